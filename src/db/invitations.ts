@@ -1,0 +1,120 @@
+import type { Language } from '../schemas/common.ts'
+
+export type InvitationStatus = 'open' | 'completed' | 'declined'
+
+export type Invitation = {
+  id: string
+  episodeId: string
+  surveyId: string
+  surveyVersion: number
+  language: Language
+  status: InvitationStatus
+  issuedAt: string
+  expiresAt: string
+  openedAt: string | null
+  startedAt: string | null
+  completedAt: string | null
+  declinedAt: string | null
+}
+
+type InvitationRow = {
+  id: string
+  episode_id: string
+  survey_id: string
+  survey_version: number
+  language: Language
+  status: InvitationStatus
+  issued_at: string
+  expires_at: string
+  opened_at: string | null
+  started_at: string | null
+  completed_at: string | null
+  declined_at: string | null
+}
+
+export function toInvitation(row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    episodeId: row.episode_id,
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    language: row.language,
+    status: row.status,
+    issuedAt: row.issued_at,
+    expiresAt: row.expires_at,
+    openedAt: row.opened_at,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    declinedAt: row.declined_at,
+  }
+}
+
+export type NewInvitation = Pick<Invitation, 'id' | 'episodeId' | 'surveyId' | 'surveyVersion' | 'language' | 'issuedAt' | 'expiresAt'> & {
+  tokenHash: string
+}
+
+export function insertInvitationsStatements(db: D1Database, invitations: NewInvitation[], rowsPerStatement = 500): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = []
+  for (let i = 0; i < invitations.length; i += rowsPerStatement) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO invitations (id, episode_id, token_hash, survey_id, survey_version, language, issued_at, expires_at)
+           SELECT v ->> '$.id', v ->> '$.episodeId', v ->> '$.tokenHash', v ->> '$.surveyId', v ->> '$.surveyVersion',
+             v ->> '$.language', v ->> '$.issuedAt', v ->> '$.expiresAt'
+           FROM (SELECT value AS v FROM json_each(?1))`,
+        )
+        .bind(JSON.stringify(invitations.slice(i, i + rowsPerStatement))),
+    )
+  }
+  return statements
+}
+
+export async function invitationsForEpisodes(db: D1Database, episodeIds: string[]): Promise<Map<string, Invitation>> {
+  const { results } = await db
+    .prepare('SELECT * FROM invitations WHERE episode_id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(episodeIds))
+    .all<InvitationRow>()
+  return new Map(results.map((r) => [r.episode_id, toInvitation(r)]))
+}
+
+/** A new token for an open invitation; the old hash is replaced, so the old link stops working. */
+export async function reissueInvitation(db: D1Database, id: string, tokenHash: string, issuedAt: string, expiresAt: string): Promise<Invitation | null> {
+  const row = await db
+    .prepare(
+      `UPDATE invitations SET token_hash = ?2, issued_at = ?3, expires_at = ?4
+       WHERE id = ?1 AND status = 'open' RETURNING *`,
+    )
+    .bind(id, tokenHash, issuedAt, expiresAt)
+    .first<InvitationRow>()
+  return row ? toInvitation(row) : null
+}
+
+export type InvitationContext = Invitation & {
+  programmeId: string
+  providerName: string
+  minResponses: number
+  minGroup: number
+}
+
+/** The invitation behind a token with what its survey page needs to say about the programme. */
+export async function invitationContextByTokenHash(db: D1Database, tokenHash: string): Promise<InvitationContext | null> {
+  const row = await db
+    .prepare(
+      `SELECT i.*, e.programme_id, pr.name AS provider_name, p.publication
+       FROM invitations i JOIN episodes e ON e.id = i.episode_id
+       JOIN programmes p ON p.id = e.programme_id JOIN providers pr ON pr.id = e.provider_id
+       WHERE i.token_hash = ?1`,
+    )
+    .bind(tokenHash)
+    .first<InvitationRow & { programme_id: string; provider_name: string; publication: string }>()
+  if (!row) return null
+  const publication = JSON.parse(row.publication)
+  return {
+    ...toInvitation(row),
+    programmeId: row.programme_id,
+    providerName: row.provider_name,
+    minResponses: publication.minResponses,
+    minGroup: publication.minGroup,
+  }
+}

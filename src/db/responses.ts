@@ -1,0 +1,144 @@
+import type { ResponseScore } from '../domain/response-score.ts'
+import type { Language } from '../schemas/common.ts'
+import type { Answers } from '../surveys/runtime.ts'
+
+export type StoredResponse = {
+  invitationId: string
+  surveyId: string
+  surveyVersion: number
+  language: Language
+  answers: Answers
+  completed: boolean
+  updatedAt: string
+  completedAt: string | null
+}
+
+type ResponseRow = {
+  invitation_id: string
+  survey_id: string
+  survey_version: number
+  language: Language
+  answers: string
+  completed: number
+  updated_at: string
+  completed_at: string | null
+}
+
+export async function getResponse(db: D1Database, invitationId: string): Promise<StoredResponse | null> {
+  const row = await db
+    .prepare('SELECT invitation_id, survey_id, survey_version, language, answers, completed, updated_at, completed_at FROM responses WHERE invitation_id = ?1')
+    .bind(invitationId)
+    .first<ResponseRow>()
+  if (!row) return null
+  return {
+    invitationId: row.invitation_id,
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    language: row.language,
+    answers: JSON.parse(row.answers),
+    completed: row.completed === 1,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+  }
+}
+
+export type ResponseWrite = {
+  invitationId: string
+  surveyId: string
+  surveyVersion: number
+  language: Language
+  answers: Answers
+  score: ResponseScore
+  netHash: string | null
+  at: string
+}
+
+/**
+ * Upserts the answers while the invitation is open; a completed or declined invitation is never
+ * touched (the EXISTS guard), so a late autosave cannot change a finished response.
+ */
+function upsertResponse(db: D1Database, w: ResponseWrite, complete: boolean): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total,
+         scored_answered, quality_index, all_top, net_hash, created_at, updated_at, completed_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, CASE WHEN ?6 = 1 THEN ?12 END
+       WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?1 AND status = 'open')
+       ON CONFLICT (invitation_id) DO UPDATE SET
+         language = excluded.language, answers = excluded.answers, completed = excluded.completed,
+         scored_total = excluded.scored_total, scored_answered = excluded.scored_answered,
+         quality_index = excluded.quality_index, all_top = excluded.all_top,
+         net_hash = COALESCE(excluded.net_hash, responses.net_hash),
+         updated_at = excluded.updated_at, completed_at = excluded.completed_at
+       WHERE responses.completed = 0`,
+    )
+    .bind(
+      w.invitationId,
+      w.surveyId,
+      w.surveyVersion,
+      w.language,
+      JSON.stringify(w.answers),
+      complete ? 1 : 0,
+      w.score.scoredTotal,
+      w.score.scoredAnswered,
+      complete ? w.score.qualityIndex : null,
+      complete && w.score.allTop ? 1 : 0,
+      w.netHash,
+      w.at,
+    )
+}
+
+/** Saves progress; marks the invitation opened and (with answers) started. */
+export async function saveProgress(db: D1Database, w: ResponseWrite): Promise<void> {
+  const started = Object.keys(w.answers).length > 0 ? w.at : null
+  await db.batch([
+    upsertResponse(db, w, false),
+    db
+      .prepare(
+        `UPDATE invitations SET opened_at = COALESCE(opened_at, ?2), started_at = COALESCE(started_at, ?3)
+         WHERE id = ?1 AND status = 'open'`,
+      )
+      .bind(w.invitationId, w.at, started),
+  ])
+}
+
+/**
+ * Completes the response in one transaction: final answers, per-item rows and the invitation's status.
+ * Returns false when the invitation was no longer open (another request finished it first).
+ */
+export async function completeResponse(db: D1Database, w: ResponseWrite): Promise<boolean> {
+  const results = await db.batch([
+    upsertResponse(db, w, true),
+    db
+      .prepare(
+        `INSERT INTO response_items (invitation_id, item, position, points)
+         SELECT ?1, i ->> '$.item', i ->> '$.position', i ->> '$.points' FROM (SELECT value AS i FROM json_each(?2))
+         WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?1 AND status = 'open')`,
+      )
+      .bind(w.invitationId, JSON.stringify(w.score.items)),
+    db
+      .prepare(
+        `UPDATE invitations SET status = 'completed', completed_at = ?2,
+           opened_at = COALESCE(opened_at, ?2), started_at = COALESCE(started_at, ?2)
+         WHERE id = ?1 AND status = 'open'`,
+      )
+      .bind(w.invitationId, w.at),
+  ])
+  return results[2].meta.changes === 1
+}
+
+export async function markOpened(db: D1Database, invitationId: string, at: string): Promise<void> {
+  await db.prepare('UPDATE invitations SET opened_at = ?2 WHERE id = ?1 AND opened_at IS NULL').bind(invitationId, at).run()
+}
+
+/** An explicit refusal; returns false when the invitation was not open. */
+export async function declineInvitation(db: D1Database, invitationId: string, at: string): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE invitations SET status = 'declined', declined_at = ?2, opened_at = COALESCE(opened_at, ?2)
+       WHERE id = ?1 AND status = 'open'`,
+    )
+    .bind(invitationId, at)
+    .run()
+  return result.meta.changes === 1
+}

@@ -1,0 +1,63 @@
+import type { Episode } from '../db/episodes.ts'
+import type { FieldIssue } from '../http/errors.ts'
+import type { EpisodeInput } from '../schemas/episodes.ts'
+
+/** The fields that identify what was delivered; contact data is not compared (it may have been erased). */
+function sameEpisode(input: EpisodeInput, existing: Pick<Episode, 'providerId' | 'customerType' | 'serviceType' | 'startedOn' | 'endedOn' | 'riskClass' | 'language'>): boolean {
+  return (
+    input.providerId === existing.providerId &&
+    input.customerType === existing.customerType &&
+    (input.serviceType ?? null) === existing.serviceType &&
+    input.startedOn === existing.startedOn &&
+    input.endedOn === existing.endedOn &&
+    (input.riskClass ?? null) === existing.riskClass &&
+    input.language === existing.language
+  )
+}
+
+export type ImportPlan = {
+  /** Rows to create, each once, with their index in the request. */
+  create: Array<{ index: number; input: EpisodeInput }>
+  /** Rows that repeat a stored episode exactly: returned as they are. */
+  existing: Array<{ index: number; episode: Episode }>
+  /** Rows that repeat an externalRef within the request itself with other data (422). */
+  invalid: FieldIssue[]
+  /** Rows whose externalRef is stored with other data (409). */
+  conflicts: FieldIssue[]
+}
+
+/**
+ * Decides, for a validated import, what is new, what is a harmless repeat and what clashes.
+ * Idempotency is by (programme, externalRef).
+ */
+export function planImport(inputs: EpisodeInput[], stored: Map<string, Episode>, knownProviders: Set<string>): ImportPlan {
+  const plan: ImportPlan = { create: [], existing: [], invalid: [], conflicts: [] }
+  const firstInRequest = new Map<string, { index: number; input: EpisodeInput }>()
+  inputs.forEach((input, index) => {
+    if (!knownProviders.has(input.providerId)) {
+      plan.invalid.push({ path: `episodes[${index}].providerId`, message: `episodes[${index}].providerId: no provider ${input.providerId} in this programme` })
+      return
+    }
+    const earlier = firstInRequest.get(input.externalRef)
+    if (earlier) {
+      if (!sameEpisode(input, { ...earlier.input, serviceType: earlier.input.serviceType ?? null, riskClass: earlier.input.riskClass ?? null })) {
+        plan.invalid.push({
+          path: `episodes[${index}].externalRef`,
+          message: `episodes[${index}].externalRef: "${input.externalRef}" appears again at episodes[${earlier.index}] with other data`,
+        })
+      }
+      return
+    }
+    firstInRequest.set(input.externalRef, { index, input })
+    const found = stored.get(input.externalRef)
+    if (!found) plan.create.push({ index, input })
+    else if (sameEpisode(input, found)) plan.existing.push({ index, episode: found })
+    else {
+      plan.conflicts.push({
+        path: `episodes[${index}].externalRef`,
+        message: `episodes[${index}].externalRef: "${input.externalRef}" is already stored as episode ${found.id} with other data`,
+      })
+    }
+  })
+  return plan
+}

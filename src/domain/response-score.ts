@@ -1,0 +1,47 @@
+import type { ScoredItem } from '../surveys/scored-items.ts'
+
+export type ItemAnswer = { item: string; position: number | null; points: number }
+
+export type ResponseScore = {
+  scoredTotal: number
+  /** Scored items answered on the scale; "cannot say" does not count as answered. */
+  scoredAnswered: number
+  /** Mean item score 0..100, or null when fewer than half of the scored items are answered. */
+  qualityIndex: number | null
+  /** Every scored item answered at its most positive point (the national "all five at the top" model). */
+  allTop: boolean
+  /** One row per scored item that has an answer (position null for "cannot say"). */
+  items: ItemAnswer[]
+}
+
+/**
+ * Scores one response: an answer at the j-th of K ordered points scores (j-1)/(K-1)*100; "cannot say"
+ * and unanswered items are left out.
+ */
+export function scoreResponse(items: ScoredItem[], answers: Record<string, unknown>): ResponseScore {
+  const rows: ItemAnswer[] = []
+  let sum = 0
+  let answered = 0
+  let top = 0
+  for (const item of items) {
+    const value = answers[item.name]
+    if (value === undefined) continue
+    const points = item.values.length
+    const index = item.values.findIndex((v) => v === value)
+    if (index === -1) {
+      if (value === item.notApplicable) rows.push({ item: item.name, position: null, points })
+      continue
+    }
+    rows.push({ item: item.name, position: index + 1, points })
+    sum += (index / (points - 1)) * 100
+    answered++
+    if (index === points - 1) top++
+  }
+  return {
+    scoredTotal: items.length,
+    scoredAnswered: answered,
+    qualityIndex: items.length > 0 && answered * 2 >= items.length ? sum / answered : null,
+    allTop: items.length > 0 && top === items.length,
+    items: rows,
+  }
+}

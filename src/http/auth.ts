@@ -1,0 +1,22 @@
+import { createMiddleware } from 'hono/factory'
+import { principalForKeyHash } from '../db/keys.ts'
+import type { AppEnv } from '../env.ts'
+import { secretsEqual, sha256Hex } from '../lib/crypto.ts'
+import { nowIso } from '../lib/time.ts'
+import { ApiError } from './errors.ts'
+
+/** Resolves `Authorization: Bearer <key>` to a principal, or refuses with 401. */
+export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? ''
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  if (!match) throw new ApiError(401, 'Send an access key as "Authorization: Bearer <key>"')
+  const key = match[1]
+  if (c.env.ADMIN_TOKEN && (await secretsEqual(key, c.env.ADMIN_TOKEN))) {
+    c.set('principal', { role: 'admin', keyId: null })
+    return next()
+  }
+  const principal = await principalForKeyHash(c.env.DB, await sha256Hex(key), nowIso())
+  if (!principal) throw new ApiError(401, 'The access key is unknown, revoked or expired')
+  c.set('principal', principal)
+  return next()
+})

@@ -1,0 +1,69 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export type FieldIssue = { path: string; message: string }
+
+const defaultCodes: Record<number, string> = {
+  400: 'malformed_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'invalid',
+  429: 'rate_limited',
+  500: 'internal_error',
+  503: 'unavailable',
+}
+
+/** The one error type routes throw; `app.onError` turns it into the JSON error body. */
+export class ApiError extends HTTPException {
+  readonly code: string
+  readonly issues: FieldIssue[]
+  constructor(status: ContentfulStatusCode, message: string, options: { code?: string; issues?: FieldIssue[] } = {}) {
+    super(status, { message })
+    this.code = options.code ?? defaultCodes[status] ?? 'error'
+    this.issues = options.issues ?? []
+  }
+}
+
+/** `episodes[3].contact.email` from zod's ['episodes', 3, 'contact', 'email']. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`
+    return out ? `${out}.${String(key)}` : String(key)
+  }, '')
+}
+
+/** Accepts any zod error (classic or core) by its issues alone. */
+export function zodIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }, prefix: ReadonlyArray<PropertyKey> = []): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = formatPath([...prefix, ...issue.path])
+    return { path, message: path ? `${path}: ${issue.message}` : issue.message }
+  })
+}
+
+export function invalid(issues: FieldIssue[], message = 'The request breaks a rule; see issues'): ApiError {
+  return new ApiError(422, message, { issues })
+}
+
+export function errorBody(code: string, message: string, issues: FieldIssue[] = []) {
+  return { error: { code, message, issues } }
+}
+
+export function handleError(err: Error, c: Context) {
+  if (err instanceof ApiError) {
+    return c.json(errorBody(err.code, err.message, err.issues), err.status)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode
+    return c.json(errorBody(defaultCodes[status] ?? 'error', err.message || 'Request failed'), status)
+  }
+  console.error('unhandled error', err)
+  // D1 and network faults are worth retrying; the client sees a code that says so.
+  return c.json(errorBody('temporarily_unavailable', 'The service could not complete the request; it is safe to retry'), 503)
+}

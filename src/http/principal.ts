@@ -1,0 +1,27 @@
+import { ApiError } from './errors.ts'
+
+/** Who is calling: the bootstrap admin, a procurer (optionally bound to one programme) or a provider. */
+export type Principal =
+  | { role: 'admin'; keyId: null }
+  | { role: 'procurer'; keyId: string; programmeId: string | null }
+  | { role: 'provider'; keyId: string; programmeId: string; providerId: string }
+
+/** May read the programme's own data (providers see only their slice, enforced by each query). */
+export function assertCanRead(p: Principal, programmeId: string): void {
+  if (p.role === 'admin') return
+  if (p.role === 'procurer' && (p.programmeId === null || p.programmeId === programmeId)) return
+  if (p.role === 'provider' && p.programmeId === programmeId) return
+  throw new ApiError(403, 'This key has no access to that programme')
+}
+
+/** May configure the programme: the admin or a procurer whose key covers it. */
+export function assertProcurerOf(p: Principal, programmeId: string): void {
+  if (p.role === 'admin') return
+  if (p.role === 'procurer' && (p.programmeId === null || p.programmeId === programmeId)) return
+  throw new ApiError(403, 'Only a procurer of this programme may do that')
+}
+
+/** The provider whose data a provider key is limited to, or null for procurers and the admin. */
+export function providerScope(p: Principal): string | null {
+  return p.role === 'provider' ? p.providerId : null
+}

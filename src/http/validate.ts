@@ -1,0 +1,25 @@
+import { zValidator } from '@hono/zod-validator'
+import type { ZodType } from 'zod'
+import { ApiError, invalid, zodIssues } from './errors.ts'
+
+const isJson = (contentType: string | undefined) => /^application\/([\w.-]+\+)?json\b/i.test(contentType ?? '')
+
+/** A JSON body checked against one zod schema; failures become 422 with one issue per field. */
+export function jsonBody<T extends ZodType>(schema: T) {
+  return zValidator('json', schema, (result, c) => {
+    if (result.success) return
+    if (!isJson(c.req.header('content-type'))) {
+      throw new ApiError(415, 'Send the body as JSON with "Content-Type: application/json"')
+    }
+    throw invalid(zodIssues(result.error))
+  })
+}
+
+/** Query parameters checked against a zod schema; a bad parameter is a malformed request (400). */
+export function queryParams<T extends ZodType>(schema: T) {
+  return zValidator('query', schema, (result) => {
+    if (result.success) return
+    const issues = zodIssues(result.error)
+    throw new ApiError(400, `Bad query parameter: ${issues.map((i) => i.message).join('; ')}`, { issues })
+  })
+}

@@ -1,0 +1,65 @@
+/**
+ * RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF rows;
+ * a UTF-8 byte-order mark (as spreadsheets write it) is ignored.
+ */
+export function parseCsv(input: string): { rows: string[][] } | { error: string } {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  let i = 0
+  while (i < text.length) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"'
+          i += 2
+          continue
+        }
+        quoted = false
+        i++
+        continue
+      }
+      field += ch
+      i++
+      continue
+    }
+    if (ch === '"') {
+      if (field !== '') return { error: `line ${rows.length + 1}: a quote may only start a field` }
+      quoted = true
+    } else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n' || ch === '\r') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      if (ch === '\r' && text[i + 1] === '\n') i++
+    } else {
+      field += ch
+    }
+    i++
+  }
+  if (quoted) return { error: `line ${rows.length + 1}: a quoted field is not closed` }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  // Blank lines (often a trailing newline pair) carry no data.
+  return { rows: rows.filter((r) => !(r.length === 1 && r[0] === '')) }
+}
+
+/** A spreadsheet must never evaluate a cell: a leading = + - @ tab or CR is neutralised with an apostrophe. */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  let s = String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function toCsv(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}

@@ -1,0 +1,39 @@
+import { invitationContextByTokenHash, type InvitationContext } from '../db/invitations.ts'
+import { getResponse, markOpened, type StoredResponse } from '../db/responses.ts'
+import { ApiError } from '../http/errors.ts'
+import { sha256Hex } from '../lib/crypto.ts'
+import { nowIso } from '../lib/time.ts'
+import type { Language } from '../schemas/common.ts'
+import { surveyRuntime, type Answers, type SurveyRuntime } from '../surveys/runtime.ts'
+
+export type RespondentStatus = 'open' | 'completed' | 'declined' | 'expired'
+
+export type Session = {
+  invitation: InvitationContext
+  runtime: SurveyRuntime
+  response: StoredResponse | null
+  status: RespondentStatus
+  answers: Answers
+  language: Language
+}
+
+/** An open invitation past its expiry is "expired"; a finished one keeps its outcome. */
+export function statusAt(invitation: Pick<InvitationContext, 'status' | 'expiresAt'>, now: string): RespondentStatus {
+  return invitation.status === 'open' && now >= invitation.expiresAt ? 'expired' : invitation.status
+}
+
+/** Everything about one personal link; unknown (or re-issued) tokens are 404. Opening is timestamped. */
+export async function openSession(db: D1Database, token: string, options: { markOpen: boolean }): Promise<Session> {
+  const invitation = await invitationContextByTokenHash(db, await sha256Hex(token))
+  if (!invitation) throw new ApiError(404, 'No survey behind this link; it may have been replaced by a newer one')
+  const runtime = surveyRuntime(invitation.surveyId, invitation.surveyVersion)
+  if (!runtime) throw new Error(`survey ${invitation.surveyId} v${invitation.surveyVersion} is not in the catalog`)
+  const now = nowIso()
+  const status = statusAt(invitation, now)
+  if (options.markOpen && status === 'open' && !invitation.openedAt) {
+    await markOpened(db, invitation.id, now)
+    invitation.openedAt = now
+  }
+  const response = await getResponse(db, invitation.id)
+  return { invitation, runtime, response, status, answers: response?.answers ?? {}, language: response?.language ?? invitation.language }
+}

@@ -1,0 +1,171 @@
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { findEpisodesByRefs, insertEpisodesStatements, listEpisodes, type Episode, type NewEpisode } from '../db/episodes.ts'
+import { insertInvitationsStatements, invitationsForEpisodes, type Invitation, type NewInvitation } from '../db/invitations.ts'
+import { listProviders } from '../db/providers.ts'
+import { episodesFromCsv } from '../domain/episode-csv.ts'
+import { planImport } from '../domain/episode-import.ts'
+import { newInvitationToken } from '../domain/invitation-token.ts'
+import type { AppEnv } from '../env.ts'
+import { ApiError, invalid, zodIssues } from '../http/errors.ts'
+import { assertProcurerOf, providerScope } from '../http/principal.ts'
+import { queryParams } from '../http/validate.ts'
+import { newId } from '../lib/crypto.ts'
+import { publicOrigin, surveyUrl } from '../lib/links.ts'
+import { nowIso } from '../lib/time.ts'
+import { isoDate } from '../schemas/common.ts'
+import { importEpisodesSchema } from '../schemas/episodes.ts'
+import { latestVersion } from '../surveys/catalog.ts'
+import { programmeFor } from './programmes.ts'
+
+/** Reads an import body as JSON or CSV; both then pass the same schema. */
+async function importBody(c: Context<AppEnv>): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
+  if (type === 'text/csv') {
+    const parsed = episodesFromCsv(await c.req.text())
+    if ('issues' in parsed) throw invalid(parsed.issues, 'The CSV could not be read; see issues')
+    return { episodes: parsed.episodes }
+  }
+  if (/^application\/([\w.-]+\+)?json$/.test(type)) {
+    try {
+      return await c.req.json()
+    } catch {
+      throw new ApiError(400, 'Malformed JSON in request body')
+    }
+  }
+  throw new ApiError(415, 'Send episodes as application/json or text/csv')
+}
+
+function invitationView(inv: Invitation, link?: { url: string; token: string }) {
+  return {
+    id: inv.id,
+    status: inv.status,
+    surveyId: inv.surveyId,
+    surveyVersion: inv.surveyVersion,
+    language: inv.language,
+    issuedAt: inv.issuedAt,
+    expiresAt: inv.expiresAt,
+    // The token exists only in this response (and when re-issued); the database keeps its hash.
+    url: link?.url ?? null,
+    token: link?.token ?? null,
+  }
+}
+
+const listQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  providerId: z.string().min(1).optional(),
+  after: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+
+export const episodeRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid')!)
+    const principal = c.get('principal')
+    const ownProvider = providerScope(principal)
+    if (ownProvider === null) assertProcurerOf(principal, programme.id)
+
+    const parsed = importEpisodesSchema.safeParse(await importBody(c))
+    if (!parsed.success) throw invalid(zodIssues(parsed.error))
+    const inputs = parsed.data.episodes
+    if (ownProvider !== null) {
+      const foreign = inputs.flatMap((e, i) => (e.providerId === ownProvider ? [] : [i]))
+      if (foreign.length > 0) {
+        throw new ApiError(403, 'A provider key may import only its own episodes', {
+          issues: foreign.map((i) => ({ path: `episodes[${i}].providerId`, message: `episodes[${i}].providerId: not this key's provider` })),
+        })
+      }
+    }
+
+    const db = c.env.DB
+    const providers = await listProviders(db, programme.id, null)
+    const stored = await findEpisodesByRefs(db, programme.id, [...new Set(inputs.map((e) => e.externalRef))])
+    const plan = planImport(inputs, stored, new Set(providers.map((p) => p.id)))
+    if (plan.invalid.length > 0) throw invalid(plan.invalid, 'Some episodes are invalid; nothing was stored')
+    if (plan.conflicts.length > 0) {
+      throw new ApiError(409, 'Some externalRefs are already stored with other data; nothing was stored', { issues: plan.conflicts })
+    }
+
+    const now = nowIso()
+    const origin = publicOrigin(c.env.PUBLIC_BASE_URL, c.req.url)
+    const newEpisodes: NewEpisode[] = []
+    const newInvitations: NewInvitation[] = []
+    const links = new Map<string, { url: string; token: string }>()
+    for (const { input } of plan.create) {
+      const survey = latestVersion(programme.surveys[input.customerType])!
+      const episode: NewEpisode = {
+        id: newId('epi'),
+        programmeId: programme.id,
+        providerId: input.providerId,
+        customerType: input.customerType,
+        externalRef: input.externalRef,
+        serviceType: input.serviceType ?? null,
+        startedOn: input.startedOn,
+        endedOn: input.endedOn,
+        riskClass: input.riskClass ?? null,
+        language: input.language,
+        createdAt: now,
+        contactEmail: input.contact?.email ?? null,
+        contactPhone: input.contact?.phone ?? null,
+      }
+      const token = await newInvitationToken(now, programme.invitationDays)
+      newEpisodes.push(episode)
+      newInvitations.push({
+        id: newId('inv'),
+        episodeId: episode.id,
+        tokenHash: token.tokenHash,
+        surveyId: survey.id,
+        surveyVersion: survey.version,
+        language: input.language,
+        issuedAt: token.issuedAt,
+        expiresAt: token.expiresAt,
+      })
+      links.set(episode.id, { url: surveyUrl(origin, token.token), token: token.token })
+    }
+    if (newEpisodes.length > 0) {
+      try {
+        // One batch is one transaction: every episode and invitation, or none.
+        await db.batch([...insertEpisodesStatements(db, newEpisodes), ...insertInvitationsStatements(db, newInvitations)])
+      } catch (err) {
+        if (String(err).includes('UNIQUE')) {
+          throw new ApiError(409, 'Another import stored some of these externalRefs at the same time; nothing was stored, send again', {
+            code: 'concurrent_import',
+          })
+        }
+        throw err
+      }
+    }
+
+    const byExternalRef = new Map<string, { episode: Pick<Episode, 'id' | 'externalRef'>; created: boolean }>()
+    for (const e of newEpisodes) byExternalRef.set(e.externalRef, { episode: e, created: true })
+    for (const { episode } of plan.existing) byExternalRef.set(episode.externalRef, { episode, created: false })
+    const invitations = await invitationsForEpisodes(db, [...byExternalRef.values()].map((v) => v.episode.id))
+    const seen = new Set<string>()
+    const episodes = inputs.flatMap((input) => {
+      if (seen.has(input.externalRef)) return []
+      seen.add(input.externalRef)
+      const { episode, created } = byExternalRef.get(input.externalRef)!
+      return [{ id: episode.id, externalRef: episode.externalRef, created, invitation: invitationView(invitations.get(episode.id)!, links.get(episode.id)) }]
+    })
+    return c.json({ created: newEpisodes.length, existing: plan.existing.length, episodes }, newEpisodes.length > 0 ? 201 : 200)
+  })
+  .get('/', queryParams(listQuery), async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid')!)
+    const q = c.req.valid('query')
+    const own = providerScope(c.get('principal'))
+    if (own !== null && q.providerId !== undefined && q.providerId !== own) throw new ApiError(403, 'A provider key sees only its own episodes')
+    const episodes = await listEpisodes(c.env.DB, {
+      programmeId: programme.id,
+      providerId: own ?? q.providerId ?? null,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      after: q.after ?? null,
+      limit: q.limit,
+    })
+    const invitations = await invitationsForEpisodes(c.env.DB, episodes.map((e) => e.id))
+    return c.json({
+      episodes: episodes.map((e) => ({ ...e, invitation: invitationView(invitations.get(e.id)!) })),
+      next: episodes.length === q.limit ? episodes[episodes.length - 1].id : null,
+    })
+  })

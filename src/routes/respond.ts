@@ -1,0 +1,35 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../env.ts'
+import { jsonBody } from '../http/validate.ts'
+import { networkHash } from '../respondent/network.ts'
+import { openSession } from '../respondent/session.ts'
+import { declineSurvey, submitAnswers } from '../respondent/submit.ts'
+import { respondSchema } from '../schemas/respond.ts'
+
+/** The respondent's API: the personal token in the path is the only credential. */
+export const respond = new Hono<AppEnv>()
+  .get('/:token', async (c) => {
+    const s = await openSession(c.env.DB, c.req.param('token'), { markOpen: true })
+    c.header('cache-control', 'no-store')
+    return c.json({
+      surveyId: s.runtime.id,
+      version: s.runtime.version,
+      language: s.language,
+      status: s.status,
+      expiresAt: s.invitation.expiresAt,
+      answers: s.answers,
+      definition: s.runtime.definition,
+    })
+  })
+  .put('/:token', jsonBody(respondSchema), async (c) => {
+    const s = await openSession(c.env.DB, c.req.param('token'), { markOpen: false })
+    const body = c.req.valid('json')
+    const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
+    const result = await submitAnswers(c.env.DB, s, body, net)
+    return c.json({ status: result.status, answers: result.answers, idempotent: result.idempotent })
+  })
+  .post('/:token/decline', async (c) => {
+    const s = await openSession(c.env.DB, c.req.param('token'), { markOpen: false })
+    await declineSurvey(c.env.DB, s)
+    return c.json({ status: 'declined' })
+  })

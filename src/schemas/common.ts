@@ -1,0 +1,26 @@
+import { z } from 'zod'
+import { isIsoDate } from '../lib/time.ts'
+
+export const isoDate = z
+  .string()
+  .refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' })
+
+export const languageSchema = z.enum(['fi', 'sv', 'en'])
+export type Language = z.infer<typeof languageSchema>
+
+export const customerTypeSchema = z.enum(['company', 'jobseeker'])
+export type CustomerType = z.infer<typeof customerTypeSchema>
+
+/** Free text shown to people: trimmed, bounded, no control characters. */
+export function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' })
+}
+
+export const periodQuerySchema = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] })

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { text } from './common.ts'
+
+export const publicationSchema = z
+  .strictObject({
+    /** Fewer completed answers than this: the provider is listed as "too few answers". */
+    minResponses: z.int().min(1).max(10_000).default(10),
+    /** Fewer than this: shown with a "use with caution" note (default 30, never below minResponses). */
+    cautionBelow: z.int().min(1).max(100_000).optional(),
+    /** No figure is shown to providers or the public for a group smaller than this. */
+    minGroup: z.int().min(3).max(1_000).default(5),
+    /** Weight k of the programme mean in the shrunk index (n*Q + k*M)/(n + k). */
+    priorWeight: z.number().min(0).max(1_000).default(5),
+  })
+  .transform((p) => ({ ...p, cautionBelow: p.cautionBelow ?? Math.max(30, p.minResponses) }))
+  .refine((p) => p.cautionBelow >= p.minResponses, {
+    message: 'cautionBelow must be at least minResponses',
+    path: ['cautionBelow'],
+  })
+export type Publication = z.infer<typeof publicationSchema>
+
+export const createProgrammeSchema = z.strictObject({
+  name: text(200),
+  region: text(200),
+  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as EUR' }).default('EUR'),
+  surveys: z.strictObject({
+    company: z.string().min(1),
+    jobseeker: z.string().min(1),
+  }),
+  /** Validated against the fee rule schema (with the programme's currency) by the route. */
+  feeRule: z.unknown().optional(),
+  publication: publicationSchema.default({ minResponses: 10, cautionBelow: 30, minGroup: 5, priorWeight: 5 }),
+  invitationDays: z.int().min(1).max(365).optional(),
+})
+export type CreateProgramme = z.infer<typeof createProgrammeSchema>
+
+export const createProviderSchema = z.strictObject({
+  name: text(200),
+  businessId: z
+    .string()
+    .regex(/^\d{7}-\d$/, { message: 'must be a Finnish business ID such as 1234567-8' })
+    .optional(),
+})
+export type CreateProvider = z.infer<typeof createProviderSchema>

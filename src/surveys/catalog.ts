@@ -1,0 +1,27 @@
+// Every published survey version. A wording change is a new file and a new entry here,
+// never an edit of an existing version (answers must stay traceable to the exact wording).
+import cxCompanyV1 from '../../surveys/cx-company/v1.json' with { type: 'json' }
+import cxJobseekerV1 from '../../surveys/cx-jobseeker/v1.json' with { type: 'json' }
+
+export type SurveyVersion = { id: string; version: number; definition: any }
+
+export const surveyVersions: SurveyVersion[] = [
+  { id: 'cx-company', version: 1, definition: cxCompanyV1 },
+  { id: 'cx-jobseeker', version: 1, definition: cxJobseekerV1 },
+]
+
+export function findVersion(id: string, version: number): SurveyVersion | undefined {
+  return surveyVersions.find((v) => v.id === id && v.version === version)
+}
+
+export function latestVersion(id: string): SurveyVersion | undefined {
+  let latest: SurveyVersion | undefined
+  for (const v of surveyVersions) {
+    if (v.id === id && (!latest || v.version > latest.version)) latest = v
+  }
+  return latest
+}
+
+export function surveyIds(): string[] {
+  return [...new Set(surveyVersions.map((v) => v.id))]
+}

@@ -1,0 +1,205 @@
+// One compiled survey per version and isolate: survey-core's Model (texts, locales, order,
+// conditions, validation) is built once, and the answer domain of every question is derived
+// from it once, so a request costs a data assignment and a validation, not a model build.
+import { Model, settings, type Question } from 'survey-core'
+import 'survey-core/i18n/finnish'
+import 'survey-core/i18n/swedish'
+import './properties.ts'
+import type { Language } from '../schemas/common.ts'
+import { findVersion } from './catalog.ts'
+import { scoredItems, type ScoredItem } from './scored-items.ts'
+
+export type Answers = Record<string, string | number | boolean>
+export type AnswerIssue = { path: string; question: string; message: string }
+
+type Domain =
+  | { kind: 'choice'; values: Array<string | number | boolean> }
+  | { kind: 'text'; maxLength: number }
+
+type QuestionSpec = { name: string; type: string; page: number; domain: Domain }
+
+export type ChoiceView = { value: string; text: string }
+export type QuestionView = {
+  name: string
+  type: string
+  title: string
+  description: string
+  isRequired: boolean
+  inputType: string
+  maxLength: number
+  choices: ChoiceView[]
+  /** "Cannot say" and other special choices, shown apart from the scale. */
+  special: ChoiceView[]
+  value: string | null
+  errors: string[]
+}
+export type PageView = {
+  index: number
+  count: number
+  title: string
+  description: string
+  surveyTitle: string
+  surveyDescription: string
+  questions: QuestionView[]
+}
+
+/** Long enough for a real comment, short enough to keep one response small. */
+const DEFAULT_MAX_TEXT = 2000
+
+function domainOf(q: Question): Domain {
+  const type = q.getType()
+  const any = q as any
+  if (type === 'radiogroup') return { kind: 'choice', values: any.visibleChoices.map((c: any) => c.value) }
+  if (type === 'rating') return { kind: 'choice', values: any.visibleRateValues.map((c: any) => c.value) }
+  if (type === 'boolean') return { kind: 'choice', values: [any.getValueTrue(), any.getValueFalse()] }
+  const max = any.getMaxLength?.() > 0 ? any.getMaxLength() : DEFAULT_MAX_TEXT
+  return { kind: 'text', maxLength: max }
+}
+
+export class SurveyRuntime {
+  readonly id: string
+  readonly version: number
+  readonly definition: any
+  readonly scored: ScoredItem[]
+  readonly questions: Map<string, QuestionSpec>
+  private readonly model: Model
+
+  constructor(id: string, version: number, definition: any) {
+    this.id = id
+    this.version = version
+    this.definition = definition
+    this.scored = scoredItems(definition)
+    this.model = new Model(definition)
+    this.questions = new Map()
+    this.model.pages.forEach((page, pageIndex) => {
+      for (const q of page.questions) this.questions.set(q.name, { name: q.name, type: q.getType(), page: pageIndex, domain: domainOf(q) })
+    })
+  }
+
+  /**
+   * Checks that every answer names a question of this version and lies in its domain, and returns the
+   * answers in their canonical types (a form's "3" becomes the scale's 3). Empty answers are dropped.
+   */
+  normalise(input: Record<string, unknown>): { answers: Answers; issues: AnswerIssue[] } {
+    const answers: Answers = {}
+    const issues: AnswerIssue[] = []
+    for (const [name, raw] of Object.entries(input)) {
+      const spec = this.questions.get(name)
+      const path = `answers.${name}`
+      if (!spec) {
+        issues.push({ path, question: name, message: `${path}: no question "${name}" in ${this.id} v${this.version}` })
+        continue
+      }
+      if (raw === null || raw === undefined || raw === '') continue
+      if (spec.domain.kind === 'choice') {
+        const match = spec.domain.values.find((v) => v === raw || (typeof raw === 'string' && String(v) === raw))
+        if (match === undefined) {
+          issues.push({ path, question: name, message: `${path}: ${JSON.stringify(raw)} is not one of ${spec.domain.values.map((v) => JSON.stringify(v)).join(', ')}` })
+        } else answers[name] = match
+      } else if (typeof raw !== 'string') {
+        issues.push({ path, question: name, message: `${path}: must be text` })
+      } else if (raw.length > spec.domain.maxLength) {
+        issues.push({ path, question: name, message: `${path}: must be at most ${spec.domain.maxLength} characters` })
+      } else if (raw.trim() !== '') answers[name] = raw.trim()
+    }
+    return { answers, issues }
+  }
+
+  private load(answers: Answers, locale: Language): Model {
+    // The shared model is only used synchronously, so concurrent requests cannot see each other's data.
+    this.model.locale = locale
+    this.model.clear(true, true)
+    this.model.data = answers
+    return this.model
+  }
+
+  /**
+   * survey-core's own validation (required answers, validators, visibility conditions) over the whole
+   * survey or one page, with messages in the respondent's language. Answers to questions that the
+   * conditions hide are dropped, as SurveyJS does on completion.
+   */
+  validate(answers: Answers, locale: Language, page: number | 'all'): { answers: Answers; issues: AnswerIssue[] } {
+    const model = this.load(answers, locale)
+    const pages = page === 'all' ? model.pages : [model.pages[page]].filter(Boolean)
+    const issues: AnswerIssue[] = []
+    for (const p of pages) {
+      if (!p.isVisible) continue
+      p.validate(true, false)
+      for (const q of p.questions) {
+        if (!q.isVisible) continue
+        for (const e of q.errors) issues.push({ path: `answers.${q.name}`, question: q.name, message: `answers.${q.name}: ${e.getText()}` })
+      }
+    }
+    const visible: Answers = {}
+    for (const [name, value] of Object.entries(answers)) {
+      if (model.getQuestionByName(name)?.isVisible) visible[name] = value
+    }
+    return { answers: visible, issues }
+  }
+
+  get pageCount(): number {
+    return this.model.pages.length
+  }
+
+  /** The first page that still has an unanswered required, visible question; else the last page. */
+  resumePage(answers: Answers, locale: Language): number {
+    const model = this.load(answers, locale)
+    const index = model.pages.findIndex((p) => p.isVisible && p.questions.some((q) => q.isVisible && q.isRequired && q.isEmpty()))
+    return index === -1 ? model.pages.length - 1 : index
+  }
+
+  /** Everything a page renderer needs, as plain data in one language. */
+  view(answers: Answers, locale: Language, page: number, errors: AnswerIssue[] = []): PageView {
+    const model = this.load(answers, locale)
+    const p = model.pages[Math.min(Math.max(page, 0), model.pages.length - 1)]
+    const special = new Set([settings.noneItemValue, settings.refuseItemValue, settings.dontKnowItemValue])
+    const questions = p.questions
+      .filter((q) => q.isVisible)
+      .map((q): QuestionView => {
+        const any = q as any
+        const items: any[] = q.getType() === 'rating' ? any.visibleRateValues : q.getType() === 'boolean' ? [
+          { value: any.getValueTrue(), text: any.locLabelTrue?.renderedHtml ?? 'Yes' },
+          { value: any.getValueFalse(), text: any.locLabelFalse?.renderedHtml ?? 'No' },
+        ] : any.visibleChoices ?? []
+        const asView = (c: any): ChoiceView => ({ value: String(c.value), text: String(c.text ?? c.value) })
+        const value = answers[q.name]
+        return {
+          name: q.name,
+          type: q.getType(),
+          title: q.title,
+          description: q.description ?? '',
+          isRequired: q.isRequired,
+          inputType: any.inputType ?? 'text',
+          maxLength: this.questions.get(q.name)!.domain.kind === 'text' ? (this.questions.get(q.name)!.domain as { maxLength: number }).maxLength : 0,
+          choices: items.filter((c) => !special.has(c.value)).map(asView),
+          special: items.filter((c) => special.has(c.value)).map(asView),
+          value: value === undefined ? null : String(value),
+          errors: errors.filter((e) => e.question === q.name).map((e) => e.message.replace(/^answers\.[^:]+: /, '')),
+        }
+      })
+    return {
+      index: model.pages.indexOf(p),
+      count: model.pages.length,
+      title: p.title ?? '',
+      description: p.description ?? '',
+      surveyTitle: model.title ?? '',
+      surveyDescription: model.description ?? '',
+      questions,
+    }
+  }
+}
+
+const compiled = new Map<string, SurveyRuntime>()
+
+/** The compiled survey of one version, built on first use in this isolate and reused after. */
+export function surveyRuntime(id: string, version: number): SurveyRuntime | undefined {
+  const key = `${id}@${version}`
+  let runtime = compiled.get(key)
+  if (!runtime) {
+    const found = findVersion(id, version)
+    if (!found) return undefined
+    runtime = new SurveyRuntime(found.id, found.version, found.definition)
+    compiled.set(key, runtime)
+  }
+  return runtime
+}

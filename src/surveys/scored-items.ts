@@ -1,0 +1,108 @@
+// Reading the structure of a survey definition (plain SurveyJS JSON): its elements,
+// its localised strings, its scored items and its languages.
+import { Serializer, settings } from 'survey-core'
+import './properties.ts'
+
+export type SurveyNode = {
+  kind: 'survey' | 'page' | 'panel' | 'question' | 'item'
+  className: string // SurveyJS class whose metadata describes json
+  json: any
+  jsonPath: string // e.g. pages[1].elements[0].choices[2] (survey-core linter paths use this form)
+  path: string // e.g. candidate_channels.choices[2]: names the question for humans
+}
+
+export type ScoredItem = { name: string; values: (string | number)[]; notApplicable: string | null }
+export type LocalisedString = { node: SurveyNode; key: string; path: string; value: unknown }
+
+const CHOICE_ARRAYS = ['choices', 'rateValues']
+
+function join(base: string, key: string): string {
+  return base === '' ? key : `${base}.${key}`
+}
+
+// Depth-first, in document order, so findings come out in the order a reader meets them.
+export function surveyNodes(definition: any): SurveyNode[] {
+  const nodes: SurveyNode[] = []
+  const root: SurveyNode = { kind: 'survey', className: 'survey', json: definition, jsonPath: '', path: '' }
+  nodes.push(root)
+  const addElements = (elements: unknown, jsonBase: string) => {
+    if (!Array.isArray(elements)) return
+    elements.forEach((el, i) => {
+      if (!el || typeof el !== 'object') return
+      const jsonPath = join(jsonBase, `elements[${i}]`)
+      const type = typeof el.type === 'string' ? el.type : ''
+      const path = typeof el.name === 'string' && el.name !== '' ? el.name : jsonPath
+      const kind = type === 'panel' ? 'panel' : 'question'
+      nodes.push({ kind, className: type, json: el, jsonPath, path })
+      if (kind === 'panel') addElements(el.elements, jsonPath)
+      else addItems(el, type, jsonPath, path)
+    })
+  }
+  const addItems = (question: any, type: string, jsonBase: string, pathBase: string) => {
+    for (const key of CHOICE_ARRAYS) {
+      const items = question[key]
+      if (!Array.isArray(items)) continue
+      const className = Serializer.findProperty(type, key)?.className ?? 'itemvalue'
+      items.forEach((item, k) => {
+        if (item && typeof item === 'object') {
+          nodes.push({ kind: 'item', className, json: item, jsonPath: `${jsonBase}.${key}[${k}]`, path: `${pathBase}.${key}[${k}]` })
+        }
+      })
+    }
+  }
+  if (Array.isArray(definition?.pages)) {
+    definition.pages.forEach((page: any, i: number) => {
+      if (!page || typeof page !== 'object') return
+      const jsonPath = `pages[${i}]`
+      const path = typeof page.name === 'string' && page.name !== '' ? page.name : jsonPath
+      nodes.push({ kind: 'page', className: 'page', json: page, jsonPath, path })
+      addElements(page.elements, jsonPath)
+    })
+  }
+  // SurveyJS also accepts elements at the root (it wraps them in a page).
+  addElements(definition?.elements, '')
+  return nodes
+}
+
+// Every property value that SurveyJS treats as localisable (title, description, choice text,
+// dontKnowText, ...), found through survey-core's own metadata rather than a hand-kept list.
+export function localisedStrings(nodes: SurveyNode[]): LocalisedString[] {
+  const out: LocalisedString[] = []
+  for (const node of nodes) {
+    if (!node.className) continue
+    for (const key of Object.keys(node.json)) {
+      if (Serializer.findProperty(node.className, key)?.isLocalizable) {
+        out.push({ node, key, path: join(node.path, key), value: node.json[key] })
+      }
+    }
+  }
+  return out
+}
+
+export function scoredItems(definition: any): ScoredItem[] {
+  return surveyNodes(definition)
+    .filter((n) => n.kind === 'question' && n.json.scored === true)
+    .map((n) => ({
+      name: String(n.json.name),
+      values: (Array.isArray(n.json.choices) ? n.json.choices : []).map((c: any) =>
+        c && typeof c === 'object' ? c.value : c,
+      ),
+      // survey-core stores the built-in "Don't know" item under this value.
+      notApplicable: n.json.showDontKnowItem === true ? settings.dontKnowItemValue : null,
+    }))
+}
+
+const PREFERRED = ['fi', 'sv', 'en']
+
+// Languages that some localised string (or the default locale) is written in; fi, sv, en first.
+export function surveyLanguages(definition: any): string[] {
+  const found = new Set<string>()
+  if (typeof definition?.locale === 'string' && definition.locale !== '') found.add(definition.locale)
+  for (const s of localisedStrings(surveyNodes(definition))) {
+    if (s.value && typeof s.value === 'object') {
+      for (const lang of Object.keys(s.value)) if (lang !== 'default') found.add(lang)
+    }
+  }
+  const rest = [...found].filter((l) => !PREFERRED.includes(l)).sort()
+  return [...PREFERRED.filter((l) => found.has(l)), ...rest]
+}

@@ -1,0 +1,80 @@
+// The survey catalog, scored-item extraction, and that the definitions load in survey-core.
+import { describe, expect, it } from 'vitest'
+import { Model, settings } from 'survey-core'
+import '../src/surveys/properties.ts'
+import { findVersion, latestVersion, surveyIds, surveyVersions } from '../src/surveys/catalog.ts'
+import { scoredItems, surveyLanguages } from '../src/surveys/scored-items.ts'
+
+describe('catalog', () => {
+  it('lists both customer-experience surveys', () => {
+    expect(surveyIds()).toEqual(['cx-company', 'cx-jobseeker'])
+    expect(surveyVersions.map((v) => `${v.id}@${v.version}`)).toEqual(['cx-company@1', 'cx-jobseeker@1'])
+  })
+  it('finds versions', () => {
+    expect(latestVersion('cx-company')?.version).toBe(1)
+    expect(findVersion('cx-jobseeker', 1)?.definition.locale).toBe('fi')
+    expect(findVersion('cx-jobseeker', 2)).toBeUndefined()
+    expect(latestVersion('nope')).toBeUndefined()
+  })
+})
+
+describe('scoredItems', () => {
+  it('gives the five cx-company items, lowest to highest, with "cannot say" apart', () => {
+    const items = scoredItems(findVersion('cx-company', 1)!.definition)
+    expect(items.map((i) => i.name)).toEqual([
+      'need_clarity',
+      'employer_obligations',
+      'recruitment_plan',
+      'candidate_channels',
+      'recruitment_decision',
+    ])
+    for (const item of items) {
+      expect(item.values).toEqual([1, 2, 3, 4])
+      expect(item.notApplicable).toBe('dontknow')
+    }
+    expect(settings.dontKnowItemValue).toBe('dontknow')
+  })
+  it('gives the cx-jobseeker items', () => {
+    const items = scoredItems(findVersion('cx-jobseeker', 1)!.definition)
+    expect(items.map((i) => [i.name, i.values.length])).toEqual([
+      ['job_search_plan', 4],
+      ['applications_sent', 5],
+      ['interviews_and_placements', 4],
+      ['application_documents', 4],
+    ])
+  })
+  it('walks panels and reports a missing "cannot say" as null', () => {
+    const definition = {
+      pages: [{ name: 'p', elements: [{ type: 'panel', name: 'box', elements: [{ type: 'radiogroup', name: 'q', scored: true, choices: [1, 2, 3, 4] }] }] }],
+    }
+    expect(scoredItems(definition)).toEqual([{ name: 'q', values: [1, 2, 3, 4], notApplicable: null }])
+  })
+})
+
+describe('languages', () => {
+  it('finds fi, sv and en in both surveys', () => {
+    for (const v of surveyVersions) expect(surveyLanguages(v.definition)).toEqual(['fi', 'sv', 'en'])
+  })
+})
+
+describe('survey-core model', () => {
+  it('loads cx-company with the scored property, two pages and the follow-up condition', () => {
+    const survey = new Model(findVersion('cx-company', 1)!.definition)
+    expect(survey.pages.length).toBe(2)
+    const q: any = survey.getQuestionByName('need_clarity')
+    expect(q.scored).toBe(true)
+    expect(q.dontKnowItem.value).toBe('dontknow')
+    expect((survey.getQuestionByName('use_again') as any).scored).toBe(false)
+    survey.locale = 'sv'
+    expect(q.title).toBe('Vilket påstående beskriver ditt företags rekryteringsbehov nu?')
+    const followUp = survey.getQuestionByName('missing_from_service')
+    expect(followUp.isVisible).toBe(false)
+    survey.setValue('use_again', 'no_service')
+    expect(followUp.isVisible).toBe(true)
+  })
+  it('loads cx-jobseeker with two pages', () => {
+    const survey = new Model(findVersion('cx-jobseeker', 1)!.definition)
+    expect(survey.pages.length).toBe(2)
+    expect(survey.getAllQuestions().filter((q: any) => q.scored).length).toBe(4)
+  })
+})
