@@ -16,7 +16,7 @@ export async function call(method: string, path: string, opts: Options = {}) {
     headers['content-type'] ??= 'text/csv'
     body = opts.csv
   }
-  const res = await exports.default.fetch(new Request(`http://laatu.test${path}`, { method, headers, body }))
+  const res = await exports.default.fetch(new Request(`http://laatu.test${path}`, { method, headers, body, redirect: 'manual' }))
   const text = await res.text()
   let data: any = null
   try {

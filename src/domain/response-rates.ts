@@ -1,0 +1,75 @@
+// Invitation outcomes and AAPOR response rates. Every invitation is personal, so every invitee is a known
+// eligible case and the rates need no estimate of eligibility.
+
+/** AAPOR codes: complete, partial, refusal or break-off, other, no contact. */
+export type InvitationOutcome = 'I' | 'P' | 'R' | 'O' | 'NC'
+
+export type InvitationFacts = {
+  status: 'open' | 'completed' | 'declined'
+  /** The link was opened (opened_at set). */
+  opened: boolean
+  /** Any question answered, scored or not. */
+  answeredAny: boolean
+  /** Scored items answered on the scale ("cannot say" does not count). */
+  scoredAnswered: number
+  scoredTotal: number
+}
+
+/**
+ * Puts an invitation in exactly one outcome. Partial means not completed but with a quality index (at
+ * least half of the scored items answered, as in scoreResponse). An explicit decline is a refusal even
+ * after answers: the customer's own word wins. An invitation still inside its answering window is
+ * classified by what has happened so far, so rates hold as of the moment they are computed.
+ */
+export function classifyInvitation(facts: InvitationFacts): InvitationOutcome {
+  if (facts.status === 'completed') return 'I'
+  if (facts.status === 'declined') return 'R'
+  if (facts.scoredTotal > 0 && facts.scoredAnswered * 2 >= facts.scoredTotal) return 'P'
+  if (facts.answeredAny || facts.scoredAnswered > 0) return 'R'
+  return facts.opened ? 'O' : 'NC'
+}
+
+export type OutcomeCounts = Record<InvitationOutcome, number>
+
+export function tallyOutcomes(outcomes: Iterable<InvitationOutcome>): OutcomeCounts {
+  const counts: OutcomeCounts = { I: 0, P: 0, R: 0, O: 0, NC: 0 }
+  for (const outcome of outcomes) counts[outcome]++
+  return counts
+}
+
+export type ResponseRates = {
+  invited: number
+  /** I / all */
+  rr1: number | null
+  /** (I + P) / all */
+  rr2: number | null
+  /** I / (I + P + R + O): completes among those reached */
+  coop1: number | null
+  /** R / all */
+  ref1: number | null
+  /** (I + P + R + O) / all: share reached */
+  con1: number | null
+}
+
+const ratio = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator)
+
+export function aaporRates(c: OutcomeCounts): ResponseRates {
+  const contacted = c.I + c.P + c.R + c.O
+  const invited = contacted + c.NC
+  return {
+    invited,
+    rr1: ratio(c.I, invited),
+    rr2: ratio(c.I + c.P, invited),
+    coop1: ratio(c.I, contacted),
+    ref1: ratio(c.R, invited),
+    con1: ratio(contacted, invited),
+  }
+}
+
+/** Median; the mean of the two middle values for an even count, null for none. */
+export function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}

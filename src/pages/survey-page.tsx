@@ -1,0 +1,123 @@
+import type { Language } from '../schemas/common.ts'
+import type { AnswerIssue, Answers, PageView, QuestionView } from '../surveys/runtime.ts'
+import { texts } from './i18n.ts'
+import { Layout } from './layout.tsx'
+
+type SurveyPageProps = {
+  lang: Language
+  token: string
+  view: PageView
+  answers: Answers
+  issues: AnswerIssue[]
+  providerName: string
+  minResponses: number
+}
+
+function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
+  const t = texts[lang]
+  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : ''].filter(Boolean).join(' ')
+  const option = (c: { value: string; text: string }, k: string) => (
+    <div class="choice">
+      <input type="radio" id={`${q.name}-${k}`} name={q.name} value={c.value} checked={q.value === c.value} />
+      <label for={`${q.name}-${k}`}>{c.text}</label>
+    </div>
+  )
+  return (
+    <fieldset id={`q-${q.name}`} class={q.errors.length ? 'question has-error' : 'question'} aria-describedby={described || undefined}>
+      <legend>
+        {q.title}
+        {q.isRequired ? <span class="req"> ({t.required})</span> : null}
+      </legend>
+      {q.description ? <p class="hint" id={`${q.name}-hint`}>{q.description}</p> : null}
+      {q.errors.length ? (
+        <p class="error" id={`${q.name}-error`}>
+          {q.errors.join(' ')}
+        </p>
+      ) : null}
+      <div class="choices">{q.choices.map((c, k) => option(c, String(k)))}</div>
+      {q.special.length ? (
+        <div class="choices special" role="group" aria-label={t.cannotSay}>
+          {q.special.map((c, k) => option(c, `s${k}`))}
+        </div>
+      ) : null}
+    </fieldset>
+  )
+}
+
+function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
+  const t = texts[lang]
+  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : ''].filter(Boolean).join(' ')
+  const common = { id: `q-${q.name}`, name: q.name, maxlength: q.maxLength, 'aria-describedby': described || undefined }
+  return (
+    <div class={q.errors.length ? 'question has-error' : 'question'}>
+      <label for={`q-${q.name}`} class="question-title">
+        {q.title}
+        {q.isRequired ? <span class="req"> ({t.required})</span> : null}
+      </label>
+      {q.description ? <p class="hint" id={`${q.name}-hint`}>{q.description}</p> : null}
+      {q.errors.length ? <p class="error" id={`${q.name}-error`}>{q.errors.join(' ')}</p> : null}
+      {q.type === 'comment' ? <textarea {...common} rows={5}>{q.value ?? ''}</textarea> : <input type="text" {...common} value={q.value ?? ''} />}
+    </div>
+  )
+}
+
+/** One SurveyJS page as a plain HTML form that works without JavaScript. */
+export function SurveyPage({ lang, token, view, answers, issues, providerName, minResponses }: SurveyPageProps) {
+  const t = texts[lang]
+  const last = view.index === view.count - 1
+  const titles = new Map(view.questions.map((q) => [q.name, q.title]))
+  const pageIssues = issues.filter((i) => titles.has(i.question))
+  return (
+    <Layout lang={lang} title={`${pageIssues.length ? `${t.errorSummary}: ` : ''}${view.surveyTitle || t.title}`} switchQuery={`&page=${view.index}`} scripts={['/survey.js']}>
+      <h1>{view.surveyTitle || t.title}</h1>
+      {view.index === 0 && view.surveyDescription ? <p class="lead">{view.surveyDescription}</p> : null}
+      <p class="progress">{t.pageOf(view.index + 1, view.count)}</p>
+      {pageIssues.length ? (
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+          <h2 id="error-summary-title">{t.errorSummary}</h2>
+          <ul>
+            {pageIssues.map((i) => (
+              <li>
+                <a href={`#q-${i.question}`}>
+                  {titles.get(i.question)}: {i.message.replace(/^answers\.[^:]+: /, '')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <form method="post" action={`/s/${token}`} id="survey" novalidate data-token={token} data-answers={JSON.stringify(answers)}>
+        <input type="hidden" name="page" value={String(view.index)} />
+        <input type="hidden" name="lang" value={lang} />
+        {view.title ? <h2>{view.title}</h2> : null}
+        {view.description ? <p>{view.description}</p> : null}
+        {view.questions.map((q) => (q.type === 'comment' || q.type === 'text' ? <TextQuestion q={q} lang={lang} /> : <ChoiceQuestion q={q} lang={lang} />))}
+        <div class="actions">
+          <button type="submit" name="action" value={last ? 'complete' : 'next'}>
+            {last ? t.submit : t.next}
+          </button>
+          {view.index > 0 ? (
+            <button type="submit" name="action" value="back" class="secondary">
+              {t.back}
+            </button>
+          ) : null}
+        </div>
+        <p id="save-status" role="status" aria-live="polite" data-saved={t.saved} data-offline={t.offline}></p>
+      </form>
+      <section aria-labelledby="privacy-title" class="note">
+        <h2 id="privacy-title">{t.privacyTitle}</h2>
+        <p>{t.privacy(providerName, minResponses)}</p>
+      </section>
+      <section aria-labelledby="decline-title" class="note">
+        <h2 id="decline-title">{t.declineTitle}</h2>
+        <p>{t.declineText}</p>
+        <form method="post" action={`/s/${token}`}>
+          <input type="hidden" name="lang" value={lang} />
+          <button type="submit" name="action" value="decline" class="secondary">
+            {t.declineButton}
+          </button>
+        </form>
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,111 @@
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../env.ts'
+import { ApiError } from '../http/errors.ts'
+import { pickLanguage, texts } from '../pages/i18n.ts'
+import { MessagePage } from '../pages/layout.tsx'
+import { SurveyPage } from '../pages/survey-page.tsx'
+import { networkHash } from '../respondent/network.ts'
+import { openSession, type Session } from '../respondent/session.ts'
+import { AnswerError, declineSurvey, submitAnswers } from '../respondent/submit.ts'
+import type { Language } from '../schemas/common.ts'
+import type { AnswerIssue, Answers } from '../surveys/runtime.ts'
+
+const DOCTYPE = '<!doctype html>'
+
+function render(c: Context<AppEnv>, page: { toString(): string }, status: 200 | 404 | 410 | 422 = 200) {
+  c.header('cache-control', 'no-store')
+  c.header('referrer-policy', 'no-referrer') // the token is in the URL: never leak it onward
+  return c.html(DOCTYPE + page.toString(), status)
+}
+
+function surveyPage(c: Context<AppEnv>, s: Session, lang: Language, answers: Answers, page: number, issues: AnswerIssue[] = []) {
+  const view = s.runtime.view(answers, lang, page, issues)
+  return render(
+    c,
+    <SurveyPage
+      lang={lang}
+      token={c.req.param('token')!}
+      view={view}
+      answers={answers}
+      issues={issues}
+      providerName={s.invitation.providerName}
+      minResponses={s.invitation.minGroup}
+    />,
+    issues.length > 0 ? 422 : 200,
+  )
+}
+
+/** The page for a closed link: thank-you, declined, or expired. */
+function closedPage(c: Context<AppEnv>, s: Session, lang: Language) {
+  const t = texts[lang]
+  if (s.status === 'completed') return render(c, <MessagePage lang={lang} title={t.thanksTitle} text={t.thanksText} />)
+  if (s.status === 'declined') return render(c, <MessagePage lang={lang} title={t.declinedTitle} text={t.declinedText} />)
+  return render(c, <MessagePage lang={lang} title={t.expiredTitle} text={t.expiredText} />, 410)
+}
+
+async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise<Session | Response> {
+  try {
+    return await openSession(c.env.DB, c.req.param('token')!, { markOpen })
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      const lang = pickLanguage(c.req.query('lang'), 'fi')
+      return render(c, <MessagePage lang={lang} title={texts[lang].notFoundTitle} text={texts[lang].notFoundText} />, 404)
+    }
+    throw err
+  }
+}
+
+const backTo = (token: string, lang: Language, page?: number) => `/s/${token}?lang=${lang}${page === undefined ? '' : `&page=${page}`}`
+
+/**
+ * The respondent's survey page, rendered on the server from the survey-core model: one SurveyJS page
+ * per HTML page, a normal form post per step, so it works with JavaScript off.
+ */
+export const surveyPages = new Hono<AppEnv>()
+  .get('/:token', async (c) => {
+    const s = await sessionOrNotFound(c, true)
+    if (s instanceof Response) return s
+    const lang = pickLanguage(c.req.query('lang'), s.language)
+    if (s.status !== 'open') return closedPage(c, s, lang)
+    const requested = Number.parseInt(c.req.query('page') ?? '', 10)
+    const page = Number.isInteger(requested) ? requested : s.runtime.resumePage(s.answers, lang)
+    return surveyPage(c, s, lang, s.answers, page)
+  })
+  .post('/:token', async (c) => {
+    const s = await sessionOrNotFound(c, false)
+    if (s instanceof Response) return s
+    const form = await c.req.parseBody()
+    const lang = pickLanguage(typeof form.lang === 'string' ? form.lang : undefined, s.language)
+    const token = c.req.param('token')
+    if (s.status !== 'open') return closedPage(c, s, lang)
+    if (form.action === 'decline') {
+      await declineSurvey(c.env.DB, s)
+      return c.redirect(backTo(token, lang), 303)
+    }
+    const page = Math.min(Math.max(Number.parseInt(String(form.page ?? '0'), 10) || 0, 0), s.runtime.pageCount - 1)
+    // This page's fields replace its earlier answers (an emptied text box clears its answer).
+    const input: Record<string, unknown> = {}
+    for (const [name, value] of Object.entries(s.answers)) if (s.runtime.questions.get(name)?.page !== page) input[name] = value
+    for (const [name, spec] of s.runtime.questions) if (spec.page === page && typeof form[name] === 'string') input[name] = form[name]
+    const normalised = s.runtime.normalise(input)
+    if (normalised.issues.length > 0) return surveyPage(c, s, lang, s.answers, page, normalised.issues)
+    const answers = normalised.answers
+    const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
+
+    if (form.action === 'complete') {
+      try {
+        await submitAnswers(c.env.DB, s, { answers, complete: true, language: lang }, net)
+        return c.redirect(backTo(token, lang), 303)
+      } catch (err) {
+        if (!(err instanceof AnswerError)) throw err
+        const first = Math.min(...err.answerIssues.map((i) => s.runtime.questions.get(i.question)?.page ?? page))
+        return surveyPage(c, s, lang, answers, first, err.answerIssues)
+      }
+    }
+    if (form.action !== 'back') {
+      const checked = s.runtime.validate(answers, lang, page)
+      if (checked.issues.length > 0) return surveyPage(c, s, lang, answers, page, checked.issues)
+    }
+    await submitAnswers(c.env.DB, s, { answers, complete: false, language: lang }, net)
+    return c.redirect(backTo(token, lang, form.action === 'back' ? page - 1 : page + 1), 303)
+  })
