@@ -115,6 +115,8 @@ CREATE TABLE responses (
   scored_answered INTEGER NOT NULL CHECK (scored_answered BETWEEN 0 AND scored_total),
   quality_index REAL CHECK (quality_index BETWEEN 0 AND 100),
   all_top INTEGER NOT NULL DEFAULT 0 CHECK (all_top IN (0, 1)),
+  top_box INTEGER NOT NULL DEFAULT 0 CHECK (top_box IN (0, 1)),
+  straight_line INTEGER NOT NULL DEFAULT 0 CHECK (straight_line IN (0, 1)),
   -- keyed hash of the respondent's /24 (IPv4) or /48 (IPv6) network, never the address itself
   net_hash TEXT,
   created_at TEXT NOT NULL,

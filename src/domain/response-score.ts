@@ -10,9 +10,15 @@ export type ResponseScore = {
   qualityIndex: number | null
   /** Every scored item answered at its most positive point (the national "all five at the top" model). */
   allTop: boolean
+  /** At least one scored item answered and every answered one at its top point (the top-box share). */
+  topBox: boolean
+  /** Four or more scored items answered, all at the same position: a sign of answering without reading. */
+  straightLine: boolean
   /** One row per scored item that has an answer (position null for "cannot say"). */
   items: ItemAnswer[]
 }
+
+const STRAIGHT_LINE_MIN_ITEMS = 4
 
 /**
  * Scores one response: an answer at the j-th of K ordered points scores (j-1)/(K-1)*100; "cannot say"
@@ -42,6 +48,8 @@ export function scoreResponse(items: ScoredItem[], answers: Record<string, unkno
     scoredAnswered: answered,
     qualityIndex: items.length > 0 && answered * 2 >= items.length ? sum / answered : null,
     allTop: items.length > 0 && top === items.length,
+    topBox: answered > 0 && top === answered,
+    straightLine: answered >= STRAIGHT_LINE_MIN_ITEMS && new Set(rows.map((r) => r.position).filter((p) => p !== null)).size === 1,
     items: rows,
   }
 }

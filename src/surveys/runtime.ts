@@ -108,8 +108,17 @@ export class SurveyRuntime {
   private load(answers: Answers, locale: Language): Model {
     // The shared model is only used synchronously, so concurrent requests cannot see each other's data.
     this.model.locale = locale
-    this.model.clear(true, true)
-    this.model.data = answers
+    // Only the values that differ are set, without per-value notifications, and the conditions run
+    // once at the end: a notified setValue costs ~0.25 ms each and clear() plus new data ~1.5 ms,
+    // which would spend a completion's whole CPU budget.
+    let changed = false
+    for (const name of this.questions.keys()) {
+      const next = answers[name]
+      if (this.model.getValue(name) === next) continue
+      this.model.setValue(name, next, true, false)
+      changed = true
+    }
+    if (changed) this.model.runConditions()
     return this.model
   }
 

@@ -1,0 +1,82 @@
+import { toCents } from '../fee-rule.ts'
+import type { QualityPoolComponent } from '../fee-rule.ts'
+import type { ProviderFacts } from './facts.ts'
+import { compareText } from './facts.ts'
+import { above, atLeast, floorTolerant, formatCents, indexText, responseRateGateReason, trimmed } from './money.ts'
+import { outcomeOf, providerLine } from './outcome.ts'
+import type { ComponentOutcome } from './types.ts'
+
+export type Claim = { id: string; weight: number }
+
+// Remainders and weights that differ only by float noise count as ties.
+const TIE_EPSILON = 1e-9
+
+function compareApprox(a: number, b: number): number {
+  return Math.abs(a - b) <= TIE_EPSILON * Math.max(1, Math.abs(a), Math.abs(b)) ? 0 : a - b
+}
+
+/**
+ * Splits `total` cents in proportion to positive weights so the parts sum exactly to `total`: everyone gets
+ * the floor of their quota, the cents left go one each to the largest remainders; ties go to the larger
+ * weight, then to the smaller id.
+ */
+export function largestRemainder(total: number, claims: Claim[]): number[] {
+  const sum = claims.reduce((s, c) => s + c.weight, 0)
+  const quotas = claims.map((c) => (total * c.weight) / sum)
+  const parts = quotas.map(floorTolerant)
+  const left = total - parts.reduce((s, p) => s + p, 0)
+  if (left < 0 || left > claims.length) throw new Error(`largest remainder left ${left} cents for ${claims.length} claims`)
+  const order = claims
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        compareApprox(quotas[b] - parts[b], quotas[a] - parts[a]) ||
+        compareApprox(claims[b].weight, claims[a].weight) ||
+        compareText(claims[a].id, claims[b].id),
+    )
+  for (const i of order.slice(0, left)) parts[i]++
+  return parts
+}
+
+/** Why a provider does not share the pool, or null when it does. */
+function exclusion(component: QualityPoolComponent, facts: ProviderFacts): string | null {
+  if (facts.responses < component.minResponses) return `${facts.responses} responses below the minimum ${component.minResponses}`
+  if (!atLeast(facts.responseRate ?? 0, component.minResponseRate)) {
+    return responseRateGateReason(facts.responseRate, component.minResponseRate)
+  }
+  if (facts.qualityIndex === null) return 'no scored responses'
+  if (!above(facts.qualityIndex, component.threshold)) {
+    return `quality index ${indexText(facts.qualityIndex)} not above threshold ${component.threshold}`
+  }
+  return null
+}
+
+export type PoolOutcome = { outcomes: ComponentOutcome[]; unallocatedCents: number }
+
+/** Shares the pool among the qualifying providers by (Q - threshold) x clients; `facts` sorted by providerId. */
+export function qualityPool(component: QualityPoolComponent, index: number, facts: ProviderFacts[]): PoolOutcome {
+  const poolCents = toCents(component.amount)
+  const excluded = facts.map((f) => exclusion(component, f))
+  const claims = facts.flatMap((f, i) =>
+    excluded[i] === null ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients.length }] : [],
+  )
+  const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
+  const unallocatedCents = claims.length > 0 ? 0 : poolCents
+  const totalWeight = claims.reduce((s, c) => s + c.weight, 0)
+  const scope = `pool ${formatCents(poolCents)} shared by (quality index - ${component.threshold}) x clients`
+  const outcomes = facts.map((f, i) => {
+    const details = { poolCents, totalWeight, unallocatedCents, weight: 0 }
+    const reason = excluded[i]
+    if (reason !== null) {
+      return outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', 0, reason)], `${scope}; ${reason}`, details)
+    }
+    const c = claims.findIndex((claim) => claim.id === f.providerId)
+    const { weight } = claims[c]
+    const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${f.clients.length} clients = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
+    return outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', parts[c], share)], `${scope}; ${share}`, {
+      ...details,
+      weight,
+    })
+  })
+  return { outcomes, unallocatedCents }
+}

@@ -1,0 +1,85 @@
+import { toCents } from '../fee-rule.ts'
+import type { ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
+import type { ProviderFacts } from './facts.ts'
+import {
+  above,
+  atLeast,
+  centsOf,
+  formatCents,
+  FULL,
+  indexText,
+  responseRateGateReason,
+  shareText,
+  shareValue,
+  ZERO,
+} from './money.ts'
+import type { Share } from './money.ts'
+import { outcomeOf, providerLine } from './outcome.ts'
+import type { BaselineProvider, ComponentOutcome } from './types.ts'
+import { valueBasedReference, valueBasedScore } from './value-based.ts'
+import type { ValueBasedReference } from './value-based.ts'
+
+type Factor = { share: Share; explanation: string; details?: Record<string, number | string | null> }
+
+function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBased' }>, q: number): Factor {
+  const at = `quality index ${indexText(q)}`
+  switch (scoring.mode) {
+    case 'linear': {
+      const share = { num: q, den: 100 }
+      return { share, explanation: `${at} -> factor ${shareText(share)}` }
+    }
+    case 'steps': {
+      const step = scoring.steps.find((s) => atLeast(q, s.minIndex))
+      if (!step) return { share: ZERO, explanation: `${at} below the lowest step ${scoring.steps[scoring.steps.length - 1].minIndex} -> factor 0` }
+      return { share: { num: step.share, den: 1 }, explanation: `${at} reaches step ${step.minIndex} -> factor ${step.share}` }
+    }
+    case 'achievement': {
+      const { threshold, benchmark } = scoring
+      const details = { threshold, benchmark }
+      if (!above(q, threshold)) return { share: ZERO, explanation: `${at} at or below threshold ${threshold} -> factor 0`, details }
+      if (atLeast(q, benchmark)) return { share: FULL, explanation: `${at} at or above benchmark ${benchmark} -> factor 1`, details }
+      const share = { num: q - threshold, den: benchmark - threshold }
+      return { share, explanation: `${at} between threshold ${threshold} and benchmark ${benchmark} -> factor ${shareText(share)}`, details }
+    }
+  }
+}
+
+/** Inputs shared by every provider: the valueBased reference is computed once per statement. */
+export type ProviderQualityContext = { baseline: BaselineProvider[]; reference: ValueBasedReference | null }
+
+export function providerQualityContext(baseline: BaselineProvider[]): ProviderQualityContext {
+  return { baseline, reference: valueBasedReference(baseline) }
+}
+
+function providerFactor(scoring: ProviderScoring, facts: ProviderFacts, context: ProviderQualityContext): Factor {
+  const q = facts.qualityIndex
+  if (scoring.mode === 'valueBased') {
+    const own = context.baseline.find((p) => p.providerId === facts.providerId)
+    return valueBasedScore(q, own, context.reference)
+  }
+  if (q === null) return { share: ZERO, explanation: 'no scored responses -> factor 0' }
+  return fixedScoringFactor(scoring, q)
+}
+
+export function providerQualityFee(
+  component: ProviderQualityComponent,
+  index: number,
+  facts: ProviderFacts,
+  context: ProviderQualityContext,
+): ComponentOutcome {
+  const cents = toCents(component.perClientMax)
+  const clients = facts.clients.length
+  const scope = `${clients} clients x up to ${formatCents(cents)}`
+  if (!atLeast(facts.responseRate ?? 0, component.minResponseRate)) {
+    const reason = responseRateGateReason(facts.responseRate, component.minResponseRate)
+    return outcomeOf(index, 'quality', [providerLine(index, 'quality', 0, reason)], `${scope}; ${reason}: no quality fee`)
+  }
+  const factor = providerFactor(component.scoring, facts, context)
+  // One product for the whole provider, rounded once.
+  const amount = centsOf(cents * clients, factor.share)
+  const explanation = `${factor.explanation} x ${scope}`
+  return outcomeOf(index, 'quality', [providerLine(index, 'quality', amount, explanation)], explanation, {
+    ...factor.details,
+    factor: shareValue(factor.share),
+  })
+}

@@ -1,0 +1,83 @@
+// Signs that a provider's answers may not be its customers' own: each flag is a prompt to look, with
+// the numbers behind it, never a verdict. The thresholds live here; the SQL that counts uses the
+// exported window constants so both sides mean the same thing.
+
+/** A response rate below this share of the programme's median provider rate is flagged. */
+export const LOW_RATE_FACTOR = 0.5
+/** Completions at most this many minutes after the episode was registered count as "soon". */
+export const SOON_AFTER_REGISTRATION_MINUTES = 10
+export const SOON_AFTER_REGISTRATION_SHARE = 0.5
+/** Faster than this many seconds per scored item (start or opening to completion) is not reading. */
+export const MIN_SECONDS_PER_ITEM = 2
+export const TOO_FAST_SHARE = 0.3
+/** A completed response straight-lines when at least this many scored items all sit at one position. */
+export const STRAIGHT_LINE_MIN_ITEMS = 4
+export const STRAIGHT_LINE_SHARE = 0.5
+export const ONE_NETWORK_SHARE = 0.5
+/** Share flags need at least this many completions; fewer say nothing. */
+export const MIN_COMPLETIONS = 5
+
+export type IntegrityFlagName =
+  | 'low_response_rate'
+  | 'soon_after_registration'
+  | 'too_fast'
+  | 'straight_lining'
+  | 'one_network'
+
+export type IntegrityFlag = { flag: IntegrityFlagName; evidence: Record<string, number> }
+
+/** Per-provider counts over completed responses in the period. */
+export type IntegrityCounts = {
+  /** The provider's response rate and the median of all the programme's provider rates (same definition). */
+  responseRate: number | null
+  programmeMedianRate: number | null
+  completions: number
+  /** completed_at - episode created_at <= SOON_AFTER_REGISTRATION_MINUTES */
+  completedSoonAfterRegistration: number
+  /** completed_at - COALESCE(started_at, opened_at) < MIN_SECONDS_PER_ITEM * scored_total seconds */
+  completedTooFast: number
+  /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at the same position. */
+  straightLined: number
+  /** Completions in the largest group sharing one non-null network hash. */
+  largestNetworkGroup: number
+}
+
+export function lowResponseRate(rate: number | null, programmeMedianRate: number | null): IntegrityFlag | null {
+  if (rate === null || programmeMedianRate === null) return null
+  const threshold = LOW_RATE_FACTOR * programmeMedianRate
+  return rate < threshold ? { flag: 'low_response_rate', evidence: { rate, programmeMedianRate, threshold } } : null
+}
+
+/** The share flags: count / completions above the limit, with enough completions to mean anything. */
+function shareFlag(flag: IntegrityFlagName, count: number, completions: number, limit: number): IntegrityFlag | null {
+  if (completions < MIN_COMPLETIONS) return null
+  const share = count / completions
+  return share > limit ? { flag, evidence: { count, completions, share, limit } } : null
+}
+
+export function soonAfterRegistration(c: IntegrityCounts): IntegrityFlag | null {
+  return shareFlag('soon_after_registration', c.completedSoonAfterRegistration, c.completions, SOON_AFTER_REGISTRATION_SHARE)
+}
+
+export function tooFast(c: IntegrityCounts): IntegrityFlag | null {
+  return shareFlag('too_fast', c.completedTooFast, c.completions, TOO_FAST_SHARE)
+}
+
+export function straightLining(c: IntegrityCounts): IntegrityFlag | null {
+  return shareFlag('straight_lining', c.straightLined, c.completions, STRAIGHT_LINE_SHARE)
+}
+
+export function oneNetwork(c: IntegrityCounts): IntegrityFlag | null {
+  return shareFlag('one_network', c.largestNetworkGroup, c.completions, ONE_NETWORK_SHARE)
+}
+
+/** Every flag that is raised, in a fixed order. */
+export function integrityFlags(c: IntegrityCounts): IntegrityFlag[] {
+  return [
+    lowResponseRate(c.responseRate, c.programmeMedianRate),
+    soonAfterRegistration(c),
+    tooFast(c),
+    straightLining(c),
+    oneNetwork(c),
+  ].filter((f) => f !== null)
+}

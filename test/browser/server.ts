@@ -1,0 +1,143 @@
+// A private `wrangler dev` for the browser tests: its own port, its own D1 directory, its own admin key.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export type Server = {
+  base: string
+  adminToken: string
+  logFile: string
+  /** Stops the Worker (TERM, then KILL) and removes its data directory. */
+  stop: () => Promise<void>
+  /** Synchronous last resort for a hard timeout. */
+  kill: () => void
+}
+
+const root = resolve(import.meta.dirname, '../..')
+// wrangler 4 needs Node 22: run its entry point with the Node that runs this script.
+const wranglerJs = join(root, 'node_modules/wrangler/bin/wrangler.js')
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', fail)
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      srv.close(() => (port ? ok(port) : fail(new Error('no free port'))))
+    })
+  })
+}
+
+function wranglerEnv(stateDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    CI: 'true',
+    NO_COLOR: '1',
+    WRANGLER_SEND_METRICS: 'false',
+    WRANGLER_LOG_PATH: join(stateDir, 'logs'),
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n')
+  } catch {
+    return '(no log)'
+  }
+}
+
+/** Applies the migrations to a fresh directory, starts the Worker there and waits for /health. */
+export async function startServer(logFile: string, timeoutMs = 120_000): Promise<Server> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'laatu-browser-'))
+  const persist = join(stateDir, 'd1')
+  const env = wranglerEnv(stateDir)
+  const adminToken = `adm_test_${randomBytes(24).toString('base64url')}`
+
+  const migrate = spawnSync(process.execPath, [wranglerJs, 'd1', 'migrations', 'apply', 'laatu', '--local', '--persist-to', persist], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 90_000,
+  })
+  if (migrate.status !== 0) {
+    rmSync(stateDir, { recursive: true, force: true })
+    throw new Error(`migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}\n${migrate.stderr}`)
+  }
+
+  const port = await freePort()
+  const inspectorPort = await freePort()
+  const log = openSync(logFile, 'w')
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      wranglerJs, 'dev',
+      '--ip', '127.0.0.1',
+      '--port', String(port),
+      '--inspector-port', String(inspectorPort),
+      '--persist-to', persist,
+      '--var', `ADMIN_TOKEN:${adminToken}`,
+      '--show-interactive-dev-session=false',
+      '--log-level', 'warn',
+    ],
+    { cwd: root, env, stdio: ['ignore', log, log], detached: true },
+  )
+  closeSync(log)
+  let exited = false
+  child.on('exit', () => {
+    exited = true
+  })
+
+  const kill = () => {
+    if (exited || !child.pid) return
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+    rmSync(stateDir, { recursive: true, force: true })
+  }
+  const stop = async () => {
+    if (!exited && child.pid) {
+      // wrangler runs workerd as a child: signal the whole process group.
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+      for (let i = 0; i < 50 && !exited; i++) await sleep(100)
+      if (!exited) {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          // already gone
+        }
+      }
+    }
+    rmSync(stateDir, { recursive: true, force: true })
+  }
+
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (exited) {
+      await stop()
+      throw new Error(`wrangler dev exited before it served /health:\n${tail(logFile)}`)
+    }
+    try {
+      const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) })
+      if (res.ok) return { base, adminToken, logFile, stop, kill }
+    } catch {
+      // not listening yet
+    }
+    await sleep(300)
+  }
+  await stop()
+  throw new Error(`wrangler dev did not serve /health within ${timeoutMs / 1000} s:\n${tail(logFile)}`)
+}

@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest'
+import {
+  integrityFlags,
+  lowResponseRate,
+  oneNetwork,
+  soonAfterRegistration,
+  straightLining,
+  tooFast,
+  type IntegrityCounts,
+} from '../src/domain/integrity-flags.ts'
+
+const clean: IntegrityCounts = {
+  responseRate: 0.4,
+  programmeMedianRate: 0.5,
+  completions: 10,
+  completedSoonAfterRegistration: 1,
+  completedTooFast: 0,
+  straightLined: 2,
+  largestNetworkGroup: 2,
+}
+
+describe('lowResponseRate', () => {
+  it('flags a rate below half the programme median', () => {
+    // threshold = 0.5 * 0.5 = 0.25
+    expect(lowResponseRate(0.24, 0.5)).toEqual({
+      flag: 'low_response_rate',
+      evidence: { rate: 0.24, programmeMedianRate: 0.5, threshold: 0.25 },
+    })
+    expect(lowResponseRate(0.25, 0.5)).toBeNull()
+    expect(lowResponseRate(null, 0.5)).toBeNull()
+    expect(lowResponseRate(0, null)).toBeNull()
+  })
+})
+
+describe('share flags', () => {
+  it('flag a share above the limit with at least 5 completions', () => {
+    // 6 of 10 = 0.6 > 0.5
+    expect(soonAfterRegistration({ ...clean, completedSoonAfterRegistration: 6 })).toEqual({
+      flag: 'soon_after_registration',
+      evidence: { count: 6, completions: 10, share: 0.6, limit: 0.5 },
+    })
+    // 4 of 10 = 0.4 > 0.3
+    expect(tooFast({ ...clean, completedTooFast: 4 })).toMatchObject({ flag: 'too_fast', evidence: { share: 0.4, limit: 0.3 } })
+    // 3 of 5 = 0.6 > 0.5
+    expect(straightLining({ ...clean, completions: 5, straightLined: 3 })).toMatchObject({ flag: 'straight_lining', evidence: { share: 0.6 } })
+    // 4 of 5 = 0.8 > 0.5
+    expect(oneNetwork({ ...clean, completions: 5, largestNetworkGroup: 4 })).toMatchObject({ flag: 'one_network', evidence: { count: 4 } })
+  })
+
+  it('do not flag a share exactly at the limit', () => {
+    expect(soonAfterRegistration({ ...clean, completedSoonAfterRegistration: 5 })).toBeNull() // 5/10 = 0.5
+    expect(tooFast({ ...clean, completedTooFast: 3 })).toBeNull() // 3/10 = 0.3
+    expect(straightLining({ ...clean, straightLined: 5 })).toBeNull()
+    expect(oneNetwork({ ...clean, largestNetworkGroup: 5 })).toBeNull()
+  })
+
+  it('say nothing below 5 completions', () => {
+    const four = { ...clean, completions: 4, completedSoonAfterRegistration: 4, completedTooFast: 4, straightLined: 4, largestNetworkGroup: 4 }
+    expect([soonAfterRegistration(four), tooFast(four), straightLining(four), oneNetwork(four)]).toEqual([null, null, null, null])
+  })
+})
+
+describe('integrityFlags', () => {
+  it('lists only the raised flags, in a fixed order', () => {
+    expect(integrityFlags(clean)).toEqual([])
+    const flags = integrityFlags({ ...clean, responseRate: 0.1, largestNetworkGroup: 9, completedTooFast: 4 })
+    expect(flags.map((f) => f.flag)).toEqual(['low_response_rate', 'too_fast', 'one_network'])
+  })
+})
