@@ -258,7 +258,7 @@ describe('quality pool', () => {
       'p-a': '(70.0 - 50) x 3 clients = weight 60 of 180',
       'p-b': '(70.0 - 50) x 3 clients = weight 60 of 180',
       'p-c': '(70.0 - 50) x 3 clients = weight 60 of 180',
-      'p-few': '1 responses below the minimum 2',
+      'p-few': '1 response below the minimum 2',
       'p-low': 'quality index 50.0 not above threshold 50',
       'p-rate': 'response rate 20 % below 30 %',
     })
@@ -406,9 +406,9 @@ describe('steps', () => {
     // high 160 x 3 x 1 = 480.00; mid Q 65 -> 160 x 2 x 0.4 = 128.00; low Q 50 -> 0; none -> 0
     expect(statement.providers.map((p) => [p.providerId, p.totalCents, p.lines[0].reason])).toEqual([
       ['high', 48000, 'quality index 85.0 reaches step 80 -> factor 1 x 3 clients x up to 160.00'],
-      ['low', 0, 'quality index 50.0 below the lowest step 60 -> factor 0 x 1 clients x up to 160.00'],
+      ['low', 0, 'quality index 50.0 below the lowest step 60 -> factor 0 x 1 client x up to 160.00'],
       ['mid', 12800, 'quality index 65.0 reaches step 60 -> factor 0.4 x 2 clients x up to 160.00'],
-      ['none', 0, 'no scored responses -> factor 0 x 1 clients x up to 160.00'],
+      ['none', 0, 'no scored responses -> factor 0 x 1 client x up to 160.00'],
     ])
   })
 })

@@ -208,6 +208,20 @@ describe('survey page (no JavaScript needed)', () => {
     expect(JSON.parse((await responseRow(invitationId)).answers)).toEqual(ALL)
   })
 
+  it('shows a question revealed by an answer on the same page before moving on', async () => {
+    const { token, invitationId } = await invite({ language: 'en' })
+    await call('PUT', `/api/v1/respond/${token}`, { json: { answers: PAGE1 } })
+    const page2 = { page: '1', lang: 'en', action: 'complete', candidate_channels: '2', recruitment_decision: '4', use_again: 'no_service' }
+    const shownBefore = 'candidate_channels,recruitment_decision,use_again,comment'
+    const again = await call('POST', `/s/${token}`, form({ ...page2, shown: shownBefore }))
+    expect(again.status).toBe(200)
+    expect(again.data).toContain('id="q-missing_from_service"')
+    expect((await invitationRow(invitationId)).status).toBe('open')
+    const done = await call('POST', `/s/${token}`, form({ ...page2, shown: `${shownBefore},missing_from_service`, missing_from_service: 'Faster answers' }))
+    expect(done.status).toBe(303)
+    expect(JSON.parse((await responseRow(invitationId)).answers)).toMatchObject({ use_again: 'no_service', missing_from_service: 'Faster answers' })
+  })
+
   it('goes back without validating and declines from the page', async () => {
     const { token, invitationId } = await invite({ language: 'en' })
     const back = await call('POST', `/s/${token}`, form({ page: '1', lang: 'en', action: 'back', candidate_channels: '1' }))

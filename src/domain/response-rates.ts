@@ -73,3 +73,20 @@ export function median(xs: readonly number[]): number | null {
   const mid = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
+
+/** The median of a histogram ({ value, count } rows, as SQL's GROUP BY gives), without expanding it. */
+export function medianOfCounts(rows: ReadonlyArray<{ value: number; count: number }>): number | null {
+  const sorted = [...rows].filter((r) => r.count > 0).sort((a, b) => a.value - b.value)
+  const total = sorted.reduce((s, r) => s + r.count, 0)
+  if (total === 0) return null
+  // the k-th smallest value, 0-based
+  const at = (k: number) => {
+    let seen = 0
+    for (const r of sorted) {
+      seen += r.count
+      if (k < seen) return r.value
+    }
+    return sorted[sorted.length - 1].value
+  }
+  return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2
+}

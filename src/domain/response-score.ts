@@ -1,4 +1,5 @@
 import type { ScoredItem } from '../surveys/scored-items.ts'
+import { STRAIGHT_LINE_MIN_ITEMS } from './integrity-flags.ts'
 
 export type ItemAnswer = { item: string; position: number | null; points: number }
 
@@ -17,8 +18,6 @@ export type ResponseScore = {
   /** One row per scored item that has an answer (position null for "cannot say"). */
   items: ItemAnswer[]
 }
-
-const STRAIGHT_LINE_MIN_ITEMS = 4
 
 /**
  * Scores one response: an answer at the j-th of K ordered points scores (j-1)/(K-1)*100; "cannot say"

@@ -20,7 +20,7 @@ const fi = {
   declineButton: 'En halua vastata kyselyyn',
   privacyTitle: 'Kuka näkee vastauksesi',
   privacy: (provider: string, min: number) =>
-    `Palveluntuottaja (${provider}) ja hankkija näkevät vain yhteenvetoja, joissa on vähintään ${min} vastausta. Kukaan palveluntuottajalla ei näe yksittäistä vastaustasi eikä sitä, kuka vastasi. Vastaukset vaikuttavat palveluntuottajan laatupalkkioon.`,
+    `Palveluntuottaja (${provider}) näkee vain yhteenvetoja, joissa on vähintään ${min} vastausta: ei koskaan yksittäistä vastaustasi eikä sitä, kuka vastasi. Palvelun hankkija laskee vastauksista palveluntuottajan laatupalkkion.`,
   saved: 'Vastaukset tallennettu.',
   offline: 'Ei yhteyttä. Vastauksesi on tallessa tällä laitteella ja lähetetään, kun yhteys palaa.',
   thanksTitle: 'Kiitos vastauksistasi',
@@ -50,7 +50,7 @@ const sv: Texts = {
   declineButton: 'Jag vill inte svara på enkäten',
   privacyTitle: 'Vem ser dina svar',
   privacy: (provider, min) =>
-    `Tjänsteleverantören (${provider}) och upphandlaren ser bara sammanställningar med minst ${min} svar. Ingen hos tjänsteleverantören ser ditt enskilda svar eller vem som svarade. Svaren påverkar leverantörens kvalitetsarvode.`,
+    `Tjänsteleverantören (${provider}) ser bara sammanställningar med minst ${min} svar: aldrig ditt enskilda svar eller vem som svarade. Upphandlaren beräknar leverantörens kvalitetsarvode utifrån svaren.`,
   saved: 'Svaren har sparats.',
   offline: 'Ingen anslutning. Dina svar finns kvar på den här enheten och skickas när anslutningen är tillbaka.',
   thanksTitle: 'Tack för dina svar',
@@ -79,7 +79,7 @@ const en: Texts = {
   declineButton: 'I do not want to answer this survey',
   privacyTitle: 'Who sees your answers',
   privacy: (provider, min) =>
-    `The service provider (${provider}) and the procurer only see summaries of at least ${min} answers. Nobody at the provider sees your individual answer or who answered. The answers affect the provider's quality fee.`,
+    `The service provider (${provider}) only sees summaries of at least ${min} answers: never your individual answer or who answered. The procurer computes the provider's quality fee from the answers.`,
   saved: 'Answers saved.',
   offline: 'No connection. Your answers are kept on this device and will be sent when the connection returns.',
   thanksTitle: 'Thank you for your answers',

@@ -61,6 +61,9 @@ function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
   )
 }
 
+/** "Title: message", without a colon after a title that already ends in punctuation. */
+const summaryLine = (title: string, message: string) => `${title}${/[?:.!]$/.test(title) ? '' : ':'} ${message}`
+
 /** One SurveyJS page as a plain HTML form that works without JavaScript. */
 export function SurveyPage({ lang, token, view, answers, issues, providerName, minResponses }: SurveyPageProps) {
   const t = texts[lang]
@@ -78,9 +81,7 @@ export function SurveyPage({ lang, token, view, answers, issues, providerName, m
           <ul>
             {pageIssues.map((i) => (
               <li>
-                <a href={`#q-${i.question}`}>
-                  {titles.get(i.question)}: {i.message.replace(/^answers\.[^:]+: /, '')}
-                </a>
+                <a href={`#q-${i.question}`}>{summaryLine(titles.get(i.question)!, i.message.replace(/^answers\.[^:]+: /, ''))}</a>
               </li>
             ))}
           </ul>
@@ -89,6 +90,7 @@ export function SurveyPage({ lang, token, view, answers, issues, providerName, m
       <form method="post" action={`/s/${token}`} id="survey" novalidate data-token={token} data-answers={JSON.stringify(answers)}>
         <input type="hidden" name="page" value={String(view.index)} />
         <input type="hidden" name="lang" value={lang} />
+        <input type="hidden" name="shown" value={view.questions.map((q) => q.name).join(',')} />
         {view.title ? <h2>{view.title}</h2> : null}
         {view.description ? <p>{view.description}</p> : null}
         {view.questions.map((q) => (q.type === 'comment' || q.type === 'text' ? <TextQuestion q={q} lang={lang} /> : <ChoiceQuestion q={q} lang={lang} />))}

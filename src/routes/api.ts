@@ -6,6 +6,7 @@ import { ApiError } from '../http/errors.ts'
 import { episodes } from './episodes.ts'
 import { keys } from './keys.ts'
 import { programmes } from './programmes.ts'
+import { publicApi } from './public.ts'
 import { respond } from './respond.ts'
 import { surveys } from './surveys.ts'
 
@@ -30,3 +31,4 @@ export const api = new Hono<AppEnv>()
   .route('/episodes', episodes)
   .route('/surveys', surveys)
   .route('/respond', respond)
+  .route('/public', publicApi)

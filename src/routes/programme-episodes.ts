@@ -16,7 +16,7 @@ import { nowIso } from '../lib/time.ts'
 import { isoDate } from '../schemas/common.ts'
 import { importEpisodesSchema } from '../schemas/episodes.ts'
 import { latestVersion } from '../surveys/catalog.ts'
-import { programmeFor } from './programmes.ts'
+import { programmeFor } from '../http/programme-access.ts'
 
 /** Reads an import body as JSON or CSV; both then pass the same schema. */
 async function importBody(c: Context<AppEnv>): Promise<unknown> {

@@ -1,24 +1,18 @@
 import { Hono } from 'hono'
-import { appendFeeRule, getProgramme, insertProgramme, latestFeeRule, listFeeRules, listProgrammes, type Programme } from '../db/programmes.ts'
+import { appendFeeRule, insertProgramme, latestFeeRule, listFeeRules, listProgrammes, type Programme } from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders } from '../db/providers.ts'
 import { parseFeeRule } from '../domain/fee-rule.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError, invalid, type FieldIssue } from '../http/errors.ts'
-import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
+import { assertProcurerOf, providerScope } from '../http/principal.ts'
+import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'
 import { newId } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
 import { latestVersion } from '../surveys/catalog.ts'
 import { episodeRoutes } from './programme-episodes.ts'
-
-/** Loads the programme named in the path, or 404; then checks the caller may read it. */
-export async function programmeFor(c: { env: AppEnv['Bindings']; get: (k: 'principal') => AppEnv['Variables']['principal'] }, pid: string): Promise<Programme> {
-  const programme = await getProgramme(c.env.DB, pid)
-  if (!programme) throw new ApiError(404, `No programme ${pid}`)
-  assertCanRead(c.get('principal'), programme.id)
-  return programme
-}
+import { scoreRoutes } from './scores.ts'
 
 function feeRuleOrThrow(input: unknown, currency: string, prefix: string) {
   const parsed = parseFeeRule(input, currency)
@@ -106,3 +100,4 @@ export const programmes = new Hono<AppEnv>()
     return c.json({ providers: await listProviders(c.env.DB, programme.id, providerScope(c.get('principal'))) })
   })
   .route('/:pid/episodes', episodeRoutes)
+  .route('/:pid', scoreRoutes)

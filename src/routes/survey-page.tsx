@@ -92,6 +92,15 @@ export const surveyPages = new Hono<AppEnv>()
     const answers = normalised.answers
     const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
 
+    // An answer on this page revealed a question the respondent has not seen yet (a SurveyJS condition):
+    // show the page again with it, rather than moving on past it. Works with and without JavaScript.
+    if (form.action !== 'back' && typeof form.shown === 'string') {
+      const shown = new Set(form.shown.split(','))
+      if (s.runtime.view(answers, lang, page).questions.some((q) => !shown.has(q.name))) {
+        await submitAnswers(c.env.DB, s, { answers, complete: false, language: lang }, net)
+        return surveyPage(c, s, lang, answers, page)
+      }
+    }
     if (form.action === 'complete') {
       try {
         await submitAnswers(c.env.DB, s, { answers, complete: true, language: lang }, net)

@@ -118,7 +118,8 @@ export class SurveyRuntime {
       this.model.setValue(name, next, true, false)
       changed = true
     }
-    if (changed) this.model.runConditions()
+    // runConditions is internal in survey-core's typings; the visibility tests pin its behaviour.
+    if (changed) (this.model as unknown as { runConditions(): void }).runConditions()
     return this.model
   }
 

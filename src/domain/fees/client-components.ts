@@ -5,6 +5,7 @@ import { scoredIndex } from './facts.ts'
 import {
   atLeast,
   centsOf,
+  counted,
   formatCents,
   FULL,
   indexText,
@@ -20,7 +21,7 @@ import type { ComponentOutcome, FeeClient } from './types.ts'
 export function baseFee(component: BaseComponent, index: number, facts: ProviderFacts): ComponentOutcome {
   const cents = toCents(component.perClient)
   const lines = facts.clients.map((client) => clientLine(client, index, 'base', cents, 'base fee'))
-  return outcomeOf(index, 'base', lines, `${formatCents(cents)} per client x ${facts.clients.length} clients`)
+  return outcomeOf(index, 'base', lines, `${formatCents(cents)} per client x ${counted(facts.clients.length, 'client')}`)
 }
 
 function resultLine(component: ResultComponent, client: FeeClient): { cents: number; reason: string } {
@@ -43,7 +44,7 @@ function resultExplanation(component: ResultComponent, recorded: number, clients
         .map(([riskClass, amount]) => `risk class ${riskClass} ${formatCents(toCents(amount))}`)
         .join(', ') + `, otherwise ${formatCents(toCents(component.perClient))}`
     : formatCents(toCents(component.perClient))
-  return `${tiers} per client with a recorded ${component.outcome} (${recorded} of ${clients} clients)`
+  return `${tiers} per client with a recorded ${component.outcome} (${recorded} of ${counted(clients, 'client')})`
 }
 
 export function resultFee(component: ResultComponent, index: number, facts: ProviderFacts): ComponentOutcome {
@@ -118,7 +119,7 @@ export function clientQualityFee(component: ClientQualityComponent, index: numbe
     index,
     'quality',
     lines,
-    `${scope}; ${facts.responses} of ${facts.clients.length} clients with a scored response; ${nonResponse}`,
+    `${scope}; ${facts.responses} of ${counted(facts.clients.length, 'client')} with a scored response; ${nonResponse}`,
     { respondents: facts.responses, clients: facts.clients.length, meanShare: facts.responses > 0 ? shareValue(mean) : null },
   )
 }

@@ -77,6 +77,11 @@ export function trimmed(x: number, digits: number): string {
   return fixed(x, digits).replace(/\.?0+$/, '')
 }
 
+/** "1 client", "3 clients". */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
 export function indexText(index: number): string {
   return fixed(index, 1)
 }

@@ -1,5 +1,4 @@
-import type { FeeClient } from './types.ts'
-import type { ComponentOutcome, ComponentResult, FeeLine } from './types.ts'
+import type { ComponentOutcome, ComponentResult, FeeClient, FeeLine } from './types.ts'
 
 export function clientLine(client: FeeClient, component: number, type: string, amountCents: number, reason: string): FeeLine {
   return { episodeId: client.episodeId, externalRef: client.externalRef, component, type, amountCents, reason }

@@ -2,7 +2,7 @@ import { toCents } from '../fee-rule.ts'
 import type { QualityPoolComponent } from '../fee-rule.ts'
 import type { ProviderFacts } from './facts.ts'
 import { compareText } from './facts.ts'
-import { above, atLeast, floorTolerant, formatCents, indexText, responseRateGateReason, trimmed } from './money.ts'
+import { above, atLeast, counted, floorTolerant, formatCents, indexText, responseRateGateReason, trimmed } from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
 import type { ComponentOutcome } from './types.ts'
 
@@ -40,7 +40,7 @@ export function largestRemainder(total: number, claims: Claim[]): number[] {
 
 /** Why a provider does not share the pool, or null when it does. */
 function exclusion(component: QualityPoolComponent, facts: ProviderFacts): string | null {
-  if (facts.responses < component.minResponses) return `${facts.responses} responses below the minimum ${component.minResponses}`
+  if (facts.responses < component.minResponses) return `${counted(facts.responses, 'response')} below the minimum ${component.minResponses}`
   if (!atLeast(facts.responseRate ?? 0, component.minResponseRate)) {
     return responseRateGateReason(facts.responseRate, component.minResponseRate)
   }
@@ -72,7 +72,7 @@ export function qualityPool(component: QualityPoolComponent, index: number, fact
     }
     const c = claims.findIndex((claim) => claim.id === f.providerId)
     const { weight } = claims[c]
-    const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${f.clients.length} clients = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
+    const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${counted(f.clients.length, 'client')} = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
     return outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', parts[c], share)], `${scope}; ${share}`, {
       ...details,
       weight,

@@ -5,6 +5,7 @@ import {
   above,
   atLeast,
   centsOf,
+  counted,
   formatCents,
   FULL,
   indexText,
@@ -69,7 +70,7 @@ export function providerQualityFee(
 ): ComponentOutcome {
   const cents = toCents(component.perClientMax)
   const clients = facts.clients.length
-  const scope = `${clients} clients x up to ${formatCents(cents)}`
+  const scope = `${counted(clients, 'client')} x up to ${formatCents(cents)}`
   if (!atLeast(facts.responseRate ?? 0, component.minResponseRate)) {
     const reason = responseRateGateReason(facts.responseRate, component.minResponseRate)
     return outcomeOf(index, 'quality', [providerLine(index, 'quality', 0, reason)], `${scope}; ${reason}: no quality fee`)

@@ -1,0 +1,230 @@
+// SQL aggregates behind the scores, ratings and diagnostics. Every query groups inside D1 and returns a
+// handful of rows per provider, never one row per response, so cost grows with the rows scanned only.
+import { MIN_SECONDS_PER_ITEM, SOON_AFTER_REGISTRATION_MINUTES } from '../domain/integrity-flags.ts'
+
+export type PeriodFilter = {
+  programmeId: string
+  from: string
+  to: string
+  customerType: string | null
+  /** Limit to one provider (a provider key), or null for all. */
+  providerId: string | null
+}
+
+// Episodes of the programme ending in the period, optionally of one customer type and provider.
+const inPeriod = `e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
+  AND (?4 IS NULL OR e.customer_type = ?4) AND (?5 IS NULL OR e.provider_id = ?5)`
+const bindPeriod = (s: D1PreparedStatement, f: PeriodFilter, ...more: unknown[]) =>
+  s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, ...more)
+
+export type ProviderSums = {
+  providerId: string
+  name: string
+  clients: number
+  invited: number
+  completed: number
+  /** Completed responses with a quality index. */
+  n: number
+  sum: number
+  sumOfSquares: number
+  topBox: number
+}
+
+export async function providerSums(db: D1Database, f: PeriodFilter): Promise<ProviderSums[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients, COUNT(i.id) AS invited,
+         COALESCE(SUM(i.status = 'completed'), 0) AS completed,
+         COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
+         COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
+         COALESCE(SUM(r.quality_index IS NOT NULL AND r.top_box = 1), 0) AS topBox
+       FROM providers pr
+       LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
+       LEFT JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       WHERE pr.programme_id = ?1 AND (?5 IS NULL OR pr.id = ?5)
+       GROUP BY pr.id ORDER BY pr.name, pr.id`,
+    )
+    .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId)
+    .all<ProviderSums>()
+  return results
+}
+
+export type OutcomeFactsRow = {
+  providerId: string
+  status: 'open' | 'completed' | 'declined'
+  opened: number
+  answeredAny: number
+  scoredAnswered: number
+  scoredTotal: number
+  count: number
+}
+
+/** Invitations grouped by the facts that decide their AAPOR outcome (the domain does the deciding). */
+export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<OutcomeFactsRow[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `SELECT e.provider_id AS providerId, i.status AS status, i.opened_at IS NOT NULL AS opened,
+         i.started_at IS NOT NULL AS answeredAny, COALESCE(r.scored_answered, 0) AS scoredAnswered,
+         COALESCE(r.scored_total, 0) AS scoredTotal, COUNT(*) AS count
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN responses r ON r.invitation_id = i.id
+       WHERE ${inPeriod}
+       GROUP BY 1, 2, 3, 4, 5, 6`,
+    ),
+    f,
+  ).all<OutcomeFactsRow>()
+  return results
+}
+
+/** Completions per provider by whole days from service end to answer. */
+export async function daysToAnswer(db: D1Database, f: PeriodFilter): Promise<Array<{ providerId: string; days: number; count: number }>> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `SELECT e.provider_id AS providerId,
+         CAST(julianday(substr(i.completed_at, 1, 10)) - julianday(e.ended_on) AS INTEGER) AS days, COUNT(*) AS count
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       WHERE ${inPeriod} AND i.status = 'completed'
+       GROUP BY 1, 2`,
+    ),
+    f,
+  ).all<{ providerId: string; days: number; count: number }>()
+  return results
+}
+
+export type CellRow = {
+  providerId: string
+  customerType: string
+  serviceType: string | null
+  riskClass: string | null
+  language: string
+  invited: number
+  responded: number
+}
+
+/** Invitations and completions per respondent-background cell, for the R-indicator and mix tables. */
+export async function responseCells(db: D1Database, f: PeriodFilter): Promise<CellRow[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `SELECT e.provider_id AS providerId, e.customer_type AS customerType, e.service_type AS serviceType,
+         e.risk_class AS riskClass, e.language AS language, COUNT(*) AS invited, SUM(i.status = 'completed') AS responded
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       WHERE ${inPeriod}
+       GROUP BY 1, 2, 3, 4, 5`,
+    ),
+    f,
+  ).all<CellRow>()
+  return results
+}
+
+export type IntegrityRow = {
+  providerId: string
+  completions: number
+  completedSoonAfterRegistration: number
+  completedTooFast: number
+  straightLined: number
+  largestNetworkGroup: number
+}
+
+export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<IntegrityRow[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `WITH done AS (
+         SELECT e.provider_id, e.created_at, i.completed_at, COALESCE(i.opened_at, i.started_at) AS began,
+           r.scored_total, r.straight_line, r.net_hash
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id
+         JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+         WHERE ${inPeriod}),
+       nets AS (
+         SELECT provider_id, MAX(c) AS largest FROM
+           (SELECT provider_id, net_hash, COUNT(*) AS c FROM done WHERE net_hash IS NOT NULL GROUP BY 1, 2)
+         GROUP BY 1)
+       SELECT d.provider_id AS providerId, COUNT(*) AS completions,
+         SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?6) AS completedSoonAfterRegistration,
+         SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?7 * d.scored_total) AS completedTooFast,
+         SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup
+       FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
+       GROUP BY d.provider_id`,
+    ),
+    f,
+    SOON_AFTER_REGISTRATION_MINUTES,
+    MIN_SECONDS_PER_ITEM,
+  ).all<IntegrityRow>()
+  return results
+}
+
+export type ItemCountRow = { providerId: string; surveyId: string; surveyVersion: number; item: string; points: number; position: number | null; count: number }
+export type VersionRow = { providerId: string; surveyId: string; surveyVersion: number; completed: number; completeCases: number; indexSum: number; indexSumOfSquares: number; scoredTotal: number }
+export type ItemSumsRow = { providerId: string; surveyId: string; surveyVersion: number; item: string; sum: number; sumOfSquares: number }
+
+/** Answer counts per provider, survey version, item and position, over completed responses. */
+export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemCountRow[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
+         ri.points AS points, ri.position AS position, COUNT(*) AS count
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       JOIN response_items ri ON ri.invitation_id = r.invitation_id
+       WHERE ${inPeriod}
+       GROUP BY 1, 2, 3, 4, 5, 6`,
+    ),
+    f,
+  ).all<ItemCountRow>()
+  return results
+}
+
+/**
+ * Per provider and survey version: completed responses, and over the complete cases (every scored item answered on
+ * the scale) the sums Cronbach's alpha needs. A complete case's total of item scores is K x its index.
+ */
+export async function versionSums(db: D1Database, f: PeriodFilter): Promise<{ versions: VersionRow[]; items: ItemSumsRow[] }> {
+  const [versions, items] = await db.batch([
+    bindPeriod(
+      db.prepare(
+        `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, COUNT(*) AS completed,
+           SUM(r.scored_answered = r.scored_total) AS completeCases,
+           COALESCE(SUM(CASE WHEN r.scored_answered = r.scored_total THEN r.quality_index END), 0) AS indexSum,
+           COALESCE(SUM(CASE WHEN r.scored_answered = r.scored_total THEN r.quality_index * r.quality_index END), 0) AS indexSumOfSquares,
+           MAX(r.scored_total) AS scoredTotal
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id
+         JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+         WHERE ${inPeriod}
+         GROUP BY 1, 2, 3`,
+      ),
+      f,
+    ),
+    bindPeriod(
+      db.prepare(
+        `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
+           SUM((ri.position - 1) * 100.0 / (ri.points - 1)) AS sum,
+           SUM(((ri.position - 1) * 100.0 / (ri.points - 1)) * ((ri.position - 1) * 100.0 / (ri.points - 1))) AS sumOfSquares
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id
+         JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND r.scored_answered = r.scored_total
+         JOIN response_items ri ON ri.invitation_id = r.invitation_id
+         WHERE ${inPeriod}
+         GROUP BY 1, 2, 3, 4`,
+      ),
+      f,
+    ),
+  ])
+  return { versions: versions.results as VersionRow[], items: items.results as ItemSumsRow[] }
+}
+
+export type WeekRow = { weekStart: string; invited: number; opened: number; started: number; completed: number; declined: number }
+
+/** The invitation funnel per week of service end (weeks start on Monday). */
+export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<WeekRow[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `SELECT date(e.ended_on, 'weekday 0', '-6 days') AS weekStart, COUNT(*) AS invited,
+         SUM(i.opened_at IS NOT NULL) AS opened, SUM(i.started_at IS NOT NULL) AS started,
+         SUM(i.status = 'completed') AS completed, SUM(i.status = 'declined') AS declined
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       WHERE ${inPeriod}
+       GROUP BY 1 ORDER BY 1`,
+    ),
+    f,
+  ).all<WeekRow>()
+  return results
+}

@@ -1,0 +1,156 @@
+// Response-rate diagnostics per provider: AAPOR outcomes and rates, days to answer, representativeness,
+// integrity flags and item statistics, assembled from the SQL aggregates in db/scores.ts.
+import type { CellRow, IntegrityRow, ItemCountRow, ItemSumsRow, OutcomeFactsRow, VersionRow, WeekRow } from '../db/scores.ts'
+import type { Publication } from '../schemas/programmes.ts'
+import { integrityFlags } from './integrity-flags.ts'
+import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
+import { aaporRates, classifyInvitation, median, medianOfCounts, type OutcomeCounts } from './response-rates.ts'
+import { rIndicator, responseMix, type CellVariables } from './representativeness.ts'
+import type { Audience } from './scores.ts'
+
+export type DiagnosticsInput = {
+  providers: Array<{ providerId: string; name: string }>
+  outcomes: OutcomeFactsRow[]
+  days: Array<{ providerId: string; days: number; count: number }>
+  cells: CellRow[]
+  integrity: IntegrityRow[]
+  weeks: WeekRow[]
+  itemCounts: ItemCountRow[]
+  versions: VersionRow[]
+  itemSums: ItemSumsRow[]
+}
+
+/** Adds up rows that share a key, summing the named numeric fields (provider rows into programme rows). */
+function addUp<T extends Record<string, unknown>>(rows: T[], key: (r: T) => string, fields: Array<keyof T>): T[] {
+  const out = new Map<string, T>()
+  for (const r of rows) {
+    const k = key(r)
+    const seen = out.get(k)
+    if (!seen) out.set(k, { ...r })
+    else for (const f of fields) (seen[f] as number) += r[f] as number
+  }
+  return [...out.values()]
+}
+
+const MIX_VARIABLES: Array<keyof CellVariables> = ['customerType', 'serviceType', 'riskClass', 'language']
+
+function outcomeCounts(rows: OutcomeFactsRow[]): OutcomeCounts {
+  const counts: OutcomeCounts = { I: 0, P: 0, R: 0, O: 0, NC: 0 }
+  for (const r of rows) {
+    const outcome = classifyInvitation({
+      status: r.status,
+      opened: r.opened === 1,
+      answeredAny: r.answeredAny === 1,
+      scoredAnswered: r.scoredAnswered,
+      scoredTotal: r.scoredTotal,
+    })
+    counts[outcome] += r.count
+  }
+  return counts
+}
+
+/** Item distributions and Cronbach's alpha per survey version; distributions of small groups are hidden. */
+export function itemStatistics(counts: ItemCountRow[], versions: VersionRow[], sums: ItemSumsRow[], minGroup: number, audience: Audience) {
+  return versions.map((v) => {
+    const ofVersion = counts.filter((c) => c.surveyId === v.surveyId && c.surveyVersion === v.surveyVersion)
+    const names = [...new Set(ofVersion.map((c) => c.item))].sort()
+    const itemSums = sums.filter((s) => s.surveyId === v.surveyId && s.surveyVersion === v.surveyVersion).sort((a, b) => a.item.localeCompare(b.item))
+    const alpha =
+      itemSums.length === v.scoredTotal
+        ? cronbachAlphaFromSums({
+            n: v.completeCases,
+            itemSums: itemSums.map((s) => s.sum),
+            itemSumSquares: itemSums.map((s) => s.sumOfSquares),
+            totalSum: v.scoredTotal * v.indexSum,
+            totalSumSquares: v.scoredTotal * v.scoredTotal * v.indexSumOfSquares,
+          })
+        : null
+    const hidden = audience !== 'procurer' && v.completed < minGroup
+    return {
+      surveyId: v.surveyId,
+      surveyVersion: v.surveyVersion,
+      completed: v.completed,
+      cronbachAlpha: hidden ? null : alpha,
+      items: hidden
+        ? []
+        : names.map((item) => {
+            const rows = ofVersion.filter((c) => c.item === item)
+            return itemDistribution({ item, points: rows[0].points, positions: rows.map((r) => ({ position: r.position, count: r.count })), completed: v.completed })
+          }),
+    }
+  })
+}
+
+export function diagnostics(input: DiagnosticsInput, publication: Publication, audience: Audience, onlyProvider: string | null) {
+  const rates = new Map(
+    input.providers.map((p) => [p.providerId, aaporRates(outcomeCounts(input.outcomes.filter((o) => o.providerId === p.providerId)))]),
+  )
+  const programmeMedianRate = median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1])))
+  const providers = input.providers
+    .filter((p) => onlyProvider === null || p.providerId === onlyProvider)
+    .map((p) => {
+      const counts = outcomeCounts(input.outcomes.filter((o) => o.providerId === p.providerId))
+      const r = rates.get(p.providerId)!
+      const cells = input.cells.filter((c) => c.providerId === p.providerId)
+      const integrity = input.integrity.find((i) => i.providerId === p.providerId)
+      const indicator = rIndicator(cells)
+      return {
+        providerId: p.providerId,
+        name: p.name,
+        outcomes: counts,
+        rates: r,
+        medianDaysToAnswer: medianOfCounts(input.days.filter((d) => d.providerId === p.providerId).map((d) => ({ value: d.days, count: d.count }))),
+        representativeness: {
+          rIndicator: indicator.r,
+          propensitySd: indicator.propensitySd,
+          // Mix tables count respondents per background value: a value with few respondents is hidden.
+          mix: Object.fromEntries(
+            MIX_VARIABLES.map((v) => [
+              v,
+              responseMix(cells, v).map((row) =>
+                audience !== 'procurer' && row.respondents > 0 && row.respondents < publication.minGroup
+                  ? { ...row, respondents: null, respondentShare: null }
+                  : row,
+              ),
+            ]),
+          ),
+        },
+        integrityFlags: integrityFlags({
+          responseRate: r.rr1,
+          programmeMedianRate,
+          completions: integrity?.completions ?? 0,
+          completedSoonAfterRegistration: integrity?.completedSoonAfterRegistration ?? 0,
+          completedTooFast: integrity?.completedTooFast ?? 0,
+          straightLined: integrity?.straightLined ?? 0,
+          largestNetworkGroup: integrity?.largestNetworkGroup ?? 0,
+        }),
+        itemStatistics: itemStatistics(
+          input.itemCounts.filter((c) => c.providerId === p.providerId),
+          input.versions.filter((v) => v.providerId === p.providerId),
+          input.itemSums.filter((s) => s.providerId === p.providerId),
+          publication.minGroup,
+          audience,
+        ),
+      }
+    })
+  const versionKey = (r: { surveyId: string; surveyVersion: number }) => `${r.surveyId}@${r.surveyVersion}`
+  const programmeItems = itemStatistics(
+    addUp(input.itemCounts, (r) => `${versionKey(r)}|${r.item}|${r.position}`, ['count']),
+    addUp(input.versions, versionKey, ['completed', 'completeCases', 'indexSum', 'indexSumOfSquares']),
+    addUp(input.itemSums, (r) => `${versionKey(r)}|${r.item}`, ['sum', 'sumOfSquares']),
+    publication.minGroup,
+    audience,
+  )
+  return {
+    programme: {
+      outcomes: outcomeCounts(input.outcomes),
+      rates: aaporRates(outcomeCounts(input.outcomes)),
+      medianProviderRate: programmeMedianRate,
+      medianDaysToAnswer: medianOfCounts(input.days.map((d) => ({ value: d.days, count: d.count }))),
+      rIndicator: rIndicator(input.cells).r,
+      itemStatistics: programmeItems,
+    },
+    providers,
+    weeks: input.weeks,
+  }
+}

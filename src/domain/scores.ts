@@ -1,0 +1,105 @@
+// The score table: per provider and for the programme, from SQL sums, with the publication and
+// small-group rules applied for whoever is asking.
+import type { Publication } from '../schemas/programmes.ts'
+import { rateProvider, shareOf, summariseFromSums, suppress, type PublicationState } from './quality-stats.ts'
+
+export type ScoreSums = {
+  providerId: string
+  name: string
+  clients: number
+  invited: number
+  completed: number
+  n: number
+  sum: number
+  sumOfSquares: number
+  topBox: number
+}
+
+/** procurer: every figure; provider: small groups hidden; public: small groups and unpublished scores hidden. */
+export type Audience = 'procurer' | 'provider' | 'public'
+
+export type ScoreRow = {
+  providerId: string
+  name: string
+  clients: number
+  invited: number
+  responses: number
+  responseRate: number | null
+  qualityIndex: { mean: number | null; sd: number | null; ci95: [number, number] | null; shrunk: number | null }
+  topBox: { share: number | null; ci95: [number, number] | null }
+  stars: number | null
+  comparison: 'above' | 'below' | 'no different' | null
+  publication: PublicationState
+  published: boolean
+}
+
+export type ProgrammeRow = Omit<ScoreRow, 'providerId' | 'name' | 'stars' | 'comparison' | 'publication' | 'published'> & { providers: number }
+
+const rate = (num: number, den: number) => (den === 0 ? null : num / den)
+
+function programmeRow(rows: ScoreSums[]): ProgrammeRow {
+  const total = rows.reduce(
+    (t, r) => ({
+      clients: t.clients + r.clients,
+      invited: t.invited + r.invited,
+      completed: t.completed + r.completed,
+      n: t.n + r.n,
+      sum: t.sum + r.sum,
+      sumOfSquares: t.sumOfSquares + r.sumOfSquares,
+      topBox: t.topBox + r.topBox,
+    }),
+    { clients: 0, invited: 0, completed: 0, n: 0, sum: 0, sumOfSquares: 0, topBox: 0 },
+  )
+  const summary = summariseFromSums(total.n, total.sum, total.sumOfSquares)
+  const top = shareOf(total.topBox, total.n)
+  return {
+    providers: rows.length,
+    clients: total.clients,
+    invited: total.invited,
+    responses: total.n,
+    responseRate: rate(total.completed, total.invited),
+    qualityIndex: { mean: summary.mean, sd: summary.sd, ci95: summary.ci95, shrunk: null },
+    topBox: { share: top.share, ci95: top.ci95 },
+  }
+}
+
+/**
+ * Scores every provider against the programme mean M of the same rows (all providers, so a provider
+ * key's own row is still compared with everyone), then hides what the audience may not see.
+ */
+export function scoreTable(rows: ScoreSums[], publication: Publication, audience: Audience) {
+  const programme = programmeRow(rows)
+  const providers = rows.map((r): ScoreRow => {
+    const rating = rateProvider(r, programme.qualityIndex.mean, {
+      minResponses: publication.minResponses,
+      cautionBelow: publication.cautionBelow,
+      priorWeight: publication.priorWeight,
+    })
+    const top = shareOf(r.topBox, r.n)
+    const visible = audience === 'procurer' || (r.n >= publication.minGroup && (audience === 'provider' || rating.state !== 'too_few_answers'))
+    const show = <T,>(v: T): T | null => (visible ? v : null)
+    return {
+      providerId: r.providerId,
+      name: r.name,
+      clients: r.clients,
+      invited: r.invited,
+      responses: r.n,
+      responseRate: rate(r.completed, r.invited),
+      qualityIndex: { mean: show(rating.mean), sd: show(rating.sd), ci95: show(rating.ci95), shrunk: show(rating.shrunk) },
+      topBox: { share: show(top.share), ci95: show(top.ci95) },
+      stars: show(rating.stars),
+      comparison: show(rating.comparison),
+      publication: rating.state,
+      published: rating.state !== 'too_few_answers',
+    }
+  })
+  const hideProgramme = audience !== 'procurer' && programme.responses < publication.minGroup
+  return {
+    programme: hideProgramme
+      ? { ...programme, qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null }, topBox: { share: null, ci95: null } }
+      : programme,
+    providers,
+  }
+}
+
+export { suppress }

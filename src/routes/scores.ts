@@ -1,0 +1,57 @@
+import { Hono } from 'hono'
+import type { Programme } from '../db/programmes.ts'
+import { daysToAnswer, integrityCounts, itemCounts, outcomeFacts, providerSums, responseCells, versionSums, weeklyFunnel, type PeriodFilter } from '../db/scores.ts'
+import { diagnostics } from '../domain/diagnostics.ts'
+import { scoreTable, type Audience } from '../domain/scores.ts'
+import type { AppEnv } from '../env.ts'
+import { providerScope } from '../http/principal.ts'
+import { queryParams } from '../http/validate.ts'
+import { nowIso } from '../lib/time.ts'
+import { resolvePeriod, scoresQuerySchema, type ScoresQuery } from '../schemas/scores.ts'
+import { programmeFor } from '../http/programme-access.ts'
+
+export function periodFilter(programme: Programme, q: ScoresQuery, providerId: string | null): PeriodFilter {
+  const { from, to } = resolvePeriod(q, nowIso().slice(0, 10))
+  return { programmeId: programme.id, from, to, customerType: q.customerType ?? null, providerId }
+}
+
+/** Scores of every provider; the caller decides which rows and figures an audience gets. */
+export async function scoresFor(db: D1Database, programme: Programme, q: ScoresQuery, audience: Audience) {
+  const filter = periodFilter(programme, q, null)
+  const table = scoreTable(await providerSums(db, filter), programme.publication, audience)
+  return { programmeId: programme.id, period: { from: filter.from, to: filter.to }, customerType: filter.customerType, ...table }
+}
+
+export const scoreRoutes = new Hono<AppEnv>()
+  .get('/scores', queryParams(scoresQuerySchema), async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid')!)
+    const own = providerScope(c.get('principal'))
+    const result = await scoresFor(c.env.DB, programme, c.req.valid('query'), own === null ? 'procurer' : 'provider')
+    // A provider key gets its own row and the programme aggregate, never another provider's row.
+    return c.json(own === null ? result : { ...result, providers: result.providers.filter((p) => p.providerId === own) })
+  })
+  .get('/diagnostics', queryParams(scoresQuerySchema), async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid')!)
+    const own = providerScope(c.get('principal'))
+    const db = c.env.DB
+    const filter = periodFilter(programme, c.req.valid('query'), null)
+    // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
+    // only the provider's own rows leave the Worker for a provider key.
+    const [sums, outcomes, days, cells, integrity, weeks, counts, versions] = await Promise.all([
+      providerSums(db, filter),
+      outcomeFacts(db, filter),
+      daysToAnswer(db, filter),
+      responseCells(db, filter),
+      integrityCounts(db, filter),
+      weeklyFunnel(db, { ...filter, providerId: own }),
+      itemCounts(db, filter),
+      versionSums(db, filter),
+    ])
+    const result = diagnostics(
+      { providers: sums.map((s) => ({ providerId: s.providerId, name: s.name })), outcomes, days, cells, integrity, weeks, itemCounts: counts, versions: versions.versions, itemSums: versions.items },
+      programme.publication,
+      own === null ? 'procurer' : 'provider',
+      own,
+    )
+    return c.json({ programmeId: programme.id, period: { from: filter.from, to: filter.to }, ...result })
+  })

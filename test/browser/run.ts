@@ -1,0 +1,117 @@
+// `npm run test:browser [-- --json <file>]`: the respondent pages in Debian's Chromium against a private
+// `wrangler dev` with a fresh local D1. Every scenario runs (none is skipped); exit 1 if any fails.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { seed } from './api.ts'
+import { scenarios, type World } from './scenarios.ts'
+import { startServer, type Server } from './server.ts'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const HARD_TIMEOUT_MS = 8 * 60_000
+const SCENARIO_TIMEOUT_MS = 90_000
+const root = resolve(import.meta.dirname, '../..')
+const resultsDir = resolve(root, 'test-results')
+
+type Result = { name: string; passed: boolean; ms: number; error?: string; log: string[] }
+
+function jsonPath(): string | null {
+  const args = process.argv.slice(2)
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') return args[i + 1] ?? null
+    if (args[i].startsWith('--json=')) return args[i].slice('--json='.length)
+  }
+  return null
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${what} timed out after ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+function report(results: Result[], jsonFile: string | null): number {
+  const passed = results.filter((r) => r.passed).length
+  const failed = results.length - passed
+  if (jsonFile) {
+    const file = resolve(process.cwd(), jsonFile)
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, JSON.stringify({ passed, failed, results }, null, 2) + '\n')
+  }
+  console.log(`${passed} passed, ${failed} failed`)
+  return failed > 0 ? 1 : 0
+}
+
+let server: Server | null = null
+let browser: Browser | null = null
+const results: Result[] = []
+const jsonFile = jsonPath()
+
+const hardTimeout = setTimeout(() => {
+  console.error(`browser tests: hard timeout after ${HARD_TIMEOUT_MS / 60_000} min; stopping`)
+  server?.kill()
+  results.push({ name: 'suite finished within the hard timeout', passed: false, ms: HARD_TIMEOUT_MS, error: 'hard timeout', log: [] })
+  report(results, jsonFile)
+  process.exit(1)
+}, HARD_TIMEOUT_MS)
+hardTimeout.unref()
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server?.kill()
+    process.exit(130)
+  })
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(CHROMIUM)) {
+    console.error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`)
+    results.push({ name: 'Chromium is installed', passed: false, ms: 0, error: `missing ${CHROMIUM}`, log: [] })
+    return report(results, jsonFile)
+  }
+  mkdirSync(resultsDir, { recursive: true })
+  const started = Date.now()
+  try {
+    server = await startServer(resolve(resultsDir, 'browser-wrangler.log'))
+    console.log(`wrangler dev on ${server.base} (${Date.now() - started} ms)`)
+    const links = await seed(server.base, server.adminToken)
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      timeout: 60_000,
+    })
+    console.log(`Chromium ${browser.version()}; ${scenarios.length} scenarios`)
+
+    for (const scenario of scenarios) {
+      const log: string[] = []
+      const world: World = { browser, base: server.base, links, log: (line) => log.push(line) }
+      const t0 = Date.now()
+      try {
+        await withTimeout(scenario.run(world), SCENARIO_TIMEOUT_MS, scenario.name)
+        results.push({ name: scenario.name, passed: true, ms: Date.now() - t0, log })
+        console.log(`ok   ${scenario.name} (${Date.now() - t0} ms)`)
+      } catch (err) {
+        const error = err instanceof Error ? (err.stack ?? err.message) : String(err)
+        results.push({ name: scenario.name, passed: false, ms: Date.now() - t0, error, log })
+        console.log(`FAIL ${scenario.name} (${Date.now() - t0} ms)\n  ${error.replace(/\n/g, '\n  ')}`)
+      }
+      for (const line of log) console.log(line)
+    }
+  } catch (err) {
+    // Setup failed (server, seeding, browser): that is a failure too, never a skip.
+    const error = err instanceof Error ? (err.stack ?? err.message) : String(err)
+    console.error(`browser test setup failed:\n${error}`)
+    results.push({ name: 'setup (server, seed, browser)', passed: false, ms: Date.now() - started, error, log: [] })
+  } finally {
+    await browser?.close().catch(() => undefined)
+    await server?.stop().catch(() => undefined)
+  }
+  console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return report(results, jsonFile)
+}
+
+const code = await main()
+clearTimeout(hardTimeout)
+process.exit(code)
