@@ -1,0 +1,187 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN, call, unique } from './helpers.ts'
+
+// Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
+// scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
+const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
+const answersAt = (positions: number[]) => ({ ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])), use_again: 'same_provider' })
+//   provider A: 100 (4,4,4,4,4), 80 (4,4,4,4,1), 60 (4,4,4,1,1), 60 (4,4,4,1,1), and one link never opened
+//   provider B: 40 (4,4,1,1,1), 20 (4,1,1,1,1), and one partial (3 items answered, not completed)
+//   provider C: one link opened and left, one declined
+const A = [[4, 4, 4, 4, 4], [4, 4, 4, 4, 1], [4, 4, 4, 1, 1], [4, 4, 4, 1, 1]]
+const B = [[4, 4, 1, 1, 1], [4, 1, 1, 1, 1]]
+
+let pid = ''
+let ids: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' }
+let keys: Record<'A' | 'B' | 'C' | 'procurer', string> = { A: '', B: '', C: '', procurer: '' }
+
+beforeAll(async () => {
+  const programme = await call('POST', '/api/v1/programmes', {
+    key: ADMIN,
+    json: {
+      name: unique('Scores'),
+      region: 'Lappi',
+      surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' },
+      publication: { minResponses: 3, cautionBelow: 4, minGroup: 3, priorWeight: 5 },
+    },
+  })
+  pid = programme.data.id
+  for (const name of ['A', 'B', 'C'] as const) {
+    ids[name] = (await call('POST', `/api/v1/programmes/${pid}/providers`, { key: ADMIN, json: { name: `Provider ${name}` } })).data.id
+    keys[name] = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: ids[name] } })).data.key
+  }
+  keys.procurer = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: pid } })).data.key
+  const plan: Array<[keyof typeof ids, string]> = [
+    ...A.map((): ['A', string] => ['A', 'done']),
+    ['A', 'untouched'],
+    ...B.map((): ['B', string] => ['B', 'done']),
+    ['B', 'partial'],
+    ['C', 'opened'],
+    ['C', 'declined'],
+  ]
+  const episodes = plan.map(([p], k) => ({ providerId: ids[p], customerType: 'company', externalRef: `S-${k}`, startedOn: '2026-03-01', endedOn: '2026-03-20' }))
+  const imported = (await call('POST', `/api/v1/programmes/${pid}/episodes`, { key: keys.procurer, json: { episodes } })).data.episodes
+  const answers = [...A, ...B]
+  let next = 0
+  for (const [k, [, what]] of plan.entries()) {
+    const token = imported[k].invitation.token
+    if (what === 'done') await call('PUT', `/api/v1/respond/${token}`, { json: { answers: answersAt(answers[next++]), complete: true } })
+    if (what === 'partial') await call('PUT', `/api/v1/respond/${token}`, { json: { answers: { need_clarity: 2, employer_obligations: 2, recruitment_plan: 2 } } })
+    if (what === 'opened') await call('GET', `/api/v1/respond/${token}`)
+    if (what === 'declined') await call('POST', `/api/v1/respond/${token}/decline`)
+  }
+})
+
+const period = 'from=2026-03-01&to=2026-03-31'
+
+describe('scores', () => {
+  it('computes every figure as by hand', async () => {
+    const res = await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.procurer })
+    expect(res.status).toBe(200)
+    const { programme, providers } = res.data
+    const [a, b, c] = providers
+    // Programme: 6 responses, M = (100 + 80 + 60 + 60 + 40 + 20) / 6 = 60
+    expect(programme).toMatchObject({ clients: 10, invited: 10, responses: 6 })
+    expect(programme.qualityIndex.mean).toBeCloseTo(60, 9)
+    expect(programme.responseRate).toBeCloseTo(6 / 10, 12)
+
+    // A: mean 75; squared deviations 625 + 25 + 225 + 225 = 1100, sd = sqrt(1100/3) = 19.14854...
+    // t(0.975, 3) = 3.182446: half-width 3.182446 * 19.14854 / 2 = 30.4694 -> [44.5306, 105.47] clipped to 100
+    expect(a).toMatchObject({ name: 'Provider A', clients: 5, invited: 5, responses: 4, publication: 'published', published: true })
+    expect(a.responseRate).toBeCloseTo(0.8, 12)
+    expect(a.qualityIndex.mean).toBeCloseTo(75, 9)
+    expect(a.qualityIndex.sd).toBeCloseTo(Math.sqrt(1100 / 3), 9)
+    expect(a.qualityIndex.ci95[0]).toBeCloseTo(75 - (3.182446 * Math.sqrt(1100 / 3)) / 2, 9) // t from the 6-decimal table
+    expect(a.qualityIndex.ci95[1]).toBe(100)
+    // shrunk (4 * 75 + 5 * 60) / (4 + 5) = 66.667; stars 1 + 4 * 0.66667 = 3.667 -> 3.5
+    expect(a.qualityIndex.shrunk).toBeCloseTo(600 / 9, 9)
+    expect(a.stars).toBe(3.5)
+    expect(a.comparison).toBe('no different') // 60 lies inside [44.5, 100]
+    // top box: only the all-4 response, 1 of 4; Wilson: centre (0.25 + 1.92073/8) / (1 + 3.84146/4) ...
+    const z = 1.959963984540054
+    const [p, n] = [0.25, 4]
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n)
+    const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)))
+    expect(a.topBox.share).toBe(0.25)
+    expect(a.topBox.ci95[0]).toBeCloseTo(centre - half, 9)
+    expect(a.topBox.ci95[1]).toBeCloseTo(centre + half, 9)
+
+    // B: mean 30, sd sqrt(200) = 14.142; t(0.975, 1) = 12.7062 -> [-97, 157] clipped to [0, 100];
+    // shrunk (2 * 30 + 5 * 60) / 7 = 51.43 -> stars 1 + 2.057 = 3.06 -> 3; fewer than minResponses 3
+    expect(b).toMatchObject({ responses: 2, publication: 'too_few_answers', published: false })
+    expect(b.qualityIndex.mean).toBeCloseTo(30, 9)
+    expect(b.qualityIndex.sd).toBeCloseTo(Math.sqrt(200), 9)
+    expect(b.qualityIndex.ci95).toEqual([0, 100])
+    expect(b.qualityIndex.shrunk).toBeCloseTo(360 / 7, 9)
+    expect(b.stars).toBe(3)
+    expect(b.responseRate).toBeCloseTo(2 / 3, 12)
+
+    // C: no responses: no mean, shrunk falls back to M
+    expect(c).toMatchObject({ responses: 0, responseRate: 0, publication: 'too_few_answers' })
+    expect(c.qualityIndex.mean).toBeNull()
+    expect(c.qualityIndex.shrunk).toBeCloseTo(60, 9)
+  })
+
+  it('filters by customer type and period', async () => {
+    const jobseekers = await call('GET', `/api/v1/programmes/${pid}/scores?${period}&customerType=jobseeker`, { key: keys.procurer })
+    expect(jobseekers.data.programme.responses).toBe(0)
+    const before = await call('GET', `/api/v1/programmes/${pid}/scores?from=2026-01-01&to=2026-03-19`, { key: keys.procurer })
+    expect(before.data.programme.clients).toBe(0)
+    const bad = await call('GET', `/api/v1/programmes/${pid}/scores?from=2026-04-01&to=2026-03-01`, { key: keys.procurer })
+    expect(bad.status).toBe(400)
+    expect(bad.data.error.issues[0].path).toBe('to')
+  })
+
+  it('gives a provider key only its own row, and hides figures of a group under minGroup', async () => {
+    const own = await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.A })
+    expect(own.data.providers.map((p: any) => p.providerId)).toEqual([ids.A])
+    expect(own.data.providers[0].qualityIndex.mean).toBeCloseTo(75, 9)
+    expect(own.data.programme.qualityIndex.mean).toBeCloseTo(60, 9)
+    const small = await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.B })
+    expect(small.data.providers).toHaveLength(1)
+    expect(small.data.providers[0]).toMatchObject({ responses: 2, stars: null, qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null } })
+    expect(JSON.stringify(small.data)).not.toContain('Provider A')
+  })
+})
+
+describe('public ratings', () => {
+  it('lists every provider, with scores only where enough answers exist', async () => {
+    const res = await call('GET', `/api/v1/public/programmes/${pid}/ratings?${period}`)
+    expect(res.status).toBe(200)
+    const byName = Object.fromEntries(res.data.providers.map((p: any) => [p.name, p]))
+    expect(byName['Provider A']).toMatchObject({ stars: 3.5, responses: 4, published: true })
+    expect(byName['Provider B']).toMatchObject({ stars: null, published: false, publication: 'too_few_answers' })
+    expect(byName['Provider B'].qualityIndex.mean).toBeNull()
+    expect(byName['Provider C'].stars).toBeNull()
+    expect(res.data.programme).toMatchObject({ name: expect.stringContaining('Scores'), minResponses: 3 })
+    expect((await call('GET', '/api/v1/public/programmes/prg_none/ratings')).status).toBe(404)
+  })
+})
+
+describe('diagnostics', () => {
+  it('counts outcomes and AAPOR rates per provider as by hand', async () => {
+    const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.procurer })
+    expect(res.status).toBe(200)
+    const byName = Object.fromEntries(res.data.providers.map((p: any) => [p.name, p]))
+    // A: I 4, NC 1 -> RR1 = RR2 = 4/5, COOP1 = 4/4, REF1 0, CON1 4/5
+    expect(byName['Provider A'].outcomes).toEqual({ I: 4, P: 0, R: 0, O: 0, NC: 1 })
+    expect(byName['Provider A'].rates).toEqual({ invited: 5, rr1: 0.8, rr2: 0.8, coop1: 1, ref1: 0, con1: 0.8 })
+    // B: I 2, P 1 (3 of 5 scored items answered) -> RR1 2/3, RR2 1, COOP1 2/3
+    expect(byName['Provider B'].outcomes).toEqual({ I: 2, P: 1, R: 0, O: 0, NC: 0 })
+    expect(byName['Provider B'].rates.rr2).toBe(1)
+    expect(byName['Provider B'].rates.coop1).toBeCloseTo(2 / 3, 12)
+    // C: O 1, R 1 -> RR1 0, REF1 1/2, CON1 1, COOP1 0
+    expect(byName['Provider C'].outcomes).toEqual({ I: 0, P: 0, R: 1, O: 1, NC: 0 })
+    expect(byName['Provider C'].rates).toEqual({ invited: 2, rr1: 0, rr2: 0, coop1: 0, ref1: 0.5, con1: 1 })
+    // Median provider RR1 = median(0.8, 0.667, 0) = 0.667; C is below half of it
+    expect(res.data.programme.medianProviderRate).toBeCloseTo(2 / 3, 12)
+    expect(byName['Provider C'].integrityFlags.map((f: any) => f.flag)).toContain('low_response_rate')
+    expect(byName['Provider A'].integrityFlags.map((f: any) => f.flag)).not.toContain('low_response_rate')
+    // every invitation of A is in one cell, all answered alike: R = 1 - 2 * 0
+    expect(byName['Provider A'].representativeness.rIndicator).toBe(1)
+    // opened: 6 completed + 1 partial + 1 opened + 1 declined = 9; started: 6 + the partial = 7
+    expect(res.data.weeks).toEqual([{ weekStart: '2026-03-16', invited: 10, opened: 9, started: 7, completed: 6, declined: 1 }])
+  })
+
+  it('computes item statistics and Cronbach alpha as by hand', async () => {
+    const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.procurer })
+    const [stats] = res.data.programme.itemStatistics
+    expect(stats).toMatchObject({ surveyId: 'cx-company', surveyVersion: 1, completed: 6 })
+    const need = stats.items.find((i: any) => i.item === 'need_clarity')
+    expect(need).toMatchObject({ counts: [0, 0, 0, 6], cannotSay: 0, missing: 0 })
+    const decision = stats.items.find((i: any) => i.item === 'recruitment_decision')
+    expect(decision.counts).toEqual([5, 0, 0, 1])
+    // Items as 0/1 (top or bottom) over the six responses: variances 0, 1/6, 4/15, 4/15, 1/6 (sum 13/15);
+    // totals 5, 4, 3, 3, 2, 1 have variance 2; alpha = 5/4 * (1 - (13/15) / 2) = 17/24
+    expect(stats.cronbachAlpha).toBeCloseTo(17 / 24, 9)
+  })
+
+  it('shows a provider only its own diagnostics', async () => {
+    const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.A })
+    expect(res.data.providers.map((p: any) => p.providerId)).toEqual([ids.A])
+    expect(res.data.weeks[0].invited).toBe(5)
+    const b = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.B })
+    // two answers are fewer than minGroup 3: no item distribution for B
+    expect(b.data.providers[0].itemStatistics[0]).toMatchObject({ completed: 2, cronbachAlpha: null, items: [] })
+  })
+})
