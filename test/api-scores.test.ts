@@ -138,6 +138,25 @@ describe('public ratings', () => {
   })
 })
 
+describe('public ratings page', () => {
+  it('shows every provider with stars or "too few answers", the method, and the chart data', async () => {
+    const res = await call('GET', `/ratings/${pid}?${period}&lang=en`)
+    expect(res.status).toBe(200)
+    const html = res.data as string
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('<th scope="row">Provider A</th>')
+    expect(html).toContain('aria-label="3.5 of 5 stars"')
+    expect(html).toContain('Too few answers (under 3)')
+    expect(html).toContain('How the ratings are computed')
+    const json = /<script type="application\/json" id="ratings-data">(.*?)<\/script>/.exec(html)![1]
+    expect(JSON.parse(json)).toMatchObject({ labels: ['Provider A'], values: [66.7], mean: 60 })
+    const fi = await call('GET', `/ratings/${pid}?${period}`)
+    expect(fi.data).toContain('Palveluntuottajien arviot')
+    expect(fi.data).toContain('66,7') // Finnish decimal comma
+    expect((await call('GET', '/ratings/prg_none')).status).toBe(404)
+  })
+})
+
 describe('diagnostics', () => {
   it('counts outcomes and AAPOR rates per provider as by hand', async () => {
     const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.procurer })

@@ -1,0 +1,90 @@
+import type { ScoreRow } from '../domain/scores.ts'
+import { formatDate, formatNumber, formatPercent } from '../lib/format.ts'
+import type { Language } from '../schemas/common.ts'
+import { ratingTexts } from './ratings-i18n.ts'
+import { Layout } from './layout.tsx'
+
+type RatingsPageProps = {
+  lang: Language
+  programme: { name: string; minResponses: number }
+  programmeMean: number | null
+  period: { from: string; to: string }
+  providers: ScoreRow[]
+}
+
+function note(p: ScoreRow, lang: Language, minResponses: number): string {
+  const t = ratingTexts[lang]
+  if (p.publication === 'too_few_answers') return t.tooFew(minResponses)
+  const comparison = p.comparison === 'above' ? t.above : p.comparison === 'below' ? t.below : t.same
+  return p.publication === 'caution' ? `${t.caution}. ${comparison}` : comparison
+}
+
+/** The public face of a programme: every provider side by side, the method in plain words, a chart. */
+export function RatingsPage({ lang, programme, programmeMean, period, providers }: RatingsPageProps) {
+  const t = ratingTexts[lang]
+  const rated = providers.filter((p) => p.stars !== null)
+  const chart = {
+    title: t.chartTitle,
+    labels: rated.map((p) => p.name),
+    values: rated.map((p) => Math.round((p.qualityIndex.shrunk ?? 0) * 10) / 10),
+    mean: programmeMean === null ? null : Math.round(programmeMean * 10) / 10,
+    meanLabel: t.programmeMean(formatNumber(programmeMean, lang)),
+  }
+  return (
+    <Layout lang={lang} title={t.title(programme.name)} switchQuery={`&from=${period.from}&to=${period.to}`} scripts={['/vendor/chart.umd.min.js', '/ratings.js']}>
+      <h1>{t.title(programme.name)}</h1>
+      <p class="lead">{t.intro}</p>
+      <p>{t.period(formatDate(period.from, lang), formatDate(period.to, lang))}</p>
+      <div class="table-wrap" role="region" aria-labelledby="ratings-caption" tabindex={0}>
+        <table class="ratings">
+          <caption id="ratings-caption">{t.chartTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.provider}</th>
+              <th scope="col">{t.stars}</th>
+              <th scope="col">{t.shrunk}</th>
+              <th scope="col">{t.raw}</th>
+              <th scope="col">{t.interval}</th>
+              <th scope="col">{t.answers}</th>
+              <th scope="col">{t.rate}</th>
+              <th scope="col">{t.note}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {providers.map((p) => (
+              <tr>
+                <th scope="row">{p.name}</th>
+                <td>
+                  {p.stars === null ? '–' : (
+                    <span class="stars" aria-label={t.starsOf(p.stars)}>
+                      <span aria-hidden="true">{'★'.repeat(Math.floor(p.stars))}{p.stars % 1 ? '½' : ''}</span> {formatNumber(p.stars, lang)}
+                    </span>
+                  )}
+                </td>
+                <td>{formatNumber(p.qualityIndex.shrunk, lang)}</td>
+                <td>{formatNumber(p.qualityIndex.mean, lang)}</td>
+                <td>{p.qualityIndex.ci95 ? `${formatNumber(p.qualityIndex.ci95[0], lang)} – ${formatNumber(p.qualityIndex.ci95[1], lang)}` : '–'}</td>
+                <td>{p.responses}</td>
+                <td>{formatPercent(p.responseRate, lang)}</td>
+                <td>{note(p, lang, programme.minResponses)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>{t.programmeMean(formatNumber(programmeMean, lang))}</p>
+      <figure class="chart">
+        <canvas id="ratings-chart" role="img" aria-label={t.chartTitle} height="320"></canvas>
+        <figcaption>{t.chartTitle}</figcaption>
+      </figure>
+      {/* Data, not code (the CSP blocks inline scripts, not JSON); "<" is escaped so it cannot close the tag. */}
+      <script type="application/json" id="ratings-data" dangerouslySetInnerHTML={{ __html: JSON.stringify(chart).replace(/</g, '\\u003c') }}></script>
+      <section aria-labelledby="method-title" class="note">
+        <h2 id="method-title">{t.methodTitle}</h2>
+        {t.method.map((para) => (
+          <p>{para}</p>
+        ))}
+      </section>
+    </Layout>
+  )
+}
