@@ -18,6 +18,37 @@ async function api(base: string, key: string, method: string, path: string, body
 
 const providerNames = ['Kasvupolku Oy', 'Rekrytaito Oy', 'Yrityskumppani Ab']
 
+type ImportedEpisode = { id: string; externalRef: string; invitation: { token: string } }
+
+const companyItems = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
+const jobseekerItems = ['job_search_plan', 'applications_sent', 'interviews_and_placements', 'application_documents']
+
+/** Answers, declines and partial answers for most demo episodes, so scores and diagnostics have data. */
+async function answerSome(base: string, procurerKey: string, episodes: ImportedEpisode[]): Promise<void> {
+  for (const [i, e] of episodes.entries()) {
+    if (i < 6) continue
+    const respond = (method: string, path: string, body?: unknown) =>
+      fetch(`${base}/api/v1/respond/${e.invitation.token}${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      })
+    const jobseeker = i % 4 === 3
+    const items = jobseeker ? jobseekerItems : companyItems
+    // Provider quality differs: the first provider's clients answer highest.
+    const top = (k: number) => (jobseeker && k === 1 ? 5 : 4)
+    const position = (k: number) => Math.max(1, top(k) - ((i % 3) + ((i + k) % 2)))
+    const answers: Record<string, unknown> = Object.fromEntries(items.map((item, k) => [item, position(k)]))
+    answers[jobseeker ? 'recommend' : 'use_again'] = jobseeker ? 'this_provider' : 'same_provider'
+    if (i % 10 === 7) await respond('POST', '/decline')
+    else if (i % 10 === 9) await respond('PUT', '', { answers: Object.fromEntries(Object.entries(answers).slice(0, 2)) })
+    else await respond('PUT', '', { answers, complete: true })
+    if (i % 3 === 0) {
+      await api(base, procurerKey, 'POST', `/episodes/${e.id}/outcomes`, { type: 'recruitment', occurredOn: '2026-11-01' })
+    }
+  }
+}
+
 async function create(base: string, admin: string): Promise<DemoState> {
   const programme = await api(base, admin, 'POST', '/programmes', {
     name: 'Demo: Kasvubuusti',
@@ -43,7 +74,7 @@ async function create(base: string, admin: string): Promise<DemoState> {
     providers.push({ id: p.id, name, key: k.key })
   }
   const languages = ['fi', 'sv', 'en'] as const
-  const episodes = Array.from({ length: 36 }, (_, i) => ({
+  const episodes = Array.from({ length: 60 }, (_, i) => ({
     providerId: providers[i % providers.length].id,
     customerType: i % 4 === 3 ? 'jobseeker' : 'company',
     externalRef: `DEMO-${String(i + 1).padStart(3, '0')}`,
@@ -54,6 +85,8 @@ async function create(base: string, admin: string): Promise<DemoState> {
     language: languages[i % 3],
   }))
   const imported = await api(base, procurer.key, 'POST', `/programmes/${programme.id}/episodes`, { episodes })
+  await answerSome(base, procurer.key, imported.episodes)
+  // The first six links are left unanswered for you to try.
   const links = imported.episodes.slice(0, 6).map((e: { invitation: { url: string } }) => e.invitation.url)
   return { programmeId: programme.id, procurerKey: procurer.key, providers, links }
 }

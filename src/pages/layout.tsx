@@ -8,11 +8,13 @@ type LayoutProps = {
   /** Query string kept when switching language (e.g. the current page number). */
   switchQuery?: string
   scripts?: string[]
+  /** Tables of figures need more width than a survey's column of text. */
+  wide?: boolean
   children: Child
 }
 
 /** A plain, light page: one stylesheet, optional deferred scripts, no inline code (the CSP forbids it). */
-export function Layout({ lang, title, switchQuery = '', scripts = [], children }: LayoutProps) {
+export function Layout({ lang, title, switchQuery = '', scripts = [], wide = false, children }: LayoutProps) {
   const t = texts[lang]
   return (
     <html lang={lang}>
@@ -21,6 +23,7 @@ export function Layout({ lang, title, switchQuery = '', scripts = [], children }
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="stylesheet" href="/survey.css" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {scripts.map((src) => (
           <script src={src} defer></script>
         ))}
@@ -42,7 +45,7 @@ export function Layout({ lang, title, switchQuery = '', scripts = [], children }
             </ul>
           </nav>
         </header>
-        <main id="main" tabindex={-1}>
+        <main id="main" tabindex={-1} class={wide ? 'wide' : undefined}>
           {children}
         </main>
       </body>

@@ -31,7 +31,7 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
     meanLabel: t.programmeMean(formatNumber(programmeMean, lang)),
   }
   return (
-    <Layout lang={lang} title={t.title(programme.name)} switchQuery={`&from=${period.from}&to=${period.to}`} scripts={['/vendor/chart.umd.min.js', '/ratings.js']}>
+    <Layout lang={lang} title={t.title(programme.name)} switchQuery={`&from=${period.from}&to=${period.to}`} scripts={['/vendor/chart.umd.min.js', '/ratings.js']} wide>
       <h1>{t.title(programme.name)}</h1>
       <p class="lead">{t.intro}</p>
       <p>{t.period(formatDate(period.from, lang), formatDate(period.to, lang))}</p>
