@@ -17,6 +17,8 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.ts'],
       exclude: ['test/browser/**'],
       setupFiles: ['./test/setup.ts'],
+      // Property tests run hundreds of cases; on a busy 2-core machine they need more than 5 s.
+      testTimeout: 30_000,
     },
   }
 })

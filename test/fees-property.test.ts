@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseFeeRule, toCents } from '../src/domain/fee-rule.ts'
 import type { FeeComponent, FeeRule } from '../src/domain/fee-rule.ts'
-import { computeStatement, formatCents } from '../src/domain/fees.ts'
-import type { FeeClient, FeeInputs, FeeProvider } from '../src/domain/fees.ts'
+import { assembleStatement, computeStatement, feeContext, formatCents, providerStatement, summariseProvider } from '../src/domain/fees.ts'
+import type { FeeClient, FeeInputs, FeeProvider, ProviderStatement, Statement } from '../src/domain/fees.ts'
 import { largestRemainder } from '../src/domain/fees/pool.ts'
 
 const EUR = 'EUR'
@@ -151,6 +151,18 @@ function shuffle<T>(items: T[], seed: number): T[] {
   return out
 }
 
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+}
+
+const withoutLines = (p: ProviderStatement): ProviderStatement => ({ ...p, lines: [] })
+
+const amounts = (s: Statement) => ({
+  unallocatedCents: s.unallocatedCents,
+  totalCents: s.totalCents,
+  providers: s.providers.map((p) => [p.providerId, p.totalCents, ...p.components.map((c) => c.amountCents)]),
+})
+
 describe('fee engine properties', () => {
   it('keeps every line within 0 and its maximum, and every provider-level component in one line', () => {
     fc.assert(
@@ -221,6 +233,37 @@ describe('fee engine properties', () => {
           baseline: { providers: shuffle(data.baseline.providers, seed + 7) },
         }
         expect(computeStatement(r, shuffled)).toEqual(computeStatement(r, data))
+      }),
+    )
+  })
+
+  it('gives the same statement through summaries and chunks of providers in any order, lines dropped', () => {
+    fc.assert(
+      fc.property(rule, feeInputs, fc.integer({ min: 1, max: 4 }), fc.nat(), (r, data, size, seed) => {
+        const whole = computeStatement(r, data)
+        const byId = new Map(whole.providers.map((p) => [p.providerId, p]))
+        const context = feeContext(r, data.currency, shuffle(data.providers, seed).map(summariseProvider), data.baseline)
+        const kept: ProviderStatement[] = []
+        for (const chunk of chunks(shuffle(data.providers, seed + 1), size)) {
+          const statements = chunk.map((p) => providerStatement(context, p))
+          for (const statement of statements) expect(statement).toEqual(byId.get(statement.providerId))
+          kept.push(...statements.map(withoutLines))
+        }
+        expect(assembleStatement(context, kept)).toEqual({ ...whole, providers: whole.providers.map(withoutLines) })
+      }),
+    )
+  })
+
+  it('pays the same when the database adds the quality sums in another order', () => {
+    fc.assert(
+      fc.property(rule, feeInputs, fc.nat(), (r, data, seed) => {
+        const summaries = data.providers.map((p, i) => ({
+          ...summariseProvider(p),
+          qualitySum: shuffle(p.clients, seed + i).reduce((sum, c) => sum + (c.response?.qualityIndex ?? 0), 0),
+        }))
+        const context = feeContext(r, data.currency, summaries, data.baseline)
+        const statement = assembleStatement(context, data.providers.map((p) => providerStatement(context, p)))
+        expect(amounts(statement)).toEqual(amounts(computeStatement(r, data)))
       }),
     )
   })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseFeeRule } from '../src/domain/fee-rule.ts'
 import type { FeeRule } from '../src/domain/fee-rule.ts'
-import { computeStatement, formatCents } from '../src/domain/fees.ts'
-import type { FeeClient, FeeInputs, FeeProvider, ProviderStatement } from '../src/domain/fees.ts'
+import { assembleStatement, computeStatement, feeContext, formatCents, providerStatement } from '../src/domain/fees.ts'
+import type { FeeClient, FeeContext, FeeInputs, FeeProvider, ProviderStatement, ProviderSummary, Statement } from '../src/domain/fees.ts'
 import { largestRemainder } from '../src/domain/fees/pool.ts'
 import { achievementPoints, improvementPoints, valueBasedReference } from '../src/domain/fees/value-based.ts'
 
@@ -44,6 +44,16 @@ function lineAmounts(statement: ProviderStatement): Record<string, number> {
 
 function lineReasons(statement: ProviderStatement): Record<string, string> {
   return Object.fromEntries(statement.lines.map((l) => [`${l.externalRef ?? '-'}/${l.component}`, l.reason]))
+}
+
+/** A provider-level summary as the SQL aggregate gives it, written out by hand. */
+function summary(providerId: string, clients: number, responses: number, qualitySum: number, invited = clients, completed = invited): ProviderSummary {
+  return { providerId, name: `Provider ${providerId}`, clients, invited, completed, responses, qualitySum }
+}
+
+/** The Worker's path: one provider at a time, its lines dropped before the statement is assembled. */
+function chunkedStatement(context: FeeContext, providers: FeeProvider[]): Statement {
+  return assembleStatement(context, providers.map((p) => ({ ...providerStatement(context, p), lines: [] })))
 }
 
 function only(statement: ReturnType<typeof computeStatement>): ProviderStatement {
@@ -230,27 +240,27 @@ describe('quality pool', () => {
   const pool = (amount: number, minResponses = 2) => rule({ type: 'qualityPool', amount, threshold: 50, minResponses, minResponseRate: 0.3 })
   const rated = (prefix: string, ...indices: number[]) => indices.map((index, i) => client(`${prefix}${i}`, answered(index)))
 
+  const threeWays = [
+    provider('p-c', rated('c', 70, 70, 70)),
+    provider('p-a', rated('a', 60, 80, 70)),
+    provider('p-b', rated('b', 75, 65, 70)),
+    provider('p-low', rated('l', 50, 50, 50)), // Q 50 is not above 50
+    provider('p-few', rated('f', 100)), // 1 response < 2
+    provider('p-rate', rated('r', 90, 90), 10, 2), // 20 % < 30 %
+  ]
+  // weights (70 - 50) x 3 = 60 each; 100000 / 3 = 33333.33 each, the cent left to p-a
+  const threeWayShares = [
+    ['p-a', 33334],
+    ['p-b', 33333],
+    ['p-c', 33333],
+    ['p-few', 0],
+    ['p-low', 0],
+    ['p-rate', 0],
+  ]
+
   it('splits 1000.00 three ways, the tied remainder cent to the smallest providerId, and excludes the rest', () => {
-    const statement = computeStatement(
-      pool(1000),
-      inputs(
-        provider('p-c', rated('c', 70, 70, 70)),
-        provider('p-a', rated('a', 60, 80, 70)),
-        provider('p-b', rated('b', 75, 65, 70)),
-        provider('p-low', rated('l', 50, 50, 50)), // Q 50 is not above 50
-        provider('p-few', rated('f', 100)), // 1 response < 2
-        provider('p-rate', rated('r', 90, 90), 10, 2), // 20 % < 30 %
-      ),
-    )
-    // weights (70 - 50) x 3 = 60 each; 100000 / 3 = 33333.33 each, the cent left to p-a
-    expect(statement.providers.map((p) => [p.providerId, p.totalCents])).toEqual([
-      ['p-a', 33334],
-      ['p-b', 33333],
-      ['p-c', 33333],
-      ['p-few', 0],
-      ['p-low', 0],
-      ['p-rate', 0],
-    ])
+    const statement = computeStatement(pool(1000), inputs(...threeWays))
+    expect(statement.providers.map((p) => [p.providerId, p.totalCents])).toEqual(threeWayShares)
     expect(statement.unallocatedCents).toBe(0)
     expect(statement.totalCents).toBe(100000)
     const reasons = Object.fromEntries(statement.providers.map((p) => [p.providerId, p.lines[0].reason]))
@@ -263,6 +273,35 @@ describe('quality pool', () => {
       'p-rate': 'response rate 20 % below 30 %',
     })
     expect(statement.providers[0].lines[0]).toMatchObject({ episodeId: null, externalRef: null, component: 0, type: 'qualityPool' })
+  })
+
+  it('splits the same through hand-written summaries, one provider at a time, a sum off by float noise', () => {
+    const context = feeContext(pool(1000), EUR, [
+      summary('p-rate', 2, 2, 180, 10, 2),
+      summary('p-few', 1, 1, 100),
+      summary('p-low', 3, 3, 150),
+      // 210 plus one ulp, as a database adding in another order may give: still a tie, the cent still to p-a
+      summary('p-c', 3, 3, 210.00000000000003),
+      summary('p-b', 3, 3, 210),
+      summary('p-a', 3, 3, 210),
+    ])
+    const statement = chunkedStatement(context, threeWays)
+    expect(statement.providers.map((p) => [p.providerId, p.totalCents])).toEqual(threeWayShares)
+    expect(statement).toMatchObject({ unallocatedCents: 0, totalCents: 100000 })
+  })
+
+  it('reports unallocated money through the split path with the provider lines dropped', () => {
+    const context = feeContext(
+      rule({ type: 'base', perClient: 10 }, { type: 'qualityPool', amount: 500, threshold: 90, minResponses: 1, minResponseRate: 0 }),
+      EUR,
+      [summary('a', 2, 2, 170), summary('b', 1, 0, 0)],
+    )
+    const statement = chunkedStatement(context, [provider('b', [client('b0')]), provider('a', rated('a', 80, 90))])
+    expect(statement).toMatchObject({ unallocatedCents: 50000, totalCents: 3000 })
+    expect(statement.providers.map((p) => [p.providerId, p.components.map((c) => c.amountCents), p.lines])).toEqual([
+      ['a', [2000, 0], []],
+      ['b', [1000, 0], []],
+    ])
   })
 
   it('gives a tied remainder to the larger weight before the smaller providerId', () => {
@@ -453,11 +492,10 @@ describe('valueBased', () => {
   const withIndex = (id: string, index: number | null, clients = 2) =>
     provider(id, Array.from({ length: clients }, (_, i) => client(`${id}-${i}`, index === null ? {} : answered(index))))
 
+  const scored = [withIndex('v1', 86), withIndex('v2', 80.1), withIndex('v3', 95), withIndex('v4', 85, 5), withIndex('v5', 82), withIndex('v6', null)]
+
   it('computes AT, BM and both point counts', () => {
-    const statement = computeStatement(valueBased, {
-      ...inputs(withIndex('v1', 86), withIndex('v2', 80.1), withIndex('v3', 95), withIndex('v4', 85, 5), withIndex('v5', 82), withIndex('v6', null)),
-      baseline,
-    })
+    const statement = computeStatement(valueBased, { ...inputs(...scored), baseline })
     const byId = Object.fromEntries(statement.providers.map((p) => [p.providerId, p]))
     // v1 Q 86: achievement round(9 x 6 / 13.5 + 0.5) = round(4.5) = 5 (half up);
     //   improvement on 70: round(10 x 16 / 23.5 - 0.5) = round(6.31) = 6 -> factor 0.6; 160 x 2 x 0.6 = 192.00
@@ -487,6 +525,29 @@ describe('valueBased', () => {
           'quality index 86.0 against achievement threshold 80.0, benchmark 93.5: achievement 5 points; improvement on baseline 70.0: 6 points -> factor 0.6 x 2 clients x up to 160.00',
       },
     ])
+  })
+
+  it('pays the same through hand-written summaries, one provider at a time', () => {
+    const summaries = [
+      summary('v1', 2, 2, 172),
+      summary('v2', 2, 2, 160.2),
+      summary('v3', 2, 2, 190),
+      summary('v4', 5, 5, 425),
+      summary('v5', 2, 2, 164),
+      summary('v6', 2, 0, 0),
+    ]
+    const statement = chunkedStatement(feeContext(valueBased, EUR, summaries, baseline), [...scored].reverse())
+    // the amounts of the test above: v1 and v2 factor 0.6, v3 1, v4 0.4 x 5 clients, v5 0.2, v6 no responses
+    expect(statement.providers.map((p) => [p.providerId, p.totalCents])).toEqual([
+      ['v1', 19200],
+      ['v2', 19200],
+      ['v3', 32000],
+      ['v4', 32000],
+      ['v5', 6400],
+      ['v6', 0],
+    ])
+    expect(statement.providers[1].components[0].details).toMatchObject({ achievementThreshold: 80, benchmark: 93.5, achievementPoints: 1, improvementPoints: 6 })
+    expect(statement.totalCents).toBe(108800)
   })
 
   it('pays 0 without baseline data', () => {
@@ -530,5 +591,47 @@ describe('statement', () => {
     const rules = rule({ type: 'base', perClient: 1 })
     expect(() => computeStatement(rules, { currency: 'SEK', providers: [] })).toThrow(/EUR but the inputs are in SEK/)
     expect(() => computeStatement(rules, inputs(provider('a', []), provider('a', [])))).toThrow(/appears twice/)
+  })
+})
+
+describe('split path checks', () => {
+  const base = rule({ type: 'base', perClient: 1 })
+  const loaded = provider('p', [client('a', answered(80)), client('b', answered(60)), client('c')], 4, 3)
+  const context = (...summaries: ProviderSummary[]) => feeContext(base, EUR, summaries)
+
+  it('accepts a provider that matches its summary, its quality sum within float noise', () => {
+    expect(providerStatement(context(summary('p', 3, 2, 140 + 1e-12, 4, 3)), loaded)).toMatchObject({ clients: 3, responses: 2, totalCents: 300 })
+  })
+
+  it('refuses a provider missing from the context', () => {
+    expect(() => providerStatement(context(summary('q', 3, 2, 140, 4, 3)), loaded)).toThrow('provider p is not in the fee context')
+  })
+
+  it.each([
+    [{ clients: 4 }, 'provider p: clients 3 loaded but 4 in its summary'],
+    [{ responses: 3 }, 'provider p: responses 2 loaded but 3 in its summary'],
+    [{ invited: 5 }, 'provider p: invited 4 loaded but 5 in its summary'],
+    [{ qualitySum: 140.01 }, 'provider p: quality sum 140 loaded but 140.01 in its summary'],
+  ])('refuses clients that disagree with their summary: %o', (change, message) => {
+    expect(() => providerStatement(context({ ...summary('p', 3, 2, 140, 4, 3), ...change }), loaded)).toThrow(message)
+  })
+
+  it('refuses summaries that are not counts, and providers twice in the summaries or the baseline', () => {
+    const sqlNull = { ...summary('p', 0, 0, 0), qualitySum: null as unknown as number }
+    expect(() => context(sqlNull)).toThrow('provider p: qualitySum null is not a number')
+    expect(() => context(summary('p', 2.5, 0, 0))).toThrow('provider p: clients 2.5 is not a count')
+    expect(() => context(summary('p', 1, 0, 0), summary('p', 1, 0, 0))).toThrow('provider p appears twice in the provider summaries')
+    const twice = { providers: [{ providerId: 'p', q: 70, n: 5 }, { providerId: 'p', q: 80, n: 5 }] }
+    expect(() => feeContext(base, EUR, [], twice)).toThrow('provider p appears twice in the baseline')
+  })
+
+  it('assembles only every provider of the context exactly once', () => {
+    const both = context(summary('p', 3, 2, 140, 4, 3), summary('q', 0, 0, 0))
+    const p = providerStatement(both, loaded)
+    const q = providerStatement(both, provider('q', []))
+    expect(assembleStatement(both, [q, p]).providers.map((s) => s.providerId)).toEqual(['p', 'q'])
+    expect(() => assembleStatement(both, [p])).toThrow('provider q has no provider statement')
+    expect(() => assembleStatement(both, [p, q, p])).toThrow('provider p appears twice in the provider statements')
+    expect(() => assembleStatement(context(summary('q', 0, 0, 0)), [q, p])).toThrow('provider p is not in the fee context')
   })
 })

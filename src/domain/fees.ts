@@ -1,17 +1,23 @@
 /**
  * The fee engine: a fee rule applied to one period's providers, clients, responses and outcomes gives a
  * statement that adds up line by line. Pure: the caller loads the inputs.
+ *
+ * A run too large for memory goes in three steps: feeContext from provider summaries (one SQL aggregate over
+ * all providers: everything that needs other providers), providerStatement per provider with only its own
+ * clients (a chunk at a time), and assembleStatement over the provider statements, whose lines may be dropped.
+ * computeStatement is the same composition for inputs that fit in memory.
  */
 import type { FeeComponent, FeeRule } from './fee-rule.ts'
 import { baseFee, clientQualityFee, resultFee } from './fees/client-components.ts'
-import { compareText, sortedFacts } from './fees/facts.ts'
-import type { ProviderFacts } from './fees/facts.ts'
-import { providerQualityContext, providerQualityFee } from './fees/provider-quality.ts'
-import type { ProviderQualityContext } from './fees/provider-quality.ts'
-import { qualityPool } from './fees/pool.ts'
-import type { PoolOutcome } from './fees/pool.ts'
-import type { FeeInputs, FeeLine, ProviderStatement, Statement } from './fees/types.ts'
+import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
+import type { FeeContext } from './fees/context.ts'
+import { compareText, providerFigures, sortedClients, summariseProvider, summaryOf } from './fees/facts.ts'
+import type { ProviderFigures } from './fees/facts.ts'
+import { providerQualityFee } from './fees/provider-quality.ts'
+import type { ComponentOutcome, FeeClient, FeeInputs, FeeLine, FeeProvider, ProviderStatement, Statement } from './fees/types.ts'
 
+export { feeContext, summariseProvider }
+export type { FeeContext }
 export { formatCents } from './fees/money.ts'
 export type {
   BaselineProvider,
@@ -22,30 +28,30 @@ export type {
   FeeProvider,
   FeeResponse,
   ProviderStatement,
+  ProviderSummary,
   Statement,
 } from './fees/types.ts'
 
-/** Every component as one pool-shaped result: per-provider outcomes aligned with `facts`, plus unallocated money. */
+/** Per-client components read the clients; provider-level ones only the summary figures and the context. */
 function applyComponent(
   component: FeeComponent,
   index: number,
-  facts: ProviderFacts[],
-  context: ProviderQualityContext,
-): PoolOutcome {
-  if (component.type === 'qualityPool') return qualityPool(component, index, facts)
-  const outcomes = facts.map((f) => {
-    switch (component.type) {
-      case 'base':
-        return baseFee(component, index, f)
-      case 'result':
-        return resultFee(component, index, f)
-      case 'quality':
-        return component.basis === 'client'
-          ? clientQualityFee(component, index, f)
-          : providerQualityFee(component, index, f, context)
-    }
-  })
-  return { outcomes, unallocatedCents: 0 }
+  context: FeeContext,
+  figures: ProviderFigures,
+  clients: FeeClient[],
+): ComponentOutcome {
+  switch (component.type) {
+    case 'base':
+      return baseFee(component, index, clients)
+    case 'result':
+      return resultFee(component, index, clients)
+    case 'quality':
+      return component.basis === 'client'
+        ? clientQualityFee(component, index, figures, clients)
+        : providerQualityFee(component, index, figures, context.quality)
+    case 'qualityPool':
+      return poolShare(context, index, figures.providerId)
+  }
 }
 
 // Client lines by externalRef, provider-level lines (externalRef null) after them; then by component.
@@ -60,33 +66,48 @@ function compareLines(a: FeeLine, b: FeeLine): number {
 
 const sum = (values: number[]) => values.reduce((total, v) => total + v, 0)
 
+/**
+ * One provider's statement with all its client lines, from its own clients and the context. Provider-level
+ * figures (clients, responses, rate, Q) come from its summary, so they match what the pool used; throws when
+ * the provider is not in the context or its loaded clients disagree with its summary.
+ */
+export function providerStatement(context: FeeContext, provider: FeeProvider): ProviderStatement {
+  const summary = summaryFor(context, provider.providerId)
+  const clients = sortedClients(provider.clients)
+  checkAgainstSummary(summary, summaryOf(provider, clients))
+  const figures = providerFigures(summary)
+  const outcomes = context.rule.components.map((component, index) => applyComponent(component, index, context, figures, clients))
+  const components = outcomes.map((o) => o.result)
+  return {
+    providerId: figures.providerId,
+    name: figures.name,
+    clients: figures.clients,
+    responses: figures.responses,
+    responseRate: figures.responseRate,
+    qualityIndex: figures.qualityIndex,
+    components,
+    totalCents: sum(components.map((c) => c.amountCents)),
+    lines: outcomes.flatMap((o) => o.lines).sort(compareLines),
+  }
+}
+
+/**
+ * The statement over every provider of the context, each exactly once (else it throws). Totals come from
+ * totalCents, never from lines, so the statements may have had their lines dropped; they are passed through.
+ */
+export function assembleStatement(context: FeeContext, providers: ProviderStatement[]): Statement {
+  checkComplete(context, providers.map((p) => p.providerId))
+  const sorted = [...providers].sort((a, b) => compareText(a.providerId, b.providerId))
+  return {
+    currency: context.currency,
+    providers: sorted,
+    unallocatedCents: sum([...context.pools.values()].map((pool) => pool.unallocatedCents)),
+    totalCents: sum(sorted.map((p) => p.totalCents)),
+  }
+}
+
 /** Deterministic: providers by providerId, lines by externalRef then component, whatever the input order. */
 export function computeStatement(rule: FeeRule, inputs: FeeInputs): Statement {
-  if (rule.currency !== inputs.currency) {
-    throw new RangeError(`the fee rule is in ${rule.currency} but the inputs are in ${inputs.currency}`)
-  }
-  const facts = sortedFacts(inputs.providers)
-  const context = providerQualityContext(inputs.baseline?.providers ?? [])
-  const applied = rule.components.map((component, index) => applyComponent(component, index, facts, context))
-  const providers: ProviderStatement[] = facts.map((f, p) => {
-    const outcomes = applied.map((a) => a.outcomes[p])
-    const components = outcomes.map((o) => o.result)
-    return {
-      providerId: f.providerId,
-      name: f.name,
-      clients: f.clients.length,
-      responses: f.responses,
-      responseRate: f.responseRate,
-      qualityIndex: f.qualityIndex,
-      components,
-      totalCents: sum(components.map((c) => c.amountCents)),
-      lines: outcomes.flatMap((o) => o.lines).sort(compareLines),
-    }
-  })
-  return {
-    currency: inputs.currency,
-    providers,
-    unallocatedCents: sum(applied.map((a) => a.unallocatedCents)),
-    totalCents: sum(providers.map((p) => p.totalCents)),
-  }
+  const context = feeContext(rule, inputs.currency, inputs.providers.map(summariseProvider), inputs.baseline)
+  return assembleStatement(context, inputs.providers.map((provider) => providerStatement(context, provider)))
 }

@@ -4,19 +4,25 @@ import type { AppEnv } from '../env.ts'
 import { secretsEqual, sha256Hex } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import { ApiError } from './errors.ts'
+import { clientAddress, enforce, limiter } from './rate-limit.ts'
 
 /** Resolves `Authorization: Bearer <key>` to a principal, or refuses with 401. */
 export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? ''
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  if (!match) throw new ApiError(401, 'Send an access key as "Authorization: Bearer <key>"')
+  // Failed attempts are counted per client address; past the limit even a refusal becomes 429.
+  const refuse = async (message: string) => {
+    await enforce(limiter(c.env.AUTH_FAIL_LIMITER, 'auth', 30), clientAddress(c.req.header('cf-connecting-ip')), 'failed key checks')
+    return new ApiError(401, message)
+  }
+  if (!match) throw await refuse('Send an access key as "Authorization: Bearer <key>"')
   const key = match[1]
   if (c.env.ADMIN_TOKEN && (await secretsEqual(key, c.env.ADMIN_TOKEN))) {
     c.set('principal', { role: 'admin', keyId: null })
     return next()
   }
   const principal = await principalForKeyHash(c.env.DB, await sha256Hex(key), nowIso())
-  if (!principal) throw new ApiError(401, 'The access key is unknown, revoked or expired')
+  if (!principal) throw await refuse('The access key is unknown, revoked or expired')
   c.set('principal', principal)
   return next()
 })

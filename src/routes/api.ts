@@ -1,13 +1,17 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env.ts'
+import { auditChanges } from '../http/audit.ts'
 import { requireKey } from '../http/auth.ts'
+import { audit } from './audit.ts'
 import { ApiError } from '../http/errors.ts'
 import { episodes } from './episodes.ts'
 import { keys } from './keys.ts'
+import { openapi } from './openapi.ts'
 import { programmes } from './programmes.ts'
 import { publicApi } from './public.ts'
 import { respond } from './respond.ts'
+import { runs } from './runs.ts'
 import { surveys } from './surveys.ts'
 
 /** 5,000 episodes with contacts fit in well under this. */
@@ -23,12 +27,17 @@ export const api = new Hono<AppEnv>()
       },
     }),
   )
-  .use('/keys/*', requireKey)
-  .use('/programmes/*', requireKey)
-  .use('/episodes/*', requireKey)
+  .use('/keys/*', requireKey, auditChanges)
+  .use('/programmes/*', requireKey, auditChanges)
+  .use('/episodes/*', requireKey, auditChanges)
+  .use('/fee-runs/*', requireKey, auditChanges)
+  .use('/audit/*', requireKey)
   .route('/keys', keys)
+  .route('/audit', audit)
   .route('/programmes', programmes)
   .route('/episodes', episodes)
+  .route('/fee-runs', runs)
   .route('/surveys', surveys)
   .route('/respond', respond)
   .route('/public', publicApi)
+  .route('/openapi.json', openapi)

@@ -12,6 +12,7 @@ import { nowIso } from '../lib/time.ts'
 import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
 import { latestVersion } from '../surveys/catalog.ts'
 import { episodeRoutes } from './programme-episodes.ts'
+import { programmeFeeRoutes } from './fee-runs.ts'
 import { scoreRoutes } from './scores.ts'
 
 function feeRuleOrThrow(input: unknown, currency: string, prefix: string) {
@@ -101,3 +102,4 @@ export const programmes = new Hono<AppEnv>()
   })
   .route('/:pid/episodes', episodeRoutes)
   .route('/:pid', scoreRoutes)
+  .route('/:pid', programmeFeeRoutes)

@@ -5,9 +5,12 @@ import { networkHash } from '../respondent/network.ts'
 import { openSession } from '../respondent/session.ts'
 import { declineSurvey, submitAnswers } from '../respondent/submit.ts'
 import { respondSchema } from '../schemas/respond.ts'
+import { respondentLimit } from '../http/respondent-limit.ts'
 
 /** The respondent's API: the personal token in the path is the only credential. */
 export const respond = new Hono<AppEnv>()
+  // '/:token/*' also matches '/:token' itself: one count per request
+  .use('/:token/*', respondentLimit)
   .get('/:token', async (c) => {
     const s = await openSession(c.env.DB, c.req.param('token'), { markOpen: true })
     c.header('cache-control', 'no-store')

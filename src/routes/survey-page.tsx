@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env.ts'
+import { respondentLimit } from '../http/respondent-limit.ts'
 import { ApiError } from '../http/errors.ts'
 import { pickLanguage, texts } from '../pages/i18n.ts'
 import { MessagePage } from '../pages/layout.tsx'
@@ -62,6 +63,7 @@ const backTo = (token: string, lang: Language, page?: number) => `/s/${token}?la
  * per HTML page, a normal form post per step, so it works with JavaScript off.
  */
 export const surveyPages = new Hono<AppEnv>()
+  .use('/:token', respondentLimit)
   .get('/:token', async (c) => {
     const s = await sessionOrNotFound(c, true)
     if (s instanceof Response) return s

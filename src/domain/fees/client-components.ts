@@ -1,6 +1,6 @@
 import { toCents } from '../fee-rule.ts'
 import type { BaseComponent, ClientQualityComponent, ClientScoring, ResultComponent } from '../fee-rule.ts'
-import type { ProviderFacts } from './facts.ts'
+import type { ProviderFigures } from './facts.ts'
 import { scoredIndex } from './facts.ts'
 import {
   atLeast,
@@ -18,10 +18,10 @@ import type { Share } from './money.ts'
 import { clientLine, outcomeOf } from './outcome.ts'
 import type { ComponentOutcome, FeeClient } from './types.ts'
 
-export function baseFee(component: BaseComponent, index: number, facts: ProviderFacts): ComponentOutcome {
+export function baseFee(component: BaseComponent, index: number, clients: FeeClient[]): ComponentOutcome {
   const cents = toCents(component.perClient)
-  const lines = facts.clients.map((client) => clientLine(client, index, 'base', cents, 'base fee'))
-  return outcomeOf(index, 'base', lines, `${formatCents(cents)} per client x ${counted(facts.clients.length, 'client')}`)
+  const lines = clients.map((client) => clientLine(client, index, 'base', cents, 'base fee'))
+  return outcomeOf(index, 'base', lines, `${formatCents(cents)} per client x ${counted(clients.length, 'client')}`)
 }
 
 function resultLine(component: ResultComponent, client: FeeClient): { cents: number; reason: string } {
@@ -47,13 +47,13 @@ function resultExplanation(component: ResultComponent, recorded: number, clients
   return `${tiers} per client with a recorded ${component.outcome} (${recorded} of ${counted(clients, 'client')})`
 }
 
-export function resultFee(component: ResultComponent, index: number, facts: ProviderFacts): ComponentOutcome {
-  const lines = facts.clients.map((client) => {
+export function resultFee(component: ResultComponent, index: number, clients: FeeClient[]): ComponentOutcome {
+  const lines = clients.map((client) => {
     const { cents, reason } = resultLine(component, client)
     return clientLine(client, index, 'result', cents, reason)
   })
-  const recorded = facts.clients.filter((client) => client.outcomeTypes.includes(component.outcome)).length
-  return outcomeOf(index, 'result', lines, resultExplanation(component, recorded, facts.clients.length))
+  const recorded = clients.filter((client) => client.outcomeTypes.includes(component.outcome)).length
+  return outcomeOf(index, 'result', lines, resultExplanation(component, recorded, clients.length))
 }
 
 /** Share of perClientMax for one scored response. */
@@ -92,21 +92,27 @@ function meanShare(shares: Share[]): Share {
   return { num: shares.reduce((total, s) => total + s.num, 0), den: shares[0].den * shares.length }
 }
 
-export function clientQualityFee(component: ClientQualityComponent, index: number, facts: ProviderFacts): ComponentOutcome {
+/** The mean share for nonResponse providerMean comes from the provider's own clients: no other provider is needed. */
+export function clientQualityFee(
+  component: ClientQualityComponent,
+  index: number,
+  figures: ProviderFigures,
+  clients: FeeClient[],
+): ComponentOutcome {
   const cents = toCents(component.perClientMax)
   const scope = `up to ${formatCents(cents)} per client by ${MODE_TEXT[component.scoring.mode]}`
-  if (!atLeast(facts.responseRate ?? 0, component.minResponseRate)) {
-    const reason = responseRateGateReason(facts.responseRate, component.minResponseRate)
-    const lines = facts.clients.map((client) => clientLine(client, index, 'quality', 0, reason))
+  if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
+    const reason = responseRateGateReason(figures.responseRate, component.minResponseRate)
+    const lines = clients.map((client) => clientLine(client, index, 'quality', 0, reason))
     return outcomeOf(index, 'quality', lines, `${scope}; ${reason}: no quality fee`)
   }
-  const scored = facts.clients.map((client) => {
+  const scored = clients.map((client) => {
     const qualityIndex = scoredIndex(client)
     return qualityIndex === null ? null : clientShare(component.scoring, client, qualityIndex)
   })
   const mean = meanShare(scored.filter((s) => s !== null).map((s) => s.share))
   const useMean = component.nonResponse === 'providerMean'
-  const lines = facts.clients.map((client, i) => {
+  const lines = clients.map((client, i) => {
     const own = scored[i]
     if (own) return clientLine(client, index, 'quality', centsOf(cents, own.share), own.reason)
     const missing = client.response === null ? 'no response' : 'too few scored items answered'
@@ -119,7 +125,7 @@ export function clientQualityFee(component: ClientQualityComponent, index: numbe
     index,
     'quality',
     lines,
-    `${scope}; ${facts.responses} of ${counted(facts.clients.length, 'client')} with a scored response; ${nonResponse}`,
-    { respondents: facts.responses, clients: facts.clients.length, meanShare: facts.responses > 0 ? shareValue(mean) : null },
+    `${scope}; ${figures.responses} of ${counted(clients.length, 'client')} with a scored response; ${nonResponse}`,
+    { respondents: figures.responses, clients: clients.length, meanShare: figures.responses > 0 ? shareValue(mean) : null },
   )
 }

@@ -1,6 +1,6 @@
 import { toCents } from '../fee-rule.ts'
 import type { QualityPoolComponent } from '../fee-rule.ts'
-import type { ProviderFacts } from './facts.ts'
+import type { ProviderFigures } from './facts.ts'
 import { compareText } from './facts.ts'
 import { above, atLeast, counted, floorTolerant, formatCents, indexText, responseRateGateReason, trimmed } from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
@@ -39,44 +39,49 @@ export function largestRemainder(total: number, claims: Claim[]): number[] {
 }
 
 /** Why a provider does not share the pool, or null when it does. */
-function exclusion(component: QualityPoolComponent, facts: ProviderFacts): string | null {
-  if (facts.responses < component.minResponses) return `${counted(facts.responses, 'response')} below the minimum ${component.minResponses}`
-  if (!atLeast(facts.responseRate ?? 0, component.minResponseRate)) {
-    return responseRateGateReason(facts.responseRate, component.minResponseRate)
+function exclusion(component: QualityPoolComponent, figures: ProviderFigures): string | null {
+  if (figures.responses < component.minResponses) return `${counted(figures.responses, 'response')} below the minimum ${component.minResponses}`
+  if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
+    return responseRateGateReason(figures.responseRate, component.minResponseRate)
   }
-  if (facts.qualityIndex === null) return 'no scored responses'
-  if (!above(facts.qualityIndex, component.threshold)) {
-    return `quality index ${indexText(facts.qualityIndex)} not above threshold ${component.threshold}`
+  if (figures.qualityIndex === null) return 'no scored responses'
+  if (!above(figures.qualityIndex, component.threshold)) {
+    return `quality index ${indexText(figures.qualityIndex)} not above threshold ${component.threshold}`
   }
   return null
 }
 
-export type PoolOutcome = { outcomes: ComponentOutcome[]; unallocatedCents: number }
+/** Each provider's share by providerId (one provider-level line), and the money nobody qualified for. */
+export type PoolAllocation = { shares: Map<string, ComponentOutcome>; unallocatedCents: number }
 
-/** Shares the pool among the qualifying providers by (Q - threshold) x clients; `facts` sorted by providerId. */
-export function qualityPool(component: QualityPoolComponent, index: number, facts: ProviderFacts[]): PoolOutcome {
+/**
+ * Shares the pool among the qualifying providers by (Q - threshold) x clients. Needs every provider of the
+ * run, so it works from their summaries' figures; `figures` sorted by providerId, which fixes the float sum.
+ */
+export function qualityPool(component: QualityPoolComponent, index: number, figures: ProviderFigures[]): PoolAllocation {
   const poolCents = toCents(component.amount)
-  const excluded = facts.map((f) => exclusion(component, f))
-  const claims = facts.flatMap((f, i) =>
-    excluded[i] === null ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients.length }] : [],
+  const excluded = figures.map((f) => exclusion(component, f))
+  const claims = figures.flatMap((f, i) =>
+    excluded[i] === null ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients }] : [],
   )
   const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
   const unallocatedCents = claims.length > 0 ? 0 : poolCents
   const totalWeight = claims.reduce((s, c) => s + c.weight, 0)
   const scope = `pool ${formatCents(poolCents)} shared by (quality index - ${component.threshold}) x clients`
-  const outcomes = facts.map((f, i) => {
+  const outcomes = figures.map((f, i): [string, ComponentOutcome] => {
     const details = { poolCents, totalWeight, unallocatedCents, weight: 0 }
     const reason = excluded[i]
     if (reason !== null) {
-      return outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', 0, reason)], `${scope}; ${reason}`, details)
+      return [f.providerId, outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', 0, reason)], `${scope}; ${reason}`, details)]
     }
     const c = claims.findIndex((claim) => claim.id === f.providerId)
     const { weight } = claims[c]
-    const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${counted(f.clients.length, 'client')} = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
-    return outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', parts[c], share)], `${scope}; ${share}`, {
+    const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${counted(f.clients, 'client')} = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
+    const outcome = outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', parts[c], share)], `${scope}; ${share}`, {
       ...details,
       weight,
     })
+    return [f.providerId, outcome]
   })
-  return { outcomes, unallocatedCents }
+  return { shares: new Map(outcomes), unallocatedCents }
 }

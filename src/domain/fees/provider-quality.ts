@@ -1,6 +1,7 @@
 import { toCents } from '../fee-rule.ts'
 import type { ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
-import type { ProviderFacts } from './facts.ts'
+import { byProviderId } from './facts.ts'
+import type { ProviderFigures } from './facts.ts'
 import {
   above,
   atLeast,
@@ -45,17 +46,17 @@ function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBase
   }
 }
 
-/** Inputs shared by every provider: the valueBased reference is computed once per statement. */
-export type ProviderQualityContext = { baseline: BaselineProvider[]; reference: ValueBasedReference | null }
+/** Inputs shared by every provider: the valueBased reference (AT, BM) is computed once per run. */
+export type ProviderQualityContext = { baseline: ReadonlyMap<string, BaselineProvider>; reference: ValueBasedReference | null }
 
 export function providerQualityContext(baseline: BaselineProvider[]): ProviderQualityContext {
-  return { baseline, reference: valueBasedReference(baseline) }
+  return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline) }
 }
 
-function providerFactor(scoring: ProviderScoring, facts: ProviderFacts, context: ProviderQualityContext): Factor {
-  const q = facts.qualityIndex
+function providerFactor(scoring: ProviderScoring, figures: ProviderFigures, context: ProviderQualityContext): Factor {
+  const q = figures.qualityIndex
   if (scoring.mode === 'valueBased') {
-    const own = context.baseline.find((p) => p.providerId === facts.providerId)
+    const own = context.baseline.get(figures.providerId)
     return valueBasedScore(q, own, context.reference)
   }
   if (q === null) return { share: ZERO, explanation: 'no scored responses -> factor 0' }
@@ -65,17 +66,17 @@ function providerFactor(scoring: ProviderScoring, facts: ProviderFacts, context:
 export function providerQualityFee(
   component: ProviderQualityComponent,
   index: number,
-  facts: ProviderFacts,
+  figures: ProviderFigures,
   context: ProviderQualityContext,
 ): ComponentOutcome {
   const cents = toCents(component.perClientMax)
-  const clients = facts.clients.length
+  const clients = figures.clients
   const scope = `${counted(clients, 'client')} x up to ${formatCents(cents)}`
-  if (!atLeast(facts.responseRate ?? 0, component.minResponseRate)) {
-    const reason = responseRateGateReason(facts.responseRate, component.minResponseRate)
+  if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
+    const reason = responseRateGateReason(figures.responseRate, component.minResponseRate)
     return outcomeOf(index, 'quality', [providerLine(index, 'quality', 0, reason)], `${scope}; ${reason}: no quality fee`)
   }
-  const factor = providerFactor(component.scoring, facts, context)
+  const factor = providerFactor(component.scoring, figures, context)
   // One product for the whole provider, rounded once.
   const amount = centsOf(cents * clients, factor.share)
   const explanation = `${factor.explanation} x ${scope}`

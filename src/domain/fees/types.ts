@@ -25,6 +25,20 @@ export type FeeProvider = {
   completed: number
 }
 
+/** Provider-level facts from one SQL aggregate over all providers in the run's period. */
+export type ProviderSummary = {
+  providerId: string
+  name: string
+  /** Episodes ending in the period. */
+  clients: number
+  invited: number
+  completed: number
+  /** Clients whose completed response has a non-null quality index. */
+  responses: number
+  /** Sum of those indices. */
+  qualitySum: number
+}
+
 export type BaselineProvider = { providerId: string; q: number | null; n: number }
 
 export type FeeInputs = {

@@ -1,0 +1,16 @@
+import { createMiddleware } from 'hono/factory'
+import { insertAudit } from '../db/audit.ts'
+import type { AppEnv } from '../env.ts'
+import { nowIso } from '../lib/time.ts'
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Records every data-changing request made with a key, after it ran, with its status. */
+export const auditChanges = createMiddleware<AppEnv>(async (c, next) => {
+  await next()
+  const principal = c.get('principal')
+  if (!principal || READS.has(c.req.method)) return
+  const path = new URL(c.req.url).pathname
+  const programmeId = /\/programmes\/(prg_[0-9a-f]+)/.exec(path)?.[1] ?? (principal.role === 'admin' ? null : principal.programmeId)
+  await insertAudit(c.env.DB, { at: nowIso(), keyId: principal.keyId, role: principal.role, programmeId, method: c.req.method, path, status: c.res.status })
+})

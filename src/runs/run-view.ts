@@ -1,0 +1,39 @@
+import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
+import { formatCents, type ComponentResult, type FeeLine, type ProviderStatement } from '../domain/fees.ts'
+
+const componentView = (c: ComponentResult) => ({ type: c.type, amount: formatCents(c.amountCents), explanation: c.explanation, ...(c.details ? { details: c.details } : {}) })
+const lineView = (l: FeeLine) => ({ episodeId: l.episodeId, externalRef: l.externalRef, component: l.component, type: l.type, amount: formatCents(l.amountCents), reason: l.reason })
+
+export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine[] | null = null) {
+  return {
+    providerId: s.providerId,
+    name: s.name,
+    clients: s.clients,
+    responses: s.responses,
+    responseRate: s.responseRate,
+    qualityIndex: s.qualityIndex,
+    components: s.components.map(componentView),
+    total: formatCents(s.totalCents),
+    ...(lines ? { lines: lines.map(lineView) } : {}),
+  }
+}
+
+/** A stored run as the API shows it; a provider key's view has only its own part and no programme totals. */
+export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnly: boolean) {
+  return {
+    id: run.id,
+    programmeId: run.programmeId,
+    status: run.status,
+    ruleVersion: run.ruleVersion,
+    surveyVersions: run.summary?.surveyVersions ?? [],
+    period: run.period,
+    inputsHash: run.inputsHash,
+    createdAt: run.createdAt,
+    finalisedAt: run.finalisedAt,
+    supersededBy: run.supersededBy,
+    currency: run.currency,
+    providers: parts.map((p) => providerView(p.statement, p.lines)),
+    unallocated: ownProviderOnly || !run.summary ? null : formatCents(run.summary.unallocatedCents),
+    total: ownProviderOnly || !run.summary ? null : formatCents(run.summary.totalCents),
+  }
+}
