@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainTextProblem } from '../lib/plain-text.ts'
 import { isIsoDate } from '../lib/time.ts'
 
 export const isoDate = z
@@ -11,14 +12,17 @@ export type Language = z.infer<typeof languageSchema>
 export const customerTypeSchema = z.enum(['company', 'jobseeker'])
 export type CustomerType = z.infer<typeof customerTypeSchema>
 
-/** Free text shown to people: trimmed, bounded, no control characters. */
+/** Free text shown to people: trimmed, bounded, plain (see plainTextProblem). */
 export function text(max: number) {
   return z
     .string()
     .trim()
     .min(1, { message: 'must not be empty' })
     .max(max, { message: `must be at most ${max} characters` })
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' })
+    .superRefine((s, ctx) => {
+      const problem = plainTextProblem(s, 'field')
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
 }
 
 export const periodQuerySchema = z

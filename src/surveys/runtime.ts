@@ -5,6 +5,7 @@ import { Model, settings, type Question } from 'survey-core'
 import 'survey-core/i18n/finnish'
 import 'survey-core/i18n/swedish'
 import './properties.ts'
+import { plainTextProblem } from '../lib/plain-text.ts'
 import type { Language } from '../schemas/common.ts'
 import { findVersion } from './catalog.ts'
 import { scoredItems, type ScoredItem } from './scored-items.ts'
@@ -100,6 +101,8 @@ export class SurveyRuntime {
         issues.push({ path, question: name, message: `${path}: must be text` })
       } else if (raw.length > spec.domain.maxLength) {
         issues.push({ path, question: name, message: `${path}: must be at most ${spec.domain.maxLength} characters` })
+      } else if (plainTextProblem(raw, 'answer')) {
+        issues.push({ path, question: name, message: `${path}: ${plainTextProblem(raw, 'answer')}` })
       } else if (raw.trim() !== '') answers[name] = raw.trim()
     }
     return { answers, issues }

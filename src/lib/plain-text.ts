@@ -1,0 +1,14 @@
+/**
+ * Why a piece of free text is refused, or null. Names, references and comments are plain text: markup
+ * would be a trap for any page or export that forgot to escape it, a leading formula character makes a
+ * spreadsheet run the cell, and chained SQL has no place in a name. Exports neutralise formulas too.
+ */
+export function plainTextProblem(s: string, kind: 'field' | 'answer'): string | null {
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) return 'must not contain control characters'
+  if (kind === 'field' && /[\t\n\r]/.test(s)) return 'must be on one line'
+  if (/<[a-zA-Z!/?]/.test(s)) return 'must be plain text, without HTML tags'
+  // A comment may well start with "-" or "+" ("- slow replies", "+1"); a field never does.
+  if ((kind === 'field' ? /^\s*[=+\-@]/ : /^\s*[=@]/).test(s)) return 'must not start with a spreadsheet formula character (= + - @)'
+  if (/;\s*(drop|delete|insert|update|alter|create|attach|pragma)\b/i.test(s)) return 'must not contain SQL statements'
+  return null
+}
