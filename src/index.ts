@@ -5,15 +5,25 @@ import { securityHeaders } from './http/security.ts'
 import { api } from './routes/api.ts'
 import { ratingsPages } from './routes/ratings-page.tsx'
 import { surveyPages } from './routes/survey-page.tsx'
+import { devMailbox } from './routes/dev-mailbox.tsx'
+import { runDelivery } from './delivery/job.ts'
+import { senderFromEnv } from './delivery/senders.ts'
 
-const app = new Hono<AppEnv>()
+export const app = new Hono<AppEnv>()
   .use('*', securityHeaders)
   .route('/api/v1', api)
   .route('/s', surveyPages)
   .route('/ratings', ratingsPages)
+  .route('/dev/mailbox', devMailbox)
   .get('/health', (c) => c.json({ ok: true }))
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))
 app.onError(handleError)
 
-export default app
+export default {
+  fetch: app.fetch,
+  /** Cron Trigger (wrangler.toml): deliver due invitations and reminders, erase closed contacts. */
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runDelivery(env.DB, new Date(controller.scheduledTime).toISOString(), senderFromEnv(env)).then((r) => console.log('delivery', JSON.stringify(r))))
+  },
+} satisfies ExportedHandler<AppEnv['Bindings']>

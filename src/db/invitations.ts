@@ -79,14 +79,17 @@ export async function invitationsForEpisodes(db: D1Database, episodeIds: string[
 }
 
 /** A new token for an open invitation; the old hash is replaced, so the old link stops working. */
-export async function reissueInvitation(db: D1Database, id: string, tokenHash: string, issuedAt: string, expiresAt: string): Promise<Invitation | null> {
-  const row = await db
+export function reissueStatement(db: D1Database, id: string, tokenHash: string, issuedAt: string, expiresAt: string): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE invitations SET token_hash = ?2, issued_at = ?3, expires_at = ?4
        WHERE id = ?1 AND status = 'open' RETURNING *`,
     )
     .bind(id, tokenHash, issuedAt, expiresAt)
-    .first<InvitationRow>()
+}
+
+export const reissuedInvitation = (result: D1Result): Invitation | null => {
+  const row = (result.results as InvitationRow[])[0]
   return row ? toInvitation(row) : null
 }
 

@@ -1,12 +1,10 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
 import { listAudit } from '../db/audit.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { assertProcurerOf } from '../http/principal.ts'
 import { queryParams } from '../http/validate.ts'
-
-const auditQuery = z.object({ programmeId: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+import { auditQuery } from '../schemas/queries.ts'
 
 /** The audit trail of data-changing key use: a procurer sees its programme's, the admin everything. */
 export const audit = new Hono<AppEnv>().get('/', queryParams(auditQuery), async (c) => {

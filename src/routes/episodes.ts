@@ -1,8 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { getEpisode, type Episode } from '../db/episodes.ts'
-import { invitationsForEpisodes, reissueInvitation } from '../db/invitations.ts'
+import { invitationsForEpisodes, reissuedInvitation, reissueStatement } from '../db/invitations.ts'
 import { insertOutcome, listOutcomes, type Outcome } from '../db/outcomes.ts'
+import { cancelPendingStatement, contactEmailOf, queueStatements } from '../db/outbox.ts'
 import { getProgramme } from '../db/programmes.ts'
+import { getProvider } from '../db/providers.ts'
+import { messagesFor } from '../delivery/queue.ts'
 import { newInvitationToken } from '../domain/invitation-token.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
@@ -40,9 +43,20 @@ export const episodes = new Hono<AppEnv>()
     }
     const programme = (await getProgramme(c.env.DB, episode.programmeId))!
     const token = await newInvitationToken(nowIso(), programme.invitationDays)
-    const invitation = await reissueInvitation(c.env.DB, current.id, token.tokenHash, token.issuedAt, token.expiresAt)
-    if (!invitation) throw new ApiError(409, 'The invitation was closed while it was being re-issued')
     const url = surveyUrl(publicOrigin(c.env.PUBLIC_BASE_URL, c.req.url), token.token)
+    const email = await contactEmailOf(c.env.DB, episode.id)
+    const provider = (await getProvider(c.env.DB, episode.providerId))!
+    const messages = email
+      ? messagesFor({ ...current, ...token, invitationId: current.id }, { email, provider: provider.name, url }, Number(c.env.REMINDER_DAYS ?? 7))
+      : []
+    // One transaction: the new token, the old link's unsent messages dropped, the new link queued.
+    const [reissued] = await c.env.DB.batch([
+      reissueStatement(c.env.DB, current.id, token.tokenHash, token.issuedAt, token.expiresAt),
+      cancelPendingStatement(c.env.DB, current.id),
+      ...queueStatements(c.env.DB, messages),
+    ])
+    const invitation = reissuedInvitation(reissued)
+    if (!invitation) throw new ApiError(409, 'The invitation was closed while it was being re-issued')
     return c.json({ ...invitation, url, token: token.token }, 201)
   })
   .post('/:eid/outcomes', jsonBody(outcomeSchema), async (c) => {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
 import { getKey, insertKey, listKeys, revokeKey, type AccessKey } from '../db/keys.ts'
 import { getProgramme } from '../db/programmes.ts'
 import { getProvider } from '../db/providers.ts'
@@ -10,6 +9,7 @@ import { jsonBody, queryParams } from '../http/validate.ts'
 import { newId, randomSecret, sha256Hex } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import { createKeySchema, type CreateKey } from '../schemas/keys.ts'
+import { keyListQuery } from '../schemas/queries.ts'
 
 /** Resolves and authorises the scope of a new key: which programme (and provider) it will see. */
 async function scopeOf(db: D1Database, p: Principal, body: CreateKey): Promise<{ programmeId: string | null; providerId: string | null }> {
@@ -61,7 +61,7 @@ export const keys = new Hono<AppEnv>()
     // The secret is returned this once; only its hash is stored.
     return c.json({ ...key, key: secret }, 201)
   })
-  .get('/', queryParams(z.object({ programmeId: z.string().min(1) })), async (c) => {
+  .get('/', queryParams(keyListQuery), async (c) => {
     const { programmeId } = c.req.valid('query')
     assertProcurerOf(c.get('principal'), programmeId)
     return c.json({ keys: await listKeys(c.env.DB, programmeId) })

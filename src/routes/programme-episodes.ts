@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
 import { findEpisodesByRefs, insertEpisodesStatements, listEpisodes, type Episode, type NewEpisode } from '../db/episodes.ts'
 import { insertInvitationsStatements, invitationsForEpisodes, type Invitation, type NewInvitation } from '../db/invitations.ts'
 import { listProviders } from '../db/providers.ts'
 import { episodesFromCsv } from '../domain/episode-csv.ts'
 import { planImport } from '../domain/episode-import.ts'
+import { queueStatements, type OutboxMessage } from '../db/outbox.ts'
+import { messagesFor } from '../delivery/queue.ts'
 import { newInvitationToken } from '../domain/invitation-token.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError, invalid, zodIssues } from '../http/errors.ts'
@@ -13,8 +14,8 @@ import { queryParams } from '../http/validate.ts'
 import { newId } from '../lib/crypto.ts'
 import { publicOrigin, surveyUrl } from '../lib/links.ts'
 import { nowIso } from '../lib/time.ts'
-import { isoDate } from '../schemas/common.ts'
 import { importEpisodesSchema } from '../schemas/episodes.ts'
+import { episodeListQuery } from '../schemas/queries.ts'
 import { latestVersion } from '../surveys/catalog.ts'
 import { programmeFor } from '../http/programme-access.ts'
 
@@ -51,13 +52,6 @@ function invitationView(inv: Invitation, link?: { url: string; token: string }) 
   }
 }
 
-const listQuery = z.object({
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  providerId: z.string().min(1).optional(),
-  after: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-})
 
 export const episodeRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
@@ -92,6 +86,9 @@ export const episodeRoutes = new Hono<AppEnv>()
     const newEpisodes: NewEpisode[] = []
     const newInvitations: NewInvitation[] = []
     const links = new Map<string, { url: string; token: string }>()
+    const messages: OutboxMessage[] = []
+    const providerNames = new Map(providers.map((p) => [p.id, p.name]))
+    const reminderDays = Number(c.env.REMINDER_DAYS ?? 7)
     for (const { input } of plan.create) {
       const survey = latestVersion(programme.surveys[input.customerType])!
       const episode: NewEpisode = {
@@ -122,11 +119,21 @@ export const episodeRoutes = new Hono<AppEnv>()
         expiresAt: token.expiresAt,
       })
       links.set(episode.id, { url: surveyUrl(origin, token.token), token: token.token })
+      if (episode.contactEmail) {
+        const invitation = newInvitations[newInvitations.length - 1]
+        messages.push(
+          ...messagesFor(
+            { ...invitation, invitationId: invitation.id },
+            { email: episode.contactEmail, provider: providerNames.get(episode.providerId)!, url: surveyUrl(origin, token.token) },
+            reminderDays,
+          ),
+        )
+      }
     }
     if (newEpisodes.length > 0) {
       try {
-        // One batch is one transaction: every episode and invitation, or none.
-        await db.batch([...insertEpisodesStatements(db, newEpisodes), ...insertInvitationsStatements(db, newInvitations)])
+        // One batch is one transaction: every episode, invitation and queued message, or none.
+        await db.batch([...insertEpisodesStatements(db, newEpisodes), ...insertInvitationsStatements(db, newInvitations), ...queueStatements(db, messages)])
       } catch (err) {
         if (String(err).includes('UNIQUE')) {
           throw new ApiError(409, 'Another import stored some of these externalRefs at the same time; nothing was stored, send again', {
@@ -150,7 +157,7 @@ export const episodeRoutes = new Hono<AppEnv>()
     })
     return c.json({ created: newEpisodes.length, existing: plan.existing.length, episodes }, newEpisodes.length > 0 ? 201 : 200)
   })
-  .get('/', queryParams(listQuery), async (c) => {
+  .get('/', queryParams(episodeListQuery), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const q = c.req.valid('query')
     const own = providerScope(c.get('principal'))

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { feeRuleSchema } from '../domain/fee-rule.ts'
+import { importEpisodesSchema, outcomeSchema } from '../schemas/episodes.ts'
+import { createRunSchema, disputeSchema, resolveDisputeSchema, simulationSchema } from '../schemas/fee-runs.ts'
+import { createKeySchema } from '../schemas/keys.ts'
+import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
+import { respondSchema } from '../schemas/respond.ts'
+import { registrySchemas, schemaRef, type JsonSchema } from './json-schema.ts'
+import * as fees from './shapes-fees.ts'
+import * as shapes from './shapes.ts'
+
+/** Named schemas: request bodies are the routes' own zod schemas; responses are described in shapes*.ts. */
+const named = {
+  Error: shapes.errorSchema,
+  FeeRule: feeRuleSchema,
+  KeyCreate: createKeySchema,
+  ProgrammeCreate: createProgrammeSchema,
+  ProviderCreate: createProviderSchema,
+  EpisodeImport: importEpisodesSchema,
+  OutcomeCreate: outcomeSchema,
+  RespondInput: respondSchema,
+  FeeRunCreate: createRunSchema,
+  FeeSimulationCreate: simulationSchema,
+  DisputeCreate: disputeSchema,
+  DisputeResolve: resolveDisputeSchema,
+  AccessKey: shapes.accessKeySchema,
+  AuditEntry: shapes.auditEntrySchema,
+  NewAccessKey: shapes.newAccessKeySchema,
+  Programme: shapes.programmeSchema,
+  ProgrammeWithRule: shapes.programmeWithRuleSchema,
+  FeeRuleVersion: shapes.feeRuleVersionSchema,
+  Provider: shapes.providerSchema,
+  Episode: shapes.episodeSchema,
+  EpisodeDetail: shapes.episodeDetailSchema,
+  EpisodePage: shapes.episodePageSchema,
+  EpisodeImportResult: shapes.importResultSchema,
+  InvitationLink: shapes.invitationLinkSchema,
+  Invitation: shapes.invitationSchema,
+  ReissuedInvitation: shapes.reissuedInvitationSchema,
+  Outcome: shapes.outcomeSchemaView,
+  Survey: shapes.surveySchema,
+  RespondentSession: shapes.respondentSessionSchema,
+  RespondResult: shapes.respondResultSchema,
+  ScoreTable: fees.scoreTableSchema,
+  PublicRatings: fees.publicRatingsSchema,
+  Diagnostics: fees.diagnosticsSchema,
+  ProviderStatement: fees.providerStatementSchema,
+  FeeRun: fees.feeRunSchema,
+  FeeRunSummary: fees.feeRunSummarySchema,
+  Dispute: fees.disputeSchemaView,
+  FeeSimulation: fees.simulationResultSchema,
+} satisfies Record<string, z.ZodType>
+
+export type SchemaName = keyof typeof named
+
+/** Every named schema as JSON Schema 2020-12, the dialect of OpenAPI 3.1. */
+export function componentSchemas(): Record<string, JsonSchema> {
+  // A registry of its own, so the ids never leak into zod's global registry the app uses.
+  const registry = z.registry<{ id: string }>()
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id })
+  const schemas = registrySchemas(registry)
+  // The routes take fee rules as unknown and check them with parseFeeRule; the document names the schema.
+  const feeRule = { $ref: schemaRef('FeeRule'), description: "Checked against the fee rule schema with the programme's currency" }
+  setProperty(schemas.ProgrammeCreate, 'feeRule', feeRule)
+  setProperty(schemas.FeeSimulationCreate, 'rules', { ...(property(schemas.FeeSimulationCreate, 'rules') as JsonSchema), items: feeRule })
+  return schemas
+}
+
+const property = (schema: JsonSchema, name: string) => (schema.properties as Record<string, unknown>)[name]
+
+function setProperty(schema: JsonSchema, name: string, value: JsonSchema): void {
+  if (property(schema, name) === undefined) throw new Error(`the schema has no property ${name}`)
+  ;(schema.properties as Record<string, unknown>)[name] = value
+}

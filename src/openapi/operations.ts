@@ -1,0 +1,181 @@
+// The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
+import { scoresQuerySchema } from '../schemas/scores.ts'
+import { arrayOf, JSON_BODY, KEYED, type Operation } from './operation.ts'
+import { auditQuery, episodeListQuery, keyListQuery, langQuery, runQuery, surveyPageQuery } from './queries.ts'
+
+const P = '/api/v1'
+
+const csvExport = (what: string) => ({ status: 200, description: `${what} as CSV (UTF-8 with a byte-order mark, sent as an attachment)`, csv: what })
+
+export const operations: Operation[] = [
+  // Keys (src/routes/keys.ts)
+  { id: 'createKey', method: 'post', path: `${P}/keys`, tag: 'Keys', auth: 'key', summary: 'Create an access key',
+    description: 'A procurer key (optionally bound to one programme) or a provider key (bound to one provider). The secret is returned once; only its SHA-256 hash is stored. Only the admin or an unscoped procurer may create an unscoped procurer key; a provider key cannot create keys.',
+    body: [{ json: 'KeyCreate' }], replies: [{ status: 201, description: 'The key, with its secret shown this once', json: 'NewAccessKey' }],
+    errors: [...KEYED, ...JSON_BODY] },
+  { id: 'listKeys', method: 'get', path: `${P}/keys`, tag: 'Keys', auth: 'key', summary: "List a programme's keys (no secrets)",
+    query: [keyListQuery], replies: [{ status: 200, description: 'The keys', json: arrayOf('AccessKey', 'keys') }], errors: [...KEYED, 400] },
+  { id: 'revokeKey', method: 'delete', path: `${P}/keys/{kid}`, tag: 'Keys', auth: 'key', summary: 'Revoke a key',
+    description: 'Whoever could have created the key may revoke it. The key stops working at once.',
+    replies: [{ status: 200, description: 'The revoked key', json: 'AccessKey' }], errors: [...KEYED, [404, 'No such key']] },
+
+  // Audit (src/routes/audit.ts)
+  { id: 'listAudit', method: 'get', path: `${P}/audit`, tag: 'Audit', auth: 'key', summary: 'Read the audit trail',
+    description: 'Every data-changing request made with a key, newest first, with the status it got. A procurer reads its programme (programmeId); only the admin reads the whole log.',
+    query: [auditQuery], replies: [{ status: 200, description: 'The entries, newest first', json: arrayOf('AuditEntry', 'entries') }], errors: [...KEYED, 400] },
+
+  // Programmes (src/routes/programmes.ts)
+  { id: 'createProgramme', method: 'post', path: `${P}/programmes`, tag: 'Programmes', auth: 'key', summary: 'Create a programme',
+    description: 'With its surveys, publication rules and optionally its first fee rule version. Admin or an unscoped procurer key only.',
+    body: [{ json: 'ProgrammeCreate' }], replies: [{ status: 201, description: 'The programme with its fee rule (version 1) or null', json: 'ProgrammeWithRule' }],
+    errors: [...KEYED, ...JSON_BODY] },
+  { id: 'listProgrammes', method: 'get', path: `${P}/programmes`, tag: 'Programmes', auth: 'key', summary: 'List the programmes the key may see',
+    replies: [{ status: 200, description: 'The programmes', json: arrayOf('Programme', 'programmes') }], errors: [401, 429] },
+  { id: 'getProgramme', method: 'get', path: `${P}/programmes/{pid}`, tag: 'Programmes', auth: 'key', summary: 'Read a programme with its current fee rule',
+    replies: [{ status: 200, description: 'The programme', json: 'ProgrammeWithRule' }], errors: [...KEYED, 404] },
+
+  // Fee rules (src/routes/programmes.ts)
+  { id: 'putFeeRule', method: 'put', path: `${P}/programmes/{pid}/fee-rule`, tag: 'Fee rules', auth: 'key', summary: 'Add a fee rule version',
+    description: "A rule is never edited in place: every PUT stores a new version. The rule's currency must be the programme's. Procurer only.",
+    body: [{ json: 'FeeRule' }], replies: [{ status: 201, description: 'The new version', json: 'FeeRuleVersion' }],
+    errors: [...KEYED, [400, 'The body is not JSON'], 404, [422, 'The rule breaks the fee rule schema; one issue per field']] },
+  { id: 'listFeeRules', method: 'get', path: `${P}/programmes/{pid}/fee-rules`, tag: 'Fee rules', auth: 'key', summary: 'List every fee rule version',
+    replies: [{ status: 200, description: 'The versions, oldest first', json: arrayOf('FeeRuleVersion', 'versions') }], errors: [...KEYED, 404] },
+
+  // Providers (src/routes/programmes.ts)
+  { id: 'createProvider', method: 'post', path: `${P}/programmes/{pid}/providers`, tag: 'Providers', auth: 'key', summary: 'Add a service provider',
+    body: [{ json: 'ProviderCreate' }], replies: [{ status: 201, description: 'The provider', json: 'Provider' }],
+    errors: [...KEYED, ...JSON_BODY, 404, [409, 'A provider with this name or business ID already exists in the programme']] },
+  { id: 'listProviders', method: 'get', path: `${P}/programmes/{pid}/providers`, tag: 'Providers', auth: 'key', summary: 'List providers',
+    description: 'A provider key sees only its own provider.',
+    replies: [{ status: 200, description: 'The providers', json: arrayOf('Provider', 'providers') }], errors: [...KEYED, 404] },
+
+  // Episodes (src/routes/programme-episodes.ts, src/routes/episodes.ts)
+  { id: 'importEpisodes', method: 'post', path: `${P}/programmes/{pid}/episodes`, tag: 'Episodes', auth: 'key', summary: 'Import service episodes (JSON or CSV)',
+    description: 'Up to 5,000 episodes per request, all or nothing, idempotent by externalRef. Each new episode gets a personal invitation whose url and token appear only in this response. A provider key may import only its own episodes. CSV: a header row with the field names (providerId, customerType, externalRef, serviceType, startedOn, endedOn, riskClass, language, email, phone); rows then pass the same schema as JSON.',
+    body: [{ json: 'EpisodeImport' }, { csv: 'Episodes, one per row, with a header row' }],
+    replies: [
+      { status: 201, description: 'Some episodes were stored', json: 'EpisodeImportResult' },
+      { status: 200, description: 'Every episode was already stored with the same data', json: 'EpisodeImportResult' },
+    ],
+    errors: [...KEYED, [400, 'Malformed JSON'], 404, [409, 'An externalRef is already stored with other data, or a concurrent import stored it; nothing was stored'], [415, 'Neither application/json nor text/csv'], [422, 'Some episodes are invalid; nothing was stored']] },
+  { id: 'listEpisodes', method: 'get', path: `${P}/programmes/{pid}/episodes`, tag: 'Episodes', auth: 'key', summary: 'List episodes with their invitation status',
+    description: 'Paged by `after` (the `next` of the previous page). A provider key sees only its own episodes.',
+    query: [episodeListQuery], replies: [{ status: 200, description: 'One page of episodes', json: 'EpisodePage' }], errors: [...KEYED, 400, 404] },
+  { id: 'getEpisode', method: 'get', path: `${P}/episodes/{eid}`, tag: 'Episodes', auth: 'key', summary: 'Read an episode with its invitation and outcomes',
+    replies: [{ status: 200, description: 'The episode', json: 'EpisodeDetail' }], errors: [...KEYED, [404, "No such episode (also for another provider's episode)"]] },
+  { id: 'reissueInvitation', method: 'post', path: `${P}/episodes/{eid}/invitation`, tag: 'Episodes', auth: 'key', summary: 'Re-issue a lost survey link',
+    description: 'The old link stops working. Only an open invitation can be re-issued.',
+    replies: [{ status: 201, description: 'The invitation with its new link', json: 'ReissuedInvitation' }],
+    errors: [...KEYED, 404, [409, 'The invitation is completed or declined']] },
+  { id: 'recordOutcome', method: 'post', path: `${P}/episodes/{eid}/outcomes`, tag: 'Episodes', auth: 'key', summary: 'Record a result event',
+    description: 'Used by result-based fee components. Procurer only: a provider is paid for results, so it does not record them.',
+    body: [{ json: 'OutcomeCreate' }],
+    replies: [
+      { status: 201, description: 'The outcome was stored', json: 'Outcome' },
+      { status: 200, description: 'The same outcome was already recorded', json: 'Outcome' },
+    ],
+    errors: [...KEYED, ...JSON_BODY, 404, [409, 'An outcome of this type on this day is recorded with another value']] },
+  { id: 'listOutcomes', method: 'get', path: `${P}/episodes/{eid}/outcomes`, tag: 'Episodes', auth: 'key', summary: "List an episode's outcomes",
+    replies: [{ status: 200, description: 'The outcomes', json: arrayOf('Outcome', 'outcomes') }], errors: [...KEYED, 404] },
+
+  // Scores (src/routes/scores.ts)
+  { id: 'getScores', method: 'get', path: `${P}/programmes/{pid}/scores`, tag: 'Scores', auth: 'key', summary: 'Quality scores per provider',
+    description: 'By episode end date; the period defaults to the last 365 days. A provider key gets its own row and the programme aggregate.',
+    query: [scoresQuerySchema], replies: [{ status: 200, description: 'The score table', json: 'ScoreTable' }], errors: [...KEYED, 400, 404] },
+  { id: 'getDiagnostics', method: 'get', path: `${P}/programmes/{pid}/diagnostics`, tag: 'Scores', auth: 'key', summary: 'Response-rate and data-quality diagnostics',
+    description: 'AAPOR response rates, representativeness, integrity flags, item statistics and the weekly invitation funnel. A provider key gets only its own rows.',
+    query: [scoresQuerySchema], replies: [{ status: 200, description: 'The diagnostics', json: 'Diagnostics' }], errors: [...KEYED, 400, 404] },
+
+  // Fee runs (src/routes/fee-runs.ts, src/routes/runs.ts)
+  { id: 'createFeeRun', method: 'post', path: `${P}/programmes/{pid}/fee-runs`, tag: 'Fee runs', auth: 'key', summary: 'Compute a fee run (draft)',
+    description: 'Computes every provider statement for a period with the latest (or the given) fee rule version and stores it as a draft. Procurer only.',
+    body: [{ json: 'FeeRunCreate' }], replies: [{ status: 201, description: 'The draft run with every statement', json: 'FeeRun' }],
+    errors: [...KEYED, ...JSON_BODY, 404] },
+  { id: 'listFeeRuns', method: 'get', path: `${P}/programmes/{pid}/fee-runs`, tag: 'Fee runs', auth: 'key', summary: "List a programme's fee runs",
+    replies: [{ status: 200, description: 'The runs, without statements', json: arrayOf('FeeRunSummary', 'runs') }], errors: [...KEYED, 404] },
+  { id: 'simulateFees', method: 'post', path: `${P}/programmes/{pid}/fee-simulations`, tag: 'Fee runs', auth: 'key', summary: 'Compare candidate fee rules',
+    description: 'Runs the fee engine on the same data for up to 6 rules and stores nothing. Procurer only.',
+    body: [{ json: 'FeeSimulationCreate' }], replies: [{ status: 200, description: 'Totals per rule and amounts per provider', json: 'FeeSimulation' }],
+    errors: [...KEYED, ...JSON_BODY, 404] },
+  { id: 'getFeeRun', method: 'get', path: `${P}/fee-runs/{rid}`, tag: 'Fee runs', auth: 'key', summary: 'Read a fee run with its statements',
+    description: 'A provider key sees only its own statement and no programme totals.',
+    query: [runQuery], replies: [{ status: 200, description: 'The run', json: 'FeeRun' }], errors: [...KEYED, 404] },
+  { id: 'getFeeRunStatement', method: 'get', path: `${P}/fee-runs/{rid}/statement.csv`, tag: 'Fee runs', auth: 'key', summary: 'Statement as CSV (one row per provider and component)',
+    replies: [csvExport('runId, ruleVersion, from, to, providerId, provider, clients, responses, component, type, amount, currency, explanation')], errors: [...KEYED, 404] },
+  { id: 'getFeeRunLines', method: 'get', path: `${P}/fee-runs/{rid}/lines.csv`, tag: 'Fee runs', auth: 'key', summary: 'Per-client lines as CSV',
+    replies: [csvExport('runId, providerId, provider, externalRef, component, type, amount, currency, reason')], errors: [...KEYED, 404] },
+  { id: 'createDispute', method: 'post', path: `${P}/fee-runs/{rid}/disputes`, tag: 'Fee runs', auth: 'key', summary: 'Dispute a statement or one of its lines',
+    description: 'A provider may dispute only its own statement, and only while the run is a draft.',
+    body: [{ json: 'DisputeCreate' }], replies: [{ status: 201, description: 'The open dispute', json: 'Dispute' }],
+    errors: [...KEYED, ...JSON_BODY, 404, [409, 'The run is not a draft']] },
+  { id: 'listDisputes', method: 'get', path: `${P}/fee-runs/{rid}/disputes`, tag: 'Fee runs', auth: 'key', summary: "List a run's disputes",
+    replies: [{ status: 200, description: 'The disputes (a provider key: its own)', json: arrayOf('Dispute', 'disputes') }], errors: [...KEYED, 404] },
+  { id: 'resolveDispute', method: 'post', path: `${P}/fee-runs/{rid}/disputes/{did}/resolve`, tag: 'Fee runs', auth: 'key', summary: 'Accept or reject a dispute',
+    description: 'Procurer only.', body: [{ json: 'DisputeResolve' }], replies: [{ status: 200, description: 'The resolved dispute', json: 'Dispute' }],
+    errors: [...KEYED, ...JSON_BODY, [404, 'No such fee run, or no such dispute in this run'], [409, 'The dispute is already resolved, or the run is no longer a draft']] },
+  { id: 'finaliseFeeRun', method: 'post', path: `${P}/fee-runs/{rid}/finalise`, tag: 'Fee runs', auth: 'key', summary: 'Finalise a draft run',
+    description: 'Every dispute must be resolved first. Procurer only.', replies: [{ status: 200, description: 'The final run', json: 'FeeRun' }],
+    errors: [...KEYED, 404, [409, 'Open disputes remain, or the run is not a draft']] },
+
+  // Surveys (src/routes/surveys.ts)
+  { id: 'listSurveys', noDatabase: true, method: 'get', path: `${P}/surveys`, tag: 'Surveys', auth: 'none', summary: 'List survey definitions (latest versions)',
+    replies: [{ status: 200, description: 'Each survey at its latest version, with every version number', json: {
+      type: 'object', required: ['surveys'],
+      properties: { surveys: { type: 'array', items: { allOf: [{ $ref: '#/components/schemas/Survey' }, { type: 'object', properties: { versions: { type: 'array', items: { type: 'integer' } } }, required: ['versions'] }] } } },
+    } }], errors: [] },
+  { id: 'getSurvey', noDatabase: true, method: 'get', path: `${P}/surveys/{id}`, tag: 'Surveys', auth: 'none', summary: 'Read the latest version of a survey',
+    replies: [{ status: 200, description: 'The survey', json: 'Survey' }], errors: [404] },
+  { id: 'getSurveyVersion', noDatabase: true, method: 'get', path: `${P}/surveys/{id}/versions/{v}`, tag: 'Surveys', auth: 'none', summary: 'Read one version of a survey',
+    replies: [{ status: 200, description: 'The survey version', json: 'Survey' }], errors: [404] },
+
+  // Respondent (src/routes/respond.ts): the personal token in the path is the only credential.
+  { id: 'getResponse', method: 'get', path: `${P}/respond/{token}`, tag: 'Respondent', auth: 'none', summary: 'Open a personal survey',
+    description: 'Returns the survey version, the saved answers and the status (an expired link reads as status expired). Marks the link opened.',
+    replies: [{ status: 200, description: 'The survey and the saved answers', json: 'RespondentSession' }], errors: [[404, 'No survey behind this link (unknown or re-issued)'], 429] },
+  { id: 'saveResponse', method: 'put', path: `${P}/respond/{token}`, tag: 'Respondent', auth: 'none', summary: 'Save answers or complete the survey',
+    description: 'Answers are checked against the survey version. A completed response never changes; sending the identical completion again is a harmless repeat.',
+    body: [{ json: 'RespondInput' }], replies: [{ status: 200, description: 'Saved or completed', json: 'RespondResult' }],
+    errors: [...JSON_BODY, 404, [409, 'The survey is already completed or declined'], [410, 'The link expired'], 429] },
+  { id: 'declineSurvey', method: 'post', path: `${P}/respond/{token}/decline`, tag: 'Respondent', auth: 'none', summary: 'Decline the survey',
+    description: 'Declining twice is harmless.', replies: [{ status: 200, description: 'Declined', json: { type: 'object', properties: { status: { const: 'declined' } }, required: ['status'] } }],
+    errors: [404, [409, 'The survey is already completed'], [410, 'The link expired'], 429] },
+
+  // Public (src/routes/public.ts)
+  { id: 'getPublicRatings', method: 'get', path: `${P}/public/programmes/{pid}/ratings`, tag: 'Public', auth: 'none', summary: 'Published provider ratings',
+    description: 'Only published figures of groups large enough to show. Cached for 5 minutes.',
+    query: [scoresQuerySchema], replies: [{ status: 200, description: 'The public score table', json: 'PublicRatings' }], errors: [400, 404] },
+
+  // Service (src/index.ts, src/routes/openapi.ts)
+  { id: 'getOpenApi', noDatabase: true, method: 'get', path: `${P}/openapi.json`, tag: 'Service', auth: 'none', summary: 'This OpenAPI 3.1 document',
+    replies: [{ status: 200, description: 'The document, generated from the same zod schemas the routes validate with', json: { type: 'object' } }], errors: [] },
+  { id: 'health', noDatabase: true, method: 'get', path: '/health', tag: 'Service', auth: 'none', summary: 'Liveness check',
+    replies: [{ status: 200, description: 'The Worker runs', json: { type: 'object', properties: { ok: { const: true } }, required: ['ok'] } }], errors: [] },
+
+  // Pages (src/routes/survey-page.tsx, src/routes/ratings-page.tsx): HTML for people, listed for completeness.
+  { id: 'surveyPage', method: 'get', path: '/s/{token}', tag: 'Pages', auth: 'none', summary: "The respondent's survey page",
+    description: 'Rendered on the server; works without JavaScript.', query: [surveyPageQuery],
+    replies: [
+      { status: 200, description: 'The survey page, or a thank-you or declined page', html: 'page' },
+      { status: 404, description: 'No survey behind this link', html: 'page' },
+      { status: 410, description: 'The link expired', html: 'page' },
+    ], errors: [[429, 'Too many requests for this survey link']] },
+  { id: 'submitSurveyPage', method: 'post', path: '/s/{token}', tag: 'Pages', auth: 'none', summary: 'Submit one page of the survey form',
+    body: [{ form: {
+      type: 'object',
+      properties: { lang: { type: 'string' }, page: { type: 'string' }, action: { type: 'string', enum: ['next', 'back', 'complete', 'decline'] }, shown: { type: 'string', description: 'Comma-separated names of the questions shown' } },
+      additionalProperties: { type: 'string', description: 'Answers, by question name' },
+    } }],
+    replies: [
+      { status: 303, description: 'Saved; go to the next (or previous) page', none: true },
+      { status: 200, description: 'The same page again with a question an answer revealed', html: 'page' },
+      { status: 422, description: 'The page with its answer errors', html: 'page' },
+      { status: 404, description: 'No survey behind this link', html: 'page' },
+      { status: 410, description: 'The link expired', html: 'page' },
+    ], errors: [[429, 'Too many requests for this survey link']] },
+  { id: 'ratingsPage', method: 'get', path: '/ratings/{pid}', tag: 'Pages', auth: 'none', summary: 'Public ratings page',
+    query: [scoresQuerySchema, langQuery],
+    replies: [{ status: 200, description: 'The ratings page', html: 'page' }, { status: 404, description: 'No such programme', html: 'page' }],
+    errors: [400] },
+]
+

@@ -1,0 +1,135 @@
+// Response bodies of the scores, diagnostics, fee run and simulation routes, written in zod only to
+// describe them. Nested statistics the methods document explains are left open (objects).
+import { z } from 'zod'
+import { customerTypeSchema, isoDate } from '../schemas/common.ts'
+
+const id = z.string()
+const instant = z.string().meta({ description: 'ISO 8601 instant (UTC)' })
+const period = z.object({ from: isoDate, to: isoDate })
+const rate = z.number().nullable().meta({ description: 'Fraction 0-1, null when nothing was invited' })
+const interval = z.tuple([z.number(), z.number()]).nullable()
+const open = z.record(z.string(), z.unknown())
+// Amounts leave the API as decimal strings so no client sees a binary fraction of a cent.
+const amount = z.string().meta({ description: 'Amount in the run currency with two decimals, e.g. 1250.00' })
+
+const qualityIndex = z.object({ mean: z.number().nullable(), sd: z.number().nullable(), ci95: interval, shrunk: z.number().nullable() })
+const topBox = z.object({ share: z.number().nullable(), ci95: interval })
+
+export const scoreTableSchema = z.object({
+  programmeId: id,
+  period,
+  customerType: customerTypeSchema.nullable(),
+  programme: z.object({ providers: z.int(), clients: z.int(), invited: z.int(), responses: z.int(), responseRate: rate, qualityIndex, topBox }),
+  providers: z.array(
+    z.object({
+      providerId: id,
+      name: z.string(),
+      clients: z.int(),
+      invited: z.int(),
+      responses: z.int(),
+      responseRate: rate,
+      qualityIndex,
+      topBox,
+      stars: z.number().nullable(),
+      comparison: z.enum(['above', 'below', 'no different']).nullable(),
+      publication: z.enum(['too_few_answers', 'caution', 'published']),
+      published: z.boolean(),
+    }).meta({ description: 'Figures the caller may not see (small groups, unpublished scores) are null' }),
+  ),
+})
+
+export const publicRatingsSchema = scoreTableSchema.extend({
+  programme: scoreTableSchema.shape.programme.extend({ id, name: z.string(), region: z.string(), minResponses: z.int() }),
+})
+
+export const diagnosticsSchema = z.object({
+  programmeId: id,
+  period,
+  programme: z.object({
+    outcomes: open.meta({ description: 'AAPOR outcome counts I, P, R, O, NC' }),
+    rates: open.meta({ description: 'AAPOR rates rr1, rr2, coop1, ref1, con1' }),
+    medianProviderRate: z.number().nullable(),
+    medianDaysToAnswer: z.number().nullable(),
+    rIndicator: z.number().nullable(),
+    itemStatistics: z.array(open),
+  }),
+  providers: z.array(
+    z.object({
+      providerId: id,
+      name: z.string(),
+      outcomes: open,
+      rates: open,
+      medianDaysToAnswer: z.number().nullable(),
+      representativeness: open,
+      integrityFlags: z.array(open),
+      itemStatistics: z.array(open),
+    }),
+  ),
+  weeks: z.array(z.object({ weekStart: isoDate, invited: z.int(), opened: z.int(), started: z.int(), completed: z.int(), declined: z.int() })),
+})
+
+const component = z.object({ type: z.string(), amount, explanation: z.string(), details: open.optional() })
+const line = z.object({ episodeId: id.nullable(), externalRef: z.string().nullable(), component: z.int(), type: z.string(), amount, reason: z.string() })
+
+export const providerStatementSchema = z.object({
+  providerId: id,
+  name: z.string(),
+  clients: z.int(),
+  responses: z.int(),
+  responseRate: rate,
+  qualityIndex: z.number().nullable(),
+  components: z.array(component),
+  total: amount,
+  lines: z.array(line).optional().meta({ description: 'Per-client lines, with ?lines=true' }),
+})
+
+const runFields = {
+  id,
+  programmeId: id,
+  status: z.enum(['computing', 'draft', 'final', 'superseded']),
+  ruleVersion: z.int(),
+  surveyVersions: z.array(z.object({ surveyId: z.string(), version: z.int() })),
+  period,
+  inputsHash: z.string().nullable().meta({ description: 'Hash of every input, to show a rerun used the same data' }),
+  createdAt: instant,
+  finalisedAt: instant.nullable(),
+  supersededBy: id.nullable(),
+  currency: z.string(),
+  unallocated: amount.nullable().meta({ description: 'Pool money no provider qualified for; null for a provider key' }),
+  total: amount.nullable().meta({ description: 'null for a provider key' }),
+}
+
+export const feeRunSummarySchema = z.object(runFields)
+
+export const feeRunSchema = z.object({
+  ...runFields,
+  providers: z.array(providerStatementSchema).meta({ description: "A provider key sees only its own statement" }),
+})
+
+export const disputeSchemaView = z.object({
+  id,
+  runId: id,
+  providerId: id,
+  externalRef: z.string().nullable(),
+  reason: z.string(),
+  status: z.enum(['open', 'accepted', 'rejected']),
+  resolution: z.string().nullable(),
+  createdAt: instant,
+  resolvedAt: instant.nullable(),
+})
+
+export const simulationResultSchema = z.object({
+  programmeId: id,
+  period,
+  currency: z.string(),
+  rules: z.array(z.object({ index: z.int(), total: amount, unallocated: amount, inputsHash: z.string() })),
+  providers: z.array(
+    z.object({
+      providerId: id,
+      name: z.string(),
+      amounts: z.array(amount).meta({ description: 'One per rule, in the order sent' }),
+      differences: z.array(amount).meta({ description: 'Each rule against the first one' }),
+    }),
+  ),
+  statements: z.array(z.array(providerStatementSchema)).meta({ description: 'Per rule, every provider statement' }),
+})

@@ -1,0 +1,154 @@
+// Response bodies of the keys, programmes, episodes, surveys and respondent routes, written in zod
+// only to describe them (the routes build these objects from typed rows; nothing parses them).
+import { z } from 'zod'
+import { feeRuleSchema } from '../domain/fee-rule.ts'
+import { customerTypeSchema, isoDate, languageSchema } from '../schemas/common.ts'
+
+const id = z.string()
+const instant = z.string().meta({ description: 'ISO 8601 instant (UTC)' })
+const nullableInstant = instant.nullable()
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. invalid, not_found, conflict' }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string().meta({ description: 'Field path such as episodes[3].endedOn; empty for the whole body' }), message: z.string() })),
+    }),
+  })
+  .meta({ description: 'The one error shape of every API response with status 4xx or 5xx' })
+
+export const accessKeySchema = z.object({
+  id,
+  role: z.enum(['procurer', 'provider']),
+  programmeId: id.nullable(),
+  providerId: id.nullable(),
+  label: z.string().nullable(),
+  createdAt: instant,
+  expiresAt: nullableInstant,
+  revokedAt: nullableInstant,
+})
+
+export const newAccessKeySchema = accessKeySchema.extend({
+  key: z.string().meta({ description: 'The secret (lk_...), shown this once; only its hash is stored' }),
+})
+
+export const feeRuleVersionSchema = z.object({ version: z.int().min(1), rule: feeRuleSchema, createdAt: instant })
+
+export const programmeSchema = z.object({
+  id,
+  name: z.string(),
+  region: z.string(),
+  currency: z.string(),
+  surveys: z.object({ company: z.string(), jobseeker: z.string() }),
+  publication: z.object({ minResponses: z.int(), cautionBelow: z.int(), minGroup: z.int(), priorWeight: z.number() }),
+  invitationDays: z.int(),
+  createdAt: instant,
+})
+
+export const programmeWithRuleSchema = programmeSchema.extend({
+  feeRule: feeRuleVersionSchema.nullable().meta({ description: 'The current fee rule version, or null before the first' }),
+})
+
+export const providerSchema = z.object({ id, programmeId: id, name: z.string(), businessId: z.string().nullable(), createdAt: instant })
+
+const invitationStatus = z.enum(['open', 'completed', 'declined'])
+
+/** An invitation inside an import or a listing; the link exists only in the response that created it. */
+export const invitationLinkSchema = z.object({
+  id,
+  status: invitationStatus,
+  surveyId: z.string(),
+  surveyVersion: z.int(),
+  language: languageSchema,
+  issuedAt: instant,
+  expiresAt: instant,
+  url: z.string().nullable().meta({ description: 'Personal survey link; only in the import response that created it' }),
+  token: z.string().nullable().meta({ description: 'The link token; only in the import response that created it' }),
+})
+
+export const invitationSchema = z.object({
+  id,
+  episodeId: id,
+  surveyId: z.string(),
+  surveyVersion: z.int(),
+  language: languageSchema,
+  status: invitationStatus,
+  issuedAt: instant,
+  expiresAt: instant,
+  openedAt: nullableInstant,
+  startedAt: nullableInstant,
+  completedAt: nullableInstant,
+  declinedAt: nullableInstant,
+})
+
+export const reissuedInvitationSchema = invitationSchema.extend({
+  url: z.string().meta({ description: 'The new personal link; the old one stops working' }),
+  token: z.string(),
+})
+
+export const episodeSchema = z.object({
+  id,
+  programmeId: id,
+  providerId: id,
+  customerType: customerTypeSchema,
+  externalRef: z.string(),
+  serviceType: z.string().nullable(),
+  startedOn: isoDate,
+  endedOn: isoDate,
+  riskClass: z.string().nullable(),
+  language: languageSchema,
+  createdAt: instant,
+  hasContact: z.boolean().meta({ description: 'Whether an email or phone is stored (contacts are never returned)' }),
+})
+
+export const outcomeSchemaView = z.object({ id, episodeId: id, type: z.string(), occurredOn: isoDate, value: z.number().nullable(), createdAt: instant })
+
+export const episodeDetailSchema = episodeSchema.extend({ invitation: invitationSchema, outcomes: z.array(outcomeSchemaView) })
+
+export const episodePageSchema = z.object({
+  episodes: z.array(episodeSchema.extend({ invitation: invitationLinkSchema })),
+  next: z.string().nullable().meta({ description: 'Pass as `after` for the next page; null on the last page' }),
+})
+
+export const importResultSchema = z.object({
+  created: z.int().meta({ description: 'Episodes stored by this request' }),
+  existing: z.int().meta({ description: 'Episodes already stored with the same data (idempotent by externalRef)' }),
+  episodes: z.array(z.object({ id, externalRef: z.string(), created: z.boolean(), invitation: invitationLinkSchema })),
+})
+
+export const surveySchema = z.object({
+  id: z.string(),
+  version: z.int(),
+  languages: z.array(z.string()),
+  scoredItems: z.array(z.object({ name: z.string(), values: z.array(z.unknown()), notApplicable: z.unknown().nullable() })),
+  definition: z.record(z.string(), z.unknown()).meta({ description: 'The SurveyJS definition of this version' }),
+})
+
+const answers = z.record(z.string(), z.unknown()).meta({ description: 'Question name -> answer' })
+
+export const respondentSessionSchema = z.object({
+  surveyId: z.string(),
+  version: z.int(),
+  language: languageSchema,
+  status: z.enum(['open', 'completed', 'declined', 'expired']),
+  expiresAt: instant,
+  answers,
+  definition: z.record(z.string(), z.unknown()),
+})
+
+export const auditEntrySchema = z.object({
+  at: instant,
+  keyId: id.nullable().meta({ description: 'null for the admin token' }),
+  role: z.string(),
+  programmeId: id.nullable(),
+  method: z.string(),
+  path: z.string(),
+  status: z.int().meta({ description: 'The response status the request got' }),
+})
+
+export const respondResultSchema = z.object({
+  status: z.enum(['open', 'completed']),
+  answers,
+  idempotent: z.boolean().meta({ description: 'True when this repeated an identical completion' }),
+})

@@ -1,0 +1,188 @@
+import { Validator } from '@seriousme/openapi-schema-validator'
+import schema31 from '@seriousme/openapi-schema-validator/schemas/v3.1/schema.json'
+import Ajv2020 from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { feeRuleJsonSchema } from '../src/domain/fee-rule.ts'
+import { api } from '../src/routes/api.ts'
+import { ratingsPages } from '../src/routes/ratings-page.tsx'
+import { surveyPages } from '../src/routes/survey-page.tsx'
+import { call } from './helpers.ts'
+
+// The validator reads its OpenAPI schema with node:fs, which workerd does not have for node_modules;
+// the same schema file, bundled as a JSON import, is compiled here with the same ajv settings.
+class WorkerdValidator extends Validator {
+  getAjvValidator() {
+    const ajv = new Ajv2020({ strict: false })
+    addFormats(ajv)
+    ajv.addFormat('media-range', true)
+    return ajv.compile(schema31)
+  }
+}
+
+// Every route of the Worker, by hand, so a route dropped from the document is noticed here.
+const ROUTES = [
+  'POST /api/v1/keys', 'GET /api/v1/keys', 'DELETE /api/v1/keys/{kid}',
+  'GET /api/v1/audit',
+  'POST /api/v1/programmes', 'GET /api/v1/programmes', 'GET /api/v1/programmes/{pid}',
+  'PUT /api/v1/programmes/{pid}/fee-rule', 'GET /api/v1/programmes/{pid}/fee-rules',
+  'POST /api/v1/programmes/{pid}/providers', 'GET /api/v1/programmes/{pid}/providers',
+  'POST /api/v1/programmes/{pid}/episodes', 'GET /api/v1/programmes/{pid}/episodes',
+  'GET /api/v1/episodes/{eid}', 'POST /api/v1/episodes/{eid}/invitation',
+  'POST /api/v1/episodes/{eid}/outcomes', 'GET /api/v1/episodes/{eid}/outcomes',
+  'GET /api/v1/programmes/{pid}/scores', 'GET /api/v1/programmes/{pid}/diagnostics',
+  'POST /api/v1/programmes/{pid}/fee-runs', 'GET /api/v1/programmes/{pid}/fee-runs', 'POST /api/v1/programmes/{pid}/fee-simulations',
+  'GET /api/v1/fee-runs/{rid}', 'GET /api/v1/fee-runs/{rid}/statement.csv', 'GET /api/v1/fee-runs/{rid}/lines.csv',
+  'POST /api/v1/fee-runs/{rid}/disputes', 'GET /api/v1/fee-runs/{rid}/disputes',
+  'POST /api/v1/fee-runs/{rid}/disputes/{did}/resolve', 'POST /api/v1/fee-runs/{rid}/finalise',
+  'GET /api/v1/surveys', 'GET /api/v1/surveys/{id}', 'GET /api/v1/surveys/{id}/versions/{v}',
+  'GET /api/v1/respond/{token}', 'PUT /api/v1/respond/{token}', 'POST /api/v1/respond/{token}/decline',
+  'GET /api/v1/public/programmes/{pid}/ratings',
+  'GET /api/v1/openapi.json', 'GET /health',
+  'GET /s/{token}', 'POST /s/{token}', 'GET /ratings/{pid}',
+]
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch']
+const ERROR_REF = '#/components/schemas/Error'
+
+let doc: any
+const operations = () =>
+  Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+    Object.entries(item).filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })),
+  )
+const resolve = (r: any) => (r.$ref ? doc.components.responses[r.$ref.split('/').pop()] : r)
+
+beforeAll(async () => {
+  const res = await call('GET', '/api/v1/openapi.json')
+  expect(res.status).toBe(200)
+  doc = res.data
+})
+
+describe('GET /api/v1/openapi.json', () => {
+  it('is public JSON that may be cached', async () => {
+    const res = await call('GET', '/api/v1/openapi.json')
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(res.headers.get('cache-control')).toContain('max-age')
+    expect(res.data).toEqual(doc)
+  })
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    expect(doc.openapi).toMatch(/^3\.1\./)
+    const result = await new WorkerdValidator().validate(structuredClone(doc))
+    expect(result.errors ?? []).toEqual([])
+    expect(result.valid).toBe(true)
+  })
+
+  it('the validator does reject a broken document', async () => {
+    const broken = structuredClone(doc)
+    delete broken.info.version
+    broken.paths['/api/v1/keys'].post.responses = { 201: { content: {} } }
+    expect((await new WorkerdValidator().validate(broken)).valid).toBe(false)
+  })
+
+  it('has schemas that are valid JSON Schema 2020-12', () => {
+    const ajv = new Ajv2020({ strict: false })
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      expect(ajv.validateSchema(schema as object), `${name}: ${ajv.errorsText()}`).toBe(true)
+    }
+  })
+})
+
+describe('coverage', () => {
+  it('documents every route in the list, and nothing else', () => {
+    expect(operations().map((o) => o.key).sort()).toEqual([...ROUTES].sort())
+  })
+
+  it('documents every route the sub-apps register', () => {
+    // The sub-apps as src/index.ts mounts them (its default export is the Worker, not the Hono app).
+    // /dev/mailbox is left out on purpose: it answers only on a local server with MAIL_SENDER=log.
+    const mounted = [['/api/v1', api], ['/s', surveyPages], ['/ratings', ratingsPages]] as const
+    const documented = new Set(operations().map((o) => o.key))
+    const registered = mounted.flatMap(([prefix, sub]) =>
+      sub.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method} ${`${prefix}${r.path}`.replace(/\/$/, '').replace(/:(\w+)/g, '{$1}')}`),
+    )
+    expect(registered.length).toBeGreaterThan(30)
+    expect(registered.filter((r) => !documented.has(r))).toEqual([])
+  })
+
+  it('gives every operation an id, a tag, a summary and security', () => {
+    const ids = new Set<string>()
+    const tags = new Set(doc.tags.map((t: any) => t.name))
+    for (const { key, op } of operations()) {
+      expect(op.operationId, key).toBeTruthy()
+      ids.add(op.operationId)
+      expect(tags.has(op.tags[0]), key).toBe(true)
+      expect(op.summary, key).toBeTruthy()
+      expect(Array.isArray(op.security), key).toBe(true)
+    }
+    expect(ids.size).toBe(ROUTES.length)
+  })
+
+  it('asks for a key exactly on the keyed paths', () => {
+    const keyed = /^\/api\/v1\/(keys|audit|programmes|episodes|fee-runs)\b/
+    for (const { key, path, op } of operations()) {
+      expect(op.security.length > 0, key).toBe(keyed.test(path))
+      if (keyed.test(path)) expect(op.responses['401'], key).toBeDefined()
+    }
+    expect(doc.components.securitySchemes.bearerKey).toMatchObject({ type: 'http', scheme: 'bearer' })
+  })
+})
+
+describe('schemas', () => {
+  it('gives every API error response the shared error schema', () => {
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'issues'])
+    let errors = 0
+    for (const { key, path, op } of operations()) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        const r = resolve(response)
+        if (Number(status) < 400 || r.content?.['text/html']) continue
+        expect(r.content['application/json'].schema.$ref, `${key} ${status}`).toBe(ERROR_REF)
+        errors++
+      }
+      if (/^\/(api\/v1\/(keys|audit|programmes|episodes|fee-runs|respond|public)|s|ratings)(\/|$)/.test(path)) expect(op.responses['503'], key).toBeDefined()
+    }
+    expect(errors).toBeGreaterThan(100)
+  })
+
+  it('takes episodes as JSON or CSV', () => {
+    const body = doc.paths['/api/v1/programmes/{pid}/episodes'].post.requestBody.content
+    expect(body['application/json'].schema.$ref).toBe('#/components/schemas/EpisodeImport')
+    expect(body['text/csv'].schema.type).toBe('string')
+    const item = doc.components.schemas.EpisodeImport.properties.episodes.items
+    expect(item.required).toEqual(['providerId', 'customerType', 'externalRef', 'startedOn', 'endedOn'])
+    expect(item.properties.startedOn.format).toBe('date')
+  })
+
+  it('carries the fee rule schema the domain exports, and uses it for rules in bodies', () => {
+    const { $schema: _, ...expected } = feeRuleJsonSchema()
+    expect(doc.components.schemas.FeeRule).toEqual(expected)
+    const ref = { $ref: '#/components/schemas/FeeRule' }
+    expect(doc.paths['/api/v1/programmes/{pid}/fee-rule'].put.requestBody.content['application/json'].schema).toEqual(ref)
+    expect(doc.components.schemas.ProgrammeCreate.properties.feeRule).toMatchObject(ref)
+    expect(doc.components.schemas.FeeSimulationCreate.properties.rules.items).toMatchObject(ref)
+    expect(doc.components.schemas.FeeRuleVersion.properties.rule).toEqual(ref)
+  })
+
+  it('describes query parameters from the zod schemas', () => {
+    const params = doc.paths['/api/v1/programmes/{pid}/episodes'].get.parameters
+    expect(params.find((p: any) => p.name === 'limit')).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', maximum: 1000, default: 200 } })
+    const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: any) => p.name)
+    expect(scores).toEqual(['pid', 'from', 'to', 'customerType'])
+  })
+
+  it('accepts what the routes accept and rejects what they reject', () => {
+    // Request schemas are the routes' own zod schemas; check a few bodies through the document.
+    const ajv = new Ajv2020({ strict: false })
+    addFormats(ajv)
+    // The components under one root, so their #/components/schemas/... references resolve.
+    ajv.addSchema({ $id: 'laatu', components: doc.components })
+    const valid = (name: string, body: unknown) => ajv.getSchema(`laatu#/components/schemas/${name}`)!(body)
+    const rule = { currency: 'EUR', components: [{ type: 'base', perClient: 1000 }] }
+    expect(valid('ProgrammeCreate', { name: 'P', region: 'Pirkanmaa', surveys: { company: 'a', jobseeker: 'b' }, feeRule: rule })).toBe(true)
+    expect(valid('ProgrammeCreate', { name: 'P', region: 'Pirkanmaa', surveys: { company: 'a', jobseeker: 'b' }, extra: 1 })).toBe(false)
+    expect(valid('FeeRule', { currency: 'EUR', components: [{ type: 'bonus' }] })).toBe(false)
+    expect(valid('KeyCreate', { role: 'provider' })).toBe(false)
+  })
+})
