@@ -83,6 +83,8 @@ async function create(base: string, admin: string): Promise<DemoState> {
     endedOn: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
     riskClass: ['A', 'B', 'C'][i % 3],
     language: languages[i % 3],
+    // The first links get an address so the delivery job has something to send to the local mailbox.
+    ...(i < 6 ? { contact: { email: `asiakas${i + 1}@example.fi` } } : {}),
   }))
   const imported = await api(base, procurer.key, 'POST', `/programmes/${programme.id}/episodes`, { episodes })
   await answerSome(base, procurer.key, imported.episodes)
@@ -110,6 +112,8 @@ export async function seedDemo(base: string, admin: string): Promise<void> {
     `  procurer key:   ${state.procurerKey}   -> ${base}/procurer`,
     ...state.providers.map((p) => `  provider key:   ${p.key}   (${p.name}) -> ${base}/provider`),
     `  public ratings: ${base}/ratings/${state.programmeId}`,
+    `  API reference:  ${base}/docs`,
+    `  local mailbox (invitations sent by the delivery job): ${base}/dev/mailbox`,
     '  survey links (personal, single-use):',
     ...state.links.map((l) => `    ${l}`),
     '',
