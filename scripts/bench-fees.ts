@@ -1,0 +1,107 @@
+// npm run bench:fees — a fee run over 1,000 providers and 1,000,000 responses through the Worker
+// (wrangler dev: workerd + local D1), measured against the CPU limits of a paid Workers plan
+// (30 s of CPU per request by default, up to 5 minutes when configured). Prints wall time, the
+// workerd CPU the run used (which includes local SQLite work that D1 does elsewhere in production),
+// and checks the statement adds up. Loopback only; stops by itself; removes its temp dir.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { addEpisodes, seedProgramme } from './bench/seed.ts'
+import { d1File, migrate, startDev, type DevServer } from './bench/wrangler.ts'
+
+const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
+const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
+const COMPLETION_RATE = 0.8 // seed.ts completes 80 % of the invitations
+const YEAR = 2026
+const PAID_PLAN_CPU_MS = 30_000
+const HARD_STOP_MS = 15 * 60_000
+
+// Pirkanmaa-style rule with every kind of work: per-client lines, provider-level quality and a pool.
+const RULE = {
+  currency: 'EUR',
+  components: [
+    { type: 'base', perClient: 1000 },
+    { type: 'result', outcome: 'recruitment', perClient: 500 },
+    { type: 'quality', basis: 'client', perClientMax: 500, scoring: { mode: 'linear' }, nonResponse: 'providerMean' },
+    { type: 'quality', basis: 'provider', perClientMax: 100, scoring: { mode: 'achievement', threshold: 50, benchmark: 90 } },
+    { type: 'qualityPool', amount: 200000, threshold: 50, minResponses: 10, minResponseRate: 0.3 },
+  ],
+}
+
+/** CPU seconds used so far by every workerd process (utime + stime from /proc, in clock ticks). */
+function workerdCpuMs(): number {
+  let ticks = 0
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'workerd') continue
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10 // 100 ticks per second on Linux
+}
+
+async function api(base: string, key: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(HARD_STOP_MS),
+  })
+  const data = await res.json()
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data).slice(0, 500)}`)
+  return data as any
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'laatu-bench-fees-'))
+const hardStop = setTimeout(() => {
+  console.error('bench:fees: hard time limit reached')
+  process.exit(2)
+}, HARD_STOP_MS)
+let dev: DevServer | undefined
+try {
+  console.log(`bench:fees: ${PROVIDERS} providers, about ${RESPONSES.toLocaleString('en')} completed responses`)
+  migrate(dir)
+  const file = d1File(dir)
+  const db = new DatabaseSync(file)
+  db.exec('PRAGMA synchronous = OFF')
+  const prog = seedProgramme(db, PROVIDERS, `${YEAR}-01-01`)
+  const t0 = performance.now()
+  const added = addEpisodes(db, prog, Math.round(RESPONSES / COMPLETION_RATE), 0)
+  // Recruitments for about a fifth of the clients, so the result component has work too.
+  db.exec(`INSERT INTO outcomes (id, episode_id, type, occurred_on, created_at)
+           SELECT 'out_' || substr(id, 5), id, 'recruitment', ended_on, created_at FROM episodes WHERE abs(random()) % 5 = 0`)
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+  db.close()
+  console.log(`seeded ${added.episodes.toLocaleString('en')} episodes, ${added.completed.toLocaleString('en')} completed, in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
+
+  const admin = randomBytes(24).toString('base64url')
+  dev = await startDev(dir, admin)
+  await api(dev.base, admin, 'PUT', `/programmes/${prog.programmeId}/fee-rule`, RULE)
+  const cpuBefore = workerdCpuMs()
+  const started = performance.now()
+  const run = await api(dev.base, admin, 'POST', `/programmes/${prog.programmeId}/fee-runs`, { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` })
+  const wallMs = performance.now() - started
+  const cpuMs = workerdCpuMs() - cpuBefore
+
+  const clients = run.providers.reduce((n: number, p: { clients: number }) => n + p.clients, 0)
+  const responses = run.providers.reduce((n: number, p: { responses: number }) => n + p.responses, 0)
+  const sumCents = run.providers.reduce((n: number, p: { total: string }) => n + Math.round(Number(p.total) * 100), 0)
+  const adds = sumCents === Math.round(Number(run.total) * 100)
+  console.log(`\nfee run ${run.id}: ${run.providers.length} providers, ${clients.toLocaleString('en')} clients, ${responses.toLocaleString('en')} scored responses`)
+  console.log(`  total ${run.total} ${run.currency}, unallocated ${run.unallocated}; provider totals add up: ${adds ? 'yes' : 'NO'}`)
+  console.log(`  wall time ${(wallMs / 1000).toFixed(1)} s; workerd CPU ${(cpuMs / 1000).toFixed(1)} s (Worker and local SQLite together)`)
+  console.log(`  against a paid plan's default 30 s CPU per request: ${(cpuMs / PAID_PLAN_CPU_MS).toFixed(2)}x of the limit (${cpuMs <= PAID_PLAN_CPU_MS ? 'within' : 'over; raise limits.cpu_ms (max 300,000) or run as a Workflow'})`)
+  // The same run again over unchanged data: identical numbers and hash.
+  const again = await api(dev.base, admin, 'POST', `/programmes/${prog.programmeId}/fee-runs`, { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` })
+  console.log(`  repeated run reproduces the hash and total: ${again.inputsHash === run.inputsHash && again.total === run.total ? 'yes' : 'NO'}`)
+  if (!adds || again.inputsHash !== run.inputsHash) process.exitCode = 1
+} finally {
+  await dev?.stop()
+  rmSync(dir, { recursive: true, force: true })
+  clearTimeout(hardStop)
+}
