@@ -138,6 +138,29 @@ describe('public ratings', () => {
   })
 })
 
+describe('comments', () => {
+  it('lists comments only for providers with at least minGroup answers, without dates or episodes', async () => {
+    const s = await (await import('./helpers.ts')).setupProgramme({ publication: { minResponses: 3, minGroup: 3 } })
+    const rows = [0, 1, 2, 3].map((k) => ({ providerId: k < 3 ? s.providerA.id : s.providerB.id, customerType: 'company', externalRef: `C-${k}-${Date.now()}`, startedOn: '2026-03-01', endedOn: '2026-03-20' }))
+    const imported = (await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: rows } })).data.episodes
+    for (const [k, e] of imported.entries()) {
+      await call('PUT', `/api/v1/respond/${e.invitation.token}`, { json: { answers: { ...answersAt([4, 4, 4, 4, 4]), comment: `Comment ${3 - k}` }, complete: true } })
+    }
+    const res = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.procurerKey })
+    const a = res.data.providers.find((p: any) => p.providerId === s.providerA.id)
+    const b = res.data.providers.find((p: any) => p.providerId === s.providerB.id)
+    expect(a.comments).toEqual([
+      { question: 'comment', text: 'Comment 1' },
+      { question: 'comment', text: 'Comment 2' },
+      { question: 'comment', text: 'Comment 3' },
+    ])
+    expect(b).toMatchObject({ responses: 1, suppressed: true, comments: [] })
+    const own = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.keyB })
+    expect(own.data.providers).toEqual([expect.objectContaining({ providerId: s.providerB.id, suppressed: true, comments: [] })])
+    expect(JSON.stringify(own.data)).not.toContain('Comment')
+  })
+})
+
 describe('public ratings page', () => {
   it('shows every provider with stars or "too few answers", the method, and the chart data', async () => {
     const res = await call('GET', `/ratings/${pid}?${period}&lang=en`)

@@ -22,6 +22,7 @@ class WorkerdValidator extends Validator {
 
 // Every route of the Worker, by hand, so a route dropped from the document is noticed here.
 const ROUTES = [
+  'GET /api/v1/programmes/{pid}/comments',
   'POST /api/v1/keys', 'GET /api/v1/keys', 'DELETE /api/v1/keys/{kid}',
   'GET /api/v1/audit',
   'POST /api/v1/programmes', 'GET /api/v1/programmes', 'GET /api/v1/programmes/{pid}',

@@ -228,3 +228,21 @@ export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<Wee
   ).all<WeekRow>()
   return results
 }
+
+export type CommentRow = { providerId: string; surveyId: string; surveyVersion: number; question: string; text: string }
+
+/** Free-text answers of completed responses, for the named questions, sorted by text (never by time). */
+export async function comments(db: D1Database, f: PeriodFilter, questions: string[]): Promise<CommentRow[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, j.key AS question, j.value AS text
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       JOIN responses r ON r.invitation_id = i.id AND r.completed = 1, json_each(r.answers) j
+       WHERE ${inPeriod} AND j.key IN (SELECT value FROM json_each(?6))
+       ORDER BY 1, 4, 5`,
+    ),
+    f,
+    JSON.stringify(questions),
+  ).all<CommentRow>()
+  return results
+}

@@ -44,6 +44,7 @@ const named = {
   ScoreTable: fees.scoreTableSchema,
   PublicRatings: fees.publicRatingsSchema,
   Diagnostics: fees.diagnosticsSchema,
+  CommentList: fees.commentListSchema,
   ProviderStatement: fees.providerStatementSchema,
   FeeRun: fees.feeRunSchema,
   FeeRunSummary: fees.feeRunSummarySchema,

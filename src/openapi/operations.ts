@@ -86,6 +86,9 @@ export const operations: Operation[] = [
   { id: 'getDiagnostics', method: 'get', path: `${P}/programmes/{pid}/diagnostics`, tag: 'Scores', auth: 'key', summary: 'Response-rate and data-quality diagnostics',
     description: 'AAPOR response rates, representativeness, integrity flags, item statistics and the weekly invitation funnel. A provider key gets only its own rows.',
     query: [scoresQuerySchema], replies: [{ status: 200, description: 'The diagnostics', json: 'Diagnostics' }], errors: [...KEYED, 400, 404] },
+  { id: 'getComments', method: 'get', path: `${P}/programmes/{pid}/comments`, tag: 'Scores', auth: 'key', summary: 'Free-text answers per provider',
+    description: 'Comments of completed responses in the period, per provider, sorted by text. None is shown for a provider with fewer than publication.minGroup answers. A provider key gets only its own.',
+    query: [scoresQuerySchema], replies: [{ status: 200, description: 'The comments', json: 'CommentList' }], errors: [...KEYED, 400, 404] },
 
   // Fee runs (src/routes/fee-runs.ts, src/routes/runs.ts)
   { id: 'createFeeRun', method: 'post', path: `${P}/programmes/{pid}/fee-runs`, tag: 'Fee runs', auth: 'key', summary: 'Compute a fee run (draft)',

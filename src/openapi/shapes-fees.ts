@@ -42,6 +42,20 @@ export const publicRatingsSchema = scoreTableSchema.extend({
   programme: scoreTableSchema.shape.programme.extend({ id, name: z.string(), region: z.string(), minResponses: z.int() }),
 })
 
+export const commentListSchema = z.object({
+  programmeId: id,
+  period,
+  providers: z.array(
+    z.object({
+      providerId: id,
+      name: z.string(),
+      responses: z.int(),
+      suppressed: z.boolean().meta({ description: 'true when the provider has fewer than minGroup answers: no comment is shown' }),
+      comments: z.array(z.object({ question: z.string(), text: z.string() })).meta({ description: 'sorted by text; no dates, episodes or order in time' }),
+    }),
+  ),
+})
+
 export const diagnosticsSchema = z.object({
   programmeId: id,
   period,

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Programme } from '../db/programmes.ts'
-import { daysToAnswer, integrityCounts, itemCounts, outcomeFacts, providerSums, responseCells, versionSums, weeklyFunnel, type PeriodFilter } from '../db/scores.ts'
+import { comments, daysToAnswer, integrityCounts, itemCounts, outcomeFacts, providerSums, responseCells, versionSums, weeklyFunnel, type PeriodFilter } from '../db/scores.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
 import { scoreTable, type Audience } from '../domain/scores.ts'
 import type { AppEnv } from '../env.ts'
@@ -8,6 +8,8 @@ import { providerScope } from '../http/principal.ts'
 import { queryParams } from '../http/validate.ts'
 import { nowIso } from '../lib/time.ts'
 import { resolvePeriod, scoresQuerySchema, type ScoresQuery } from '../schemas/scores.ts'
+import { surveyVersions } from '../surveys/catalog.ts'
+import { surveyRuntime } from '../surveys/runtime.ts'
 import { programmeFor } from '../http/programme-access.ts'
 
 export function periodFilter(programme: Programme, q: ScoresQuery, providerId: string | null): PeriodFilter {
@@ -54,4 +56,32 @@ export const scoreRoutes = new Hono<AppEnv>()
       own,
     )
     return c.json({ programmeId: programme.id, period: { from: filter.from, to: filter.to }, ...result })
+  })
+  .get('/comments', queryParams(scoresQuerySchema), async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid')!)
+    const own = providerScope(c.get('principal'))
+    const filter = periodFilter(programme, c.req.valid('query'), own)
+    // Every free-text question of every survey version (their names come from the compiled surveys).
+    const textQuestions = [
+      ...new Set(
+        surveyVersions.flatMap((v) => [...surveyRuntime(v.id, v.version)!.questions.values()].filter((q) => q.domain.kind === 'text').map((q) => q.name)),
+      ),
+    ]
+    const [rows, sums] = await Promise.all([comments(c.env.DB, filter, textQuestions), providerSums(c.env.DB, filter)])
+    // A comment can identify its writer: none is shown for a provider with fewer than minGroup answers,
+    // and none carries a date, an episode or a position in time.
+    return c.json({
+      programmeId: programme.id,
+      period: { from: filter.from, to: filter.to },
+      providers: sums.map((p) => {
+        const shown = p.completed >= programme.publication.minGroup
+        return {
+          providerId: p.providerId,
+          name: p.name,
+          responses: p.completed,
+          suppressed: !shown,
+          comments: shown ? rows.filter((r) => r.providerId === p.providerId).map(({ question, text }) => ({ question, text })) : [],
+        }
+      }),
+    })
   })
