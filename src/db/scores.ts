@@ -1,6 +1,7 @@
 // SQL aggregates behind the scores, ratings and diagnostics. Every query groups inside D1 and returns a
 // handful of rows per provider, never one row per response, so cost grows with the rows scanned only.
 import { MIN_SECONDS_PER_ITEM, SOON_AFTER_REGISTRATION_MINUTES } from '../domain/integrity-flags.ts'
+import type { ScoreSums } from '../domain/scores.ts'
 
 export type PeriodFilter = {
   programmeId: string
@@ -17,18 +18,8 @@ const inPeriod = `e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
 const bindPeriod = (s: D1PreparedStatement, f: PeriodFilter, ...more: unknown[]) =>
   s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, ...more)
 
-export type ProviderSums = {
-  providerId: string
-  name: string
-  clients: number
-  invited: number
-  completed: number
-  /** Completed responses with a quality index. */
-  n: number
-  sum: number
-  sumOfSquares: number
-  topBox: number
-}
+/** One row per provider: what the score table and the fee engine's provider summaries are built from. */
+export type ProviderSums = ScoreSums
 
 export async function providerSums(db: D1Database, f: PeriodFilter): Promise<ProviderSums[]> {
   const { results } = await db

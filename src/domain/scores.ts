@@ -1,8 +1,9 @@
 // The score table: per provider and for the programme, from SQL sums, with the publication and
 // small-group rules applied for whoever is asking.
 import type { Publication } from '../schemas/programmes.ts'
-import { rateProvider, shareOf, summariseFromSums, suppress, type PublicationState } from './quality-stats.ts'
+import { rateProvider, shareOf, summariseFromSums, type PublicationState } from './quality-stats.ts'
 
+/** Per-provider SQL sums over a period: counts, and n, sum and sum of squares of the response indices. */
 export type ScoreSums = {
   providerId: string
   name: string
@@ -102,4 +103,3 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
   }
 }
 
-export { suppress }

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Programme } from '../db/programmes.ts'
 import { comments, daysToAnswer, integrityCounts, itemCounts, outcomeFacts, providerSums, responseCells, versionSums, weeklyFunnel, type PeriodFilter } from '../db/scores.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
+import { suppress } from '../domain/quality-stats.ts'
 import { scoreTable, type Audience } from '../domain/scores.ts'
 import type { AppEnv } from '../env.ts'
 import { providerScope } from '../http/principal.ts'
@@ -74,14 +75,12 @@ export const scoreRoutes = new Hono<AppEnv>()
       programmeId: programme.id,
       period: { from: filter.from, to: filter.to },
       providers: sums.map((p) => {
-        const shown = p.completed >= programme.publication.minGroup
-        return {
-          providerId: p.providerId,
-          name: p.name,
-          responses: p.completed,
-          suppressed: !shown,
-          comments: shown ? rows.filter((r) => r.providerId === p.providerId).map(({ question, text }) => ({ question, text })) : [],
-        }
+        const list = suppress(
+          rows.filter((r) => r.providerId === p.providerId).map(({ question, text }) => ({ question, text })),
+          p.completed,
+          programme.publication.minGroup,
+        )
+        return { providerId: p.providerId, name: p.name, responses: p.completed, suppressed: list === null, comments: list ?? [] }
       }),
     })
   })
