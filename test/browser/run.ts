@@ -1,9 +1,10 @@
-// `npm run test:browser [-- --json <file>]`: the respondent pages in Debian's Chromium against a private
+// `npm run test:browser [-- --json <file>]`: the respondent pages and the provider/procurer dashboards in Debian's Chromium against a private
 // `wrangler dev` with a fresh local D1. Every scenario runs (none is skipped); exit 1 if any fails.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { seed } from './api.ts'
+import { dashboardScenarios } from './dashboards.ts'
 import { scenarios, type World } from './scenarios.ts'
 import { startServer, type Server } from './server.ts'
 
@@ -82,9 +83,11 @@ async function main(): Promise<number> {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       timeout: 60_000,
     })
-    console.log(`Chromium ${browser.version()}; ${scenarios.length} scenarios`)
+    // The respondent scenarios, then the provider and procurer dashboards (which need the admin key).
+    const all = [...scenarios, ...dashboardScenarios(server.adminToken)]
+    console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 
-    for (const scenario of scenarios) {
+    for (const scenario of all) {
       const log: string[] = []
       const world: World = { browser, base: server.base, links, log: (line) => log.push(line) }
       const t0 = Date.now()

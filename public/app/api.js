@@ -1,0 +1,92 @@
+// The documented API, called with the access key from this tab's session storage as a bearer token.
+// The key never goes into a URL: downloads are fetched with the header and saved from a Blob.
+import { saveBlob } from './dom.js'
+
+const KEY = 'laatu:key'
+const ROLE = 'laatu:role'
+
+export const session = {
+  get key() {
+    return sessionStorage.getItem(KEY)
+  },
+  get role() {
+    return sessionStorage.getItem(ROLE)
+  },
+  set(key, role) {
+    sessionStorage.setItem(KEY, key)
+    sessionStorage.setItem(ROLE, role)
+  },
+  clear() {
+    sessionStorage.removeItem(KEY)
+    sessionStorage.removeItem(ROLE)
+  },
+}
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const error = body && typeof body === 'object' ? body.error : null
+    super(error?.message ?? `HTTP ${status}`)
+    this.status = status
+    this.code = error?.code ?? null
+    this.issues = Array.isArray(error?.issues) ? error.issues : []
+  }
+}
+
+/** Called when the API refuses the key (revoked, expired): the shell signs out. */
+let onUnauthorized = () => {}
+export const setUnauthorizedHandler = (fn) => {
+  onUnauthorized = fn
+}
+
+async function call(method, path, { body, type, key = session.key, raw = false } = {}) {
+  const headers = { accept: raw ? '*/*' : 'application/json' }
+  if (key) headers.authorization = `Bearer ${key}`
+  let payload
+  if (body !== undefined) {
+    headers['content-type'] = type ?? 'application/json'
+    payload = type && type !== 'application/json' ? body : JSON.stringify(body)
+  }
+  let res
+  try {
+    res = await fetch(`/api/v1${path}`, { method, headers, body: payload, cache: 'no-store', credentials: 'omit' })
+  } catch {
+    throw new ApiError(0, { error: { code: 'network', message: 'network' } })
+  }
+  if (raw && res.ok) return res
+  const text = await res.text()
+  let data = null
+  try {
+    data = text ? JSON.parse(text) : null
+  } catch {
+    data = null
+  }
+  if (!res.ok) {
+    if (res.status === 401 && key === session.key) onUnauthorized()
+    throw new ApiError(res.status, data)
+  }
+  return data
+}
+
+export const api = {
+  get: (path, opts) => call('GET', path, opts),
+  post: (path, body, opts) => call('POST', path, { ...opts, body }),
+  put: (path, body, opts) => call('PUT', path, { ...opts, body }),
+  del: (path, opts) => call('DELETE', path, opts),
+}
+
+/** Fetches a file with the key in the header and hands it to the browser as a download. */
+export async function download(path, fallbackName) {
+  const res = await call('GET', path, { raw: true })
+  const disposition = res.headers.get('content-disposition') ?? ''
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName
+  saveBlob(await res.blob(), name)
+  return name
+}
+
+/** Query string from an object, leaving out empty values. */
+export function qs(params) {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v)
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}

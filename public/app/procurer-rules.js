@@ -1,0 +1,223 @@
+// Fee rules: every version of the programme's rule, and a JSON editor that sends a new version and
+// shows the parser's field errors (paths such as components[0].perClient) next to the editor.
+import { api } from './api.js'
+import { dataTable, errorSummary, focusAt, h, replace, uid } from './dom.js'
+import { bareMessage, busy } from './forms.js'
+import { dateTime, money, t } from './i18n.js'
+import { errorText } from './shell.js'
+import { section } from './ui.js'
+
+export function exampleRule(currency = 'EUR') {
+  return {
+    currency,
+    components: [
+      { type: 'base', perClient: 1000 },
+      { type: 'result', outcome: 'recruitment', perClient: 500 },
+      { type: 'quality', basis: 'client', perClientMax: 500, scoring: { mode: 'linear' }, nonResponse: 'zero' },
+    ],
+  }
+}
+
+export const pretty = (value) => JSON.stringify(value, null, 2)
+
+/** One-line summary of a rule for tables: "Base 1 000,00 EUR · Quality ≤ 500,00 EUR". */
+export function ruleSummary(rule) {
+  return (rule?.components ?? [])
+    .map((c) => {
+      const label = t(`component_${c.type}`)
+      if (c.type === 'base') return `${label} ${money(c.perClient, rule.currency)}`
+      if (c.type === 'result') return `${label} (${c.outcome}) ${c.byRiskClass ? t('byRiskClass') : money(c.perClient, rule.currency)}`
+      if (c.type === 'quality') return `${label} ≤ ${money(c.perClientMax, rule.currency)} (${c.scoring?.mode})`
+      if (c.type === 'qualityPool') return `${label} ${money(c.amount, rule.currency)}`
+      return label
+    })
+    .join(' · ')
+}
+
+/** Where each value of a JSON text is: path (as the API writes it, components[0].perClient) -> {start, end, line}. */
+export function jsonLocations(text) {
+  const out = new Map()
+  let i = 0
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++
+  }
+  const join = (path, k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`)
+  const str = () => {
+    const start = i++
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1
+    i++
+    return JSON.parse(text.slice(start, i))
+  }
+  const value = (path) => {
+    ws()
+    const start = i
+    const c = text[i]
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']'
+      let n = 0
+      i++
+      ws()
+      if (text[i] === close) i++
+      else {
+        for (;;) {
+          ws()
+          if (c === '{') {
+            const k = str()
+            ws()
+            i++
+            value(join(path, k))
+          } else value(`${path}[${n++}]`)
+          ws()
+          if (text[i++] !== ',') break
+        }
+      }
+    } else if (c === '"') str()
+    else while (i < text.length && !/[,\]}\s]/.test(text[i])) i++
+    out.set(path, { start, end: i, line: text.slice(0, start).split('\n').length })
+  }
+  try {
+    value('')
+  } catch {
+    // A text that does not parse has no locations.
+  }
+  return out
+}
+
+/** The location of a path, or of its nearest enclosing value (a missing field points at its object). */
+export function locatePath(locations, path) {
+  let p = path ?? ''
+  while (p && !locations.has(p)) p = p.replace(/(\.[A-Za-z_$][\w$]*|\[[^\]]*\])$/, '')
+  return locations.get(p) ?? null
+}
+
+/**
+ * A labelled JSON textarea. check() parses it (syntax errors are shown at once, nothing is sent);
+ * showIssues([{path, message}]) lists the API's field errors under it and marks it invalid.
+ */
+export function jsonEditor({ label, value, hint = t('jsonHint'), name = 'rule', id = uid('json') }) {
+  const errorsId = `${id}-errors`
+  const hintId = `${id}-hint`
+  const rows = Math.min(32, Math.max(8, String(value ?? '').split('\n').length + 1))
+  const textarea = h('textarea', { id, name, class: 'code', rows: String(rows), spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off', 'aria-describedby': hintId, value })
+  textarea.dataset.label = label
+  const errors = h('div', { id: errorsId, class: 'field-error', hidden: true })
+  const el = h('div', { class: 'field json-editor' }, h('label', { for: id }, label), h('p', { class: 'hint', id: hintId }, hint), errors, textarea)
+  textarea.dataset.errorId = errorsId
+
+  function showIssues(issues) {
+    if (!issues || issues.length === 0) {
+      replace(errors)
+      errors.hidden = true
+      textarea.removeAttribute('aria-invalid')
+      textarea.setAttribute('aria-describedby', hintId)
+      return
+    }
+    const where = jsonLocations(textarea.value)
+    replace(
+      errors,
+      h('p', null, t('ruleHasErrors')),
+      h(
+        'ul',
+        null,
+        issues.map((i) => {
+          const at = i.path ? locatePath(where, i.path) : null
+          if (!i.path) return h('li', null, i.message)
+          return h(
+            'li',
+            null,
+            h('code', null, i.path),
+            at ? [' (', h('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); focusAt(textarea, [at.start, at.end]) } }, t('lineN', at.line)), ')'] : null,
+            ': ',
+            bareMessage(i),
+          )
+        }),
+      ),
+    )
+    errors.hidden = false
+    textarea.setAttribute('aria-invalid', 'true')
+    textarea.setAttribute('aria-describedby', `${hintId} ${errorsId}`)
+  }
+
+  function check() {
+    try {
+      const parsed = JSON.parse(textarea.value)
+      return { ok: true, value: parsed }
+    } catch (err) {
+      const message = t('jsonSyntax', err instanceof Error ? err.message : String(err))
+      showIssues([{ path: '', message }])
+      return { ok: false, message }
+    }
+  }
+  /** Summary items for issues: each links to the editor and selects the value it is about. */
+  const items = (issues, prefix = '') => {
+    const where = jsonLocations(textarea.value)
+    return issues.map((i) => {
+      const at = i.path ? locatePath(where, i.path) : null
+      return { text: `${prefix}${i.message}${at ? ` (${t('lineN', at.line)})` : ''}`, target: textarea, select: at ? [at.start, at.end] : null }
+    })
+  }
+  return { el, textarea, showIssues, check, items }
+}
+
+export async function rules(ctx, el, { pid, isCurrent, announce }) {
+  const [programme, { versions }] = await Promise.all([api.get(`/programmes/${encodeURIComponent(pid)}`), api.get(`/programmes/${encodeURIComponent(pid)}/fee-rules`)])
+  if (!isCurrent()) return
+  const latest = versions.at(-1)
+  const editor = jsonEditor({ label: t('ruleJson'), id: 'rule-json', value: pretty(latest ? latest.rule : exampleRule(programme.currency)) })
+  const summary = h('div')
+  const form = h(
+    'form',
+    { id: 'fee-rule-form', method: 'post', novalidate: true },
+    summary,
+    editor.el,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, t('saveRuleVersion')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => { editor.textarea.value = pretty(exampleRule(programme.currency)); editor.showIssues(null); editor.textarea.focus() } }, t('insertExample')),
+    ),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(form, async () => {
+      replace(summary)
+      editor.showIssues(null)
+      const parsed = editor.check()
+      const fail = (items) => {
+        const box = errorSummary(t('problemTitle'), items)
+        replace(summary, box)
+        box.focus()
+      }
+      if (!parsed.ok) return fail([{ text: parsed.message, target: editor.textarea }])
+      try {
+        const saved = await api.put(`/programmes/${encodeURIComponent(pid)}/fee-rule`, parsed.value)
+        await rules(ctx, el, { pid, isCurrent, announce })
+        announce(t('ruleSaved', saved.version))
+      } catch (err) {
+        const issues = err.issues?.length ? err.issues : [{ path: '', message: errorText(err) }]
+        editor.showIssues(issues)
+        fail(editor.items(issues))
+      }
+    })
+  })
+  replace(
+    el,
+    h('h2', null, t('rulesTitle')),
+    h('p', { class: 'lead' }, t('rulesLead')),
+    section(
+      t('ruleVersionsTitle'),
+      versions.length
+        ? [
+            dataTable({
+              caption: t('ruleVersionsTable'),
+              className: 'rule-versions',
+              columns: [{ label: t('version'), num: true }, { label: t('created') }, { label: t('components') }],
+              rows: versions.map((v) => [String(v.version), dateTime(v.createdAt), ruleSummary(v.rule)]),
+            }),
+            versions.map((v) => h('details', null, h('summary', null, t('showRuleJson', v.version)), h('pre', null, pretty(v.rule)))),
+          ]
+        : h('p', null, t('noRuleYet')),
+    ),
+    section(t('newRuleTitle'), h('p', null, t('newRuleLead')), form, h('details', null, h('summary', null, t('ruleFieldsTitle')), h('ul', null, ['base', 'result', 'quality', 'qualityPool'].map((k) => h('li', null, h('code', null, k), ': ', t(`ruleHelp_${k}`)))))),
+  )
+}

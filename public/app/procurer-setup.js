@@ -1,0 +1,216 @@
+// Programme set-up: the programme's settings, its providers, access keys and the survey versions in use.
+import { api, qs } from './api.js'
+import { dataTable, field, h, replace } from './dom.js'
+import { busy, clearErrors, showErrors } from './forms.js'
+import { currentLanguage, date, dateTime, int, t } from './i18n.js'
+import { errorText } from './shell.js'
+import { section, surveys } from './ui.js'
+
+export async function programmeData(pid) {
+  const [programme, { providers }] = await Promise.all([api.get(`/programmes/${encodeURIComponent(pid)}`), api.get(`/programmes/${encodeURIComponent(pid)}/providers`)])
+  return { programme, providers }
+}
+
+export const ratingsLink = (pid) =>
+  h('a', { href: `/ratings/${encodeURIComponent(pid)}?lang=${currentLanguage()}`, class: 'ratings-link' }, t('publicRatingsLink'))
+
+export async function setup(ctx, el, { pid, isCurrent, announce }) {
+  const [{ programme, providers }, keysAnswer, allSurveys, episodesAnswer] = await Promise.all([
+    programmeData(pid),
+    api.get(`/keys${qs({ programmeId: pid })}`),
+    surveys().catch(() => []),
+    api.get(`/programmes/${encodeURIComponent(pid)}/episodes?limit=1000`),
+  ])
+  if (!isCurrent()) return
+  const rerender = () => setup(ctx, el, { pid, isCurrent, announce })
+  const pub = programme.publication
+
+  // Providers -------------------------------------------------------------
+  const pc = {
+    name: h('input', { type: 'text', id: 'provider-name-input', name: 'name', required: true, 'data-label': t('providerName') }),
+    businessId: h('input', { type: 'text', name: 'businessId', 'data-label': t('businessId') }),
+  }
+  const providerSummary = h('div')
+  const providerForm = h(
+    'form',
+    { class: 'stack', id: 'add-provider', method: 'post', novalidate: true },
+    providerSummary,
+    h('div', { class: 'fields-inline' }, field({ label: t('providerName'), control: pc.name }), field({ label: t('businessId'), hint: t('businessIdHint'), control: pc.businessId })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('addProvider'))),
+  )
+  providerForm.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(providerForm, async () => {
+      clearErrors(providerSummary, pc)
+      const body = { name: pc.name.value.trim() }
+      if (pc.businessId.value.trim()) body.businessId = pc.businessId.value.trim()
+      try {
+        const created = await api.post(`/programmes/${encodeURIComponent(pid)}/providers`, body)
+        await rerender()
+        announce(t('providerAdded', created.name))
+        document.getElementById('provider-name-input')?.focus()
+      } catch (err) {
+        showErrors(providerSummary, err, pc)
+      }
+    })
+  })
+
+  // Keys --------------------------------------------------------------------
+  const providerName = new Map(providers.map((p) => [p.id, p.name]))
+  const keyRow = (k) => [
+    k.label ?? k.id,
+    t(`role_${k.role}`),
+    k.providerId ? (providerName.get(k.providerId) ?? k.providerId) : '',
+    dateTime(k.createdAt),
+    k.expiresAt ? dateTime(k.expiresAt) : t('never'),
+    k.revokedAt ? t('revokedOn', dateTime(k.revokedAt)) : t('active'),
+    k.revokedAt
+      ? ''
+      : h(
+          'button',
+          {
+            type: 'button',
+            class: 'warning',
+            onclick: async () => {
+              if (!window.confirm(t('confirmRevoke', k.label ?? k.id))) return
+              try {
+                await api.del(`/keys/${encodeURIComponent(k.id)}`)
+                if (newKey.dataset.keyId === k.id) replace(newKey)
+                await refreshKeys()
+                announce(t('keyRevoked'))
+              } catch (err) {
+                announce(errorText(err))
+              }
+            },
+          },
+          t('revoke'),
+          h('span', { class: 'visually-hidden' }, ` ${k.label ?? k.id}`),
+        ),
+  ]
+  const kc = {
+    role: h('select', { name: 'role', 'data-label': t('keyRole') }, h('option', { value: 'provider' }, t('role_provider')), h('option', { value: 'procurer' }, t('role_procurer'))),
+    providerId: h('select', { name: 'providerId', 'data-label': t('provider') }, providers.map((p) => h('option', { value: p.id }, p.name))),
+    label: h('input', { type: 'text', name: 'label', 'data-label': t('keyLabel') }),
+  }
+  const providerField = field({ label: t('provider'), control: kc.providerId })
+  kc.role.addEventListener('change', () => {
+    providerField.hidden = kc.role.value !== 'provider'
+  })
+  const keySummary = h('div')
+  const newKey = h('div', { 'aria-live': 'polite' })
+  const keyForm = h(
+    'form',
+    { class: 'stack', id: 'create-key', method: 'post', novalidate: true },
+    keySummary,
+    h('div', { class: 'fields-inline' }, field({ label: t('keyRole'), control: kc.role }), providerField, field({ label: t('keyLabel'), hint: t('keyLabelHint'), control: kc.label })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('createKey'))),
+  )
+  keyForm.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(keyForm, async () => {
+      clearErrors(keySummary, kc)
+      const body = kc.role.value === 'provider' ? { role: 'provider', providerId: kc.providerId.value } : { role: 'procurer', programmeId: pid }
+      if (kc.label.value.trim()) body.label = kc.label.value.trim()
+      try {
+        const created = await api.post('/keys', body)
+        const who = created.providerId ? providerName.get(created.providerId) : t('role_procurer')
+        const secret = h('input', { type: 'text', id: 'new-key', readonly: true, value: created.key, spellcheck: 'false' })
+        const copy = h('button', { type: 'button', class: 'secondary', onclick: async () => {
+          secret.select()
+          try {
+            await navigator.clipboard.writeText(created.key)
+            announce(t('copied'))
+          } catch {
+            announce(t('copyManually'))
+          }
+        } }, t('copy'))
+        replace(
+          newKey,
+          h('div', { class: 'notice' }, h('p', null, h('strong', null, t('keyShownOnce', who))), h('div', { class: 'secret' }, h('label', { for: 'new-key', class: 'visually-hidden' }, t('newKey')), secret, copy)),
+        )
+        newKey.dataset.keyId = created.id
+        kc.label.value = ''
+        secret.focus()
+        secret.select()
+        refreshKeys()
+      } catch (err) {
+        showErrors(keySummary, err, kc)
+      }
+    })
+  })
+  const keysTable = h('div')
+  const keysTableFor = (keys) =>
+    keys.length
+      ? dataTable({
+          caption: t('keysTable'),
+          className: 'keys',
+          columns: [{ label: t('keyLabel') }, { label: t('keyRole') }, { label: t('provider') }, { label: t('created') }, { label: t('expires') }, { label: t('status') }, { label: t('action') }],
+          rows: keys,
+        })
+      : h('p', null, t('noKeys'))
+  replace(keysTable, keysTableFor(keysAnswer.keys.map(keyRow)))
+  /** Redraws only the list of keys, so that a new key stays on screen. */
+  async function refreshKeys() {
+    const { keys } = await api.get(`/keys${qs({ programmeId: pid })}`)
+    replace(keysTable, keysTableFor(keys.map(keyRow)))
+  }
+
+  // Surveys in use -----------------------------------------------------------
+  const used = new Map()
+  for (const e of episodesAnswer.episodes) {
+    const k = `${e.invitation.surveyId}@${e.invitation.surveyVersion}`
+    used.set(k, (used.get(k) ?? 0) + 1)
+  }
+  const surveyRows = ['company', 'jobseeker'].map((type) => {
+    const id = programme.surveys[type]
+    const s = allSurveys.find((x) => x.id === id)
+    const inUse = [...used].filter(([k]) => k.startsWith(`${id}@`)).map(([k, n]) => `${t('version')} ${k.split('@')[1]}: ${t('invitationsCount', int(n))}`)
+    return [t(`customerType_${type}`), id, s ? String(s.version) : '–', s ? s.versions.join(', ') : '–', inUse.length ? inUse.join('; ') : t('noneYet')]
+  })
+
+  replace(
+    el,
+    h('h2', null, t('setupTitle')),
+    dataTable({
+      caption: t('programmeSettings'),
+      columns: [{ label: t('setting') }, { label: t('value') }],
+      rows: [
+        [t('region'), programme.region],
+        [t('currency'), programme.currency],
+        [t('minResponses'), int(pub.minResponses)],
+        [t('cautionBelow'), int(pub.cautionBelow)],
+        [t('minGroup'), int(pub.minGroup)],
+        [t('priorWeight'), int(pub.priorWeight)],
+        [t('invitationDays'), int(programme.invitationDays)],
+        [t('currentRule'), programme.feeRule ? t('ruleVersionOn', programme.feeRule.version, date(programme.feeRule.createdAt)) : t('noRuleYet')],
+        [t('programmeId'), h('code', null, programme.id)],
+      ],
+    }),
+    h('p', null, ratingsLink(pid)),
+    section(
+      t('providersTitle'),
+      providers.length
+        ? dataTable({
+            caption: t('providersTable'),
+            className: 'providers',
+            columns: [{ label: t('providerName') }, { label: t('businessId') }, { label: t('providerId') }, { label: t('created') }],
+            rows: providers.map((p) => [p.name, p.businessId ?? '', h('code', null, p.id), date(p.createdAt)]),
+          })
+        : h('p', null, t('noProviders')),
+      h('h4', null, t('addProviderTitle')),
+      providerForm,
+    ),
+    section(t('keysTitle'), h('p', null, t('keysLead')), keysTable, h('h4', null, t('createKeyTitle')), providers.length ? null : h('p', { class: 'muted' }, t('keysNeedProvider')), keyForm, newKey),
+    section(
+      t('surveysTitle'),
+      h('p', null, t('surveysLead')),
+      dataTable({
+        caption: t('surveysTable'),
+        columns: [{ label: t('customerType') }, { label: t('survey') }, { label: t('versionForNew') }, { label: t('versionsPublished') }, { label: t('versionsInInvitations') }],
+        rows: surveyRows,
+      }),
+      episodesAnswer.next ? h('p', { class: 'muted' }, t('first1000')) : null,
+    ),
+  )
+}
+

@@ -1,0 +1,138 @@
+// /procurer: programmes, set-up, episode import, providers side by side, fee runs and simulations.
+// Each programme view is its own module, loaded when it is first opened.
+import { api, ApiError, qs } from './api.js'
+import { dataTable, field, h, replace } from './dom.js'
+import { busy, clearErrors, showErrors } from './forms.js'
+import { date, t } from './i18n.js'
+import { errorText, startApp, WrongKey } from './shell.js'
+import { surveys } from './ui.js'
+
+async function identify(key, { verified = false } = {}) {
+  const { programmes } = await api.get('/programmes', { key })
+  if (programmes.length === 1 && !verified) {
+    // A provider key sees exactly one programme and may not list its keys.
+    try {
+      await api.get(`/keys${qs({ programmeId: programmes[0].id })}`, { key })
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 403) throw new WrongKey(t('notProcurerKey'))
+      throw err
+    }
+  }
+  return { programmes, listedAt: Date.now() }
+}
+
+
+async function programmesView(ctx, el, { announce }) {
+  // Just listed when the key was checked: no need to ask again.
+  const { programmes } = Date.now() - ctx.listedAt < 5000 ? ctx : await api.get('/programmes')
+  ctx.programmes = programmes
+  ctx.listedAt = 0
+  const list = programmes.length
+    ? dataTable({
+        caption: t('programmesTable'),
+        columns: [{ label: t('programme') }, { label: t('region') }, { label: t('currency') }, { label: t('created') }],
+        rows: programmes.map((p) => [h('a', { href: `#/p/${p.id}/setup` }, p.name), p.region, p.currency, date(p.createdAt)]),
+      })
+    : h('p', null, t('noProgrammes'))
+
+  const all = await surveys().catch(() => [])
+  const surveySelect = (name, type) =>
+    h(
+      'select',
+      { name, 'data-label': t(`survey_${type}`) },
+      all.map((s) => h('option', { value: s.id, selected: s.id.includes(type) ? true : null }, `${s.id} (${t('version')} ${s.versions.at(-1)})`)),
+    )
+  const c = {
+    name: h('input', { type: 'text', name: 'name', required: true, 'data-label': t('programmeName') }),
+    region: h('input', { type: 'text', name: 'region', required: true, 'data-label': t('region') }),
+    currency: h('input', { type: 'text', name: 'currency', value: 'EUR', maxlength: '3', 'data-label': t('currency') }),
+    'surveys.company': surveySelect('company', 'company'),
+    'surveys.jobseeker': surveySelect('jobseeker', 'jobseeker'),
+    'publication.minResponses': h('input', { type: 'number', name: 'minResponses', value: '10', min: '1', 'data-label': t('minResponses') }),
+    'publication.minGroup': h('input', { type: 'number', name: 'minGroup', value: '5', min: '3', 'data-label': t('minGroup') }),
+    invitationDays: h('input', { type: 'number', name: 'invitationDays', value: '30', min: '1', max: '365', 'data-label': t('invitationDays') }),
+  }
+  const summary = h('div')
+  const form = h(
+    'form',
+    { class: 'stack', id: 'create-programme', method: 'post', novalidate: true },
+    summary,
+    field({ label: t('programmeName'), control: c.name }),
+    field({ label: t('region'), control: c.region }),
+    field({ label: t('currency'), hint: t('currencyHint'), control: c.currency }),
+    field({ label: t('survey_company'), control: c['surveys.company'] }),
+    field({ label: t('survey_jobseeker'), control: c['surveys.jobseeker'] }),
+    h(
+      'div',
+      { class: 'fields-inline' },
+      field({ label: t('minResponses'), hint: t('minResponsesHint'), control: c['publication.minResponses'] }),
+      field({ label: t('minGroup'), hint: t('minGroupHint'), control: c['publication.minGroup'] }),
+      field({ label: t('invitationDays'), hint: t('invitationDaysHint'), control: c.invitationDays }),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('createProgramme'))),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(form, async () => {
+      clearErrors(summary, c)
+      const body = {
+        name: c.name.value.trim(),
+        region: c.region.value.trim(),
+        currency: c.currency.value.trim().toUpperCase(),
+        surveys: { company: c['surveys.company'].value, jobseeker: c['surveys.jobseeker'].value },
+        publication: { minResponses: Number(c['publication.minResponses'].value), minGroup: Number(c['publication.minGroup'].value) },
+        invitationDays: Number(c.invitationDays.value),
+      }
+      try {
+        const created = await api.post('/programmes', body)
+        ctx.programmes = [...ctx.programmes, created]
+        announce(t('programmeCreated', created.name))
+        location.hash = `#/p/${created.id}/setup`
+      } catch (err) {
+        showErrors(summary, err, c)
+      }
+    })
+  })
+  replace(el, h('h2', null, t('programmesTitle')), list, h('h2', null, t('createProgrammeTitle')), h('p', null, t('createProgrammeLead')), form)
+}
+
+const lazy = (load, name) => async (...args) => (await load())[name](...args)
+const programmeViews = {
+  setup: lazy(() => import('./procurer-setup.js'), 'setup'),
+  rules: lazy(() => import('./procurer-rules.js'), 'rules'),
+  episodes: lazy(() => import('./procurer-episodes.js'), 'episodes'),
+  compare: lazy(() => import('./procurer-compare.js'), 'compare'),
+  runs: lazy(() => import('./procurer-fees.js'), 'runs'),
+  simulate: lazy(() => import('./procurer-fees.js'), 'simulate'),
+}
+
+function route(ctx, path) {
+  const parts = path.split('/').filter(Boolean)
+  if (parts[0] !== 'p' || !parts[1]) return { view: programmesView, params: {}, title: t('programmesTitle') }
+  const pid = parts[1]
+  const name = ctx.programmes.find((p) => p.id === pid)?.name ?? pid
+  const base = `#/p/${encodeURIComponent(pid)}`
+  const nav = [
+    { href: '#/', label: t('navProgrammes') },
+    { href: `${base}/setup`, label: t('navSetup') },
+    { href: `${base}/rules`, label: t('navRules') },
+    { href: `${base}/episodes`, label: t('navEpisodes') },
+    { href: `${base}/compare`, label: t('navCompare') },
+    { href: `${base}/runs`, label: t('navRuns') },
+    { href: `${base}/simulate`, label: t('navSimulate') },
+  ]
+  const which = programmeViews[parts[2]] ? parts[2] : 'setup'
+  const current = `${base}/${which}`
+  return {
+    heading: name,
+    nav,
+    current,
+    view: programmeViews[which],
+    params: { pid, runId: which === 'runs' ? parts[3] : undefined },
+    title: `${nav.find((n) => n.href === current)?.label} – ${name}`,
+  }
+}
+
+startApp({ role: 'procurer', title: () => t('procurerHeading'), identify, route }).catch((err) => {
+  document.getElementById('main')?.append(h('p', { role: 'alert' }, errorText(err)))
+})

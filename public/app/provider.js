@@ -1,0 +1,374 @@
+// /provider: a provider's own figures only. Every call is made with the provider's key, which the API
+// limits to that provider's rows plus programme-wide aggregates; nothing here asks for anyone else's.
+import { api, ApiError, download, qs } from './api.js'
+import { chartFigure, COLORS } from './charts.js'
+import { dataTable, h, replace } from './dom.js'
+import { date, dateTime, int, money, num, pct, range, t } from './i18n.js'
+import { errorText, startApp, WrongKey } from './shell.js'
+import { cards, componentLabel, flagBlock, HIGH_CANNOT_SAY, itemMean, lastQuarters, lastYear, maybe, periodForm, questionTitles, section, stars, suppressedNote, surveyVersion, wrap } from './ui.js'
+
+async function identify(key, { verified = false } = {}) {
+  const { programmes } = await api.get('/programmes', { key })
+  if (programmes.length !== 1) throw new WrongKey(t('notProviderKey'))
+  const programme = programmes[0]
+  if (!verified) {
+    // A procurer key may list the programme's keys; a provider key may not.
+    let procurer = false
+    try {
+      await api.get(`/keys${qs({ programmeId: programme.id })}`, { key })
+      procurer = true
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 403)) throw err
+    }
+    if (procurer) throw new WrongKey(t('notProviderKey'))
+  }
+  const { providers } = await api.get(`/programmes/${programme.id}/providers`, { key })
+  if (providers.length !== 1) throw new WrongKey(t('notProviderKey'))
+  return { programme, provider: providers[0], period: lastYear(), diagnostics: new Map() }
+}
+
+const pid = (ctx) => ctx.programme.id
+const minGroup = (ctx) => ctx.programme.publication?.minGroup ?? 5
+
+function diagnosticsFor(ctx) {
+  const k = `${ctx.period.from}|${ctx.period.to}`
+  if (!ctx.diagnostics.has(k)) {
+    const p = api.get(`/programmes/${pid(ctx)}/diagnostics${qs(ctx.period)}`)
+    p.catch(() => ctx.diagnostics.delete(k))
+    ctx.diagnostics.set(k, p)
+  }
+  return ctx.diagnostics.get(k)
+}
+
+/** The provider's own row of a diagnostics answer (the API sends no other). */
+const ownOf = (ctx, d) => d.providers.find((p) => p.providerId === ctx.provider.id) ?? null
+
+function periodControls(ctx, rerender) {
+  return h(
+    'div',
+    null,
+    h('p', null, t('periodShown', range(ctx.period.from, ctx.period.to))),
+    periodForm(ctx.period, (p) => {
+      ctx.period = p
+      rerender()
+    }),
+  )
+}
+
+// ---- Overview: quality index and stars over time ----------------------------------------------
+
+async function overview(ctx, el, { isCurrent }) {
+  const quarters = lastQuarters(8)
+  const [current, ...series] = await Promise.all([
+    api.get(`/programmes/${pid(ctx)}/scores${qs(ctx.period)}`),
+    ...quarters.map((q) => api.get(`/programmes/${pid(ctx)}/scores${qs({ from: q.from, to: q.to })}`)),
+  ])
+  if (!isCurrent()) return
+  const own = (s) => s.providers.find((p) => p.providerId === ctx.provider.id) ?? null
+  const now = own(current)
+  const points = quarters.map((q, i) => ({ ...q, own: own(series[i]), programme: series[i].programme }))
+  const comparison = now?.comparison ? t(`comparison_${now.comparison.replace(' ', '_')}`) : null
+
+  const chart = chartFigure(
+    t('chartQualityOverTime'),
+    {
+      type: 'line',
+      data: {
+        labels: points.map((p) => p.label),
+        datasets: [
+          { label: t('ci95'), data: points.map((p) => p.own?.qualityIndex.ci95?.[1] ?? null), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: '+1', spanGaps: false },
+          { label: t('ci95'), data: points.map((p) => p.own?.qualityIndex.ci95?.[0] ?? null), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: false },
+          { label: t('yourIndex'), data: points.map((p) => p.own?.qualityIndex.mean ?? null), borderColor: COLORS.own, backgroundColor: COLORS.own, borderWidth: 3 },
+          { label: t('programmeMean'), data: points.map((p) => p.programme.qualityIndex.mean), borderColor: COLORS.programme, backgroundColor: COLORS.programme, borderDash: [6, 4] },
+          { label: t('stars'), data: points.map((p) => p.own?.stars ?? null), yAxisID: 'stars', borderColor: COLORS.amber, backgroundColor: COLORS.amber, pointStyle: 'rectRot', pointRadius: 5 },
+        ],
+      },
+      options: {
+        scales: {
+          y: { min: 0, max: 100, title: { display: true, text: t('qualityIndex') } },
+          stars: { position: 'right', min: 1, max: 5, grid: { drawOnChartArea: false }, title: { display: true, text: t('stars') } },
+        },
+        plugins: { legend: { labels: { filter: (item) => item.datasetIndex !== 1 } } },
+      },
+    },
+    t('chartQualityOverTimeCaption'),
+  )
+
+  replace(
+    el,
+    h('h2', null, t('overviewTitle')),
+    h('p', { class: 'lead' }, t('overviewLead')),
+    h('h3', null, t('currentPeriod', range(ctx.period.from, ctx.period.to))),
+    cards([
+      { label: t('qualityIndex'), value: maybe(now?.qualityIndex.mean), note: now?.qualityIndex.ci95 ? t('ciText', num(now.qualityIndex.ci95[0]), num(now.qualityIndex.ci95[1])) : null },
+      { label: t('stars'), value: stars(now?.stars), note: comparison },
+      { label: t('programmeMean'), value: maybe(current.programme.qualityIndex.mean) },
+      { label: t('responses'), value: int(now?.responses ?? 0), note: now ? t(`publication_${now.publication}`) : null },
+      { label: t('responseRate'), value: pct(now?.responseRate ?? null) },
+    ]),
+    h('h3', null, t('overTimeTitle')),
+    chart,
+    dataTable({
+      caption: t('overTimeTable'),
+      columns: [{ label: t('quarterCol') }, { label: t('responses'), num: true }, { label: t('qualityIndex'), num: true }, { label: t('ci95'), num: true }, { label: t('shrunkIndex'), num: true }, { label: t('stars') }, { label: t('programmeMean'), num: true }],
+      rows: points.map((p) => [
+        h('span', null, p.label, h('span', { class: 'visually-hidden' }, ` (${range(p.from, p.to)})`)),
+        int(p.own?.responses ?? 0),
+        maybe(p.own?.qualityIndex.mean),
+        p.own?.qualityIndex.ci95 ? `${num(p.own.qualityIndex.ci95[0])} – ${num(p.own.qualityIndex.ci95[1])}` : maybe(null),
+        maybe(p.own?.qualityIndex.shrunk),
+        stars(p.own?.stars),
+        maybe(p.programme.qualityIndex.mean),
+      ]),
+    }),
+    suppressedNote(minGroup(ctx)),
+    h('p', null, h('a', { href: `/ratings/${encodeURIComponent(pid(ctx))}` }, t('publicRatingsLink'))),
+  )
+}
+
+// ---- Items against the programme average ------------------------------------------------------
+
+async function items(ctx, el, { isCurrent }) {
+  const d = await diagnosticsFor(ctx)
+  if (!isCurrent()) return
+  const own = ownOf(ctx, d)
+  const versions = own?.itemStatistics ?? []
+  const defs = await Promise.all(versions.map((v) => surveyVersion(v.surveyId, v.surveyVersion).catch(() => null)))
+  if (!isCurrent()) return
+  const rerender = () => items(ctx, el, { isCurrent })
+  const blocks = versions.map((v, i) => {
+    const titles = questionTitles(defs[i]?.definition)
+    const order = [...titles.keys()]
+    const position = (name) => (order.indexOf(name) + 1 || order.length + 1)
+    const programmeVersion = d.programme.itemStatistics.find((p) => p.surveyId === v.surveyId && p.surveyVersion === v.surveyVersion)
+    const surveyName = `${v.surveyId}, ${t('version')} ${v.surveyVersion}`
+    if (v.items.length === 0) {
+      return section(surveyName, h('p', null, t('itemsSuppressed', v.completed, minGroup(ctx))))
+    }
+    const rows = [...v.items].sort((x, y) => position(x.item) - position(y.item)).map((it) => {
+      const programmeItem = programmeVersion?.items.find((p) => p.item === it.item)
+      const high = it.cannotSayShare !== null && it.cannotSayShare >= HIGH_CANNOT_SAY
+      return { it, title: titles.get(it.item) ?? it.item, mean: itemMean(it), programme: itemMean(programmeItem), high }
+    })
+    const chart = chartFigure(
+      t('chartItems', surveyName),
+      {
+        type: 'bar',
+        data: {
+          labels: rows.map((r, k) => wrap(`${k + 1}. ${r.title}${r.high ? ' ⚠' : ''}`, 30)),
+          datasets: [
+            { label: t('yourScore'), data: rows.map((r) => r.mean), backgroundColor: COLORS.own },
+            { label: t('programmeAverage'), data: rows.map((r) => r.programme), backgroundColor: COLORS.programme },
+          ],
+        },
+        options: { indexAxis: 'y', scales: { x: { min: 0, max: 100 }, y: { ticks: { autoSkip: false } } } },
+      },
+      t('chartItemsCaption'),
+      { height: Math.max(260, 90 + rows.length * 64) },
+    )
+    return section(
+      surveyName,
+      h('p', null, t('itemsCompleted', int(v.completed)), ' ', v.cronbachAlpha === null ? '' : t('alphaText', num(v.cronbachAlpha, 2))),
+      chart,
+      dataTable({
+        caption: t('itemsTable', surveyName),
+        columns: [{ label: t('item') }, { label: t('yourScore'), num: true }, { label: t('programmeAverage'), num: true }, { label: t('answered'), num: true }, { label: t('cannotSayShare'), num: true }, { label: t('noAnswerShare'), num: true }, { label: t('note') }],
+        rows: rows.map((r, k) => ({
+          attrs: r.high ? { class: 'high-cannot-say' } : null,
+          cells: [`${k + 1}. ${r.title}`, maybe(r.mean), maybe(r.programme), int(r.it.answered), pct(r.it.cannotSayShare), pct(r.it.nonResponseShare), r.high ? h('span', { class: 'mark' }, '⚠ ', t('highCannotSay', pct(HIGH_CANNOT_SAY))) : ''],
+        })),
+      }),
+    )
+  })
+  replace(
+    el,
+    h('h2', null, t('itemsTitle')),
+    h('p', { class: 'lead' }, t('itemsLead')),
+    periodControls(ctx, rerender),
+    blocks.length ? blocks : h('p', null, t('noResponses')),
+    suppressedNote(minGroup(ctx)),
+  )
+}
+
+// ---- Response rates and the invitation funnel ------------------------------------------------
+
+async function responses(ctx, el, { isCurrent }) {
+  const d = await diagnosticsFor(ctx)
+  if (!isCurrent()) return
+  const own = ownOf(ctx, d)
+  const rerender = () => responses(ctx, el, { isCurrent })
+  const rates = own?.rates ?? {}
+  const prog = d.programme.rates
+  const rateNames = ['rr1', 'rr2', 'coop1', 'ref1', 'con1']
+  const funnelSteps = ['invited', 'opened', 'started', 'completed', 'declined']
+  const totals = Object.fromEntries(funnelSteps.map((s) => [s, d.weeks.reduce((n, w) => n + (w[s] ?? 0), 0)]))
+  const outcomes = own?.outcomes ?? { I: 0, P: 0, R: 0, O: 0, NC: 0 }
+
+  const rateChart = chartFigure(t('chartRates'), {
+    type: 'bar',
+    data: {
+      labels: rateNames.map((r) => t(`rate_${r}`)),
+      datasets: [
+        { label: t('yours'), data: rateNames.map((r) => (rates[r] ?? null) === null ? null : rates[r] * 100), backgroundColor: COLORS.own },
+        { label: t('programmeAll'), data: rateNames.map((r) => (prog[r] ?? null) === null ? null : prog[r] * 100), backgroundColor: COLORS.programme },
+      ],
+    },
+    options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } } },
+  })
+  const funnelChart = chartFigure(t('chartFunnel'), {
+    type: 'bar',
+    data: { labels: funnelSteps.map((s) => t(`funnel_${s}`)), datasets: [{ label: t('invitations'), data: funnelSteps.map((s) => totals[s]), backgroundColor: COLORS.own }] },
+    options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+  })
+  const mix = own?.representativeness?.mix ?? {}
+  replace(
+    el,
+    h('h2', null, t('responsesTitle')),
+    h('p', { class: 'lead' }, t('responsesLead')),
+    periodControls(ctx, rerender),
+    cards([
+      { label: t('rate_rr1'), value: pct(rates.rr1 ?? null), note: t('medianProviderRate', pct(d.programme.medianProviderRate)) },
+      { label: t('medianDays'), value: maybe(own?.medianDaysToAnswer, (x) => num(x, 0)) },
+      { label: t('rIndicator'), value: maybe(own?.representativeness?.rIndicator, (x) => num(x, 2)), note: t('rIndicatorHint') },
+    ]),
+    section(
+      t('ratesTitle'),
+      rateChart,
+      dataTable({
+        caption: t('ratesTable'),
+        columns: [{ label: t('rate') }, { label: t('yours'), num: true }, { label: t('programmeAll'), num: true }, { label: t('medianOfProviders'), num: true }],
+        rows: rateNames.map((r) => [t(`rate_${r}`), pct(rates[r] ?? null), pct(prog[r] ?? null), r === 'rr1' ? pct(d.programme.medianProviderRate) : '']),
+      }),
+      dataTable({
+        caption: t('outcomesTable'),
+        columns: [{ label: t('outcome') }, { label: t('yours'), num: true }],
+        rows: ['I', 'P', 'R', 'O', 'NC'].map((o) => [t(`outcome_${o}`), int(outcomes[o])]),
+      }),
+    ),
+    section(
+      t('funnelTitle'),
+      funnelChart,
+      dataTable({ caption: t('funnelTable'), columns: [{ label: t('step') }, { label: t('invitations'), num: true }], rows: funnelSteps.map((s) => [t(`funnel_${s}`), int(totals[s])]) }),
+      d.weeks.length
+        ? dataTable({
+            caption: t('weeklyTable'),
+            columns: [{ label: t('weekOf') }, ...funnelSteps.map((s) => ({ label: t(`funnel_${s}`), num: true }))],
+            rows: d.weeks.map((w) => [date(w.weekStart), ...funnelSteps.map((s) => int(w[s]))]),
+          })
+        : h('p', null, t('noInvitations')),
+    ),
+    section(
+      t('mixTitle'),
+      h('p', null, t('mixLead')),
+      Object.entries(mix)
+        .filter(([, rows]) => rows.length > 0)
+        .map(([variable, rows]) =>
+          dataTable({
+            caption: t(`var_${variable}`),
+            columns: [{ label: t('value') }, { label: t('respondents'), num: true }, { label: t('respondentShare'), num: true }, { label: t('nonRespondents'), num: true }, { label: t('nonRespondentShare'), num: true }],
+            rows: rows.map((r) => [r.value ?? t('notGiven'), maybe(r.respondents, int), maybe(r.respondentShare, pct), int(r.nonRespondents), pct(r.nonRespondentShare)]),
+          }),
+        ),
+    ),
+    suppressedNote(minGroup(ctx)),
+  )
+}
+
+// ---- Integrity flags --------------------------------------------------------------------------
+
+async function flags(ctx, el, { isCurrent }) {
+  const d = await diagnosticsFor(ctx)
+  if (!isCurrent()) return
+  const own = ownOf(ctx, d)
+  const list = own?.integrityFlags ?? []
+  replace(
+    el,
+    h('h2', null, t('flagsTitle')),
+    h('p', { class: 'lead' }, t('flagsLead')),
+    periodControls(ctx, () => flags(ctx, el, { isCurrent })),
+    list.length ? list.map((f) => flagBlock(f, 'h3')) : h('p', { class: 'success' }, t('noFlags')),
+  )
+}
+
+// ---- Fee statements ---------------------------------------------------------------------------
+
+async function fees(ctx, el, { isCurrent, runId, announce }) {
+  const { runs } = await api.get(`/programmes/${pid(ctx)}/fee-runs`)
+  if (!isCurrent()) return
+  const list = dataTable({
+    caption: t('runsTable'),
+    columns: [{ label: t('period') }, { label: t('status') }, { label: t('ruleVersion'), num: true }, { label: t('created') }, { label: t('statement') }],
+    rows: runs.map((r) => [range(r.period.from, r.period.to), t(`runStatus_${r.status}`), int(r.ruleVersion), dateTime(r.createdAt), h('a', { href: `#/fees/${r.id}`, 'aria-current': r.id === runId ? 'page' : null }, t('showStatementFor', range(r.period.from, r.period.to)))]),
+  })
+  const detail = h('div')
+  replace(el, h('h2', null, t('feesTitle')), h('p', { class: 'lead' }, t('feesLeadProvider')), runs.length ? list : h('p', null, t('noRuns')), detail)
+  if (!runId) return
+  const run = await api.get(`/fee-runs/${encodeURIComponent(runId)}?lines=true`)
+  if (!isCurrent()) return
+  const part = run.providers.find((p) => p.providerId === ctx.provider.id)
+  if (!part) {
+    replace(detail, h('p', null, t('notInRun')))
+    return
+  }
+  const cur = run.currency
+  const dl = (file) => async () => {
+    try {
+      const name = await download(`/fee-runs/${encodeURIComponent(run.id)}/${file}`, `${file}`)
+      announce(t('downloaded', name))
+    } catch (err) {
+      announce(errorText(err))
+    }
+  }
+  replace(
+    detail,
+    h('h3', { id: 'statement-heading' }, t('statementFor', range(run.period.from, run.period.to))),
+    h('p', null, t('runMeta', t(`runStatus_${run.status}`), run.ruleVersion, dateTime(run.createdAt))),
+    cards([
+      { label: t('total'), value: money(part.total, cur) },
+      { label: t('clients'), value: int(part.clients) },
+      { label: t('responses'), value: int(part.responses) },
+      { label: t('responseRate'), value: pct(part.responseRate) },
+      { label: t('qualityIndex'), value: maybe(part.qualityIndex) },
+    ]),
+    dataTable({
+      caption: t('componentsTable'),
+      columns: [{ label: t('component') }, { label: t('amount'), num: true }, { label: t('explanation') }],
+      rows: part.components.map((c, i) => [componentLabel(c, i), money(c.amount, cur), c.explanation]),
+      foot: [t('total'), money(part.total, cur), ''],
+    }),
+    dataTable({
+      caption: t('linesTable', int(part.lines?.length ?? 0)),
+      className: 'fee-lines',
+      columns: [{ label: t('externalRef') }, { label: t('component') }, { label: t('amount'), num: true }, { label: t('reason') }],
+      rows: (part.lines ?? []).map((l) => [l.externalRef ?? t('wholeProvider'), componentLabel({ type: l.type }, l.component), money(l.amount, cur), l.reason]),
+    }),
+    h('p', { class: 'muted' }, t('linesPseudonymous')),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: dl('statement.csv') }, t('downloadStatement')), h('button', { type: 'button', class: 'secondary', onclick: dl('lines.csv') }, t('downloadLines'))),
+  )
+}
+
+// ---- Routing ----------------------------------------------------------------------------------
+
+function route(ctx, path) {
+  const nav = [
+    { href: '#/', label: t('navOverview') },
+    { href: '#/items', label: t('navItems') },
+    { href: '#/responses', label: t('navResponses') },
+    { href: '#/flags', label: t('navFlags') },
+    { href: '#/fees', label: t('navFees') },
+  ]
+  const parts = path.split('/').filter(Boolean)
+  const views = { items, responses, flags, fees }
+  const view = views[parts[0]] ?? overview
+  const current = view === overview ? '#/' : `#/${parts[0]}`
+  return { nav, current, view, params: { runId: parts[0] === 'fees' ? parts[1] : undefined }, title: nav.find((n) => n.href === current)?.label }
+}
+
+startApp({
+  role: 'provider',
+  title: (ctx) => t('providerHeading', ctx.provider.name),
+  identify,
+  route,
+}).catch((err) => {
+  document.getElementById('main')?.append(h('p', { role: 'alert' }, errorText(err)))
+})

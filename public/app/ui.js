@@ -1,0 +1,164 @@
+// Small pieces both dashboards draw: figures that may be suppressed, stars, period forms, survey texts.
+import { api } from './api.js'
+import { field, h } from './dom.js'
+import { currentLanguage, int, num, pct, starsText, t } from './i18n.js'
+
+/** A figure the API may have withheld (small group): "–" with a spoken explanation. */
+export function maybe(value, format = (x) => num(x)) {
+  if (value === null || value === undefined) return h('span', null, h('span', { 'aria-hidden': 'true' }, '–'), h('span', { class: 'visually-hidden' }, t('suppressedShort')))
+  return format(value)
+}
+
+export function stars(value) {
+  if (value === null || value === undefined) return maybe(null)
+  const text = starsText(value)
+  const [glyphs, number] = [text.slice(0, text.lastIndexOf(' ')), text.slice(text.lastIndexOf(' ') + 1)]
+  return h('span', { class: 'stars' }, h('span', { class: 'stars-glyph', 'aria-hidden': 'true' }, glyphs), ' ', h('span', { class: 'visually-hidden' }, t('starsOf', number)), h('span', { 'aria-hidden': 'true' }, number))
+}
+
+export const suppressedNote = (minGroup) => h('p', { class: 'muted' }, t('suppressedNote', minGroup))
+
+const iso = (d) => d.toISOString().slice(0, 10)
+export const today = () => iso(new Date())
+/** The API's default period: the 365 days up to today. */
+export function lastYear() {
+  const to = new Date()
+  const from = new Date(to.getTime() - 364 * 86_400_000)
+  return { from: iso(from), to: iso(to) }
+}
+
+/** The last `count` calendar quarters up to today, oldest first: [{label, from, to}] */
+export function lastQuarters(count = 8) {
+  const now = new Date()
+  const out = []
+  let y = now.getUTCFullYear()
+  let q = Math.floor(now.getUTCMonth() / 3)
+  for (let i = 0; i < count; i++) {
+    const from = new Date(Date.UTC(y, q * 3, 1))
+    const end = new Date(Date.UTC(y, q * 3 + 3, 0))
+    out.unshift({ label: t('quarter', q + 1, y), from: iso(from), to: iso(end > now ? now : end) })
+    q -= 1
+    if (q < 0) {
+      q = 3
+      y -= 1
+    }
+  }
+  return out
+}
+
+/** From/to date inputs; onSubmit({from, to}) when both are valid and ordered. */
+export function periodForm(period, onSubmit, legend = t('period')) {
+  const from = h('input', { type: 'date', name: 'from', value: period.from, required: true })
+  const to = h('input', { type: 'date', name: 'to', value: period.to, required: true })
+  const error = h('p', { class: 'field-error', role: 'alert' })
+  const form = h(
+    'form',
+    { class: 'period', method: 'post', novalidate: true },
+    h(
+      'fieldset',
+      { class: 'plain' },
+      h('legend', null, legend),
+      h('div', { class: 'fields-inline' }, field({ label: t('from'), control: from }), field({ label: t('to'), control: to })),
+    ),
+    error,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('showPeriod'))),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    if (!from.value || !to.value || from.value > to.value) {
+      error.textContent = t('periodInvalid')
+      return
+    }
+    error.textContent = ''
+    onSubmit({ from: from.value, to: to.value })
+  })
+  return form
+}
+
+/** Every survey with its latest definition and version numbers (public, fetched once). */
+let surveysPromise = null
+export const surveys = () => (surveysPromise ??= api.get('/surveys').then((r) => r.surveys, (err) => { surveysPromise = null; throw err }))
+
+/** A survey version's definition (public, cached). */
+const surveyCache = new Map()
+export function surveyVersion(id, version) {
+  const k = `${id}@${version}`
+  if (!surveyCache.has(k)) surveyCache.set(k, api.get(`/surveys/${encodeURIComponent(id)}/versions/${version}`))
+  return surveyCache.get(k)
+}
+
+/** A localised string of a survey definition. */
+export function localised(value, fallback = '') {
+  if (value === null || value === undefined) return fallback
+  if (typeof value === 'string') return value
+  return value[currentLanguage()] ?? value.default ?? value.fi ?? Object.values(value)[0] ?? fallback
+}
+
+/** name -> question title in the current language. */
+export function questionTitles(definition) {
+  const titles = new Map()
+  const walk = (nodes) => {
+    for (const n of nodes ?? []) {
+      if (n.name) titles.set(n.name, localised(n.title, n.name))
+      walk(n.elements)
+      walk(n.pages)
+    }
+  }
+  walk(definition?.pages)
+  return titles
+}
+
+/** Mean 0..100 item score from a distribution (counts[j] answers at position j+1 of `points`). */
+export function itemMean(d) {
+  if (!d || !d.answered || d.points < 2) return null
+  let sum = 0
+  d.counts.forEach((c, j) => {
+    sum += (c * j * 100) / (d.points - 1)
+  })
+  return sum / d.answered
+}
+
+export const HIGH_CANNOT_SAY = 0.2
+
+/** A long chart label as lines of at most `width` characters (chart.js draws an array as lines). */
+export function wrap(text, width) {
+  const lines = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
+export const section = (title, ...children) => h('section', null, h('h3', null, title), children)
+
+/** A list of figures as cards: [{label, value, note}] */
+export const cards = (items) =>
+  h('ul', { class: 'cards' }, items.map((c) => h('li', null, h('span', null, c.label), h('span', { class: 'figure' }, c.value), c.note ? h('span', { class: 'muted' }, c.note) : null)))
+
+// ---- Integrity flags and fee components (both dashboards) ----
+
+export function evidenceText(key, value) {
+  if (['rate', 'programmeMedianRate', 'threshold', 'share', 'limit'].includes(key)) return pct(value, 1)
+  return int(value)
+}
+
+export function flagBlock(flag, headingLevel = 'h4') {
+  return h(
+    'div',
+    { class: 'flag' },
+    h(headingLevel, null, t(`flag_${flag.flag}`)),
+    h('p', null, t(`flagExplain_${flag.flag}`)),
+    h('p', { class: 'evidence-title' }, t('evidence')),
+    h('dl', { class: 'evidence' }, Object.entries(flag.evidence).map(([k, v]) => h('div', null, h('dt', null, t(`ev_${k}`)), h('dd', null, evidenceText(k, v))))),
+  )
+}
+
+export function componentLabel(c, i) {
+  return `${i + 1}. ${t(`component_${c.type}`)}`
+}
+
