@@ -31,6 +31,16 @@ describe('authentication', () => {
   })
 })
 
+describe('who am I', () => {
+  it('tells a key its role and scope', async () => {
+    const { programme, providerA, keyA, procurerKey } = await setupProgramme()
+    expect((await call('GET', '/api/v1/me', { key: keyA })).data).toMatchObject({ role: 'provider', programmeId: programme.id, providerId: providerA.id })
+    expect((await call('GET', '/api/v1/me', { key: procurerKey })).data).toMatchObject({ role: 'procurer', programmeId: programme.id })
+    expect((await call('GET', '/api/v1/me', { key: ADMIN })).data).toEqual({ role: 'admin', keyId: null })
+    expect((await call('GET', '/api/v1/me')).status).toBe(401)
+  })
+})
+
 describe('keys', () => {
   it('returns the key once and stores only its hash', async () => {
     const { programme } = await setupProgramme()

@@ -22,6 +22,7 @@ class WorkerdValidator extends Validator {
 
 // Every route of the Worker, by hand, so a route dropped from the document is noticed here.
 const ROUTES = [
+  'GET /api/v1/me',
   'GET /api/v1/programmes/{pid}/comments',
   'POST /api/v1/keys', 'GET /api/v1/keys', 'DELETE /api/v1/keys/{kid}',
   'GET /api/v1/audit',
@@ -122,7 +123,7 @@ describe('coverage', () => {
   })
 
   it('asks for a key exactly on the keyed paths', () => {
-    const keyed = /^\/api\/v1\/(keys|audit|programmes|episodes|fee-runs)\b/
+    const keyed = /^\/api\/v1\/(keys|audit|me|programmes|episodes|fee-runs)\b/
     for (const { key, path, op } of operations()) {
       expect(op.security.length > 0, key).toBe(keyed.test(path))
       if (keyed.test(path)) expect(op.responses['401'], key).toBeDefined()

@@ -45,6 +45,7 @@ const named = {
   PublicRatings: fees.publicRatingsSchema,
   Diagnostics: fees.diagnosticsSchema,
   CommentList: fees.commentListSchema,
+  Principal: fees.principalSchema,
   ProviderStatement: fees.providerStatementSchema,
   FeeRun: fees.feeRunSchema,
   FeeRunSummary: fees.feeRunSummarySchema,

@@ -42,6 +42,13 @@ export const publicRatingsSchema = scoreTableSchema.extend({
   programme: scoreTableSchema.shape.programme.extend({ id, name: z.string(), region: z.string(), minResponses: z.int() }),
 })
 
+export const principalSchema = z.object({
+  role: z.enum(['admin', 'procurer', 'provider']),
+  keyId: z.string().nullable(),
+  programmeId: z.string().nullable().optional(),
+  providerId: z.string().optional(),
+})
+
 export const commentListSchema = z.object({
   programmeId: id,
   period,
