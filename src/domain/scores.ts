@@ -16,6 +16,8 @@ export type ScoreSums = {
   topBox: number
 }
 
+export const MIN_PROVIDERS_IN_AGGREGATE = 3
+
 /** procurer: every figure; provider: small groups hidden; public: small groups and unpublished scores hidden. */
 export type Audience = 'procurer' | 'provider' | 'public'
 
@@ -94,7 +96,10 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
       published: rating.state !== 'too_few_answers',
     }
   })
-  const hideProgramme = audience !== 'procurer' && programme.responses < publication.minGroup
+  // With only one or two providers answered, the programme figure and a provider's own would give
+  // away the other's: providers and the public see it only when at least three contribute.
+  const contributing = rows.filter((r) => r.n > 0).length
+  const hideProgramme = audience !== 'procurer' && (programme.responses < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
   return {
     programme: hideProgramme
       ? { ...programme, qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null }, topBox: { share: null, ci95: null } }
