@@ -12,7 +12,7 @@ import { jsonBody } from '../http/validate.ts'
 import { newId } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import { computeRun, type RunResult } from '../runs/compute-run.ts'
-import { providerView, runView } from '../runs/run-view.ts'
+import { providerView, runHeader, runView } from '../runs/run-view.ts'
 import { createRunSchema, simulationSchema } from '../schemas/fee-runs.ts'
 
 /** Fee runs and simulations of one programme (mounted under /programmes/:pid). */
@@ -46,7 +46,7 @@ export const programmeFeeRoutes = new Hono<AppEnv>()
     const programme = await programmeFor(c, c.req.param('pid')!)
     const own = c.get('principal').role === 'provider'
     const runs = await listRuns(c.env.DB, programme.id)
-    return c.json({ runs: runs.map((r) => ({ ...runView(r, [], own), providers: undefined })) })
+    return c.json({ runs: runs.map((r) => runHeader(r, own)) })
   })
   .post('/fee-simulations', jsonBody(simulationSchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)

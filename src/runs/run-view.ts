@@ -18,8 +18,8 @@ export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine
   }
 }
 
-/** A stored run as the API shows it; a provider key's view has only its own part and no programme totals. */
-export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnly: boolean) {
+/** A run without its statements, as listed; a provider key's view has no programme totals. */
+export function runHeader(run: FeeRun, ownProviderOnly: boolean) {
   return {
     id: run.id,
     programmeId: run.programmeId,
@@ -32,8 +32,12 @@ export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnl
     finalisedAt: run.finalisedAt,
     supersededBy: run.supersededBy,
     currency: run.currency,
-    providers: parts.map((p) => providerView(p.statement, p.lines)),
     unallocated: ownProviderOnly || !run.summary ? null : formatCents(run.summary.unallocatedCents),
     total: ownProviderOnly || !run.summary ? null : formatCents(run.summary.totalCents),
   }
+}
+
+/** A stored run as the API shows it; a provider key's view has only its own part and no programme totals. */
+export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnly: boolean) {
+  return { ...runHeader(run, ownProviderOnly), providers: parts.map((p) => providerView(p.statement, p.lines)) }
 }
