@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { addEpisodes, seedProgramme } from './bench/seed.ts'
-import { d1File, migrate, startDev, type DevServer } from './bench/wrangler.ts'
+import { d1File, migrate, snapshotWorker, startDev, type DevServer } from './bench/wrangler.ts'
 
 const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
@@ -80,7 +80,8 @@ try {
   console.log(`seeded ${added.episodes.toLocaleString('en')} episodes, ${added.completed.toLocaleString('en')} completed, in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
 
   const admin = randomBytes(24).toString('base64url')
-  dev = await startDev(dir, admin)
+  // A frozen copy of the Worker: edits in the work tree meanwhile cannot reload it mid-run.
+  dev = await startDev(snapshotWorker(join(dir, 'worker')), dir, admin)
   await api(dev.base, admin, 'PUT', `/programmes/${prog.programmeId}/fee-rule`, RULE)
   const cpuBefore = workerdCpuMs()
   const started = performance.now()
