@@ -9,7 +9,12 @@ export class NodeD1 {
   readonly recorded: RecordedStatement[] = []
   /** While set, each statement run is recorded under this label (a second one under "label #2"). */
   recordAs: string | null = null
-  constructor(readonly db: DatabaseSync) {}
+  /** Record without running: every statement returns no rows. */
+  dryRun = false
+  readonly db: DatabaseSync
+  constructor(db: DatabaseSync) {
+    this.db = db
+  }
 
   prepare(sql: string): NodeStatement {
     return new NodeStatement(this, sql, [])
@@ -28,11 +33,14 @@ export class NodeD1 {
 }
 
 class NodeStatement {
-  constructor(
-    private readonly owner: NodeD1,
-    readonly sql: string,
-    readonly params: unknown[],
-  ) {}
+  private readonly owner: NodeD1
+  readonly sql: string
+  readonly params: unknown[]
+  constructor(owner: NodeD1, sql: string, params: unknown[]) {
+    this.owner = owner
+    this.sql = sql
+    this.params = params
+  }
 
   bind(...values: unknown[]): NodeStatement {
     return new NodeStatement(this.owner, this.sql, values)
@@ -44,7 +52,7 @@ class NodeStatement {
       const n = this.owner.recorded.filter((r) => r.label === label || r.label.startsWith(`${label} #`)).length
       this.owner.recorded.push({ label: n === 0 ? label : `${label} #${n + 1}`, sql: this.sql, params: this.params })
     }
-    const results = this.owner.db.prepare(this.sql).all(...(this.params as never[]))
+    const results = this.owner.dryRun ? [] : this.owner.db.prepare(this.sql).all(...(this.params as never[]))
     return { results, success: true, meta: {} }
   }
 
