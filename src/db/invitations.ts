@@ -98,19 +98,26 @@ export type InvitationContext = Invitation & {
   providerName: string
   minResponses: number
   minGroup: number
+  /** The answers saved so far and their language, or null before the first save. */
+  saved: { language: Language; answers: Record<string, string | number | boolean> } | null
 }
 
-/** The invitation behind a token with what its survey page needs to say about the programme. */
+/**
+ * The invitation behind a token, with what its survey page needs about the programme and the answers
+ * saved so far: one query, since every respondent request starts here.
+ */
 export async function invitationContextByTokenHash(db: D1Database, tokenHash: string): Promise<InvitationContext | null> {
   const row = await db
     .prepare(
-      `SELECT i.*, e.programme_id, pr.name AS provider_name, p.publication
+      `SELECT i.*, e.programme_id, pr.name AS provider_name, p.publication,
+         r.language AS saved_language, r.answers AS saved_answers
        FROM invitations i JOIN episodes e ON e.id = i.episode_id
        JOIN programmes p ON p.id = e.programme_id JOIN providers pr ON pr.id = e.provider_id
+       LEFT JOIN responses r ON r.invitation_id = i.id
        WHERE i.token_hash = ?1`,
     )
     .bind(tokenHash)
-    .first<InvitationRow & { programme_id: string; provider_name: string; publication: string }>()
+    .first<InvitationRow & { programme_id: string; provider_name: string; publication: string; saved_language: Language | null; saved_answers: string | null }>()
   if (!row) return null
   const publication = JSON.parse(row.publication)
   return {
@@ -119,5 +126,6 @@ export async function invitationContextByTokenHash(db: D1Database, tokenHash: st
     providerName: row.provider_name,
     minResponses: publication.minResponses,
     minGroup: publication.minGroup,
+    saved: row.saved_answers === null ? null : { language: row.saved_language!, answers: JSON.parse(row.saved_answers) },
   }
 }

@@ -1,5 +1,5 @@
 import { invitationContextByTokenHash, type InvitationContext } from '../db/invitations.ts'
-import { getResponse, markOpened, type StoredResponse } from '../db/responses.ts'
+import { markOpened } from '../db/responses.ts'
 import { ApiError } from '../http/errors.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
@@ -11,7 +11,6 @@ export type RespondentStatus = 'open' | 'completed' | 'declined' | 'expired'
 export type Session = {
   invitation: InvitationContext
   runtime: SurveyRuntime
-  response: StoredResponse | null
   status: RespondentStatus
   answers: Answers
   language: Language
@@ -34,6 +33,5 @@ export async function openSession(db: D1Database, token: string, options: { mark
     await markOpened(db, invitation.id, now)
     invitation.openedAt = now
   }
-  const response = await getResponse(db, invitation.id)
-  return { invitation, runtime, response, status, answers: response?.answers ?? {}, language: response?.language ?? invitation.language }
+  return { invitation, runtime, status, answers: invitation.saved?.answers ?? {}, language: invitation.saved?.language ?? invitation.language }
 }
