@@ -1,0 +1,221 @@
+// npm run bench:submit — survey completions per second through the full Worker (routing, rate limit,
+// zod, token lookup, survey-core validation, scoring, the D1 transaction) against a bare Hono handler
+// that parses the JSON and does one D1 INSERT (scripts/bench/bare-worker), both under `wrangler dev`
+// on the same workerd, machine, client, concurrency and bodies. Rounds alternate between the two
+// (ABBA) so drift in a shared machine's load hits both alike; the median round counts.
+// CPU per completion is the Worker's workerd process user+system time (/proc) over the measured
+// requests; a short breakdown then prices the steps of the full path the same way.
+//
+// Bounded: fixed request counts, per-request timeouts, a hard stop after SUBMIT_MAX_SECONDS (default
+// 300). Loopback only; both servers and their temp dirs are removed at the end.
+import { randomBytes } from 'node:crypto'
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { finalAnswers, progressSaves, sameAnswers } from './load/answers.ts'
+import { assertLoopback, machineLoad, percentile, pool, send, Stats, type RetryPolicy } from './load/client.ts'
+import { seedProgramme } from './load/seed.ts'
+import { cpuMs, root, startDev, type DevServer } from './load/server.ts'
+
+const env = (name: string, fallback: number) => {
+  const n = Number(process.env[name] ?? fallback)
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`)
+  return n
+}
+const CONCURRENCY = env('SUBMIT_CONCURRENCY', 32)
+const REQUESTS = env('SUBMIT_REQUESTS', 600) // per round and server
+const ROUNDS = env('SUBMIT_ROUNDS', 3)
+const WARMUP = env('SUBMIT_WARMUP', 150)
+const BREAKDOWN = env('SUBMIT_BREAKDOWN', 200) // requests per breakdown step
+const MAX_SECONDS = env('SUBMIT_MAX_SECONDS', 300)
+const TARGET = 0.8
+
+const started = Date.now()
+const servers: DevServer[] = []
+// wrangler writes its bundle under .wrangler/ next to the config: remove it afterwards if this run made it.
+const bareBuildDir = join(root, 'scripts/bench/bare-worker/.wrangler')
+const bareBuildDirExisted = existsSync(bareBuildDir)
+const hardStop = setTimeout(() => {
+  console.error(`bench:submit: hard stop after ${MAX_SECONDS} s`)
+  for (const s of servers) s.kill()
+  process.exit(1)
+}, MAX_SECONDS * 1000)
+
+type Req = { method: string; path: string; body?: unknown }
+type Round = { rps: number; cpuAll: number; cpuRuntime: number; clientCpu: number; p50: number; p99: number; failed: number; restarted: boolean }
+
+/**
+ * `count` requests on CONCURRENCY clients, each judged by ok(). CPU comes from the workerd processes
+ * alive at the start; a set that changed (wrangler reloaded after a source edit) flags the round.
+ */
+async function measure(server: DevServer, count: number, req: (i: number) => Req, ok: (i: number, status: number, body: any) => boolean): Promise<Round> {
+  const all = server.workerdPids()
+  const runtime = server.runtimePids()
+  const stats = new Stats()
+  const policy: RetryPolicy = { maxAttempts: 1, timeoutMs: 30_000, baseDelayMs: 0, maxDelayMs: 0, deadline: started + MAX_SECONDS * 1000 }
+  let failed = 0
+  const cpuAll0 = cpuMs(all)
+  const cpuRuntime0 = cpuMs(runtime)
+  const client0 = process.cpuUsage()
+  const t0 = performance.now()
+  await pool(count, CONCURRENCY, policy.deadline, async (i) => {
+    const { method, path, body } = req(i)
+    const r = await send(stats, policy, method, `${server.base}${path}`, body)
+    if (!ok(i, r.status, r.body)) {
+      failed++
+      if (failed <= 3) console.error(`  unexpected answer to ${method} ${path.slice(0, 40)}…: ${r.status || r.error} ${JSON.stringify(r.body).slice(0, 300)}`)
+    }
+  })
+  const seconds = (performance.now() - t0) / 1000
+  const client = process.cpuUsage(client0)
+  const restarted = server.workerdPids().join() !== all.join()
+  return {
+    rps: count / seconds,
+    cpuAll: (cpuMs(all) - cpuAll0) / count,
+    cpuRuntime: (cpuMs(runtime) - cpuRuntime0) / count,
+    clientCpu: (client.user + client.system) / 1000 / count,
+    p50: percentile(stats.latencies, 50),
+    p99: percentile(stats.latencies, 99),
+    failed,
+    restarted,
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+async function main(): Promise<number> {
+  const adminToken = `adm_bench_${randomBytes(24).toString('base64url')}`
+  console.log('Starting the bare baseline and the full Worker (wrangler dev, 127.0.0.1, fresh local D1 each) …')
+  const bare = await startDev({ name: 'bench-bare', database: 'bare', config: join(root, 'scripts/bench/bare-worker/wrangler.toml') })
+  servers.push(bare)
+  const full = await startDev({ name: 'bench-full', database: 'laatu', vars: { ADMIN_TOKEN: adminToken } })
+  servers.push(full)
+  assertLoopback(bare.base)
+  assertLoopback(full.base)
+
+  const needed = WARMUP + ROUNDS * REQUESTS + BREAKDOWN
+  if (needed > 5000) throw new Error(`${needed} invitations needed; one import takes at most 5,000`)
+  const seeded = await seedProgramme(full.base, adminToken, needed, 5, 'Submission benchmark')
+  const tokens = seeded.invitations.map((i) => i.token)
+  console.log(`Seeded ${tokens.length} fresh invitations; ${CONCURRENCY} concurrent clients, ${REQUESTS} completions per round and server, ${ROUNDS} rounds`)
+  const loadBefore = machineLoad()
+
+  // Every full-path completion closes a fresh invitation; the bare handler gets the same bodies.
+  let nextToken = 0
+  const freshTokens = (count: number) => {
+    const first = nextToken
+    nextToken += count
+    return first
+  }
+  const completion = (i: number) => ({ answers: finalAnswers(i), complete: true })
+  const runFull = (count: number) => {
+    const first = freshTokens(count)
+    return measure(
+      full,
+      count,
+      (i) => ({ method: 'PUT', path: `/api/v1/respond/${tokens[first + i]}`, body: completion(first + i) }),
+      (i, status, b) => status === 200 && b?.status === 'completed' && b.idempotent === false && sameAnswers(b.answers, finalAnswers(first + i)),
+    )
+  }
+  let bareSeq = 0
+  const runBare = (count: number) => {
+    const first = bareSeq
+    bareSeq += count
+    return measure(
+      bare,
+      count,
+      (i) => ({ method: 'PUT', path: `/api/v1/respond/${tokens[(first + i) % tokens.length]}`, body: completion(first + i) }),
+      (_, status, b) => status === 200 && b?.status === 'completed',
+    )
+  }
+
+  // Warm-up: compiles the code paths, fills the survey cache, brings SQLite pages in.
+  await runBare(WARMUP)
+  await runFull(WARMUP)
+
+  const fullRounds: Round[] = []
+  const bareRounds: Round[] = []
+  for (let r = 0; r < ROUNDS; r++) {
+    if (r % 2 === 0) {
+      bareRounds.push(await runBare(REQUESTS))
+      fullRounds.push(await runFull(REQUESTS))
+    } else {
+      fullRounds.push(await runFull(REQUESTS))
+      bareRounds.push(await runBare(REQUESTS))
+    }
+    const f = fullRounds[r]
+    const b = bareRounds[r]
+    console.log(
+      `  round ${r + 1}: full ${f.rps.toFixed(1)}/s (${f.cpuRuntime.toFixed(2)} ms CPU), bare ${b.rps.toFixed(1)}/s (${b.cpuRuntime.toFixed(2)} ms CPU), ratio ${(f.rps / b.rps).toFixed(2)}` +
+        (f.restarted || b.restarted ? ' [wrangler reloaded during the round]' : ''),
+    )
+  }
+
+  // Where the full path's CPU goes: the same measurement on requests that stop at each step.
+  const saveFirst = freshTokens(BREAKDOWN)
+  const steps: Array<[string, DevServer, (i: number) => Req, (i: number, status: number, body: any) => boolean]> = [
+    ['bare Worker: GET /health (runtime floor)', bare, () => ({ method: 'GET', path: '/health' }), (_, s) => s === 200],
+    ['full Worker: GET /health (middleware, assets routing)', full, () => ({ method: 'GET', path: '/health' }), (_, s) => s === 200],
+    [
+      'full: PUT unknown token -> 404 (+ rate limit, zod, token hash, 1 D1 read)',
+      full,
+      (i) => ({ method: 'PUT', path: `/api/v1/respond/unknown-${i}`, body: completion(i) }),
+      (_, s) => s === 404,
+    ],
+    [
+      'full: PUT save, complete:false (+ response read, 2-statement D1 batch)',
+      full,
+      (i) => ({ method: 'PUT', path: `/api/v1/respond/${tokens[saveFirst + i]}`, body: { answers: progressSaves(saveFirst + i, 3)[1], complete: false } }),
+      (_, s, b) => s === 200 && b?.status === 'open',
+    ],
+  ]
+  const breakdown: Array<[string, Round]> = []
+  for (const [name, server, req, ok] of steps) breakdown.push([name, await measure(server, BREAKDOWN, req, ok)])
+
+  const all = [...fullRounds, ...bareRounds, ...breakdown.map(([, r]) => r)]
+  const failed = all.reduce((n, r) => n + r.failed, 0)
+  const ratios = fullRounds.map((f, i) => f.rps / bareRounds[i].rps)
+  const ratio = median(ratios)
+  const m = (rounds: Round[], k: keyof Round) => median(rounds.map((r) => r[k] as number))
+  const row = (name: string, rounds: Round[]) =>
+    `| ${name} | ${m(rounds, 'rps').toFixed(1)} | ${m(rounds, 'p50').toFixed(0)} / ${m(rounds, 'p99').toFixed(0)} ms | ${m(rounds, 'cpuRuntime').toFixed(2)} ms | ${m(rounds, 'cpuAll').toFixed(2)} ms | ${m(rounds, 'clientCpu').toFixed(2)} ms |`
+  const fullCpu = m(fullRounds, 'cpuRuntime')
+  const bareCpu = m(bareRounds, 'cpuRuntime')
+
+  const out: string[] = ['']
+  out.push(`Submissions through the full Worker vs a bare Hono + one D1 INSERT (median of ${ROUNDS} rounds, ${REQUESTS} completions each, ${CONCURRENCY} concurrent clients)`)
+  out.push('')
+  out.push('| path | completions/s | latency p50 / p99 | Worker CPU per request | all workerd CPU (incl. wrangler proxy) | client CPU |')
+  out.push('| --- | --- | --- | --- | --- | --- |')
+  out.push(row('full Worker: PUT /api/v1/respond/:token complete:true', fullRounds))
+  out.push(row('bare Hono handler, one D1 INSERT (baseline)', bareRounds))
+  out.push('')
+  out.push(`Breakdown (${BREAKDOWN} requests each, Worker CPU per request):`)
+  out.push('')
+  out.push('| request | Worker CPU per request | requests/s |')
+  out.push('| --- | --- | --- |')
+  for (const [name, r] of breakdown) out.push(`| ${name} | ${r.cpuRuntime.toFixed(2)} ms | ${r.rps.toFixed(1)} |`)
+  out.push(`| full: PUT completion (+ survey-core validation, scoring, 3-statement D1 batch) | ${fullCpu.toFixed(2)} ms | ${m(fullRounds, 'rps').toFixed(1)} |`)
+  out.push('')
+  out.push(`machine: ${loadBefore} at the start, ${machineLoad().replace(/^.*, /, '')} at the end`)
+  out.push(`ratio full / bare: ${ratio.toFixed(2)} (rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')}); target >= ${TARGET}: ${ratio >= TARGET ? 'met' : 'NOT met'}`)
+  out.push(`full-path CPU per completion: ${fullCpu.toFixed(2)} ms (bare: ${bareCpu.toFixed(2)} ms; CPU ratio bare / full ${(bareCpu / fullCpu).toFixed(2)})`)
+  if (all.some((r) => r.restarted)) out.push('note: wrangler reloaded the Worker during a measurement (a source file changed); that CPU figure is partial')
+  if (failed > 0) out.push(`FAIL: ${failed} requests were not answered as expected`)
+  console.log(out.join('\n'))
+  return failed > 0 ? 1 : 0
+}
+
+let code = 1
+try {
+  code = await main()
+} catch (err) {
+  console.error('bench:submit: FAIL:', err instanceof Error ? err.message : err)
+} finally {
+  clearTimeout(hardStop)
+  await Promise.all(servers.map((s) => s.stop().catch(() => undefined)))
+  if (!bareBuildDirExisted) rmSync(bareBuildDir, { recursive: true, force: true })
+}
+process.exit(code)
