@@ -81,25 +81,43 @@ export function itemStatistics(counts: ItemCountRow[], versions: VersionRow[], s
   })
 }
 
+/** Rows grouped by provider in one pass, so the work grows with rows, not with providers x rows. */
+function byProvider<T extends { providerId: string }>(rows: T[]): (providerId: string) => T[] {
+  const groups = new Map<string, T[]>()
+  for (const r of rows) {
+    const group = groups.get(r.providerId)
+    if (group) group.push(r)
+    else groups.set(r.providerId, [r])
+  }
+  return (providerId) => groups.get(providerId) ?? []
+}
+
 export function diagnostics(input: DiagnosticsInput, publication: Publication, audience: Audience, onlyProvider: string | null) {
-  const rates = new Map(
-    input.providers.map((p) => [p.providerId, aaporRates(outcomeCounts(input.outcomes.filter((o) => o.providerId === p.providerId)))]),
-  )
+  const of = {
+    outcomes: byProvider(input.outcomes),
+    cells: byProvider(input.cells),
+    integrity: byProvider(input.integrity),
+    days: byProvider(input.days),
+    itemCounts: byProvider(input.itemCounts),
+    versions: byProvider(input.versions),
+    itemSums: byProvider(input.itemSums),
+  }
+  const rates = new Map(input.providers.map((p) => [p.providerId, aaporRates(outcomeCounts(of.outcomes(p.providerId)))]))
   const programmeMedianRate = median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1])))
   const providers = input.providers
     .filter((p) => onlyProvider === null || p.providerId === onlyProvider)
     .map((p) => {
-      const counts = outcomeCounts(input.outcomes.filter((o) => o.providerId === p.providerId))
+      const counts = outcomeCounts(of.outcomes(p.providerId))
       const r = rates.get(p.providerId)!
-      const cells = input.cells.filter((c) => c.providerId === p.providerId)
-      const integrity = input.integrity.find((i) => i.providerId === p.providerId)
+      const cells = of.cells(p.providerId)
+      const [integrity] = of.integrity(p.providerId)
       const indicator = rIndicator(cells)
       return {
         providerId: p.providerId,
         name: p.name,
         outcomes: counts,
         rates: r,
-        medianDaysToAnswer: medianOfCounts(input.days.filter((d) => d.providerId === p.providerId).map((d) => ({ value: d.days, count: d.count }))),
+        medianDaysToAnswer: medianOfCounts(of.days(p.providerId).map((d) => ({ value: d.days, count: d.count }))),
         representativeness: {
           rIndicator: indicator.r,
           propensitySd: indicator.propensitySd,
@@ -125,9 +143,9 @@ export function diagnostics(input: DiagnosticsInput, publication: Publication, a
           largestNetworkGroup: integrity?.largestNetworkGroup ?? 0,
         }),
         itemStatistics: itemStatistics(
-          input.itemCounts.filter((c) => c.providerId === p.providerId),
-          input.versions.filter((v) => v.providerId === p.providerId),
-          input.itemSums.filter((s) => s.providerId === p.providerId),
+          of.itemCounts(p.providerId),
+          of.versions(p.providerId),
+          of.itemSums(p.providerId),
           publication.minGroup,
           audience,
         ),
