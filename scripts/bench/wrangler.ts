@@ -2,8 +2,8 @@
 // local D1 migrations, and `wrangler dev` on loopback ports that were free a moment ago.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { freePort } from '../free-port.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
@@ -54,17 +54,6 @@ export function d1File(persistDir: string): string {
   const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')
   if (files.length !== 1) throw new Error(`expected one D1 SQLite file in ${dir}, found ${files.join(', ') || 'none'}`)
   return join(dir, files[0])
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** `log` is what wrangler and workerd printed so far (for error messages). */

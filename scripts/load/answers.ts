@@ -2,6 +2,7 @@
 // "cannot say", whether they would use the service again, and now and then free text. Every value is
 // in its canonical form (numbers for the scale, trimmed text, no answers to hidden questions), so the
 // Worker stores exactly what was sent and a comparison can be exact.
+import { rng } from '../bench/seed.ts'
 
 export type Answers = Record<string, string | number>
 
@@ -9,18 +10,6 @@ export const SCORED = ['need_clarity', 'employer_obligations', 'recruitment_plan
 const SCALE: Array<number | string> = [1, 2, 3, 4, 'dontknow']
 const USE_AGAIN = ['same_provider', 'other_provider', 'no_service']
 const COMMENTS = ['Hyvä ja selkeä palvelu.', 'Bra service, tack!', 'Candidates arrived late — but “good” ones.', 'Rekrytointi onnistui ✓', 'Ok']
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same respondent. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]
 

@@ -3,28 +3,15 @@
 // also stops workerd), and the CPU time of its workerd processes read from /proc.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { freePort } from '../free-port.ts'
 
 export const root = resolve(import.meta.dirname, '../..')
 // wrangler 4 needs Node 22: run its entry point with the Node that runs this script.
 const wranglerJs = join(root, 'node_modules/wrangler/bin/wrangler.js')
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer()
-    srv.unref()
-    srv.on('error', fail)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      srv.close(() => (port ? ok(port) : fail(new Error('no free port'))))
-    })
-  })
-}
 
 export type DevOptions = {
   /** Label for the temp dir and messages. */

@@ -2,9 +2,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { freePort } from '../../scripts/free-port.ts'
 
 export type Server = {
   base: string
@@ -19,19 +19,6 @@ export type Server = {
 const root = resolve(import.meta.dirname, '../..')
 // wrangler 4 needs Node 22: run its entry point with the Node that runs this script.
 const wranglerJs = join(root, 'node_modules/wrangler/bin/wrangler.js')
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer()
-    srv.unref()
-    srv.on('error', fail)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      srv.close(() => (port ? ok(port) : fail(new Error('no free port'))))
-    })
-  })
-}
 
 function wranglerEnv(stateDir: string): NodeJS.ProcessEnv {
   return {

@@ -2,7 +2,7 @@
 // nothing needs bypassCSP, and any CSP violation of the dashboards themselves is still reported.
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { AXE_PATH, AXE_TAGS, type AxeViolation } from '../page-helpers.ts'
+import { AXE_PATH, violationsOnPage, type AxeViolation } from '../page-helpers.ts'
 
 const AXE_URL_PATH = '/__test/axe.min.js'
 let axeSource: string | null = null
@@ -15,18 +15,7 @@ export async function serveAxe(context: BrowserContext): Promise<void> {
 
 export async function axeScan(page: Page, label: string): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => Boolean((window as any).axe)))) await page.addScriptTag({ url: AXE_URL_PATH })
-  const found = await page.evaluate(async (tags) => {
-    const axe = (window as any).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-    return (result.violations as any[]).map((v) => ({
-      id: String(v.id),
-      impact: v.impact ?? null,
-      help: String(v.help),
-      targets: (v.nodes as any[]).map((n) => (n.target as string[]).join(' ')),
-      summary: String((v.nodes as any[])[0]?.failureSummary ?? ''),
-    }))
-  }, AXE_TAGS)
-  return found.map((v) => ({ page: label, ...v }))
+  return violationsOnPage(page, label)
 }
 
 /** Collects CSP violations reported on the console of every page of the context. */
