@@ -23,6 +23,8 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
 const dev = spawn(wrangler, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
   stdio: ['ignore', 'inherit', 'inherit'],
+  // Offline machines cannot fetch the placeholder request.cf object; do not try.
+  env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
 })
 const stop = () => dev.kill('SIGTERM')
 process.on('SIGINT', stop)
