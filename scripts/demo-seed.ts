@@ -1,20 +1,10 @@
 // Seeds (once) a demo programme through the public API and prints its keys and survey links.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { api } from './api-client.ts'
 
 const stateFile = '.wrangler/laatu-demo.json'
 
 type DemoState = { programmeId: string; procurerKey: string; providers: Array<{ id: string; name: string; key: string }>; links: string[] }
-
-async function api(base: string, key: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const data = await res.json()
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`)
-  return data
-}
 
 const providerNames = ['Kasvupolku Oy', 'Rekrytaito Oy', 'Yrityskumppani Ab']
 

@@ -1,29 +1,11 @@
 // Talking to the Worker the way a client does: the documented JSON API.
+import { api } from '../../scripts/api-client.ts'
+
+export { api }
 
 export type Language = 'fi' | 'sv' | 'en'
 export type Invitation = { url: string; token: string; language: Language }
 export type RespondState = { status: string; language: string; answers: Record<string, unknown> }
-
-export async function api(base: string, key: string | null, method: string, path: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = {}
-  if (key) headers.authorization = `Bearer ${key}`
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  })
-  const text = await res.text()
-  let data: any
-  try {
-    data = JSON.parse(text)
-  } catch {
-    data = text
-  }
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`)
-  return data
-}
 
 /** What the respondent API says about one link (GET /api/v1/respond/:token). */
 export async function respondState(base: string, token: string): Promise<RespondState> {
