@@ -152,25 +152,6 @@ export async function pool(count: number, concurrency: number, deadline: number,
   return done
 }
 
-/** A JSON API call that must succeed (seeding); throws with the body otherwise. */
-export async function api(base: string, key: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(120_000),
-  })
-  const text = await res.text()
-  let data: any
-  try {
-    data = JSON.parse(text)
-  } catch {
-    data = text
-  }
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${typeof data === 'string' ? data.slice(0, 500) : JSON.stringify(data).slice(0, 1000)}`)
-  return data
-}
-
 /** The machine's cores and 1-minute load average: other work on a shared machine moves every figure. */
 export function machineLoad(): string {
   return `${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}`
