@@ -9,10 +9,22 @@
   }
   const datasets = [{ type: 'bar', label: data.title, data: data.values, backgroundColor: '#1d4f91' }]
   if (data.mean !== null) {
-    datasets.push({ type: 'line', label: data.meanLabel, data: data.labels.map(() => data.mean), borderColor: '#d4351c', borderDash: [6, 4], pointRadius: 0 })
+    datasets.push({
+      type: 'line',
+      label: data.meanLabel,
+      data: data.labels.map(() => data.mean),
+      borderColor: '#d4351c',
+      borderDash: [6, 4],
+      pointRadius: 0,
+    })
   }
   new window.Chart(canvas, {
     data: { labels: data.labels, datasets },
-    options: { indexAxis: 'x', scales: { y: { min: 0, max: 100 } }, plugins: { legend: { position: 'bottom' } }, maintainAspectRatio: false },
+    options: {
+      indexAxis: 'x',
+      scales: { y: { min: 0, max: 100 } },
+      plugins: { legend: { position: 'bottom' } },
+      maintainAspectRatio: false,
+    },
   })
 })()

@@ -85,7 +85,10 @@
     if (navigator.onLine === false) {
       // Keep the respondent on the page; the answers are stored and go out when the network returns.
       event.preventDefault()
-      localStorage.setItem(storeKey, JSON.stringify({ answers: collect(), complete: false, language: form.elements.namedItem('lang').value }))
+      localStorage.setItem(
+        storeKey,
+        JSON.stringify({ answers: collect(), complete: false, language: form.elements.namedItem('lang').value }),
+      )
       say(status.dataset.offline)
     } else {
       clearTimeout(timer)

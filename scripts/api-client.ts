@@ -1,6 +1,13 @@
 // Talking to the Worker the way a client does: the documented JSON API. Used by the demo seed, the
 // browser tests and the benchmarks; throws on any non-2xx answer with the error body.
-export async function api(base: string, key: string | null, method: string, path: string, body?: unknown, timeoutMs = 15_000): Promise<any> {
+export async function api(
+  base: string,
+  key: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 15_000,
+): Promise<any> {
   const headers: Record<string, string> = {}
   if (key) headers.authorization = `Bearer ${key}`
   if (body !== undefined) headers['content-type'] = 'application/json'

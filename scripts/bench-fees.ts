@@ -26,7 +26,12 @@ const RULE = {
     { type: 'base', perClient: 1000 },
     { type: 'result', outcome: 'recruitment', perClient: 500 },
     { type: 'quality', basis: 'client', perClientMax: 500, scoring: { mode: 'linear' }, nonResponse: 'providerMean' },
-    { type: 'quality', basis: 'provider', perClientMax: 100, scoring: { mode: 'achievement', threshold: 50, benchmark: 90 } },
+    {
+      type: 'quality',
+      basis: 'provider',
+      perClientMax: 100,
+      scoring: { mode: 'achievement', threshold: 50, benchmark: 90 },
+    },
     { type: 'qualityPool', amount: 200000, threshold: 50, minResponses: 10, minResponseRate: 0.3 },
   ],
 }
@@ -66,7 +71,9 @@ try {
            SELECT 'out_' || substr(id, 5), id, 'recruitment', ended_on, created_at FROM episodes WHERE abs(random()) % 5 = 0`)
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
   db.close()
-  console.log(`seeded ${added.episodes.toLocaleString('en')} episodes, ${added.completed.toLocaleString('en')} completed, in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
+  console.log(
+    `seeded ${added.episodes.toLocaleString('en')} episodes, ${added.completed.toLocaleString('en')} completed, in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  )
 
   const admin = randomBytes(24).toString('base64url')
   // A frozen copy of the Worker: edits in the work tree meanwhile cannot reload it mid-run.
@@ -74,7 +81,14 @@ try {
   await api(dev.base, admin, 'PUT', `/programmes/${prog.programmeId}/fee-rule`, RULE)
   const cpuBefore = workerdCpuMs()
   const started = performance.now()
-  const run = await api(dev.base, admin, 'POST', `/programmes/${prog.programmeId}/fee-runs`, { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, HARD_STOP_MS)
+  const run = await api(
+    dev.base,
+    admin,
+    'POST',
+    `/programmes/${prog.programmeId}/fee-runs`,
+    { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+    HARD_STOP_MS,
+  )
   const wallMs = performance.now() - started
   const cpuMs = workerdCpuMs() - cpuBefore
 
@@ -82,13 +96,30 @@ try {
   const responses = run.providers.reduce((n: number, p: { responses: number }) => n + p.responses, 0)
   const sumCents = run.providers.reduce((n: number, p: { total: string }) => n + Math.round(Number(p.total) * 100), 0)
   const adds = sumCents === Math.round(Number(run.total) * 100)
-  console.log(`\nfee run ${run.id}: ${run.providers.length} providers, ${clients.toLocaleString('en')} clients, ${responses.toLocaleString('en')} scored responses`)
-  console.log(`  total ${run.total} ${run.currency}, unallocated ${run.unallocated}; provider totals add up: ${adds ? 'yes' : 'NO'}`)
-  console.log(`  wall time ${(wallMs / 1000).toFixed(1)} s; workerd CPU ${(cpuMs / 1000).toFixed(1)} s (Worker and local SQLite together)`)
-  console.log(`  against a paid plan's default 30 s CPU per request: ${(cpuMs / PAID_PLAN_CPU_MS).toFixed(2)}x of the limit (${cpuMs <= PAID_PLAN_CPU_MS ? 'within' : 'over; raise limits.cpu_ms (max 300,000) or run as a Workflow'})`)
+  console.log(
+    `\nfee run ${run.id}: ${run.providers.length} providers, ${clients.toLocaleString('en')} clients, ${responses.toLocaleString('en')} scored responses`,
+  )
+  console.log(
+    `  total ${run.total} ${run.currency}, unallocated ${run.unallocated}; provider totals add up: ${adds ? 'yes' : 'NO'}`,
+  )
+  console.log(
+    `  wall time ${(wallMs / 1000).toFixed(1)} s; workerd CPU ${(cpuMs / 1000).toFixed(1)} s (Worker and local SQLite together)`,
+  )
+  console.log(
+    `  against a paid plan's default 30 s CPU per request: ${(cpuMs / PAID_PLAN_CPU_MS).toFixed(2)}x of the limit (${cpuMs <= PAID_PLAN_CPU_MS ? 'within' : 'over; raise limits.cpu_ms (max 300,000) or run as a Workflow'})`,
+  )
   // The same run again over unchanged data: identical numbers and hash.
-  const again = await api(dev.base, admin, 'POST', `/programmes/${prog.programmeId}/fee-runs`, { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` }, HARD_STOP_MS)
-  console.log(`  repeated run reproduces the hash and total: ${again.inputsHash === run.inputsHash && again.total === run.total ? 'yes' : 'NO'}`)
+  const again = await api(
+    dev.base,
+    admin,
+    'POST',
+    `/programmes/${prog.programmeId}/fee-runs`,
+    { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+    HARD_STOP_MS,
+  )
+  console.log(
+    `  repeated run reproduces the hash and total: ${again.inputsHash === run.inputsHash && again.total === run.total ? 'yes' : 'NO'}`,
+  )
   if (!adds || again.inputsHash !== run.inputsHash) process.exitCode = 1
 } finally {
   await dev?.stop()

@@ -21,13 +21,26 @@ import { open } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { daysToAnswer, integrityCounts, itemCounts, outcomeFacts, providerSums, responseCells, versionSums, weeklyFunnel, type PeriodFilter } from '../src/db/scores.ts'
+import {
+  daysToAnswer,
+  integrityCounts,
+  itemCounts,
+  outcomeFacts,
+  providerSums,
+  responseCells,
+  versionSums,
+  weeklyFunnel,
+  type PeriodFilter,
+} from '../src/db/scores.ts'
 import { NodeD1, type RecordedStatement } from './bench/d1-node.ts'
 import { addEpisodes, seedProgramme, type Programme } from './bench/seed.ts'
 import { d1File, migrate, snapshotWorker, startDev, type DevServer } from './bench/wrangler.ts'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
-const SCALES = (process.env.SCALES ?? '0.25,0.5,1').split(',').map(Number).sort((a, b) => a - b)
+const SCALES = (process.env.SCALES ?? '0.25,0.5,1')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b)
 const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
 const REPS = Number(process.env.REPS ?? 3)
 const BUDGET_MS = Number(process.env.BUDGET_S ?? 45) * 1000
@@ -38,8 +51,16 @@ const PERIODS = [
   { name: 'year', from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
   { name: 'month', from: `${YEAR}-06-01`, to: `${YEAR}-06-30` },
 ] as const
-if (!(RESPONSES > 0) || SCALES.some((s) => !(s > 0 && s <= 1)) || !(PROVIDERS > 0) || !(REPS >= 1) || !['largest', 'all', 'none'].includes(DIAG_YEAR)) {
-  console.error('RESPONSES, PROVIDERS and REPS must be positive, SCALES fractions in (0, 1], DIAG_YEAR largest, all or none')
+if (
+  !(RESPONSES > 0) ||
+  SCALES.some((s) => !(s > 0 && s <= 1)) ||
+  !(PROVIDERS > 0) ||
+  !(REPS >= 1) ||
+  !['largest', 'all', 'none'].includes(DIAG_YEAR)
+) {
+  console.error(
+    'RESPONSES, PROVIDERS and REPS must be positive, SCALES fractions in (0, 1], DIAG_YEAR largest, all or none',
+  )
   process.exit(2)
 }
 
@@ -57,7 +78,12 @@ const DIAGNOSTICS: Array<[string, (db: D1Database, f: PeriodFilter) => Promise<u
 ]
 const SCORES = DIAGNOSTICS.slice(0, 1)
 
-const cli = process.env.SQLITE3_CLI === '0' ? null : spawnSync('sqlite3', ['-version'], { encoding: 'utf8' }).status === 0 ? 'sqlite3' : null
+const cli =
+  process.env.SQLITE3_CLI === '0'
+    ? null
+    : spawnSync('sqlite3', ['-version'], { encoding: 'utf8' }).status === 0
+      ? 'sqlite3'
+      : null
 const adminToken = `adm_${randomBytes(24).toString('base64url')}`
 const dir = mkdtempSync(join(tmpdir(), 'laatu-bench-scores-'))
 let dev: DevServer | null = null
@@ -69,7 +95,8 @@ async function cleanUp() {
   if (process.env.KEEP_DB === '1') console.log(`kept ${dir}`)
   else rmSync(dir, { recursive: true, force: true })
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().then(() => process.exit(130)))
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void cleanUp().then(() => process.exit(130)))
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -78,7 +105,10 @@ const median = (xs: number[]) => {
 const sum = (xs: Iterable<number>) => [...xs].reduce((a, b) => a + b, 0)
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1))
 const thousands = (n: number) => n.toLocaleString('en-US')
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')
 
 /** GET with the admin key; `ms` is the wall-clock time of the request that answered. */
 async function getJson(base: string, path: string): Promise<{ body: unknown; ms: number }> {
@@ -92,14 +122,19 @@ async function getJson(base: string, path: string): Promise<{ body: unknown; ms:
     } catch (err) {
       // A kept-alive connection the server closed while idle fails at once: retry it, untimed.
       const stale = err instanceof TypeError && performance.now() - t < 1000
-      if (!stale || attempt === 3) throw new Error(`GET ${path} failed; wrangler dev printed:\n${dev?.log().slice(-2000)}`, { cause: err })
+      if (!stale || attempt === 3)
+        throw new Error(`GET ${path} failed; wrangler dev printed:\n${dev?.log().slice(-2000)}`, { cause: err })
     }
   }
 }
 
 /** EXPLAIN QUERY PLAN, drawn the way the sqlite3 shell draws it. */
 function queryPlan(db: DatabaseSync, s: RecordedStatement): string {
-  const rows = db.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as Array<{ id: number; parent: number; detail: string }>
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as Array<{
+    id: number
+    parent: number
+    detail: string
+  }>
   const depth = new Map<number, number>([[0, -1]])
   return rows
     .map((r) => {
@@ -113,7 +148,10 @@ function queryPlan(db: DatabaseSync, s: RecordedStatement): string {
 /** One run of a statement in the sqlite3 CLI on the file (read-only): the CLI's own timer, in ms. */
 function cliRun(file: string, s: RecordedStatement): number {
   // The shell strips one level of quotes and evaluates the rest as SQL, so "'text'" binds a text value.
-  const params = s.params.map((v, i) => `.parameter set ?${i + 1} ${v === null ? 'NULL' : typeof v === 'number' ? v : `"'${String(v).replace(/'/g, "''")}'"`}`)
+  const params = s.params.map(
+    (v, i) =>
+      `.parameter set ?${i + 1} ${v === null ? 'NULL' : typeof v === 'number' ? v : `"'${String(v).replace(/'/g, "''")}'"`}`,
+  )
   const script = ['.output /dev/null', ...params, '.timer on', `${s.sql.trim()};`, ''].join('\n')
   const run = spawnSync(cli!, ['-readonly', file], { input: script, encoding: 'utf8' })
   const time = /Run Time: real ([\d.]+)/.exec(run.stdout)
@@ -152,7 +190,15 @@ type Figure = { httpMs: number; rawMs: number; cliMs: number | null; perStatemen
  * Alternates endpoint, node:sqlite and CLI runs. The first round warms up (the Worker's isolate, the page
  * cache) and is dropped when its request took under 2 s; rounds stop at REPS or when the budget is spent.
  */
-async function measure(base: string, path: string, raw: NodeD1, statements: typeof DIAGNOSTICS, f: PeriodFilter, file: string, withCli: boolean): Promise<Figure> {
+async function measure(
+  base: string,
+  path: string,
+  raw: NodeD1,
+  statements: typeof DIAGNOSTICS,
+  f: PeriodFilter,
+  file: string,
+  withCli: boolean,
+): Promise<Figure> {
   const recorder = await record(raw.db, statements, f)
   const http: number[] = []
   const rawRuns: Array<Map<string, number>> = []
@@ -231,31 +277,55 @@ try {
     const raw = new NodeD1(new DatabaseSync(file, { readOnly: true }))
     const largest = step === SCALES.length - 1
     for (const period of PERIODS) {
-      const f: PeriodFilter = { programmeId: prog.programmeId, from: period.from, to: period.to, customerType: null, providerId: null }
+      const f: PeriodFilter = {
+        programmeId: prog.programmeId,
+        from: period.from,
+        to: period.to,
+        customerType: null,
+        providerId: null,
+      }
       // Both sides must see the same rows.
-      const { body } = (await getJson(dev.base, `/api/v1/programmes/${prog.programmeId}/scores?from=${period.from}&to=${period.to}`)) as {
+      const { body } = (await getJson(
+        dev.base,
+        `/api/v1/programmes/${prog.programmeId}/scores?from=${period.from}&to=${period.to}`,
+      )) as {
         body: {
           providers: Array<{ clients: number; invited: number }>
         }
       }
       const sums = await providerSums(raw.asD1(), f)
-      const key = (rows: Array<{ clients: number; invited: number }>) => `${rows.length}/${sum(rows.map((r) => r.clients))}/${sum(rows.map((r) => r.invited))}`
-      if (key(body.providers) !== key(sums)) throw new Error(`the endpoint and SQLite disagree for the ${period.name}: ${key(body.providers)} vs ${key(sums)}`)
+      const key = (rows: Array<{ clients: number; invited: number }>) =>
+        `${rows.length}/${sum(rows.map((r) => r.clients))}/${sum(rows.map((r) => r.invited))}`
+      if (key(body.providers) !== key(sums))
+        throw new Error(
+          `the endpoint and SQLite disagree for the ${period.name}: ${key(body.providers)} vs ${key(sums)}`,
+        )
 
       for (const endpoint of ['scores', 'diagnostics'] as const) {
         const yearDiagnostics = endpoint === 'diagnostics' && period.name === 'year'
         if (yearDiagnostics && (DIAG_YEAR === 'none' || (DIAG_YEAR === 'largest' && !largest))) continue
         const path = `/api/v1/programmes/${prog.programmeId}/${endpoint}?from=${period.from}&to=${period.to}`
         // The CLI column is left out of the whole-year diagnostics: minutes more for a third opinion.
-        const fig = await measure(dev.base, path, raw, endpoint === 'scores' ? SCORES : DIAGNOSTICS, f, file, !yearDiagnostics)
+        const fig = await measure(
+          dev.base,
+          path,
+          raw,
+          endpoint === 'scores' ? SCORES : DIAGNOSTICS,
+          f,
+          file,
+          !yearDiagnostics,
+        )
         results.push({ ...fig, responses: completed, invitations: episodes, period: period.name, endpoint })
         console.log(
           `  ${endpoint.padEnd(11)} ${period.name.padEnd(5)} endpoint ${fmt(fig.httpMs).padStart(6)} ms | node:sqlite ${fmt(fig.rawMs).padStart(6)} ms ` +
             `(${(fig.httpMs / fig.rawMs).toFixed(2)}x)` +
-            (fig.cliMs === null ? '' : ` | sqlite3 CLI ${fmt(fig.cliMs)} ms (${(fig.httpMs / fig.cliMs).toFixed(2)}x)`) +
+            (fig.cliMs === null
+              ? ''
+              : ` | sqlite3 CLI ${fmt(fig.cliMs)} ms (${(fig.httpMs / fig.cliMs).toFixed(2)}x)`) +
             ` | ${fig.rounds} round(s), load ${load()}`,
         )
-        if (endpoint === 'diagnostics') console.log(`    per statement: ${[...fig.perStatement].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} ms`)
+        if (endpoint === 'diagnostics')
+          console.log(`    per statement: ${[...fig.perStatement].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} ms`)
       }
       if (largest && period.name === 'year') {
         const recorder = await record(raw.db, DIAGNOSTICS, f)
@@ -268,8 +338,12 @@ try {
   }
 
   // --- summary ---------------------------------------------------------------------------------------
-  console.log(`\n## Results: median wall-clock ms; raw = the same statements on the same file (load average now ${load()})\n`)
-  console.log(`| responses | invitations | period | endpoint | endpoint ms | node:sqlite ms | endpoint / node:sqlite |${cli ? ' sqlite3 CLI ms | endpoint / CLI |' : ''}`)
+  console.log(
+    `\n## Results: median wall-clock ms; raw = the same statements on the same file (load average now ${load()})\n`,
+  )
+  console.log(
+    `| responses | invitations | period | endpoint | endpoint ms | node:sqlite ms | endpoint / node:sqlite |${cli ? ' sqlite3 CLI ms | endpoint / CLI |' : ''}`,
+  )
   console.log(`| ---: | ---: | --- | --- | ---: | ---: | ---: |${cli ? ' ---: | ---: |' : ''}`)
   for (const r of results) {
     console.log(
@@ -282,7 +356,8 @@ try {
   const diag = results.filter((r) => r.endpoint === 'diagnostics')
   console.log(`| statement | ${diag.map((r) => `${thousands(r.responses)} ${r.period}`).join(' | ')} |`)
   console.log(`| --- | ${diag.map(() => '---:').join(' | ')} |`)
-  for (const [label] of DIAGNOSTICS) console.log(`| ${label} | ${diag.map((r) => fmt(r.perStatement.get(label)!)).join(' | ')} |`)
+  for (const [label] of DIAGNOSTICS)
+    console.log(`| ${label} | ${diag.map((r) => fmt(r.perStatement.get(label)!)).join(' | ')} |`)
 
   const sizes = [...new Set(results.map((r) => r.responses))]
   if (sizes.length > 1) {
@@ -291,7 +366,10 @@ try {
       for (const endpoint of ['scores', 'diagnostics'] as const) {
         const rows = results.filter((r) => r.period === period.name && r.endpoint === endpoint)
         if (rows.length < 2) continue
-        const per = rows.map((r) => `${thousands(r.responses)}: ${fmt((r.httpMs / r.responses) * 1e5)} / ${fmt((r.rawMs / r.responses) * 1e5)}`)
+        const per = rows.map(
+          (r) =>
+            `${thousands(r.responses)}: ${fmt((r.httpMs / r.responses) * 1e5)} / ${fmt((r.rawMs / r.responses) * 1e5)}`,
+        )
         const [first, last] = [rows[0], rows[rows.length - 1]]
         console.log(
           `  ${endpoint} ${period.name} (endpoint / node:sqlite): ${per.join('; ')} — responses x${(last.responses / first.responses).toFixed(2)}, ` +
@@ -301,7 +379,9 @@ try {
     }
   }
 
-  console.log(`\nTarget: scores for one programme-period within 2x of raw SQLite (node:sqlite), at ${thousands(completed)} responses:`)
+  console.log(
+    `\nTarget: scores for one programme-period within 2x of raw SQLite (node:sqlite), at ${thousands(completed)} responses:`,
+  )
   for (const r of results.filter((x) => x.endpoint === 'scores' && x.responses === completed)) {
     console.log(`  ${r.period}: ${(r.httpMs / r.rawMs).toFixed(2)}x — ${r.httpMs / r.rawMs <= 2 ? 'met' : 'NOT met'}`)
   }

@@ -41,17 +41,37 @@ const hardStop = setTimeout(() => {
 }, MAX_SECONDS * 1000)
 
 type Req = { method: string; path: string; body?: unknown }
-type Round = { rps: number; cpuAll: number; cpuRuntime: number; clientCpu: number; p50: number; p99: number; failed: number; restarted: boolean }
+type Round = {
+  rps: number
+  cpuAll: number
+  cpuRuntime: number
+  clientCpu: number
+  p50: number
+  p99: number
+  failed: number
+  restarted: boolean
+}
 
 /**
  * `count` requests on CONCURRENCY clients, each judged by ok(). CPU comes from the workerd processes
  * alive at the start; a set that changed (wrangler reloaded after a source edit) flags the round.
  */
-async function measure(server: DevServer, count: number, req: (i: number) => Req, ok: (i: number, status: number, body: any) => boolean): Promise<Round> {
+async function measure(
+  server: DevServer,
+  count: number,
+  req: (i: number) => Req,
+  ok: (i: number, status: number, body: any) => boolean,
+): Promise<Round> {
   const all = server.workerdPids()
   const runtime = server.runtimePids()
   const stats = new Stats()
-  const policy: RetryPolicy = { maxAttempts: 1, timeoutMs: 30_000, baseDelayMs: 0, maxDelayMs: 0, deadline: started + MAX_SECONDS * 1000 }
+  const policy: RetryPolicy = {
+    maxAttempts: 1,
+    timeoutMs: 30_000,
+    baseDelayMs: 0,
+    maxDelayMs: 0,
+    deadline: started + MAX_SECONDS * 1000,
+  }
   let failed = 0
   const cpuAll0 = cpuMs(all)
   const cpuRuntime0 = cpuMs(runtime)
@@ -62,7 +82,10 @@ async function measure(server: DevServer, count: number, req: (i: number) => Req
     const r = await send(stats, policy, method, `${server.base}${path}`, body)
     if (!ok(i, r.status, r.body)) {
       failed++
-      if (failed <= 3) console.error(`  unexpected answer to ${method} ${path.slice(0, 40)}…: ${r.status || r.error} ${JSON.stringify(r.body).slice(0, 300)}`)
+      if (failed <= 3)
+        console.error(
+          `  unexpected answer to ${method} ${path.slice(0, 40)}…: ${r.status || r.error} ${JSON.stringify(r.body).slice(0, 300)}`,
+        )
     }
   })
   const seconds = (performance.now() - t0) / 1000
@@ -88,7 +111,11 @@ const median = (xs: number[]) => {
 async function main(): Promise<number> {
   const adminToken = `adm_bench_${randomBytes(24).toString('base64url')}`
   console.log('Starting the bare baseline and the full Worker (wrangler dev, 127.0.0.1, fresh local D1 each) …')
-  const bare = await startDev({ name: 'bench-bare', database: 'bare', config: join(root, 'scripts/bench/bare-worker/wrangler.toml') })
+  const bare = await startDev({
+    name: 'bench-bare',
+    database: 'bare',
+    config: join(root, 'scripts/bench/bare-worker/wrangler.toml'),
+  })
   servers.push(bare)
   const full = await startDev({ name: 'bench-full', database: 'laatu', vars: { ADMIN_TOKEN: adminToken } })
   servers.push(full)
@@ -99,7 +126,9 @@ async function main(): Promise<number> {
   if (needed > 5000) throw new Error(`${needed} invitations needed; one import takes at most 5,000`)
   const seeded = await seedProgramme(full.base, adminToken, needed, 5, 'Submission benchmark')
   const tokens = seeded.invitations.map((i) => i.token)
-  console.log(`Seeded ${tokens.length} fresh invitations; ${CONCURRENCY} concurrent clients, ${REQUESTS} completions per round and server, ${ROUNDS} rounds`)
+  console.log(
+    `Seeded ${tokens.length} fresh invitations; ${CONCURRENCY} concurrent clients, ${REQUESTS} completions per round and server, ${ROUNDS} rounds`,
+  )
   const loadBefore = machineLoad()
 
   // Every full-path completion closes a fresh invitation; the bare handler gets the same bodies.
@@ -116,7 +145,11 @@ async function main(): Promise<number> {
       full,
       count,
       (i) => ({ method: 'PUT', path: `/api/v1/respond/${tokens[first + i]}`, body: completion(first + i) }),
-      (i, status, b) => status === 200 && b?.status === 'completed' && b.idempotent === false && sameAnswers(b.answers, finalAnswers(first + i)),
+      (i, status, b) =>
+        status === 200 &&
+        b?.status === 'completed' &&
+        b.idempotent === false &&
+        sameAnswers(b.answers, finalAnswers(first + i)),
     )
   }
   let bareSeq = 0
@@ -126,7 +159,11 @@ async function main(): Promise<number> {
     return measure(
       bare,
       count,
-      (i) => ({ method: 'PUT', path: `/api/v1/respond/${tokens[(first + i) % tokens.length]}`, body: completion(first + i) }),
+      (i) => ({
+        method: 'PUT',
+        path: `/api/v1/respond/${tokens[(first + i) % tokens.length]}`,
+        body: completion(first + i),
+      }),
       (_, status, b) => status === 200 && b?.status === 'completed',
     )
   }
@@ -157,7 +194,12 @@ async function main(): Promise<number> {
   const saveFirst = freshTokens(BREAKDOWN)
   const steps: Array<[string, DevServer, (i: number) => Req, (i: number, status: number, body: any) => boolean]> = [
     ['bare Worker: GET /health (runtime floor)', bare, () => ({ method: 'GET', path: '/health' }), (_, s) => s === 200],
-    ['full Worker: GET /health (middleware, assets routing)', full, () => ({ method: 'GET', path: '/health' }), (_, s) => s === 200],
+    [
+      'full Worker: GET /health (middleware, assets routing)',
+      full,
+      () => ({ method: 'GET', path: '/health' }),
+      (_, s) => s === 200,
+    ],
     [
       'full: PUT unknown token -> 404 (+ rate limit, zod, token hash, 1 D1 read)',
       full,
@@ -167,7 +209,11 @@ async function main(): Promise<number> {
     [
       'full: PUT save, complete:false (+ response read, 2-statement D1 batch)',
       full,
-      (i) => ({ method: 'PUT', path: `/api/v1/respond/${tokens[saveFirst + i]}`, body: { answers: progressSaves(saveFirst + i, 3)[1], complete: false } }),
+      (i) => ({
+        method: 'PUT',
+        path: `/api/v1/respond/${tokens[saveFirst + i]}`,
+        body: { answers: progressSaves(saveFirst + i, 3)[1], complete: false },
+      }),
       (_, s, b) => s === 200 && b?.status === 'open',
     ],
   ]
@@ -185,9 +231,13 @@ async function main(): Promise<number> {
   const bareCpu = m(bareRounds, 'cpuRuntime')
 
   const out: string[] = ['']
-  out.push(`Submissions through the full Worker vs a bare Hono + one D1 INSERT (median of ${ROUNDS} rounds, ${REQUESTS} completions each, ${CONCURRENCY} concurrent clients)`)
+  out.push(
+    `Submissions through the full Worker vs a bare Hono + one D1 INSERT (median of ${ROUNDS} rounds, ${REQUESTS} completions each, ${CONCURRENCY} concurrent clients)`,
+  )
   out.push('')
-  out.push('| path | completions/s | latency p50 / p99 | Worker CPU per request | all workerd CPU (incl. wrangler proxy) | client CPU |')
+  out.push(
+    '| path | completions/s | latency p50 / p99 | Worker CPU per request | all workerd CPU (incl. wrangler proxy) | client CPU |',
+  )
   out.push('| --- | --- | --- | --- | --- | --- |')
   out.push(row('full Worker: PUT /api/v1/respond/:token complete:true', fullRounds))
   out.push(row('bare Hono handler, one D1 INSERT (baseline)', bareRounds))
@@ -197,12 +247,21 @@ async function main(): Promise<number> {
   out.push('| request | Worker CPU per request | requests/s |')
   out.push('| --- | --- | --- |')
   for (const [name, r] of breakdown) out.push(`| ${name} | ${r.cpuRuntime.toFixed(2)} ms | ${r.rps.toFixed(1)} |`)
-  out.push(`| full: PUT completion (+ survey-core validation, scoring, 3-statement D1 batch) | ${fullCpu.toFixed(2)} ms | ${m(fullRounds, 'rps').toFixed(1)} |`)
+  out.push(
+    `| full: PUT completion (+ survey-core validation, scoring, 3-statement D1 batch) | ${fullCpu.toFixed(2)} ms | ${m(fullRounds, 'rps').toFixed(1)} |`,
+  )
   out.push('')
   out.push(`machine: ${loadBefore} at the start, ${machineLoad().replace(/^.*, /, '')} at the end`)
-  out.push(`ratio full / bare: ${ratio.toFixed(2)} (rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')}); target >= ${TARGET}: ${ratio >= TARGET ? 'met' : 'NOT met'}`)
-  out.push(`full-path CPU per completion: ${fullCpu.toFixed(2)} ms (bare: ${bareCpu.toFixed(2)} ms; CPU ratio bare / full ${(bareCpu / fullCpu).toFixed(2)})`)
-  if (all.some((r) => r.restarted)) out.push('note: wrangler reloaded the Worker during a measurement (a source file changed); that CPU figure is partial')
+  out.push(
+    `ratio full / bare: ${ratio.toFixed(2)} (rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')}); target >= ${TARGET}: ${ratio >= TARGET ? 'met' : 'NOT met'}`,
+  )
+  out.push(
+    `full-path CPU per completion: ${fullCpu.toFixed(2)} ms (bare: ${bareCpu.toFixed(2)} ms; CPU ratio bare / full ${(bareCpu / fullCpu).toFixed(2)})`,
+  )
+  if (all.some((r) => r.restarted))
+    out.push(
+      'note: wrangler reloaded the Worker during a measurement (a source file changed); that CPU figure is partial',
+    )
   if (failed > 0) out.push(`FAIL: ${failed} requests were not answered as expected`)
   console.log(out.join('\n'))
   return failed > 0 ? 1 : 0

@@ -4,13 +4,24 @@ import { api } from './api-client.ts'
 
 const stateFile = '.wrangler/laatu-demo.json'
 
-type DemoState = { programmeId: string; procurerKey: string; providers: Array<{ id: string; name: string; key: string }>; links: string[] }
+type DemoState = {
+  programmeId: string
+  procurerKey: string
+  providers: Array<{ id: string; name: string; key: string }>
+  links: string[]
+}
 
 const providerNames = ['Kasvupolku Oy', 'Rekrytaito Oy', 'Yrityskumppani Ab']
 
 type ImportedEpisode = { id: string; externalRef: string; invitation: { token: string } }
 
-const companyItems = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
+const companyItems = [
+  'need_clarity',
+  'employer_obligations',
+  'recruitment_plan',
+  'candidate_channels',
+  'recruitment_decision',
+]
 const jobseekerItems = ['job_search_plan', 'applications_sent', 'interviews_and_placements', 'application_documents']
 
 /** Answers, declines and partial answers for most demo episodes, so scores and diagnostics have data. */
@@ -31,10 +42,14 @@ async function answerSome(base: string, procurerKey: string, episodes: ImportedE
     const answers: Record<string, unknown> = Object.fromEntries(items.map((item, k) => [item, position(k)]))
     answers[jobseeker ? 'recommend' : 'use_again'] = jobseeker ? 'this_provider' : 'same_provider'
     if (i % 10 === 7) await respond('POST', '/decline')
-    else if (i % 10 === 9) await respond('PUT', '', { answers: Object.fromEntries(Object.entries(answers).slice(0, 2)) })
+    else if (i % 10 === 9)
+      await respond('PUT', '', { answers: Object.fromEntries(Object.entries(answers).slice(0, 2)) })
     else await respond('PUT', '', { answers, complete: true })
     if (i % 3 === 0) {
-      await api(base, procurerKey, 'POST', `/episodes/${e.id}/outcomes`, { type: 'recruitment', occurredOn: '2026-11-01' })
+      await api(base, procurerKey, 'POST', `/episodes/${e.id}/outcomes`, {
+        type: 'recruitment',
+        occurredOn: '2026-11-01',
+      })
     }
   }
 }
@@ -51,12 +66,23 @@ async function create(base: string, admin: string): Promise<DemoState> {
       components: [
         { type: 'base', perClient: 1000 },
         { type: 'result', outcome: 'recruitment', perClient: 500 },
-        { type: 'quality', basis: 'client', perClientMax: 500, scoring: { mode: 'linear' }, nonResponse: 'zero', minResponseRate: 0 },
+        {
+          type: 'quality',
+          basis: 'client',
+          perClientMax: 500,
+          scoring: { mode: 'linear' },
+          nonResponse: 'zero',
+          minResponseRate: 0,
+        },
       ],
     },
     publication: { minResponses: 10 },
   })
-  const procurer = await api(base, admin, 'POST', '/keys', { role: 'procurer', programmeId: programme.id, label: 'demo procurer' })
+  const procurer = await api(base, admin, 'POST', '/keys', {
+    role: 'procurer',
+    programmeId: programme.id,
+    label: 'demo procurer',
+  })
   const providers: DemoState['providers'] = []
   for (const name of providerNames) {
     const p = await api(base, admin, 'POST', `/programmes/${programme.id}/providers`, { name })
@@ -86,7 +112,9 @@ async function create(base: string, admin: string): Promise<DemoState> {
 export async function seedDemo(base: string, admin: string): Promise<void> {
   let state: DemoState | null = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : null
   if (state) {
-    const res = await fetch(`${base}/api/v1/programmes/${state.programmeId}`, { headers: { authorization: `Bearer ${admin}` } })
+    const res = await fetch(`${base}/api/v1/programmes/${state.programmeId}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    })
     if (res.status !== 200) state = null
   }
   if (!state) {

@@ -32,21 +32,25 @@ for (const absolute of files) {
   } else if (!version) {
     print(file, 'laatu/not-in-catalog', 'this file is not registered in src/surveys/catalog.ts', 'error')
   } else if (!isDeepStrictEqual(JSON.parse(readFileSync(absolute, 'utf8')), version.definition)) {
-    print(file, 'laatu/catalog-mismatch', `the catalog registers a different definition as ${version.id} v${version.version}`, 'error')
+    print(
+      file,
+      'laatu/catalog-mismatch',
+      `the catalog registers a different definition as ${version.id} v${version.version}`,
+      'error',
+    )
   }
 }
 
 const seen = new Set<string>()
 for (const v of surveyVersions) {
   const file = fileOf(v.id, v.version)
-  if (seen.has(file)) print(file, 'laatu/duplicate-version', `${v.id} v${v.version} is registered twice in the catalog`, 'error')
+  if (seen.has(file))
+    print(file, 'laatu/duplicate-version', `${v.id} v${v.version} is registered twice in the catalog`, 'error')
   seen.add(file)
   for (const f of lintSurveyDefinition(v.definition, { id: v.id, version: v.version })) {
     print(`${file} ${f.path || '(survey)'}`, f.rule, f.message, f.severity)
   }
 }
 
-console.log(
-  `lint:surveys: ${surveyVersions.length} survey version(s), ${errors} error(s), ${warnings} warning(s)`,
-)
+console.log(`lint:surveys: ${surveyVersions.length} survey version(s), ${errors} error(s), ${warnings} warning(s)`)
 process.exit(errors > 0 ? 1 : 0)

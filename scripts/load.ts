@@ -12,7 +12,16 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { finalAnswers, otherAnswers, progressSaves, sameAnswers, SCORED, type Answers } from './load/answers.ts'
-import { assertLoopback, machineLoad, percentile, pool, send, Stats, type Reply, type RetryPolicy } from './load/client.ts'
+import {
+  assertLoopback,
+  machineLoad,
+  percentile,
+  pool,
+  send,
+  Stats,
+  type Reply,
+  type RetryPolicy,
+} from './load/client.ts'
 import { seedProgramme, type Invitation } from './load/seed.ts'
 import { cpuMs, d1File, root, rssMb, sleep, startDev, type DevServer } from './load/server.ts'
 import { verifyDatabase, type DbReport, type Expectation } from './load/verify.ts'
@@ -83,7 +92,8 @@ function anomaly(msg: string): void {
   else if (anomalies.length === 40) anomalies.push('… (more not listed)')
 }
 
-const describe = (r: Reply) => (r.status === 0 ? `no answer (${r.error})` : `${r.status} ${JSON.stringify(r.body).slice(0, 300)}`)
+const describe = (r: Reply) =>
+  r.status === 0 ? `no answer (${r.error})` : `${r.status} ${JSON.stringify(r.body).slice(0, 300)}`
 
 async function respondent(base: string, stats: Stats, policy: RetryPolicy, t: Track, c: Counters): Promise<void> {
   const url = `${base}/api/v1/respond/${t.inv.token}`
@@ -96,7 +106,8 @@ async function respondent(base: string, stats: Stats, policy: RetryPolicy, t: Tr
     const r = await put(answers, false)
     if (r.uncertain) t.saveUncertain = true
     if (r.status === 200 && r.body?.status === 'open') {
-      if (!sameAnswers(r.body.answers, answers)) anomaly(`${label} save ${k + 1}: answered ${JSON.stringify(r.body.answers)} for ${JSON.stringify(answers)}`)
+      if (!sameAnswers(r.body.answers, answers))
+        anomaly(`${label} save ${k + 1}: answered ${JSON.stringify(r.body.answers)} for ${JSON.stringify(answers)}`)
       t.lastAckedSave = answers
     } else if (r.status === 0) {
       c.unackedSaves++
@@ -110,7 +121,8 @@ async function respondent(base: string, stats: Stats, policy: RetryPolicy, t: Tr
   const judge = (r: Reply, what: string): boolean => {
     if (r.uncertain) t.completionUncertain = true
     if (r.status === 200 && r.body?.status === 'completed') {
-      if (!sameAnswers(r.body.answers, t.final)) anomaly(`${label} ${what}: acknowledged ${JSON.stringify(r.body.answers)} for ${JSON.stringify(t.final)}`)
+      if (!sameAnswers(r.body.answers, t.final))
+        anomaly(`${label} ${what}: acknowledged ${JSON.stringify(r.body.answers)} for ${JSON.stringify(t.final)}`)
       t.ackedCompletion ??= t.final
       if (r.body.idempotent === false) t.nonIdempotentAcks++
       return true
@@ -134,7 +146,8 @@ async function respondent(base: string, stats: Stats, policy: RetryPolicy, t: Tr
     c.completions++
     judge(await put(t.final, true), 'completion')
   }
-  if (t.nonIdempotentAcks > 1) anomaly(`${label}: ${t.nonIdempotentAcks} completions were each acknowledged as the first`)
+  if (t.nonIdempotentAcks > 1)
+    anomaly(`${label}: ${t.nonIdempotentAcks} completions were each acknowledged as the first`)
 
   if (resends(t.i) && t.ackedCompletion) {
     // The client timed out waiting and sends the same completion again: a harmless repeat.
@@ -182,7 +195,9 @@ async function main(): Promise<number> {
 
   const seedStart = Date.now()
   const seeded = await seedProgramme(base, adminToken, EPISODES)
-  console.log(`Seeded programme ${seeded.programmeId}: ${seeded.providerIds.length} providers, ${seeded.invitations.length} episodes in one import (${((Date.now() - seedStart) / 1000).toFixed(1)} s)`)
+  console.log(
+    `Seeded programme ${seeded.programmeId}: ${seeded.providerIds.length} providers, ${seeded.invitations.length} episodes in one import (${((Date.now() - seedStart) / 1000).toFixed(1)} s)`,
+  )
 
   const tracks: Track[] = seeded.invitations.map((inv, i) => ({
     i,
@@ -196,14 +211,32 @@ async function main(): Promise<number> {
     lastAckedSave: null,
   }))
   const c: Counters = {
-    saves: 0, completions: 0, resends: 0, resendsIdempotent: 0, doublePairs: 0, doublePairsOk: 0, doublePairsUncertain: 0,
-    lateSaves409: 0, lateCompletions409: 0, lateAttempts: 0, unackedSaves: 0, unackedCompletions: 0,
+    saves: 0,
+    completions: 0,
+    resends: 0,
+    resendsIdempotent: 0,
+    doublePairs: 0,
+    doublePairsOk: 0,
+    doublePairsUncertain: 0,
+    lateSaves409: 0,
+    lateCompletions409: 0,
+    lateAttempts: 0,
+    unackedSaves: 0,
+    unackedCompletions: 0,
   }
   const loadDeadline = hardDeadline - RESERVE_MS
-  const policy: RetryPolicy = { maxAttempts: RETRIES, timeoutMs: REQUEST_TIMEOUT_MS, baseDelayMs: 100, maxDelayMs: 3000, deadline: loadDeadline }
+  const policy: RetryPolicy = {
+    maxAttempts: RETRIES,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    baseDelayMs: 100,
+    maxDelayMs: 3000,
+    deadline: loadDeadline,
+  }
   const stats = new Stats()
 
-  console.log(`Load: ${EPISODES} respondents' surveys (${SAVES} saves + 1 completion each, some re-sent), ${RESPONDENTS} concurrent clients …`)
+  console.log(
+    `Load: ${EPISODES} respondents' surveys (${SAVES} saves + 1 completion each, some re-sent), ${RESPONDENTS} concurrent clients …`,
+  )
   const loadBefore = machineLoad()
   const t0 = performance.now()
   // Every 15 s: requests in the last interval, timeouts so far and (own server) the Worker process's CPU and memory.
@@ -222,10 +255,14 @@ async function main(): Promise<number> {
       worker = `; Worker process ${(((cpu - last.cpu) / 1000 / interval) * 100).toFixed(0)} % CPU, ${rate > 0 ? ((cpu - last.cpu) / (stats.requests - last.requests)).toFixed(1) : '-'} ms CPU per request, ${rss.toFixed(0)} MB RSS`
       last.cpu = cpu
     }
-    console.log(`  ${((now - t0) / 1000).toFixed(0)} s: ${fmt(stats.requests)} requests, ${fmt(rate)} req/s, ${stats.errors.timeout} timeouts so far${worker}`)
+    console.log(
+      `  ${((now - t0) / 1000).toFixed(0)} s: ${fmt(stats.requests)} requests, ${fmt(rate)} req/s, ${stats.errors.timeout} timeouts so far${worker}`,
+    )
     last = { ...last, at: now, requests: stats.requests }
   }, 15_000)
-  const done = await pool(tracks.length, RESPONDENTS, loadDeadline, (i) => respondent(base, stats, policy, tracks[i], c))
+  const done = await pool(tracks.length, RESPONDENTS, loadDeadline, (i) =>
+    respondent(base, stats, policy, tracks[i], c),
+  )
   clearInterval(progress)
   const seconds = (performance.now() - t0) / 1000
   const loadAfter = machineLoad()
@@ -244,11 +281,16 @@ async function main(): Promise<number> {
     if (r.status !== 200) return anomaly(`${label}: ${describe(r)}`)
     if (t.ackedCompletion) {
       if (r.body.status === 'completed' && sameAnswers(r.body.answers, t.ackedCompletion)) readBackOk++
-      else anomaly(`${label}: status ${r.body.status}, answers ${JSON.stringify(r.body.answers)}; acknowledged ${JSON.stringify(t.ackedCompletion)}`)
+      else
+        anomaly(
+          `${label}: status ${r.body.status}, answers ${JSON.stringify(r.body.answers)}; acknowledged ${JSON.stringify(t.ackedCompletion)}`,
+        )
     } else if (r.body.status !== 'open') {
       anomaly(`${label}: never completed, but status ${r.body.status}`)
     } else if (!t.saveUncertain && t.lastAckedSave && !sameAnswers(r.body.answers, t.lastAckedSave)) {
-      anomaly(`${label}: holds ${JSON.stringify(r.body.answers)}, last acknowledged save ${JSON.stringify(t.lastAckedSave)}`)
+      anomaly(
+        `${label}: holds ${JSON.stringify(r.body.answers)}, last acknowledged save ${JSON.stringify(t.lastAckedSave)}`,
+      )
     } else readBackOk++
   })
 
@@ -290,14 +332,19 @@ async function main(): Promise<number> {
   const acked = tracks.filter((t) => t.ackedCompletion).length
   const putRequests = stats.requests
   const lat = stats.latencies
-  const statusList = [...stats.statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${fmt(n)}`).join(', ')
+  const statusList = [...stats.statuses.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}: ${fmt(n)}`)
+    .join(', ')
   const failures: string[] = []
   if (done < tracks.length) failures.push(`only ${done} of ${tracks.length} respondents finished before the deadline`)
   if (putRequests < MIN_REQUESTS) failures.push(`${fmt(putRequests)} requests sent, fewer than ${fmt(MIN_REQUESTS)}`)
   if (anomalyCount > 0) failures.push(`${anomalyCount} unexpected answers (listed above)`)
-  if (!report) failures.push('the D1 file could not be checked (set LOAD_PERSIST to the persist dir of the running server)')
+  if (!report)
+    failures.push('the D1 file could not be checked (set LOAD_PERSIST to the persist dir of the running server)')
   else if (report.failures.length > 0) failures.push(`${report.failures.length} D1 check failures (listed above)`)
-  if (readBackOk !== readBackChecked) failures.push(`${readBackChecked - readBackOk} of ${readBackChecked} read-backs differ`)
+  if (readBackOk !== readBackChecked)
+    failures.push(`${readBackChecked - readBackOk} of ${readBackChecked} read-backs differ`)
 
   const out: string[] = []
   out.push('')
@@ -305,20 +352,38 @@ async function main(): Promise<number> {
   if (report && report.failures.length > 0) out.push('D1 check failures:', ...report.failures.map((a) => `  ${a}`), '')
   out.push(`Load test results (${EPISODES} surveys, ${RESPONDENTS} concurrent respondents, ${base})`)
   out.push(`  machine:                   ${loadBefore} at the start, ${loadAfter.replace(/^.*, /, '')} at the end`)
-  out.push(`  requests sent:             ${fmt(putRequests)} PUT /api/v1/respond/:token (${fmt(c.saves)} saves, ${fmt(c.completions)} completions, ${fmt(c.resends)} repeated completions, ${fmt(c.lateAttempts * 2)} late writes; retries included) + ${fmt(readStats.requests)} read-backs`)
+  out.push(
+    `  requests sent:             ${fmt(putRequests)} PUT /api/v1/respond/:token (${fmt(c.saves)} saves, ${fmt(c.completions)} completions, ${fmt(c.resends)} repeated completions, ${fmt(c.lateAttempts * 2)} late writes; retries included) + ${fmt(readStats.requests)} read-backs`,
+  )
   out.push(`  answers by status:         ${statusList}`)
-  out.push(`  errors by kind:            timeout ${stats.errors.timeout}, network ${stats.errors.network}, 5xx ${stats.errors.http_5xx}, 429 ${stats.errors.http_429}; unanswered after retries: ${c.unackedSaves} saves, ${c.unackedCompletions} completions`)
+  out.push(
+    `  errors by kind:            timeout ${stats.errors.timeout}, network ${stats.errors.network}, 5xx ${stats.errors.http_5xx}, 429 ${stats.errors.http_429}; unanswered after retries: ${c.unackedSaves} saves, ${c.unackedCompletions} completions`,
+  )
   for (const [body, n] of stats.serverErrors) out.push(`    ${n} x ${body}`)
   out.push(`  retries:                   ${fmt(stats.retries)}`)
-  out.push(`  duration:                  ${seconds.toFixed(1)} s${peakRss > 0 ? `; Worker process up to ${peakRss.toFixed(0)} MB RSS` : ''}`)
-  out.push(`  throughput:                ${fmt(putRequests / seconds)} req/s (${(acked / seconds).toFixed(1)} completions/s)`)
-  out.push(`  latency:                   p50 ${percentile(lat, 50).toFixed(0)} ms, p95 ${percentile(lat, 95).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms, max ${percentile(lat, 100).toFixed(0)} ms`)
-  out.push(`  completions acknowledged:  ${fmt(acked)} of ${fmt(tracks.filter((t) => t.completionAttempted).length)} attempted; read back equal through GET: ${fmt(readBackOk)} of ${fmt(readBackChecked)} checked`)
+  out.push(
+    `  duration:                  ${seconds.toFixed(1)} s${peakRss > 0 ? `; Worker process up to ${peakRss.toFixed(0)} MB RSS` : ''}`,
+  )
+  out.push(
+    `  throughput:                ${fmt(putRequests / seconds)} req/s (${(acked / seconds).toFixed(1)} completions/s)`,
+  )
+  out.push(
+    `  latency:                   p50 ${percentile(lat, 50).toFixed(0)} ms, p95 ${percentile(lat, 95).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms, max ${percentile(lat, 100).toFixed(0)} ms`,
+  )
+  out.push(
+    `  completions acknowledged:  ${fmt(acked)} of ${fmt(tracks.filter((t) => t.completionAttempted).length)} attempted; read back equal through GET: ${fmt(readBackOk)} of ${fmt(readBackChecked)} checked`,
+  )
   out.push(`  repeated completions:      ${c.resendsIdempotent} of ${c.resends} answered 200 idempotent`)
-  out.push(`  concurrent double submits: ${c.doublePairsOk} of ${c.doublePairs} pairs answered 200 twice with exactly one first completion; ${c.doublePairsUncertain} met a timeout and retried (judged by the D1 check)`)
-  out.push(`  late writes refused (409): ${c.lateSaves409} of ${c.lateAttempts} saves, ${c.lateCompletions409} of ${c.lateAttempts} changed completions`)
+  out.push(
+    `  concurrent double submits: ${c.doublePairsOk} of ${c.doublePairs} pairs answered 200 twice with exactly one first completion; ${c.doublePairsUncertain} met a timeout and retried (judged by the D1 check)`,
+  )
+  out.push(
+    `  late writes refused (409): ${c.lateSaves409} of ${c.lateAttempts} saves, ${c.lateCompletions409} of ${c.lateAttempts} changed completions`,
+  )
   if (report) {
-    out.push(`  D1 (${report.invitations} invitations): ${fmt(report.completedStored)} completed stored, ${fmt(report.ackedAndStored)} of ${fmt(acked)} acknowledged found with equal answers; ${report.responseRows} responses rows, ${report.itemRows} response_items rows (${SCORED.length} per completion: ${report.itemRows === report.completedStored * SCORED.length ? 'yes' : 'NO'}); duplicate rows: ${report.duplicateResponseRows + report.duplicateItemRows}`)
+    out.push(
+      `  D1 (${report.invitations} invitations): ${fmt(report.completedStored)} completed stored, ${fmt(report.ackedAndStored)} of ${fmt(acked)} acknowledged found with equal answers; ${report.responseRows} responses rows, ${report.itemRows} response_items rows (${SCORED.length} per completion: ${report.itemRows === report.completedStored * SCORED.length ? 'yes' : 'NO'}); duplicate rows: ${report.duplicateResponseRows + report.duplicateItemRows}`,
+    )
     out.push(`  completed without acknowledgement (timeouts): ${report.completedWithoutAck}`)
   }
   out.push(failures.length === 0 ? 'PASS' : `FAIL: ${failures.join('; ')}`)

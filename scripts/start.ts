@@ -18,14 +18,21 @@ function ensureDevVars(): string {
 }
 
 const adminToken = ensureDevVars()
-const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'laatu', '--local'], { stdio: 'inherit', env: { ...process.env, CI: 'true' } })
+const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'laatu', '--local'], {
+  stdio: 'inherit',
+  env: { ...process.env, CI: 'true' },
+})
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
-const dev = spawn(wrangler, ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  // Offline machines cannot fetch the placeholder request.cf object; do not try.
-  env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-})
+const dev = spawn(
+  wrangler,
+  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // Offline machines cannot fetch the placeholder request.cf object; do not try.
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  },
+)
 const stop = () => dev.kill('SIGTERM')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

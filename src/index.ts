@@ -24,6 +24,10 @@ export default {
   fetch: app.fetch,
   /** Cron Trigger (wrangler.toml): deliver due invitations and reminders, erase closed contacts. */
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runDelivery(env.DB, new Date(controller.scheduledTime).toISOString(), senderFromEnv(env)).then((r) => console.log('delivery', JSON.stringify(r))))
+    ctx.waitUntil(
+      runDelivery(env.DB, new Date(controller.scheduledTime).toISOString(), senderFromEnv(env)).then((r) =>
+        console.log('delivery', JSON.stringify(r)),
+      ),
+    )
   },
 } satisfies ExportedHandler<AppEnv['Bindings']>

@@ -2,13 +2,22 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { ADMIN, call, episode, setupProgramme, unique } from './helpers.ts'
 
-const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n
+const count = async (sql: string, ...args: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...args)
+    .first<{ n: number }>())!.n
 
 describe('episode import (JSON)', () => {
   it('stores episodes with one personal invitation each and returns the token once', async () => {
     const { programme, providerA, providerB, procurerKey } = await setupProgramme()
-    const rows = [episode(providerA.id, { language: 'sv' }), episode(providerB.id, { customerType: 'jobseeker', contact: { email: 'a@example.fi' } })]
-    const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, json: { episodes: rows } })
+    const rows = [
+      episode(providerA.id, { language: 'sv' }),
+      episode(providerB.id, { customerType: 'jobseeker', contact: { email: 'a@example.fi' } }),
+    ]
+    const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      json: { episodes: rows },
+    })
     expect(res.status).toBe(201)
     expect(res.data.created).toBe(2)
     const [first, second] = res.data.episodes
@@ -28,12 +37,22 @@ describe('episode import (JSON)', () => {
   it('is idempotent by externalRef: the same episode again returns the stored one without a new token', async () => {
     const { programme, providerA, procurerKey } = await setupProgramme()
     const row = episode(providerA.id)
-    const first = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, json: { episodes: [row] } })
-    const again = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, json: { episodes: [row, row] } })
+    const first = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      json: { episodes: [row] },
+    })
+    const again = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      json: { episodes: [row, row] },
+    })
     expect(again.status).toBe(200)
     expect(again.data).toMatchObject({ created: 0, existing: 1 })
     expect(again.data.episodes).toHaveLength(1)
-    expect(again.data.episodes[0]).toMatchObject({ id: first.data.episodes[0].id, created: false, invitation: { token: null } })
+    expect(again.data.episodes[0]).toMatchObject({
+      id: first.data.episodes[0].id,
+      created: false,
+      invitation: { token: null },
+    })
     expect(await count('SELECT COUNT(*) AS n FROM episodes WHERE external_ref = ?1', row.externalRef)).toBe(1)
   })
 
@@ -68,7 +87,13 @@ describe('episode import (JSON)', () => {
     })
     expect(res.status).toBe(422)
     expect(res.data.error.issues.map((i: any) => i.path).sort()).toEqual(
-      ['episodes[1].endedOn', 'episodes[2].customerType', 'episodes[2].startedOn', 'episodes[3].contact.email', 'episodes[3].language'].sort(),
+      [
+        'episodes[1].endedOn',
+        'episodes[2].customerType',
+        'episodes[2].startedOn',
+        'episodes[3].contact.email',
+        'episodes[3].language',
+      ].sort(),
     )
     for (const issue of res.data.error.issues) expect(issue.message).toContain(issue.path)
     const unknownProvider = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
@@ -78,7 +103,12 @@ describe('episode import (JSON)', () => {
     expect(unknownProvider.status).toBe(422)
     expect(unknownProvider.data.error.issues[0].path).toBe('episodes[1].providerId')
     expect(await count('SELECT COUNT(*) AS n FROM episodes WHERE programme_id = ?1', programme.id)).toBe(before)
-    expect(await count('SELECT COUNT(*) AS n FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?1', programme.id)).toBe(before)
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?1',
+        programme.id,
+      ),
+    ).toBe(before)
   })
 
   it('refuses the same externalRef twice in one request with different data', async () => {
@@ -94,12 +124,22 @@ describe('episode import (JSON)', () => {
 
   it('accepts 5,000 episodes in one request and refuses 5,001', async () => {
     const { programme, providerA, procurerKey } = await setupProgramme()
-    const many = Array.from({ length: 5000 }, (_, i) => episode(providerA.id, { externalRef: `bulk-${i}`, contact: { email: `c${i}@example.fi` } }))
-    const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, json: { episodes: many } })
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      episode(providerA.id, { externalRef: `bulk-${i}`, contact: { email: `c${i}@example.fi` } }),
+    )
+    const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      json: { episodes: many },
+    })
     expect(res.status).toBe(201)
     expect(res.data.created).toBe(5000)
     expect(new Set(res.data.episodes.map((e: any) => e.invitation.token)).size).toBe(5000)
-    expect(await count('SELECT COUNT(*) AS n FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?1', programme.id)).toBe(5000)
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?1',
+        programme.id,
+      ),
+    ).toBe(5000)
     const tooMany = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
       key: procurerKey,
       json: { episodes: [...many, episode(providerA.id)] },
@@ -110,9 +150,17 @@ describe('episode import (JSON)', () => {
 
   it('needs a JSON or CSV body', async () => {
     const { programme, procurerKey } = await setupProgramme()
-    const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, body: '<xml/>', headers: { 'content-type': 'application/xml' } })
+    const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      body: '<xml/>',
+      headers: { 'content-type': 'application/xml' },
+    })
     expect(res.status).toBe(415)
-    const bad = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, body: '{oops', headers: { 'content-type': 'application/json' } })
+    const bad = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      body: '{oops',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(bad.status).toBe(400)
   })
 })
@@ -131,8 +179,18 @@ describe('episode import (CSV)', () => {
     expect(res.data.created).toBe(2)
     const list = await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey })
     const byRef = Object.fromEntries(list.data.episodes.map((e: any) => [e.externalRef, e]))
-    expect(byRef[ref1]).toMatchObject({ serviceType: 'coaching, group', riskClass: 'A', language: 'fi', hasContact: true })
-    expect(byRef[ref2]).toMatchObject({ serviceType: 'say "hi"', riskClass: null, language: 'sv', customerType: 'jobseeker' })
+    expect(byRef[ref1]).toMatchObject({
+      serviceType: 'coaching, group',
+      riskClass: 'A',
+      language: 'fi',
+      hasContact: true,
+    })
+    expect(byRef[ref2]).toMatchObject({
+      serviceType: 'say "hi"',
+      riskClass: null,
+      language: 'sv',
+      customerType: 'jobseeker',
+    })
     // the same file again is a harmless repeat
     const again = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, csv })
     expect(again.status).toBe(200)
@@ -145,10 +203,16 @@ describe('episode import (CSV)', () => {
     const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, csv })
     expect(res.status).toBe(422)
     expect(res.data.error.issues.map((i: any) => i.path)).toEqual(['episodes[1].customerType', 'episodes[1].endedOn'])
-    const cols = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, csv: 'providerId,favouriteColour\nx,red\n' })
+    const cols = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      csv: 'providerId,favouriteColour\nx,red\n',
+    })
     expect(cols.status).toBe(422)
     expect(cols.data.error.issues[0].message).toContain('favouriteColour')
-    const unclosed = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, csv: 'providerId\n"abc\n' })
+    const unclosed = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      csv: 'providerId\n"abc\n',
+    })
     expect(unclosed.status).toBe(422)
     expect(await count('SELECT COUNT(*) AS n FROM episodes WHERE programme_id = ?1', programme.id)).toBe(0)
   })
@@ -157,16 +221,27 @@ describe('episode import (CSV)', () => {
 describe('scope isolation', () => {
   it('lets a provider import and see only its own episodes', async () => {
     const { programme, providerA, providerB, keyA, keyB, procurerKey } = await setupProgramme()
-    const own = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: keyA, json: { episodes: [episode(providerA.id)] } })
+    const own = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: keyA,
+      json: { episodes: [episode(providerA.id)] },
+    })
     expect(own.status).toBe(201)
-    const foreign = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: keyA, json: { episodes: [episode(providerB.id)] } })
+    const foreign = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: keyA,
+      json: { episodes: [episode(providerB.id)] },
+    })
     expect(foreign.status).toBe(403)
     expect(foreign.data.error.issues[0].path).toBe('episodes[0].providerId')
-    await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, json: { episodes: [episode(providerB.id)] } })
+    await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      json: { episodes: [episode(providerB.id)] },
+    })
     const seenByA = await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: keyA })
     expect(seenByA.data.episodes.every((e: any) => e.providerId === providerA.id)).toBe(true)
     expect(seenByA.data.episodes).toHaveLength(1)
-    const peek = await call('GET', `/api/v1/programmes/${programme.id}/episodes?providerId=${providerB.id}`, { key: keyA })
+    const peek = await call('GET', `/api/v1/programmes/${programme.id}/episodes?providerId=${providerB.id}`, {
+      key: keyA,
+    })
     expect(peek.status).toBe(403)
     const bEpisode = (await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: keyB })).data.episodes[0]
     expect((await call('GET', `/api/v1/episodes/${bEpisode.id}`, { key: keyA })).status).toBe(404)
@@ -176,9 +251,15 @@ describe('scope isolation', () => {
   it('keeps another programme out of reach', async () => {
     const one = await setupProgramme()
     const two = await setupProgramme()
-    const res = await call('POST', `/api/v1/programmes/${two.programme.id}/episodes`, { key: one.procurerKey, json: { episodes: [episode(two.providerA.id)] } })
+    const res = await call('POST', `/api/v1/programmes/${two.programme.id}/episodes`, {
+      key: one.procurerKey,
+      json: { episodes: [episode(two.providerA.id)] },
+    })
     expect(res.status).toBe(403)
-    const created = await call('POST', `/api/v1/programmes/${two.programme.id}/episodes`, { key: two.procurerKey, json: { episodes: [episode(two.providerA.id)] } })
+    const created = await call('POST', `/api/v1/programmes/${two.programme.id}/episodes`, {
+      key: two.procurerKey,
+      json: { episodes: [episode(two.providerA.id)] },
+    })
     const eid = created.data.episodes[0].id
     expect((await call('GET', `/api/v1/episodes/${eid}`, { key: one.procurerKey })).status).toBe(403)
     expect((await call('POST', `/api/v1/episodes/${eid}/invitation`, { key: one.procurerKey })).status).toBe(403)
@@ -188,7 +269,12 @@ describe('scope isolation', () => {
 describe('invitations and outcomes', () => {
   it('re-issues an invitation: a new token, and the old one stops working', async () => {
     const { programme, providerA, procurerKey } = await setupProgramme()
-    const created = (await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, json: { episodes: [episode(providerA.id)] } })).data
+    const created = (
+      await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+        key: procurerKey,
+        json: { episodes: [episode(providerA.id)] },
+      })
+    ).data
     const [e] = created.episodes
     const re = await call('POST', `/api/v1/episodes/${e.id}/invitation`, { key: procurerKey })
     expect(re.status).toBe(201)
@@ -202,22 +288,43 @@ describe('invitations and outcomes', () => {
 
   it('records outcomes once, refuses a clash, and lets only the procurer record them', async () => {
     const { programme, providerA, procurerKey, keyA } = await setupProgramme()
-    const eid = (await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, json: { episodes: [episode(providerA.id)] } })).data.episodes[0].id
+    const eid = (
+      await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+        key: procurerKey,
+        json: { episodes: [episode(providerA.id)] },
+      })
+    ).data.episodes[0].id
     const body = { type: 'recruitment', occurredOn: '2026-03-15', value: 0.5 }
     const first = await call('POST', `/api/v1/episodes/${eid}/outcomes`, { key: procurerKey, json: body })
     expect(first.status).toBe(201)
     const again = await call('POST', `/api/v1/episodes/${eid}/outcomes`, { key: procurerKey, json: body })
     expect(again.status).toBe(200)
     expect(again.data.id).toBe(first.data.id)
-    const clash = await call('POST', `/api/v1/episodes/${eid}/outcomes`, { key: procurerKey, json: { ...body, value: 1 } })
+    const clash = await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
+      key: procurerKey,
+      json: { ...body, value: 1 },
+    })
     expect(clash.status).toBe(409)
-    const early = await call('POST', `/api/v1/episodes/${eid}/outcomes`, { key: procurerKey, json: { type: 'plan', occurredOn: '2025-01-01' } })
+    const early = await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
+      key: procurerKey,
+      json: { type: 'plan', occurredOn: '2025-01-01' },
+    })
     expect(early.status).toBe(422)
     expect(early.data.error.issues[0].path).toBe('occurredOn')
-    const badType = await call('POST', `/api/v1/episodes/${eid}/outcomes`, { key: procurerKey, json: { type: 'Big Win!', occurredOn: '2026-03-15' } })
+    const badType = await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
+      key: procurerKey,
+      json: { type: 'Big Win!', occurredOn: '2026-03-15' },
+    })
     expect(badType.status).toBe(422)
     expect(badType.data.error.issues[0].path).toBe('type')
-    expect((await call('POST', `/api/v1/episodes/${eid}/outcomes`, { key: keyA, json: { type: 'plan', occurredOn: '2026-03-01' } })).status).toBe(403)
+    expect(
+      (
+        await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
+          key: keyA,
+          json: { type: 'plan', occurredOn: '2026-03-01' },
+        })
+      ).status,
+    ).toBe(403)
     const listed = await call('GET', `/api/v1/episodes/${eid}/outcomes`, { key: keyA })
     expect(listed.data.outcomes).toHaveLength(1)
   })

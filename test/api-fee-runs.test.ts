@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, call, unique } from './helpers.ts'
 
 const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
-const answersAt = (positions: number[]) => ({ ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])), use_again: 'same_provider' })
+const answersAt = (positions: number[]) => ({
+  ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])),
+  use_again: 'same_provider',
+})
 
 // Pirkanmaa-style rule on a EUR 2,000 contract price, plus a multi-provider pool.
 const RULE = {
@@ -24,10 +27,22 @@ const refs: Record<string, string> = {}
 const body = { from: '2026-05-01', to: '2026-05-31' }
 
 beforeAll(async () => {
-  pid = (await call('POST', '/api/v1/programmes', { key: ADMIN, json: { name: unique('Fees'), region: 'Pirkanmaa', surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' }, feeRule: RULE } })).data.id
+  pid = (
+    await call('POST', '/api/v1/programmes', {
+      key: ADMIN,
+      json: {
+        name: unique('Fees'),
+        region: 'Pirkanmaa',
+        surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' },
+        feeRule: RULE,
+      },
+    })
+  ).data.id
   procurer = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: pid } })).data.key
-  idA = (await call('POST', `/api/v1/programmes/${pid}/providers`, { key: procurer, json: { name: 'Kasvu A' } })).data.id
-  idB = (await call('POST', `/api/v1/programmes/${pid}/providers`, { key: procurer, json: { name: 'Kasvu B' } })).data.id
+  idA = (await call('POST', `/api/v1/programmes/${pid}/providers`, { key: procurer, json: { name: 'Kasvu A' } })).data
+    .id
+  idB = (await call('POST', `/api/v1/programmes/${pid}/providers`, { key: procurer, json: { name: 'Kasvu B' } })).data
+    .id
   keyA = (await call('POST', '/api/v1/keys', { key: procurer, json: { role: 'provider', providerId: idA } })).data.key
   // A: a1 index 100 + recruitment, a2 index 60, a3 no response; B: b1 index 40, b2 no response
   const plan = [
@@ -37,13 +52,26 @@ beforeAll(async () => {
     ['b1', idB, [4, 4, 1, 1, 1]],
     ['b2', idB, null],
   ] as const
-  const episodes = plan.map(([ref, provider]) => ({ providerId: provider, customerType: 'company', externalRef: ref, startedOn: '2026-04-01', endedOn: '2026-05-15' }))
-  const imported = (await call('POST', `/api/v1/programmes/${pid}/episodes`, { key: procurer, json: { episodes } })).data.episodes
+  const episodes = plan.map(([ref, provider]) => ({
+    providerId: provider,
+    customerType: 'company',
+    externalRef: ref,
+    startedOn: '2026-04-01',
+    endedOn: '2026-05-15',
+  }))
+  const imported = (await call('POST', `/api/v1/programmes/${pid}/episodes`, { key: procurer, json: { episodes } }))
+    .data.episodes
   for (const [k, [ref, , positions]] of plan.entries()) {
     refs[ref] = imported[k].id
-    if (positions) await call('PUT', `/api/v1/respond/${imported[k].invitation.token}`, { json: { answers: answersAt([...positions]), complete: true } })
+    if (positions)
+      await call('PUT', `/api/v1/respond/${imported[k].invitation.token}`, {
+        json: { answers: answersAt([...positions]), complete: true },
+      })
   }
-  await call('POST', `/api/v1/episodes/${refs.a1}/outcomes`, { key: procurer, json: { type: 'recruitment', occurredOn: '2026-06-01' } })
+  await call('POST', `/api/v1/episodes/${refs.a1}/outcomes`, {
+    key: procurer,
+    json: { type: 'recruitment', occurredOn: '2026-06-01' },
+  })
 })
 
 describe('fee runs', () => {
@@ -51,7 +79,13 @@ describe('fee runs', () => {
     const res = await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })
     expect(res.status, JSON.stringify(res.data)).toBe(201)
     const run = res.data
-    expect(run).toMatchObject({ status: 'draft', ruleVersion: 1, period: body, currency: 'EUR', surveyVersions: [{ surveyId: 'cx-company', version: 1 }] })
+    expect(run).toMatchObject({
+      status: 'draft',
+      ruleVersion: 1,
+      period: body,
+      currency: 'EUR',
+      surveyVersions: [{ surveyId: 'cx-company', version: 1 }],
+    })
     expect(run.inputsHash).toMatch(/^[0-9a-f]{64}$/)
     // providers come in provider id order
     const a = run.providers.find((p: any) => p.providerId === idA)
@@ -75,15 +109,23 @@ describe('fee runs', () => {
     const second = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
     expect(second.inputsHash).toBe(first.inputsHash)
     expect(second.providers).toEqual(first.providers)
-    expect((await call('GET', `/api/v1/fee-runs/${first.id}`, { key: procurer })).data).toMatchObject({ status: 'superseded', supersededBy: second.id })
+    expect((await call('GET', `/api/v1/fee-runs/${first.id}`, { key: procurer })).data).toMatchObject({
+      status: 'superseded',
+      supersededBy: second.id,
+    })
   })
 
   it('exports both CSVs, with a line for every client and component', async () => {
     const run = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
     const statement = await call('GET', `/api/v1/fee-runs/${run.id}/statement.csv`, { key: procurer })
     expect(statement.headers.get('content-type')).toBe('text/csv; charset=utf-8')
-    const rows = (statement.data as string).replace(/^\uFEFF/, '').trim().split('\r\n')
-    expect(rows[0]).toBe('runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation')
+    const rows = (statement.data as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(rows[0]).toBe(
+      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation',
+    )
     expect(rows).toHaveLength(1 + 8) // 2 providers x 4 components
     expect(rows.some((r) => r.includes(`,${idA},Kasvu A,3,2,0,base,3000.00,EUR,`))).toBe(true)
     const lines = (await call('GET', `/api/v1/fee-runs/${run.id}/lines.csv`, { key: procurer })).data as string
@@ -104,7 +146,10 @@ describe('fee runs', () => {
 
   it('changes the inputs hash when an outcome is added', async () => {
     const before = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
-    await call('POST', `/api/v1/episodes/${refs.b1}/outcomes`, { key: procurer, json: { type: 'plan', occurredOn: '2026-06-02' } })
+    await call('POST', `/api/v1/episodes/${refs.b1}/outcomes`, {
+      key: procurer,
+      json: { type: 'plan', occurredOn: '2026-06-02' },
+    })
     const after = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
     expect(after.inputsHash).not.toBe(before.inputsHash)
     expect(after.total).toBe(before.total) // a plan is not paid by this rule
@@ -112,22 +157,41 @@ describe('fee runs', () => {
 
   it('runs disputes and finalisation: open disputes block it, a final run never changes', async () => {
     const run = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
-    const bad = await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, { key: keyA, json: { providerId: idA, externalRef: 'nope', reason: 'x' } })
+    const bad = await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, {
+      key: keyA,
+      json: { providerId: idA, externalRef: 'nope', reason: 'x' },
+    })
     expect(bad.status).toBe(422)
     expect(bad.data.error.issues[0].path).toBe('externalRef')
-    expect((await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, { key: keyA, json: { providerId: idB, reason: 'x' } })).status).toBe(403)
-    const dispute = await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, { key: keyA, json: { providerId: idA, externalRef: 'a2', reason: 'The client answered on paper too' } })
+    expect(
+      (await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, { key: keyA, json: { providerId: idB, reason: 'x' } }))
+        .status,
+    ).toBe(403)
+    const dispute = await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, {
+      key: keyA,
+      json: { providerId: idA, externalRef: 'a2', reason: 'The client answered on paper too' },
+    })
     expect(dispute.status).toBe(201)
     const blocked = await call('POST', `/api/v1/fee-runs/${run.id}/finalise`, { key: procurer })
     expect(blocked.status).toBe(409)
-    const resolved = await call('POST', `/api/v1/fee-runs/${run.id}/disputes/${dispute.data.id}/resolve`, { key: procurer, json: { status: 'rejected', resolution: 'Only the survey counts' } })
+    const resolved = await call('POST', `/api/v1/fee-runs/${run.id}/disputes/${dispute.data.id}/resolve`, {
+      key: procurer,
+      json: { status: 'rejected', resolution: 'Only the survey counts' },
+    })
     expect(resolved.data).toMatchObject({ status: 'rejected', resolution: 'Only the survey counts' })
     expect((await call('POST', `/api/v1/fee-runs/${run.id}/finalise`, { key: keyA })).status).toBe(403)
     const final = await call('POST', `/api/v1/fee-runs/${run.id}/finalise`, { key: procurer })
     expect(final.status).toBe(200)
     expect(final.data.status).toBe('final')
     expect((await call('POST', `/api/v1/fee-runs/${run.id}/finalise`, { key: procurer })).status).toBe(409)
-    expect((await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, { key: keyA, json: { providerId: idA, reason: 'late' } })).status).toBe(409)
+    expect(
+      (
+        await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, {
+          key: keyA,
+          json: { providerId: idA, reason: 'late' },
+        })
+      ).status,
+    ).toBe(409)
     // a newer run over the same period does not supersede a final one
     await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })
     expect((await call('GET', `/api/v1/fee-runs/${run.id}`, { key: procurer })).data.status).toBe('final')
@@ -136,8 +200,14 @@ describe('fee runs', () => {
   })
 
   it('refuses a run without a usable rule version or period', async () => {
-    expect((await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: { ...body, ruleVersion: 9 } })).data.error.issues[0].path).toBe('ruleVersion')
-    const reversed = await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: { from: '2026-06-01', to: '2026-05-01' } })
+    expect(
+      (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: { ...body, ruleVersion: 9 } }))
+        .data.error.issues[0].path,
+    ).toBe('ruleVersion')
+    const reversed = await call('POST', `/api/v1/programmes/${pid}/fee-runs`, {
+      key: procurer,
+      json: { from: '2026-06-01', to: '2026-05-01' },
+    })
     expect(reversed.status).toBe(422)
     expect(reversed.data.error.issues[0].path).toBe('to')
     expect((await call('GET', '/api/v1/fee-runs/run_none', { key: procurer })).status).toBe(404)
@@ -148,8 +218,17 @@ describe('fee simulations', () => {
   it('compares candidate rules on the same data without storing anything', async () => {
     const runsBefore = (await call('GET', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer })).data.runs.length
     // Lapland: up to 700 for quality (linear) + 300 for a recruitment
-    const lapland = { currency: 'EUR', components: [{ type: 'quality', basis: 'client', perClientMax: 700, scoring: { mode: 'linear' } }, { type: 'result', outcome: 'recruitment', perClient: 300 }] }
-    const res = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, { key: procurer, json: { ...body, rules: [RULE, lapland] } })
+    const lapland = {
+      currency: 'EUR',
+      components: [
+        { type: 'quality', basis: 'client', perClientMax: 700, scoring: { mode: 'linear' } },
+        { type: 'result', outcome: 'recruitment', perClient: 300 },
+      ],
+    }
+    const res = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, {
+      key: procurer,
+      json: { ...body, rules: [RULE, lapland] },
+    })
     expect(res.status).toBe(200)
     // A under Lapland: 700 x 1.00 + 700 x 0.60 + 0 + 300 = 1420; B: 700 x 0.40 = 280
     expect(res.data.providers).toHaveLength(2)
@@ -160,8 +239,13 @@ describe('fee simulations', () => {
       ]),
     )
     expect(res.data.rules.map((r: any) => r.total)).toEqual(['7500.00', '1700.00'])
-    expect((await call('GET', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer })).data.runs.length).toBe(runsBefore)
-    const bad = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, { key: procurer, json: { ...body, rules: [RULE, { currency: 'EUR', components: [{ type: 'bonus' }] }] } })
+    expect((await call('GET', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer })).data.runs.length).toBe(
+      runsBefore,
+    )
+    const bad = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, {
+      key: procurer,
+      json: { ...body, rules: [RULE, { currency: 'EUR', components: [{ type: 'bonus' }] }] },
+    })
     expect(bad.status).toBe(422)
     expect(bad.data.error.issues[0].path).toMatch(/^rules\[1\]\.components\[0\]/)
   })

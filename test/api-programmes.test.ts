@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { ADMIN, call, setupProgramme, unique, validProgramme } from './helpers.ts'
 
 const errorShape = (data: any) => {
-  expect(data).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), issues: expect.any(Array) } })
+  expect(data).toMatchObject({
+    error: { code: expect.any(String), message: expect.any(String), issues: expect.any(Array) },
+  })
 }
 
 describe('authentication', () => {
   it('refuses a missing, malformed or unknown key with 401', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await call('GET', '/api/v1/programmes', { headers })
       expect(res.status).toBe(401)
       errorShape(res.data)
@@ -17,7 +22,9 @@ describe('authentication', () => {
 
   it('refuses a revoked key and an expired key', async () => {
     const { programme } = await setupProgramme()
-    const created = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: programme.id } })).data
+    const created = (
+      await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: programme.id } })
+    ).data
     expect((await call('GET', `/api/v1/programmes/${programme.id}`, { key: created.key })).status).toBe(200)
     const revoked = await call('DELETE', `/api/v1/keys/${created.id}`, { key: ADMIN })
     expect(revoked.status).toBe(200)
@@ -25,7 +32,10 @@ describe('authentication', () => {
     expect((await call('GET', `/api/v1/programmes/${programme.id}`, { key: created.key })).status).toBe(401)
 
     const expired = (
-      await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: programme.id, expiresAt: '2020-01-01T00:00:00Z' } })
+      await call('POST', '/api/v1/keys', {
+        key: ADMIN,
+        json: { role: 'procurer', programmeId: programme.id, expiresAt: '2020-01-01T00:00:00Z' },
+      })
     ).data
     expect((await call('GET', `/api/v1/programmes/${programme.id}`, { key: expired.key })).status).toBe(401)
   })
@@ -34,8 +44,15 @@ describe('authentication', () => {
 describe('who am I', () => {
   it('tells a key its role and scope', async () => {
     const { programme, providerA, keyA, procurerKey } = await setupProgramme()
-    expect((await call('GET', '/api/v1/me', { key: keyA })).data).toMatchObject({ role: 'provider', programmeId: programme.id, providerId: providerA.id })
-    expect((await call('GET', '/api/v1/me', { key: procurerKey })).data).toMatchObject({ role: 'procurer', programmeId: programme.id })
+    expect((await call('GET', '/api/v1/me', { key: keyA })).data).toMatchObject({
+      role: 'provider',
+      programmeId: programme.id,
+      providerId: providerA.id,
+    })
+    expect((await call('GET', '/api/v1/me', { key: procurerKey })).data).toMatchObject({
+      role: 'procurer',
+      programmeId: programme.id,
+    })
     expect((await call('GET', '/api/v1/me', { key: ADMIN })).data).toEqual({ role: 'admin', keyId: null })
     expect((await call('GET', '/api/v1/me')).status).toBe(401)
   })
@@ -44,7 +61,10 @@ describe('who am I', () => {
 describe('keys', () => {
   it('returns the key once and stores only its hash', async () => {
     const { programme } = await setupProgramme()
-    const res = await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: programme.id, label: 'finance' } })
+    const res = await call('POST', '/api/v1/keys', {
+      key: ADMIN,
+      json: { role: 'procurer', programmeId: programme.id, label: 'finance' },
+    })
     expect(res.status).toBe(201)
     expect(res.data.key).toMatch(/^lk_[A-Za-z0-9_-]{43}$/)
     const listed = await call('GET', `/api/v1/keys?programmeId=${programme.id}`, { key: ADMIN })
@@ -61,7 +81,10 @@ describe('keys', () => {
     const role = await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'boss' } })
     expect(role.status).toBe(422)
     expect(role.data.error.issues[0].path).toBe('role')
-    const missing = await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: 'prv_missing' } })
+    const missing = await call('POST', '/api/v1/keys', {
+      key: ADMIN,
+      json: { role: 'provider', providerId: 'prv_missing' },
+    })
     expect(missing.status).toBe(422)
     expect(missing.data.error.issues[0].path).toBe('providerId')
   })
@@ -69,13 +92,22 @@ describe('keys', () => {
   it('lets a scoped procurer make provider keys only for its own programme', async () => {
     const one = await setupProgramme()
     const two = await setupProgramme()
-    const ok = await call('POST', '/api/v1/keys', { key: one.procurerKey, json: { role: 'provider', providerId: one.providerA.id } })
+    const ok = await call('POST', '/api/v1/keys', {
+      key: one.procurerKey,
+      json: { role: 'provider', providerId: one.providerA.id },
+    })
     expect(ok.status).toBe(201)
-    const other = await call('POST', '/api/v1/keys', { key: one.procurerKey, json: { role: 'provider', providerId: two.providerA.id } })
+    const other = await call('POST', '/api/v1/keys', {
+      key: one.procurerKey,
+      json: { role: 'provider', providerId: two.providerA.id },
+    })
     expect(other.status).toBe(403)
     const unscoped = await call('POST', '/api/v1/keys', { key: one.procurerKey, json: { role: 'procurer' } })
     expect(unscoped.status).toBe(403)
-    const byProvider = await call('POST', '/api/v1/keys', { key: one.keyA, json: { role: 'provider', providerId: one.providerA.id } })
+    const byProvider = await call('POST', '/api/v1/keys', {
+      key: one.keyA,
+      json: { role: 'provider', providerId: one.providerA.id },
+    })
     expect(byProvider.status).toBe(403)
   })
 })
@@ -101,7 +133,10 @@ describe('programmes', () => {
     expect(res.status).toBe(422)
     const paths = res.data.error.issues.map((i: any) => i.path)
     expect(paths).toContain('currency')
-    const surveys = await call('POST', '/api/v1/programmes', { key: ADMIN, json: validProgramme({ surveys: { company: 'cx-company', jobseeker: 'nope' } }) })
+    const surveys = await call('POST', '/api/v1/programmes', {
+      key: ADMIN,
+      json: validProgramme({ surveys: { company: 'cx-company', jobseeker: 'nope' } }),
+    })
     expect(surveys.status).toBe(422)
     expect(surveys.data.error.issues[0].path).toBe('surveys.jobseeker')
   })
@@ -116,12 +151,23 @@ describe('programmes', () => {
   })
 
   it('gives 400 for malformed JSON, 415 for another media type and 413 for a huge body', async () => {
-    const malformed = await call('POST', '/api/v1/programmes', { key: ADMIN, body: '{"name":', headers: { 'content-type': 'application/json' } })
+    const malformed = await call('POST', '/api/v1/programmes', {
+      key: ADMIN,
+      body: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(malformed.status).toBe(400)
     errorShape(malformed.data)
-    const text = await call('POST', '/api/v1/programmes', { key: ADMIN, body: 'name=x', headers: { 'content-type': 'text/plain' } })
+    const text = await call('POST', '/api/v1/programmes', {
+      key: ADMIN,
+      body: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    })
     expect(text.status).toBe(415)
-    const huge = await call('POST', '/api/v1/programmes', { key: ADMIN, json: validProgramme({ name: 'x'.repeat(9 * 1024 * 1024) }) })
+    const huge = await call('POST', '/api/v1/programmes', {
+      key: ADMIN,
+      json: validProgramme({ name: 'x'.repeat(9 * 1024 * 1024) }),
+    })
     expect(huge.status).toBe(413)
     errorShape(huge.data)
   })
@@ -180,13 +226,22 @@ describe('providers', () => {
 
   it('refuses a duplicate name with 409 and a bad business id with 422', async () => {
     const { programme, providerA } = await setupProgramme()
-    const dup = await call('POST', `/api/v1/programmes/${programme.id}/providers`, { key: ADMIN, json: { name: providerA.name } })
+    const dup = await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
+      key: ADMIN,
+      json: { name: providerA.name },
+    })
     expect(dup.status).toBe(409)
     expect(dup.data.error.issues[0].path).toBe('name')
-    const bad = await call('POST', `/api/v1/programmes/${programme.id}/providers`, { key: ADMIN, json: { name: unique('P'), businessId: '123' } })
+    const bad = await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
+      key: ADMIN,
+      json: { name: unique('P'), businessId: '123' },
+    })
     expect(bad.status).toBe(422)
     expect(bad.data.error.issues[0].path).toBe('businessId')
-    const ok = await call('POST', `/api/v1/programmes/${programme.id}/providers`, { key: ADMIN, json: { name: unique('P'), businessId: '1234567-8' } })
+    const ok = await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
+      key: ADMIN,
+      json: { name: unique('P'), businessId: '1234567-8' },
+    })
     expect(ok.status).toBe(201)
   })
 

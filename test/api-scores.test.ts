@@ -4,12 +4,23 @@ import { ADMIN, call, unique } from './helpers.ts'
 // Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
 // scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
 const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
-const answersAt = (positions: number[]) => ({ ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])), use_again: 'same_provider' })
+const answersAt = (positions: number[]) => ({
+  ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])),
+  use_again: 'same_provider',
+})
 //   provider A: 100 (4,4,4,4,4), 80 (4,4,4,4,1), 60 (4,4,4,1,1), 60 (4,4,4,1,1), and one link never opened
 //   provider B: 40 (4,4,1,1,1), 20 (4,1,1,1,1), and one partial (3 items answered, not completed)
 //   provider C: one link opened and left, one declined
-const A = [[4, 4, 4, 4, 4], [4, 4, 4, 4, 1], [4, 4, 4, 1, 1], [4, 4, 4, 1, 1]]
-const B = [[4, 4, 1, 1, 1], [4, 1, 1, 1, 1]]
+const A = [
+  [4, 4, 4, 4, 4],
+  [4, 4, 4, 4, 1],
+  [4, 4, 4, 1, 1],
+  [4, 4, 4, 1, 1],
+]
+const B = [
+  [4, 4, 1, 1, 1],
+  [4, 1, 1, 1, 1],
+]
 
 let pid = ''
 let ids: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' }
@@ -27,10 +38,16 @@ beforeAll(async () => {
   })
   pid = programme.data.id
   for (const name of ['A', 'B', 'C'] as const) {
-    ids[name] = (await call('POST', `/api/v1/programmes/${pid}/providers`, { key: ADMIN, json: { name: `Provider ${name}` } })).data.id
-    keys[name] = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: ids[name] } })).data.key
+    ids[name] = (
+      await call('POST', `/api/v1/programmes/${pid}/providers`, { key: ADMIN, json: { name: `Provider ${name}` } })
+    ).data.id
+    keys[name] = (
+      await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: ids[name] } })
+    ).data.key
   }
-  keys.procurer = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: pid } })).data.key
+  keys.procurer = (
+    await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: pid } })
+  ).data.key
   const plan: Array<[keyof typeof ids, string]> = [
     ...A.map((): ['A', string] => ['A', 'done']),
     ['A', 'untouched'],
@@ -39,14 +56,26 @@ beforeAll(async () => {
     ['C', 'opened'],
     ['C', 'declined'],
   ]
-  const episodes = plan.map(([p], k) => ({ providerId: ids[p], customerType: 'company', externalRef: `S-${k}`, startedOn: '2026-03-01', endedOn: '2026-03-20' }))
-  const imported = (await call('POST', `/api/v1/programmes/${pid}/episodes`, { key: keys.procurer, json: { episodes } })).data.episodes
+  const episodes = plan.map(([p], k) => ({
+    providerId: ids[p],
+    customerType: 'company',
+    externalRef: `S-${k}`,
+    startedOn: '2026-03-01',
+    endedOn: '2026-03-20',
+  }))
+  const imported = (
+    await call('POST', `/api/v1/programmes/${pid}/episodes`, { key: keys.procurer, json: { episodes } })
+  ).data.episodes
   const answers = [...A, ...B]
   let next = 0
   for (const [k, [, what]] of plan.entries()) {
     const token = imported[k].invitation.token
-    if (what === 'done') await call('PUT', `/api/v1/respond/${token}`, { json: { answers: answersAt(answers[next++]), complete: true } })
-    if (what === 'partial') await call('PUT', `/api/v1/respond/${token}`, { json: { answers: { need_clarity: 2, employer_obligations: 2, recruitment_plan: 2 } } })
+    if (what === 'done')
+      await call('PUT', `/api/v1/respond/${token}`, { json: { answers: answersAt(answers[next++]), complete: true } })
+    if (what === 'partial')
+      await call('PUT', `/api/v1/respond/${token}`, {
+        json: { answers: { need_clarity: 2, employer_obligations: 2, recruitment_plan: 2 } },
+      })
     if (what === 'opened') await call('GET', `/api/v1/respond/${token}`)
     if (what === 'declined') await call('POST', `/api/v1/respond/${token}/decline`)
   }
@@ -67,7 +96,14 @@ describe('scores', () => {
 
     // A: mean 75; squared deviations 625 + 25 + 225 + 225 = 1100, sd = sqrt(1100/3) = 19.14854...
     // t(0.975, 3) = 3.182446: half-width 3.182446 * 19.14854 / 2 = 30.4694 -> [44.5306, 105.47] clipped to 100
-    expect(a).toMatchObject({ name: 'Provider A', clients: 5, invited: 5, responses: 4, publication: 'published', published: true })
+    expect(a).toMatchObject({
+      name: 'Provider A',
+      clients: 5,
+      invited: 5,
+      responses: 4,
+      publication: 'published',
+      published: true,
+    })
     expect(a.responseRate).toBeCloseTo(0.8, 12)
     expect(a.qualityIndex.mean).toBeCloseTo(75, 9)
     expect(a.qualityIndex.sd).toBeCloseTo(Math.sqrt(1100 / 3), 9)
@@ -81,7 +117,7 @@ describe('scores', () => {
     const z = 1.959963984540054
     const [p, n] = [0.25, 4]
     const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n)
-    const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)))
+    const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))
     expect(a.topBox.share).toBe(0.25)
     expect(a.topBox.ci95[0]).toBeCloseTo(centre - half, 9)
     expect(a.topBox.ci95[1]).toBeCloseTo(centre + half, 9)
@@ -103,11 +139,17 @@ describe('scores', () => {
   })
 
   it('filters by customer type and period', async () => {
-    const jobseekers = await call('GET', `/api/v1/programmes/${pid}/scores?${period}&customerType=jobseeker`, { key: keys.procurer })
+    const jobseekers = await call('GET', `/api/v1/programmes/${pid}/scores?${period}&customerType=jobseeker`, {
+      key: keys.procurer,
+    })
     expect(jobseekers.data.programme.responses).toBe(0)
-    const before = await call('GET', `/api/v1/programmes/${pid}/scores?from=2026-01-01&to=2026-03-19`, { key: keys.procurer })
+    const before = await call('GET', `/api/v1/programmes/${pid}/scores?from=2026-01-01&to=2026-03-19`, {
+      key: keys.procurer,
+    })
     expect(before.data.programme.clients).toBe(0)
-    const bad = await call('GET', `/api/v1/programmes/${pid}/scores?from=2026-04-01&to=2026-03-01`, { key: keys.procurer })
+    const bad = await call('GET', `/api/v1/programmes/${pid}/scores?from=2026-04-01&to=2026-03-01`, {
+      key: keys.procurer,
+    })
     expect(bad.status).toBe(400)
     expect(bad.data.error.issues[0].path).toBe('to')
   })
@@ -118,10 +160,17 @@ describe('scores', () => {
     expect(own.data.providers[0].qualityIndex.mean).toBeCloseTo(75, 9)
     // only A and B have answers: with fewer than three providers in it, the programme mean would give B away
     expect(own.data.programme.qualityIndex.mean).toBeNull()
-    expect((await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.procurer })).data.programme.qualityIndex.mean).toBeCloseTo(60, 9)
+    expect(
+      (await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.procurer })).data.programme
+        .qualityIndex.mean,
+    ).toBeCloseTo(60, 9)
     const small = await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.B })
     expect(small.data.providers).toHaveLength(1)
-    expect(small.data.providers[0]).toMatchObject({ responses: 2, stars: null, qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null } })
+    expect(small.data.providers[0]).toMatchObject({
+      responses: 2,
+      stars: null,
+      qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null },
+    })
     expect(JSON.stringify(small.data)).not.toContain('Provider A')
   })
 })
@@ -143,10 +192,23 @@ describe('public ratings', () => {
 describe('comments', () => {
   it('lists comments only for providers with at least minGroup answers, without dates or episodes', async () => {
     const s = await (await import('./helpers.ts')).setupProgramme({ publication: { minResponses: 3, minGroup: 3 } })
-    const rows = [0, 1, 2, 3].map((k) => ({ providerId: k < 3 ? s.providerA.id : s.providerB.id, customerType: 'company', externalRef: `C-${k}-${Date.now()}`, startedOn: '2026-03-01', endedOn: '2026-03-20' }))
-    const imported = (await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: rows } })).data.episodes
+    const rows = [0, 1, 2, 3].map((k) => ({
+      providerId: k < 3 ? s.providerA.id : s.providerB.id,
+      customerType: 'company',
+      externalRef: `C-${k}-${Date.now()}`,
+      startedOn: '2026-03-01',
+      endedOn: '2026-03-20',
+    }))
+    const imported = (
+      await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+        key: s.procurerKey,
+        json: { episodes: rows },
+      })
+    ).data.episodes
     for (const [k, e] of imported.entries()) {
-      await call('PUT', `/api/v1/respond/${e.invitation.token}`, { json: { answers: { ...answersAt([4, 4, 4, 4, 4]), comment: `Comment ${3 - k}` }, complete: true } })
+      await call('PUT', `/api/v1/respond/${e.invitation.token}`, {
+        json: { answers: { ...answersAt([4, 4, 4, 4, 4]), comment: `Comment ${3 - k}` }, complete: true },
+      })
     }
     const res = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.procurerKey })
     const a = res.data.providers.find((p: any) => p.providerId === s.providerA.id)
@@ -158,7 +220,9 @@ describe('comments', () => {
     ])
     expect(b).toMatchObject({ responses: 1, suppressed: true, comments: [] })
     const own = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.keyB })
-    expect(own.data.providers).toEqual([expect.objectContaining({ providerId: s.providerB.id, suppressed: true, comments: [] })])
+    expect(own.data.providers).toEqual([
+      expect.objectContaining({ providerId: s.providerB.id, suppressed: true, comments: [] }),
+    ])
     expect(JSON.stringify(own.data)).not.toContain('Comment')
   })
 })
@@ -205,7 +269,9 @@ describe('diagnostics', () => {
     // every invitation of A is in one cell, all answered alike: R = 1 - 2 * 0
     expect(byName['Provider A'].representativeness.rIndicator).toBe(1)
     // opened: 6 completed + 1 partial + 1 opened + 1 declined = 9; started: 6 + the partial = 7
-    expect(res.data.weeks).toEqual([{ weekStart: '2026-03-16', invited: 10, opened: 9, started: 7, completed: 6, declined: 1 }])
+    expect(res.data.weeks).toEqual([
+      { weekStart: '2026-03-16', invited: 10, opened: 9, started: 7, completed: 6, declined: 1 },
+    ])
   })
 
   it('computes item statistics and Cronbach alpha as by hand', async () => {

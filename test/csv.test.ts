@@ -6,11 +6,20 @@ import { plainTextProblem } from '../src/lib/plain-text.ts'
 describe('parseCsv (RFC 4180)', () => {
   it('reads quoted commas, doubled quotes, line breaks in quotes, CRLF and a BOM', () => {
     expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n')).toEqual({
-      rows: [['a', 'b'], ['x, y', 'say "hi"'], ['multi\nline', 'z']],
+      rows: [
+        ['a', 'b'],
+        ['x, y', 'say "hi"'],
+        ['multi\nline', 'z'],
+      ],
     })
   })
   it('keeps empty fields and skips blank lines', () => {
-    expect(parseCsv('a,,c\n\n,,\n')).toEqual({ rows: [['a', '', 'c'], ['', '', '']] })
+    expect(parseCsv('a,,c\n\n,,\n')).toEqual({
+      rows: [
+        ['a', '', 'c'],
+        ['', '', ''],
+      ],
+    })
   })
   it('refuses an unclosed quote and a stray quote', () => {
     expect(parseCsv('"abc\n')).toEqual({ error: 'line 1: a quoted field is not closed' })
@@ -33,11 +42,26 @@ describe('CSV export', () => {
 
 describe('episodes from CSV', () => {
   it('maps headers (case-insensitive, contact aliases) to episode fields', () => {
-    const parsed = episodesFromCsv('ProviderId,customerType,externalRef,startedOn,endedOn,Email\np1,company,r1,2026-01-01,2026-01-02,a@b.fi\n')
-    expect(parsed).toEqual({ episodes: [{ providerId: 'p1', customerType: 'company', externalRef: 'r1', startedOn: '2026-01-01', endedOn: '2026-01-02', contact: { email: 'a@b.fi' } }] })
+    const parsed = episodesFromCsv(
+      'ProviderId,customerType,externalRef,startedOn,endedOn,Email\np1,company,r1,2026-01-01,2026-01-02,a@b.fi\n',
+    )
+    expect(parsed).toEqual({
+      episodes: [
+        {
+          providerId: 'p1',
+          customerType: 'company',
+          externalRef: 'r1',
+          startedOn: '2026-01-01',
+          endedOn: '2026-01-02',
+          contact: { email: 'a@b.fi' },
+        },
+      ],
+    })
   })
   it('names a row whose cell count differs from the header', () => {
-    expect(episodesFromCsv('providerId,externalRef\np1\n')).toEqual({ issues: [{ path: 'episodes[0]', message: 'row 1 has 1 cells, the header has 2' }] })
+    expect(episodesFromCsv('providerId,externalRef\np1\n')).toEqual({
+      issues: [{ path: 'episodes[0]', message: 'row 1 has 1 cells, the header has 2' }],
+    })
   })
 })
 

@@ -7,13 +7,28 @@ import { call, episode, setupProgramme } from './helpers.ts'
 const DAY = 86_400_000
 const later = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString()
 const outbox = (invitationId: string) =>
-  env.DB.prepare('SELECT kind, status, attempts, recipient, body IS NOT NULL AS hasBody FROM outbox WHERE invitation_id = ?1 ORDER BY kind').bind(invitationId).all<any>().then((r) => r.results)
+  env.DB.prepare(
+    'SELECT kind, status, attempts, recipient, body IS NOT NULL AS hasBody FROM outbox WHERE invitation_id = ?1 ORDER BY kind',
+  )
+    .bind(invitationId)
+    .all<any>()
+    .then((r) => r.results)
 
 async function invited(email = 'asiakas@example.fi', language = 'fi') {
   const s = await setupProgramme()
-  const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: [episode(s.providerA.id, { language, contact: { email } })] } })
+  const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+    key: s.procurerKey,
+    json: { episodes: [episode(s.providerA.id, { language, contact: { email } })] },
+  })
   const e = res.data.episodes[0]
-  return { ...s, episodeId: e.id as string, invitationId: e.invitation.id as string, token: e.invitation.token as string, issuedAt: e.invitation.issuedAt as string, url: e.invitation.url as string }
+  return {
+    ...s,
+    episodeId: e.id as string,
+    invitationId: e.invitation.id as string,
+    token: e.invitation.token as string,
+    issuedAt: e.invitation.issuedAt as string,
+    url: e.invitation.url as string,
+  }
 }
 
 describe('invitation delivery', () => {
@@ -54,7 +69,9 @@ describe('invitation delivery', () => {
       ['invitation', 'sent', null],
       ['reminder', 'cancelled', null],
     ])
-    const contact = await env.DB.prepare('SELECT contact_email FROM episodes WHERE id = ?1').bind(i.episodeId).first<any>()
+    const contact = await env.DB.prepare('SELECT contact_email FROM episodes WHERE id = ?1')
+      .bind(i.episodeId)
+      .first<any>()
     expect(contact.contact_email).toBeNull()
   })
 
@@ -98,7 +115,11 @@ describe('invitation delivery', () => {
   it('re-issuing drops the messages with the old link and queues the new one', async () => {
     const i = await invited('again@example.fi', 'sv')
     const re = await call('POST', `/api/v1/episodes/${i.episodeId}/invitation`, { key: i.procurerKey })
-    const rows = await env.DB.prepare('SELECT kind, status, body FROM outbox WHERE invitation_id = ?1 ORDER BY created_at, kind').bind(i.invitationId).all<any>()
+    const rows = await env.DB.prepare(
+      'SELECT kind, status, body FROM outbox WHERE invitation_id = ?1 ORDER BY created_at, kind',
+    )
+      .bind(i.invitationId)
+      .all<any>()
     expect(rows.results.map((r: any) => [r.kind, r.status])).toEqual([
       ['invitation', 'cancelled'],
       ['reminder', 'cancelled'],
@@ -112,7 +133,9 @@ describe('invitation delivery', () => {
   it('delivers to the local mailbox with the log sender', async () => {
     const i = await invited('mailbox@example.fi', 'en')
     await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env))
-    const row = await env.DB.prepare("SELECT subject, body FROM dev_mailbox WHERE recipient = 'mailbox@example.fi'").first<any>()
+    const row = await env.DB.prepare(
+      "SELECT subject, body FROM dev_mailbox WHERE recipient = 'mailbox@example.fi'",
+    ).first<any>()
     expect(row.subject).toContain('Tell us what the service gave you')
     expect(row.body).toContain(i.url)
   })

@@ -3,12 +3,24 @@ import { describe, expect, it } from 'vitest'
 import { call, episode, setupProgramme } from './helpers.ts'
 
 // Storage is isolated per test file, so breaking a table here touches no other test.
-const ANSWERS = { need_clarity: 4, employer_obligations: 3, recruitment_plan: 2, candidate_channels: 1, recruitment_decision: 4, use_again: 'same_provider' }
+const ANSWERS = {
+  need_clarity: 4,
+  employer_obligations: 3,
+  recruitment_plan: 2,
+  candidate_channels: 1,
+  recruitment_decision: 4,
+  use_again: 'same_provider',
+}
 
 describe('a database fault in the middle of a completion', () => {
   it('answers 503 with a retryable code, leaves no partial row, and the retry is stored exactly once', async () => {
     const s = await setupProgramme()
-    const [e] = (await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: [episode(s.providerA.id)] } })).data.episodes
+    const [e] = (
+      await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+        key: s.procurerKey,
+        json: { episodes: [episode(s.providerA.id)] },
+      })
+    ).data.episodes
     const token = e.invitation.token
     await call('PUT', `/api/v1/respond/${token}`, { json: { answers: { need_clarity: 4 } } })
 
@@ -19,7 +31,9 @@ describe('a database fault in the middle of a completion', () => {
     expect(failed.data.error.code).toBe('temporarily_unavailable')
     const inv = await env.DB.prepare('SELECT status FROM invitations WHERE id = ?1').bind(e.invitation.id).first<any>()
     expect(inv.status).toBe('open')
-    const partial = await env.DB.prepare('SELECT completed, answers FROM responses WHERE invitation_id = ?1').bind(e.invitation.id).first<any>()
+    const partial = await env.DB.prepare('SELECT completed, answers FROM responses WHERE invitation_id = ?1')
+      .bind(e.invitation.id)
+      .first<any>()
     expect(partial).toEqual({ completed: 0, answers: JSON.stringify({ need_clarity: 4 }) })
 
     await env.DB.exec('ALTER TABLE response_items_away RENAME TO response_items')
@@ -27,17 +41,24 @@ describe('a database fault in the middle of a completion', () => {
     expect(retried.status).toBe(200)
     const again = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: ANSWERS, complete: true } })
     expect(again.data.idempotent).toBe(true)
-    const items = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1').bind(e.invitation.id).first<any>()
+    const items = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1')
+      .bind(e.invitation.id)
+      .first<any>()
     expect(items.n).toBe(5)
   })
 
   it('imports no episode when the invitation insert fails half-way', async () => {
     const s = await setupProgramme()
     await env.DB.exec('ALTER TABLE invitations RENAME TO invitations_away')
-    const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: [episode(s.providerA.id)] } })
+    const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+      key: s.procurerKey,
+      json: { episodes: [episode(s.providerA.id)] },
+    })
     expect(res.status).toBe(503)
     await env.DB.exec('ALTER TABLE invitations_away RENAME TO invitations')
-    const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM episodes WHERE programme_id = ?1').bind(s.programme.id).first<any>()
+    const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM episodes WHERE programme_id = ?1')
+      .bind(s.programme.id)
+      .first<any>()
     expect(n.n).toBe(0)
   })
 })

@@ -15,7 +15,10 @@ function issuesOf(input: unknown, currency = EUR) {
 
 const linearQuality = { type: 'quality', basis: 'client', perClientMax: 500, scoring: { mode: 'linear' } }
 const providerQuality = (scoring: unknown) => ({ type: 'quality', basis: 'provider', perClientMax: 160, scoring })
-const steps = (...s: Array<[number, number]>) => ({ mode: 'steps', steps: s.map(([minIndex, share]) => ({ minIndex, share })) })
+const steps = (...s: Array<[number, number]>) => ({
+  mode: 'steps',
+  steps: s.map(([minIndex, share]) => ({ minIndex, share })),
+})
 
 // The fee models of the seed material, written as rules.
 const seedModels: Record<string, unknown> = {
@@ -38,11 +41,21 @@ const seedModels: Record<string, unknown> = {
     { type: 'result', outcome: 'recruitment', perClient: 1200 },
   ),
   // Placement lasting 3 months, tiered by long-term unemployment risk class.
-  'Southwest Finland': rule({ type: 'result', outcome: 'placement', perClient: 450, byRiskClass: { A: 900, B: 650, C: 450 } }),
+  'Southwest Finland': rule({
+    type: 'result',
+    outcome: 'placement',
+    perClient: 450,
+    byRiskClass: { A: 900, B: 650, C: 450 },
+  }),
   // Base fee + up to 16 % quality fee judged on the provider as a whole.
   'Central Finland': rule(
     { type: 'base', perClient: 1000 },
-    { type: 'quality', basis: 'provider', perClientMax: 160, scoring: { mode: 'achievement', threshold: 50, benchmark: 90 } },
+    {
+      type: 'quality',
+      basis: 'provider',
+      perClientMax: 160,
+      scoring: { mode: 'achievement', threshold: 50, benchmark: 90 },
+    },
   ),
   // Half up front, the rest by results.
   Satakunta: rule({ type: 'base', perClient: 1000 }, { type: 'result', outcome: 'placement', perClient: 1000 }),
@@ -67,7 +80,10 @@ const seedModels: Record<string, unknown> = {
     },
   ),
   'stepped provider quality': rule(providerQuality(steps([80, 1], [60, 0.4]))),
-  'linear provider quality with a response-rate floor': rule({ ...providerQuality({ mode: 'linear' }), minResponseRate: 0.25 }),
+  'linear provider quality with a response-rate floor': rule({
+    ...providerQuality({ mode: 'linear' }),
+    minResponseRate: 0.25,
+  }),
 }
 
 describe('parseFeeRule: seed models', () => {
@@ -114,25 +130,65 @@ describe('parseFeeRule: seed models', () => {
 type Rejection = [name: string, input: unknown, path: string, message: RegExp]
 
 const rejections: Rejection[] = [
-  ['a currency other than the programme one', { currency: 'SEK', components: [{ type: 'base', perClient: 1 }] }, 'currency', /programme's currency EUR, not SEK/],
+  [
+    'a currency other than the programme one',
+    { currency: 'SEK', components: [{ type: 'base', perClient: 1 }] },
+    'currency',
+    /programme's currency EUR, not SEK/,
+  ],
   ['a malformed currency', { currency: 'eur', components: [{ type: 'base', perClient: 1 }] }, 'currency', /ISO 4217/],
   ['a missing currency', { components: [{ type: 'base', perClient: 1 }] }, 'currency', /is required/],
   ['no components', rule(), 'components', /at least one component/],
-  ['more than 20 components', rule(...Array.from({ length: 21 }, () => ({ type: 'base', perClient: 1 }))), 'components', /at most 20 components/],
+  [
+    'more than 20 components',
+    rule(...Array.from({ length: 21 }, () => ({ type: 'base', perClient: 1 }))),
+    'components',
+    /at most 20 components/,
+  ],
   ['components that are not a list', { currency: EUR, components: {} }, 'components', /must be an array/],
   ['an unknown key on the rule', { ...rule({ type: 'base', perClient: 1 }), vat: 0.24 }, 'vat', /unknown field "vat"/],
-  ['an unknown component type', rule({ type: 'bonus', perClient: 1 }), 'components[0].type', /unknown type "bonus"; expected one of: base, result, quality, qualityPool/],
+  [
+    'an unknown component type',
+    rule({ type: 'bonus', perClient: 1 }),
+    'components[0].type',
+    /unknown type "bonus"; expected one of: base, result, quality, qualityPool/,
+  ],
   ['a component without a type', rule({ perClient: 1 }), 'components[0].type', /is required; expected one of/],
   ['a component that is not an object', rule('base'), 'components[0]', /must be an object, not a string/],
-  ['an unknown key on a component', rule({ type: 'base', perClient: 1, perHour: 5 }), 'components[0].perHour', /unknown field "perHour"/],
+  [
+    'an unknown key on a component',
+    rule({ type: 'base', perClient: 1, perHour: 5 }),
+    'components[0].perHour',
+    /unknown field "perHour"/,
+  ],
   ['negative base money', rule({ type: 'base', perClient: -1 }), 'components[0].perClient', /must not be negative/],
   ['money with 3 decimals', rule({ type: 'base', perClient: 0.291 }), 'components[0].perClient', /at most 2 decimals/],
-  ['money above the ceiling', rule({ type: 'base', perClient: 10_000_000.01 }), 'components[0].perClient', /at most 10000000/],
-  ['money as a string', rule({ type: 'base', perClient: '500' }), 'components[0].perClient', /must be a number, not a string/],
+  [
+    'money above the ceiling',
+    rule({ type: 'base', perClient: 10_000_000.01 }),
+    'components[0].perClient',
+    /at most 10000000/,
+  ],
+  [
+    'money as a string',
+    rule({ type: 'base', perClient: '500' }),
+    'components[0].perClient',
+    /must be a number, not a string/,
+  ],
   ['missing money', rule({ type: 'base' }), 'components[0].perClient', /is required/],
   ['a result without outcome', rule({ type: 'result', perClient: 1 }), 'components[0].outcome', /is required/],
-  ['an empty outcome', rule({ type: 'result', outcome: '', perClient: 1 }), 'components[0].outcome', /must not be empty/],
-  ['negative result money', rule({ type: 'result', outcome: 'plan', perClient: -300 }), 'components[0].perClient', /must not be negative/],
+  [
+    'an empty outcome',
+    rule({ type: 'result', outcome: '', perClient: 1 }),
+    'components[0].outcome',
+    /must not be empty/,
+  ],
+  [
+    'negative result money',
+    rule({ type: 'result', outcome: 'plan', perClient: -300 }),
+    'components[0].perClient',
+    /must not be negative/,
+  ],
   [
     'a negative risk-class amount',
     rule({ type: 'result', outcome: 'placement', perClient: 450, byRiskClass: { A: 900, B: -650 } }),
@@ -145,14 +201,49 @@ const rejections: Rejection[] = [
     'components[0].byRiskClass["class 1"]',
     /at most 2 decimals/,
   ],
-  ['an empty risk-class map', rule({ type: 'result', outcome: 'placement', perClient: 450, byRiskClass: {} }), 'components[0].byRiskClass', /at least one risk class/],
-  ['an empty risk-class name', rule({ type: 'result', outcome: 'placement', perClient: 450, byRiskClass: { '': 900 } }), 'components[0].byRiskClass[""]', /not a risk class name/],
-  ['an unknown quality basis', rule({ ...linearQuality, basis: 'region' }), 'components[0].basis', /unknown basis "region"; expected one of: client, provider/],
-  ['quality without basis', rule({ type: 'quality', perClientMax: 1, scoring: { mode: 'linear' } }), 'components[0].basis', /is required/],
-  ['negative quality money', rule({ ...linearQuality, perClientMax: -500 }), 'components[0].perClientMax', /must not be negative/],
-  ['an unknown scoring mode', rule({ ...linearQuality, scoring: { mode: 'median' } }), 'components[0].scoring.mode', /unknown mode "median"; expected one of: linear, allTop, steps/],
+  [
+    'an empty risk-class map',
+    rule({ type: 'result', outcome: 'placement', perClient: 450, byRiskClass: {} }),
+    'components[0].byRiskClass',
+    /at least one risk class/,
+  ],
+  [
+    'an empty risk-class name',
+    rule({ type: 'result', outcome: 'placement', perClient: 450, byRiskClass: { '': 900 } }),
+    'components[0].byRiskClass[""]',
+    /not a risk class name/,
+  ],
+  [
+    'an unknown quality basis',
+    rule({ ...linearQuality, basis: 'region' }),
+    'components[0].basis',
+    /unknown basis "region"; expected one of: client, provider/,
+  ],
+  [
+    'quality without basis',
+    rule({ type: 'quality', perClientMax: 1, scoring: { mode: 'linear' } }),
+    'components[0].basis',
+    /is required/,
+  ],
+  [
+    'negative quality money',
+    rule({ ...linearQuality, perClientMax: -500 }),
+    'components[0].perClientMax',
+    /must not be negative/,
+  ],
+  [
+    'an unknown scoring mode',
+    rule({ ...linearQuality, scoring: { mode: 'median' } }),
+    'components[0].scoring.mode',
+    /unknown mode "median"; expected one of: linear, allTop, steps/,
+  ],
   ['scoring without mode', rule({ ...linearQuality, scoring: {} }), 'components[0].scoring.mode', /is required/],
-  ['allTop on basis provider', rule(providerQuality({ mode: 'allTop' })), 'components[0].scoring.mode', /"allTop" is only available with basis client/],
+  [
+    'allTop on basis provider',
+    rule(providerQuality({ mode: 'allTop' })),
+    'components[0].scoring.mode',
+    /"allTop" is only available with basis client/,
+  ],
   [
     'achievement on basis client',
     rule({ ...linearQuality, scoring: { mode: 'achievement', threshold: 50, benchmark: 90 } }),
@@ -165,19 +256,54 @@ const rejections: Rejection[] = [
     'components[0].scoring.mode',
     /"valueBased" is only available with basis provider/,
   ],
-  ['an unknown key on scoring', rule({ ...linearQuality, scoring: { mode: 'linear', slope: 2 } }), 'components[0].scoring.slope', /unknown field "slope"/],
-  ['an unknown nonResponse', rule({ ...linearQuality, nonResponse: 'skip' }), 'components[0].nonResponse', /must be one of: "zero", "providerMean"/],
+  [
+    'an unknown key on scoring',
+    rule({ ...linearQuality, scoring: { mode: 'linear', slope: 2 } }),
+    'components[0].scoring.slope',
+    /unknown field "slope"/,
+  ],
+  [
+    'an unknown nonResponse',
+    rule({ ...linearQuality, nonResponse: 'skip' }),
+    'components[0].nonResponse',
+    /must be one of: "zero", "providerMean"/,
+  ],
   [
     'nonResponse on basis provider',
     rule({ ...providerQuality({ mode: 'linear' }), nonResponse: 'zero' }),
     'components[0].nonResponse',
     /nonResponse applies only to quality with basis client/,
   ],
-  ['a response rate above 1', rule({ ...linearQuality, minResponseRate: 1.2 }), 'components[0].minResponseRate', /between 0 and 1/],
-  ['a negative response rate', rule({ ...providerQuality({ mode: 'linear' }), minResponseRate: -0.1 }), 'components[0].minResponseRate', /between 0 and 1/],
-  ['a share above 1', rule({ ...linearQuality, scoring: steps([90, 1.5]) }), 'components[0].scoring.steps[0].share', /between 0 and 1/],
-  ['a negative share', rule({ ...linearQuality, scoring: steps([90, 1], [50, -0.1]) }), 'components[0].scoring.steps[1].share', /between 0 and 1/],
-  ['a minIndex above 100', rule({ ...linearQuality, scoring: steps([101, 1]) }), 'components[0].scoring.steps[0].minIndex', /between 0 and 100/],
+  [
+    'a response rate above 1',
+    rule({ ...linearQuality, minResponseRate: 1.2 }),
+    'components[0].minResponseRate',
+    /between 0 and 1/,
+  ],
+  [
+    'a negative response rate',
+    rule({ ...providerQuality({ mode: 'linear' }), minResponseRate: -0.1 }),
+    'components[0].minResponseRate',
+    /between 0 and 1/,
+  ],
+  [
+    'a share above 1',
+    rule({ ...linearQuality, scoring: steps([90, 1.5]) }),
+    'components[0].scoring.steps[0].share',
+    /between 0 and 1/,
+  ],
+  [
+    'a negative share',
+    rule({ ...linearQuality, scoring: steps([90, 1], [50, -0.1]) }),
+    'components[0].scoring.steps[1].share',
+    /between 0 and 1/,
+  ],
+  [
+    'a minIndex above 100',
+    rule({ ...linearQuality, scoring: steps([101, 1]) }),
+    'components[0].scoring.steps[0].minIndex',
+    /between 0 and 100/,
+  ],
   [
     'steps in rising order',
     rule({ ...linearQuality, scoring: steps([75, 0.5], [90, 1]) }),
@@ -196,8 +322,18 @@ const rejections: Rejection[] = [
     'components[0].scoring.steps[1].share',
     /share must not grow as minIndex falls/,
   ],
-  ['no steps', rule({ ...linearQuality, scoring: { mode: 'steps', steps: [] } }), 'components[0].scoring.steps', /at least one step/],
-  ['an unknown key on a step', rule({ ...linearQuality, scoring: { mode: 'steps', steps: [{ minIndex: 90, share: 1, bonus: 1 }] } }), 'components[0].scoring.steps[0].bonus', /unknown field "bonus"/],
+  [
+    'no steps',
+    rule({ ...linearQuality, scoring: { mode: 'steps', steps: [] } }),
+    'components[0].scoring.steps',
+    /at least one step/,
+  ],
+  [
+    'an unknown key on a step',
+    rule({ ...linearQuality, scoring: { mode: 'steps', steps: [{ minIndex: 90, share: 1, bonus: 1 }] } }),
+    'components[0].scoring.steps[0].bonus',
+    /unknown field "bonus"/,
+  ],
   [
     'threshold equal to benchmark',
     rule(providerQuality({ mode: 'achievement', threshold: 90, benchmark: 90 })),
@@ -210,7 +346,12 @@ const rejections: Rejection[] = [
     'components[0].scoring.benchmark',
     /benchmark must be greater than threshold/,
   ],
-  ['a benchmark above 100', rule(providerQuality({ mode: 'achievement', threshold: 50, benchmark: 120 })), 'components[0].scoring.benchmark', /between 0 and 100/],
+  [
+    'a benchmark above 100',
+    rule(providerQuality({ mode: 'achievement', threshold: 50, benchmark: 120 })),
+    'components[0].scoring.benchmark',
+    /between 0 and 100/,
+  ],
   [
     'a date that does not exist',
     rule(providerQuality({ mode: 'valueBased', baseline: { from: '2023-02-29', to: '2023-12-31' } })),
@@ -235,12 +376,42 @@ const rejections: Rejection[] = [
     'components[0].scoring.baseline.region',
     /unknown field "region"/,
   ],
-  ['a negative pool', rule({ type: 'qualityPool', amount: -1, threshold: 50, minResponses: 5, minResponseRate: 0.3 }), 'components[0].amount', /must not be negative/],
-  ['a pool threshold above 100', rule({ type: 'qualityPool', amount: 1, threshold: 101, minResponses: 5, minResponseRate: 0.3 }), 'components[0].threshold', /between 0 and 100/],
-  ['fractional minResponses', rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: 2.5, minResponseRate: 0.3 }), 'components[0].minResponses', /whole number/],
-  ['negative minResponses', rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: -1, minResponseRate: 0.3 }), 'components[0].minResponses', /at least 0/],
-  ['a pool response rate above 1', rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: 5, minResponseRate: 30 }), 'components[0].minResponseRate', /between 0 and 1/],
-  ['a pool without minResponseRate', rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: 5 }), 'components[0].minResponseRate', /is required/],
+  [
+    'a negative pool',
+    rule({ type: 'qualityPool', amount: -1, threshold: 50, minResponses: 5, minResponseRate: 0.3 }),
+    'components[0].amount',
+    /must not be negative/,
+  ],
+  [
+    'a pool threshold above 100',
+    rule({ type: 'qualityPool', amount: 1, threshold: 101, minResponses: 5, minResponseRate: 0.3 }),
+    'components[0].threshold',
+    /between 0 and 100/,
+  ],
+  [
+    'fractional minResponses',
+    rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: 2.5, minResponseRate: 0.3 }),
+    'components[0].minResponses',
+    /whole number/,
+  ],
+  [
+    'negative minResponses',
+    rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: -1, minResponseRate: 0.3 }),
+    'components[0].minResponses',
+    /at least 0/,
+  ],
+  [
+    'a pool response rate above 1',
+    rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: 5, minResponseRate: 30 }),
+    'components[0].minResponseRate',
+    /between 0 and 1/,
+  ],
+  [
+    'a pool without minResponseRate',
+    rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponses: 5 }),
+    'components[0].minResponseRate',
+    /is required/,
+  ],
 ]
 
 describe('parseFeeRule: rejections', () => {
@@ -254,7 +425,11 @@ describe('parseFeeRule: rejections', () => {
   })
 
   it('reports the exact path deep inside a later component', () => {
-    const input = rule({ type: 'base', perClient: 1 }, { type: 'base', perClient: 1 }, { ...linearQuality, scoring: steps([90, 1], [95, 0.5]) })
+    const input = rule(
+      { type: 'base', perClient: 1 },
+      { type: 'base', perClient: 1 },
+      { ...linearQuality, scoring: steps([90, 1], [95, 0.5]) },
+    )
     expect(issuesOf(input).map((i) => i.path)).toEqual(['components[2].scoring.steps[1].minIndex'])
   })
 
@@ -264,7 +439,12 @@ describe('parseFeeRule: rejections', () => {
       components: [{ type: 'base', perClient: -1 }, providerQuality({ mode: 'allTop' })],
       extra: true,
     }
-    expect(issuesOf(input).map((i) => i.path)).toEqual(['currency', 'components[0].perClient', 'components[1].scoring.mode', 'extra'])
+    expect(issuesOf(input).map((i) => i.path)).toEqual([
+      'currency',
+      'components[0].perClient',
+      'components[1].scoring.mode',
+      'extra',
+    ])
   })
 
   it('names each unknown key separately', () => {
@@ -293,7 +473,17 @@ describe('feeRuleJsonSchema', () => {
 
   it('offers one alternative per component type, quality split by basis', () => {
     const text = JSON.stringify(schema)
-    for (const name of ['base', 'result', 'quality', 'qualityPool', 'linear', 'allTop', 'steps', 'achievement', 'valueBased']) {
+    for (const name of [
+      'base',
+      'result',
+      'quality',
+      'qualityPool',
+      'linear',
+      'allTop',
+      'steps',
+      'achievement',
+      'valueBased',
+    ]) {
       expect(text).toContain(`"const":"${name}"`)
     }
     expect(schema.properties.components.items.oneOf).toHaveLength(4)
@@ -311,7 +501,9 @@ describe('feeRuleJsonSchema', () => {
 
 describe('feeRuleSchema', () => {
   it('parses on its own, without a programme currency', () => {
-    expect(feeRuleSchema.safeParse({ currency: 'SEK', components: [{ type: 'base', perClient: 1 }] }).success).toBe(true)
+    expect(feeRuleSchema.safeParse({ currency: 'SEK', components: [{ type: 'base', perClient: 1 }] }).success).toBe(
+      true,
+    )
   })
 })
 

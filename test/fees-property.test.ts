@@ -2,7 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseFeeRule, toCents } from '../src/domain/fee-rule.ts'
 import type { FeeComponent, FeeRule } from '../src/domain/fee-rule.ts'
-import { assembleStatement, computeStatement, feeContext, formatCents, providerStatement, summariseProvider } from '../src/domain/fees.ts'
+import {
+  assembleStatement,
+  computeStatement,
+  feeContext,
+  formatCents,
+  providerStatement,
+  summariseProvider,
+} from '../src/domain/fees.ts'
 import type { FeeClient, FeeInputs, FeeProvider, ProviderStatement, Statement } from '../src/domain/fees.ts'
 import { largestRemainder } from '../src/domain/fees/pool.ts'
 
@@ -10,8 +17,13 @@ const EUR = 'EUR'
 const PROVIDER_IDS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']
 const OUTCOMES = ['plan', 'recruitment', 'placement']
 
-const money = fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 1_000_000_000 })).map((cents) => cents / 100)
-const rate = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 }).map((p) => p / 100))
+const money = fc
+  .oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 1_000_000_000 }))
+  .map((cents) => cents / 100)
+const rate = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 0, max: 100 }).map((p) => p / 100),
+)
 const index = fc.integer({ min: 0, max: 100 })
 
 /** Indices as surveys produce them: means of four-point items, plus arbitrary doubles and whole numbers. */
@@ -25,15 +37,15 @@ const qualityIndex = fc.oneof(
   index,
 )
 
-const steps = fc
-  .uniqueArray(index, { minLength: 1, maxLength: 4 })
-  .chain((minIndices) =>
-    fc.array(fc.integer({ min: 0, max: 100 }), { minLength: minIndices.length, maxLength: minIndices.length }).map((shares) => {
+const steps = fc.uniqueArray(index, { minLength: 1, maxLength: 4 }).chain((minIndices) =>
+  fc
+    .array(fc.integer({ min: 0, max: 100 }), { minLength: minIndices.length, maxLength: minIndices.length })
+    .map((shares) => {
       const desc = (a: number, b: number) => b - a
       const sortedShares = shares.sort(desc)
       return minIndices.sort(desc).map((minIndex, i) => ({ minIndex, share: sortedShares[i] / 100 }))
     }),
-  )
+)
 
 const achievement = fc
   .uniqueArray(index, { minLength: 2, maxLength: 2 })
@@ -54,7 +66,11 @@ const component = fc.oneof(
     type: fc.constant('quality'),
     basis: fc.constant('client'),
     perClientMax: money,
-    scoring: fc.oneof(fc.constant({ mode: 'linear' }), fc.constant({ mode: 'allTop' }), steps.map((s) => ({ mode: 'steps', steps: s }))),
+    scoring: fc.oneof(
+      fc.constant({ mode: 'linear' }),
+      fc.constant({ mode: 'allTop' }),
+      steps.map((s) => ({ mode: 'steps', steps: s })),
+    ),
     nonResponse: fc.constantFrom('zero', 'providerMean'),
     minResponseRate: rate,
   }),
@@ -93,36 +109,46 @@ const response = fc.option(
 )
 
 function clientsOf(providerId: string) {
-  return fc.uniqueArray(
-    fc.record({
-      externalRef: fc.stringMatching(/^[a-e]{1,2}$/),
-      riskClass: fc.constantFrom(null, 'A', 'B', 'C', 'D'),
-      outcomeTypes: fc.subarray(OUTCOMES),
-      response,
-    }),
-    { selector: (c) => c.externalRef, maxLength: 8 },
-  ).map((clients): FeeClient[] => clients.map((c) => ({ ...c, episodeId: `${providerId}-${c.externalRef}` })))
+  return fc
+    .uniqueArray(
+      fc.record({
+        externalRef: fc.stringMatching(/^[a-e]{1,2}$/),
+        riskClass: fc.constantFrom(null, 'A', 'B', 'C', 'D'),
+        outcomeTypes: fc.subarray(OUTCOMES),
+        response,
+      }),
+      { selector: (c) => c.externalRef, maxLength: 8 },
+    )
+    .map((clients): FeeClient[] => clients.map((c) => ({ ...c, episodeId: `${providerId}-${c.externalRef}` })))
 }
 
 const providers = fc.subarray(PROVIDER_IDS).chain((ids) =>
-  fc.tuple(
-    ...ids.map((providerId) =>
-      fc.record({
-        providerId: fc.constant(providerId),
-        name: fc.constant(`Provider ${providerId}`),
-        clients: clientsOf(providerId),
-        invited: fc.integer({ min: 0, max: 20 }),
-        completedShare: fc.double({ min: 0, max: 1, noNaN: true }),
-      }),
+  fc
+    .tuple(
+      ...ids.map((providerId) =>
+        fc.record({
+          providerId: fc.constant(providerId),
+          name: fc.constant(`Provider ${providerId}`),
+          clients: clientsOf(providerId),
+          invited: fc.integer({ min: 0, max: 20 }),
+          completedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+        }),
+      ),
+    )
+    .map((list): FeeProvider[] =>
+      list.map(({ completedShare, ...p }) => ({ ...p, completed: Math.floor(completedShare * p.invited) })),
     ),
-  ).map((list): FeeProvider[] =>
-    list.map(({ completedShare, ...p }) => ({ ...p, completed: Math.floor(completedShare * p.invited) })),
-  ),
 )
 
-const baseline = fc.subarray(PROVIDER_IDS).chain((ids) =>
-  fc.tuple(...ids.map((providerId) => fc.record({ providerId: fc.constant(providerId), q: fc.option(qualityIndex), n: fc.nat(50) }))),
-)
+const baseline = fc
+  .subarray(PROVIDER_IDS)
+  .chain((ids) =>
+    fc.tuple(
+      ...ids.map((providerId) =>
+        fc.record({ providerId: fc.constant(providerId), q: fc.option(qualityIndex), n: fc.nat(50) }),
+      ),
+    ),
+  )
 
 const feeInputs = fc.record({ currency: fc.constant(EUR), providers, baseline: fc.record({ providers: baseline }) })
 
@@ -170,7 +196,10 @@ describe('fee engine properties', () => {
         for (const p of computeStatement(r, data).providers) {
           r.components.forEach((component, i) => {
             const lines = p.lines.filter((l) => l.component === i)
-            const perClient = component.type === 'base' || component.type === 'result' || (component.type === 'quality' && component.basis === 'client')
+            const perClient =
+              component.type === 'base' ||
+              component.type === 'result' ||
+              (component.type === 'quality' && component.basis === 'client')
             expect(lines).toHaveLength(perClient ? p.clients : 1)
             for (const line of lines) {
               expect(Number.isSafeInteger(line.amountCents)).toBe(true)
@@ -189,7 +218,9 @@ describe('fee engine properties', () => {
         const statement = computeStatement(r, data)
         for (const p of statement.providers) {
           for (const c of p.components) {
-            expect(c.amountCents).toBe(p.lines.filter((l) => l.component === c.index).reduce((s, l) => s + l.amountCents, 0))
+            expect(c.amountCents).toBe(
+              p.lines.filter((l) => l.component === c.index).reduce((s, l) => s + l.amountCents, 0),
+            )
           }
           expect(p.totalCents).toBe(p.components.reduce((s, c) => s + c.amountCents, 0))
           expect(p.totalCents).toBe(p.lines.reduce((s, l) => s + l.amountCents, 0))
@@ -242,7 +273,12 @@ describe('fee engine properties', () => {
       fc.property(rule, feeInputs, fc.integer({ min: 1, max: 4 }), fc.nat(), (r, data, size, seed) => {
         const whole = computeStatement(r, data)
         const byId = new Map(whole.providers.map((p) => [p.providerId, p]))
-        const context = feeContext(r, data.currency, shuffle(data.providers, seed).map(summariseProvider), data.baseline)
+        const context = feeContext(
+          r,
+          data.currency,
+          shuffle(data.providers, seed).map(summariseProvider),
+          data.baseline,
+        )
         const kept: ProviderStatement[] = []
         for (const chunk of chunks(shuffle(data.providers, seed + 1), size)) {
           const statements = chunk.map((p) => providerStatement(context, p))
@@ -262,7 +298,10 @@ describe('fee engine properties', () => {
           qualitySum: shuffle(p.clients, seed + i).reduce((sum, c) => sum + (c.response?.qualityIndex ?? 0), 0),
         }))
         const context = feeContext(r, data.currency, summaries, data.baseline)
-        const statement = assembleStatement(context, data.providers.map((p) => providerStatement(context, p)))
+        const statement = assembleStatement(
+          context,
+          data.providers.map((p) => providerStatement(context, p)),
+        )
         expect(amounts(statement)).toEqual(amounts(computeStatement(r, data)))
       }),
     )
@@ -272,11 +311,14 @@ describe('fee engine properties', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000_000_000 }),
-        fc.uniqueArray(fc.record({ id: fc.string({ maxLength: 3 }), weight: fc.double({ min: 1e-6, max: 1e6, noNaN: true }) }), {
-          selector: (c) => c.id,
-          minLength: 1,
-          maxLength: 8,
-        }),
+        fc.uniqueArray(
+          fc.record({ id: fc.string({ maxLength: 3 }), weight: fc.double({ min: 1e-6, max: 1e6, noNaN: true }) }),
+          {
+            selector: (c) => c.id,
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
         (total, claims) => {
           const parts = largestRemainder(total, claims)
           expect(parts.reduce((s, p) => s + p, 0)).toBe(total)

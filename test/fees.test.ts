@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { parseFeeRule } from '../src/domain/fee-rule.ts'
 import type { FeeRule } from '../src/domain/fee-rule.ts'
 import { assembleStatement, computeStatement, feeContext, formatCents, providerStatement } from '../src/domain/fees.ts'
-import type { FeeClient, FeeContext, FeeInputs, FeeProvider, ProviderStatement, ProviderSummary, Statement } from '../src/domain/fees.ts'
+import type {
+  FeeClient,
+  FeeContext,
+  FeeInputs,
+  FeeProvider,
+  ProviderStatement,
+  ProviderSummary,
+  Statement,
+} from '../src/domain/fees.ts'
 import { largestRemainder } from '../src/domain/fees/pool.ts'
 import { achievementPoints, improvementPoints, valueBasedReference } from '../src/domain/fees/value-based.ts'
 
@@ -22,7 +30,12 @@ function client(externalRef: string, options: ClientOptions = {}): FeeClient {
 
 const answered = (qualityIndex: number | null, allTop = false) => ({ response: { qualityIndex, allTop } })
 
-function provider(providerId: string, clients: FeeClient[], invited = clients.length, completed = invited): FeeProvider {
+function provider(
+  providerId: string,
+  clients: FeeClient[],
+  invited = clients.length,
+  completed = invited,
+): FeeProvider {
   return { providerId, name: `Provider ${providerId}`, clients, invited, completed }
 }
 
@@ -47,13 +60,23 @@ function lineReasons(statement: ProviderStatement): Record<string, string> {
 }
 
 /** A provider-level summary as the SQL aggregate gives it, written out by hand. */
-function summary(providerId: string, clients: number, responses: number, qualitySum: number, invited = clients, completed = invited): ProviderSummary {
+function summary(
+  providerId: string,
+  clients: number,
+  responses: number,
+  qualitySum: number,
+  invited = clients,
+  completed = invited,
+): ProviderSummary {
   return { providerId, name: `Provider ${providerId}`, clients, invited, completed, responses, qualitySum }
 }
 
 /** The Worker's path: one provider at a time, its lines dropped before the statement is assembled. */
 function chunkedStatement(context: FeeContext, providers: FeeProvider[]): Statement {
-  return assembleStatement(context, providers.map((p) => ({ ...providerStatement(context, p), lines: [] })))
+  return assembleStatement(
+    context,
+    providers.map((p) => ({ ...providerStatement(context, p), lines: [] })),
+  )
 }
 
 function only(statement: ReturnType<typeof computeStatement>): ProviderStatement {
@@ -83,7 +106,13 @@ describe('Pirkanmaa Kasvubuusti: 50 % base, 25 % result, 25 % quality of 2000 pe
     { type: 'base', perClient: 1000 },
     { type: 'result', outcome: 'growth', perClient: 500 },
   ]
-  const quality = (nonResponse: string) => ({ type: 'quality', basis: 'client', perClientMax: 500, scoring: { mode: 'linear' }, nonResponse })
+  const quality = (nonResponse: string) => ({
+    type: 'quality',
+    basis: 'client',
+    perClientMax: 500,
+    scoring: { mode: 'linear' },
+    nonResponse,
+  })
   // c1 83.3 with growth, c2 two thirds, c3 no response with growth, c4 completed but too few items answered.
   const clients = [
     client('c1', { outcomeTypes: ['growth'], ...answered(83.3) }),
@@ -97,10 +126,18 @@ describe('Pirkanmaa Kasvubuusti: 50 % base, 25 % result, 25 % quality of 2000 pe
     const p = only(computeStatement(rule(...components, quality('zero')), data))
     // quality: 500.00 x 0.833 = 416.50; 500.00 x 2/3 = 333.333.. -> 333.33; 0; 0
     expect(lineAmounts(p)).toEqual({
-      'c1/0': 100000, 'c1/1': 50000, 'c1/2': 41650,
-      'c2/0': 100000, 'c2/1': 0, 'c2/2': 33333,
-      'c3/0': 100000, 'c3/1': 50000, 'c3/2': 0,
-      'c4/0': 100000, 'c4/1': 0, 'c4/2': 0,
+      'c1/0': 100000,
+      'c1/1': 50000,
+      'c1/2': 41650,
+      'c2/0': 100000,
+      'c2/1': 0,
+      'c2/2': 33333,
+      'c3/0': 100000,
+      'c3/1': 50000,
+      'c3/2': 0,
+      'c4/0': 100000,
+      'c4/1': 0,
+      'c4/2': 0,
     })
     expect(p.components.map((c) => c.amountCents)).toEqual([400000, 100000, 74983])
     expect(p.totalCents).toBe(574983) // 4000.00 + 1000.00 + 749.83
@@ -184,10 +221,22 @@ describe('From sole entrepreneur to employer: 800 base, 300 plan, 1000 all top, 
     )
     // n1 800 + 300 + 1000 + 1200 = 3300; n2 800 + 300 = 1100; n3 800; n4 800
     expect(lineAmounts(p)).toEqual({
-      'n1/0': 80000, 'n1/1': 30000, 'n1/2': 100000, 'n1/3': 120000,
-      'n2/0': 80000, 'n2/1': 30000, 'n2/2': 0, 'n2/3': 0,
-      'n3/0': 80000, 'n3/1': 0, 'n3/2': 0, 'n3/3': 0,
-      'n4/0': 80000, 'n4/1': 0, 'n4/2': 0, 'n4/3': 0,
+      'n1/0': 80000,
+      'n1/1': 30000,
+      'n1/2': 100000,
+      'n1/3': 120000,
+      'n2/0': 80000,
+      'n2/1': 30000,
+      'n2/2': 0,
+      'n2/3': 0,
+      'n3/0': 80000,
+      'n3/1': 0,
+      'n3/2': 0,
+      'n3/3': 0,
+      'n4/0': 80000,
+      'n4/1': 0,
+      'n4/2': 0,
+      'n4/3': 0,
     })
     expect(p.components.map((c) => c.amountCents)).toEqual([320000, 60000, 100000, 120000])
     expect(p.totalCents).toBe(600000)
@@ -202,7 +251,12 @@ describe('From sole entrepreneur to employer: 800 base, 300 plan, 1000 all top, 
 })
 
 describe('Southwest Finland: 900 / 650 / 450 per placement by risk class', () => {
-  const southwest = rule({ type: 'result', outcome: 'placement', perClient: 450, byRiskClass: { A: 900, B: 650, C: 450 } })
+  const southwest = rule({
+    type: 'result',
+    outcome: 'placement',
+    perClient: 450,
+    byRiskClass: { A: 900, B: 650, C: 450 },
+  })
 
   it('pays the amount of the client risk class, the default otherwise', () => {
     const placed = ['placement']
@@ -222,7 +276,15 @@ describe('Southwest Finland: 900 / 650 / 450 per placement by risk class', () =>
         ),
       ),
     )
-    expect(lineAmounts(p)).toEqual({ 'a1/0': 90000, 'a2/0': 0, 'b1/0': 65000, 'c1/0': 45000, 'd1/0': 45000, 'n1/0': 45000, 'p1/0': 45000 })
+    expect(lineAmounts(p)).toEqual({
+      'a1/0': 90000,
+      'a2/0': 0,
+      'b1/0': 65000,
+      'c1/0': 45000,
+      'd1/0': 45000,
+      'n1/0': 45000,
+      'p1/0': 45000,
+    })
     expect(p.totalCents).toBe(335000) // 900 + 650 + 450 + 3 x 450 default
     expect(lineReasons(p)).toMatchObject({
       'a1/0': 'placement recorded (risk class A)',
@@ -237,8 +299,10 @@ describe('Southwest Finland: 900 / 650 / 450 per placement by risk class', () =>
 })
 
 describe('quality pool', () => {
-  const pool = (amount: number, minResponses = 2) => rule({ type: 'qualityPool', amount, threshold: 50, minResponses, minResponseRate: 0.3 })
-  const rated = (prefix: string, ...indices: number[]) => indices.map((index, i) => client(`${prefix}${i}`, answered(index)))
+  const pool = (amount: number, minResponses = 2) =>
+    rule({ type: 'qualityPool', amount, threshold: 50, minResponses, minResponseRate: 0.3 })
+  const rated = (prefix: string, ...indices: number[]) =>
+    indices.map((index, i) => client(`${prefix}${i}`, answered(index)))
 
   const threeWays = [
     provider('p-c', rated('c', 70, 70, 70)),
@@ -272,7 +336,12 @@ describe('quality pool', () => {
       'p-low': 'quality index 50.0 not above threshold 50',
       'p-rate': 'response rate 20 % below 30 %',
     })
-    expect(statement.providers[0].lines[0]).toMatchObject({ episodeId: null, externalRef: null, component: 0, type: 'qualityPool' })
+    expect(statement.providers[0].lines[0]).toMatchObject({
+      episodeId: null,
+      externalRef: null,
+      component: 0,
+      type: 'qualityPool',
+    })
   })
 
   it('splits the same through hand-written summaries, one provider at a time, a sum off by float noise', () => {
@@ -292,7 +361,10 @@ describe('quality pool', () => {
 
   it('reports unallocated money through the split path with the provider lines dropped', () => {
     const context = feeContext(
-      rule({ type: 'base', perClient: 10 }, { type: 'qualityPool', amount: 500, threshold: 90, minResponses: 1, minResponseRate: 0 }),
+      rule(
+        { type: 'base', perClient: 10 },
+        { type: 'qualityPool', amount: 500, threshold: 90, minResponses: 1, minResponseRate: 0 },
+      ),
       EUR,
       [summary('a', 2, 2, 170), summary('b', 1, 0, 0)],
     )
@@ -321,20 +393,52 @@ describe('quality pool', () => {
     const statement = computeStatement(rules, inputs(provider('a', rated('a', 80, 90)), provider('b', [client('b0')])))
     expect(statement.unallocatedCents).toBe(50000)
     expect(statement.totalCents).toBe(3000) // base only: 3 clients x 10.00
-    expect(statement.providers[0].components[1]).toMatchObject({ amountCents: 0, details: { unallocatedCents: 50000, weight: 0 } })
+    expect(statement.providers[0].components[1]).toMatchObject({
+      amountCents: 0,
+      details: { unallocatedCents: 50000, weight: 0 },
+    })
     expect(statement.providers[1].lines.at(-1)?.reason).toBe('0 responses below the minimum 1')
   })
 
   it('largestRemainder sums exactly and follows the tie rules', () => {
-    expect(largestRemainder(100000, [{ id: 'b', weight: 1 }, { id: 'a', weight: 1 }, { id: 'c', weight: 1 }])).toEqual([33333, 33334, 33333])
-    expect(largestRemainder(10, [{ id: 'a', weight: 1 }, { id: 'b', weight: 11 }, { id: 'c', weight: 8 }])).toEqual([0, 6, 4])
-    expect(largestRemainder(7, [{ id: 'x', weight: 0.1 }, { id: 'y', weight: 0.2 }])).toEqual([2, 5])
+    expect(
+      largestRemainder(100000, [
+        { id: 'b', weight: 1 },
+        { id: 'a', weight: 1 },
+        { id: 'c', weight: 1 },
+      ]),
+    ).toEqual([33333, 33334, 33333])
+    expect(
+      largestRemainder(10, [
+        { id: 'a', weight: 1 },
+        { id: 'b', weight: 11 },
+        { id: 'c', weight: 8 },
+      ]),
+    ).toEqual([0, 6, 4])
+    expect(
+      largestRemainder(7, [
+        { id: 'x', weight: 0.1 },
+        { id: 'y', weight: 0.2 },
+      ]),
+    ).toEqual([2, 5])
   })
 })
 
 describe('response-rate gate', () => {
-  const clientQuality = { type: 'quality', basis: 'client', perClientMax: 100, scoring: { mode: 'linear' }, minResponseRate: 0.3 }
-  const providerQuality = { type: 'quality', basis: 'provider', perClientMax: 100, scoring: { mode: 'linear' }, minResponseRate: 0.3 }
+  const clientQuality = {
+    type: 'quality',
+    basis: 'client',
+    perClientMax: 100,
+    scoring: { mode: 'linear' },
+    minResponseRate: 0.3,
+  }
+  const providerQuality = {
+    type: 'quality',
+    basis: 'provider',
+    perClientMax: 100,
+    scoring: { mode: 'linear' },
+    minResponseRate: 0.3,
+  }
   const clients = [client('a', answered(80)), client('b', answered(60))]
 
   it('pays 0 under client basis and says why on every line', () => {
@@ -344,12 +448,23 @@ describe('response-rate gate', () => {
       ['a', 0, 'response rate 22 % below 30 %'],
       ['b', 0, 'response rate 22 % below 30 %'],
     ])
-    expect(p.components[0].explanation).toBe('up to 100.00 per client by quality index / 100; response rate 22 % below 30 %: no quality fee')
+    expect(p.components[0].explanation).toBe(
+      'up to 100.00 per client by quality index / 100; response rate 22 % below 30 %: no quality fee',
+    )
   })
 
   it('pays 0 under provider basis in a single provider line', () => {
     const p = only(computeStatement(rule(providerQuality), inputs(provider('p', clients, 9, 2))))
-    expect(p.lines).toEqual([{ episodeId: null, externalRef: null, component: 0, type: 'quality', amountCents: 0, reason: 'response rate 22.2 % below 30 %' }])
+    expect(p.lines).toEqual([
+      {
+        episodeId: null,
+        externalRef: null,
+        component: 0,
+        type: 'quality',
+        amountCents: 0,
+        reason: 'response rate 22.2 % below 30 %',
+      },
+    ])
   })
 
   it('treats a provider without invitations as rate 0', () => {
@@ -362,14 +477,15 @@ describe('response-rate gate', () => {
     // 3 / 10 = 0.3 passes: (80 + 60) / 2 = 70 -> 100.00 x 2 x 0.7 = 140.00
     expect(only(computeStatement(rule(providerQuality), inputs(provider('p', clients, 10, 3)))).totalCents).toBe(14000)
     // 2996 / 10000 = 29.96 % reads as 29.9 %
-    expect(only(computeStatement(rule(providerQuality), inputs(provider('p', clients, 10000, 2996)))).lines[0].reason).toBe(
-      'response rate 29.9 % below 30 %',
-    )
+    expect(
+      only(computeStatement(rule(providerQuality), inputs(provider('p', clients, 10000, 2996)))).lines[0].reason,
+    ).toBe('response rate 29.9 % below 30 %')
   })
 })
 
 describe('rounding at half cents', () => {
-  const linear = (perClientMax: number) => rule({ type: 'quality', basis: 'client', perClientMax, scoring: { mode: 'linear' } })
+  const linear = (perClientMax: number) =>
+    rule({ type: 'quality', basis: 'client', perClientMax, scoring: { mode: 'linear' } })
   const amountFor = (perClientMax: number, index: number) =>
     only(computeStatement(linear(perClientMax), inputs(provider('p', [client('a', answered(index))])))).totalCents
 
@@ -393,7 +509,12 @@ describe('rounding at half cents', () => {
   it('reaches a step at 75 with a mean computed as 74.99999999999999', () => {
     const index = fourPointIndex([4, 4, 3, 2])
     expect(index).toBeLessThan(75)
-    const steps = rule({ type: 'quality', basis: 'client', perClientMax: 200, scoring: { mode: 'steps', steps: [{ minIndex: 75, share: 0.5 }] } })
+    const steps = rule({
+      type: 'quality',
+      basis: 'client',
+      perClientMax: 200,
+      scoring: { mode: 'steps', steps: [{ minIndex: 75, share: 0.5 }] },
+    })
     const p = only(computeStatement(steps, inputs(provider('p', [client('a', answered(index))]))))
     expect(p.lines[0]).toMatchObject({ amountCents: 10000, reason: 'quality index 75.0 reaches step 75 -> share 0.5' })
   })
@@ -405,14 +526,28 @@ describe('steps', () => {
       type: 'quality',
       basis: 'client',
       perClientMax: 250.5,
-      scoring: { mode: 'steps', steps: [{ minIndex: 90, share: 1 }, { minIndex: 75, share: 0.5 }, { minIndex: 0, share: 0 }] },
+      scoring: {
+        mode: 'steps',
+        steps: [
+          { minIndex: 90, share: 1 },
+          { minIndex: 75, share: 0.5 },
+          { minIndex: 0, share: 0 },
+        ],
+      },
       nonResponse: 'providerMean',
       minResponseRate: 0.5,
     })
     const p = only(
       computeStatement(
         stepped,
-        inputs(provider('p', [client('a', answered(95)), client('b', answered(80)), client('c', answered(60)), client('d')], 4, 3)),
+        inputs(
+          provider(
+            'p',
+            [client('a', answered(95)), client('b', answered(80)), client('c', answered(60)), client('d')],
+            4,
+            3,
+          ),
+        ),
       ),
     )
     // a 250.50; b 250.50 x 0.5 = 125.25; c 0; d mean share (1 + 0.5 + 0) / 3 = 0.5 -> 125.25
@@ -431,7 +566,13 @@ describe('steps', () => {
       type: 'quality',
       basis: 'provider',
       perClientMax: 160,
-      scoring: { mode: 'steps', steps: [{ minIndex: 80, share: 1 }, { minIndex: 60, share: 0.4 }] },
+      scoring: {
+        mode: 'steps',
+        steps: [
+          { minIndex: 80, share: 1 },
+          { minIndex: 60, share: 0.4 },
+        ],
+      },
     })
     const statement = computeStatement(
       stepped,
@@ -455,15 +596,29 @@ describe('steps', () => {
 describe('achievement (Central Finland: base + up to 16 % quality)', () => {
   const central = rule(
     { type: 'base', perClient: 1000 },
-    { type: 'quality', basis: 'provider', perClientMax: 160, scoring: { mode: 'achievement', threshold: 50, benchmark: 90 } },
+    {
+      type: 'quality',
+      basis: 'provider',
+      perClientMax: 160,
+      scoring: { mode: 'achievement', threshold: 50, benchmark: 90 },
+    },
   )
   const withIndex = (id: string, clients: number, index: number) =>
-    provider(id, Array.from({ length: clients }, (_, i) => client(`${id}-${i}`, answered(index))))
+    provider(
+      id,
+      Array.from({ length: clients }, (_, i) => client(`${id}-${i}`, answered(index))),
+    )
 
   it('pays 0 at or below the threshold, all at or above the benchmark, linear between', () => {
     const statement = computeStatement(
       central,
-      inputs(withIndex('a', 10, 70), withIndex('b', 2, 50), withIndex('c', 2, 45), withIndex('d', 4, 90), withIndex('e', 3, 200 / 3)),
+      inputs(
+        withIndex('a', 10, 70),
+        withIndex('b', 2, 50),
+        withIndex('c', 2, 45),
+        withIndex('d', 4, 90),
+        withIndex('e', 3, 200 / 3),
+      ),
     )
     const quality = statement.providers.map((p) => [p.providerId, p.components[1].amountCents])
     expect(quality).toEqual([
@@ -473,7 +628,10 @@ describe('achievement (Central Finland: base + up to 16 % quality)', () => {
       ['d', 64000], // 160 x 4 x 1
       ['e', 20000], // 160 x 3 x (66.67 - 50) / 40 = 480 x 0.41667 = 200.00
     ])
-    expect(statement.providers[0]).toMatchObject({ totalCents: 1080000, lines: expect.arrayContaining([expect.objectContaining({ externalRef: null, amountCents: 80000 })]) })
+    expect(statement.providers[0]).toMatchObject({
+      totalCents: 1080000,
+      lines: expect.arrayContaining([expect.objectContaining({ externalRef: null, amountCents: 80000 })]),
+    })
     expect(statement.providers[0].components[1]).toMatchObject({
       explanation: 'quality index 70.0 between threshold 50 and benchmark 90 -> factor 0.5 x 10 clients x up to 160.00',
       details: { threshold: 50, benchmark: 90, factor: 0.5 },
@@ -483,16 +641,44 @@ describe('achievement (Central Finland: base + up to 16 % quality)', () => {
 })
 
 describe('valueBased', () => {
-  const valueBased = rule(
-    { type: 'quality', basis: 'provider', perClientMax: 160, scoring: { mode: 'valueBased', baseline: { from: '2024-01-01', to: '2024-12-31' } } },
-  )
+  const valueBased = rule({
+    type: 'quality',
+    basis: 'provider',
+    perClientMax: 160,
+    scoring: { mode: 'valueBased', baseline: { from: '2024-01-01', to: '2024-12-31' } },
+  })
   // Baseline Q sorted: 60 65 70 72 75 [80] 85 88 90 92 95 -> AT = median 80; top ceil(11 / 10) = 2: BM = (92 + 95) / 2 = 93.5
-  const baselineQ: Record<string, number | null> = { v1: 70, v2: 60, v3: 90, v5: 95, v6: 85, x1: 65, x2: 72, x3: 75, x4: 80, x5: 88, x6: 92, x7: null }
-  const baseline = { providers: Object.entries(baselineQ).map(([providerId, q]) => ({ providerId, q, n: q === null ? 0 : 20 })) }
+  const baselineQ: Record<string, number | null> = {
+    v1: 70,
+    v2: 60,
+    v3: 90,
+    v5: 95,
+    v6: 85,
+    x1: 65,
+    x2: 72,
+    x3: 75,
+    x4: 80,
+    x5: 88,
+    x6: 92,
+    x7: null,
+  }
+  const baseline = {
+    providers: Object.entries(baselineQ).map(([providerId, q]) => ({ providerId, q, n: q === null ? 0 : 20 })),
+  }
   const withIndex = (id: string, index: number | null, clients = 2) =>
-    provider(id, Array.from({ length: clients }, (_, i) => client(`${id}-${i}`, index === null ? {} : answered(index))))
+    provider(
+      id,
+      Array.from({ length: clients }, (_, i) => client(`${id}-${i}`, index === null ? {} : answered(index))),
+    )
 
-  const scored = [withIndex('v1', 86), withIndex('v2', 80.1), withIndex('v3', 95), withIndex('v4', 85, 5), withIndex('v5', 82), withIndex('v6', null)]
+  const scored = [
+    withIndex('v1', 86),
+    withIndex('v2', 80.1),
+    withIndex('v3', 95),
+    withIndex('v4', 85, 5),
+    withIndex('v5', 82),
+    withIndex('v6', null),
+  ]
 
   it('computes AT, BM and both point counts', () => {
     const statement = computeStatement(valueBased, { ...inputs(...scored), baseline })
@@ -501,19 +687,43 @@ describe('valueBased', () => {
     //   improvement on 70: round(10 x 16 / 23.5 - 0.5) = round(6.31) = 6 -> factor 0.6; 160 x 2 x 0.6 = 192.00
     expect(byId.v1.components[0]).toMatchObject({
       amountCents: 19200,
-      details: { qualityIndex: 86, achievementThreshold: 80, benchmark: 93.5, baselineIndex: 70, baselineResponses: 20, achievementPoints: 5, improvementPoints: 6, factor: 0.6 },
+      details: {
+        qualityIndex: 86,
+        achievementThreshold: 80,
+        benchmark: 93.5,
+        baselineIndex: 70,
+        baselineResponses: 20,
+        achievementPoints: 5,
+        improvementPoints: 6,
+        factor: 0.6,
+      },
     })
     // v2 Q 80.1: achievement round(9 x 0.1 / 13.5 + 0.5) = round(0.567) = 1;
     //   improvement on 60: 10 x 20.1 / 33.5 = 6 exactly, round(5.5) = 6 (float gives 5.4999..) -> factor 0.6
-    expect(byId.v2.components[0]).toMatchObject({ amountCents: 19200, details: { achievementPoints: 1, improvementPoints: 6 } })
+    expect(byId.v2.components[0]).toMatchObject({
+      amountCents: 19200,
+      details: { achievementPoints: 1, improvementPoints: 6 },
+    })
     // v3 Q 95 >= BM: achievement 10, improvement 9 -> factor 1; 160 x 2 = 320.00
-    expect(byId.v3.components[0]).toMatchObject({ amountCents: 32000, details: { achievementPoints: 10, improvementPoints: 9 } })
+    expect(byId.v3.components[0]).toMatchObject({
+      amountCents: 32000,
+      details: { achievementPoints: 10, improvementPoints: 9 },
+    })
     // v4 has no baseline: achievement round(9 x 5 / 13.5 + 0.5) = round(3.83) = 4 only; 160 x 5 x 0.4 = 320.00
-    expect(byId.v4.components[0]).toMatchObject({ amountCents: 32000, details: { baselineIndex: null, achievementPoints: 4, improvementPoints: null } })
+    expect(byId.v4.components[0]).toMatchObject({
+      amountCents: 32000,
+      details: { baselineIndex: null, achievementPoints: 4, improvementPoints: null },
+    })
     // v5 baseline 95 >= BM: no improvement; achievement round(9 x 2 / 13.5 + 0.5) = round(1.83) = 2; 160 x 2 x 0.2 = 64.00
-    expect(byId.v5.components[0]).toMatchObject({ amountCents: 6400, details: { achievementPoints: 2, improvementPoints: 0 } })
+    expect(byId.v5.components[0]).toMatchObject({
+      amountCents: 6400,
+      details: { achievementPoints: 2, improvementPoints: 0 },
+    })
     // v6 has no scored responses
-    expect(byId.v6.components[0]).toMatchObject({ amountCents: 0, details: { qualityIndex: null, achievementPoints: null } })
+    expect(byId.v6.components[0]).toMatchObject({
+      amountCents: 0,
+      details: { qualityIndex: null, achievementPoints: null },
+    })
     expect(byId.v1.lines).toEqual([
       {
         episodeId: null,
@@ -546,17 +756,28 @@ describe('valueBased', () => {
       ['v5', 6400],
       ['v6', 0],
     ])
-    expect(statement.providers[1].components[0].details).toMatchObject({ achievementThreshold: 80, benchmark: 93.5, achievementPoints: 1, improvementPoints: 6 })
+    expect(statement.providers[1].components[0].details).toMatchObject({
+      achievementThreshold: 80,
+      benchmark: 93.5,
+      achievementPoints: 1,
+      improvementPoints: 6,
+    })
     expect(statement.totalCents).toBe(108800)
   })
 
   it('pays 0 without baseline data', () => {
     const p = only(computeStatement(valueBased, inputs(withIndex('v1', 86))))
-    expect(p.components[0]).toMatchObject({ amountCents: 0, explanation: 'no provider quality index in the baseline period -> factor 0 x 2 clients x up to 160.00' })
+    expect(p.components[0]).toMatchObject({
+      amountCents: 0,
+      explanation: 'no provider quality index in the baseline period -> factor 0 x 2 clients x up to 160.00',
+    })
   })
 
   it('takes the median of an even count and at least one provider as the top decile', () => {
-    expect(valueBasedReference([60, 90, 70, 80].map((q, i) => ({ providerId: `p${i}`, q, n: 5 })))).toEqual({ achievementThreshold: 75, benchmark: 90 })
+    expect(valueBasedReference([60, 90, 70, 80].map((q, i) => ({ providerId: `p${i}`, q, n: 5 })))).toEqual({
+      achievementThreshold: 75,
+      benchmark: 90,
+    })
     expect(valueBasedReference([{ providerId: 'p', q: null, n: 0 }])).toBeNull()
   })
 
@@ -583,8 +804,20 @@ describe('statement', () => {
     )
     const statement = computeStatement(rules, inputs(provider('b', [client('z'), client('y')]), provider('a', [])))
     expect(statement.providers.map((p) => p.providerId)).toEqual(['a', 'b'])
-    expect(statement.providers[1].lines.map((l) => `${l.externalRef}/${l.component}`)).toEqual(['y/0', 'y/2', 'z/0', 'z/2', 'null/1'])
-    expect(statement.providers[0]).toMatchObject({ clients: 0, responses: 0, responseRate: null, qualityIndex: null, totalCents: 0 })
+    expect(statement.providers[1].lines.map((l) => `${l.externalRef}/${l.component}`)).toEqual([
+      'y/0',
+      'y/2',
+      'z/0',
+      'z/2',
+      'null/1',
+    ])
+    expect(statement.providers[0]).toMatchObject({
+      clients: 0,
+      responses: 0,
+      responseRate: null,
+      qualityIndex: null,
+      totalCents: 0,
+    })
   })
 
   it('refuses inputs in another currency and duplicate providers', () => {
@@ -600,11 +833,17 @@ describe('split path checks', () => {
   const context = (...summaries: ProviderSummary[]) => feeContext(base, EUR, summaries)
 
   it('accepts a provider that matches its summary, its quality sum within float noise', () => {
-    expect(providerStatement(context(summary('p', 3, 2, 140 + 1e-12, 4, 3)), loaded)).toMatchObject({ clients: 3, responses: 2, totalCents: 300 })
+    expect(providerStatement(context(summary('p', 3, 2, 140 + 1e-12, 4, 3)), loaded)).toMatchObject({
+      clients: 3,
+      responses: 2,
+      totalCents: 300,
+    })
   })
 
   it('refuses a provider missing from the context', () => {
-    expect(() => providerStatement(context(summary('q', 3, 2, 140, 4, 3)), loaded)).toThrow('provider p is not in the fee context')
+    expect(() => providerStatement(context(summary('q', 3, 2, 140, 4, 3)), loaded)).toThrow(
+      'provider p is not in the fee context',
+    )
   })
 
   it.each([
@@ -620,8 +859,15 @@ describe('split path checks', () => {
     const sqlNull = { ...summary('p', 0, 0, 0), qualitySum: null as unknown as number }
     expect(() => context(sqlNull)).toThrow('provider p: qualitySum null is not a number')
     expect(() => context(summary('p', 2.5, 0, 0))).toThrow('provider p: clients 2.5 is not a count')
-    expect(() => context(summary('p', 1, 0, 0), summary('p', 1, 0, 0))).toThrow('provider p appears twice in the provider summaries')
-    const twice = { providers: [{ providerId: 'p', q: 70, n: 5 }, { providerId: 'p', q: 80, n: 5 }] }
+    expect(() => context(summary('p', 1, 0, 0), summary('p', 1, 0, 0))).toThrow(
+      'provider p appears twice in the provider summaries',
+    )
+    const twice = {
+      providers: [
+        { providerId: 'p', q: 70, n: 5 },
+        { providerId: 'p', q: 80, n: 5 },
+      ],
+    }
     expect(() => feeContext(base, EUR, [], twice)).toThrow('provider p appears twice in the baseline')
   })
 
@@ -632,6 +878,8 @@ describe('split path checks', () => {
     expect(assembleStatement(both, [q, p]).providers.map((s) => s.providerId)).toEqual(['p', 'q'])
     expect(() => assembleStatement(both, [p])).toThrow('provider q has no provider statement')
     expect(() => assembleStatement(both, [p, q, p])).toThrow('provider p appears twice in the provider statements')
-    expect(() => assembleStatement(context(summary('q', 0, 0, 0)), [q, p])).toThrow('provider p is not in the fee context')
+    expect(() => assembleStatement(context(summary('q', 0, 0, 0)), [q, p])).toThrow(
+      'provider p is not in the fee context',
+    )
   })
 })

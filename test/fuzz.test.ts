@@ -3,7 +3,20 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, call, episode, setupProgramme } from './helpers.ts'
 
-const TABLES = ['programmes', 'fee_rules', 'providers', 'access_keys', 'episodes', 'outcomes', 'invitations', 'responses', 'response_items', 'fee_runs', 'fee_run_providers', 'fee_disputes']
+const TABLES = [
+  'programmes',
+  'fee_rules',
+  'providers',
+  'access_keys',
+  'episodes',
+  'outcomes',
+  'invitations',
+  'responses',
+  'response_items',
+  'fee_runs',
+  'fee_run_providers',
+  'fee_disputes',
+]
 
 async function snapshot(): Promise<string> {
   const counts = await env.DB.batch(TABLES.map((t) => env.DB.prepare(`SELECT '${t}' AS t, COUNT(*) AS n FROM ${t}`)))
@@ -16,10 +29,25 @@ let tokens: string[] = []
 
 beforeAll(async () => {
   const s = await setupProgramme({ feeRule: { currency: 'EUR', components: [{ type: 'base', perClient: 100 }] } })
-  const imported = (await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: [0, 1, 2, 3, 4].map(() => episode(s.providerA.id)) } })).data.episodes
+  const imported = (
+    await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+      key: s.procurerKey,
+      json: { episodes: [0, 1, 2, 3, 4].map(() => episode(s.providerA.id)) },
+    })
+  ).data.episodes
   tokens = imported.map((e: any) => e.invitation.token)
-  const run = (await call('POST', `/api/v1/programmes/${s.programme.id}/fee-runs`, { key: s.procurerKey, json: { from: '2026-01-01', to: '2026-12-31' } })).data
-  const dispute = (await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, { key: s.keyA, json: { providerId: s.providerA.id, reason: 'check' } })).data
+  const run = (
+    await call('POST', `/api/v1/programmes/${s.programme.id}/fee-runs`, {
+      key: s.procurerKey,
+      json: { from: '2026-01-01', to: '2026-12-31' },
+    })
+  ).data
+  const dispute = (
+    await call('POST', `/api/v1/fee-runs/${run.id}/disputes`, {
+      key: s.keyA,
+      json: { providerId: s.providerA.id, reason: 'check' },
+    })
+  ).data
   const pid = s.programme.id
   let turn = 0
   targets = {
@@ -28,20 +56,39 @@ beforeAll(async () => {
     'PUT fee-rule': { method: 'PUT', path: () => `/api/v1/programmes/${pid}/fee-rule`, key: () => s.procurerKey },
     'POST providers': { method: 'POST', path: () => `/api/v1/programmes/${pid}/providers`, key: () => s.procurerKey },
     'POST episodes': { method: 'POST', path: () => `/api/v1/programmes/${pid}/episodes`, key: () => s.procurerKey },
-    'POST outcomes': { method: 'POST', path: () => `/api/v1/episodes/${imported[0].id}/outcomes`, key: () => s.procurerKey },
+    'POST outcomes': {
+      method: 'POST',
+      path: () => `/api/v1/episodes/${imported[0].id}/outcomes`,
+      key: () => s.procurerKey,
+    },
     // spread over several links: each link has its own rate limit
-    'PUT respond': { method: 'PUT', path: () => `/api/v1/respond/${tokens[turn++ % tokens.length]}`, key: () => undefined },
+    'PUT respond': {
+      method: 'PUT',
+      path: () => `/api/v1/respond/${tokens[turn++ % tokens.length]}`,
+      key: () => undefined,
+    },
     'POST fee-runs': { method: 'POST', path: () => `/api/v1/programmes/${pid}/fee-runs`, key: () => s.procurerKey },
-    'POST fee-simulations': { method: 'POST', path: () => `/api/v1/programmes/${pid}/fee-simulations`, key: () => s.procurerKey },
+    'POST fee-simulations': {
+      method: 'POST',
+      path: () => `/api/v1/programmes/${pid}/fee-simulations`,
+      key: () => s.procurerKey,
+    },
     'POST disputes': { method: 'POST', path: () => `/api/v1/fee-runs/${run.id}/disputes`, key: () => s.keyA },
-    'POST resolve': { method: 'POST', path: () => `/api/v1/fee-runs/${run.id}/disputes/${dispute.id}/resolve`, key: () => s.procurerKey },
+    'POST resolve': {
+      method: 'POST',
+      path: () => `/api/v1/fee-runs/${run.id}/disputes/${dispute.id}/resolve`,
+      key: () => s.procurerKey,
+    },
   }
 })
 
-const raw = (t: Target, body: string, contentType = 'application/json') => call(t.method, t.path(), { key: t.key(), body, headers: { 'content-type': contentType } })
+const raw = (t: Target, body: string, contentType = 'application/json') =>
+  call(t.method, t.path(), { key: t.key(), body, headers: { 'content-type': contentType } })
 
 function expectRefused(res: { status: number; data: any }, label: string) {
-  expect([400, 413, 415, 422], `${label}: ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`).toContain(res.status)
+  expect([400, 413, 415, 422], `${label}: ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`).toContain(
+    res.status,
+  )
   expect(res.data.error.code, label).toEqual(expect.any(String))
   expect(res.data.error.message.length, label).toBeGreaterThan(0)
 }
@@ -75,9 +122,13 @@ describe('fuzzing every JSON endpoint', () => {
   it('refuses random JSON values of the wrong types', async () => {
     const before = await snapshot()
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...Object.keys(targets)), fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }), async (name, body) => {
-        expectRefused(await raw(targets[name], JSON.stringify(body)), `${name} ${JSON.stringify(body).slice(0, 200)}`)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(targets)),
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+        async (name, body) => {
+          expectRefused(await raw(targets[name], JSON.stringify(body)), `${name} ${JSON.stringify(body).slice(0, 200)}`)
+        },
+      ),
       { numRuns: 120 },
     )
     expect(await snapshot()).toBe(before)
@@ -85,21 +136,55 @@ describe('fuzzing every JSON endpoint', () => {
 
   it('refuses injection-shaped values: SQL, HTML or script, spreadsheet formulas', async () => {
     const before = await snapshot()
-    const evil = ["x'); DROP TABLE providers; --", '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil.example","click")', '@SUM(1+1)*cmd|\' /C calc\'!A0']
+    const evil = [
+      "x'); DROP TABLE providers; --",
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '=HYPERLINK("http://evil.example","click")',
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+    ]
     const pid = targets['POST providers'].path().split('/')[4]
-    const providerId = (await call('GET', `/api/v1/programmes/${pid}/providers`, { key: targets['POST providers'].key() })).data.providers[0].id
+    const providerId = (
+      await call('GET', `/api/v1/programmes/${pid}/providers`, { key: targets['POST providers'].key() })
+    ).data.providers[0].id
     for (const value of evil) {
-      expectRefused(await call('POST', targets['POST providers'].path(), { key: targets['POST providers'].key(), json: { name: value } }), `provider name ${value}`)
-      expectRefused(await call('POST', '/api/v1/programmes', { key: ADMIN, json: { name: value, region: 'x', surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' } } }), `programme name ${value}`)
       expectRefused(
-        await call('POST', targets['POST episodes'].path(), { key: targets['POST episodes'].key(), json: { episodes: [episode(providerId, { externalRef: value })] } }),
+        await call('POST', targets['POST providers'].path(), {
+          key: targets['POST providers'].key(),
+          json: { name: value },
+        }),
+        `provider name ${value}`,
+      )
+      expectRefused(
+        await call('POST', '/api/v1/programmes', {
+          key: ADMIN,
+          json: { name: value, region: 'x', surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' } },
+        }),
+        `programme name ${value}`,
+      )
+      expectRefused(
+        await call('POST', targets['POST episodes'].path(), {
+          key: targets['POST episodes'].key(),
+          json: { episodes: [episode(providerId, { externalRef: value })] },
+        }),
         `externalRef ${value}`,
       )
-      expectRefused(await call('PUT', targets['PUT respond'].path(), { json: { answers: { comment: value } } }), `survey comment ${value}`)
-      expectRefused(await call('POST', targets['POST disputes'].path(), { key: targets['POST disputes'].key(), json: { providerId, reason: value } }), `dispute ${value}`)
+      expectRefused(
+        await call('PUT', targets['PUT respond'].path(), { json: { answers: { comment: value } } }),
+        `survey comment ${value}`,
+      )
+      expectRefused(
+        await call('POST', targets['POST disputes'].path(), {
+          key: targets['POST disputes'].key(),
+          json: { providerId, reason: value },
+        }),
+        `dispute ${value}`,
+      )
     }
     expect(await snapshot()).toBe(before)
     // the tables are all still there and usable
-    expect((await call('GET', `/api/v1/programmes/${pid}/providers`, { key: targets['POST providers'].key() })).status).toBe(200)
+    expect(
+      (await call('GET', `/api/v1/programmes/${pid}/providers`, { key: targets['POST providers'].key() })).status,
+    ).toBe(200)
   })
 })

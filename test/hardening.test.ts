@@ -5,16 +5,25 @@ describe('rate limits', () => {
   it('turns repeated failed key checks from one address into 429, without slowing a valid key', async () => {
     const from = { 'cf-connecting-ip': '203.0.113.9' }
     const statuses: number[] = []
-    for (let i = 0; i < 31; i++) statuses.push((await call('GET', '/api/v1/programmes', { key: `wrong-${i}`, headers: from })).status)
+    for (let i = 0; i < 31; i++)
+      statuses.push((await call('GET', '/api/v1/programmes', { key: `wrong-${i}`, headers: from })).status)
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true)
     expect(statuses[30]).toBe(429)
     expect((await call('GET', '/api/v1/programmes', { key: ADMIN, headers: from })).status).toBe(200)
-    expect((await call('GET', '/api/v1/programmes', { key: 'wrong', headers: { 'cf-connecting-ip': '198.51.100.7' } })).status).toBe(401)
+    expect(
+      (await call('GET', '/api/v1/programmes', { key: 'wrong', headers: { 'cf-connecting-ip': '198.51.100.7' } }))
+        .status,
+    ).toBe(401)
   })
 
   it('limits one survey link to 120 requests a minute; other links are unaffected', async () => {
     const s = await setupProgramme()
-    const created = (await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: [episode(s.providerA.id), episode(s.providerA.id)] } })).data.episodes
+    const created = (
+      await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+        key: s.procurerKey,
+        json: { episodes: [episode(s.providerA.id), episode(s.providerA.id)] },
+      })
+    ).data.episodes
     const [one, two] = created.map((e: any) => e.invitation.token)
     const statuses: number[] = []
     for (let i = 0; i < 121; i++) statuses.push((await call('GET', `/api/v1/respond/${one}`)).status)
@@ -30,7 +39,10 @@ describe('rate limits', () => {
 describe('audit log', () => {
   it('records every data-changing key use with its outcome, never reads', async () => {
     const s = await setupProgramme()
-    await call('POST', `/api/v1/programmes/${s.programme.id}/providers`, { key: s.procurerKey, json: { name: 'Audited Oy' } })
+    await call('POST', `/api/v1/programmes/${s.programme.id}/providers`, {
+      key: s.procurerKey,
+      json: { name: 'Audited Oy' },
+    })
     await call('POST', `/api/v1/programmes/${s.programme.id}/providers`, { key: s.procurerKey, json: { name: '' } })
     await call('GET', `/api/v1/programmes/${s.programme.id}/providers`, { key: s.procurerKey })
     const log = await call('GET', `/api/v1/audit?programmeId=${s.programme.id}`, { key: s.procurerKey })

@@ -16,7 +16,9 @@ export async function call(method: string, path: string, opts: Options = {}) {
     headers['content-type'] ??= 'text/csv'
     body = opts.csv
   }
-  const res = await exports.default.fetch(new Request(`http://laatu.test${path}`, { method, headers, body, redirect: 'manual' }))
+  const res = await exports.default.fetch(
+    new Request(`http://laatu.test${path}`, { method, headers, body, redirect: 'manual' }),
+  )
   const text = await res.text()
   let data: any = null
   try {
@@ -41,11 +43,27 @@ export const validProgramme = (over: Record<string, unknown> = {}) => ({
 /** A programme with two providers and a provider key for each, created through the API. */
 export async function setupProgramme(over: Record<string, unknown> = {}) {
   const programme = (await call('POST', '/api/v1/programmes', { key: ADMIN, json: validProgramme(over) })).data
-  const providerA = (await call('POST', `/api/v1/programmes/${programme.id}/providers`, { key: ADMIN, json: { name: unique('Provider A') } })).data
-  const providerB = (await call('POST', `/api/v1/programmes/${programme.id}/providers`, { key: ADMIN, json: { name: unique('Provider B') } })).data
-  const keyA = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: providerA.id } })).data.key
-  const keyB = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: providerB.id } })).data.key
-  const procurerKey = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: programme.id } })).data.key
+  const providerA = (
+    await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
+      key: ADMIN,
+      json: { name: unique('Provider A') },
+    })
+  ).data
+  const providerB = (
+    await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
+      key: ADMIN,
+      json: { name: unique('Provider B') },
+    })
+  ).data
+  const keyA = (
+    await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: providerA.id } })
+  ).data.key
+  const keyB = (
+    await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: providerB.id } })
+  ).data.key
+  const procurerKey = (
+    await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'procurer', programmeId: programme.id } })
+  ).data.key
   return { programme, providerA, providerB, keyA, keyB, procurerKey }
 }
 

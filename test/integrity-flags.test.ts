@@ -40,11 +40,20 @@ describe('share flags', () => {
       evidence: { count: 6, completions: 10, share: 0.6, limit: 0.5 },
     })
     // 4 of 10 = 0.4 > 0.3
-    expect(tooFast({ ...clean, completedTooFast: 4 })).toMatchObject({ flag: 'too_fast', evidence: { share: 0.4, limit: 0.3 } })
+    expect(tooFast({ ...clean, completedTooFast: 4 })).toMatchObject({
+      flag: 'too_fast',
+      evidence: { share: 0.4, limit: 0.3 },
+    })
     // 3 of 5 = 0.6 > 0.5
-    expect(straightLining({ ...clean, completions: 5, straightLined: 3 })).toMatchObject({ flag: 'straight_lining', evidence: { share: 0.6 } })
+    expect(straightLining({ ...clean, completions: 5, straightLined: 3 })).toMatchObject({
+      flag: 'straight_lining',
+      evidence: { share: 0.6 },
+    })
     // 4 of 5 = 0.8 > 0.5
-    expect(oneNetwork({ ...clean, completions: 5, largestNetworkGroup: 4 })).toMatchObject({ flag: 'one_network', evidence: { count: 4 } })
+    expect(oneNetwork({ ...clean, completions: 5, largestNetworkGroup: 4 })).toMatchObject({
+      flag: 'one_network',
+      evidence: { count: 4 },
+    })
   })
 
   it('do not flag a share exactly at the limit', () => {
@@ -55,8 +64,20 @@ describe('share flags', () => {
   })
 
   it('say nothing below 5 completions', () => {
-    const four = { ...clean, completions: 4, completedSoonAfterRegistration: 4, completedTooFast: 4, straightLined: 4, largestNetworkGroup: 4 }
-    expect([soonAfterRegistration(four), tooFast(four), straightLining(four), oneNetwork(four)]).toEqual([null, null, null, null])
+    const four = {
+      ...clean,
+      completions: 4,
+      completedSoonAfterRegistration: 4,
+      completedTooFast: 4,
+      straightLined: 4,
+      largestNetworkGroup: 4,
+    }
+    expect([soonAfterRegistration(four), tooFast(four), straightLining(four), oneNetwork(four)]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ])
   })
 })
 

@@ -42,8 +42,12 @@ describe('itemDistribution', () => {
   })
 
   it('rejects positions off the scale and more answers than responses', () => {
-    expect(() => itemDistribution({ item: 'x', points: 4, completed: 5, positions: [{ position: 5, count: 1 }] })).toThrow(RangeError)
-    expect(() => itemDistribution({ item: 'x', points: 4, completed: 1, positions: [{ position: 2, count: 2 }] })).toThrow(RangeError)
+    expect(() =>
+      itemDistribution({ item: 'x', points: 4, completed: 5, positions: [{ position: 5, count: 1 }] }),
+    ).toThrow(RangeError)
+    expect(() =>
+      itemDistribution({ item: 'x', points: 4, completed: 1, positions: [{ position: 2, count: 2 }] }),
+    ).toThrow(RangeError)
   })
 })
 
@@ -84,7 +88,13 @@ describe('cronbachAlphaFromSums', () => {
   it('gives 45/49 for the worked example', () => {
     const sums = sumsOf(example)
     // The sums themselves, as SQL would return them.
-    expect(sums).toEqual({ n: 5, itemSums: [15, 15, 16], itemSumSquares: [55, 51, 58], totalSum: 46, totalSumSquares: 482 })
+    expect(sums).toEqual({
+      n: 5,
+      itemSums: [15, 15, 16],
+      itemSumSquares: [55, 51, 58],
+      totalSum: 46,
+      totalSumSquares: 482,
+    })
     expect(cronbachAlphaFromSums(sums)).toBeCloseTo(45 / 49, 12)
   })
 
@@ -96,26 +106,61 @@ describe('cronbachAlphaFromSums', () => {
 
   it('is 1 for identical items', () => {
     // Each item variance v, total variance (K^2) v: alpha = K/(K-1) * (1 - K v / K^2 v) = 1.
-    expect(cronbachAlphaFromSums(sumsOf([[1, 1, 1, 1], [2, 2, 2, 2], [4, 4, 4, 4]]))).toBeCloseTo(1, 12)
+    expect(
+      cronbachAlphaFromSums(
+        sumsOf([
+          [1, 1, 1, 1],
+          [2, 2, 2, 2],
+          [4, 4, 4, 4],
+        ]),
+      ),
+    ).toBeCloseTo(1, 12)
   })
 
   it('falls to 0 and below as items stop agreeing, and is null when the total does not vary', () => {
     // (1,3), (2,1), (3,3): item variances 1 and (4/9+16/9+4/9)/2 = 4/3, sum 7/3;
     // totals 4, 3, 6: mean 13/3, variance (1/9+16/9+25/9)/2 = 7/3; alpha = 2 * (1 - (7/3)/(7/3)) = 0.
-    expect(cronbachAlphaFromSums(sumsOf([[1, 3], [2, 1], [3, 3]]))).toBeCloseTo(0, 12)
+    expect(
+      cronbachAlphaFromSums(
+        sumsOf([
+          [1, 3],
+          [2, 1],
+          [3, 3],
+        ]),
+      ),
+    ).toBeCloseTo(0, 12)
     // (1,3), (2,1), (3,2): item variances 1 and 1; totals 4, 3, 5: variance 1; alpha = 2 * (1 - 2/1) = -2.
-    expect(cronbachAlphaFromSums(sumsOf([[1, 3], [2, 1], [3, 2]]))).toBeCloseTo(-2, 12)
+    expect(
+      cronbachAlphaFromSums(
+        sumsOf([
+          [1, 3],
+          [2, 1],
+          [3, 2],
+        ]),
+      ),
+    ).toBeCloseTo(-2, 12)
     // (1,2), (2,1): totals 3 and 3.
-    expect(cronbachAlphaFromSums(sumsOf([[1, 2], [2, 1]]))).toBeNull()
+    expect(
+      cronbachAlphaFromSums(
+        sumsOf([
+          [1, 2],
+          [2, 1],
+        ]),
+      ),
+    ).toBeNull()
   })
 
   it('is null for n < 2 or K < 2', () => {
     expect(cronbachAlphaFromSums(sumsOf([[1, 2, 3]]))).toBeNull()
     expect(cronbachAlphaFromSums(sumsOf([[1], [2], [3]]))).toBeNull()
-    expect(cronbachAlphaFromSums({ n: 0, itemSums: [0, 0], itemSumSquares: [0, 0], totalSum: 0, totalSumSquares: 0 })).toBeNull()
+    expect(
+      cronbachAlphaFromSums({ n: 0, itemSums: [0, 0], itemSumSquares: [0, 0], totalSum: 0, totalSumSquares: 0 }),
+    ).toBeNull()
   })
 
   it('rejects sums of different lengths', () => {
-    expect(() => cronbachAlphaFromSums({ n: 3, itemSums: [1, 2], itemSumSquares: [1], totalSum: 3, totalSumSquares: 5 })).toThrow(RangeError)
+    expect(() =>
+      cronbachAlphaFromSums({ n: 3, itemSums: [1, 2], itemSumSquares: [1], totalSum: 3, totalSumSquares: 5 }),
+    ).toThrow(RangeError)
   })
 })

@@ -24,24 +24,47 @@ class WorkerdValidator extends Validator {
 const ROUTES = [
   'GET /api/v1/me',
   'GET /api/v1/programmes/{pid}/comments',
-  'POST /api/v1/keys', 'GET /api/v1/keys', 'DELETE /api/v1/keys/{kid}',
+  'POST /api/v1/keys',
+  'GET /api/v1/keys',
+  'DELETE /api/v1/keys/{kid}',
   'GET /api/v1/audit',
-  'POST /api/v1/programmes', 'GET /api/v1/programmes', 'GET /api/v1/programmes/{pid}',
-  'PUT /api/v1/programmes/{pid}/fee-rule', 'GET /api/v1/programmes/{pid}/fee-rules',
-  'POST /api/v1/programmes/{pid}/providers', 'GET /api/v1/programmes/{pid}/providers',
-  'POST /api/v1/programmes/{pid}/episodes', 'GET /api/v1/programmes/{pid}/episodes',
-  'GET /api/v1/episodes/{eid}', 'POST /api/v1/episodes/{eid}/invitation',
-  'POST /api/v1/episodes/{eid}/outcomes', 'GET /api/v1/episodes/{eid}/outcomes',
-  'GET /api/v1/programmes/{pid}/scores', 'GET /api/v1/programmes/{pid}/diagnostics',
-  'POST /api/v1/programmes/{pid}/fee-runs', 'GET /api/v1/programmes/{pid}/fee-runs', 'POST /api/v1/programmes/{pid}/fee-simulations',
-  'GET /api/v1/fee-runs/{rid}', 'GET /api/v1/fee-runs/{rid}/statement.csv', 'GET /api/v1/fee-runs/{rid}/lines.csv',
-  'POST /api/v1/fee-runs/{rid}/disputes', 'GET /api/v1/fee-runs/{rid}/disputes',
-  'POST /api/v1/fee-runs/{rid}/disputes/{did}/resolve', 'POST /api/v1/fee-runs/{rid}/finalise',
-  'GET /api/v1/surveys', 'GET /api/v1/surveys/{id}', 'GET /api/v1/surveys/{id}/versions/{v}',
-  'GET /api/v1/respond/{token}', 'PUT /api/v1/respond/{token}', 'POST /api/v1/respond/{token}/decline',
+  'POST /api/v1/programmes',
+  'GET /api/v1/programmes',
+  'GET /api/v1/programmes/{pid}',
+  'PUT /api/v1/programmes/{pid}/fee-rule',
+  'GET /api/v1/programmes/{pid}/fee-rules',
+  'POST /api/v1/programmes/{pid}/providers',
+  'GET /api/v1/programmes/{pid}/providers',
+  'POST /api/v1/programmes/{pid}/episodes',
+  'GET /api/v1/programmes/{pid}/episodes',
+  'GET /api/v1/episodes/{eid}',
+  'POST /api/v1/episodes/{eid}/invitation',
+  'POST /api/v1/episodes/{eid}/outcomes',
+  'GET /api/v1/episodes/{eid}/outcomes',
+  'GET /api/v1/programmes/{pid}/scores',
+  'GET /api/v1/programmes/{pid}/diagnostics',
+  'POST /api/v1/programmes/{pid}/fee-runs',
+  'GET /api/v1/programmes/{pid}/fee-runs',
+  'POST /api/v1/programmes/{pid}/fee-simulations',
+  'GET /api/v1/fee-runs/{rid}',
+  'GET /api/v1/fee-runs/{rid}/statement.csv',
+  'GET /api/v1/fee-runs/{rid}/lines.csv',
+  'POST /api/v1/fee-runs/{rid}/disputes',
+  'GET /api/v1/fee-runs/{rid}/disputes',
+  'POST /api/v1/fee-runs/{rid}/disputes/{did}/resolve',
+  'POST /api/v1/fee-runs/{rid}/finalise',
+  'GET /api/v1/surveys',
+  'GET /api/v1/surveys/{id}',
+  'GET /api/v1/surveys/{id}/versions/{v}',
+  'GET /api/v1/respond/{token}',
+  'PUT /api/v1/respond/{token}',
+  'POST /api/v1/respond/{token}/decline',
   'GET /api/v1/public/programmes/{pid}/ratings',
-  'GET /api/v1/openapi.json', 'GET /health',
-  'GET /s/{token}', 'POST /s/{token}', 'GET /ratings/{pid}',
+  'GET /api/v1/openapi.json',
+  'GET /health',
+  'GET /s/{token}',
+  'POST /s/{token}',
+  'GET /ratings/{pid}',
 ]
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch']
@@ -50,7 +73,9 @@ const ERROR_REF = '#/components/schemas/Error'
 let doc: any
 const operations = () =>
   Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
-    Object.entries(item).filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })),
+    Object.entries(item)
+      .filter(([m]) => METHODS.includes(m))
+      .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })),
   )
 const resolve = (r: any) => (r.$ref ? doc.components.responses[r.$ref.split('/').pop()] : r)
 
@@ -92,13 +117,21 @@ describe('GET /api/v1/openapi.json', () => {
 
 describe('coverage', () => {
   it('documents every route in the list, and nothing else', () => {
-    expect(operations().map((o) => o.key).sort()).toEqual([...ROUTES].sort())
+    expect(
+      operations()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual([...ROUTES].sort())
   })
 
   it('documents every route the sub-apps register', () => {
     // The sub-apps as src/index.ts mounts them (its default export is the Worker, not the Hono app).
     // /dev/mailbox is left out on purpose: it answers only on a local server with MAIL_SENDER=log.
-    const mounted = [['/api/v1', api], ['/s', surveyPages], ['/ratings', ratingsPages]] as const
+    const mounted = [
+      ['/api/v1', api],
+      ['/s', surveyPages],
+      ['/ratings', ratingsPages],
+    ] as const
     const documented = new Set(operations().map((o) => o.key))
     const registered = mounted.flatMap(([prefix, sub]) =>
       sub.routes
@@ -143,7 +176,8 @@ describe('schemas', () => {
         expect(r.content['application/json'].schema.$ref, `${key} ${status}`).toBe(ERROR_REF)
         errors++
       }
-      if (/^\/(api\/v1\/(keys|audit|programmes|episodes|fee-runs|respond|public)|s|ratings)(\/|$)/.test(path)) expect(op.responses['503'], key).toBeDefined()
+      if (/^\/(api\/v1\/(keys|audit|programmes|episodes|fee-runs|respond|public)|s|ratings)(\/|$)/.test(path))
+        expect(op.responses['503'], key).toBeDefined()
     }
     expect(errors).toBeGreaterThan(100)
   })
@@ -161,7 +195,9 @@ describe('schemas', () => {
     const { $schema: _, ...expected } = feeRuleJsonSchema()
     expect(doc.components.schemas.FeeRule).toEqual(expected)
     const ref = { $ref: '#/components/schemas/FeeRule' }
-    expect(doc.paths['/api/v1/programmes/{pid}/fee-rule'].put.requestBody.content['application/json'].schema).toEqual(ref)
+    expect(doc.paths['/api/v1/programmes/{pid}/fee-rule'].put.requestBody.content['application/json'].schema).toEqual(
+      ref,
+    )
     expect(doc.components.schemas.ProgrammeCreate.properties.feeRule).toMatchObject(ref)
     expect(doc.components.schemas.FeeSimulationCreate.properties.rules.items).toMatchObject(ref)
     expect(doc.components.schemas.FeeRuleVersion.properties.rule).toEqual(ref)
@@ -169,7 +205,11 @@ describe('schemas', () => {
 
   it('describes query parameters from the zod schemas', () => {
     const params = doc.paths['/api/v1/programmes/{pid}/episodes'].get.parameters
-    expect(params.find((p: any) => p.name === 'limit')).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', maximum: 1000, default: 200 } })
+    expect(params.find((p: any) => p.name === 'limit')).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { type: 'integer', maximum: 1000, default: 200 },
+    })
     const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: any) => p.name)
     expect(scores).toEqual(['pid', 'from', 'to', 'customerType'])
   })
@@ -182,8 +222,17 @@ describe('schemas', () => {
     ajv.addSchema({ $id: 'laatu', components: doc.components })
     const valid = (name: string, body: unknown) => ajv.getSchema(`laatu#/components/schemas/${name}`)!(body)
     const rule = { currency: 'EUR', components: [{ type: 'base', perClient: 1000 }] }
-    expect(valid('ProgrammeCreate', { name: 'P', region: 'Pirkanmaa', surveys: { company: 'a', jobseeker: 'b' }, feeRule: rule })).toBe(true)
-    expect(valid('ProgrammeCreate', { name: 'P', region: 'Pirkanmaa', surveys: { company: 'a', jobseeker: 'b' }, extra: 1 })).toBe(false)
+    expect(
+      valid('ProgrammeCreate', {
+        name: 'P',
+        region: 'Pirkanmaa',
+        surveys: { company: 'a', jobseeker: 'b' },
+        feeRule: rule,
+      }),
+    ).toBe(true)
+    expect(
+      valid('ProgrammeCreate', { name: 'P', region: 'Pirkanmaa', surveys: { company: 'a', jobseeker: 'b' }, extra: 1 }),
+    ).toBe(false)
     expect(valid('FeeRule', { currency: 'EUR', components: [{ type: 'bonus' }] })).toBe(false)
     expect(valid('KeyCreate', { role: 'provider' })).toBe(false)
   })

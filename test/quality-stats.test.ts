@@ -94,14 +94,20 @@ describe('summariseFromSums', () => {
 
   it('matches the two-pass standard deviation', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 400 }).map((q) => q / 4), { minLength: 2, maxLength: 300 }), (xs) => {
-        const mean = xs.reduce((a, b) => a + b, 0) / xs.length
-        const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1))
-        const s = summarise(xs)
-        expect(Math.abs((s.sd as number) - sd)).toBeLessThan(1e-6)
-        expect(s.ci95![0]).toBeLessThanOrEqual(s.mean as number)
-        expect(s.ci95![1]).toBeGreaterThanOrEqual(s.mean as number)
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: 0, max: 400 }).map((q) => q / 4),
+          { minLength: 2, maxLength: 300 },
+        ),
+        (xs) => {
+          const mean = xs.reduce((a, b) => a + b, 0) / xs.length
+          const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1))
+          const s = summarise(xs)
+          expect(Math.abs((s.sd as number) - sd)).toBeLessThan(1e-6)
+          expect(s.ci95![0]).toBeLessThanOrEqual(s.mean as number)
+          expect(s.ci95![1]).toBeGreaterThanOrEqual(s.mean as number)
+        },
+      ),
     )
   })
 })
@@ -216,7 +222,9 @@ describe('rateProvider', () => {
       comparison: 'no different',
       state: 'too_few_answers',
     })
-    expect(rateProvider({ n: 6, sum: 420, sumOfSquares: 31400 }, 60, { minResponses: 5, priorWeight: 6 })).toMatchObject({
+    expect(
+      rateProvider({ n: 6, sum: 420, sumOfSquares: 31400 }, 60, { minResponses: 5, priorWeight: 6 }),
+    ).toMatchObject({
       shrunk: 65, // (420 + 6*60) / 12
       stars: 3.5, // 1 + 2.6 = 3.6 -> 3.5
       state: 'caution',

@@ -1,7 +1,20 @@
 import { describe, it, expect } from 'vitest'
-import { OTHER_CELL, propensityCells, rIndicator, responseMix, type ResponseCell } from '../src/domain/representativeness.ts'
+import {
+  OTHER_CELL,
+  propensityCells,
+  rIndicator,
+  responseMix,
+  type ResponseCell,
+} from '../src/domain/representativeness.ts'
 
-const cell = (customerType: string, serviceType: string | null, riskClass: string | null, language: string, invited: number, responded: number): ResponseCell => ({
+const cell = (
+  customerType: string,
+  serviceType: string | null,
+  riskClass: string | null,
+  language: string,
+  invited: number,
+  responded: number,
+): ResponseCell => ({
   customerType,
   serviceType,
   riskClass,

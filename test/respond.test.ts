@@ -9,13 +9,22 @@ const ALL = { ...PAGE1, ...PAGE2 }
 /** A fresh invitation; returns its token and ids. */
 async function invite(over: Record<string, unknown> = {}) {
   const s = await setupProgramme()
-  const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.procurerKey, json: { episodes: [episode(s.providerA.id, over)] } })
+  const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+    key: s.procurerKey,
+    json: { episodes: [episode(s.providerA.id, over)] },
+  })
   const e = res.data.episodes[0]
-  return { ...s, token: e.invitation.token as string, invitationId: e.invitation.id as string, episodeId: e.id as string }
+  return {
+    ...s,
+    token: e.invitation.token as string,
+    invitationId: e.invitation.id as string,
+    episodeId: e.id as string,
+  }
 }
 
 const invitationRow = (id: string) => env.DB.prepare('SELECT * FROM invitations WHERE id = ?1').bind(id).first<any>()
-const responseRow = (id: string) => env.DB.prepare('SELECT * FROM responses WHERE invitation_id = ?1').bind(id).first<any>()
+const responseRow = (id: string) =>
+  env.DB.prepare('SELECT * FROM responses WHERE invitation_id = ?1').bind(id).first<any>()
 
 describe('respondent API', () => {
   it('opens a link: status, definition and the opening timestamp', async () => {
@@ -31,7 +40,9 @@ describe('respondent API', () => {
 
   it('saves progress, which survives to the next visit, and stamps the first answer', async () => {
     const { token, invitationId } = await invite()
-    const res = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: { need_clarity: '2' }, complete: false } })
+    const res = await call('PUT', `/api/v1/respond/${token}`, {
+      json: { answers: { need_clarity: '2' }, complete: false },
+    })
     expect(res.status).toBe(200)
     expect(res.data).toMatchObject({ status: 'open', answers: { need_clarity: 2 } })
     expect((await invitationRow(invitationId)).started_at).toEqual(expect.any(String))
@@ -46,7 +57,11 @@ describe('respondent API', () => {
       json: { answers: { shoe_size: 42, need_clarity: 5, comment: 7 }, complete: false },
     })
     expect(res.status).toBe(422)
-    expect(res.data.error.issues.map((i: any) => i.path).sort()).toEqual(['answers.comment', 'answers.need_clarity', 'answers.shoe_size'])
+    expect(res.data.error.issues.map((i: any) => i.path).sort()).toEqual([
+      'answers.comment',
+      'answers.need_clarity',
+      'answers.shoe_size',
+    ])
     expect(await responseRow(invitationId)).toBeNull()
     const shape = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: [], complete: 'yes' } })
     expect(shape.status).toBe(422)
@@ -55,7 +70,9 @@ describe('respondent API', () => {
 
   it('refuses a completion with a required answer missing, in the chosen language', async () => {
     const { token } = await invite()
-    const res = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: PAGE1, complete: true, language: 'en' } })
+    const res = await call('PUT', `/api/v1/respond/${token}`, {
+      json: { answers: PAGE1, complete: true, language: 'en' },
+    })
     expect(res.status).toBe(422)
     const paths = res.data.error.issues.map((i: any) => i.path)
     expect(paths).toEqual(['answers.candidate_channels', 'answers.recruitment_decision'])
@@ -72,7 +89,11 @@ describe('respondent API', () => {
     const row = await responseRow(invitationId)
     expect(row).toMatchObject({ completed: 1, scored_total: 5, scored_answered: 4, all_top: 0 })
     expect(row.quality_index).toBeCloseTo(75, 10)
-    const items = await env.DB.prepare('SELECT item, position, points FROM response_items WHERE invitation_id = ?1 ORDER BY item').bind(invitationId).all()
+    const items = await env.DB.prepare(
+      'SELECT item, position, points FROM response_items WHERE invitation_id = ?1 ORDER BY item',
+    )
+      .bind(invitationId)
+      .all()
     expect(items.results).toEqual([
       { item: 'candidate_channels', position: 2, points: 4 },
       { item: 'employer_obligations', position: 3, points: 4 },
@@ -87,13 +108,19 @@ describe('respondent API', () => {
     const again = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: { ...ALL }, complete: true } })
     expect(again.status).toBe(200)
     expect(again.data.idempotent).toBe(true)
-    const other = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: { ...ALL, need_clarity: 1 }, complete: true } })
+    const other = await call('PUT', `/api/v1/respond/${token}`, {
+      json: { answers: { ...ALL, need_clarity: 1 }, complete: true },
+    })
     expect(other.status).toBe(409)
-    const late = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: { need_clarity: 1 }, complete: false } })
+    const late = await call('PUT', `/api/v1/respond/${token}`, {
+      json: { answers: { need_clarity: 1 }, complete: false },
+    })
     expect(late.status).toBe(409)
     expect((await responseRow(invitationId)).answers).toBe(JSON.stringify(ALL))
     expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('completed')
-    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1').bind(invitationId).first<any>()
+    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1')
+      .bind(invitationId)
+      .first<any>()
     expect(count.n).toBe(5)
   })
 
@@ -115,14 +142,39 @@ describe('respondent API', () => {
   it('scores all-top answers and leaves out the index when fewer than half are answered', async () => {
     const top = await invite()
     await call('PUT', `/api/v1/respond/${top.token}`, {
-      json: { answers: { need_clarity: 4, employer_obligations: 4, recruitment_plan: 4, candidate_channels: 4, recruitment_decision: 4, use_again: 'same_provider' }, complete: true },
+      json: {
+        answers: {
+          need_clarity: 4,
+          employer_obligations: 4,
+          recruitment_plan: 4,
+          candidate_channels: 4,
+          recruitment_decision: 4,
+          use_again: 'same_provider',
+        },
+        complete: true,
+      },
     })
     expect(await responseRow(top.invitationId)).toMatchObject({ quality_index: 100, all_top: 1 })
     const few = await invite()
     await call('PUT', `/api/v1/respond/${few.token}`, {
-      json: { answers: { need_clarity: 4, employer_obligations: 'dontknow', recruitment_plan: 'dontknow', candidate_channels: 'dontknow', recruitment_decision: 3, use_again: 'same_provider' }, complete: true },
+      json: {
+        answers: {
+          need_clarity: 4,
+          employer_obligations: 'dontknow',
+          recruitment_plan: 'dontknow',
+          candidate_channels: 'dontknow',
+          recruitment_decision: 3,
+          use_again: 'same_provider',
+        },
+        complete: true,
+      },
     })
-    expect(await responseRow(few.invitationId)).toMatchObject({ completed: 1, scored_answered: 2, quality_index: null, all_top: 0 })
+    expect(await responseRow(few.invitationId)).toMatchObject({
+      completed: 1,
+      scored_answered: 2,
+      quality_index: null,
+      all_top: 0,
+    })
   })
 
   it('records a decline; a declined survey cannot be answered, declining twice is harmless', async () => {
@@ -144,7 +196,9 @@ describe('respondent API', () => {
 
   it('answers 410 for an expired link', async () => {
     const { token, invitationId } = await invite()
-    await env.DB.prepare("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1").bind(invitationId).run()
+    await env.DB.prepare("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?1")
+      .bind(invitationId)
+      .run()
     expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('expired')
     expect((await call('PUT', `/api/v1/respond/${token}`, { json: { answers: PAGE1 } })).status).toBe(410)
     expect((await call('POST', `/api/v1/respond/${token}/decline`)).status).toBe(410)
@@ -153,16 +207,25 @@ describe('respondent API', () => {
 
   it('stores a completion raced by a retry exactly once', async () => {
     const { token, invitationId } = await invite()
-    const results = await Promise.all(Array.from({ length: 5 }, () => call('PUT', `/api/v1/respond/${token}`, { json: { answers: ALL, complete: true } })))
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        call('PUT', `/api/v1/respond/${token}`, { json: { answers: ALL, complete: true } }),
+      ),
+    )
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
     expect(results.filter((r) => r.data.idempotent === false)).toHaveLength(1)
-    const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1').bind(invitationId).first<any>()
+    const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1')
+      .bind(invitationId)
+      .first<any>()
     expect(n.n).toBe(5)
   })
 })
 
 describe('survey page (no JavaScript needed)', () => {
-  const form = (fields: Record<string, string>) => ({ body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const form = (fields: Record<string, string>) => ({
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })
 
   it('renders the first page in the invitation language as semantic HTML with a language switch', async () => {
     const { token } = await invite({ language: 'sv' })
@@ -187,13 +250,26 @@ describe('survey page (no JavaScript needed)', () => {
 
   it('walks page by page with form posts, shows errors next to the question, and completes', async () => {
     const { token, invitationId } = await invite({ language: 'fi' })
-    const missing = await call('POST', `/s/${token}`, form({ page: '0', lang: 'fi', action: 'next', need_clarity: '3' }))
+    const missing = await call(
+      'POST',
+      `/s/${token}`,
+      form({ page: '0', lang: 'fi', action: 'next', need_clarity: '3' }),
+    )
     expect(missing.status).toBe(422)
     expect(missing.data).toContain('class="error-summary"')
     expect(missing.data).toContain('id="employer_obligations-error"')
     expect(missing.data).toContain('value="3" checked=""') // the given answer is kept
 
-    const next = await call('POST', `/s/${token}`, form({ page: '0', lang: 'fi', action: 'next', ...Object.fromEntries(Object.entries(PAGE1).map(([k, v]) => [k, String(v)])) }))
+    const next = await call(
+      'POST',
+      `/s/${token}`,
+      form({
+        page: '0',
+        lang: 'fi',
+        action: 'next',
+        ...Object.fromEntries(Object.entries(PAGE1).map(([k, v]) => [k, String(v)])),
+      }),
+    )
     expect(next.status).toBe(303)
     expect(next.headers.get('location')).toBe(`/s/${token}?lang=fi&page=1`)
     const page2 = await call('GET', `/s/${token}?lang=fi&page=1`)
@@ -201,7 +277,19 @@ describe('survey page (no JavaScript needed)', () => {
     // resuming without a page number lands on the first unfinished page
     expect((await call('GET', `/s/${token}`)).data).toContain('Sivu 2 / 2')
 
-    const done = await call('POST', `/s/${token}`, form({ page: '1', lang: 'fi', action: 'complete', candidate_channels: '2', recruitment_decision: '4', use_again: 'same_provider', comment: '' }))
+    const done = await call(
+      'POST',
+      `/s/${token}`,
+      form({
+        page: '1',
+        lang: 'fi',
+        action: 'complete',
+        candidate_channels: '2',
+        recruitment_decision: '4',
+        use_again: 'same_provider',
+        comment: '',
+      }),
+    )
     expect(done.status).toBe(303)
     const thanks = await call('GET', `/s/${token}`)
     expect(thanks.data).toContain('Kiitos vastauksistasi')
@@ -211,20 +299,38 @@ describe('survey page (no JavaScript needed)', () => {
   it('shows a question revealed by an answer on the same page before moving on', async () => {
     const { token, invitationId } = await invite({ language: 'en' })
     await call('PUT', `/api/v1/respond/${token}`, { json: { answers: PAGE1 } })
-    const page2 = { page: '1', lang: 'en', action: 'complete', candidate_channels: '2', recruitment_decision: '4', use_again: 'no_service' }
+    const page2 = {
+      page: '1',
+      lang: 'en',
+      action: 'complete',
+      candidate_channels: '2',
+      recruitment_decision: '4',
+      use_again: 'no_service',
+    }
     const shownBefore = 'candidate_channels,recruitment_decision,use_again,comment'
     const again = await call('POST', `/s/${token}`, form({ ...page2, shown: shownBefore }))
     expect(again.status).toBe(200)
     expect(again.data).toContain('id="q-missing_from_service"')
     expect((await invitationRow(invitationId)).status).toBe('open')
-    const done = await call('POST', `/s/${token}`, form({ ...page2, shown: `${shownBefore},missing_from_service`, missing_from_service: 'Faster answers' }))
+    const done = await call(
+      'POST',
+      `/s/${token}`,
+      form({ ...page2, shown: `${shownBefore},missing_from_service`, missing_from_service: 'Faster answers' }),
+    )
     expect(done.status).toBe(303)
-    expect(JSON.parse((await responseRow(invitationId)).answers)).toMatchObject({ use_again: 'no_service', missing_from_service: 'Faster answers' })
+    expect(JSON.parse((await responseRow(invitationId)).answers)).toMatchObject({
+      use_again: 'no_service',
+      missing_from_service: 'Faster answers',
+    })
   })
 
   it('goes back without validating and declines from the page', async () => {
     const { token, invitationId } = await invite({ language: 'en' })
-    const back = await call('POST', `/s/${token}`, form({ page: '1', lang: 'en', action: 'back', candidate_channels: '1' }))
+    const back = await call(
+      'POST',
+      `/s/${token}`,
+      form({ page: '1', lang: 'en', action: 'back', candidate_channels: '1' }),
+    )
     expect(back.status).toBe(303)
     expect(back.headers.get('location')).toBe(`/s/${token}?lang=en&page=0`)
     const declined = await call('POST', `/s/${token}`, form({ lang: 'en', action: 'decline' }))

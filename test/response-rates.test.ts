@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest'
-import { aaporRates, classifyInvitation, median, tallyOutcomes, type InvitationFacts } from '../src/domain/response-rates.ts'
+import {
+  aaporRates,
+  classifyInvitation,
+  median,
+  tallyOutcomes,
+  type InvitationFacts,
+} from '../src/domain/response-rates.ts'
 
 const open = (facts: Partial<InvitationFacts>): InvitationFacts => ({
   status: 'open',
@@ -13,7 +19,11 @@ const open = (facts: Partial<InvitationFacts>): InvitationFacts => ({
 // Ten invitations to a five-item survey, each with the outcome it must get.
 const fixture: Array<[string, InvitationFacts, string]> = [
   ['completed', open({ status: 'completed', answeredAny: true, scoredAnswered: 5 }), 'I'],
-  ['completed with "cannot say" on most items', open({ status: 'completed', answeredAny: true, scoredAnswered: 1 }), 'I'],
+  [
+    'completed with "cannot say" on most items',
+    open({ status: 'completed', answeredAny: true, scoredAnswered: 1 }),
+    'I',
+  ],
   ['3 of 5 answered, not completed', open({ answeredAny: true, scoredAnswered: 3 }), 'P'],
   ['2 of 5 answered, then left', open({ answeredAny: true, scoredAnswered: 2 }), 'R'],
   ['declined without answering', open({ status: 'declined' }), 'R'],
@@ -61,8 +71,22 @@ describe('aaporRates', () => {
   })
 
   it('has no rates without invitations, and no cooperation rate without contact', () => {
-    expect(aaporRates(tallyOutcomes([]))).toEqual({ invited: 0, rr1: null, rr2: null, coop1: null, ref1: null, con1: null })
-    expect(aaporRates(tallyOutcomes(['NC', 'NC']))).toEqual({ invited: 2, rr1: 0, rr2: 0, coop1: null, ref1: 0, con1: 0 })
+    expect(aaporRates(tallyOutcomes([]))).toEqual({
+      invited: 0,
+      rr1: null,
+      rr2: null,
+      coop1: null,
+      ref1: null,
+      con1: null,
+    })
+    expect(aaporRates(tallyOutcomes(['NC', 'NC']))).toEqual({
+      invited: 2,
+      rr1: 0,
+      rr2: 0,
+      coop1: null,
+      ref1: 0,
+      con1: 0,
+    })
   })
 })
 

@@ -11,10 +11,24 @@ const index = fc.double({ min: 0, max: 100, noNaN: true })
 
 /** A survey's scored items (K = 4 or 5) and an answer to each: a position, "cannot say" or nothing. */
 const itemsAndAnswers = fc
-  .array(fc.record({ points: fc.constantFrom(4, 5), answer: fc.option(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(0)), { nil: undefined }) }), { minLength: 1, maxLength: 8 })
+  .array(
+    fc.record({
+      points: fc.constantFrom(4, 5),
+      answer: fc.option(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(0)), { nil: undefined }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  )
   .map((rows) => ({
-    items: rows.map((r, k) => ({ name: `q${k}`, values: Array.from({ length: r.points }, (_, j) => j + 1), notApplicable: 'dontknow' })),
-    answers: Object.fromEntries(rows.flatMap((r, k) => (r.answer === undefined ? [] : [[`q${k}`, r.answer === 0 ? 'dontknow' : Math.min(r.answer, r.points)]]))),
+    items: rows.map((r, k) => ({
+      name: `q${k}`,
+      values: Array.from({ length: r.points }, (_, j) => j + 1),
+      notApplicable: 'dontknow',
+    })),
+    answers: Object.fromEntries(
+      rows.flatMap((r, k) =>
+        r.answer === undefined ? [] : [[`q${k}`, r.answer === 0 ? 'dontknow' : Math.min(r.answer, r.points)]],
+      ),
+    ),
   }))
 
 describe('scoring properties', () => {
@@ -29,7 +43,9 @@ describe('scoring properties', () => {
           expect(s.qualityIndex!).toBeGreaterThanOrEqual(0)
           expect(s.qualityIndex!).toBeLessThanOrEqual(100 + 1e-9)
         } else expect(s.qualityIndex).toBeNull()
-        const shuffled = [...items].sort((a, b) => ((a.name.charCodeAt(1) * 31 + seed) % 7) - ((b.name.charCodeAt(1) * 31 + seed) % 7))
+        const shuffled = [...items].sort(
+          (a, b) => ((a.name.charCodeAt(1) * 31 + seed) % 7) - ((b.name.charCodeAt(1) * 31 + seed) % 7),
+        )
         const again = scoreResponse(shuffled, answers)
         if (s.qualityIndex === null) expect(again.qualityIndex).toBeNull()
         else expect(again.qualityIndex).toBeCloseTo(s.qualityIndex, 9)
@@ -55,27 +71,36 @@ describe('scoring properties', () => {
 
   it('puts the shrunk index between the provider and programme means, and stars on half-star steps in 1..5', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 500 }), index, index, fc.double({ min: 0, max: 50, noNaN: true }), (n, q, m, k) => {
-        const s = shrunkIndex(n, n === 0 ? null : q, m, k)!
-        expect(s).toBeGreaterThanOrEqual(Math.min(q, m) - 1e-9)
-        expect(s).toBeLessThanOrEqual(Math.max(n === 0 ? m : q, m) + 1e-9)
-        const stars = starsFor(s)!
-        expect(stars * 2).toBe(Math.round(stars * 2))
-        expect(stars).toBeGreaterThanOrEqual(1)
-        expect(stars).toBeLessThanOrEqual(5)
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        index,
+        index,
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (n, q, m, k) => {
+          const s = shrunkIndex(n, n === 0 ? null : q, m, k)!
+          expect(s).toBeGreaterThanOrEqual(Math.min(q, m) - 1e-9)
+          expect(s).toBeLessThanOrEqual(Math.max(n === 0 ? m : q, m) + 1e-9)
+          const stars = starsFor(s)!
+          expect(stars * 2).toBe(Math.round(stars * 2))
+          expect(stars).toBeGreaterThanOrEqual(1)
+          expect(stars).toBeLessThanOrEqual(5)
+        },
+      ),
     )
   })
 
   it('keeps Wilson intervals within 0..1 around the observed share', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([k, n]) => {
-        const [lo, hi] = wilson95(k, n)!
-        expect(lo).toBeGreaterThanOrEqual(0)
-        expect(hi).toBeLessThanOrEqual(1)
-        expect(lo).toBeLessThanOrEqual(k / n + 1e-12)
-        expect(hi).toBeGreaterThanOrEqual(k / n - 1e-12)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+        ([k, n]) => {
+          const [lo, hi] = wilson95(k, n)!
+          expect(lo).toBeGreaterThanOrEqual(0)
+          expect(hi).toBeLessThanOrEqual(1)
+          expect(lo).toBeLessThanOrEqual(k / n + 1e-12)
+          expect(hi).toBeGreaterThanOrEqual(k / n - 1e-12)
+        },
+      ),
     )
   })
 
@@ -99,9 +124,18 @@ describe('scoring properties', () => {
   })
 
   it('keeps the R-indicator within 0..1', () => {
-    const cell = fc.integer({ min: 1, max: 40 }).chain((invited) =>
-      fc.record({ customerType: fc.constantFrom('company', 'jobseeker'), serviceType: fc.constantFrom(null, 'a', 'b'), riskClass: fc.constantFrom(null, 'A', 'B'), language: fc.constantFrom('fi', 'sv'), invited: fc.constant(invited), responded: fc.integer({ min: 0, max: invited }) }),
-    )
+    const cell = fc
+      .integer({ min: 1, max: 40 })
+      .chain((invited) =>
+        fc.record({
+          customerType: fc.constantFrom('company', 'jobseeker'),
+          serviceType: fc.constantFrom(null, 'a', 'b'),
+          riskClass: fc.constantFrom(null, 'A', 'B'),
+          language: fc.constantFrom('fi', 'sv'),
+          invited: fc.constant(invited),
+          responded: fc.integer({ min: 0, max: invited }),
+        }),
+      )
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 20 }), (cells) => {
         const { r } = rIndicator(cells)

@@ -45,7 +45,18 @@ describe('scoredItems', () => {
   })
   it('walks panels and reports a missing "cannot say" as null', () => {
     const definition = {
-      pages: [{ name: 'p', elements: [{ type: 'panel', name: 'box', elements: [{ type: 'radiogroup', name: 'q', scored: true, choices: [1, 2, 3, 4] }] }] }],
+      pages: [
+        {
+          name: 'p',
+          elements: [
+            {
+              type: 'panel',
+              name: 'box',
+              elements: [{ type: 'radiogroup', name: 'q', scored: true, choices: [1, 2, 3, 4] }],
+            },
+          ],
+        },
+      ],
     }
     expect(scoredItems(definition)).toEqual([{ name: 'q', values: [1, 2, 3, 4], notApplicable: null }])
   })

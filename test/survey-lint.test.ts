@@ -54,7 +54,10 @@ describe('laatu/scored-shape', () => {
   it('refuses a scored item with 6 points', () => {
     const def = good()
     const q = question(def, 'need_clarity')
-    q.choices.push({ value: 5, text: { fi: 'Viisi', sv: 'Fem', en: 'Five' } }, { value: 6, text: { fi: 'Kuusi', sv: 'Sex', en: 'Six' } })
+    q.choices.push(
+      { value: 5, text: { fi: 'Viisi', sv: 'Fem', en: 'Five' } },
+      { value: 6, text: { fi: 'Kuusi', sv: 'Sex', en: 'Six' } },
+    )
     expectRefused(def, RULES.scoredShape, 'need_clarity')
   })
   it('refuses a scored item that is not a radiogroup', () => {
@@ -183,7 +186,9 @@ describe('laatu/vague-anchor', () => {
     const q = question(def, 'recruitment_decision')
     q.choices[1].text.fi = 'Vaikutti jonkin verran'
     q.choices[1].text.sv = 'Påverkade i viss mån'
-    const paths = lint(def).filter((f) => f.rule === RULES.vagueAnchor).map((f) => f.path)
+    const paths = lint(def)
+      .filter((f) => f.rule === RULES.vagueAnchor)
+      .map((f) => f.path)
     expect(paths).toEqual(['recruitment_decision.choices[1].text.fi', 'recruitment_decision.choices[1].text.sv'])
   })
   it('accepts a vague word inside a concrete description', () => {

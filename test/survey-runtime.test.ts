@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { surveyRuntime } from '../src/surveys/runtime.ts'
 
-const FULL = { need_clarity: 4, employer_obligations: 3, recruitment_plan: 'dontknow', candidate_channels: 2, recruitment_decision: 4, use_again: 'no_service', missing_from_service: 'More candidates' }
+const FULL = {
+  need_clarity: 4,
+  employer_obligations: 3,
+  recruitment_plan: 'dontknow',
+  candidate_channels: 2,
+  recruitment_decision: 4,
+  use_again: 'no_service',
+  missing_from_service: 'More candidates',
+}
 
 describe('compiled survey runtime', () => {
   const runtime = surveyRuntime('cx-company', 1)!
@@ -17,19 +25,36 @@ describe('compiled survey runtime', () => {
       issues: [],
     })
     const bad = runtime.normalise({ need_clarity: 0, use_again: 'maybe', nope: 1, comment: 'x'.repeat(2001) })
-    expect(bad.issues.map((i) => i.path)).toEqual(['answers.need_clarity', 'answers.use_again', 'answers.nope', 'answers.comment'])
+    expect(bad.issues.map((i) => i.path)).toEqual([
+      'answers.need_clarity',
+      'answers.use_again',
+      'answers.nope',
+      'answers.comment',
+    ])
   })
 
   it('keeps no state between respondents: each validation sees only its own answers', () => {
     expect(runtime.validate(FULL, 'fi', 'all').issues).toEqual([])
     const partial = runtime.validate({ need_clarity: 1 }, 'en', 'all')
-    expect(partial.issues.map((i) => i.question)).toEqual(['employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision'])
+    expect(partial.issues.map((i) => i.question)).toEqual([
+      'employer_obligations',
+      'recruitment_plan',
+      'candidate_channels',
+      'recruitment_decision',
+    ])
     expect(runtime.validate(FULL, 'sv', 'all').issues).toEqual([])
     // the condition follows the current answers both ways
     expect(runtime.validate(FULL, 'fi', 'all').answers).toHaveProperty('missing_from_service')
-    expect(runtime.validate({ ...FULL, use_again: 'same_provider' }, 'fi', 'all').answers).not.toHaveProperty('missing_from_service')
+    expect(runtime.validate({ ...FULL, use_again: 'same_provider' }, 'fi', 'all').answers).not.toHaveProperty(
+      'missing_from_service',
+    )
     const page2 = runtime.view({ ...FULL, use_again: 'same_provider' }, 'fi', 1)
-    expect(page2.questions.map((q) => q.name)).toEqual(['candidate_channels', 'recruitment_decision', 'use_again', 'comment'])
+    expect(page2.questions.map((q) => q.name)).toEqual([
+      'candidate_channels',
+      'recruitment_decision',
+      'use_again',
+      'comment',
+    ])
     const page2b = runtime.view({}, 'fi', 1)
     expect(page2b.questions.every((q) => q.value === null)).toBe(true)
   })

@@ -18,7 +18,14 @@ export function loadChartJs() {
   return loading
 }
 
-export const COLORS = { own: '#1d4f91', band: 'rgba(29, 79, 145, 0.18)', programme: '#b32d18', other: '#00703c', grey: '#505a5f', amber: '#8a4100' }
+export const COLORS = {
+  own: '#1d4f91',
+  band: 'rgba(29, 79, 145, 0.18)',
+  programme: '#b32d18',
+  other: '#00703c',
+  grey: '#505a5f',
+  amber: '#8a4100',
+}
 const PALETTE = ['#1d4f91', '#b32d18', '#00703c', '#6f3c8f', '#8a4100', '#505a5f']
 export const paletteColor = (i) => PALETTE[i % PALETTE.length]
 
@@ -44,7 +51,13 @@ export function chartFigure(label, config, caption = null, { height = null } = {
       if (!canvas.isConnected) return
       const chart = new Chart(canvas, {
         ...config,
-        options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options, plugins: { legend: { position: 'bottom' }, ...(config.options?.plugins ?? {}) } },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          ...config.options,
+          plugins: { legend: { position: 'bottom' }, ...(config.options?.plugins ?? {}) },
+        },
       })
       live.add(chart)
     },

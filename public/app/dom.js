@@ -49,9 +49,37 @@ export function dataTable({ caption, columns, rows, foot = null, rowHeader = tru
     'table',
     { id, class: className || null },
     h('caption', { id: captionId }, caption),
-    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)))),
-    h('tbody', null, rows.map((r) => h('tr', r.attrs ?? null, (r.cells ?? r).map((v, i) => cell(v, i, rowHeader && i === 0))))),
-    foot ? h('tfoot', null, h('tr', null, foot.map((v, i) => cell(v, i, rowHeader && i === 0)))) : null,
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        h(
+          'tr',
+          r.attrs ?? null,
+          (r.cells ?? r).map((v, i) => cell(v, i, rowHeader && i === 0)),
+        ),
+      ),
+    ),
+    foot
+      ? h(
+          'tfoot',
+          null,
+          h(
+            'tr',
+            null,
+            foot.map((v, i) => cell(v, i, rowHeader && i === 0)),
+          ),
+        )
+      : null,
   )
   return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': captionId, tabindex: '0' }, table)
 }
@@ -76,7 +104,9 @@ export function field({ label, control, hint = null, className = 'field' }) {
 /** Shows (or with null clears) the error message of a control made by field(). */
 export function setFieldError(control, message) {
   const error = document.getElementById(control.dataset.errorId)
-  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== control.dataset.errorId)
+  const described = (control.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter((x) => x && x !== control.dataset.errorId)
   if (message) {
     error.textContent = message
     error.hidden = false
@@ -104,7 +134,23 @@ export function errorSummary(title, items) {
       'ul',
       null,
       items.map((it) =>
-        h('li', null, it.target ? h('a', { href: `#${it.target.id}`, onclick: (e) => { e.preventDefault(); focusAt(it.target, it.select) } }, it.text) : it.text),
+        h(
+          'li',
+          null,
+          it.target
+            ? h(
+                'a',
+                {
+                  href: `#${it.target.id}`,
+                  onclick: (e) => {
+                    e.preventDefault()
+                    focusAt(it.target, it.select)
+                  },
+                },
+                it.text,
+              )
+            : it.text,
+        ),
       ),
     ),
   )

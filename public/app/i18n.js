@@ -45,7 +45,11 @@ const DASH = '–'
 const cache = new Map()
 function fmt(kind, options) {
   const k = `${lang}|${kind}|${JSON.stringify(options)}`
-  if (!cache.has(k)) cache.set(k, kind === 'date' ? new Intl.DateTimeFormat(LOCALES[lang], options) : new Intl.NumberFormat(LOCALES[lang], options))
+  if (!cache.has(k))
+    cache.set(
+      k,
+      kind === 'date' ? new Intl.DateTimeFormat(LOCALES[lang], options) : new Intl.NumberFormat(LOCALES[lang], options),
+    )
   return cache.get(k)
 }
 
@@ -59,13 +63,21 @@ export function num(x, digits = 1) {
 export const int = (x) => (isNum(x) ? fmt('n', { maximumFractionDigits: 0 }).format(x) : DASH)
 
 /** A share 0..1 as a percentage. */
-export const pct = (x, digits = 0) => (isNum(x) ? fmt('p', { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x) : DASH)
+export const pct = (x, digits = 0) =>
+  isNum(x)
+    ? fmt('p', { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x)
+    : DASH
 
 /** An amount (number or the API's "1234.50" string) with the currency code: fi "1 234,50 EUR". */
 export function money(amount, currency = 'EUR', signed = false) {
   const x = typeof amount === 'string' ? Number(amount) : amount
   if (!isNum(x)) return DASH
-  return fmt('m', { style: 'currency', currency, currencyDisplay: 'code', ...(signed ? { signDisplay: 'exceptZero' } : {}) }).format(x)
+  return fmt('m', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'code',
+    ...(signed ? { signDisplay: 'exceptZero' } : {}),
+  }).format(x)
 }
 
 /** "2026-10-15" or an ISO instant -> the locale's date (fi 15.10.2026). */
@@ -73,7 +85,12 @@ export function date(iso) {
   if (!iso) return DASH
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)
   if (Number.isNaN(d.getTime())) return iso
-  return fmt('date', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: iso.length === 10 ? 'UTC' : undefined }).format(d)
+  return fmt('date', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    timeZone: iso.length === 10 ? 'UTC' : undefined,
+  }).format(d)
 }
 
 export function dateTime(iso) {

@@ -12,7 +12,10 @@ const periods = new Map()
 export async function compare(ctx, el, { pid, isCurrent, announce }) {
   const period = periods.get(pid) ?? lastYear()
   const base = `/programmes/${encodeURIComponent(pid)}`
-  const [scores, diag] = await Promise.all([api.get(`${base}/scores${qs(period)}`), api.get(`${base}/diagnostics${qs(period)}`)])
+  const [scores, diag] = await Promise.all([
+    api.get(`${base}/scores${qs(period)}`),
+    api.get(`${base}/diagnostics${qs(period)}`),
+  ])
   if (!isCurrent()) return
   const byId = new Map(diag.providers.map((p) => [p.providerId, p]))
   const rows = scores.providers.map((s) => ({ s, d: byId.get(s.providerId) }))
@@ -26,9 +29,26 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
       data: {
         labels: rows.map((r) => r.s.name),
         datasets: [
-          { type: 'bar', label: t('shrunkIndex'), data: rows.map((r) => r.s.qualityIndex.shrunk), backgroundColor: COLORS.own },
-          { type: 'bar', label: t('qualityIndex'), data: rows.map((r) => r.s.qualityIndex.mean), backgroundColor: COLORS.other },
-          { type: 'line', label: t('programmeMean'), data: rows.map(() => programmeMean), borderColor: COLORS.programme, borderDash: [6, 4], pointRadius: 0 },
+          {
+            type: 'bar',
+            label: t('shrunkIndex'),
+            data: rows.map((r) => r.s.qualityIndex.shrunk),
+            backgroundColor: COLORS.own,
+          },
+          {
+            type: 'bar',
+            label: t('qualityIndex'),
+            data: rows.map((r) => r.s.qualityIndex.mean),
+            backgroundColor: COLORS.other,
+          },
+          {
+            type: 'line',
+            label: t('programmeMean'),
+            data: rows.map(() => programmeMean),
+            borderColor: COLORS.programme,
+            borderDash: [6, 4],
+            pointRadius: 0,
+          },
         ],
       },
       options: { scales: { y: { min: 0, max: 100 } } },
@@ -71,7 +91,11 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
         ci(s.qualityIndex),
         maybe(s.qualityIndex.shrunk),
         stars(s.stars),
-        [s.comparison ? t(`comparison_${s.comparison.replace(' ', '_')}`) : '–', '. ', t(`publication_${s.publication}`)],
+        [
+          s.comparison ? t(`comparison_${s.comparison.replace(' ', '_')}`) : '–',
+          '. ',
+          t(`publication_${s.publication}`),
+        ],
         pct(d?.rates.rr1 ?? s.responseRate),
         maybe(d?.representativeness.rIndicator, (x) => num(x, 2)),
         int(d?.integrityFlags.length ?? 0),
@@ -96,7 +120,14 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
       t('flagsTitle'),
       h('p', null, t('flagsLead')),
       flagged.length
-        ? flagged.map((r) => h('section', { class: 'provider-flags' }, h('h4', null, r.s.name), r.d.integrityFlags.map((f) => flagBlock(f, 'h5'))))
+        ? flagged.map((r) =>
+            h(
+              'section',
+              { class: 'provider-flags' },
+              h('h4', null, r.s.name),
+              r.d.integrityFlags.map((f) => flagBlock(f, 'h5')),
+            ),
+          )
         : h('p', { class: 'success' }, t('noFlagsAny')),
     ),
   )

@@ -8,7 +8,18 @@ import { errorText } from './shell.js'
 import { programmeData } from './procurer-setup.js'
 import { section } from './ui.js'
 
-const COLUMNS = ['providerId', 'customerType', 'externalRef', 'serviceType', 'startedOn', 'endedOn', 'riskClass', 'language', 'email', 'phone']
+const COLUMNS = [
+  'providerId',
+  'customerType',
+  'externalRef',
+  'serviceType',
+  'startedOn',
+  'endedOn',
+  'riskClass',
+  'language',
+  'email',
+  'phone',
+]
 const PAGE = 100
 
 /** episodes[3].endedOn -> {row: 4, line: 5, field: 'endedOn'} (row 1 is the first data row, line 1 the header). */
@@ -65,9 +76,19 @@ export async function episodes(ctx, el, { pid, isCurrent, announce }) {
     const issues = err instanceof ApiError && err.issues.length ? err.issues : [{ path: '', message: errorText(err) }]
     const rows = issues.map((i) => ({ where: locate(i.path), issue: i }))
     const rowCount = new Set(rows.filter((r) => r.where).map((r) => r.where.row)).size
-    const headline = err instanceof ApiError && err.status === 409 ? t('importConflict') : rowCount ? t('importRowErrors', rowCount) : t('importFailed')
+    const headline =
+      err instanceof ApiError && err.status === 409
+        ? t('importConflict')
+        : rowCount
+          ? t('importRowErrors', rowCount)
+          : t('importFailed')
     fail(
-      rows.map(({ where, issue }) => ({ text: where ? `${t('rowN', where.row, where.line)}${where.field ? `, ${where.field}` : ''}: ${bareMessage(issue)}` : issue.message, target: file })),
+      rows.map(({ where, issue }) => ({
+        text: where
+          ? `${t('rowN', where.row, where.line)}${where.field ? `, ${where.field}` : ''}: ${bareMessage(issue)}`
+          : issue.message,
+        target: file,
+      })),
       headline,
       headline,
     )
@@ -76,8 +97,18 @@ export async function episodes(ctx, el, { pid, isCurrent, announce }) {
       dataTable({
         caption: t('rowErrorsTable'),
         className: 'row-errors',
-        columns: [{ label: t('row'), num: true }, { label: t('csvLine'), num: true }, { label: t('column') }, { label: t('problem') }],
-        rows: rows.map(({ where, issue }) => [where ? String(where.row) : '–', where ? String(where.line) : '–', where?.field || issue.path || '', bareMessage(issue)]),
+        columns: [
+          { label: t('row'), num: true },
+          { label: t('csvLine'), num: true },
+          { label: t('column') },
+          { label: t('problem') },
+        ],
+        rows: rows.map(({ where, issue }) => [
+          where ? String(where.row) : '–',
+          where ? String(where.line) : '–',
+          where?.field || issue.path || '',
+          bareMessage(issue),
+        ]),
       }),
     )
   }
@@ -86,7 +117,10 @@ export async function episodes(ctx, el, { pid, isCurrent, announce }) {
     const links = answer.episodes.filter((e) => e.invitation?.url)
     const download = () =>
       saveText(
-        toCsv(['externalRef', 'language', 'expiresAt', 'url'], links.map((e) => [e.externalRef, e.invitation.language, e.invitation.expiresAt, e.invitation.url])),
+        toCsv(
+          ['externalRef', 'language', 'expiresAt', 'url'],
+          links.map((e) => [e.externalRef, e.invitation.language, e.invitation.expiresAt, e.invitation.url]),
+        ),
         `invitations-${pid}.csv`,
       )
     replace(
@@ -95,12 +129,26 @@ export async function episodes(ctx, el, { pid, isCurrent, announce }) {
       links.length
         ? [
             h('p', null, t('linksLead')),
-            h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: download }, t('downloadLinks'))),
+            h(
+              'div',
+              { class: 'actions' },
+              h('button', { type: 'button', class: 'secondary', onclick: download }, t('downloadLinks')),
+            ),
             dataTable({
               caption: t('linksTable', int(links.length)),
               className: 'invitation-links',
-              columns: [{ label: t('externalRef') }, { label: t('language') }, { label: t('expires') }, { label: t('surveyLink') }],
-              rows: links.map((e) => [e.externalRef, e.invitation.language, date(e.invitation.expiresAt), h('a', { href: e.invitation.url, class: 'survey-link' }, e.invitation.url)]),
+              columns: [
+                { label: t('externalRef') },
+                { label: t('language') },
+                { label: t('expires') },
+                { label: t('surveyLink') },
+              ],
+              rows: links.map((e) => [
+                e.externalRef,
+                e.invitation.language,
+                date(e.invitation.expiresAt),
+                h('a', { href: e.invitation.url, class: 'survey-link' }, e.invitation.url),
+              ]),
             }),
           ]
         : null,
@@ -109,7 +157,12 @@ export async function episodes(ctx, el, { pid, isCurrent, announce }) {
 
   const template = () => {
     const first = providers[0]?.id ?? 'prv_…'
-    saveText(toCsv(COLUMNS, [[first, 'company', 'REF-0001', 'coaching', '2026-01-10', '2026-02-20', 'A', 'fi', 'owner@example.fi', '']]), 'episodes-template.csv')
+    saveText(
+      toCsv(COLUMNS, [
+        [first, 'company', 'REF-0001', 'coaching', '2026-01-10', '2026-02-20', 'A', 'fi', 'owner@example.fi', ''],
+      ]),
+      'episodes-template.csv',
+    )
   }
 
   // The stored episodes, a page at a time.
@@ -131,11 +184,33 @@ export async function episodes(ctx, el, { pid, isCurrent, announce }) {
         ? dataTable({
             caption: t('episodesTable', int(shown.length)),
             className: 'episodes',
-            columns: [{ label: t('externalRef') }, { label: t('provider') }, { label: t('customerType') }, { label: t('serviceType') }, { label: t('ended') }, { label: t('invitation') }, { label: t('survey') }],
-            rows: shown.map((e) => [e.externalRef, names.get(e.providerId) ?? e.providerId, t(`customerType_${e.customerType}`), e.serviceType ?? '', date(e.endedOn), t(`invitation_${e.invitation.status}`), `${e.invitation.surveyId} v${e.invitation.surveyVersion}`]),
+            columns: [
+              { label: t('externalRef') },
+              { label: t('provider') },
+              { label: t('customerType') },
+              { label: t('serviceType') },
+              { label: t('ended') },
+              { label: t('invitation') },
+              { label: t('survey') },
+            ],
+            rows: shown.map((e) => [
+              e.externalRef,
+              names.get(e.providerId) ?? e.providerId,
+              t(`customerType_${e.customerType}`),
+              e.serviceType ?? '',
+              date(e.endedOn),
+              t(`invitation_${e.invitation.status}`),
+              `${e.invitation.surveyId} v${e.invitation.surveyVersion}`,
+            ]),
           })
         : h('p', null, t('noEpisodes')),
-      after ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => loadMore() }, t('showMore'))) : null,
+      after
+        ? h(
+            'div',
+            { class: 'actions' },
+            h('button', { type: 'button', class: 'secondary', onclick: () => loadMore() }, t('showMore')),
+          )
+        : null,
     )
   }
   await refreshList()
@@ -153,7 +228,11 @@ export async function episodes(ctx, el, { pid, isCurrent, announce }) {
         columns: [{ label: t('providerName') }, { label: t('providerId') }],
         rows: providers.map((p) => [p.name, h('code', null, p.id)]),
       }),
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: template }, t('downloadTemplate'))),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: template }, t('downloadTemplate')),
+      ),
       form,
       result,
     ),

@@ -13,7 +13,16 @@ const enc = encodeURIComponent
 function dateFields(period) {
   const from = h('input', { type: 'date', name: 'from', value: period.from, required: true, 'data-label': t('from') })
   const to = h('input', { type: 'date', name: 'to', value: period.to, required: true, 'data-label': t('to') })
-  return { from, to, el: h('div', { class: 'fields-inline' }, field({ label: t('from'), control: from }), field({ label: t('to'), control: to })) }
+  return {
+    from,
+    to,
+    el: h(
+      'div',
+      { class: 'fields-inline' },
+      field({ label: t('from'), control: from }),
+      field({ label: t('to'), control: to }),
+    ),
+  }
 }
 
 function fail(summary, items) {
@@ -46,7 +55,13 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
     versions
       .slice()
       .reverse()
-      .map((v, i) => h('option', { value: String(v.version) }, i === 0 ? t('ruleVersionLatest', v.version) : t('ruleVersionN', v.version))),
+      .map((v, i) =>
+        h(
+          'option',
+          { value: String(v.version) },
+          i === 0 ? t('ruleVersionLatest', v.version) : t('ruleVersionN', v.version),
+        ),
+      ),
   )
   const summary = h('div')
   const form = h(
@@ -64,7 +79,11 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
       setFieldError(dates.from, null)
       setFieldError(dates.to, null)
       try {
-        const run = await api.post(`${base}/fee-runs`, { from: dates.from.value, to: dates.to.value, ruleVersion: Number(version.value) })
+        const run = await api.post(`${base}/fee-runs`, {
+          from: dates.from.value,
+          to: dates.to.value,
+          ruleVersion: Number(version.value),
+        })
         announce(t('runDone'))
         location.hash = `#/p/${enc(pid)}/runs/${enc(run.id)}`
       } catch (err) {
@@ -84,14 +103,37 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
         ? dataTable({
             caption: t('runsTable'),
             className: 'runs',
-            columns: [{ label: t('period') }, { label: t('status') }, { label: t('ruleVersion'), num: true }, { label: t('total'), num: true }, { label: t('created') }, { label: t('statement') }],
-            rows: list.map((r) => [range(r.period.from, r.period.to), t(`runStatus_${r.status}`), int(r.ruleVersion), money(r.total, r.currency), dateTime(r.createdAt), h('a', { href: `#/p/${enc(pid)}/runs/${enc(r.id)}`, 'aria-current': r.id === runId ? 'page' : null }, t('showStatementFor', range(r.period.from, r.period.to)))]),
+            columns: [
+              { label: t('period') },
+              { label: t('status') },
+              { label: t('ruleVersion'), num: true },
+              { label: t('total'), num: true },
+              { label: t('created') },
+              { label: t('statement') },
+            ],
+            rows: list.map((r) => [
+              range(r.period.from, r.period.to),
+              t(`runStatus_${r.status}`),
+              int(r.ruleVersion),
+              money(r.total, r.currency),
+              dateTime(r.createdAt),
+              h(
+                'a',
+                { href: `#/p/${enc(pid)}/runs/${enc(r.id)}`, 'aria-current': r.id === runId ? 'page' : null },
+                t('showStatementFor', range(r.period.from, r.period.to)),
+              ),
+            ]),
           })
         : h('p', null, t('noRuns')),
     ),
     detail,
   )
-  if (runId) await runDetail(detail, pid, runId, { isCurrent, announce, rerender: () => runs(ctx, el, { pid, runId, isCurrent, announce }) })
+  if (runId)
+    await runDetail(detail, pid, runId, {
+      isCurrent,
+      announce,
+      rerender: () => runs(ctx, el, { pid, runId, isCurrent, announce }),
+    })
 }
 
 async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
@@ -115,8 +157,18 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
       withLines.providers.map((p) =>
         dataTable({
           caption: t('linesOf', p.name, int(p.lines?.length ?? 0)),
-          columns: [{ label: t('externalRef') }, { label: t('component') }, { label: t('amount'), num: true }, { label: t('reason') }],
-          rows: (p.lines ?? []).map((l) => [l.externalRef ?? t('wholeProvider'), componentLabel({ type: l.type }, l.component), money(l.amount, cur), l.reason]),
+          columns: [
+            { label: t('externalRef') },
+            { label: t('component') },
+            { label: t('amount'), num: true },
+            { label: t('reason') },
+          ],
+          rows: (p.lines ?? []).map((l) => [
+            l.externalRef ?? t('wholeProvider'),
+            componentLabel({ type: l.type }, l.component),
+            money(l.amount, cur),
+            l.reason,
+          ]),
         }),
       ),
     )
@@ -141,7 +193,12 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
       rows: [
         [t('status'), t(`runStatus_${run.status}`)],
         [t('ruleVersion'), int(run.ruleVersion)],
-        [t('surveyVersions'), (run.surveyVersions ?? []).map((s) => (typeof s === 'string' ? s : `${s.surveyId ?? s.id} v${s.surveyVersion ?? s.version}`)).join(', ') || '–'],
+        [
+          t('surveyVersions'),
+          (run.surveyVersions ?? [])
+            .map((s) => (typeof s === 'string' ? s : `${s.surveyId ?? s.id} v${s.surveyVersion ?? s.version}`))
+            .join(', ') || '–',
+        ],
         [t('inputsHash'), h('code', null, run.inputsHash ?? '–')],
         [t('created'), dateTime(run.createdAt)],
         [t('total'), money(run.total, cur)],
@@ -160,16 +217,34 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         ...components.map((c, i) => ({ label: componentLabel(c, i), num: true })),
         { label: t('total'), num: true },
       ],
-      rows: run.providers.map((p) => [p.name, int(p.clients), int(p.responses), pct(p.responseRate), maybe(p.qualityIndex), ...p.components.map((c) => money(c.amount, cur)), money(p.total, cur)]),
+      rows: run.providers.map((p) => [
+        p.name,
+        int(p.clients),
+        int(p.responses),
+        pct(p.responseRate),
+        maybe(p.qualityIndex),
+        ...p.components.map((c) => money(c.amount, cur)),
+        money(p.total, cur),
+      ]),
       foot: [t('total'), '', '', '', '', ...components.map(() => ''), money(run.total, cur)],
     }),
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'secondary', id: 'download-statement', onclick: dl('statement.csv') }, t('downloadStatement')),
-      h('button', { type: 'button', class: 'secondary', id: 'download-lines', onclick: dl('lines.csv') }, t('downloadLines')),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', id: 'download-statement', onclick: dl('statement.csv') },
+        t('downloadStatement'),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', id: 'download-lines', onclick: dl('lines.csv') },
+        t('downloadLines'),
+      ),
       h('button', { type: 'button', class: 'secondary', onclick: showLines }, t('showLines')),
-      run.status === 'draft' ? h('button', { type: 'button', class: 'warning', onclick: finalise }, t('finalise')) : null,
+      run.status === 'draft'
+        ? h('button', { type: 'button', class: 'warning', onclick: finalise }, t('finalise'))
+        : null,
     ),
     linesHost,
   )
@@ -182,7 +257,8 @@ function variant(rule) {
   const copy = JSON.parse(JSON.stringify(rule))
   for (const c of copy.components ?? []) {
     if (c.type === 'base' && typeof c.perClient === 'number') c.perClient = Math.round(c.perClient * 0.8 * 100) / 100
-    if (c.type === 'quality' && typeof c.perClientMax === 'number') c.perClientMax = Math.round(c.perClientMax * 1.5 * 100) / 100
+    if (c.type === 'quality' && typeof c.perClientMax === 'number')
+      c.perClientMax = Math.round(c.perClientMax * 1.5 * 100) / 100
   }
   return copy
 }
@@ -195,7 +271,10 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
   const [programme, { runs: list }] = await Promise.all([api.get(base), api.get(`${base}/fee-runs`)])
   if (!isCurrent()) return
   const start = programme.feeRule?.rule ?? exampleRule(programme.currency)
-  const state = simState.get(pid) ?? { period: list[0]?.period ?? lastYear(), texts: [pretty(start), pretty(variant(start))] }
+  const state = simState.get(pid) ?? {
+    period: list[0]?.period ?? lastYear(),
+    texts: [pretty(start), pretty(variant(start))],
+  }
   simState.set(pid, state)
 
   const dates = dateFields(state.period)
@@ -203,7 +282,13 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
   let editors = []
   const drawEditors = () => {
     editors = state.texts.map((text, i) =>
-      jsonEditor({ label: t('candidateRule', i + 1), id: `rule-${i + 1}`, value: text, name: `rule-${i + 1}`, hint: i === 0 ? t('candidateFirstHint') : t('jsonHint') }),
+      jsonEditor({
+        label: t('candidateRule', i + 1),
+        id: `rule-${i + 1}`,
+        value: text,
+        name: `rule-${i + 1}`,
+        hint: i === 0 ? t('candidateFirstHint') : t('jsonHint'),
+      }),
     )
     editors.forEach((ed, i) => {
       ed.textarea.addEventListener('input', () => (state.texts[i] = ed.textarea.value))
@@ -216,19 +301,39 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
           { class: 'candidate' },
           ed.el,
           state.texts.length > 2
-            ? h('button', { type: 'button', class: 'link', onclick: () => { state.texts.splice(i, 1); drawEditors(); editors[Math.max(0, i - 1)].textarea.focus() } }, t('removeRule', i + 1))
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () => {
+                    state.texts.splice(i, 1)
+                    drawEditors()
+                    editors[Math.max(0, i - 1)].textarea.focus()
+                  },
+                },
+                t('removeRule', i + 1),
+              )
             : null,
         ),
       ),
     )
   }
   drawEditors()
-  const addButton = h('button', { type: 'button', class: 'secondary', onclick: () => {
-    if (state.texts.length >= MAX_RULES) return announce(t('maxRules', MAX_RULES))
-    state.texts.push(pretty(start))
-    drawEditors()
-    editors.at(-1).textarea.focus()
-  } }, t('addRule'))
+  const addButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      onclick: () => {
+        if (state.texts.length >= MAX_RULES) return announce(t('maxRules', MAX_RULES))
+        state.texts.push(pretty(start))
+        drawEditors()
+        editors.at(-1).textarea.focus()
+      },
+    },
+    t('addRule'),
+  )
   const summary = h('div')
   const result = h('div', { id: 'simulation-result' })
   const form = h(
@@ -248,14 +353,17 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
       editors.forEach((ed) => ed.showIssues(null))
       state.period = { from: dates.from.value, to: dates.to.value }
       const parsed = editors.map((ed) => ed.check())
-      const bad = parsed.flatMap((p, i) => (p.ok ? [] : [{ text: `${t('candidateRule', i + 1)}: ${p.message}`, target: editors[i].textarea }]))
+      const bad = parsed.flatMap((p, i) =>
+        p.ok ? [] : [{ text: `${t('candidateRule', i + 1)}: ${p.message}`, target: editors[i].textarea }],
+      )
       if (bad.length) return fail(summary, bad)
       try {
         const answer = await api.post(`${base}/fee-simulations`, { ...state.period, rules: parsed.map((p) => p.value) })
         showResult(answer)
         announce(t('simulationDone'))
       } catch (err) {
-        const issues = err instanceof ApiError && err.issues.length ? err.issues : [{ path: '', message: errorText(err) }]
+        const issues =
+          err instanceof ApiError && err.issues.length ? err.issues : [{ path: '', message: errorText(err) }]
         const perRule = new Map()
         const items = issues.map((i) => {
           const m = /^rules\[(\d+)\](?:\.(.*))?$/.exec(i.path ?? '')
@@ -278,25 +386,42 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
     const cur = answer.currency
     const ruleCols = answer.rules.map((r, i) => ({ label: t('amountUnder', i + 1), num: true }))
     const diffCols = answer.rules.slice(1).map((r, i) => ({ label: t('differenceOf', i + 2), num: true }))
-    const totalDiff = (i) => money(Math.round((Number(answer.rules[i].total) - Number(answer.rules[0].total)) * 100) / 100, cur, true)
+    const totalDiff = (i) =>
+      money(Math.round((Number(answer.rules[i].total) - Number(answer.rules[0].total)) * 100) / 100, cur, true)
     const chart = chartFigure(t('chartSimulation'), {
       type: 'bar',
       data: {
         labels: answer.providers.map((p) => p.name),
-        datasets: answer.rules.map((r, i) => ({ label: t('candidateRule', i + 1), data: answer.providers.map((p) => Number(p.amounts[i])), backgroundColor: paletteColor(i) })),
+        datasets: answer.rules.map((r, i) => ({
+          label: t('candidateRule', i + 1),
+          data: answer.providers.map((p) => Number(p.amounts[i])),
+          backgroundColor: paletteColor(i),
+        })),
       },
       options: { scales: { y: { beginAtZero: true, title: { display: true, text: cur } } } },
     })
     replace(
       result,
-      h('h3', { id: 'simulation-heading', tabindex: '-1' }, t('simulationResult', range(answer.period.from, answer.period.to))),
+      h(
+        'h3',
+        { id: 'simulation-heading', tabindex: '-1' },
+        t('simulationResult', range(answer.period.from, answer.period.to)),
+      ),
       chart,
       dataTable({
         caption: t('simulationTable', n),
         className: 'simulation',
         columns: [{ label: t('provider') }, ...ruleCols, ...diffCols],
-        rows: answer.providers.map((p) => [p.name, ...p.amounts.map((a) => money(a, cur)), ...p.differences.slice(1).map((d) => money(d, cur, true))]),
-        foot: [t('total'), ...answer.rules.map((r) => money(r.total, cur)), ...answer.rules.slice(1).map((r, i) => totalDiff(i + 1))],
+        rows: answer.providers.map((p) => [
+          p.name,
+          ...p.amounts.map((a) => money(a, cur)),
+          ...p.differences.slice(1).map((d) => money(d, cur, true)),
+        ]),
+        foot: [
+          t('total'),
+          ...answer.rules.map((r) => money(r.total, cur)),
+          ...answer.rules.slice(1).map((r, i) => totalDiff(i + 1)),
+        ],
       }),
       dataTable({
         caption: t('simulationUnallocated'),

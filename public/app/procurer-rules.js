@@ -26,7 +26,8 @@ export function ruleSummary(rule) {
     .map((c) => {
       const label = t(`component_${c.type}`)
       if (c.type === 'base') return `${label} ${money(c.perClient, rule.currency)}`
-      if (c.type === 'result') return `${label} (${c.outcome}) ${c.byRiskClass ? t('byRiskClass') : money(c.perClient, rule.currency)}`
+      if (c.type === 'result')
+        return `${label} (${c.outcome}) ${c.byRiskClass ? t('byRiskClass') : money(c.perClient, rule.currency)}`
       if (c.type === 'quality') return `${label} ≤ ${money(c.perClientMax, rule.currency)} (${c.scoring?.mode})`
       if (c.type === 'qualityPool') return `${label} ${money(c.amount, rule.currency)}`
       return label
@@ -41,7 +42,8 @@ export function jsonLocations(text) {
   const ws = () => {
     while (i < text.length && /\s/.test(text[i])) i++
   }
-  const join = (path, k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`)
+  const join = (path, k) =>
+    /^[A-Za-z_$][\w$]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`
   const str = () => {
     const start = i++
     while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1
@@ -98,10 +100,27 @@ export function jsonEditor({ label, value, hint = t('jsonHint'), name = 'rule', 
   const errorsId = `${id}-errors`
   const hintId = `${id}-hint`
   const rows = Math.min(32, Math.max(8, String(value ?? '').split('\n').length + 1))
-  const textarea = h('textarea', { id, name, class: 'code', rows: String(rows), spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off', 'aria-describedby': hintId, value })
+  const textarea = h('textarea', {
+    id,
+    name,
+    class: 'code',
+    rows: String(rows),
+    spellcheck: 'false',
+    autocapitalize: 'off',
+    autocomplete: 'off',
+    'aria-describedby': hintId,
+    value,
+  })
   textarea.dataset.label = label
   const errors = h('div', { id: errorsId, class: 'field-error', hidden: true })
-  const el = h('div', { class: 'field json-editor' }, h('label', { for: id }, label), h('p', { class: 'hint', id: hintId }, hint), errors, textarea)
+  const el = h(
+    'div',
+    { class: 'field json-editor' },
+    h('label', { for: id }, label),
+    h('p', { class: 'hint', id: hintId }, hint),
+    errors,
+    textarea,
+  )
   textarea.dataset.errorId = errorsId
 
   function showIssues(issues) {
@@ -126,7 +145,23 @@ export function jsonEditor({ label, value, hint = t('jsonHint'), name = 'rule', 
             'li',
             null,
             h('code', null, i.path),
-            at ? [' (', h('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); focusAt(textarea, [at.start, at.end]) } }, t('lineN', at.line)), ')'] : null,
+            at
+              ? [
+                  ' (',
+                  h(
+                    'a',
+                    {
+                      href: `#${id}`,
+                      onclick: (e) => {
+                        e.preventDefault()
+                        focusAt(textarea, [at.start, at.end])
+                      },
+                    },
+                    t('lineN', at.line),
+                  ),
+                  ')',
+                ]
+              : null,
             ': ',
             bareMessage(i),
           )
@@ -153,17 +188,28 @@ export function jsonEditor({ label, value, hint = t('jsonHint'), name = 'rule', 
     const where = jsonLocations(textarea.value)
     return issues.map((i) => {
       const at = i.path ? locatePath(where, i.path) : null
-      return { text: `${prefix}${i.message}${at ? ` (${t('lineN', at.line)})` : ''}`, target: textarea, select: at ? [at.start, at.end] : null }
+      return {
+        text: `${prefix}${i.message}${at ? ` (${t('lineN', at.line)})` : ''}`,
+        target: textarea,
+        select: at ? [at.start, at.end] : null,
+      }
     })
   }
   return { el, textarea, showIssues, check, items }
 }
 
 export async function rules(ctx, el, { pid, isCurrent, announce }) {
-  const [programme, { versions }] = await Promise.all([api.get(`/programmes/${encodeURIComponent(pid)}`), api.get(`/programmes/${encodeURIComponent(pid)}/fee-rules`)])
+  const [programme, { versions }] = await Promise.all([
+    api.get(`/programmes/${encodeURIComponent(pid)}`),
+    api.get(`/programmes/${encodeURIComponent(pid)}/fee-rules`),
+  ])
   if (!isCurrent()) return
   const latest = versions.at(-1)
-  const editor = jsonEditor({ label: t('ruleJson'), id: 'rule-json', value: pretty(latest ? latest.rule : exampleRule(programme.currency)) })
+  const editor = jsonEditor({
+    label: t('ruleJson'),
+    id: 'rule-json',
+    value: pretty(latest ? latest.rule : exampleRule(programme.currency)),
+  })
   const summary = h('div')
   const form = h(
     'form',
@@ -174,7 +220,19 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
       'div',
       { class: 'actions' },
       h('button', { type: 'submit' }, t('saveRuleVersion')),
-      h('button', { type: 'button', class: 'secondary', onclick: () => { editor.textarea.value = pretty(exampleRule(programme.currency)); editor.showIssues(null); editor.textarea.focus() } }, t('insertExample')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            editor.textarea.value = pretty(exampleRule(programme.currency))
+            editor.showIssues(null)
+            editor.textarea.focus()
+          },
+        },
+        t('insertExample'),
+      ),
     ),
   )
   form.addEventListener('submit', (e) => {
@@ -214,10 +272,28 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
               columns: [{ label: t('version'), num: true }, { label: t('created') }, { label: t('components') }],
               rows: versions.map((v) => [String(v.version), dateTime(v.createdAt), ruleSummary(v.rule)]),
             }),
-            versions.map((v) => h('details', null, h('summary', null, t('showRuleJson', v.version)), h('pre', null, pretty(v.rule)))),
+            versions.map((v) =>
+              h('details', null, h('summary', null, t('showRuleJson', v.version)), h('pre', null, pretty(v.rule))),
+            ),
           ]
         : h('p', null, t('noRuleYet')),
     ),
-    section(t('newRuleTitle'), h('p', null, t('newRuleLead')), form, h('details', null, h('summary', null, t('ruleFieldsTitle')), h('ul', null, ['base', 'result', 'quality', 'qualityPool'].map((k) => h('li', null, h('code', null, k), ': ', t(`ruleHelp_${k}`)))))),
+    section(
+      t('newRuleTitle'),
+      h('p', null, t('newRuleLead')),
+      form,
+      h(
+        'details',
+        null,
+        h('summary', null, t('ruleFieldsTitle')),
+        h(
+          'ul',
+          null,
+          ['base', 'result', 'quality', 'qualityPool'].map((k) =>
+            h('li', null, h('code', null, k), ': ', t(`ruleHelp_${k}`)),
+          ),
+        ),
+      ),
+    ),
   )
 }

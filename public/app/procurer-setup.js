@@ -7,12 +7,19 @@ import { errorText } from './shell.js'
 import { section, surveys } from './ui.js'
 
 export async function programmeData(pid) {
-  const [programme, { providers }] = await Promise.all([api.get(`/programmes/${encodeURIComponent(pid)}`), api.get(`/programmes/${encodeURIComponent(pid)}/providers`)])
+  const [programme, { providers }] = await Promise.all([
+    api.get(`/programmes/${encodeURIComponent(pid)}`),
+    api.get(`/programmes/${encodeURIComponent(pid)}/providers`),
+  ])
   return { programme, providers }
 }
 
 export const ratingsLink = (pid) =>
-  h('a', { href: `/ratings/${encodeURIComponent(pid)}?lang=${currentLanguage()}`, class: 'ratings-link' }, t('publicRatingsLink'))
+  h(
+    'a',
+    { href: `/ratings/${encodeURIComponent(pid)}?lang=${currentLanguage()}`, class: 'ratings-link' },
+    t('publicRatingsLink'),
+  )
 
 export async function setup(ctx, el, { pid, isCurrent, announce }) {
   const [{ programme, providers }, keysAnswer, allSurveys, episodesAnswer] = await Promise.all([
@@ -27,7 +34,13 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
 
   // Providers -------------------------------------------------------------
   const pc = {
-    name: h('input', { type: 'text', id: 'provider-name-input', name: 'name', required: true, 'data-label': t('providerName') }),
+    name: h('input', {
+      type: 'text',
+      id: 'provider-name-input',
+      name: 'name',
+      required: true,
+      'data-label': t('providerName'),
+    }),
     businessId: h('input', { type: 'text', name: 'businessId', 'data-label': t('businessId') }),
   }
   const providerSummary = h('div')
@@ -35,7 +48,12 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
     'form',
     { class: 'stack', id: 'add-provider', method: 'post', novalidate: true },
     providerSummary,
-    h('div', { class: 'fields-inline' }, field({ label: t('providerName'), control: pc.name }), field({ label: t('businessId'), hint: t('businessIdHint'), control: pc.businessId })),
+    h(
+      'div',
+      { class: 'fields-inline' },
+      field({ label: t('providerName'), control: pc.name }),
+      field({ label: t('businessId'), hint: t('businessIdHint'), control: pc.businessId }),
+    ),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('addProvider'))),
   )
   providerForm.addEventListener('submit', (e) => {
@@ -88,8 +106,17 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         ),
   ]
   const kc = {
-    role: h('select', { name: 'role', 'data-label': t('keyRole') }, h('option', { value: 'provider' }, t('role_provider')), h('option', { value: 'procurer' }, t('role_procurer'))),
-    providerId: h('select', { name: 'providerId', 'data-label': t('provider') }, providers.map((p) => h('option', { value: p.id }, p.name))),
+    role: h(
+      'select',
+      { name: 'role', 'data-label': t('keyRole') },
+      h('option', { value: 'provider' }, t('role_provider')),
+      h('option', { value: 'procurer' }, t('role_procurer')),
+    ),
+    providerId: h(
+      'select',
+      { name: 'providerId', 'data-label': t('provider') },
+      providers.map((p) => h('option', { value: p.id }, p.name)),
+    ),
     label: h('input', { type: 'text', name: 'label', 'data-label': t('keyLabel') }),
   }
   const providerField = field({ label: t('provider'), control: kc.providerId })
@@ -102,31 +129,65 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
     'form',
     { class: 'stack', id: 'create-key', method: 'post', novalidate: true },
     keySummary,
-    h('div', { class: 'fields-inline' }, field({ label: t('keyRole'), control: kc.role }), providerField, field({ label: t('keyLabel'), hint: t('keyLabelHint'), control: kc.label })),
+    h(
+      'div',
+      { class: 'fields-inline' },
+      field({ label: t('keyRole'), control: kc.role }),
+      providerField,
+      field({ label: t('keyLabel'), hint: t('keyLabelHint'), control: kc.label }),
+    ),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('createKey'))),
   )
   keyForm.addEventListener('submit', (e) => {
     e.preventDefault()
     busy(keyForm, async () => {
       clearErrors(keySummary, kc)
-      const body = kc.role.value === 'provider' ? { role: 'provider', providerId: kc.providerId.value } : { role: 'procurer', programmeId: pid }
+      const body =
+        kc.role.value === 'provider'
+          ? { role: 'provider', providerId: kc.providerId.value }
+          : { role: 'procurer', programmeId: pid }
       if (kc.label.value.trim()) body.label = kc.label.value.trim()
       try {
         const created = await api.post('/keys', body)
         const who = created.providerId ? providerName.get(created.providerId) : t('role_procurer')
-        const secret = h('input', { type: 'text', id: 'new-key', readonly: true, value: created.key, spellcheck: 'false' })
-        const copy = h('button', { type: 'button', class: 'secondary', onclick: async () => {
-          secret.select()
-          try {
-            await navigator.clipboard.writeText(created.key)
-            announce(t('copied'))
-          } catch {
-            announce(t('copyManually'))
-          }
-        } }, t('copy'))
+        const secret = h('input', {
+          type: 'text',
+          id: 'new-key',
+          readonly: true,
+          value: created.key,
+          spellcheck: 'false',
+        })
+        const copy = h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async () => {
+              secret.select()
+              try {
+                await navigator.clipboard.writeText(created.key)
+                announce(t('copied'))
+              } catch {
+                announce(t('copyManually'))
+              }
+            },
+          },
+          t('copy'),
+        )
         replace(
           newKey,
-          h('div', { class: 'notice' }, h('p', null, h('strong', null, t('keyShownOnce', who))), h('div', { class: 'secret' }, h('label', { for: 'new-key', class: 'visually-hidden' }, t('newKey')), secret, copy)),
+          h(
+            'div',
+            { class: 'notice' },
+            h('p', null, h('strong', null, t('keyShownOnce', who))),
+            h(
+              'div',
+              { class: 'secret' },
+              h('label', { for: 'new-key', class: 'visually-hidden' }, t('newKey')),
+              secret,
+              copy,
+            ),
+          ),
         )
         newKey.dataset.keyId = created.id
         kc.label.value = ''
@@ -144,7 +205,15 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
       ? dataTable({
           caption: t('keysTable'),
           className: 'keys',
-          columns: [{ label: t('keyLabel') }, { label: t('keyRole') }, { label: t('provider') }, { label: t('created') }, { label: t('expires') }, { label: t('status') }, { label: t('action') }],
+          columns: [
+            { label: t('keyLabel') },
+            { label: t('keyRole') },
+            { label: t('provider') },
+            { label: t('created') },
+            { label: t('expires') },
+            { label: t('status') },
+            { label: t('action') },
+          ],
           rows: keys,
         })
       : h('p', null, t('noKeys'))
@@ -164,8 +233,16 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
   const surveyRows = ['company', 'jobseeker'].map((type) => {
     const id = programme.surveys[type]
     const s = allSurveys.find((x) => x.id === id)
-    const inUse = [...used].filter(([k]) => k.startsWith(`${id}@`)).map(([k, n]) => `${t('version')} ${k.split('@')[1]}: ${t('invitationsCount', int(n))}`)
-    return [t(`customerType_${type}`), id, s ? String(s.version) : '–', s ? s.versions.join(', ') : '–', inUse.length ? inUse.join('; ') : t('noneYet')]
+    const inUse = [...used]
+      .filter(([k]) => k.startsWith(`${id}@`))
+      .map(([k, n]) => `${t('version')} ${k.split('@')[1]}: ${t('invitationsCount', int(n))}`)
+    return [
+      t(`customerType_${type}`),
+      id,
+      s ? String(s.version) : '–',
+      s ? s.versions.join(', ') : '–',
+      inUse.length ? inUse.join('; ') : t('noneYet'),
+    ]
   })
 
   replace(
@@ -182,7 +259,12 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         [t('minGroup'), int(pub.minGroup)],
         [t('priorWeight'), int(pub.priorWeight)],
         [t('invitationDays'), int(programme.invitationDays)],
-        [t('currentRule'), programme.feeRule ? t('ruleVersionOn', programme.feeRule.version, date(programme.feeRule.createdAt)) : t('noRuleYet')],
+        [
+          t('currentRule'),
+          programme.feeRule
+            ? t('ruleVersionOn', programme.feeRule.version, date(programme.feeRule.createdAt))
+            : t('noRuleYet'),
+        ],
         [t('programmeId'), h('code', null, programme.id)],
       ],
     }),
@@ -193,24 +275,42 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         ? dataTable({
             caption: t('providersTable'),
             className: 'providers',
-            columns: [{ label: t('providerName') }, { label: t('businessId') }, { label: t('providerId') }, { label: t('created') }],
+            columns: [
+              { label: t('providerName') },
+              { label: t('businessId') },
+              { label: t('providerId') },
+              { label: t('created') },
+            ],
             rows: providers.map((p) => [p.name, p.businessId ?? '', h('code', null, p.id), date(p.createdAt)]),
           })
         : h('p', null, t('noProviders')),
       h('h4', null, t('addProviderTitle')),
       providerForm,
     ),
-    section(t('keysTitle'), h('p', null, t('keysLead')), keysTable, h('h4', null, t('createKeyTitle')), providers.length ? null : h('p', { class: 'muted' }, t('keysNeedProvider')), keyForm, newKey),
+    section(
+      t('keysTitle'),
+      h('p', null, t('keysLead')),
+      keysTable,
+      h('h4', null, t('createKeyTitle')),
+      providers.length ? null : h('p', { class: 'muted' }, t('keysNeedProvider')),
+      keyForm,
+      newKey,
+    ),
     section(
       t('surveysTitle'),
       h('p', null, t('surveysLead')),
       dataTable({
         caption: t('surveysTable'),
-        columns: [{ label: t('customerType') }, { label: t('survey') }, { label: t('versionForNew') }, { label: t('versionsPublished') }, { label: t('versionsInInvitations') }],
+        columns: [
+          { label: t('customerType') },
+          { label: t('survey') },
+          { label: t('versionForNew') },
+          { label: t('versionsPublished') },
+          { label: t('versionsInInvitations') },
+        ],
         rows: surveyRows,
       }),
       episodesAnswer.next ? h('p', { class: 'muted' }, t('first1000')) : null,
     ),
   )
 }
-

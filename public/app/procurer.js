@@ -21,7 +21,6 @@ async function identify(key, { verified = false } = {}) {
   return { programmes, listedAt: Date.now() }
 }
 
-
 async function programmesView(ctx, el, { announce }) {
   // Just listed when the key was checked: no need to ask again.
   const { programmes } = Date.now() - ctx.listedAt < 5000 ? ctx : await api.get('/programmes')
@@ -31,7 +30,12 @@ async function programmesView(ctx, el, { announce }) {
     ? dataTable({
         caption: t('programmesTable'),
         columns: [{ label: t('programme') }, { label: t('region') }, { label: t('currency') }, { label: t('created') }],
-        rows: programmes.map((p) => [h('a', { href: `#/p/${p.id}/setup` }, p.name), p.region, p.currency, date(p.createdAt)]),
+        rows: programmes.map((p) => [
+          h('a', { href: `#/p/${p.id}/setup` }, p.name),
+          p.region,
+          p.currency,
+          date(p.createdAt),
+        ]),
       })
     : h('p', null, t('noProgrammes'))
 
@@ -40,7 +44,13 @@ async function programmesView(ctx, el, { announce }) {
     h(
       'select',
       { name, 'data-label': t(`survey_${type}`) },
-      all.map((s) => h('option', { value: s.id, selected: s.id.includes(type) ? true : null }, `${s.id} (${t('version')} ${s.versions.at(-1)})`)),
+      all.map((s) =>
+        h(
+          'option',
+          { value: s.id, selected: s.id.includes(type) ? true : null },
+          `${s.id} (${t('version')} ${s.versions.at(-1)})`,
+        ),
+      ),
     )
   const c = {
     name: h('input', { type: 'text', name: 'name', required: true, 'data-label': t('programmeName') }),
@@ -48,9 +58,28 @@ async function programmesView(ctx, el, { announce }) {
     currency: h('input', { type: 'text', name: 'currency', value: 'EUR', maxlength: '3', 'data-label': t('currency') }),
     'surveys.company': surveySelect('company', 'company'),
     'surveys.jobseeker': surveySelect('jobseeker', 'jobseeker'),
-    'publication.minResponses': h('input', { type: 'number', name: 'minResponses', value: '10', min: '1', 'data-label': t('minResponses') }),
-    'publication.minGroup': h('input', { type: 'number', name: 'minGroup', value: '5', min: '3', 'data-label': t('minGroup') }),
-    invitationDays: h('input', { type: 'number', name: 'invitationDays', value: '30', min: '1', max: '365', 'data-label': t('invitationDays') }),
+    'publication.minResponses': h('input', {
+      type: 'number',
+      name: 'minResponses',
+      value: '10',
+      min: '1',
+      'data-label': t('minResponses'),
+    }),
+    'publication.minGroup': h('input', {
+      type: 'number',
+      name: 'minGroup',
+      value: '5',
+      min: '3',
+      'data-label': t('minGroup'),
+    }),
+    invitationDays: h('input', {
+      type: 'number',
+      name: 'invitationDays',
+      value: '30',
+      min: '1',
+      max: '365',
+      'data-label': t('invitationDays'),
+    }),
   }
   const summary = h('div')
   const form = h(
@@ -80,7 +109,10 @@ async function programmesView(ctx, el, { announce }) {
         region: c.region.value.trim(),
         currency: c.currency.value.trim().toUpperCase(),
         surveys: { company: c['surveys.company'].value, jobseeker: c['surveys.jobseeker'].value },
-        publication: { minResponses: Number(c['publication.minResponses'].value), minGroup: Number(c['publication.minGroup'].value) },
+        publication: {
+          minResponses: Number(c['publication.minResponses'].value),
+          minGroup: Number(c['publication.minGroup'].value),
+        },
         invitationDays: Number(c.invitationDays.value),
       }
       try {
@@ -93,10 +125,20 @@ async function programmesView(ctx, el, { announce }) {
       }
     })
   })
-  replace(el, h('h2', null, t('programmesTitle')), list, h('h2', null, t('createProgrammeTitle')), h('p', null, t('createProgrammeLead')), form)
+  replace(
+    el,
+    h('h2', null, t('programmesTitle')),
+    list,
+    h('h2', null, t('createProgrammeTitle')),
+    h('p', null, t('createProgrammeLead')),
+    form,
+  )
 }
 
-const lazy = (load, name) => async (...args) => (await load())[name](...args)
+const lazy =
+  (load, name) =>
+  async (...args) =>
+    (await load())[name](...args)
 const programmeViews = {
   setup: lazy(() => import('./procurer-setup.js'), 'setup'),
   rules: lazy(() => import('./procurer-rules.js'), 'rules'),

@@ -5,7 +5,23 @@ import { chartFigure, COLORS } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
 import { date, dateTime, int, money, num, pct, range, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'
-import { cards, componentLabel, flagBlock, HIGH_CANNOT_SAY, itemMean, lastQuarters, lastYear, maybe, periodForm, questionTitles, section, stars, suppressedNote, surveyVersion, wrap } from './ui.js'
+import {
+  cards,
+  componentLabel,
+  flagBlock,
+  HIGH_CANNOT_SAY,
+  itemMean,
+  lastQuarters,
+  lastYear,
+  maybe,
+  periodForm,
+  questionTitles,
+  section,
+  stars,
+  suppressedNote,
+  surveyVersion,
+  wrap,
+} from './ui.js'
 
 async function identify(key, { verified = false } = {}) {
   const { programmes } = await api.get('/programmes', { key })
@@ -76,17 +92,58 @@ async function overview(ctx, el, { isCurrent }) {
       data: {
         labels: points.map((p) => p.label),
         datasets: [
-          { label: t('ci95'), data: points.map((p) => p.own?.qualityIndex.ci95?.[1] ?? null), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: '+1', spanGaps: false },
-          { label: t('ci95'), data: points.map((p) => p.own?.qualityIndex.ci95?.[0] ?? null), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: false },
-          { label: t('yourIndex'), data: points.map((p) => p.own?.qualityIndex.mean ?? null), borderColor: COLORS.own, backgroundColor: COLORS.own, borderWidth: 3 },
-          { label: t('programmeMean'), data: points.map((p) => p.programme.qualityIndex.mean), borderColor: COLORS.programme, backgroundColor: COLORS.programme, borderDash: [6, 4] },
-          { label: t('stars'), data: points.map((p) => p.own?.stars ?? null), yAxisID: 'stars', borderColor: COLORS.amber, backgroundColor: COLORS.amber, pointStyle: 'rectRot', pointRadius: 5 },
+          {
+            label: t('ci95'),
+            data: points.map((p) => p.own?.qualityIndex.ci95?.[1] ?? null),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: COLORS.band,
+            fill: '+1',
+            spanGaps: false,
+          },
+          {
+            label: t('ci95'),
+            data: points.map((p) => p.own?.qualityIndex.ci95?.[0] ?? null),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: COLORS.band,
+            fill: false,
+          },
+          {
+            label: t('yourIndex'),
+            data: points.map((p) => p.own?.qualityIndex.mean ?? null),
+            borderColor: COLORS.own,
+            backgroundColor: COLORS.own,
+            borderWidth: 3,
+          },
+          {
+            label: t('programmeMean'),
+            data: points.map((p) => p.programme.qualityIndex.mean),
+            borderColor: COLORS.programme,
+            backgroundColor: COLORS.programme,
+            borderDash: [6, 4],
+          },
+          {
+            label: t('stars'),
+            data: points.map((p) => p.own?.stars ?? null),
+            yAxisID: 'stars',
+            borderColor: COLORS.amber,
+            backgroundColor: COLORS.amber,
+            pointStyle: 'rectRot',
+            pointRadius: 5,
+          },
         ],
       },
       options: {
         scales: {
           y: { min: 0, max: 100, title: { display: true, text: t('qualityIndex') } },
-          stars: { position: 'right', min: 1, max: 5, grid: { drawOnChartArea: false }, title: { display: true, text: t('stars') } },
+          stars: {
+            position: 'right',
+            min: 1,
+            max: 5,
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: t('stars') },
+          },
         },
         plugins: { legend: { labels: { filter: (item) => item.datasetIndex !== 1 } } },
       },
@@ -100,22 +157,40 @@ async function overview(ctx, el, { isCurrent }) {
     h('p', { class: 'lead' }, t('overviewLead')),
     h('h3', null, t('currentPeriod', range(ctx.period.from, ctx.period.to))),
     cards([
-      { label: t('qualityIndex'), value: maybe(now?.qualityIndex.mean), note: now?.qualityIndex.ci95 ? t('ciText', num(now.qualityIndex.ci95[0]), num(now.qualityIndex.ci95[1])) : null },
+      {
+        label: t('qualityIndex'),
+        value: maybe(now?.qualityIndex.mean),
+        note: now?.qualityIndex.ci95 ? t('ciText', num(now.qualityIndex.ci95[0]), num(now.qualityIndex.ci95[1])) : null,
+      },
       { label: t('stars'), value: stars(now?.stars), note: comparison },
       { label: t('programmeMean'), value: maybe(current.programme.qualityIndex.mean) },
-      { label: t('responses'), value: int(now?.responses ?? 0), note: now ? t(`publication_${now.publication}`) : null },
+      {
+        label: t('responses'),
+        value: int(now?.responses ?? 0),
+        note: now ? t(`publication_${now.publication}`) : null,
+      },
       { label: t('responseRate'), value: pct(now?.responseRate ?? null) },
     ]),
     h('h3', null, t('overTimeTitle')),
     chart,
     dataTable({
       caption: t('overTimeTable'),
-      columns: [{ label: t('quarterCol') }, { label: t('responses'), num: true }, { label: t('qualityIndex'), num: true }, { label: t('ci95'), num: true }, { label: t('shrunkIndex'), num: true }, { label: t('stars') }, { label: t('programmeMean'), num: true }],
+      columns: [
+        { label: t('quarterCol') },
+        { label: t('responses'), num: true },
+        { label: t('qualityIndex'), num: true },
+        { label: t('ci95'), num: true },
+        { label: t('shrunkIndex'), num: true },
+        { label: t('stars') },
+        { label: t('programmeMean'), num: true },
+      ],
       rows: points.map((p) => [
         h('span', null, p.label, h('span', { class: 'visually-hidden' }, ` (${range(p.from, p.to)})`)),
         int(p.own?.responses ?? 0),
         maybe(p.own?.qualityIndex.mean),
-        p.own?.qualityIndex.ci95 ? `${num(p.own.qualityIndex.ci95[0])} – ${num(p.own.qualityIndex.ci95[1])}` : maybe(null),
+        p.own?.qualityIndex.ci95
+          ? `${num(p.own.qualityIndex.ci95[0])} – ${num(p.own.qualityIndex.ci95[1])}`
+          : maybe(null),
         maybe(p.own?.qualityIndex.shrunk),
         stars(p.own?.stars),
         maybe(p.programme.qualityIndex.mean),
@@ -139,17 +214,27 @@ async function items(ctx, el, { isCurrent }) {
   const blocks = versions.map((v, i) => {
     const titles = questionTitles(defs[i]?.definition)
     const order = [...titles.keys()]
-    const position = (name) => (order.indexOf(name) + 1 || order.length + 1)
-    const programmeVersion = d.programme.itemStatistics.find((p) => p.surveyId === v.surveyId && p.surveyVersion === v.surveyVersion)
+    const position = (name) => order.indexOf(name) + 1 || order.length + 1
+    const programmeVersion = d.programme.itemStatistics.find(
+      (p) => p.surveyId === v.surveyId && p.surveyVersion === v.surveyVersion,
+    )
     const surveyName = `${v.surveyId}, ${t('version')} ${v.surveyVersion}`
     if (v.items.length === 0) {
       return section(surveyName, h('p', null, t('itemsSuppressed', v.completed, minGroup(ctx))))
     }
-    const rows = [...v.items].sort((x, y) => position(x.item) - position(y.item)).map((it) => {
-      const programmeItem = programmeVersion?.items.find((p) => p.item === it.item)
-      const high = it.cannotSayShare !== null && it.cannotSayShare >= HIGH_CANNOT_SAY
-      return { it, title: titles.get(it.item) ?? it.item, mean: itemMean(it), programme: itemMean(programmeItem), high }
-    })
+    const rows = [...v.items]
+      .sort((x, y) => position(x.item) - position(y.item))
+      .map((it) => {
+        const programmeItem = programmeVersion?.items.find((p) => p.item === it.item)
+        const high = it.cannotSayShare !== null && it.cannotSayShare >= HIGH_CANNOT_SAY
+        return {
+          it,
+          title: titles.get(it.item) ?? it.item,
+          mean: itemMean(it),
+          programme: itemMean(programmeItem),
+          high,
+        }
+      })
     const chart = chartFigure(
       t('chartItems', surveyName),
       {
@@ -168,14 +253,36 @@ async function items(ctx, el, { isCurrent }) {
     )
     return section(
       surveyName,
-      h('p', null, t('itemsCompleted', int(v.completed)), ' ', v.cronbachAlpha === null ? '' : t('alphaText', num(v.cronbachAlpha, 2))),
+      h(
+        'p',
+        null,
+        t('itemsCompleted', int(v.completed)),
+        ' ',
+        v.cronbachAlpha === null ? '' : t('alphaText', num(v.cronbachAlpha, 2)),
+      ),
       chart,
       dataTable({
         caption: t('itemsTable', surveyName),
-        columns: [{ label: t('item') }, { label: t('yourScore'), num: true }, { label: t('programmeAverage'), num: true }, { label: t('answered'), num: true }, { label: t('cannotSayShare'), num: true }, { label: t('noAnswerShare'), num: true }, { label: t('note') }],
+        columns: [
+          { label: t('item') },
+          { label: t('yourScore'), num: true },
+          { label: t('programmeAverage'), num: true },
+          { label: t('answered'), num: true },
+          { label: t('cannotSayShare'), num: true },
+          { label: t('noAnswerShare'), num: true },
+          { label: t('note') },
+        ],
         rows: rows.map((r, k) => ({
           attrs: r.high ? { class: 'high-cannot-say' } : null,
-          cells: [`${k + 1}. ${r.title}`, maybe(r.mean), maybe(r.programme), int(r.it.answered), pct(r.it.cannotSayShare), pct(r.it.nonResponseShare), r.high ? h('span', { class: 'mark' }, '⚠ ', t('highCannotSay', pct(HIGH_CANNOT_SAY))) : ''],
+          cells: [
+            `${k + 1}. ${r.title}`,
+            maybe(r.mean),
+            maybe(r.programme),
+            int(r.it.answered),
+            pct(r.it.cannotSayShare),
+            pct(r.it.nonResponseShare),
+            r.high ? h('span', { class: 'mark' }, '⚠ ', t('highCannotSay', pct(HIGH_CANNOT_SAY))) : '',
+          ],
         })),
       }),
     )
@@ -209,15 +316,26 @@ async function responses(ctx, el, { isCurrent }) {
     data: {
       labels: rateNames.map((r) => t(`rate_${r}`)),
       datasets: [
-        { label: t('yours'), data: rateNames.map((r) => (rates[r] ?? null) === null ? null : rates[r] * 100), backgroundColor: COLORS.own },
-        { label: t('programmeAll'), data: rateNames.map((r) => (prog[r] ?? null) === null ? null : prog[r] * 100), backgroundColor: COLORS.programme },
+        {
+          label: t('yours'),
+          data: rateNames.map((r) => ((rates[r] ?? null) === null ? null : rates[r] * 100)),
+          backgroundColor: COLORS.own,
+        },
+        {
+          label: t('programmeAll'),
+          data: rateNames.map((r) => ((prog[r] ?? null) === null ? null : prog[r] * 100)),
+          backgroundColor: COLORS.programme,
+        },
       ],
     },
     options: { scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } } },
   })
   const funnelChart = chartFigure(t('chartFunnel'), {
     type: 'bar',
-    data: { labels: funnelSteps.map((s) => t(`funnel_${s}`)), datasets: [{ label: t('invitations'), data: funnelSteps.map((s) => totals[s]), backgroundColor: COLORS.own }] },
+    data: {
+      labels: funnelSteps.map((s) => t(`funnel_${s}`)),
+      datasets: [{ label: t('invitations'), data: funnelSteps.map((s) => totals[s]), backgroundColor: COLORS.own }],
+    },
     options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
   })
   const mix = own?.representativeness?.mix ?? {}
@@ -227,17 +345,35 @@ async function responses(ctx, el, { isCurrent }) {
     h('p', { class: 'lead' }, t('responsesLead')),
     periodControls(ctx, rerender),
     cards([
-      { label: t('rate_rr1'), value: pct(rates.rr1 ?? null), note: t('medianProviderRate', pct(d.programme.medianProviderRate)) },
+      {
+        label: t('rate_rr1'),
+        value: pct(rates.rr1 ?? null),
+        note: t('medianProviderRate', pct(d.programme.medianProviderRate)),
+      },
       { label: t('medianDays'), value: maybe(own?.medianDaysToAnswer, (x) => num(x, 0)) },
-      { label: t('rIndicator'), value: maybe(own?.representativeness?.rIndicator, (x) => num(x, 2)), note: t('rIndicatorHint') },
+      {
+        label: t('rIndicator'),
+        value: maybe(own?.representativeness?.rIndicator, (x) => num(x, 2)),
+        note: t('rIndicatorHint'),
+      },
     ]),
     section(
       t('ratesTitle'),
       rateChart,
       dataTable({
         caption: t('ratesTable'),
-        columns: [{ label: t('rate') }, { label: t('yours'), num: true }, { label: t('programmeAll'), num: true }, { label: t('medianOfProviders'), num: true }],
-        rows: rateNames.map((r) => [t(`rate_${r}`), pct(rates[r] ?? null), pct(prog[r] ?? null), r === 'rr1' ? pct(d.programme.medianProviderRate) : '']),
+        columns: [
+          { label: t('rate') },
+          { label: t('yours'), num: true },
+          { label: t('programmeAll'), num: true },
+          { label: t('medianOfProviders'), num: true },
+        ],
+        rows: rateNames.map((r) => [
+          t(`rate_${r}`),
+          pct(rates[r] ?? null),
+          pct(prog[r] ?? null),
+          r === 'rr1' ? pct(d.programme.medianProviderRate) : '',
+        ]),
       }),
       dataTable({
         caption: t('outcomesTable'),
@@ -248,7 +384,11 @@ async function responses(ctx, el, { isCurrent }) {
     section(
       t('funnelTitle'),
       funnelChart,
-      dataTable({ caption: t('funnelTable'), columns: [{ label: t('step') }, { label: t('invitations'), num: true }], rows: funnelSteps.map((s) => [t(`funnel_${s}`), int(totals[s])]) }),
+      dataTable({
+        caption: t('funnelTable'),
+        columns: [{ label: t('step') }, { label: t('invitations'), num: true }],
+        rows: funnelSteps.map((s) => [t(`funnel_${s}`), int(totals[s])]),
+      }),
       d.weeks.length
         ? dataTable({
             caption: t('weeklyTable'),
@@ -265,8 +405,20 @@ async function responses(ctx, el, { isCurrent }) {
         .map(([variable, rows]) =>
           dataTable({
             caption: t(`var_${variable}`),
-            columns: [{ label: t('value') }, { label: t('respondents'), num: true }, { label: t('respondentShare'), num: true }, { label: t('nonRespondents'), num: true }, { label: t('nonRespondentShare'), num: true }],
-            rows: rows.map((r) => [r.value ?? t('notGiven'), maybe(r.respondents, int), maybe(r.respondentShare, pct), int(r.nonRespondents), pct(r.nonRespondentShare)]),
+            columns: [
+              { label: t('value') },
+              { label: t('respondents'), num: true },
+              { label: t('respondentShare'), num: true },
+              { label: t('nonRespondents'), num: true },
+              { label: t('nonRespondentShare'), num: true },
+            ],
+            rows: rows.map((r) => [
+              r.value ?? t('notGiven'),
+              maybe(r.respondents, int),
+              maybe(r.respondentShare, pct),
+              int(r.nonRespondents),
+              pct(r.nonRespondentShare),
+            ]),
           }),
         ),
     ),
@@ -297,11 +449,33 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
   if (!isCurrent()) return
   const list = dataTable({
     caption: t('runsTable'),
-    columns: [{ label: t('period') }, { label: t('status') }, { label: t('ruleVersion'), num: true }, { label: t('created') }, { label: t('statement') }],
-    rows: runs.map((r) => [range(r.period.from, r.period.to), t(`runStatus_${r.status}`), int(r.ruleVersion), dateTime(r.createdAt), h('a', { href: `#/fees/${r.id}`, 'aria-current': r.id === runId ? 'page' : null }, t('showStatementFor', range(r.period.from, r.period.to)))]),
+    columns: [
+      { label: t('period') },
+      { label: t('status') },
+      { label: t('ruleVersion'), num: true },
+      { label: t('created') },
+      { label: t('statement') },
+    ],
+    rows: runs.map((r) => [
+      range(r.period.from, r.period.to),
+      t(`runStatus_${r.status}`),
+      int(r.ruleVersion),
+      dateTime(r.createdAt),
+      h(
+        'a',
+        { href: `#/fees/${r.id}`, 'aria-current': r.id === runId ? 'page' : null },
+        t('showStatementFor', range(r.period.from, r.period.to)),
+      ),
+    ]),
   })
   const detail = h('div')
-  replace(el, h('h2', null, t('feesTitle')), h('p', { class: 'lead' }, t('feesLeadProvider')), runs.length ? list : h('p', null, t('noRuns')), detail)
+  replace(
+    el,
+    h('h2', null, t('feesTitle')),
+    h('p', { class: 'lead' }, t('feesLeadProvider')),
+    runs.length ? list : h('p', null, t('noRuns')),
+    detail,
+  )
   if (!runId) return
   const run = await api.get(`/fee-runs/${encodeURIComponent(runId)}?lines=true`)
   if (!isCurrent()) return
@@ -339,11 +513,26 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
     dataTable({
       caption: t('linesTable', int(part.lines?.length ?? 0)),
       className: 'fee-lines',
-      columns: [{ label: t('externalRef') }, { label: t('component') }, { label: t('amount'), num: true }, { label: t('reason') }],
-      rows: (part.lines ?? []).map((l) => [l.externalRef ?? t('wholeProvider'), componentLabel({ type: l.type }, l.component), money(l.amount, cur), l.reason]),
+      columns: [
+        { label: t('externalRef') },
+        { label: t('component') },
+        { label: t('amount'), num: true },
+        { label: t('reason') },
+      ],
+      rows: (part.lines ?? []).map((l) => [
+        l.externalRef ?? t('wholeProvider'),
+        componentLabel({ type: l.type }, l.component),
+        money(l.amount, cur),
+        l.reason,
+      ]),
     }),
     h('p', { class: 'muted' }, t('linesPseudonymous')),
-    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: dl('statement.csv') }, t('downloadStatement')), h('button', { type: 'button', class: 'secondary', onclick: dl('lines.csv') }, t('downloadLines'))),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: dl('statement.csv') }, t('downloadStatement')),
+      h('button', { type: 'button', class: 'secondary', onclick: dl('lines.csv') }, t('downloadLines')),
+    ),
   )
 }
 
@@ -361,7 +550,13 @@ function route(ctx, path) {
   const views = { items, responses, flags, fees }
   const view = views[parts[0]] ?? overview
   const current = view === overview ? '#/' : `#/${parts[0]}`
-  return { nav, current, view, params: { runId: parts[0] === 'fees' ? parts[1] : undefined }, title: nav.find((n) => n.href === current)?.label }
+  return {
+    nav,
+    current,
+    view,
+    params: { runId: parts[0] === 'fees' ? parts[1] : undefined },
+    title: nav.find((n) => n.href === current)?.label,
+  }
 }
 
 startApp({

@@ -48,11 +48,26 @@ export async function startApp(app) {
             'ul',
             { class: 'langs' },
             LANGUAGES.map((l) =>
-              h('li', null, h('button', { type: 'button', lang: l.code, 'aria-pressed': String(l.code === currentLanguage()), onclick: () => changeLanguage(l.code) }, l.name)),
+              h(
+                'li',
+                null,
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    lang: l.code,
+                    'aria-pressed': String(l.code === currentLanguage()),
+                    onclick: () => changeLanguage(l.code),
+                  },
+                  l.name,
+                ),
+              ),
             ),
           ),
         ),
-        signedIn ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: signOut }, t('signOut')) : null,
+        signedIn
+          ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: signOut }, t('signOut'))
+          : null,
       ),
     )
   }
@@ -85,7 +100,14 @@ export async function startApp(app) {
 
   function signInView(message = null, error = null) {
     document.title = `${t('signInTitle')} – ${t(app.role === 'provider' ? 'brandProvider' : 'brandProcurer')}`
-    const input = h('input', { type: 'password', id: 'access-key', name: 'key', autocomplete: 'off', spellcheck: 'false', required: true })
+    const input = h('input', {
+      type: 'password',
+      id: 'access-key',
+      name: 'key',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      required: true,
+    })
     const summary = h('div')
     const form = h(
       'form',
@@ -111,7 +133,13 @@ export async function startApp(app) {
         await render(true)
       } catch (err) {
         announce('')
-        fail(err instanceof WrongKey ? err.message : err instanceof ApiError && err.status === 401 ? t('keyRefused') : errorText(err))
+        fail(
+          err instanceof WrongKey
+            ? err.message
+            : err instanceof ApiError && err.status === 401
+              ? t('keyRefused')
+              : errorText(err),
+        )
       }
     })
     function fail(message) {
@@ -146,7 +174,17 @@ export async function startApp(app) {
         ? h(
             'nav',
             { class: 'views', 'aria-label': t('viewsNav') },
-            h('ul', null, route.nav.map((n) => h('li', null, h('a', { href: n.href, 'aria-current': n.href === route.current ? 'page' : null }, n.label)))),
+            h(
+              'ul',
+              null,
+              route.nav.map((n) =>
+                h(
+                  'li',
+                  null,
+                  h('a', { href: n.href, 'aria-current': n.href === route.current ? 'page' : null }, n.label),
+                ),
+              ),
+            ),
           )
         : null,
     )
@@ -167,7 +205,15 @@ export async function startApp(app) {
     } catch (err) {
       if (token !== renderToken) return
       announce('')
-      replace(viewEl, h('div', { class: 'error-summary', role: 'alert' }, h('p', { class: 'summary-title' }, t('loadFailed')), h('p', null, errorText(err))))
+      replace(
+        viewEl,
+        h(
+          'div',
+          { class: 'error-summary', role: 'alert' },
+          h('p', { class: 'summary-title' }, t('loadFailed')),
+          h('p', null, errorText(err)),
+        ),
+      )
       viewEl.dataset.ready = 'true'
     }
   }
@@ -208,6 +254,7 @@ export function errorText(err) {
 
 /** Issues of a failed call as summary items: [{text, path}] */
 export function issueTexts(err) {
-  if (err instanceof ApiError && err.issues.length > 0) return err.issues.map((i) => ({ text: i.message || `${i.path}`, path: i.path }))
+  if (err instanceof ApiError && err.issues.length > 0)
+    return err.issues.map((i) => ({ text: i.message || `${i.path}`, path: i.path }))
   return [{ text: errorText(err), path: null }]
 }

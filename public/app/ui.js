@@ -5,7 +5,13 @@ import { currentLanguage, int, num, pct, starsText, t } from './i18n.js'
 
 /** A figure the API may have withheld (small group): "–" with a spoken explanation. */
 export function maybe(value, format = (x) => num(x)) {
-  if (value === null || value === undefined) return h('span', null, h('span', { 'aria-hidden': 'true' }, '–'), h('span', { class: 'visually-hidden' }, t('suppressedShort')))
+  if (value === null || value === undefined)
+    return h(
+      'span',
+      null,
+      h('span', { 'aria-hidden': 'true' }, '–'),
+      h('span', { class: 'visually-hidden' }, t('suppressedShort')),
+    )
   return format(value)
 }
 
@@ -13,7 +19,14 @@ export function stars(value) {
   if (value === null || value === undefined) return maybe(null)
   const text = starsText(value)
   const [glyphs, number] = [text.slice(0, text.lastIndexOf(' ')), text.slice(text.lastIndexOf(' ') + 1)]
-  return h('span', { class: 'stars' }, h('span', { class: 'stars-glyph', 'aria-hidden': 'true' }, glyphs), ' ', h('span', { class: 'visually-hidden' }, t('starsOf', number)), h('span', { 'aria-hidden': 'true' }, number))
+  return h(
+    'span',
+    { class: 'stars' },
+    h('span', { class: 'stars-glyph', 'aria-hidden': 'true' }, glyphs),
+    ' ',
+    h('span', { class: 'visually-hidden' }, t('starsOf', number)),
+    h('span', { 'aria-hidden': 'true' }, number),
+  )
 }
 
 export const suppressedNote = (minGroup) => h('p', { class: 'muted' }, t('suppressedNote', minGroup))
@@ -58,7 +71,12 @@ export function periodForm(period, onSubmit, legend = t('period')) {
       'fieldset',
       { class: 'plain' },
       h('legend', null, legend),
-      h('div', { class: 'fields-inline' }, field({ label: t('from'), control: from }), field({ label: t('to'), control: to })),
+      h(
+        'div',
+        { class: 'fields-inline' },
+        field({ label: t('from'), control: from }),
+        field({ label: t('to'), control: to }),
+      ),
     ),
     error,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('showPeriod'))),
@@ -77,7 +95,14 @@ export function periodForm(period, onSubmit, legend = t('period')) {
 
 /** Every survey with its latest definition and version numbers (public, fetched once). */
 let surveysPromise = null
-export const surveys = () => (surveysPromise ??= api.get('/surveys').then((r) => r.surveys, (err) => { surveysPromise = null; throw err }))
+export const surveys = () =>
+  (surveysPromise ??= api.get('/surveys').then(
+    (r) => r.surveys,
+    (err) => {
+      surveysPromise = null
+      throw err
+    },
+  ))
 
 /** A survey version's definition (public, cached). */
 const surveyCache = new Map()
@@ -138,7 +163,19 @@ export const section = (title, ...children) => h('section', null, h('h3', null, 
 
 /** A list of figures as cards: [{label, value, note}] */
 export const cards = (items) =>
-  h('ul', { class: 'cards' }, items.map((c) => h('li', null, h('span', null, c.label), h('span', { class: 'figure' }, c.value), c.note ? h('span', { class: 'muted' }, c.note) : null)))
+  h(
+    'ul',
+    { class: 'cards' },
+    items.map((c) =>
+      h(
+        'li',
+        null,
+        h('span', null, c.label),
+        h('span', { class: 'figure' }, c.value),
+        c.note ? h('span', { class: 'muted' }, c.note) : null,
+      ),
+    ),
+  )
 
 // ---- Integrity flags and fee components (both dashboards) ----
 
@@ -154,11 +191,16 @@ export function flagBlock(flag, headingLevel = 'h4') {
     h(headingLevel, null, t(`flag_${flag.flag}`)),
     h('p', null, t(`flagExplain_${flag.flag}`)),
     h('p', { class: 'evidence-title' }, t('evidence')),
-    h('dl', { class: 'evidence' }, Object.entries(flag.evidence).map(([k, v]) => h('div', null, h('dt', null, t(`ev_${k}`)), h('dd', null, evidenceText(k, v))))),
+    h(
+      'dl',
+      { class: 'evidence' },
+      Object.entries(flag.evidence).map(([k, v]) =>
+        h('div', null, h('dt', null, t(`ev_${k}`)), h('dd', null, evidenceText(k, v))),
+      ),
+    ),
   )
 }
 
 export function componentLabel(c, i) {
   return `${i + 1}. ${t(`component_${c.type}`)}`
 }
-

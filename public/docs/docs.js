@@ -15,7 +15,11 @@ function el(tag, attrs, ...children) {
   return node
 }
 
-const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+const slug = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 const schemaId = (name) => `schema-${slug(name)}`
 const refName = (ref) => (typeof ref === 'string' && ref.startsWith(REF) ? ref.slice(REF.length) : null)
 const schemaLink = (name) => el('a', { href: `#${schemaId(name)}` }, name)
@@ -33,7 +37,9 @@ function typeOf(schema) {
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []
   if (types.includes('array')) {
     const rest = types.filter((t) => t !== 'array')
-    const items = schema.prefixItems ? ['[', ...join(schema.prefixItems.map(typeOf), ', '), ']'] : ['array of ', ...typeOf(schema.items)]
+    const items = schema.prefixItems
+      ? ['[', ...join(schema.prefixItems.map(typeOf), ', '), ']']
+      : ['array of ', ...typeOf(schema.items)]
     return rest.length ? [...items, ` | ${rest.join(' | ')}`] : items
   }
   if (types.length === 0 && !schema.properties) return ['any']
@@ -45,7 +51,9 @@ function typeOf(schema) {
 /** Names a variant of a union by its fixed fields, e.g. object (type "quality", basis "client"). */
 function objectLabel(schema) {
   const fixed = Object.entries(schema.properties).filter(([, p]) => p && 'const' in p)
-  return fixed.length ? `object (${fixed.map(([name, p]) => `${name} ${JSON.stringify(p.const)}`).join(', ')})` : 'object'
+  return fixed.length
+    ? `object (${fixed.map(([name, p]) => `${name} ${JSON.stringify(p.const)}`).join(', ')})`
+    : 'object'
 }
 
 function join(parts, separator) {
@@ -73,17 +81,27 @@ const tableWrap = (label) => ({ class: 'table-wrap', role: 'region', 'aria-label
 function propertiesTable(schema, caption) {
   const required = new Set(schema.required ?? [])
   const rows = Object.entries(schema.properties ?? {}).map(([name, prop]) =>
-    el('tr', {},
+    el(
+      'tr',
+      {},
       el('th', { scope: 'row' }, el('code', {}, name)),
       el('td', {}, ...typeOf(prop)),
       el('td', {}, required.has(name) ? 'yes' : 'no'),
       el('td', {}, [prop.description, constraints(prop)].filter(Boolean).join('. ')),
     ),
   )
-  return el('div', tableWrap(caption),
-    el('table', {},
+  return el(
+    'div',
+    tableWrap(caption),
+    el(
+      'table',
+      {},
       el('caption', {}, caption),
-      el('thead', {}, el('tr', {}, ...['Field', 'Type', 'Required', 'Notes'].map((h) => el('th', { scope: 'col' }, h)))),
+      el(
+        'thead',
+        {},
+        el('tr', {}, ...['Field', 'Type', 'Required', 'Notes'].map((h) => el('th', { scope: 'col' }, h))),
+      ),
       el('tbody', {}, rows),
     ),
   )
@@ -99,13 +117,20 @@ function schemaBlock(schema, caption) {
 }
 
 function jsonDetails(schema) {
-  return el('details', {}, el('summary', {}, 'JSON Schema'), el('pre', { tabindex: '0' }, el('code', {}, JSON.stringify(schema, null, 2))))
+  return el(
+    'details',
+    {},
+    el('summary', {}, 'JSON Schema'),
+    el('pre', { tabindex: '0' }, el('code', {}, JSON.stringify(schema, null, 2))),
+  )
 }
 
 function parametersSection(op) {
   if (!op.parameters?.length) return null
   const rows = op.parameters.map((p) =>
-    el('tr', {},
+    el(
+      'tr',
+      {},
       el('th', { scope: 'row' }, el('code', {}, p.name)),
       el('td', {}, p.in),
       el('td', {}, ...typeOf(p.schema)),
@@ -115,10 +140,18 @@ function parametersSection(op) {
   )
   return [
     el('h4', {}, 'Parameters'),
-    el('div', tableWrap(`Parameters of ${op.operationId}`),
-      el('table', {},
+    el(
+      'div',
+      tableWrap(`Parameters of ${op.operationId}`),
+      el(
+        'table',
+        {},
         el('caption', { class: 'visually-hidden' }, `Parameters of ${op.operationId}`),
-        el('thead', {}, el('tr', {}, ...['Name', 'In', 'Type', 'Required', 'Notes'].map((h) => el('th', { scope: 'col' }, h)))),
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['Name', 'In', 'Type', 'Required', 'Notes'].map((h) => el('th', { scope: 'col' }, h))),
+        ),
         el('tbody', {}, rows),
       ),
     ),
@@ -126,17 +159,25 @@ function parametersSection(op) {
 }
 
 function contentList(content, what) {
-  return el('ul', { class: 'media' }, Object.entries(content ?? {}).map(([type, media]) =>
-    el('li', {}, el('code', {}, type), ': ', schemaBlock(media.schema, `${what} (${type})`)),
-  ))
+  return el(
+    'ul',
+    { class: 'media' },
+    Object.entries(content ?? {}).map(([type, media]) =>
+      el('li', {}, el('code', {}, type), ': ', schemaBlock(media.schema, `${what} (${type})`)),
+    ),
+  )
 }
 
 function responsesSection(op, doc) {
   const items = Object.entries(op.responses).map(([status, response]) => {
     const shared = response.$ref ? doc.components.responses[response.$ref.split('/').pop()] : response
     const kind = status < '300' ? 'ok' : status < '400' ? 'redirect' : 'error'
-    return el('li', {},
-      el('strong', { class: `status status-${kind}` }, status), ' ', shared.description,
+    return el(
+      'li',
+      {},
+      el('strong', { class: `status status-${kind}` }, status),
+      ' ',
+      shared.description,
       shared.content ? contentList(shared.content, `Response ${status}`) : null,
     )
   })
@@ -145,8 +186,16 @@ function responsesSection(op, doc) {
 
 function operationSection(path, method, op, doc) {
   const id = `op-${op.operationId}`
-  return el('section', { class: 'operation', 'aria-labelledby': id },
-    el('h3', { id }, el('span', { class: `method method-${method}` }, method.toUpperCase()), ' ', el('code', { class: 'path' }, path)),
+  return el(
+    'section',
+    { class: 'operation', 'aria-labelledby': id },
+    el(
+      'h3',
+      { id },
+      el('span', { class: `method method-${method}` }, method.toUpperCase()),
+      ' ',
+      el('code', { class: 'path' }, path),
+    ),
     el('p', { class: 'summary' }, op.summary),
     op.description ? el('p', {}, op.description) : null,
     el('p', { class: 'auth' }, op.security?.length ? 'Needs a key: Authorization: Bearer <key>.' : 'No key needed.'),
@@ -159,13 +208,21 @@ function operationSection(path, method, op, doc) {
 function schemaSection(name, schema) {
   const id = schemaId(name)
   const variants = schema.oneOf ?? schema.anyOf
-  return el('section', { class: 'schema', 'aria-labelledby': id },
+  return el(
+    'section',
+    { class: 'schema', 'aria-labelledby': id },
     el('h3', { id }, name),
     schema.description ? el('p', {}, schema.description) : null,
     schema.properties
       ? propertiesTable(schema, `Fields of ${name}`)
       : variants
-        ? el('ol', {}, variants.map((v, i) => el('li', {}, v.properties ? propertiesTable(v, `${name}, variant ${i + 1}`) : el('p', {}, ...typeOf(v)))))
+        ? el(
+            'ol',
+            {},
+            variants.map((v, i) =>
+              el('li', {}, v.properties ? propertiesTable(v, `${name}, variant ${i + 1}`) : el('p', {}, ...typeOf(v))),
+            ),
+          )
         : el('p', {}, 'Type: ', ...typeOf(schema)),
     jsonDetails(schema),
   )
@@ -182,11 +239,21 @@ function render(doc) {
   const toc = document.getElementById('toc')
   const out = document.getElementById('reference')
   out.append(
-    el('section', { 'aria-labelledby': 'overview' },
+    el(
+      'section',
+      { 'aria-labelledby': 'overview' },
       el('h2', { id: 'overview' }, 'Overview'),
       el('p', {}, doc.info.description ?? ''),
       el('p', {}, 'Every error has this shape; see ', schemaLink('Error'), ':'),
-      el('pre', { tabindex: '0' }, el('code', {}, '{"error": {"code": "invalid", "message": "...", "issues": [{"path": "episodes[3].endedOn", "message": "..."}]}}')),
+      el(
+        'pre',
+        { tabindex: '0' },
+        el(
+          'code',
+          {},
+          '{"error": {"code": "invalid", "message": "...", "issues": [{"path": "episodes[3].endedOn", "message": "..."}]}}',
+        ),
+      ),
     ),
   )
   toc.append(el('li', {}, el('a', { href: '#overview' }, 'Overview')))
@@ -198,7 +265,9 @@ function render(doc) {
     count += ops.length
     toc.append(el('li', {}, el('a', { href: `#${id}` }, tag.name)))
     out.append(
-      el('section', { class: 'tag', 'aria-labelledby': id },
+      el(
+        'section',
+        { class: 'tag', 'aria-labelledby': id },
         el('h2', { id }, tag.name),
         tag.description ? el('p', { class: 'lead' }, tag.description) : null,
         ops.map(([path, method, op]) => operationSection(path, method, op, doc)),
@@ -207,7 +276,14 @@ function render(doc) {
   }
   const schemas = Object.entries(doc.components?.schemas ?? {}).sort(([a], [b]) => a.localeCompare(b))
   toc.append(el('li', {}, el('a', { href: '#schemas' }, 'Schemas')))
-  out.append(el('section', { 'aria-labelledby': 'schemas' }, el('h2', { id: 'schemas' }, 'Schemas'), schemas.map(([name, s]) => schemaSection(name, s))))
+  out.append(
+    el(
+      'section',
+      { 'aria-labelledby': 'schemas' },
+      el('h2', { id: 'schemas' }, 'Schemas'),
+      schemas.map(([name, s]) => schemaSection(name, s)),
+    ),
+  )
   return count
 }
 

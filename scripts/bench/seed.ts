@@ -59,13 +59,23 @@ export function seedProgramme(db: DatabaseSync, providers: number, yearStart: st
   db.prepare(
     `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication, invitation_days, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(programmeId, 'Benchmark programme', 'Pirkanmaa', 'EUR', 'cx-company', 'cx-jobseeker', JSON.stringify(PUBLICATION), 30, createdAt)
-  db.prepare('INSERT INTO fee_rules (programme_id, version, rule, created_at, created_by) VALUES (?, 1, ?, ?, NULL)').run(
+  ).run(
     programmeId,
-    JSON.stringify({ currency: 'EUR', components: [{ type: 'base', perClient: 1000 }] }),
+    'Benchmark programme',
+    'Pirkanmaa',
+    'EUR',
+    'cx-company',
+    'cx-jobseeker',
+    JSON.stringify(PUBLICATION),
+    30,
     createdAt,
   )
-  const insertProvider = db.prepare('INSERT INTO providers (id, programme_id, name, business_id, created_at) VALUES (?, ?, ?, ?, ?)')
+  db.prepare(
+    'INSERT INTO fee_rules (programme_id, version, rule, created_at, created_by) VALUES (?, 1, ?, ?, NULL)',
+  ).run(programmeId, JSON.stringify({ currency: 'EUR', components: [{ type: 'base', perClient: 1000 }] }), createdAt)
+  const insertProvider = db.prepare(
+    'INSERT INTO providers (id, programme_id, name, business_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  )
   const providerIds: string[] = []
   const weights: number[] = []
   const quality: number[] = []
@@ -109,7 +119,13 @@ const SURVEYS: Record<'company' | 'jobseeker', { id: string; items: ScoredItem[]
   jobseeker: { id: 'cx-jobseeker', items: scoredItems(findVersion('cx-jobseeker', 1)!.definition) },
 }
 
-export type BatchCounts = { episodes: number; completed: number; partial: number; declined: number; responseItems: number }
+export type BatchCounts = {
+  episodes: number
+  completed: number
+  partial: number
+  declined: number
+  responseItems: number
+}
 
 /**
  * Adds `episodes` episodes ending uniformly over the year, spread over the providers by weight, each with
@@ -131,7 +147,10 @@ export function addEpisodes(db: DatabaseSync, prog: Programme, episodes: number,
   const endDay = new Int16Array(episodes)
   let k = 0
   for (let p = 0; p < prog.providerIds.length; p++) {
-    const until = p === prog.providerIds.length - 1 ? episodes : Math.min(episodes, k + Math.round((episodes * prog.weights[p]) / totalWeight))
+    const until =
+      p === prog.providerIds.length - 1
+        ? episodes
+        : Math.min(episodes, k + Math.round((episodes * prog.weights[p]) / totalWeight))
     for (; k < until; k++) provider[k] = p
   }
   for (let i = 0; i < episodes; i++) {
@@ -179,7 +198,8 @@ export function addEpisodes(db: DatabaseSync, prog: Programme, episodes: number,
 
     // Invitation timeline: opened after minutes to days (2% within minutes of registration).
     const expiresMs = createdMs + 30 * DAY
-    const openedMs = createdMs + (random() < 0.02 ? 60_000 + random() * 240_000 : random() * random() * 20 * DAY + 600_000)
+    const openedMs =
+      createdMs + (random() < 0.02 ? 60_000 + random() * 240_000 : random() * random() * 20 * DAY + 600_000)
     const startedMs = openedMs + 5_000 + random() * 115_000
     const tooFast = random() < 0.03
     const completedMs = startedMs + (tooFast ? 2_000 + random() * 6_000 : 30_000 + random() * 870_000)

@@ -9,11 +9,15 @@ const ROOT = join(import.meta.dirname, '..', '..')
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
 
 export function migrate(persistDir: string): void {
-  const run = spawnSync(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'laatu', '--local', '--persist-to', persistDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-  })
+  const run = spawnSync(
+    process.execPath,
+    [WRANGLER, 'd1', 'migrations', 'apply', 'laatu', '--local', '--persist-to', persistDir],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    },
+  )
   if (run.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${run.stdout}\n${run.stderr}`)
 }
 
@@ -41,7 +45,10 @@ export function snapshotWorker(dir: string): string {
     if (pattern.source.startsWith('^main') && !pattern.test(config)) throw new Error('wrangler.toml has no main = line')
     config = config.replace(pattern, replacement)
   }
-  config = config.replace(/^migrations_dir\s*=\s*"(.*)"/m, (_, d: string) => `migrations_dir = ${JSON.stringify(join(ROOT, d))}`)
+  config = config.replace(
+    /^migrations_dir\s*=\s*"(.*)"/m,
+    (_, d: string) => `migrations_dir = ${JSON.stringify(join(ROOT, d))}`,
+  )
   cpSync(join(ROOT, 'public'), join(dir, 'public'), { recursive: true })
   const path = join(dir, 'wrangler.toml')
   writeFileSync(path, config)
@@ -60,7 +67,12 @@ export function d1File(persistDir: string): string {
 export type DevServer = { base: string; stop: () => Promise<void>; log: () => string }
 
 /** `wrangler dev` of a snapshot (see snapshotWorker) on loopback, serving the local D1 under persistDir. */
-export async function startDev(config: string, persistDir: string, adminToken: string, timeoutMs = 120_000): Promise<DevServer> {
+export async function startDev(
+  config: string,
+  persistDir: string,
+  adminToken: string,
+  timeoutMs = 120_000,
+): Promise<DevServer> {
   const port = await freePort()
   const inspectorPort = await freePort()
   let log = ''
@@ -68,10 +80,30 @@ export async function startDev(config: string, persistDir: string, adminToken: s
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      WRANGLER, 'dev', '--config', config, '--no-bundle', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-      '--persist-to', persistDir, '--var', `ADMIN_TOKEN:${adminToken}`, '--show-interactive-dev-session=false', '--log-level', 'warn',
+      WRANGLER,
+      'dev',
+      '--config',
+      config,
+      '--no-bundle',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      persistDir,
+      '--var',
+      `ADMIN_TOKEN:${adminToken}`,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+    },
   )
   child.stdout!.on('data', (d) => (log += d))
   child.stderr!.on('data', (d) => (log += d))

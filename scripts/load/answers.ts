@@ -6,10 +6,22 @@ import { rng } from '../bench/seed.ts'
 
 export type Answers = Record<string, string | number>
 
-export const SCORED = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision'] as const
+export const SCORED = [
+  'need_clarity',
+  'employer_obligations',
+  'recruitment_plan',
+  'candidate_channels',
+  'recruitment_decision',
+] as const
 const SCALE: Array<number | string> = [1, 2, 3, 4, 'dontknow']
 const USE_AGAIN = ['same_provider', 'other_provider', 'no_service']
-const COMMENTS = ['Hyvä ja selkeä palvelu.', 'Bra service, tack!', 'Candidates arrived late — but “good” ones.', 'Rekrytointi onnistui ✓', 'Ok']
+const COMMENTS = [
+  'Hyvä ja selkeä palvelu.',
+  'Bra service, tack!',
+  'Candidates arrived late — but “good” ones.',
+  'Rekrytointi onnistui ✓',
+  'Ok',
+]
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]
 
@@ -55,6 +67,11 @@ export function otherAnswers(a: Answers): Answers {
 /** Equality regardless of key order. */
 export function sameAnswers(a: unknown, b: unknown): boolean {
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false
-  const canon = (x: Record<string, unknown>) => JSON.stringify(Object.keys(x).sort().map((k) => [k, x[k]]))
+  const canon = (x: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, x[k]]),
+    )
   return canon(a as Record<string, unknown>) === canon(b as Record<string, unknown>)
 }

@@ -20,7 +20,9 @@ function httpRequest(method: string, url: string, payload: string | undefined, t
     const req = request(url, { method, headers, agent, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (d: Buffer) => chunks.push(d))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      )
       res.on('error', reject)
     })
     req.on('error', reject)
@@ -91,7 +93,13 @@ function retryAfterMs(res: Raw): number | null {
  * One logical request: up to `maxAttempts` attempts while the deadline allows. Final answers
  * (2xx, 4xx other than 429) are returned as they are; the caller judges them.
  */
-export async function send(stats: Stats, policy: RetryPolicy, method: string, url: string, body?: unknown): Promise<Reply> {
+export async function send(
+  stats: Stats,
+  policy: RetryPolicy,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<Reply> {
   let uncertain = false
   let lastError: ErrorKind | undefined
   const payload = body === undefined ? undefined : JSON.stringify(body)
@@ -118,7 +126,8 @@ export async function send(stats: Stats, policy: RetryPolicy, method: string, ur
         lastError = 'http_5xx'
         uncertain = true
         const key = `${res.status} ${text.slice(0, 120).replace(/\s+/g, ' ')}`
-        if (stats.serverErrors.size < 20 || stats.serverErrors.has(key)) stats.serverErrors.set(key, (stats.serverErrors.get(key) ?? 0) + 1)
+        if (stats.serverErrors.size < 20 || stats.serverErrors.has(key))
+          stats.serverErrors.set(key, (stats.serverErrors.get(key) ?? 0) + 1)
       } else {
         return { status: res.status, body: parsed, attempts: attempt, uncertain }
       }
@@ -138,7 +147,12 @@ export async function send(stats: Stats, policy: RetryPolicy, method: string, ur
 }
 
 /** Runs `work(i)` for i in [0, count) on `concurrency` async workers; stops taking work past the deadline. */
-export async function pool(count: number, concurrency: number, deadline: number, work: (i: number) => Promise<void>): Promise<number> {
+export async function pool(
+  count: number,
+  concurrency: number,
+  deadline: number,
+  work: (i: number) => Promise<void>,
+): Promise<number> {
   let next = 0
   let done = 0
   const worker = async () => {

@@ -4,14 +4,21 @@ import { randomBytes } from 'node:crypto'
 import { api } from '../api-client.ts'
 
 /** Seeding a large import may take a while on a busy machine: a generous timeout. */
-const seedCall = (base: string, key: string, method: string, path: string, body?: unknown) => api(base, key, method, path, body, 120_000)
+const seedCall = (base: string, key: string, method: string, path: string, body?: unknown) =>
+  api(base, key, method, path, body, 120_000)
 
 export type Invitation = { episodeId: string; invitationId: string; token: string; language: 'fi' | 'sv' | 'en' }
 export type Seeded = { programmeId: string; procurerKey: string; providerIds: string[]; invitations: Invitation[] }
 
 const LANGUAGES = ['fi', 'sv', 'en'] as const
 
-export async function seedProgramme(base: string, adminToken: string, episodes: number, providers = 10, label = 'Load test'): Promise<Seeded> {
+export async function seedProgramme(
+  base: string,
+  adminToken: string,
+  episodes: number,
+  providers = 10,
+  label = 'Load test',
+): Promise<Seeded> {
   const run = randomBytes(4).toString('hex')
   const programme = await seedCall(base, adminToken, 'POST', '/programmes', {
     name: `${label} ${run}`,
@@ -21,10 +28,16 @@ export async function seedProgramme(base: string, adminToken: string, episodes: 
     feeRule: { currency: 'EUR', components: [{ type: 'base', perClient: 1000 }] },
     publication: { minResponses: 10 },
   })
-  const procurer = await seedCall(base, adminToken, 'POST', '/keys', { role: 'procurer', programmeId: programme.id, label: `${label} ${run}` })
+  const procurer = await seedCall(base, adminToken, 'POST', '/keys', {
+    role: 'procurer',
+    programmeId: programme.id,
+    label: `${label} ${run}`,
+  })
   const providerIds: string[] = []
   for (let p = 0; p < providers; p++) {
-    const created = await seedCall(base, procurer.key, 'POST', `/programmes/${programme.id}/providers`, { name: `${label} provider ${p + 1} ${run}` })
+    const created = await seedCall(base, procurer.key, 'POST', `/programmes/${programme.id}/providers`, {
+      name: `${label} provider ${p + 1} ${run}`,
+    })
     providerIds.push(created.id)
   }
   const input = Array.from({ length: episodes }, (_, i) => ({
@@ -36,7 +49,9 @@ export async function seedProgramme(base: string, adminToken: string, episodes: 
     endedOn: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
     language: LANGUAGES[i % 3],
   }))
-  const imported = await seedCall(base, procurer.key, 'POST', `/programmes/${programme.id}/episodes`, { episodes: input })
+  const imported = await seedCall(base, procurer.key, 'POST', `/programmes/${programme.id}/episodes`, {
+    episodes: input,
+  })
   if (imported.created !== episodes) throw new Error(`import created ${imported.created} of ${episodes} episodes`)
   const invitations: Invitation[] = imported.episodes.map((e: any, i: number) => {
     if (!e.invitation?.token) throw new Error(`episode ${e.externalRef} came back without its token`)

@@ -78,15 +78,21 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   }
   const configArgs = options.config ? ['--config', options.config] : []
-  const migrate = spawnSync(process.execPath, [wranglerJs, 'd1', 'migrations', 'apply', options.database, '--local', '--persist-to', persist, ...configArgs], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    timeout: 90_000,
-  })
+  const migrate = spawnSync(
+    process.execPath,
+    [wranglerJs, 'd1', 'migrations', 'apply', options.database, '--local', '--persist-to', persist, ...configArgs],
+    {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 90_000,
+    },
+  )
   if (migrate.status !== 0) {
     rmSync(stateDir, { recursive: true, force: true })
-    throw new Error(`${options.name}: migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}\n${migrate.stderr}`)
+    throw new Error(
+      `${options.name}: migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}\n${migrate.stderr}`,
+    )
   }
 
   // A port that was free a moment ago can be taken by another process before wrangler binds it:
@@ -116,14 +122,21 @@ async function spawnDev(
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      wranglerJs, 'dev', ...configArgs,
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--inspector-port', String(inspectorPort),
-      '--persist-to', persist,
+      wranglerJs,
+      'dev',
+      ...configArgs,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      persist,
       ...varArgs,
       '--show-interactive-dev-session=false',
-      '--log-level', 'warn',
+      '--log-level',
+      'warn',
     ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
@@ -153,7 +166,8 @@ async function spawnDev(
     // every workerd is gone, so its SQLite files are closed and unlocked.
     const workerds = server.workerdPids()
     signal('SIGKILL')
-    for (let i = 0; i < 50 && workerds.some((pid) => existsSync(`/proc/${pid}`) && comm(pid) === 'workerd'); i++) await sleep(100)
+    for (let i = 0; i < 50 && workerds.some((pid) => existsSync(`/proc/${pid}`) && comm(pid) === 'workerd'); i++)
+      await sleep(100)
   }
   const server: DevServer = {
     base: `http://127.0.0.1:${port}`,
@@ -185,7 +199,10 @@ async function spawnDev(
       await halt()
       live.delete(server)
       const retry = /address already in use/i.test(log)
-      return { error: new Error(`${options.name}: wrangler dev exited before it served /health:\n${log.slice(-4000)}`), retry }
+      return {
+        error: new Error(`${options.name}: wrangler dev exited before it served /health:\n${log.slice(-4000)}`),
+        retry,
+      }
     }
     try {
       const res = await fetch(`${server.base}/health`, { signal: AbortSignal.timeout(2000) })
@@ -197,7 +214,12 @@ async function spawnDev(
   }
   await halt()
   live.delete(server)
-  return { error: new Error(`${options.name}: wrangler dev did not serve /health within ${timeoutMs / 1000} s:\n${log.slice(-4000)}`), retry: false }
+  return {
+    error: new Error(
+      `${options.name}: wrangler dev did not serve /health within ${timeoutMs / 1000} s:\n${log.slice(-4000)}`,
+    ),
+    retry: false,
+  }
 }
 
 function statFields(pid: number): string[] | null {

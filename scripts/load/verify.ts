@@ -35,13 +35,19 @@ export function verifyDatabase(file: string, programmeId: string, expected: Expe
   try {
     const scope = `(SELECT i.id FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?)`
     const invitations = db
-      .prepare(`SELECT i.id, i.status, i.completed_at FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?`)
+      .prepare(
+        `SELECT i.id, i.status, i.completed_at FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?`,
+      )
       .all(programmeId) as InvRow[]
     const responses = db
-      .prepare(`SELECT invitation_id, answers, completed, completed_at, COUNT(*) OVER (PARTITION BY invitation_id) AS n FROM responses WHERE invitation_id IN ${scope}`)
+      .prepare(
+        `SELECT invitation_id, answers, completed, completed_at, COUNT(*) OVER (PARTITION BY invitation_id) AS n FROM responses WHERE invitation_id IN ${scope}`,
+      )
       .all(programmeId) as RespRow[]
     const items = db
-      .prepare(`SELECT invitation_id, item, position, points, COUNT(*) OVER (PARTITION BY invitation_id, item) AS n FROM response_items WHERE invitation_id IN ${scope}`)
+      .prepare(
+        `SELECT invitation_id, item, position, points, COUNT(*) OVER (PARTITION BY invitation_id, item) AS n FROM response_items WHERE invitation_id IN ${scope}`,
+      )
       .all(programmeId) as ItemRow[]
 
     const failures: string[] = []
@@ -66,7 +72,8 @@ export function verifyDatabase(file: string, programmeId: string, expected: Expe
     }
     if (duplicateResponseRows > 0) fail(`${duplicateResponseRows} responses rows share an invitation_id`)
     if (duplicateItemRows > 0) fail(`${duplicateItemRows} response_items rows share (invitation_id, item)`)
-    if (invitations.length !== expected.length) fail(`the programme has ${invitations.length} invitations, the run imported ${expected.length}`)
+    if (invitations.length !== expected.length)
+      fail(`the programme has ${invitations.length} invitations, the run imported ${expected.length}`)
 
     let completedStored = 0
     let ackedAndStored = 0
@@ -86,32 +93,42 @@ export function verifyDatabase(file: string, programmeId: string, expected: Expe
       }
       if (e.ackedCompletion) {
         if (!completed || !resp) {
-          fail(`${e.invitationId}: LOST — completion acknowledged, stored status ${inv.status}, response row ${resp ? 'present' : 'missing'}`)
+          fail(
+            `${e.invitationId}: LOST — completion acknowledged, stored status ${inv.status}, response row ${resp ? 'present' : 'missing'}`,
+          )
           continue
         }
         ackedAndStored++
         const stored = JSON.parse(resp.answers)
         if (!sameAnswers(stored, e.ackedCompletion)) {
-          fail(`${e.invitationId}: stored answers ${resp.answers} differ from the acknowledged ${JSON.stringify(e.ackedCompletion)}`)
+          fail(
+            `${e.invitationId}: stored answers ${resp.answers} differ from the acknowledged ${JSON.stringify(e.ackedCompletion)}`,
+          )
         }
-        if (its.length !== SCORED.length) fail(`${e.invitationId}: ${its.length} response_items rows, expected ${SCORED.length}`)
+        if (its.length !== SCORED.length)
+          fail(`${e.invitationId}: ${its.length} response_items rows, expected ${SCORED.length}`)
         for (const it of its) {
           const v = e.ackedCompletion[it.item]
           const position = v === 'dontknow' ? null : v
           if (it.position !== position || it.points !== 4) {
-            fail(`${e.invitationId}: item ${it.item} stored position ${it.position}/${it.points}, answer was ${JSON.stringify(v)}`)
+            fail(
+              `${e.invitationId}: item ${it.item} stored position ${it.position}/${it.points}, answer was ${JSON.stringify(v)}`,
+            )
           }
         }
       } else if (completed) {
         if (e.completionUncertain) completedWithoutAck++
         else fail(`${e.invitationId}: completed in D1 although no completion was acknowledged and none timed out`)
-        if (its.length !== SCORED.length) fail(`${e.invitationId}: ${its.length} response_items rows, expected ${SCORED.length}`)
+        if (its.length !== SCORED.length)
+          fail(`${e.invitationId}: ${its.length} response_items rows, expected ${SCORED.length}`)
       } else {
         if (its.length !== 0) fail(`${e.invitationId}: not completed but has ${its.length} response_items rows`)
         if (e.expectedOpenAnswers) {
           if (!resp) fail(`${e.invitationId}: LOST — saves acknowledged but no response row`)
           else if (!sameAnswers(JSON.parse(resp.answers), e.expectedOpenAnswers)) {
-            fail(`${e.invitationId}: open response holds ${resp.answers}, last acknowledged save was ${JSON.stringify(e.expectedOpenAnswers)}`)
+            fail(
+              `${e.invitationId}: open response holds ${resp.answers}, last acknowledged save was ${JSON.stringify(e.expectedOpenAnswers)}`,
+            )
           }
         }
       }

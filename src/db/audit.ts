@@ -1,8 +1,18 @@
-export type AuditEntry = { at: string; keyId: string | null; role: string; programmeId: string | null; method: string; path: string; status: number }
+export type AuditEntry = {
+  at: string
+  keyId: string | null
+  role: string
+  programmeId: string | null
+  method: string
+  path: string
+  status: number
+}
 
 export async function insertAudit(db: D1Database, e: AuditEntry): Promise<void> {
   await db
-    .prepare('INSERT INTO audit_log (at, key_id, role, programme_id, method, path, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)')
+    .prepare(
+      'INSERT INTO audit_log (at, key_id, role, programme_id, method, path, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
+    )
     .bind(e.at, e.keyId, e.role, e.programmeId, e.method, e.path, e.status)
     .run()
 }

@@ -62,11 +62,17 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out
 }
 
-export async function findEpisodesByRefs(db: D1Database, programmeId: string, refs: string[]): Promise<Map<string, Episode>> {
+export async function findEpisodesByRefs(
+  db: D1Database,
+  programmeId: string,
+  refs: string[],
+): Promise<Map<string, Episode>> {
   const found = new Map<string, Episode>()
   for (const part of chunks(refs, ROWS_PER_STATEMENT)) {
     const { results } = await db
-      .prepare(`SELECT ${columns} FROM episodes WHERE programme_id = ?1 AND external_ref IN (SELECT value FROM json_each(?2))`)
+      .prepare(
+        `SELECT ${columns} FROM episodes WHERE programme_id = ?1 AND external_ref IN (SELECT value FROM json_each(?2))`,
+      )
       .bind(programmeId, JSON.stringify(part))
       .all<EpisodeRow>()
     for (const row of results) found.set(row.external_ref, toEpisode(row))

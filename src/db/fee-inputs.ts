@@ -14,7 +14,13 @@ type ClientRow = {
 }
 
 /** Clients of some providers ending in the period, in (provider, externalRef) order; joined as providerSums joins, so the counts agree. */
-export async function clientsOf(db: D1Database, programmeId: string, from: string, to: string, providerIds: string[]): Promise<Map<string, FeeClient[]>> {
+export async function clientsOf(
+  db: D1Database,
+  programmeId: string,
+  from: string,
+  to: string,
+  providerIds: string[],
+): Promise<Map<string, FeeClient[]>> {
   const { results } = await db
     .prepare(
       `SELECT e.id AS episodeId, e.provider_id AS providerId, e.external_ref AS externalRef, e.risk_class AS riskClass,
@@ -41,7 +47,12 @@ export async function clientsOf(db: D1Database, programmeId: string, from: strin
   return byProvider
 }
 
-export async function surveyVersionsUsed(db: D1Database, programmeId: string, from: string, to: string): Promise<Array<{ surveyId: string; version: number }>> {
+export async function surveyVersionsUsed(
+  db: D1Database,
+  programmeId: string,
+  from: string,
+  to: string,
+): Promise<Array<{ surveyId: string; version: number }>> {
   const { results } = await db
     .prepare(
       `SELECT DISTINCT r.survey_id AS surveyId, r.survey_version AS version

@@ -53,7 +53,16 @@ const toRun = (r: RunRow): FeeRun => ({
 
 export async function insertRun(
   db: D1Database,
-  run: { id: string; programmeId: string; ruleVersion: number; from: string; to: string; currency: string; createdAt: string; createdBy: string | null },
+  run: {
+    id: string
+    programmeId: string
+    ruleVersion: number
+    from: string
+    to: string
+    currency: string
+    createdAt: string
+    createdBy: string | null
+  },
 ): Promise<void> {
   await db
     .prepare(
@@ -70,7 +79,9 @@ export async function insertRunProviders(db: D1Database, runId: string, parts: P
   await db.batch(
     parts.map(({ lines, ...statement }) =>
       db
-        .prepare('INSERT INTO fee_run_providers (run_id, provider_id, total_cents, statement, lines) VALUES (?1, ?2, ?3, ?4, ?5)')
+        .prepare(
+          'INSERT INTO fee_run_providers (run_id, provider_id, total_cents, statement, lines) VALUES (?1, ?2, ?3, ?4, ?5)',
+        )
         .bind(runId, statement.providerId, statement.totalCents, JSON.stringify(statement), JSON.stringify(lines)),
     ),
   )
@@ -80,7 +91,12 @@ export async function insertRunProviders(db: D1Database, runId: string, parts: P
  * Makes a computed run a draft, in one transaction with superseding the older drafts of the same
  * programme and period (a final run is never superseded).
  */
-export async function completeRun(db: D1Database, run: Pick<FeeRun, 'id' | 'programmeId' | 'period'>, inputsHash: string, summary: RunSummary): Promise<void> {
+export async function completeRun(
+  db: D1Database,
+  run: Pick<FeeRun, 'id' | 'programmeId' | 'period'>,
+  inputsHash: string,
+  summary: RunSummary,
+): Promise<void> {
   await db.batch([
     db
       .prepare(
@@ -89,7 +105,9 @@ export async function completeRun(db: D1Database, run: Pick<FeeRun, 'id' | 'prog
       )
       .bind(run.id, run.programmeId, run.period.from, run.period.to),
     db
-      .prepare(`UPDATE fee_runs SET status = 'draft', inputs_hash = ?2, summary = ?3 WHERE id = ?1 AND status = 'computing'`)
+      .prepare(
+        `UPDATE fee_runs SET status = 'draft', inputs_hash = ?2, summary = ?3 WHERE id = ?1 AND status = 'computing'`,
+      )
       .bind(run.id, inputsHash, JSON.stringify(summary)),
   ])
 }
@@ -103,7 +121,10 @@ export async function discardRun(db: D1Database, runId: string): Promise<void> {
 }
 
 export async function getRun(db: D1Database, id: string): Promise<FeeRun | null> {
-  const row = await db.prepare("SELECT * FROM fee_runs WHERE id = ?1 AND status <> 'computing'").bind(id).first<RunRow>()
+  const row = await db
+    .prepare("SELECT * FROM fee_runs WHERE id = ?1 AND status <> 'computing'")
+    .bind(id)
+    .first<RunRow>()
   return row ? toRun(row) : null
 }
 
@@ -115,10 +136,18 @@ export async function listRuns(db: D1Database, programmeId: string): Promise<Fee
   return results.map(toRun)
 }
 
-export type StoredProviderPart = { statement: Omit<ProviderStatement, 'lines'>; lines: ProviderStatement['lines'] | null }
+export type StoredProviderPart = {
+  statement: Omit<ProviderStatement, 'lines'>
+  lines: ProviderStatement['lines'] | null
+}
 
 /** Provider parts of a run in provider id order, optionally one provider's, optionally with lines. */
-export async function runProviders(db: D1Database, runId: string, providerId: string | null, withLines: boolean): Promise<StoredProviderPart[]> {
+export async function runProviders(
+  db: D1Database,
+  runId: string,
+  providerId: string | null,
+  withLines: boolean,
+): Promise<StoredProviderPart[]> {
   const { results } = await db
     .prepare(
       `SELECT statement, CASE WHEN ?3 = 1 THEN lines END AS lines FROM fee_run_providers
@@ -130,7 +159,10 @@ export async function runProviders(db: D1Database, runId: string, providerId: st
 }
 
 export async function finaliseRun(db: D1Database, runId: string, at: string): Promise<boolean> {
-  const res = await db.prepare("UPDATE fee_runs SET status = 'final', finalised_at = ?2 WHERE id = ?1 AND status = 'draft'").bind(runId, at).run()
+  const res = await db
+    .prepare("UPDATE fee_runs SET status = 'final', finalised_at = ?2 WHERE id = ?1 AND status = 'draft'")
+    .bind(runId, at)
+    .run()
   return res.meta.changes === 1
 }
 
@@ -184,13 +216,21 @@ export async function insertDispute(db: D1Database, d: Dispute, by: string | nul
 
 export async function listDisputes(db: D1Database, runId: string, providerId: string | null): Promise<Dispute[]> {
   const { results } = await db
-    .prepare('SELECT * FROM fee_disputes WHERE run_id = ?1 AND (?2 IS NULL OR provider_id = ?2) ORDER BY created_at, id')
+    .prepare(
+      'SELECT * FROM fee_disputes WHERE run_id = ?1 AND (?2 IS NULL OR provider_id = ?2) ORDER BY created_at, id',
+    )
     .bind(runId, providerId)
     .all<DisputeRow>()
   return results.map(toDispute)
 }
 
-export async function resolveDispute(db: D1Database, id: string, status: 'accepted' | 'rejected', resolution: string, at: string): Promise<Dispute | null> {
+export async function resolveDispute(
+  db: D1Database,
+  id: string,
+  status: 'accepted' | 'rejected',
+  resolution: string,
+  at: string,
+): Promise<Dispute | null> {
   const row = await db
     .prepare(
       `UPDATE fee_disputes SET status = ?2, resolution = ?3, resolved_at = ?4

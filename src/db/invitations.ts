@@ -49,11 +49,18 @@ export function toInvitation(row: InvitationRow): Invitation {
   }
 }
 
-export type NewInvitation = Pick<Invitation, 'id' | 'episodeId' | 'surveyId' | 'surveyVersion' | 'language' | 'issuedAt' | 'expiresAt'> & {
+export type NewInvitation = Pick<
+  Invitation,
+  'id' | 'episodeId' | 'surveyId' | 'surveyVersion' | 'language' | 'issuedAt' | 'expiresAt'
+> & {
   tokenHash: string
 }
 
-export function insertInvitationsStatements(db: D1Database, invitations: NewInvitation[], rowsPerStatement = 500): D1PreparedStatement[] {
+export function insertInvitationsStatements(
+  db: D1Database,
+  invitations: NewInvitation[],
+  rowsPerStatement = 500,
+): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = []
   for (let i = 0; i < invitations.length; i += rowsPerStatement) {
     statements.push(
@@ -79,7 +86,13 @@ export async function invitationsForEpisodes(db: D1Database, episodeIds: string[
 }
 
 /** A new token for an open invitation; the old hash is replaced, so the old link stops working. */
-export function reissueStatement(db: D1Database, id: string, tokenHash: string, issuedAt: string, expiresAt: string): D1PreparedStatement {
+export function reissueStatement(
+  db: D1Database,
+  id: string,
+  tokenHash: string,
+  issuedAt: string,
+  expiresAt: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE invitations SET token_hash = ?2, issued_at = ?3, expires_at = ?4
@@ -106,7 +119,10 @@ export type InvitationContext = Invitation & {
  * The invitation behind a token, with what its survey page needs about the programme and the answers
  * saved so far: one query, since every respondent request starts here.
  */
-export async function invitationContextByTokenHash(db: D1Database, tokenHash: string): Promise<InvitationContext | null> {
+export async function invitationContextByTokenHash(
+  db: D1Database,
+  tokenHash: string,
+): Promise<InvitationContext | null> {
   const row = await db
     .prepare(
       `SELECT i.*, e.programme_id, pr.name AS provider_name, p.publication,
@@ -117,7 +133,15 @@ export async function invitationContextByTokenHash(db: D1Database, tokenHash: st
        WHERE i.token_hash = ?1`,
     )
     .bind(tokenHash)
-    .first<InvitationRow & { programme_id: string; provider_name: string; publication: string; saved_language: Language | null; saved_answers: string | null }>()
+    .first<
+      InvitationRow & {
+        programme_id: string
+        provider_name: string
+        publication: string
+        saved_language: Language | null
+        saved_answers: string | null
+      }
+    >()
   if (!row) return null
   const publication = JSON.parse(row.publication)
   return {
@@ -126,6 +150,7 @@ export async function invitationContextByTokenHash(db: D1Database, tokenHash: st
     providerName: row.provider_name,
     minResponses: publication.minResponses,
     minGroup: publication.minGroup,
-    saved: row.saved_answers === null ? null : { language: row.saved_language!, answers: JSON.parse(row.saved_answers) },
+    saved:
+      row.saved_answers === null ? null : { language: row.saved_language!, answers: JSON.parse(row.saved_answers) },
   }
 }

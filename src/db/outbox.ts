@@ -32,11 +32,20 @@ export function queueStatements(db: D1Database, messages: OutboxMessage[]): D1Pr
 /** Pending messages of an invitation are dropped (their link is dead after a re-issue). */
 export function cancelPendingStatement(db: D1Database, invitationId: string): D1PreparedStatement {
   return db
-    .prepare(`UPDATE outbox SET status = 'cancelled', body = NULL, recipient = NULL, subject = NULL WHERE invitation_id = ?1 AND status = 'pending'`)
+    .prepare(
+      `UPDATE outbox SET status = 'cancelled', body = NULL, recipient = NULL, subject = NULL WHERE invitation_id = ?1 AND status = 'pending'`,
+    )
     .bind(invitationId)
 }
 
-export type DueMessage = { id: string; invitationId: string; recipient: string; subject: string; body: string; attempts: number }
+export type DueMessage = {
+  id: string
+  invitationId: string
+  recipient: string
+  subject: string
+  body: string
+  attempts: number
+}
 
 export async function dueMessages(db: D1Database, now: string, limit: number): Promise<DueMessage[]> {
   const { results } = await db
@@ -65,7 +74,9 @@ export async function claim(db: D1Database, id: string, now: string): Promise<'c
       )
       .bind(id, now),
     db
-      .prepare(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ?2 WHERE id = ?1 AND status = 'pending'`)
+      .prepare(
+        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ?2 WHERE id = ?1 AND status = 'pending'`,
+      )
       .bind(id, now),
   ])
   if (cancelled.meta.changes === 1) return 'cancelled'
@@ -74,7 +85,9 @@ export async function claim(db: D1Database, id: string, now: string): Promise<'c
 
 export async function markSent(db: D1Database, id: string, now: string): Promise<void> {
   await db
-    .prepare(`UPDATE outbox SET status = 'sent', sent_at = ?2, body = NULL, recipient = NULL, subject = NULL, last_error = NULL WHERE id = ?1 AND status = 'sending'`)
+    .prepare(
+      `UPDATE outbox SET status = 'sent', sent_at = ?2, body = NULL, recipient = NULL, subject = NULL, last_error = NULL WHERE id = ?1 AND status = 'sending'`,
+    )
     .bind(id, now)
     .run()
 }
@@ -95,7 +108,11 @@ export async function markFailed(db: D1Database, id: string, error: string, retr
  * Privacy sweep: once an invitation is completed, declined or expired, its contact data and any
  * unsent message are erased; a send interrupted long ago is marked failed rather than retried.
  */
-export async function sweep(db: D1Database, now: string, staleBefore: string): Promise<{ contactsErased: number; cancelled: number; stale: number }> {
+export async function sweep(
+  db: D1Database,
+  now: string,
+  staleBefore: string,
+): Promise<{ contactsErased: number; cancelled: number; stale: number }> {
   const closed = `SELECT id FROM invitations WHERE status <> 'open' OR expires_at <= ?1`
   const [contacts, cancelled, stale] = await db.batch([
     db
@@ -106,7 +123,9 @@ export async function sweep(db: D1Database, now: string, staleBefore: string): P
       )
       .bind(now),
     db
-      .prepare(`UPDATE outbox SET status = 'cancelled', body = NULL, recipient = NULL, subject = NULL WHERE status = 'pending' AND invitation_id IN (${closed})`)
+      .prepare(
+        `UPDATE outbox SET status = 'cancelled', body = NULL, recipient = NULL, subject = NULL WHERE status = 'pending' AND invitation_id IN (${closed})`,
+      )
       .bind(now),
     db
       .prepare(
@@ -120,22 +139,34 @@ export async function sweep(db: D1Database, now: string, staleBefore: string): P
 }
 
 export async function contactEmailOf(db: D1Database, episodeId: string): Promise<string | null> {
-  const row = await db.prepare('SELECT contact_email FROM episodes WHERE id = ?1').bind(episodeId).first<{ contact_email: string | null }>()
+  const row = await db
+    .prepare('SELECT contact_email FROM episodes WHERE id = ?1')
+    .bind(episodeId)
+    .first<{ contact_email: string | null }>()
   return row?.contact_email ?? null
 }
 
 export type MailboxEntry = { id: string; recipient: string; subject: string; body: string; sentAt: string }
 
-export async function deliverToMailbox(db: D1Database, outboxId: string, m: { recipient: string; subject: string; body: string }, now: string): Promise<void> {
+export async function deliverToMailbox(
+  db: D1Database,
+  outboxId: string,
+  m: { recipient: string; subject: string; body: string },
+  now: string,
+): Promise<void> {
   await db
-    .prepare('INSERT OR IGNORE INTO dev_mailbox (id, outbox_id, recipient, subject, body, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+    .prepare(
+      'INSERT OR IGNORE INTO dev_mailbox (id, outbox_id, recipient, subject, body, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+    )
     .bind(`mail_${outboxId}`, outboxId, m.recipient, m.subject, m.body, now)
     .run()
 }
 
 export async function mailbox(db: D1Database, limit: number): Promise<MailboxEntry[]> {
   const { results } = await db
-    .prepare('SELECT id, recipient, subject, body, sent_at AS sentAt FROM dev_mailbox ORDER BY sent_at DESC, id LIMIT ?1')
+    .prepare(
+      'SELECT id, recipient, subject, body, sent_at AS sentAt FROM dev_mailbox ORDER BY sent_at DESC, id LIMIT ?1',
+    )
     .bind(limit)
     .all<MailboxEntry>()
   return results

@@ -1,6 +1,20 @@
-export type Outcome = { id: string; episodeId: string; type: string; occurredOn: string; value: number | null; createdAt: string }
+export type Outcome = {
+  id: string
+  episodeId: string
+  type: string
+  occurredOn: string
+  value: number | null
+  createdAt: string
+}
 
-type OutcomeRow = { id: string; episode_id: string; type: string; occurred_on: string; value: number | null; created_at: string }
+type OutcomeRow = {
+  id: string
+  episode_id: string
+  type: string
+  occurred_on: string
+  value: number | null
+  created_at: string
+}
 
 const toOutcome = (r: OutcomeRow): Outcome => ({
   id: r.id,
@@ -13,7 +27,9 @@ const toOutcome = (r: OutcomeRow): Outcome => ({
 
 export async function insertOutcome(db: D1Database, o: Outcome): Promise<void> {
   await db
-    .prepare('INSERT INTO outcomes (id, episode_id, type, occurred_on, value, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+    .prepare(
+      'INSERT INTO outcomes (id, episode_id, type, occurred_on, value, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+    )
     .bind(o.id, o.episodeId, o.type, o.occurredOn, o.value, o.createdAt)
     .run()
 }

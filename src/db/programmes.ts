@@ -38,21 +38,43 @@ function toProgramme(row: ProgrammeRow): Programme {
   }
 }
 
-function insertFeeRuleStatement(db: D1Database, programmeId: string, version: number, rule: unknown, at: string, by: string | null) {
+function insertFeeRuleStatement(
+  db: D1Database,
+  programmeId: string,
+  version: number,
+  rule: unknown,
+  at: string,
+  by: string | null,
+) {
   return db
     .prepare('INSERT INTO fee_rules (programme_id, version, rule, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)')
     .bind(programmeId, version, JSON.stringify(rule), at, by)
 }
 
 /** The programme and its first fee rule version are written together or not at all. */
-export async function insertProgramme(db: D1Database, p: Programme, feeRule: unknown | undefined, by: string | null): Promise<void> {
+export async function insertProgramme(
+  db: D1Database,
+  p: Programme,
+  feeRule: unknown | undefined,
+  by: string | null,
+): Promise<void> {
   const statements = [
     db
       .prepare(
         `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication, invitation_days, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
       )
-      .bind(p.id, p.name, p.region, p.currency, p.surveys.company, p.surveys.jobseeker, JSON.stringify(p.publication), p.invitationDays, p.createdAt),
+      .bind(
+        p.id,
+        p.name,
+        p.region,
+        p.currency,
+        p.surveys.company,
+        p.surveys.jobseeker,
+        JSON.stringify(p.publication),
+        p.invitationDays,
+        p.createdAt,
+      ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
   await db.batch(statements)
@@ -72,7 +94,11 @@ export async function listProgrammes(db: D1Database, onlyId: string | null): Pro
 }
 
 type FeeRuleRow = { version: number; rule: string; created_at: string }
-const toFeeRule = (row: FeeRuleRow): FeeRuleVersion => ({ version: row.version, rule: JSON.parse(row.rule), createdAt: row.created_at })
+const toFeeRule = (row: FeeRuleRow): FeeRuleVersion => ({
+  version: row.version,
+  rule: JSON.parse(row.rule),
+  createdAt: row.created_at,
+})
 
 export async function latestFeeRule(db: D1Database, programmeId: string): Promise<FeeRuleVersion | null> {
   const row = await db
@@ -94,7 +120,13 @@ export async function listFeeRules(db: D1Database, programmeId: string): Promise
  * Appends the next rule version. The version is computed inside the INSERT, so two concurrent
  * writers cannot both take the same number: the primary key makes the loser fail instead.
  */
-export async function appendFeeRule(db: D1Database, programmeId: string, rule: unknown, at: string, by: string | null): Promise<FeeRuleVersion> {
+export async function appendFeeRule(
+  db: D1Database,
+  programmeId: string,
+  rule: unknown,
+  at: string,
+  by: string | null,
+): Promise<FeeRuleVersion> {
   const row = await db
     .prepare(
       `INSERT INTO fee_rules (programme_id, version, rule, created_at, created_by)

@@ -17,7 +17,12 @@ export async function insertProvider(db: D1Database, p: Provider): Promise<void>
     .run()
 }
 
-export async function findProviderClash(db: D1Database, programmeId: string, name: string, businessId: string | null): Promise<Provider | null> {
+export async function findProviderClash(
+  db: D1Database,
+  programmeId: string,
+  name: string,
+  businessId: string | null,
+): Promise<Provider | null> {
   const row = await db
     .prepare('SELECT * FROM providers WHERE programme_id = ?1 AND (name = ?2 OR business_id = ?3) LIMIT 1')
     .bind(programmeId, name, businessId)

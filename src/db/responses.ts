@@ -26,7 +26,9 @@ type ResponseRow = {
 
 export async function getResponse(db: D1Database, invitationId: string): Promise<StoredResponse | null> {
   const row = await db
-    .prepare('SELECT invitation_id, survey_id, survey_version, language, answers, completed, updated_at, completed_at FROM responses WHERE invitation_id = ?1')
+    .prepare(
+      'SELECT invitation_id, survey_id, survey_version, language, answers, completed, updated_at, completed_at FROM responses WHERE invitation_id = ?1',
+    )
     .bind(invitationId)
     .first<ResponseRow>()
   if (!row) return null
@@ -131,7 +133,10 @@ export async function completeResponse(db: D1Database, w: ResponseWrite): Promis
 }
 
 export async function markOpened(db: D1Database, invitationId: string, at: string): Promise<void> {
-  await db.prepare('UPDATE invitations SET opened_at = ?2 WHERE id = ?1 AND opened_at IS NULL').bind(invitationId, at).run()
+  await db
+    .prepare('UPDATE invitations SET opened_at = ?2 WHERE id = ?1 AND opened_at IS NULL')
+    .bind(invitationId, at)
+    .run()
 }
 
 /** An explicit refusal; returns false when the invitation was not open. */

@@ -69,7 +69,10 @@ export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<Out
 }
 
 /** Completions per provider by whole days from service end to answer. */
-export async function daysToAnswer(db: D1Database, f: PeriodFilter): Promise<Array<{ providerId: string; days: number; count: number }>> {
+export async function daysToAnswer(
+  db: D1Database,
+  f: PeriodFilter,
+): Promise<Array<{ providerId: string; days: number; count: number }>> {
   const { results } = await bindPeriod(
     db.prepare(
       `SELECT e.provider_id AS providerId,
@@ -144,9 +147,33 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
   return results
 }
 
-export type ItemCountRow = { providerId: string; surveyId: string; surveyVersion: number; item: string; points: number; position: number | null; count: number }
-export type VersionRow = { providerId: string; surveyId: string; surveyVersion: number; completed: number; completeCases: number; indexSum: number; indexSumOfSquares: number; scoredTotal: number }
-export type ItemSumsRow = { providerId: string; surveyId: string; surveyVersion: number; item: string; sum: number; sumOfSquares: number }
+export type ItemCountRow = {
+  providerId: string
+  surveyId: string
+  surveyVersion: number
+  item: string
+  points: number
+  position: number | null
+  count: number
+}
+export type VersionRow = {
+  providerId: string
+  surveyId: string
+  surveyVersion: number
+  completed: number
+  completeCases: number
+  indexSum: number
+  indexSumOfSquares: number
+  scoredTotal: number
+}
+export type ItemSumsRow = {
+  providerId: string
+  surveyId: string
+  surveyVersion: number
+  item: string
+  sum: number
+  sumOfSquares: number
+}
 
 /** Answer counts per provider, survey version, item and position, over completed responses. */
 export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemCountRow[]> {
@@ -169,7 +196,10 @@ export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemC
  * Per provider and survey version: completed responses, and over the complete cases (every scored item answered on
  * the scale) the sums Cronbach's alpha needs. A complete case's total of item scores is K x its index.
  */
-export async function versionSums(db: D1Database, f: PeriodFilter): Promise<{ versions: VersionRow[]; items: ItemSumsRow[] }> {
+export async function versionSums(
+  db: D1Database,
+  f: PeriodFilter,
+): Promise<{ versions: VersionRow[]; items: ItemSumsRow[] }> {
   const [versions, items] = await db.batch([
     bindPeriod(
       db.prepare(
@@ -202,7 +232,14 @@ export async function versionSums(db: D1Database, f: PeriodFilter): Promise<{ ve
   return { versions: versions.results as VersionRow[], items: items.results as ItemSumsRow[] }
 }
 
-export type WeekRow = { weekStart: string; invited: number; opened: number; started: number; completed: number; declined: number }
+export type WeekRow = {
+  weekStart: string
+  invited: number
+  opened: number
+  started: number
+  completed: number
+  declined: number
+}
 
 /** The invitation funnel per week of service end (weeks start on Monday). */
 export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<WeekRow[]> {

@@ -8,7 +8,13 @@ const STALE_SENDING_MINUTES = 60
 
 const minutesLater = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString()
 
-export type DeliveryReport = { sent: number; failed: number; retried: number; cancelled: number; contactsErased: number }
+export type DeliveryReport = {
+  sent: number
+  failed: number
+  retried: number
+  cancelled: number
+  contactsErased: number
+}
 
 /**
  * The scheduled job: erase the contacts of closed invitations, then send what is due. Each message is
@@ -16,7 +22,13 @@ export type DeliveryReport = { sent: number; failed: number; retried: number; ca
  */
 export async function runDelivery(db: D1Database, now: string, send: Sender): Promise<DeliveryReport> {
   const swept = await sweep(db, now, minutesLater(now, -STALE_SENDING_MINUTES))
-  const report: DeliveryReport = { sent: 0, failed: 0, retried: 0, cancelled: swept.cancelled, contactsErased: swept.contactsErased }
+  const report: DeliveryReport = {
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    cancelled: swept.cancelled,
+    contactsErased: swept.contactsErased,
+  }
   for (const m of await dueMessages(db, now, BATCH)) {
     const taken = await claim(db, m.id, now)
     if (taken === 'cancelled') report.cancelled++

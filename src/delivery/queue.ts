@@ -21,5 +21,7 @@ export function messagesFor(
     createdAt: i.issuedAt,
   })
   const reminderAt = addDays(i.issuedAt, reminderDays)
-  return reminderAt < i.expiresAt ? [make('invitation', i.issuedAt), make('reminder', reminderAt)] : [make('invitation', i.issuedAt)]
+  return reminderAt < i.expiresAt
+    ? [make('invitation', i.issuedAt), make('reminder', reminderAt)]
+    : [make('invitation', i.issuedAt)]
 }

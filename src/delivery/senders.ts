@@ -19,7 +19,10 @@ export function senderFromEnv(env: Bindings): Sender {
         if (!env.MAIL_API_URL) throw new Error('MAIL_API_URL is not set')
         const res = await fetch(env.MAIL_API_URL, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(env.MAIL_API_KEY ? { authorization: `Bearer ${env.MAIL_API_KEY}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(env.MAIL_API_KEY ? { authorization: `Bearer ${env.MAIL_API_KEY}` } : {}),
+          },
           // The message id lets the mail API drop a repeat, should one ever reach it.
           body: JSON.stringify({ id: m.id, from: env.MAIL_FROM, to: m.recipient, subject: m.subject, text: m.body }),
         })

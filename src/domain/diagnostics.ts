@@ -1,6 +1,14 @@
 // Response-rate diagnostics per provider: AAPOR outcomes and rates, days to answer, representativeness,
 // integrity flags and item statistics, assembled from the SQL aggregates in db/scores.ts.
-import type { CellRow, IntegrityRow, ItemCountRow, ItemSumsRow, OutcomeFactsRow, VersionRow, WeekRow } from '../db/scores.ts'
+import type {
+  CellRow,
+  IntegrityRow,
+  ItemCountRow,
+  ItemSumsRow,
+  OutcomeFactsRow,
+  VersionRow,
+  WeekRow,
+} from '../db/scores.ts'
 import type { Publication } from '../schemas/programmes.ts'
 import { integrityFlags } from './integrity-flags.ts'
 import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
@@ -50,11 +58,19 @@ function outcomeCounts(rows: OutcomeFactsRow[]): OutcomeCounts {
 }
 
 /** Item distributions and Cronbach's alpha per survey version; distributions of small groups are hidden. */
-export function itemStatistics(counts: ItemCountRow[], versions: VersionRow[], sums: ItemSumsRow[], minGroup: number, audience: Audience) {
+export function itemStatistics(
+  counts: ItemCountRow[],
+  versions: VersionRow[],
+  sums: ItemSumsRow[],
+  minGroup: number,
+  audience: Audience,
+) {
   return versions.map((v) => {
     const ofVersion = counts.filter((c) => c.surveyId === v.surveyId && c.surveyVersion === v.surveyVersion)
     const names = [...new Set(ofVersion.map((c) => c.item))].sort()
-    const itemSums = sums.filter((s) => s.surveyId === v.surveyId && s.surveyVersion === v.surveyVersion).sort((a, b) => a.item.localeCompare(b.item))
+    const itemSums = sums
+      .filter((s) => s.surveyId === v.surveyId && s.surveyVersion === v.surveyVersion)
+      .sort((a, b) => a.item.localeCompare(b.item))
     const alpha =
       itemSums.length === v.scoredTotal
         ? cronbachAlphaFromSums({
@@ -75,7 +91,12 @@ export function itemStatistics(counts: ItemCountRow[], versions: VersionRow[], s
         ? []
         : names.map((item) => {
             const rows = ofVersion.filter((c) => c.item === item)
-            return itemDistribution({ item, points: rows[0].points, positions: rows.map((r) => ({ position: r.position, count: r.count })), completed: v.completed })
+            return itemDistribution({
+              item,
+              points: rows[0].points,
+              positions: rows.map((r) => ({ position: r.position, count: r.count })),
+              completed: v.completed,
+            })
           }),
     }
   })
@@ -92,7 +113,12 @@ function byProvider<T extends { providerId: string }>(rows: T[]): (providerId: s
   return (providerId) => groups.get(providerId) ?? []
 }
 
-export function diagnostics(input: DiagnosticsInput, publication: Publication, audience: Audience, onlyProvider: string | null) {
+export function diagnostics(
+  input: DiagnosticsInput,
+  publication: Publication,
+  audience: Audience,
+  onlyProvider: string | null,
+) {
   const of = {
     outcomes: byProvider(input.outcomes),
     cells: byProvider(input.cells),
@@ -102,7 +128,9 @@ export function diagnostics(input: DiagnosticsInput, publication: Publication, a
     versions: byProvider(input.versions),
     itemSums: byProvider(input.itemSums),
   }
-  const rates = new Map(input.providers.map((p) => [p.providerId, aaporRates(outcomeCounts(of.outcomes(p.providerId)))]))
+  const rates = new Map(
+    input.providers.map((p) => [p.providerId, aaporRates(outcomeCounts(of.outcomes(p.providerId)))]),
+  )
   const programmeMedianRate = median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1])))
   const providers = input.providers
     .filter((p) => onlyProvider === null || p.providerId === onlyProvider)

@@ -30,14 +30,19 @@ export function episodesFromCsv(input: string): { episodes: unknown[] } | { issu
     return {
       issues: unknown.map((h) => ({
         path: `csv.header`,
-        message: `unknown column "${h}"; columns are ${Object.values(columns).map((n) => n[0]).join(', ')}`,
+        message: `unknown column "${h}"; columns are ${Object.values(columns)
+          .map((n) => n[0])
+          .join(', ')}`,
       })),
     }
   }
   const issues: FieldIssue[] = []
   const episodes = rows.map((cells, r) => {
     if (cells.length !== header.length) {
-      issues.push({ path: `episodes[${r}]`, message: `row ${r + 1} has ${cells.length} cells, the header has ${header.length}` })
+      issues.push({
+        path: `episodes[${r}]`,
+        message: `row ${r + 1} has ${cells.length} cells, the header has ${header.length}`,
+      })
     }
     const episode: Record<string, unknown> = {}
     const contact: Record<string, string> = {}

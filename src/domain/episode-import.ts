@@ -3,7 +3,13 @@ import type { FieldIssue } from '../http/errors.ts'
 import type { EpisodeInput } from '../schemas/episodes.ts'
 
 /** The fields that identify what was delivered; contact data is not compared (it may have been erased). */
-function sameEpisode(input: EpisodeInput, existing: Pick<Episode, 'providerId' | 'customerType' | 'serviceType' | 'startedOn' | 'endedOn' | 'riskClass' | 'language'>): boolean {
+function sameEpisode(
+  input: EpisodeInput,
+  existing: Pick<
+    Episode,
+    'providerId' | 'customerType' | 'serviceType' | 'startedOn' | 'endedOn' | 'riskClass' | 'language'
+  >,
+): boolean {
   return (
     input.providerId === existing.providerId &&
     input.customerType === existing.customerType &&
@@ -30,17 +36,30 @@ export type ImportPlan = {
  * Decides, for a validated import, what is new, what is a harmless repeat and what clashes.
  * Idempotency is by (programme, externalRef).
  */
-export function planImport(inputs: EpisodeInput[], stored: Map<string, Episode>, knownProviders: Set<string>): ImportPlan {
+export function planImport(
+  inputs: EpisodeInput[],
+  stored: Map<string, Episode>,
+  knownProviders: Set<string>,
+): ImportPlan {
   const plan: ImportPlan = { create: [], existing: [], invalid: [], conflicts: [] }
   const firstInRequest = new Map<string, { index: number; input: EpisodeInput }>()
   inputs.forEach((input, index) => {
     if (!knownProviders.has(input.providerId)) {
-      plan.invalid.push({ path: `episodes[${index}].providerId`, message: `episodes[${index}].providerId: no provider ${input.providerId} in this programme` })
+      plan.invalid.push({
+        path: `episodes[${index}].providerId`,
+        message: `episodes[${index}].providerId: no provider ${input.providerId} in this programme`,
+      })
       return
     }
     const earlier = firstInRequest.get(input.externalRef)
     if (earlier) {
-      if (!sameEpisode(input, { ...earlier.input, serviceType: earlier.input.serviceType ?? null, riskClass: earlier.input.riskClass ?? null })) {
+      if (
+        !sameEpisode(input, {
+          ...earlier.input,
+          serviceType: earlier.input.serviceType ?? null,
+          riskClass: earlier.input.riskClass ?? null,
+        })
+      ) {
         plan.invalid.push({
           path: `episodes[${index}].externalRef`,
           message: `episodes[${index}].externalRef: "${input.externalRef}" appears again at episodes[${earlier.index}] with other data`,

@@ -148,7 +148,11 @@ const baseComponent = z.strictObject({ type: z.literal('base'), perClient: money
 
 const resultComponent = z.strictObject({
   type: z.literal('result'),
-  outcome: z.string().min(1).max(64).meta({ description: 'Outcome that earns the fee, e.g. recruitment, plan, placement' }),
+  outcome: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ description: 'Outcome that earns the fee, e.g. recruitment, plan, placement' }),
   perClient: money,
   byRiskClass: z
     .record(z.string().min(1).max(32), money, {
@@ -199,9 +203,7 @@ const feeComponent = z.discriminatedUnion('type', [
 ])
 
 export const feeRuleSchema = z.strictObject({
-  currency: z
-    .string()
-    .regex(CURRENCY_CODE, { error: 'must be a three-letter ISO 4217 code in capitals, such as EUR' }),
+  currency: z.string().regex(CURRENCY_CODE, { error: 'must be a three-letter ISO 4217 code in capitals, such as EUR' }),
   components: z
     .array(feeComponent)
     .min(1, { error: 'a fee rule needs at least one component' })

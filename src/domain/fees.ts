@@ -14,7 +14,15 @@ import type { FeeContext } from './fees/context.ts'
 import { compareText, providerFigures, sortedClients, summariseProvider, summaryOf } from './fees/facts.ts'
 import type { ProviderFigures } from './fees/facts.ts'
 import { providerQualityFee } from './fees/provider-quality.ts'
-import type { ComponentOutcome, FeeClient, FeeInputs, FeeLine, FeeProvider, ProviderStatement, Statement } from './fees/types.ts'
+import type {
+  ComponentOutcome,
+  FeeClient,
+  FeeInputs,
+  FeeLine,
+  FeeProvider,
+  ProviderStatement,
+  Statement,
+} from './fees/types.ts'
 
 export { feeContext, summariseProvider }
 export type { FeeContext }
@@ -76,7 +84,9 @@ export function providerStatement(context: FeeContext, provider: FeeProvider): P
   const clients = sortedClients(provider.clients)
   checkAgainstSummary(summary, summaryOf(provider, clients))
   const figures = providerFigures(summary)
-  const outcomes = context.rule.components.map((component, index) => applyComponent(component, index, context, figures, clients))
+  const outcomes = context.rule.components.map((component, index) =>
+    applyComponent(component, index, context, figures, clients),
+  )
   const components = outcomes.map((o) => o.result)
   return {
     providerId: figures.providerId,
@@ -96,7 +106,10 @@ export function providerStatement(context: FeeContext, provider: FeeProvider): P
  * totalCents, never from lines, so the statements may have had their lines dropped; they are passed through.
  */
 export function assembleStatement(context: FeeContext, providers: ProviderStatement[]): Statement {
-  checkComplete(context, providers.map((p) => p.providerId))
+  checkComplete(
+    context,
+    providers.map((p) => p.providerId),
+  )
   const sorted = [...providers].sort((a, b) => compareText(a.providerId, b.providerId))
   return {
     currency: context.currency,
@@ -109,5 +122,8 @@ export function assembleStatement(context: FeeContext, providers: ProviderStatem
 /** Deterministic: providers by providerId, lines by externalRef then component, whatever the input order. */
 export function computeStatement(rule: FeeRule, inputs: FeeInputs): Statement {
   const context = feeContext(rule, inputs.currency, inputs.providers.map(summariseProvider), inputs.baseline)
-  return assembleStatement(context, inputs.providers.map((provider) => providerStatement(context, provider)))
+  return assembleStatement(
+    context,
+    inputs.providers.map((provider) => providerStatement(context, provider)),
+  )
 }

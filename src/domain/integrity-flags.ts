@@ -56,7 +56,12 @@ function shareFlag(flag: IntegrityFlagName, count: number, completions: number, 
 }
 
 export function soonAfterRegistration(c: IntegrityCounts): IntegrityFlag | null {
-  return shareFlag('soon_after_registration', c.completedSoonAfterRegistration, c.completions, SOON_AFTER_REGISTRATION_SHARE)
+  return shareFlag(
+    'soon_after_registration',
+    c.completedSoonAfterRegistration,
+    c.completions,
+    SOON_AFTER_REGISTRATION_SHARE,
+  )
 }
 
 export function tooFast(c: IntegrityCounts): IntegrityFlag | null {

@@ -48,7 +48,8 @@ export function scoreResponse(items: ScoredItem[], answers: Record<string, unkno
     qualityIndex: items.length > 0 && answered * 2 >= items.length ? sum / answered : null,
     allTop: items.length > 0 && top === items.length,
     topBox: answered > 0 && top === answered,
-    straightLine: answered >= STRAIGHT_LINE_MIN_ITEMS && new Set(rows.map((r) => r.position).filter((p) => p !== null)).size === 1,
+    straightLine:
+      answered >= STRAIGHT_LINE_MIN_ITEMS && new Set(rows.map((r) => r.position).filter((p) => p !== null)).size === 1,
     items: rows,
   }
 }

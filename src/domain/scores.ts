@@ -36,7 +36,10 @@ export type ScoreRow = {
   published: boolean
 }
 
-export type ProgrammeRow = Omit<ScoreRow, 'providerId' | 'name' | 'stars' | 'comparison' | 'publication' | 'published'> & { providers: number }
+export type ProgrammeRow = Omit<
+  ScoreRow,
+  'providerId' | 'name' | 'stars' | 'comparison' | 'publication' | 'published'
+> & { providers: number }
 
 const rate = (num: number, den: number) => (den === 0 ? null : num / den)
 
@@ -79,8 +82,10 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
       priorWeight: publication.priorWeight,
     })
     const top = shareOf(r.topBox, r.n)
-    const visible = audience === 'procurer' || (r.n >= publication.minGroup && (audience === 'provider' || rating.state !== 'too_few_answers'))
-    const show = <T,>(v: T): T | null => (visible ? v : null)
+    const visible =
+      audience === 'procurer' ||
+      (r.n >= publication.minGroup && (audience === 'provider' || rating.state !== 'too_few_answers'))
+    const show = <T>(v: T): T | null => (visible ? v : null)
     return {
       providerId: r.providerId,
       name: r.name,
@@ -88,7 +93,12 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
       invited: r.invited,
       responses: r.n,
       responseRate: rate(r.completed, r.invited),
-      qualityIndex: { mean: show(rating.mean), sd: show(rating.sd), ci95: show(rating.ci95), shrunk: show(rating.shrunk) },
+      qualityIndex: {
+        mean: show(rating.mean),
+        sd: show(rating.sd),
+        ci95: show(rating.ci95),
+        shrunk: show(rating.shrunk),
+      },
       topBox: { share: show(top.share), ci95: show(top.ci95) },
       stars: show(rating.stars),
       comparison: show(rating.comparison),
@@ -99,12 +109,16 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
   // With only one or two providers answered, the programme figure and a provider's own would give
   // away the other's: providers and the public see it only when at least three contribute.
   const contributing = rows.filter((r) => r.n > 0).length
-  const hideProgramme = audience !== 'procurer' && (programme.responses < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
+  const hideProgramme =
+    audience !== 'procurer' && (programme.responses < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
   return {
     programme: hideProgramme
-      ? { ...programme, qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null }, topBox: { share: null, ci95: null } }
+      ? {
+          ...programme,
+          qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null },
+          topBox: { share: null, ci95: null },
+        }
       : programme,
     providers,
   }
 }
-

@@ -11,6 +11,15 @@ export const auditChanges = createMiddleware<AppEnv>(async (c, next) => {
   const principal = c.get('principal')
   if (!principal || READS.has(c.req.method)) return
   const path = new URL(c.req.url).pathname
-  const programmeId = /\/programmes\/(prg_[0-9a-f]+)/.exec(path)?.[1] ?? (principal.role === 'admin' ? null : principal.programmeId)
-  await insertAudit(c.env.DB, { at: nowIso(), keyId: principal.keyId, role: principal.role, programmeId, method: c.req.method, path, status: c.res.status })
+  const programmeId =
+    /\/programmes\/(prg_[0-9a-f]+)/.exec(path)?.[1] ?? (principal.role === 'admin' ? null : principal.programmeId)
+  await insertAudit(c.env.DB, {
+    at: nowIso(),
+    keyId: principal.keyId,
+    role: principal.role,
+    programmeId,
+    method: c.req.method,
+    path,
+    status: c.res.status,
+  })
 })

@@ -12,7 +12,11 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   // Failed attempts are counted per client address; past the limit even a refusal becomes 429.
   const refuse = async (message: string) => {
-    await enforce(limiter(c.env.AUTH_FAIL_LIMITER, 'auth', 30), clientAddress(c.req.header('cf-connecting-ip')), 'failed key checks')
+    await enforce(
+      limiter(c.env.AUTH_FAIL_LIMITER, 'auth', 30),
+      clientAddress(c.req.header('cf-connecting-ip')),
+      'failed key checks',
+    )
     return new ApiError(401, message)
   }
   if (!match) throw await refuse('Send an access key as "Authorization: Bearer <key>"')

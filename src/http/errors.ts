@@ -40,7 +40,10 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Accepts any zod error (classic or core) by its issues alone. */
-export function zodIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }, prefix: ReadonlyArray<PropertyKey> = []): FieldIssue[] {
+export function zodIssues(
+  error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> },
+  prefix: ReadonlyArray<PropertyKey> = [],
+): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = formatPath([...prefix, ...issue.path])
     return { path, message: path ? `${path}: ${issue.message}` : issue.message }
@@ -65,5 +68,8 @@ export function handleError(err: Error, c: Context) {
   }
   console.error('unhandled error', err)
   // D1 and network faults are worth retrying; the client sees a code that says so.
-  return c.json(errorBody('temporarily_unavailable', 'The service could not complete the request; it is safe to retry'), 503)
+  return c.json(
+    errorBody('temporarily_unavailable', 'The service could not complete the request; it is safe to retry'),
+    503,
+  )
 }

@@ -8,7 +8,8 @@ export function plainTextProblem(s: string, kind: 'field' | 'answer'): string | 
   if (kind === 'field' && /[\t\n\r]/.test(s)) return 'must be on one line'
   if (/<[a-zA-Z!/?]/.test(s)) return 'must be plain text, without HTML tags'
   // A comment may well start with "-" or "+" ("- slow replies", "+1"); a field never does.
-  if ((kind === 'field' ? /^\s*[=+\-@]/ : /^\s*[=@]/).test(s)) return 'must not start with a spreadsheet formula character (= + - @)'
+  if ((kind === 'field' ? /^\s*[=+\-@]/ : /^\s*[=@]/).test(s))
+    return 'must not start with a spreadsheet formula character (= + - @)'
   if (/;\s*(drop|delete|insert|update|alter|create|attach|pragma)\b/i.test(s)) return 'must not contain SQL statements'
   return null
 }

@@ -62,9 +62,15 @@ export function componentSchemas(): Record<string, JsonSchema> {
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id })
   const schemas = registrySchemas(registry)
   // The routes take fee rules as unknown and check them with parseFeeRule; the document names the schema.
-  const feeRule = { $ref: schemaRef('FeeRule'), description: "Checked against the fee rule schema with the programme's currency" }
+  const feeRule = {
+    $ref: schemaRef('FeeRule'),
+    description: "Checked against the fee rule schema with the programme's currency",
+  }
   setProperty(schemas.ProgrammeCreate, 'feeRule', feeRule)
-  setProperty(schemas.FeeSimulationCreate, 'rules', { ...(property(schemas.FeeSimulationCreate, 'rules') as JsonSchema), items: feeRule })
+  setProperty(schemas.FeeSimulationCreate, 'rules', {
+    ...(property(schemas.FeeSimulationCreate, 'rules') as JsonSchema),
+    items: feeRule,
+  })
   return schemas
 }
 

@@ -65,7 +65,13 @@ function errorResponse(e: ErrorReply) {
 function operationObject(op: Operation) {
   const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
   const parameters = [
-    ...names.map((name) => ({ name, in: 'path', required: true, description: pathParams[name], schema: { type: name === 'v' ? 'integer' : 'string' } })),
+    ...names.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      description: pathParams[name],
+      schema: { type: name === 'v' ? 'integer' : 'string' },
+    })),
     ...(op.query ?? []).flatMap(queryParameters),
   ]
   // Every API request passes the body limit; a database fault becomes 503 on any route that reads it.
@@ -74,7 +80,10 @@ function operationObject(op: Operation) {
   const responses = Object.fromEntries([
     ...op.replies.map((r) => {
       const content = media(r)
-      return [r.status, Object.keys(content).length ? { description: r.description, content } : { description: r.description }]
+      return [
+        r.status,
+        Object.keys(content).length ? { description: r.description, content } : { description: r.description },
+      ]
     }),
     ...errors.map(errorResponse).sort(([a], [b]) => a - b),
   ])
@@ -108,10 +117,17 @@ export function buildDocument() {
     components: {
       schemas: componentSchemas(),
       responses: Object.fromEntries(
-        Object.values(errorNames).map(([name, description]) => [name, { description, content: { 'application/json': { schema: { $ref: schemaRef('Error') } } } }]),
+        Object.values(errorNames).map(([name, description]) => [
+          name,
+          { description, content: { 'application/json': { schema: { $ref: schemaRef('Error') } } } },
+        ]),
       ),
       securitySchemes: {
-        bearerKey: { type: 'http', scheme: 'bearer', description: 'The admin token, a procurer key or a provider key (lk_...)' },
+        bearerKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The admin token, a procurer key or a provider key (lk_...)',
+        },
       },
     },
   }

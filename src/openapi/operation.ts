@@ -2,7 +2,20 @@ import type { z } from 'zod'
 import type { SchemaName } from './components.ts'
 import type { JsonSchema } from './json-schema.ts'
 
-export type Tag = 'Keys' | 'Audit' | 'Programmes' | 'Fee rules' | 'Providers' | 'Episodes' | 'Scores' | 'Fee runs' | 'Surveys' | 'Respondent' | 'Public' | 'Service' | 'Pages'
+export type Tag =
+  | 'Keys'
+  | 'Audit'
+  | 'Programmes'
+  | 'Fee rules'
+  | 'Providers'
+  | 'Episodes'
+  | 'Scores'
+  | 'Fee runs'
+  | 'Surveys'
+  | 'Respondent'
+  | 'Public'
+  | 'Service'
+  | 'Pages'
 
 /** A body or response schema: a named component or a small schema written in place. */
 export type SchemaSpec = SchemaName | JsonSchema

@@ -5,7 +5,9 @@ import { languageSchema } from '../schemas/common.ts'
 export { auditQuery, episodeListQuery, keyListQuery } from '../schemas/queries.ts'
 
 /** src/routes/runs.ts reads `lines` by hand: only the exact value true adds the per-client lines. */
-export const runQuery = z.object({ lines: z.enum(['true', 'false']).optional().meta({ description: 'true adds the per-client lines' }) })
+export const runQuery = z.object({
+  lines: z.enum(['true', 'false']).optional().meta({ description: 'true adds the per-client lines' }),
+})
 
 /** The pages read `lang` by hand; anything else falls back to the link's (or Finnish) language. */
 export const langQuery = z.object({ lang: languageSchema.optional() })

@@ -12,34 +12,54 @@ const open = z.record(z.string(), z.unknown())
 // Amounts leave the API as decimal strings so no client sees a binary fraction of a cent.
 const amount = z.string().meta({ description: 'Amount in the run currency with two decimals, e.g. 1250.00' })
 
-const qualityIndex = z.object({ mean: z.number().nullable(), sd: z.number().nullable(), ci95: interval, shrunk: z.number().nullable() })
+const qualityIndex = z.object({
+  mean: z.number().nullable(),
+  sd: z.number().nullable(),
+  ci95: interval,
+  shrunk: z.number().nullable(),
+})
 const topBox = z.object({ share: z.number().nullable(), ci95: interval })
 
 export const scoreTableSchema = z.object({
   programmeId: id,
   period,
   customerType: customerTypeSchema.nullable(),
-  programme: z.object({ providers: z.int(), clients: z.int(), invited: z.int(), responses: z.int(), responseRate: rate, qualityIndex, topBox }),
+  programme: z.object({
+    providers: z.int(),
+    clients: z.int(),
+    invited: z.int(),
+    responses: z.int(),
+    responseRate: rate,
+    qualityIndex,
+    topBox,
+  }),
   providers: z.array(
-    z.object({
-      providerId: id,
-      name: z.string(),
-      clients: z.int(),
-      invited: z.int(),
-      responses: z.int(),
-      responseRate: rate,
-      qualityIndex,
-      topBox,
-      stars: z.number().nullable(),
-      comparison: z.enum(['above', 'below', 'no different']).nullable(),
-      publication: z.enum(['too_few_answers', 'caution', 'published']),
-      published: z.boolean(),
-    }).meta({ description: 'Figures the caller may not see (small groups, unpublished scores) are null' }),
+    z
+      .object({
+        providerId: id,
+        name: z.string(),
+        clients: z.int(),
+        invited: z.int(),
+        responses: z.int(),
+        responseRate: rate,
+        qualityIndex,
+        topBox,
+        stars: z.number().nullable(),
+        comparison: z.enum(['above', 'below', 'no different']).nullable(),
+        publication: z.enum(['too_few_answers', 'caution', 'published']),
+        published: z.boolean(),
+      })
+      .meta({ description: 'Figures the caller may not see (small groups, unpublished scores) are null' }),
   ),
 })
 
 export const publicRatingsSchema = scoreTableSchema.extend({
-  programme: scoreTableSchema.shape.programme.extend({ id, name: z.string(), region: z.string(), minResponses: z.int() }),
+  programme: scoreTableSchema.shape.programme.extend({
+    id,
+    name: z.string(),
+    region: z.string(),
+    minResponses: z.int(),
+  }),
 })
 
 export const principalSchema = z.object({
@@ -57,8 +77,12 @@ export const commentListSchema = z.object({
       providerId: id,
       name: z.string(),
       responses: z.int(),
-      suppressed: z.boolean().meta({ description: 'true when the provider has fewer than minGroup answers: no comment is shown' }),
-      comments: z.array(z.object({ question: z.string(), text: z.string() })).meta({ description: 'sorted by text; no dates, episodes or order in time' }),
+      suppressed: z
+        .boolean()
+        .meta({ description: 'true when the provider has fewer than minGroup answers: no comment is shown' }),
+      comments: z
+        .array(z.object({ question: z.string(), text: z.string() }))
+        .meta({ description: 'sorted by text; no dates, episodes or order in time' }),
     }),
   ),
 })
@@ -86,11 +110,27 @@ export const diagnosticsSchema = z.object({
       itemStatistics: z.array(open),
     }),
   ),
-  weeks: z.array(z.object({ weekStart: isoDate, invited: z.int(), opened: z.int(), started: z.int(), completed: z.int(), declined: z.int() })),
+  weeks: z.array(
+    z.object({
+      weekStart: isoDate,
+      invited: z.int(),
+      opened: z.int(),
+      started: z.int(),
+      completed: z.int(),
+      declined: z.int(),
+    }),
+  ),
 })
 
 const component = z.object({ type: z.string(), amount, explanation: z.string(), details: open.optional() })
-const line = z.object({ episodeId: id.nullable(), externalRef: z.string().nullable(), component: z.int(), type: z.string(), amount, reason: z.string() })
+const line = z.object({
+  episodeId: id.nullable(),
+  externalRef: z.string().nullable(),
+  component: z.int(),
+  type: z.string(),
+  amount,
+  reason: z.string(),
+})
 
 export const providerStatementSchema = z.object({
   providerId: id,
@@ -124,7 +164,7 @@ export const feeRunSummarySchema = z.object(runFields)
 
 export const feeRunSchema = z.object({
   ...runFields,
-  providers: z.array(providerStatementSchema).meta({ description: "A provider key sees only its own statement" }),
+  providers: z.array(providerStatementSchema).meta({ description: 'A provider key sees only its own statement' }),
 })
 
 export const disputeSchemaView = z.object({

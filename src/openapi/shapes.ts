@@ -13,7 +13,12 @@ export const errorSchema = z
     error: z.object({
       code: z.string().meta({ description: 'Stable machine-readable code, e.g. invalid, not_found, conflict' }),
       message: z.string(),
-      issues: z.array(z.object({ path: z.string().meta({ description: 'Field path such as episodes[3].endedOn; empty for the whole body' }), message: z.string() })),
+      issues: z.array(
+        z.object({
+          path: z.string().meta({ description: 'Field path such as episodes[3].endedOn; empty for the whole body' }),
+          message: z.string(),
+        }),
+      ),
     }),
   })
   .meta({ description: 'The one error shape of every API response with status 4xx or 5xx' })
@@ -47,10 +52,18 @@ export const programmeSchema = z.object({
 })
 
 export const programmeWithRuleSchema = programmeSchema.extend({
-  feeRule: feeRuleVersionSchema.nullable().meta({ description: 'The current fee rule version, or null before the first' }),
+  feeRule: feeRuleVersionSchema
+    .nullable()
+    .meta({ description: 'The current fee rule version, or null before the first' }),
 })
 
-export const providerSchema = z.object({ id, programmeId: id, name: z.string(), businessId: z.string().nullable(), createdAt: instant })
+export const providerSchema = z.object({
+  id,
+  programmeId: id,
+  name: z.string(),
+  businessId: z.string().nullable(),
+  createdAt: instant,
+})
 
 const invitationStatus = z.enum(['open', 'completed', 'declined'])
 
@@ -102,9 +115,19 @@ export const episodeSchema = z.object({
   hasContact: z.boolean().meta({ description: 'Whether an email or phone is stored (contacts are never returned)' }),
 })
 
-export const outcomeSchemaView = z.object({ id, episodeId: id, type: z.string(), occurredOn: isoDate, value: z.number().nullable(), createdAt: instant })
+export const outcomeSchemaView = z.object({
+  id,
+  episodeId: id,
+  type: z.string(),
+  occurredOn: isoDate,
+  value: z.number().nullable(),
+  createdAt: instant,
+})
 
-export const episodeDetailSchema = episodeSchema.extend({ invitation: invitationSchema, outcomes: z.array(outcomeSchemaView) })
+export const episodeDetailSchema = episodeSchema.extend({
+  invitation: invitationSchema,
+  outcomes: z.array(outcomeSchemaView),
+})
 
 export const episodePageSchema = z.object({
   episodes: z.array(episodeSchema.extend({ invitation: invitationLinkSchema })),
@@ -121,7 +144,9 @@ export const surveySchema = z.object({
   id: z.string(),
   version: z.int(),
   languages: z.array(z.string()),
-  scoredItems: z.array(z.object({ name: z.string(), values: z.array(z.unknown()), notApplicable: z.unknown().nullable() })),
+  scoredItems: z.array(
+    z.object({ name: z.string(), values: z.array(z.unknown()), notApplicable: z.unknown().nullable() }),
+  ),
   definition: z.record(z.string(), z.unknown()).meta({ description: 'The SurveyJS definition of this version' }),
 })
 

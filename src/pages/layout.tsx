@@ -37,7 +37,12 @@ export function Layout({ lang, title, switchQuery = '', scripts = [], wide = fal
             <ul class="langs">
               {LANGUAGES.map((l) => (
                 <li>
-                  <a href={`?lang=${l.code}${switchQuery}`} lang={l.code} hreflang={l.code} aria-current={l.code === lang ? 'true' : undefined}>
+                  <a
+                    href={`?lang=${l.code}${switchQuery}`}
+                    lang={l.code}
+                    hreflang={l.code}
+                    aria-current={l.code === lang ? 'true' : undefined}
+                  >
                     {l.name}
                   </a>
                 </li>

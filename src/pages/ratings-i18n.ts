@@ -2,7 +2,8 @@ import type { Language } from '../schemas/common.ts'
 
 const fi = {
   title: (programme: string) => `Palveluntuottajien arviot: ${programme}`,
-  intro: 'Palvelun saaneet asiakkaat arvioivat palvelun henkilökohtaisella kyselyllä. Vertaa palveluntuottajia ennen kuin valitset.',
+  intro:
+    'Palvelun saaneet asiakkaat arvioivat palvelun henkilökohtaisella kyselyllä. Vertaa palveluntuottajia ennen kuin valitset.',
   period: (from: string, to: string) => `Palvelut, jotka päättyivät ${from} – ${to}`,
   provider: 'Palveluntuottaja',
   stars: 'Tähdet',

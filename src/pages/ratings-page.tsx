@@ -31,7 +31,13 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
     meanLabel: t.programmeMean(formatNumber(programmeMean, lang)),
   }
   return (
-    <Layout lang={lang} title={t.title(programme.name)} switchQuery={`&from=${period.from}&to=${period.to}`} scripts={['/vendor/chart.umd.min.js', '/ratings.js']} wide>
+    <Layout
+      lang={lang}
+      title={t.title(programme.name)}
+      switchQuery={`&from=${period.from}&to=${period.to}`}
+      scripts={['/vendor/chart.umd.min.js', '/ratings.js']}
+      wide
+    >
       <h1>{t.title(programme.name)}</h1>
       <p class="lead">{t.intro}</p>
       <p>{t.period(formatDate(period.from, lang), formatDate(period.to, lang))}</p>
@@ -55,15 +61,25 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
               <tr>
                 <th scope="row">{p.name}</th>
                 <td>
-                  {p.stars === null ? '–' : (
+                  {p.stars === null ? (
+                    '–'
+                  ) : (
                     <span class="stars" aria-label={t.starsOf(p.stars)}>
-                      <span aria-hidden="true">{'★'.repeat(Math.floor(p.stars))}{p.stars % 1 ? '½' : ''}</span> {formatNumber(p.stars, lang)}
+                      <span aria-hidden="true">
+                        {'★'.repeat(Math.floor(p.stars))}
+                        {p.stars % 1 ? '½' : ''}
+                      </span>{' '}
+                      {formatNumber(p.stars, lang)}
                     </span>
                   )}
                 </td>
                 <td>{formatNumber(p.qualityIndex.shrunk, lang)}</td>
                 <td>{formatNumber(p.qualityIndex.mean, lang)}</td>
-                <td>{p.qualityIndex.ci95 ? `${formatNumber(p.qualityIndex.ci95[0], lang)} – ${formatNumber(p.qualityIndex.ci95[1], lang)}` : '–'}</td>
+                <td>
+                  {p.qualityIndex.ci95
+                    ? `${formatNumber(p.qualityIndex.ci95[0], lang)} – ${formatNumber(p.qualityIndex.ci95[1], lang)}`
+                    : '–'}
+                </td>
                 <td>{p.responses}</td>
                 <td>{formatPercent(p.responseRate, lang)}</td>
                 <td>{note(p, lang, programme.minResponses)}</td>
@@ -78,7 +94,11 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
         <figcaption>{t.chartTitle}</figcaption>
       </figure>
       {/* Data, not code (the CSP blocks inline scripts, not JSON); "<" is escaped so it cannot close the tag. */}
-      <script type="application/json" id="ratings-data" dangerouslySetInnerHTML={{ __html: JSON.stringify(chart).replace(/</g, '\\u003c') }}></script>
+      <script
+        type="application/json"
+        id="ratings-data"
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(chart).replace(/</g, '\\u003c') }}
+      ></script>
       <section aria-labelledby="method-title" class="note">
         <h2 id="method-title">{t.methodTitle}</h2>
         {t.method.map((para) => (

@@ -15,7 +15,9 @@ type SurveyPageProps = {
 
 function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
   const t = texts[lang]
-  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : ''].filter(Boolean).join(' ')
+  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : '']
+    .filter(Boolean)
+    .join(' ')
   const option = (c: { value: string; text: string }, k: string) => (
     <div class="choice">
       <input type="radio" id={`${q.name}-${k}`} name={q.name} value={c.value} checked={q.value === c.value} />
@@ -23,12 +25,20 @@ function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
     </div>
   )
   return (
-    <fieldset id={`q-${q.name}`} class={q.errors.length ? 'question has-error' : 'question'} aria-describedby={described || undefined}>
+    <fieldset
+      id={`q-${q.name}`}
+      class={q.errors.length ? 'question has-error' : 'question'}
+      aria-describedby={described || undefined}
+    >
       <legend>
         {q.title}
         {q.isRequired ? <span class="req"> ({t.required})</span> : null}
       </legend>
-      {q.description ? <p class="hint" id={`${q.name}-hint`}>{q.description}</p> : null}
+      {q.description ? (
+        <p class="hint" id={`${q.name}-hint`}>
+          {q.description}
+        </p>
+      ) : null}
       {q.errors.length ? (
         <p class="error" id={`${q.name}-error`}>
           {q.errors.join(' ')}
@@ -46,7 +56,9 @@ function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
 
 function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
   const t = texts[lang]
-  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : ''].filter(Boolean).join(' ')
+  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : '']
+    .filter(Boolean)
+    .join(' ')
   const common = { id: `q-${q.name}`, name: q.name, maxlength: q.maxLength, 'aria-describedby': described || undefined }
   return (
     <div class={q.errors.length ? 'question has-error' : 'question'}>
@@ -54,9 +66,23 @@ function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
         {q.title}
         {q.isRequired ? <span class="req"> ({t.required})</span> : null}
       </label>
-      {q.description ? <p class="hint" id={`${q.name}-hint`}>{q.description}</p> : null}
-      {q.errors.length ? <p class="error" id={`${q.name}-error`}>{q.errors.join(' ')}</p> : null}
-      {q.type === 'comment' ? <textarea {...common} rows={5}>{q.value ?? ''}</textarea> : <input type="text" {...common} value={q.value ?? ''} />}
+      {q.description ? (
+        <p class="hint" id={`${q.name}-hint`}>
+          {q.description}
+        </p>
+      ) : null}
+      {q.errors.length ? (
+        <p class="error" id={`${q.name}-error`}>
+          {q.errors.join(' ')}
+        </p>
+      ) : null}
+      {q.type === 'comment' ? (
+        <textarea {...common} rows={5}>
+          {q.value ?? ''}
+        </textarea>
+      ) : (
+        <input type="text" {...common} value={q.value ?? ''} />
+      )}
     </div>
   )
 }
@@ -71,7 +97,12 @@ export function SurveyPage({ lang, token, view, answers, issues, providerName, m
   const titles = new Map(view.questions.map((q) => [q.name, q.title]))
   const pageIssues = issues.filter((i) => titles.has(i.question))
   return (
-    <Layout lang={lang} title={`${pageIssues.length ? `${t.errorSummary}: ` : ''}${view.surveyTitle || t.title}`} switchQuery={`&page=${view.index}`} scripts={['/survey.js']}>
+    <Layout
+      lang={lang}
+      title={`${pageIssues.length ? `${t.errorSummary}: ` : ''}${view.surveyTitle || t.title}`}
+      switchQuery={`&page=${view.index}`}
+      scripts={['/survey.js']}
+    >
       <h1>{view.surveyTitle || t.title}</h1>
       {view.index === 0 && view.surveyDescription ? <p class="lead">{view.surveyDescription}</p> : null}
       <p class="progress">{t.pageOf(view.index + 1, view.count)}</p>
@@ -81,19 +112,34 @@ export function SurveyPage({ lang, token, view, answers, issues, providerName, m
           <ul>
             {pageIssues.map((i) => (
               <li>
-                <a href={`#q-${i.question}`}>{summaryLine(titles.get(i.question)!, i.message.replace(/^answers\.[^:]+: /, ''))}</a>
+                <a href={`#q-${i.question}`}>
+                  {summaryLine(titles.get(i.question)!, i.message.replace(/^answers\.[^:]+: /, ''))}
+                </a>
               </li>
             ))}
           </ul>
         </div>
       ) : null}
-      <form method="post" action={`/s/${token}`} id="survey" novalidate data-token={token} data-answers={JSON.stringify(answers)}>
+      <form
+        method="post"
+        action={`/s/${token}`}
+        id="survey"
+        novalidate
+        data-token={token}
+        data-answers={JSON.stringify(answers)}
+      >
         <input type="hidden" name="page" value={String(view.index)} />
         <input type="hidden" name="lang" value={lang} />
         <input type="hidden" name="shown" value={view.questions.map((q) => q.name).join(',')} />
         {view.title ? <h2>{view.title}</h2> : null}
         {view.description ? <p>{view.description}</p> : null}
-        {view.questions.map((q) => (q.type === 'comment' || q.type === 'text' ? <TextQuestion q={q} lang={lang} /> : <ChoiceQuestion q={q} lang={lang} />))}
+        {view.questions.map((q) =>
+          q.type === 'comment' || q.type === 'text' ? (
+            <TextQuestion q={q} lang={lang} />
+          ) : (
+            <ChoiceQuestion q={q} lang={lang} />
+          ),
+        )}
         <div class="actions">
           <button type="submit" name="action" value={last ? 'complete' : 'next'}>
             {last ? t.submit : t.next}

@@ -12,7 +12,13 @@ export async function networkHash(ip: string | undefined, secret: string): Promi
     if (parts.length !== 4) return null
     prefix = `${parts.slice(0, 3).join('.')}.0/24`
   }
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(prefix))
   return Array.from(new Uint8Array(mac).slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')
 }

@@ -33,5 +33,11 @@ export async function openSession(db: D1Database, token: string, options: { mark
     await markOpened(db, invitation.id, now)
     invitation.openedAt = now
   }
-  return { invitation, runtime, status, answers: invitation.saved?.answers ?? {}, language: invitation.saved?.language ?? invitation.language }
+  return {
+    invitation,
+    runtime,
+    status,
+    answers: invitation.saved?.answers ?? {},
+    language: invitation.saved?.language ?? invitation.language,
+  }
 }

@@ -47,7 +47,11 @@ export const episodes = new Hono<AppEnv>()
     const email = await contactEmailOf(c.env.DB, episode.id)
     const provider = (await getProvider(c.env.DB, episode.providerId))!
     const messages = email
-      ? messagesFor({ ...current, ...token, invitationId: current.id }, { email, provider: provider.name, url }, Number(c.env.REMINDER_DAYS ?? 7))
+      ? messagesFor(
+          { ...current, ...token, invitationId: current.id },
+          { email, provider: provider.name, url },
+          Number(c.env.REMINDER_DAYS ?? 7),
+        )
       : []
     // One transaction: the new token, the old link's unsent messages dropped, the new link queued.
     const [reissued] = await c.env.DB.batch([
@@ -66,17 +70,28 @@ export const episodes = new Hono<AppEnv>()
     const body = c.req.valid('json')
     if (body.occurredOn < episode.startedOn) {
       throw new ApiError(422, 'An outcome cannot precede the service', {
-        issues: [{ path: 'occurredOn', message: `occurredOn: must not be before the episode started (${episode.startedOn})` }],
+        issues: [
+          { path: 'occurredOn', message: `occurredOn: must not be before the episode started (${episode.startedOn})` },
+        ],
       })
     }
-    const same = (await listOutcomes(c.env.DB, episode.id)).find((o) => o.type === body.type && o.occurredOn === body.occurredOn)
+    const same = (await listOutcomes(c.env.DB, episode.id)).find(
+      (o) => o.type === body.type && o.occurredOn === body.occurredOn,
+    )
     if (same) {
       if (same.value === (body.value ?? null)) return c.json(same, 200)
       throw new ApiError(409, `A ${body.type} outcome on ${body.occurredOn} is already recorded with another value`, {
         issues: [{ path: 'value', message: `value: already recorded as ${same.value}` }],
       })
     }
-    const outcome: Outcome = { id: newId('out'), episodeId: episode.id, type: body.type, occurredOn: body.occurredOn, value: body.value ?? null, createdAt: nowIso() }
+    const outcome: Outcome = {
+      id: newId('out'),
+      episodeId: episode.id,
+      type: body.type,
+      occurredOn: body.occurredOn,
+      value: body.value ?? null,
+      createdAt: nowIso(),
+    }
     await insertOutcome(c.env.DB, outcome)
     return c.json(outcome, 201)
   })

@@ -1,5 +1,13 @@
 import { Hono } from 'hono'
-import { completeRun, discardRun, getRun, insertRun, insertRunProviders, listRuns, runProviders } from '../db/fee-runs.ts'
+import {
+  completeRun,
+  discardRun,
+  getRun,
+  insertRun,
+  insertRunProviders,
+  listRuns,
+  runProviders,
+} from '../db/fee-runs.ts'
 import { surveyVersionsUsed } from '../db/fee-inputs.ts'
 import { listFeeRules } from '../db/programmes.ts'
 import { parseFeeRule, type FeeRule } from '../domain/fee-rule.ts'
@@ -23,18 +31,45 @@ export const programmeFeeRoutes = new Hono<AppEnv>()
     assertProcurerOf(principal, programme.id)
     const body = c.req.valid('json')
     const versions = await listFeeRules(c.env.DB, programme.id)
-    const chosen = body.ruleVersion === undefined ? versions[versions.length - 1] : versions.find((v) => v.version === body.ruleVersion)
+    const chosen =
+      body.ruleVersion === undefined
+        ? versions[versions.length - 1]
+        : versions.find((v) => v.version === body.ruleVersion)
     if (!chosen) {
       const path = body.ruleVersion === undefined ? 'feeRule' : 'ruleVersion'
-      throw invalid([{ path, message: `${path}: the programme has no fee rule${body.ruleVersion === undefined ? ' yet (PUT /fee-rule first)' : ` version ${body.ruleVersion}`}` }])
+      throw invalid([
+        {
+          path,
+          message: `${path}: the programme has no fee rule${body.ruleVersion === undefined ? ' yet (PUT /fee-rule first)' : ` version ${body.ruleVersion}`}`,
+        },
+      ])
     }
     const db = c.env.DB
-    const run = { id: newId('run'), programmeId: programme.id, ruleVersion: chosen.version, from: body.from, to: body.to, currency: programme.currency, createdAt: nowIso(), createdBy: principal.keyId }
+    const run = {
+      id: newId('run'),
+      programmeId: programme.id,
+      ruleVersion: chosen.version,
+      from: body.from,
+      to: body.to,
+      currency: programme.currency,
+      createdAt: nowIso(),
+      createdBy: principal.keyId,
+    }
     await insertRun(db, run)
     try {
-      const result = await computeRun(db, programme, { version: chosen.version, rule: chosen.rule as FeeRule }, body, (parts) => insertRunProviders(db, run.id, parts))
+      const result = await computeRun(
+        db,
+        programme,
+        { version: chosen.version, rule: chosen.rule as FeeRule },
+        body,
+        (parts) => insertRunProviders(db, run.id, parts),
+      )
       const surveyVersions = await surveyVersionsUsed(db, programme.id, body.from, body.to)
-      await completeRun(db, { id: run.id, programmeId: programme.id, period: body }, result.inputsHash, { totalCents: result.statement.totalCents, unallocatedCents: result.statement.unallocatedCents, surveyVersions })
+      await completeRun(db, { id: run.id, programmeId: programme.id, period: body }, result.inputsHash, {
+        totalCents: result.statement.totalCents,
+        unallocatedCents: result.statement.unallocatedCents,
+        surveyVersions,
+      })
     } catch (err) {
       await discardRun(db, run.id)
       throw err
@@ -55,19 +90,31 @@ export const programmeFeeRoutes = new Hono<AppEnv>()
     const issues: FieldIssue[] = []
     const rules = body.rules.map((input, i) => {
       const parsed = parseFeeRule(input, programme.currency)
-      if (!parsed.ok) issues.push(...parsed.issues.map((x) => ({ path: `rules[${i}]${x.path ? `.${x.path}` : ''}`, message: `rules[${i}]${x.path ? '.' : ': '}${x.message}` })))
+      if (!parsed.ok)
+        issues.push(
+          ...parsed.issues.map((x) => ({
+            path: `rules[${i}]${x.path ? `.${x.path}` : ''}`,
+            message: `rules[${i}]${x.path ? '.' : ': '}${x.message}`,
+          })),
+        )
       return parsed.ok ? parsed.rule : null
     })
     if (issues.length > 0) throw invalid(issues)
     // The same engine as a run, on the same data, without storing anything.
     const results: RunResult[] = []
-    for (const rule of rules as FeeRule[]) results.push(await computeRun(c.env.DB, programme, { version: null, rule }, body, async () => {}))
+    for (const rule of rules as FeeRule[])
+      results.push(await computeRun(c.env.DB, programme, { version: null, rule }, body, async () => {}))
     const first = results[0].statement.providers
     return c.json({
       programmeId: programme.id,
       period: { from: body.from, to: body.to },
       currency: programme.currency,
-      rules: results.map((r, i) => ({ index: i, total: formatCents(r.statement.totalCents), unallocated: formatCents(r.statement.unallocatedCents), inputsHash: r.inputsHash })),
+      rules: results.map((r, i) => ({
+        index: i,
+        total: formatCents(r.statement.totalCents),
+        unallocated: formatCents(r.statement.unallocatedCents),
+        inputsHash: r.inputsHash,
+      })),
       providers: first.map((p, k) => {
         const amounts = results.map((r) => r.statement.providers[k].totalCents)
         return {

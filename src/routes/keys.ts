@@ -12,7 +12,11 @@ import { createKeySchema, type CreateKey } from '../schemas/keys.ts'
 import { keyListQuery } from '../schemas/queries.ts'
 
 /** Resolves and authorises the scope of a new key: which programme (and provider) it will see. */
-async function scopeOf(db: D1Database, p: Principal, body: CreateKey): Promise<{ programmeId: string | null; providerId: string | null }> {
+async function scopeOf(
+  db: D1Database,
+  p: Principal,
+  body: CreateKey,
+): Promise<{ programmeId: string | null; providerId: string | null }> {
   if (body.role === 'provider') {
     const provider = await getProvider(db, body.providerId)
     if (!provider) throw invalid([{ path: 'providerId', message: `providerId: no provider ${body.providerId}` }])
@@ -35,7 +39,8 @@ async function scopeOf(db: D1Database, p: Principal, body: CreateKey): Promise<{
 /** A key may be listed or revoked by whoever could have created it. */
 function assertManages(p: Principal, key: AccessKey): void {
   if (key.programmeId === null) {
-    if (!(p.role === 'admin' || (p.role === 'procurer' && p.programmeId === null))) throw new ApiError(403, 'Not your key to manage')
+    if (!(p.role === 'admin' || (p.role === 'procurer' && p.programmeId === null)))
+      throw new ApiError(403, 'Not your key to manage')
     return
   }
   assertProcurerOf(p, key.programmeId)

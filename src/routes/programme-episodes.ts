@@ -1,6 +1,17 @@
 import { Hono, type Context } from 'hono'
-import { findEpisodesByRefs, insertEpisodesStatements, listEpisodes, type Episode, type NewEpisode } from '../db/episodes.ts'
-import { insertInvitationsStatements, invitationsForEpisodes, type Invitation, type NewInvitation } from '../db/invitations.ts'
+import {
+  findEpisodesByRefs,
+  insertEpisodesStatements,
+  listEpisodes,
+  type Episode,
+  type NewEpisode,
+} from '../db/episodes.ts'
+import {
+  insertInvitationsStatements,
+  invitationsForEpisodes,
+  type Invitation,
+  type NewInvitation,
+} from '../db/invitations.ts'
 import { listProviders } from '../db/providers.ts'
 import { episodesFromCsv } from '../domain/episode-csv.ts'
 import { planImport } from '../domain/episode-import.ts'
@@ -52,7 +63,6 @@ function invitationView(inv: Invitation, link?: { url: string; token: string }) 
   }
 }
 
-
 export const episodeRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
@@ -67,7 +77,10 @@ export const episodeRoutes = new Hono<AppEnv>()
       const foreign = inputs.flatMap((e, i) => (e.providerId === ownProvider ? [] : [i]))
       if (foreign.length > 0) {
         throw new ApiError(403, 'A provider key may import only its own episodes', {
-          issues: foreign.map((i) => ({ path: `episodes[${i}].providerId`, message: `episodes[${i}].providerId: not this key's provider` })),
+          issues: foreign.map((i) => ({
+            path: `episodes[${i}].providerId`,
+            message: `episodes[${i}].providerId: not this key's provider`,
+          })),
         })
       }
     }
@@ -78,7 +91,9 @@ export const episodeRoutes = new Hono<AppEnv>()
     const plan = planImport(inputs, stored, new Set(providers.map((p) => p.id)))
     if (plan.invalid.length > 0) throw invalid(plan.invalid, 'Some episodes are invalid; nothing was stored')
     if (plan.conflicts.length > 0) {
-      throw new ApiError(409, 'Some externalRefs are already stored with other data; nothing was stored', { issues: plan.conflicts })
+      throw new ApiError(409, 'Some externalRefs are already stored with other data; nothing was stored', {
+        issues: plan.conflicts,
+      })
     }
 
     const now = nowIso()
@@ -124,7 +139,11 @@ export const episodeRoutes = new Hono<AppEnv>()
         messages.push(
           ...messagesFor(
             { ...invitation, invitationId: invitation.id },
-            { email: episode.contactEmail, provider: providerNames.get(episode.providerId)!, url: surveyUrl(origin, token.token) },
+            {
+              email: episode.contactEmail,
+              provider: providerNames.get(episode.providerId)!,
+              url: surveyUrl(origin, token.token),
+            },
             reminderDays,
           ),
         )
@@ -133,12 +152,20 @@ export const episodeRoutes = new Hono<AppEnv>()
     if (newEpisodes.length > 0) {
       try {
         // One batch is one transaction: every episode, invitation and queued message, or none.
-        await db.batch([...insertEpisodesStatements(db, newEpisodes), ...insertInvitationsStatements(db, newInvitations), ...queueStatements(db, messages)])
+        await db.batch([
+          ...insertEpisodesStatements(db, newEpisodes),
+          ...insertInvitationsStatements(db, newInvitations),
+          ...queueStatements(db, messages),
+        ])
       } catch (err) {
         if (String(err).includes('UNIQUE')) {
-          throw new ApiError(409, 'Another import stored some of these externalRefs at the same time; nothing was stored, send again', {
-            code: 'concurrent_import',
-          })
+          throw new ApiError(
+            409,
+            'Another import stored some of these externalRefs at the same time; nothing was stored, send again',
+            {
+              code: 'concurrent_import',
+            },
+          )
         }
         throw err
       }
@@ -147,21 +174,35 @@ export const episodeRoutes = new Hono<AppEnv>()
     const byExternalRef = new Map<string, { episode: Pick<Episode, 'id' | 'externalRef'>; created: boolean }>()
     for (const e of newEpisodes) byExternalRef.set(e.externalRef, { episode: e, created: true })
     for (const { episode } of plan.existing) byExternalRef.set(episode.externalRef, { episode, created: false })
-    const invitations = await invitationsForEpisodes(db, [...byExternalRef.values()].map((v) => v.episode.id))
+    const invitations = await invitationsForEpisodes(
+      db,
+      [...byExternalRef.values()].map((v) => v.episode.id),
+    )
     const seen = new Set<string>()
     const episodes = inputs.flatMap((input) => {
       if (seen.has(input.externalRef)) return []
       seen.add(input.externalRef)
       const { episode, created } = byExternalRef.get(input.externalRef)!
-      return [{ id: episode.id, externalRef: episode.externalRef, created, invitation: invitationView(invitations.get(episode.id)!, links.get(episode.id)) }]
+      return [
+        {
+          id: episode.id,
+          externalRef: episode.externalRef,
+          created,
+          invitation: invitationView(invitations.get(episode.id)!, links.get(episode.id)),
+        },
+      ]
     })
-    return c.json({ created: newEpisodes.length, existing: plan.existing.length, episodes }, newEpisodes.length > 0 ? 201 : 200)
+    return c.json(
+      { created: newEpisodes.length, existing: plan.existing.length, episodes },
+      newEpisodes.length > 0 ? 201 : 200,
+    )
   })
   .get('/', queryParams(episodeListQuery), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const q = c.req.valid('query')
     const own = providerScope(c.get('principal'))
-    if (own !== null && q.providerId !== undefined && q.providerId !== own) throw new ApiError(403, 'A provider key sees only its own episodes')
+    if (own !== null && q.providerId !== undefined && q.providerId !== own)
+      throw new ApiError(403, 'A provider key sees only its own episodes')
     const episodes = await listEpisodes(c.env.DB, {
       programmeId: programme.id,
       providerId: own ?? q.providerId ?? null,
@@ -170,7 +211,10 @@ export const episodeRoutes = new Hono<AppEnv>()
       after: q.after ?? null,
       limit: q.limit,
     })
-    const invitations = await invitationsForEpisodes(c.env.DB, episodes.map((e) => e.id))
+    const invitations = await invitationsForEpisodes(
+      c.env.DB,
+      episodes.map((e) => e.id),
+    )
     return c.json({
       episodes: episodes.map((e) => ({ ...e, invitation: invitationView(invitations.get(e.id)!) })),
       next: episodes.length === q.limit ? episodes[episodes.length - 1].id : null,

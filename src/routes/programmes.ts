@@ -1,5 +1,12 @@
 import { Hono } from 'hono'
-import { appendFeeRule, insertProgramme, latestFeeRule, listFeeRules, listProgrammes, type Programme } from '../db/programmes.ts'
+import {
+  appendFeeRule,
+  insertProgramme,
+  latestFeeRule,
+  listFeeRules,
+  listProgrammes,
+  type Programme,
+} from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders } from '../db/providers.ts'
 import { parseFeeRule } from '../domain/fee-rule.ts'
 import type { AppEnv } from '../env.ts'
@@ -22,7 +29,9 @@ function feeRuleOrThrow(input: unknown, currency: string, prefix: string) {
   // Issues of a rule nested in a programme body get the body's field name in front.
   throw invalid(
     parsed.issues.map((i) =>
-      i.path ? { path: `${prefix}.${i.path}`, message: `${prefix}.${i.message}` } : { path: prefix, message: `${prefix}: ${i.message}` },
+      i.path
+        ? { path: `${prefix}.${i.path}`, message: `${prefix}.${i.message}` }
+        : { path: prefix, message: `${prefix}: ${i.message}` },
     ),
   )
 }
@@ -37,7 +46,10 @@ export const programmes = new Hono<AppEnv>()
     const issues: FieldIssue[] = []
     for (const type of ['company', 'jobseeker'] as const) {
       if (!latestVersion(body.surveys[type])) {
-        issues.push({ path: `surveys.${type}`, message: `surveys.${type}: no survey "${body.surveys[type]}" (see GET /api/v1/surveys)` })
+        issues.push({
+          path: `surveys.${type}`,
+          message: `surveys.${type}: no survey "${body.surveys[type]}" (see GET /api/v1/surveys)`,
+        })
       }
     }
     if (issues.length > 0) throw invalid(issues)
@@ -53,7 +65,10 @@ export const programmes = new Hono<AppEnv>()
       createdAt: nowIso(),
     }
     await insertProgramme(c.env.DB, programme, rule, principal.keyId)
-    return c.json({ ...programme, feeRule: rule === undefined ? null : { version: 1, rule, createdAt: programme.createdAt } }, 201)
+    return c.json(
+      { ...programme, feeRule: rule === undefined ? null : { version: 1, rule, createdAt: programme.createdAt } },
+      201,
+    )
   })
   .get('/', async (c) => {
     const p = c.get('principal')
@@ -92,7 +107,13 @@ export const programmes = new Hono<AppEnv>()
         issues: [{ path: field, message: `${field}: already used by provider ${clash.id}` }],
       })
     }
-    const provider = { id: newId('prv'), programmeId: programme.id, name: body.name, businessId: body.businessId ?? null, createdAt: nowIso() }
+    const provider = {
+      id: newId('prv'),
+      programmeId: programme.id,
+      name: body.name,
+      businessId: body.businessId ?? null,
+      createdAt: nowIso(),
+    }
     await insertProvider(c.env.DB, provider)
     return c.json(provider, 201)
   })

@@ -7,11 +7,20 @@ import { scoresQuerySchema } from '../schemas/scores.ts'
 import { scoresFor } from './scores.ts'
 
 /** Public provider ratings: no key, only published figures of groups large enough to show. */
-export const publicApi = new Hono<AppEnv>().get('/programmes/:pid/ratings', queryParams(scoresQuerySchema), async (c) => {
-  const programme = await getProgramme(c.env.DB, c.req.param('pid'))
-  if (!programme) throw new ApiError(404, 'No such programme')
-  const scores = await scoresFor(c.env.DB, programme, c.req.valid('query'), 'public')
-  c.header('cache-control', 'public, max-age=300')
-  const info = { id: programme.id, name: programme.name, region: programme.region, minResponses: programme.publication.minResponses }
-  return c.json({ ...scores, programme: { ...info, ...scores.programme } })
-})
+export const publicApi = new Hono<AppEnv>().get(
+  '/programmes/:pid/ratings',
+  queryParams(scoresQuerySchema),
+  async (c) => {
+    const programme = await getProgramme(c.env.DB, c.req.param('pid'))
+    if (!programme) throw new ApiError(404, 'No such programme')
+    const scores = await scoresFor(c.env.DB, programme, c.req.valid('query'), 'public')
+    c.header('cache-control', 'public, max-age=300')
+    const info = {
+      id: programme.id,
+      name: programme.name,
+      region: programme.region,
+      minResponses: programme.publication.minResponses,
+    }
+    return c.json({ ...scores, programme: { ...info, ...scores.programme } })
+  },
+)

@@ -14,7 +14,10 @@ export const ratingsPages = new Hono<AppEnv>().get('/:pid', queryParams(scoresQu
   const lang = pickLanguage(c.req.query('lang'), 'fi')
   const programme = await getProgramme(c.env.DB, c.req.param('pid'))
   if (!programme) {
-    return c.html('<!doctype html>' + MessagePage({ lang, title: ratingTexts[lang].notFound, text: '' }).toString(), 404)
+    return c.html(
+      '<!doctype html>' + MessagePage({ lang, title: ratingTexts[lang].notFound, text: '' }).toString(),
+      404,
+    )
   }
   const scores = await scoresFor(c.env.DB, programme, c.req.valid('query'), 'public')
   c.header('cache-control', 'public, max-age=300')

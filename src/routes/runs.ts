@@ -1,5 +1,15 @@
 import { Hono, type Context } from 'hono'
-import { finaliseRun, getDispute, getRun, insertDispute, listDisputes, resolveDispute, runProviders, type Dispute, type FeeRun } from '../db/fee-runs.ts'
+import {
+  finaliseRun,
+  getDispute,
+  getRun,
+  insertDispute,
+  listDisputes,
+  resolveDispute,
+  runProviders,
+  type Dispute,
+  type FeeRun,
+} from '../db/fee-runs.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError, invalid } from '../http/errors.ts'
@@ -37,18 +47,66 @@ export const runs = new Hono<AppEnv>()
     const run = await runFor(c)
     const parts = await runProviders(c.env.DB, run.id, providerScope(c.get('principal')), false)
     const rows = parts.flatMap(({ statement: p }) =>
-      p.components.map((k) => [run.id, run.ruleVersion, run.period.from, run.period.to, p.providerId, p.name, p.clients, p.responses, k.index, k.type, formatCents(k.amountCents), run.currency, k.explanation]),
+      p.components.map((k) => [
+        run.id,
+        run.ruleVersion,
+        run.period.from,
+        run.period.to,
+        p.providerId,
+        p.name,
+        p.clients,
+        p.responses,
+        k.index,
+        k.type,
+        formatCents(k.amountCents),
+        run.currency,
+        k.explanation,
+      ]),
     )
-    const header = ['runId', 'ruleVersion', 'from', 'to', 'providerId', 'provider', 'clients', 'responses', 'component', 'type', 'amount', 'currency', 'explanation']
+    const header = [
+      'runId',
+      'ruleVersion',
+      'from',
+      'to',
+      'providerId',
+      'provider',
+      'clients',
+      'responses',
+      'component',
+      'type',
+      'amount',
+      'currency',
+      'explanation',
+    ]
     return csv(c, `statement-${run.id}.csv`, toCsv(header, rows))
   })
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)
     const parts = await runProviders(c.env.DB, run.id, providerScope(c.get('principal')), true)
     const rows = parts.flatMap(({ statement: p, lines }) =>
-      (lines ?? []).map((l) => [run.id, p.providerId, p.name, l.externalRef, l.component, l.type, formatCents(l.amountCents), run.currency, l.reason]),
+      (lines ?? []).map((l) => [
+        run.id,
+        p.providerId,
+        p.name,
+        l.externalRef,
+        l.component,
+        l.type,
+        formatCents(l.amountCents),
+        run.currency,
+        l.reason,
+      ]),
     )
-    const header = ['runId', 'providerId', 'provider', 'externalRef', 'component', 'type', 'amount', 'currency', 'reason']
+    const header = [
+      'runId',
+      'providerId',
+      'provider',
+      'externalRef',
+      'component',
+      'type',
+      'amount',
+      'currency',
+      'reason',
+    ]
     return csv(c, `lines-${run.id}.csv`, toCsv(header, rows))
   })
   .post('/:rid/disputes', jsonBody(disputeSchema), async (c) => {
@@ -56,14 +114,31 @@ export const runs = new Hono<AppEnv>()
     const principal = c.get('principal')
     const body = c.req.valid('json')
     const own = providerScope(principal)
-    if (own !== null && own !== body.providerId) throw new ApiError(403, 'A provider may dispute only its own statement', { issues: [{ path: 'providerId', message: 'providerId: not this key\'s provider' }] })
+    if (own !== null && own !== body.providerId)
+      throw new ApiError(403, 'A provider may dispute only its own statement', {
+        issues: [{ path: 'providerId', message: "providerId: not this key's provider" }],
+      })
     const [part] = await runProviders(c.env.DB, run.id, body.providerId, body.externalRef !== undefined)
-    if (!part) throw invalid([{ path: 'providerId', message: `providerId: provider ${body.providerId} is not in this run` }])
+    if (!part)
+      throw invalid([{ path: 'providerId', message: `providerId: provider ${body.providerId} is not in this run` }])
     if (body.externalRef !== undefined && !part.lines!.some((l) => l.externalRef === body.externalRef)) {
-      throw invalid([{ path: 'externalRef', message: `externalRef: no line for ${body.externalRef} in this provider's statement` }])
+      throw invalid([
+        { path: 'externalRef', message: `externalRef: no line for ${body.externalRef} in this provider's statement` },
+      ])
     }
-    const dispute: Dispute = { id: newId('dsp'), runId: run.id, providerId: body.providerId, externalRef: body.externalRef ?? null, reason: body.reason, status: 'open', resolution: null, createdAt: nowIso(), resolvedAt: null }
-    if (!(await insertDispute(c.env.DB, dispute, principal.keyId))) throw new ApiError(409, `The run is ${run.status}; only a draft can be disputed`)
+    const dispute: Dispute = {
+      id: newId('dsp'),
+      runId: run.id,
+      providerId: body.providerId,
+      externalRef: body.externalRef ?? null,
+      reason: body.reason,
+      status: 'open',
+      resolution: null,
+      createdAt: nowIso(),
+      resolvedAt: null,
+    }
+    if (!(await insertDispute(c.env.DB, dispute, principal.keyId)))
+      throw new ApiError(409, `The run is ${run.status}; only a draft can be disputed`)
     return c.json(dispute, 201)
   })
   .get('/:rid/disputes', async (c) => {
@@ -77,7 +152,13 @@ export const runs = new Hono<AppEnv>()
     if (!existing || existing.runId !== run.id) throw new ApiError(404, 'No such dispute in this run')
     const body = c.req.valid('json')
     const resolved = await resolveDispute(c.env.DB, existing.id, body.status, body.resolution, nowIso())
-    if (!resolved) throw new ApiError(409, existing.status === 'open' ? `The run is ${run.status}; its disputes are closed` : `The dispute is already ${existing.status}`)
+    if (!resolved)
+      throw new ApiError(
+        409,
+        existing.status === 'open'
+          ? `The run is ${run.status}; its disputes are closed`
+          : `The dispute is already ${existing.status}`,
+      )
     return c.json(resolved)
   })
   .post('/:rid/finalise', async (c) => {
@@ -85,8 +166,11 @@ export const runs = new Hono<AppEnv>()
     assertProcurerOf(c.get('principal'), run.programmeId)
     const open = (await listDisputes(c.env.DB, run.id, null)).filter((d) => d.status === 'open')
     if (open.length > 0) {
-      throw new ApiError(409, `Resolve the ${open.length} open dispute(s) first`, { issues: open.map((d) => ({ path: `disputes.${d.id}`, message: `open dispute from ${d.providerId}` })) })
+      throw new ApiError(409, `Resolve the ${open.length} open dispute(s) first`, {
+        issues: open.map((d) => ({ path: `disputes.${d.id}`, message: `open dispute from ${d.providerId}` })),
+      })
     }
-    if (!(await finaliseRun(c.env.DB, run.id, nowIso()))) throw new ApiError(409, `The run is ${run.status}; only a draft can be finalised`)
+    if (!(await finaliseRun(c.env.DB, run.id, nowIso())))
+      throw new ApiError(409, `The run is ${run.status}; only a draft can be finalised`)
     return c.json(runView((await getRun(c.env.DB, run.id))!, await runProviders(c.env.DB, run.id, null, false), false))
   })

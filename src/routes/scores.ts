@@ -1,6 +1,17 @@
 import { Hono } from 'hono'
 import type { Programme } from '../db/programmes.ts'
-import { comments, daysToAnswer, integrityCounts, itemCounts, outcomeFacts, providerSums, responseCells, versionSums, weeklyFunnel, type PeriodFilter } from '../db/scores.ts'
+import {
+  comments,
+  daysToAnswer,
+  integrityCounts,
+  itemCounts,
+  outcomeFacts,
+  providerSums,
+  responseCells,
+  versionSums,
+  weeklyFunnel,
+  type PeriodFilter,
+} from '../db/scores.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
 import { suppress } from '../domain/quality-stats.ts'
 import { scoreTable, type Audience } from '../domain/scores.ts'
@@ -22,7 +33,12 @@ export function periodFilter(programme: Programme, q: ScoresQuery, providerId: s
 export async function scoresFor(db: D1Database, programme: Programme, q: ScoresQuery, audience: Audience) {
   const filter = periodFilter(programme, q, null)
   const table = scoreTable(await providerSums(db, filter), programme.publication, audience)
-  return { programmeId: programme.id, period: { from: filter.from, to: filter.to }, customerType: filter.customerType, ...table }
+  return {
+    programmeId: programme.id,
+    period: { from: filter.from, to: filter.to },
+    customerType: filter.customerType,
+    ...table,
+  }
 }
 
 export const scoreRoutes = new Hono<AppEnv>()
@@ -31,7 +47,9 @@ export const scoreRoutes = new Hono<AppEnv>()
     const own = providerScope(c.get('principal'))
     const result = await scoresFor(c.env.DB, programme, c.req.valid('query'), own === null ? 'procurer' : 'provider')
     // A provider key gets its own row and the programme aggregate, never another provider's row.
-    return c.json(own === null ? result : { ...result, providers: result.providers.filter((p) => p.providerId === own) })
+    return c.json(
+      own === null ? result : { ...result, providers: result.providers.filter((p) => p.providerId === own) },
+    )
   })
   .get('/diagnostics', queryParams(scoresQuerySchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
@@ -51,7 +69,17 @@ export const scoreRoutes = new Hono<AppEnv>()
       versionSums(db, filter),
     ])
     const result = diagnostics(
-      { providers: sums.map((s) => ({ providerId: s.providerId, name: s.name })), outcomes, days, cells, integrity, weeks, itemCounts: counts, versions: versions.versions, itemSums: versions.items },
+      {
+        providers: sums.map((s) => ({ providerId: s.providerId, name: s.name })),
+        outcomes,
+        days,
+        cells,
+        integrity,
+        weeks,
+        itemCounts: counts,
+        versions: versions.versions,
+        itemSums: versions.items,
+      },
       programme.publication,
       own === null ? 'procurer' : 'provider',
       own,
@@ -65,7 +93,11 @@ export const scoreRoutes = new Hono<AppEnv>()
     // Every free-text question of every survey version (their names come from the compiled surveys).
     const textQuestions = [
       ...new Set(
-        surveyVersions.flatMap((v) => [...surveyRuntime(v.id, v.version)!.questions.values()].filter((q) => q.domain.kind === 'text').map((q) => q.name)),
+        surveyVersions.flatMap((v) =>
+          [...surveyRuntime(v.id, v.version)!.questions.values()]
+            .filter((q) => q.domain.kind === 'text')
+            .map((q) => q.name),
+        ),
       ),
     ]
     const [rows, sums] = await Promise.all([comments(c.env.DB, filter, textQuestions), providerSums(c.env.DB, filter)])
@@ -80,7 +112,13 @@ export const scoreRoutes = new Hono<AppEnv>()
           p.completed,
           programme.publication.minGroup,
         )
-        return { providerId: p.providerId, name: p.name, responses: p.completed, suppressed: list === null, comments: list ?? [] }
+        return {
+          providerId: p.providerId,
+          name: p.name,
+          responses: p.completed,
+          suppressed: list === null,
+          comments: list ?? [],
+        }
       }),
     })
   })

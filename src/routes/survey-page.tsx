@@ -19,7 +19,14 @@ function render(c: Context<AppEnv>, page: { toString(): string }, status: 200 | 
   return c.html(DOCTYPE + page.toString(), status)
 }
 
-function surveyPage(c: Context<AppEnv>, s: Session, lang: Language, answers: Answers, page: number, issues: AnswerIssue[] = []) {
+function surveyPage(
+  c: Context<AppEnv>,
+  s: Session,
+  lang: Language,
+  answers: Answers,
+  page: number,
+  issues: AnswerIssue[] = [],
+) {
   const view = s.runtime.view(answers, lang, page, issues)
   return render(
     c,
@@ -40,7 +47,8 @@ function surveyPage(c: Context<AppEnv>, s: Session, lang: Language, answers: Ans
 function closedPage(c: Context<AppEnv>, s: Session, lang: Language) {
   const t = texts[lang]
   if (s.status === 'completed') return render(c, <MessagePage lang={lang} title={t.thanksTitle} text={t.thanksText} />)
-  if (s.status === 'declined') return render(c, <MessagePage lang={lang} title={t.declinedTitle} text={t.declinedText} />)
+  if (s.status === 'declined')
+    return render(c, <MessagePage lang={lang} title={t.declinedTitle} text={t.declinedText} />)
   return render(c, <MessagePage lang={lang} title={t.expiredTitle} text={t.expiredText} />, 410)
 }
 
@@ -50,13 +58,18 @@ async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
       const lang = pickLanguage(c.req.query('lang'), 'fi')
-      return render(c, <MessagePage lang={lang} title={texts[lang].notFoundTitle} text={texts[lang].notFoundText} />, 404)
+      return render(
+        c,
+        <MessagePage lang={lang} title={texts[lang].notFoundTitle} text={texts[lang].notFoundText} />,
+        404,
+      )
     }
     throw err
   }
 }
 
-const backTo = (token: string, lang: Language, page?: number) => `/s/${token}?lang=${lang}${page === undefined ? '' : `&page=${page}`}`
+const backTo = (token: string, lang: Language, page?: number) =>
+  `/s/${token}?lang=${lang}${page === undefined ? '' : `&page=${page}`}`
 
 /**
  * The respondent's survey page, rendered on the server from the survey-core model: one SurveyJS page
@@ -87,8 +100,10 @@ export const surveyPages = new Hono<AppEnv>()
     const page = Math.min(Math.max(Number.parseInt(String(form.page ?? '0'), 10) || 0, 0), s.runtime.pageCount - 1)
     // This page's fields replace its earlier answers (an emptied text box clears its answer).
     const input: Record<string, unknown> = {}
-    for (const [name, value] of Object.entries(s.answers)) if (s.runtime.questions.get(name)?.page !== page) input[name] = value
-    for (const [name, spec] of s.runtime.questions) if (spec.page === page && typeof form[name] === 'string') input[name] = form[name]
+    for (const [name, value] of Object.entries(s.answers))
+      if (s.runtime.questions.get(name)?.page !== page) input[name] = value
+    for (const [name, spec] of s.runtime.questions)
+      if (spec.page === page && typeof form[name] === 'string') input[name] = form[name]
     const normalised = s.runtime.normalise(input)
     if (normalised.issues.length > 0) return surveyPage(c, s, lang, s.answers, page, normalised.issues)
     const answers = normalised.answers

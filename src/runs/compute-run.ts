@@ -5,7 +5,15 @@ import type { Programme } from '../db/programmes.ts'
 import { clientsOf } from '../db/fee-inputs.ts'
 import { providerSums } from '../db/scores.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
-import { assembleStatement, feeContext, providerStatement, type BaselineProvider, type ProviderStatement, type ProviderSummary, type Statement } from '../domain/fees.ts'
+import {
+  assembleStatement,
+  feeContext,
+  providerStatement,
+  type BaselineProvider,
+  type ProviderStatement,
+  type ProviderSummary,
+  type Statement,
+} from '../domain/fees.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 
 /** Providers per chunk: about 1,250 clients each at full scale, so a chunk stays a few MB. */
@@ -16,16 +24,34 @@ export type RunResult = { statement: Statement; inputsHash: string }
 async function summaries(db: D1Database, programmeId: string, from: string, to: string): Promise<ProviderSummary[]> {
   const sums = await providerSums(db, { programmeId, from, to, customerType: null, providerId: null })
   return sums
-    .map((s) => ({ providerId: s.providerId, name: s.name, clients: s.clients, invited: s.invited, completed: s.completed, responses: s.n, qualitySum: s.sum }))
+    .map((s) => ({
+      providerId: s.providerId,
+      name: s.name,
+      clients: s.clients,
+      invited: s.invited,
+      completed: s.completed,
+      responses: s.n,
+      qualitySum: s.sum,
+    }))
     .sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0))
 }
 
 /** Provider quality in the baseline period of a value-based component (the first one, if several). */
-async function baselineOf(db: D1Database, programmeId: string, rule: FeeRule): Promise<{ providers: BaselineProvider[] } | undefined> {
+async function baselineOf(
+  db: D1Database,
+  programmeId: string,
+  rule: FeeRule,
+): Promise<{ providers: BaselineProvider[] } | undefined> {
   for (const c of rule.components) {
     if (c.type === 'quality' && c.basis === 'provider' && c.scoring.mode === 'valueBased') {
       const rows = await summaries(db, programmeId, c.scoring.baseline.from, c.scoring.baseline.to)
-      return { providers: rows.map((r) => ({ providerId: r.providerId, n: r.responses, q: r.responses === 0 ? null : r.qualitySum / r.responses })) }
+      return {
+        providers: rows.map((r) => ({
+          providerId: r.providerId,
+          n: r.responses,
+          q: r.responses === 0 ? null : r.qualitySum / r.responses,
+        })),
+      }
     }
   }
   return undefined
@@ -45,10 +71,22 @@ export async function computeRun(
   const providerHashes: string[] = []
   for (let i = 0; i < all.length; i += PROVIDERS_PER_CHUNK) {
     const chunk = all.slice(i, i + PROVIDERS_PER_CHUNK)
-    const clients = await clientsOf(db, programme.id, period.from, period.to, chunk.map((p) => p.providerId))
+    const clients = await clientsOf(
+      db,
+      programme.id,
+      period.from,
+      period.to,
+      chunk.map((p) => p.providerId),
+    )
     const statements: ProviderStatement[] = []
     for (const summary of chunk) {
-      const provider = { providerId: summary.providerId, name: summary.name, clients: clients.get(summary.providerId)!, invited: summary.invited, completed: summary.completed }
+      const provider = {
+        providerId: summary.providerId,
+        name: summary.name,
+        clients: clients.get(summary.providerId)!,
+        invited: summary.invited,
+        completed: summary.completed,
+      }
       // The hash covers every input that can move money: clients, outcomes, responses, counts.
       providerHashes.push(await sha256Hex(JSON.stringify(provider)))
       statements.push(providerStatement(context, provider))
@@ -56,6 +94,8 @@ export async function computeRun(
     await sink(statements)
     for (const s of statements) kept.push({ ...s, lines: [] })
   }
-  const inputsHash = await sha256Hex(JSON.stringify({ ruleVersion: rule.version, rule: rule.rule, period, baseline, providers: providerHashes }))
+  const inputsHash = await sha256Hex(
+    JSON.stringify({ ruleVersion: rule.version, rule: rule.rule, period, baseline, providers: providerHashes }),
+  )
   return { statement: assembleStatement(context, kept), inputsHash }
 }

@@ -1,8 +1,20 @@
 import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
 import { formatCents, type ComponentResult, type FeeLine, type ProviderStatement } from '../domain/fees.ts'
 
-const componentView = (c: ComponentResult) => ({ type: c.type, amount: formatCents(c.amountCents), explanation: c.explanation, ...(c.details ? { details: c.details } : {}) })
-const lineView = (l: FeeLine) => ({ episodeId: l.episodeId, externalRef: l.externalRef, component: l.component, type: l.type, amount: formatCents(l.amountCents), reason: l.reason })
+const componentView = (c: ComponentResult) => ({
+  type: c.type,
+  amount: formatCents(c.amountCents),
+  explanation: c.explanation,
+  ...(c.details ? { details: c.details } : {}),
+})
+const lineView = (l: FeeLine) => ({
+  episodeId: l.episodeId,
+  externalRef: l.externalRef,
+  component: l.component,
+  type: l.type,
+  amount: formatCents(l.amountCents),
+  reason: l.reason,
+})
 
 export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine[] | null = null) {
   return {

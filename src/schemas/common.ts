@@ -2,9 +2,7 @@ import { z } from 'zod'
 import { plainTextProblem } from '../lib/plain-text.ts'
 import { isIsoDate } from '../lib/time.ts'
 
-export const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' })
+export const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' })
 
 export const languageSchema = z.enum(['fi', 'sv', 'en'])
 export type Language = z.infer<typeof languageSchema>

@@ -19,10 +19,16 @@ export const episodeInputSchema = z
     language: z.preprocess((v) => (v === '' || v === null ? undefined : v), languageSchema.default('fi')),
     contact: z
       .strictObject({
-        email: z.preprocess((v) => (v === '' ? undefined : v), z.email({ message: 'must be an email address' }).max(254).optional()),
+        email: z.preprocess(
+          (v) => (v === '' ? undefined : v),
+          z.email({ message: 'must be an email address' }).max(254).optional(),
+        ),
         phone: z.preprocess(
           (v) => (v === '' ? undefined : v),
-          z.string().regex(/^\+?[0-9 ()-]{6,20}$/, { message: 'must be a phone number such as +358 40 123 4567' }).optional(),
+          z
+            .string()
+            .regex(/^\+?[0-9 ()-]{6,20}$/, { message: 'must be a phone number such as +358 40 123 4567' })
+            .optional(),
         ),
       })
       .optional(),

@@ -12,7 +12,10 @@ export const simulationSchema = z
   .strictObject({
     ...period,
     /** Candidate fee rules, each validated like a stored rule (with the programme's currency). */
-    rules: z.array(z.unknown()).min(1, { message: 'send at least one rule' }).max(6, { message: 'compare at most 6 rules at once' }),
+    rules: z
+      .array(z.unknown())
+      .min(1, { message: 'send at least one rule' })
+      .max(6, { message: 'compare at most 6 rules at once' }),
   })
   .refine(ordered, { message: 'from must not be after to', path: ['to'] })
 

@@ -22,7 +22,10 @@ export type Publication = z.infer<typeof publicationSchema>
 export const createProgrammeSchema = z.strictObject({
   name: text(200),
   region: text(200),
-  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as EUR' }).default('EUR'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as EUR' })
+    .default('EUR'),
   surveys: z.strictObject({
     company: z.string().min(1),
     jobseeker: z.string().min(1),

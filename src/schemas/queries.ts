@@ -19,4 +19,3 @@ export const episodeListQuery = z.object({
   after: z.string().min(1).optional().meta({ description: 'The `next` of the previous page' }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
-

@@ -3,7 +3,14 @@
 import './properties.ts'
 import { lintSurvey } from 'survey-core/linter'
 import { localisedStrings, surveyLanguages, surveyNodes, type SurveyNode } from './scored-items.ts'
-import { cannotSayPhraseIn, concreteWords, isVagueAnchor, LANGUAGES, MIN_CONCRETE_WORDS, vagueQuantifiersIn } from './vague-words.ts'
+import {
+  cannotSayPhraseIn,
+  concreteWords,
+  isVagueAnchor,
+  LANGUAGES,
+  MIN_CONCRETE_WORDS,
+  vagueQuantifiersIn,
+} from './vague-words.ts'
 
 export type LintFinding = { path: string; rule: string; message: string; severity: 'error' | 'warning' }
 
@@ -22,7 +29,14 @@ export const RULES = {
 export const ALLOWED_TYPES: readonly string[] = ['rating', 'radiogroup', 'boolean', 'comment', 'text']
 const SCALE_SIZES = [4, 5]
 // Settings that add, hide or reorder points of a scored scale behind the respondent's back.
-const SCALE_ALTERING = ['choicesByUrl', 'choicesFromQuestion', 'choicesVisibleIf', 'showOtherItem', 'showNoneItem', 'showRefuseItem']
+const SCALE_ALTERING = [
+  'choicesByUrl',
+  'choicesFromQuestion',
+  'choicesVisibleIf',
+  'showOtherItem',
+  'showNoneItem',
+  'showRefuseItem',
+]
 
 type Report = (path: string, rule: string, message: string, severity?: LintFinding['severity']) => void
 
@@ -59,7 +73,9 @@ function surveyCoreFindings(definition: any, nodes: SurveyNode[]): LintFinding[]
     // loads, so it would flag a valid "locale": "fi".
     result = lintSurvey(definition, { suppress: [{ ruleId: 'property/invalid-value', path: 'locale' }] })
   } catch (e) {
-    return [{ path: '', rule: 'surveyjs/crash', message: `survey-core's linter failed: ${String(e)}`, severity: 'error' }]
+    return [
+      { path: '', rule: 'surveyjs/crash', message: `survey-core's linter failed: ${String(e)}`, severity: 'error' },
+    ]
   }
   return result.findings
     .filter((f) => f.severity === 'error' || f.severity === 'warning')
@@ -87,7 +103,11 @@ function checkType(node: SurveyNode, report: Report) {
   if (typeof type !== 'string' || type === '') {
     report(node.path, RULES.questionType, 'element has no "type"')
   } else if (!ALLOWED_TYPES.includes(type)) {
-    report(node.path, RULES.questionType, `question type "${type}" is not allowed (allowed: ${ALLOWED_TYPES.join(', ')})`)
+    report(
+      node.path,
+      RULES.questionType,
+      `question type "${type}" is not allowed (allowed: ${ALLOWED_TYPES.join(', ')})`,
+    )
   }
 }
 
@@ -98,7 +118,11 @@ function checkScoredItem(node: SurveyNode, report: Report) {
     report(node.path, RULES.scoredShape, `a scored item must be a radiogroup, not "${q.type}"`)
   }
   if (!SCALE_SIZES.includes(choices.length)) {
-    report(node.path, RULES.scoredShape, `a scored item needs 4 or 5 scale points as "choices", found ${choices.length}`)
+    report(
+      node.path,
+      RULES.scoredShape,
+      `a scored item needs 4 or 5 scale points as "choices", found ${choices.length}`,
+    )
   }
   for (const key of SCALE_ALTERING) {
     if (q[key] !== undefined && q[key] !== false) {
@@ -106,7 +130,11 @@ function checkScoredItem(node: SurveyNode, report: Report) {
     }
   }
   if (q.choicesOrder !== undefined && q.choicesOrder !== 'none') {
-    report(`${node.path}.choicesOrder`, RULES.scoredShape, 'scale points must be shown in their written order ("choicesOrder": "none")')
+    report(
+      `${node.path}.choicesOrder`,
+      RULES.scoredShape,
+      'scale points must be shown in their written order ("choicesOrder": "none")',
+    )
   }
 
   const values = choices.map((c) => (c && typeof c === 'object' ? (c as any).value : c))
@@ -136,7 +164,12 @@ function checkScoredItem(node: SurveyNode, report: Report) {
   })
 
   if (q.showDontKnowItem !== true) {
-    report(node.path, RULES.noCannotSayOption, 'scored item has no "cannot say" option ("showDontKnowItem": true); respondents it does not apply to must guess', 'warning')
+    report(
+      node.path,
+      RULES.noCannotSayOption,
+      'scored item has no "cannot say" option ("showDontKnowItem": true); respondents it does not apply to must guess',
+      'warning',
+    )
   }
 }
 
@@ -155,7 +188,11 @@ function localeTexts(value: unknown): Record<string, string> {
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').replace(/[.!?,;:]+$/, '').trim()
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!?,;:]+$/, '')
+    .trim()
 }
 
 // Rules 3, 4 and 8: every point has a label, labels differ, and each is a concrete anchor.
@@ -169,14 +206,22 @@ function checkChoiceLabels(node: SurveyNode, report: Report) {
       const texts = labelTexts(item)
       if (Object.keys(texts).length === 0) {
         const value = item && typeof item === 'object' ? (item as any).value : item
-        report(`${node.path}.${key}[${k}]`, RULES.unlabelledPoint, `point ${JSON.stringify(value)} has no label; respondents would see the bare value`)
+        report(
+          `${node.path}.${key}[${k}]`,
+          RULES.unlabelledPoint,
+          `point ${JSON.stringify(value)} has no label; respondents would see the bare value`,
+        )
         return
       }
       for (const [lang, text] of Object.entries(texts)) {
         const id = `${lang}\u0000${normalise(text)}`
         const first = seen.get(id)
         if (first !== undefined) {
-          report(`${node.path}.${key}[${k}].text.${lang}`, RULES.duplicateLabel, `"${text}" is also the label of ${key}[${first}]`)
+          report(
+            `${node.path}.${key}[${k}].text.${lang}`,
+            RULES.duplicateLabel,
+            `"${text}" is also the label of ${key}[${first}]`,
+          )
         } else seen.set(id, k)
         checkVague(`${node.path}.${key}[${k}].text.${lang}`, text, lang, report)
       }
@@ -185,14 +230,19 @@ function checkChoiceLabels(node: SurveyNode, report: Report) {
       for (const [lang, text] of Object.entries(localeTexts(q.dontKnowText))) {
         const first = seen.get(`${lang}\u0000${normalise(text)}`)
         if (first !== undefined) {
-          report(`${node.path}.dontKnowText.${lang}`, RULES.duplicateLabel, `"${text}" is also the label of choices[${first}]`)
+          report(
+            `${node.path}.dontKnowText.${lang}`,
+            RULES.duplicateLabel,
+            `"${text}" is also the label of choices[${first}]`,
+          )
         }
       }
     }
   }
   if (q.type === 'rating') {
     for (const key of ['minRateDescription', 'maxRateDescription']) {
-      for (const [lang, text] of Object.entries(localeTexts(q[key]))) checkVague(`${node.path}.${key}.${lang}`, text, lang, report)
+      for (const [lang, text] of Object.entries(localeTexts(q[key])))
+        checkVague(`${node.path}.${key}.${lang}`, text, lang, report)
     }
   }
 }
@@ -220,17 +270,29 @@ function checkTranslations(nodes: SurveyNode[], languages: string[], report: Rep
   for (const node of nodes) {
     if (node.kind !== 'question') continue
     if (node.json.title === undefined) {
-      report(`${node.path}.title`, RULES.missingTranslation, `question has no title in ${languages.join(', ')}; respondents would see its name`)
+      report(
+        `${node.path}.title`,
+        RULES.missingTranslation,
+        `question has no title in ${languages.join(', ')}; respondents would see its name`,
+      )
     }
     if (node.json.showDontKnowItem === true && node.json.dontKnowText === undefined) {
-      report(`${node.path}.dontKnowText`, RULES.missingTranslation, `"cannot say" option has no dontKnowText in ${languages.join(', ')}`)
+      report(
+        `${node.path}.dontKnowText`,
+        RULES.missingTranslation,
+        `"cannot say" option has no dontKnowText in ${languages.join(', ')}`,
+      )
     }
   }
 }
 
 function checkLocalised(path: string, value: unknown, languages: string[], report: Report) {
   if (typeof value === 'string') {
-    report(path, RULES.missingTranslation, `is a plain string; give it as {${languages.map((l) => `"${l}": ...`).join(', ')}}`)
+    report(
+      path,
+      RULES.missingTranslation,
+      `is a plain string; give it as {${languages.map((l) => `"${l}": ...`).join(', ')}}`,
+    )
     return
   }
   const texts = localeTexts(value)

@@ -13,9 +13,7 @@ import { scoredItems, type ScoredItem } from './scored-items.ts'
 export type Answers = Record<string, string | number | boolean>
 export type AnswerIssue = { path: string; question: string; message: string }
 
-type Domain =
-  | { kind: 'choice'; values: Array<string | number | boolean> }
-  | { kind: 'text'; maxLength: number }
+type Domain = { kind: 'choice'; values: Array<string | number | boolean> } | { kind: 'text'; maxLength: number }
 
 type QuestionSpec = { name: string; type: string; page: number; domain: Domain }
 
@@ -73,7 +71,8 @@ export class SurveyRuntime {
     this.model = new Model(definition)
     this.questions = new Map()
     this.model.pages.forEach((page, pageIndex) => {
-      for (const q of page.questions) this.questions.set(q.name, { name: q.name, type: q.getType(), page: pageIndex, domain: domainOf(q) })
+      for (const q of page.questions)
+        this.questions.set(q.name, { name: q.name, type: q.getType(), page: pageIndex, domain: domainOf(q) })
     })
   }
 
@@ -95,7 +94,11 @@ export class SurveyRuntime {
       if (spec.domain.kind === 'choice') {
         const match = spec.domain.values.find((v) => v === raw || (typeof raw === 'string' && String(v) === raw))
         if (match === undefined) {
-          issues.push({ path, question: name, message: `${path}: ${JSON.stringify(raw)} is not one of ${spec.domain.values.map((v) => JSON.stringify(v)).join(', ')}` })
+          issues.push({
+            path,
+            question: name,
+            message: `${path}: ${JSON.stringify(raw)} is not one of ${spec.domain.values.map((v) => JSON.stringify(v)).join(', ')}`,
+          })
         } else answers[name] = match
       } else if (typeof raw !== 'string') {
         issues.push({ path, question: name, message: `${path}: must be text` })
@@ -140,7 +143,8 @@ export class SurveyRuntime {
       p.validate(true, false)
       for (const q of p.questions) {
         if (!q.isVisible) continue
-        for (const e of q.errors) issues.push({ path: `answers.${q.name}`, question: q.name, message: `answers.${q.name}: ${e.getText()}` })
+        for (const e of q.errors)
+          issues.push({ path: `answers.${q.name}`, question: q.name, message: `answers.${q.name}: ${e.getText()}` })
       }
     }
     const visible: Answers = {}
@@ -157,7 +161,9 @@ export class SurveyRuntime {
   /** The first page that still has an unanswered required, visible question; else the last page. */
   resumePage(answers: Answers, locale: Language): number {
     const model = this.load(answers, locale)
-    const index = model.pages.findIndex((p) => p.isVisible && p.questions.some((q) => q.isVisible && q.isRequired && q.isEmpty()))
+    const index = model.pages.findIndex(
+      (p) => p.isVisible && p.questions.some((q) => q.isVisible && q.isRequired && q.isEmpty()),
+    )
     return index === -1 ? model.pages.length - 1 : index
   }
 
@@ -170,10 +176,15 @@ export class SurveyRuntime {
       .filter((q) => q.isVisible)
       .map((q): QuestionView => {
         const any = q as any
-        const items: any[] = q.getType() === 'rating' ? any.visibleRateValues : q.getType() === 'boolean' ? [
-          { value: any.getValueTrue(), text: any.locLabelTrue?.renderedHtml ?? 'Yes' },
-          { value: any.getValueFalse(), text: any.locLabelFalse?.renderedHtml ?? 'No' },
-        ] : any.visibleChoices ?? []
+        const items: any[] =
+          q.getType() === 'rating'
+            ? any.visibleRateValues
+            : q.getType() === 'boolean'
+              ? [
+                  { value: any.getValueTrue(), text: any.locLabelTrue?.renderedHtml ?? 'Yes' },
+                  { value: any.getValueFalse(), text: any.locLabelFalse?.renderedHtml ?? 'No' },
+                ]
+              : (any.visibleChoices ?? [])
         const asView = (c: any): ChoiceView => ({ value: String(c.value), text: String(c.text ?? c.value) })
         const value = answers[q.name]
         return {
@@ -183,7 +194,10 @@ export class SurveyRuntime {
           description: q.description ?? '',
           isRequired: q.isRequired,
           inputType: any.inputType ?? 'text',
-          maxLength: this.questions.get(q.name)!.domain.kind === 'text' ? (this.questions.get(q.name)!.domain as { maxLength: number }).maxLength : 0,
+          maxLength:
+            this.questions.get(q.name)!.domain.kind === 'text'
+              ? (this.questions.get(q.name)!.domain as { maxLength: number }).maxLength
+              : 0,
           choices: items.filter((c) => !special.has(c.value)).map(asView),
           special: items.filter((c) => special.has(c.value)).map(asView),
           value: value === undefined ? null : String(value),

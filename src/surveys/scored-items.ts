@@ -45,7 +45,13 @@ export function surveyNodes(definition: any): SurveyNode[] {
       const className = Serializer.findProperty(type, key)?.className ?? 'itemvalue'
       items.forEach((item, k) => {
         if (item && typeof item === 'object') {
-          nodes.push({ kind: 'item', className, json: item, jsonPath: `${jsonBase}.${key}[${k}]`, path: `${pathBase}.${key}[${k}]` })
+          nodes.push({
+            kind: 'item',
+            className,
+            json: item,
+            jsonPath: `${jsonBase}.${key}[${k}]`,
+            path: `${pathBase}.${key}[${k}]`,
+          })
         }
       })
     }

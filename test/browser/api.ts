@@ -14,7 +14,12 @@ export async function respondState(base: string, token: string): Promise<Respond
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 200): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
@@ -24,7 +29,10 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
     } catch (err) {
       last = err
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`)
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+      )
     await new Promise((r) => setTimeout(r, everyMs))
   }
 }
@@ -62,8 +70,15 @@ export async function seed(base: string, admin: string): Promise<Record<LinkName
     },
     publication: { minResponses: 10 },
   })
-  const procurer = await api(base, admin, 'POST', '/keys', { role: 'procurer', programmeId: programme.id, label: 'browser tests' })
-  const provider = await api(base, procurer.key, 'POST', `/programmes/${programme.id}/providers`, { name: 'Testpolku Oy', businessId: '1234567-8' })
+  const procurer = await api(base, admin, 'POST', '/keys', {
+    role: 'procurer',
+    programmeId: programme.id,
+    label: 'browser tests',
+  })
+  const provider = await api(base, procurer.key, 'POST', `/programmes/${programme.id}/providers`, {
+    name: 'Testpolku Oy',
+    businessId: '1234567-8',
+  })
   const names = Object.keys(LINKS) as LinkName[]
   const episodes = names.map((name, i) => ({
     providerId: provider.id,
@@ -76,7 +91,8 @@ export async function seed(base: string, admin: string): Promise<Record<LinkName
     language: LINKS[name].language,
   }))
   const imported = await api(base, procurer.key, 'POST', `/programmes/${programme.id}/episodes`, { episodes })
-  if (imported.created !== names.length) throw new Error(`expected ${names.length} new episodes, got ${JSON.stringify(imported).slice(0, 300)}`)
+  if (imported.created !== names.length)
+    throw new Error(`expected ${names.length} new episodes, got ${JSON.stringify(imported).slice(0, 300)}`)
   const links = {} as Record<LinkName, Invitation>
   names.forEach((name, i) => {
     const inv = imported.episodes[i].invitation

@@ -37,11 +37,23 @@ type Walk = {
 }
 const walk: Walk = { programmeName: 'Kasvubuusti 2027', ids: {}, links: new Map(), weights: [] }
 
-const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim()
+const norm = (s: string) =>
+  s
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 const money = (amount: string | number, lang: keyof typeof LOCALE = 'fi', signed = false) =>
-  norm(new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'EUR', currencyDisplay: 'code', ...(signed ? { signDisplay: 'exceptZero' as const } : {}) }).format(Number(amount)))
-const num1 = (x: number, lang: keyof typeof LOCALE = 'fi') => norm(new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x))
+  norm(
+    new Intl.NumberFormat(LOCALE[lang], {
+      style: 'currency',
+      currency: 'EUR',
+      currencyDisplay: 'code',
+      ...(signed ? { signDisplay: 'exceptZero' as const } : {}),
+    }).format(Number(amount)),
+  )
+const num1 = (x: number, lang: keyof typeof LOCALE = 'fi') =>
+  norm(new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x))
 
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`an earlier dashboard scenario did not get as far as ${what}`)
@@ -61,7 +73,11 @@ type Session = {
  */
 async function dashboard(w: World, options: BrowserContextOptions, fn: (s: Session) => Promise<void>): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  const context = await w.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options })
+  const context = await w.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    ...options,
+  })
   context.setDefaultTimeout(15_000)
   context.setDefaultNavigationTimeout(20_000)
   await serveAxe(context)
@@ -94,7 +110,10 @@ async function dashboard(w: World, options: BrowserContextOptions, fn: (s: Sessi
   } catch (err) {
     // Keep what the screen showed when it failed.
     const path = join(SCREENSHOT_DIR, `dashboard-failed-${Date.now()}.png`)
-    await page?.screenshot({ path, fullPage: true }).then(() => w.log(`    failure screenshot: ${path}`), () => undefined)
+    await page?.screenshot({ path, fullPage: true }).then(
+      () => w.log(`    failure screenshot: ${path}`),
+      () => undefined,
+    )
     if (pageErrors.length) w.log(`    page errors: ${pageErrors.join(' | ')}`)
     throw err
   } finally {
@@ -102,11 +121,18 @@ async function dashboard(w: World, options: BrowserContextOptions, fn: (s: Sessi
   }
   w.log(`    axe scanned: ${scanned.join(', ')}`)
   w.log(`    screenshots: ${shots.map((s) => `${s}.png`).join(', ')}`)
-  for (const v of violations) w.log(`    [${v.page}] ${v.id} (${v.impact}): ${v.help}\n      targets: ${v.targets.join(' | ')}\n      ${v.summary.replace(/\n/g, '\n      ')}`)
+  for (const v of violations)
+    w.log(
+      `    [${v.page}] ${v.id} (${v.impact}): ${v.help}\n      targets: ${v.targets.join(' | ')}\n      ${v.summary.replace(/\n/g, '\n      ')}`,
+    )
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the pages')
   assert.deepEqual(csp, [], 'no Content-Security-Policy violations')
   assert.deepEqual(keyInUrl, [], 'no request URL carries an access key')
-  assert.equal(violations.length, 0, `${violations.length} axe violation(s): ${[...new Set(violations.map((v) => `${v.page}: ${v.id}`))].join('; ')}`)
+  assert.equal(
+    violations.length,
+    0,
+    `${violations.length} axe violation(s): ${[...new Set(violations.map((v) => `${v.page}: ${v.id}`))].join('; ')}`,
+  )
 }
 
 const ready = (page: Page) => page.waitForSelector('#view[data-ready="true"]', { timeout: 20_000 })
@@ -136,13 +162,25 @@ async function downloadText(page: Page, click: () => Promise<void>): Promise<{ n
 
 /** Rows of a table as normalised cell texts. */
 const tableRows = (page: Page, selector: string) =>
-  page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim())))
+  page.locator(`${selector} tbody tr`).evaluateAll((trs) =>
+    trs.map((tr) =>
+      Array.from(tr.children).map((c) =>
+        (c.textContent ?? '')
+          .replace(/[\u00a0\u202f]/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    ),
+  )
 
 // ---- h. Procurer: sign-in, programme, providers, keys, fee rule ---------------------------------
 
 function procurerSetUp(adminToken: string) {
   return async (w: World) => {
-    const created = await api(w.base, adminToken, 'POST', '/keys', { role: 'procurer', label: 'dashboard walk-through' })
+    const created = await api(w.base, adminToken, 'POST', '/keys', {
+      role: 'procurer',
+      label: 'dashboard walk-through',
+    })
     walk.procurerKey = created.key
     const key = created.key as string
     await dashboard(w, { locale: 'fi-FI' }, async ({ page, scan, shot }) => {
@@ -168,7 +206,11 @@ function procurerSetUp(adminToken: string) {
       await page.getByLabel('Käyttöavain').fill(key)
       await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click()
       await ready(page)
-      assert.equal(await page.evaluate(() => sessionStorage.getItem('laatu:key')), key, 'the key is kept in sessionStorage')
+      assert.equal(
+        await page.evaluate(() => sessionStorage.getItem('laatu:key')),
+        key,
+        'the key is kept in sessionStorage',
+      )
       assert.equal(await page.evaluate(() => localStorage.getItem('laatu:key')), null, 'never in localStorage')
       assert.ok(!page.url().includes(key), 'the key is not in the address')
       assert.equal(await h1(page), 'Hankkijan näkymä')
@@ -198,7 +240,11 @@ function procurerSetUp(adminToken: string) {
       await addProvider({ name: PROVIDER_A.name, businessId: '1111111-1' })
       await page.waitForSelector('#add-provider .error-summary')
       assert.match(await text(page, '#add-provider .error-summary'), /already/)
-      assert.equal(await page.getAttribute('#provider-name-input', 'aria-invalid'), 'true', 'the clashing name is marked')
+      assert.equal(
+        await page.getAttribute('#provider-name-input', 'aria-invalid'),
+        'true',
+        'the clashing name is marked',
+      )
       await scan('procurer: set-up, provider clash')
       await addProvider(PROVIDER_B)
       await page.waitForSelector(`table.providers >> text=${PROVIDER_B.name}`)
@@ -210,7 +256,10 @@ function procurerSetUp(adminToken: string) {
 
       // A provider key, shown once.
       await page.getByLabel('Avaimen laji').selectOption('provider')
-      await page.locator('#create-key').getByLabel('Palveluntuottaja', { exact: true }).selectOption({ label: PROVIDER_A.name })
+      await page
+        .locator('#create-key')
+        .getByLabel('Palveluntuottaja', { exact: true })
+        .selectOption({ label: PROVIDER_A.name })
       await page.locator('#create-key').getByLabel('Nimi', { exact: true }).fill('Kasvupolku, raportit')
       await page.getByRole('button', { name: 'Luo avain' }).click()
       await page.waitForSelector('#new-key')
@@ -219,16 +268,29 @@ function procurerSetUp(adminToken: string) {
       assert.match(await text(page, '.notice'), /Kopioi se nyt/)
       await page.waitForSelector('text=Kasvupolku, raportit')
       // A second key, revoked again (the browser asks first).
-      await page.locator('#create-key').getByLabel('Palveluntuottaja', { exact: true }).selectOption({ label: PROVIDER_B.name })
+      await page
+        .locator('#create-key')
+        .getByLabel('Palveluntuottaja', { exact: true })
+        .selectOption({ label: PROVIDER_B.name })
       await page.locator('#create-key').getByLabel('Nimi', { exact: true }).fill('Toinen, kokeilu')
       await page.getByRole('button', { name: 'Luo avain' }).click()
       await page.waitForSelector('table.keys >> text=Toinen, kokeilu')
       const revoked = await page.inputValue('#new-key')
       page.once('dialog', (d) => void d.accept())
       await page.getByRole('button', { name: 'Peru Toinen, kokeilu' }).click()
-      await page.waitForFunction(() => /Peruttu/.test(Array.from(document.querySelectorAll('table.keys tr')).find((tr) => tr.textContent?.includes('Toinen, kokeilu'))?.textContent ?? ''))
+      await page.waitForFunction(() =>
+        /Peruttu/.test(
+          Array.from(document.querySelectorAll('table.keys tr')).find((tr) =>
+            tr.textContent?.includes('Toinen, kokeilu'),
+          )?.textContent ?? '',
+        ),
+      )
       await assert.rejects(api(w.base, revoked, 'GET', '/programmes'), /401/, 'a revoked key no longer works')
-      assert.equal(await page.getByRole('button', { name: 'Peru Kasvupolku, raportit' }).count(), 1, 'the other key is still active')
+      assert.equal(
+        await page.getByRole('button', { name: 'Peru Kasvupolku, raportit' }).count(),
+        1,
+        'the other key is still active',
+      )
       await scan('procurer: set-up')
       await shot('dashboard-procurer-setup')
 
@@ -238,20 +300,36 @@ function procurerSetUp(adminToken: string) {
       await page.getByLabel('Palkkiosääntö (JSON)').fill('{"currency": "EUR", ')
       await page.getByRole('button', { name: 'Tallenna uutena versiona' }).click()
       await page.waitForSelector('#fee-rule-form .error-summary')
-      assert.match(await text(page, '#fee-rule-form .error-summary'), /ei ole kelvollista JSONia/, 'a syntax error is caught before sending')
+      assert.match(
+        await text(page, '#fee-rule-form .error-summary'),
+        /ei ole kelvollista JSONia/,
+        'a syntax error is caught before sending',
+      )
       await page.getByLabel('Palkkiosääntö (JSON)').fill(JSON.stringify(INVALID_RULE, null, 2))
       await page.getByRole('button', { name: 'Tallenna uutena versiona' }).click()
-      await page.waitForFunction(() => /perClient/.test(document.querySelector('.json-editor .field-error')?.textContent ?? ''))
+      await page.waitForFunction(() =>
+        /perClient/.test(document.querySelector('.json-editor .field-error')?.textContent ?? ''),
+      )
       const fieldError = await text(page, '.json-editor .field-error')
-      assert.match(fieldError, /components\[0\]\.perClient \(rivi 6\): must not be negative/, 'the parser\'s field error is shown under the editor, with its line')
+      assert.match(
+        fieldError,
+        /components\[0\]\.perClient \(rivi 6\): must not be negative/,
+        "the parser's field error is shown under the editor, with its line",
+      )
       await page.locator('.json-editor .field-error').getByRole('link', { name: 'rivi 6' }).click()
-      const selected = await page.locator('#rule-json').evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd))
+      const selected = await page
+        .locator('#rule-json')
+        .evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd))
       assert.equal(selected, '-5', 'following the error selects the wrong value in the editor')
       assert.equal(await page.getAttribute('#rule-json', 'aria-invalid'), 'true')
       const describedBy = (await page.getAttribute('#rule-json', 'aria-describedby')) ?? ''
       const errorsId = await page.locator('.json-editor .field-error').getAttribute('id')
       assert.ok(describedBy.split(' ').includes(errorsId!), 'the editor is described by its errors')
-      assert.equal(await page.getAttribute('#fee-rule-form .error-summary a', 'href'), '#rule-json', 'the summary links to the editor')
+      assert.equal(
+        await page.getAttribute('#fee-rule-form .error-summary a', 'href'),
+        '#rule-json',
+        'the summary links to the editor',
+      )
       assert.deepEqual(await tableRows(page, 'table.rule-versions').catch(() => []), [], 'no version was stored')
       await scan('procurer: fee rule with a field error')
       await shot('dashboard-procurer-fee-rule-error')
@@ -285,27 +363,38 @@ async function episodeImport(w: World): Promise<void> {
     await scan('procurer: episodes')
 
     // One bad row: nothing is stored, the row's error is shown with its row and line.
-    await page.getByLabel('CSV-tiedosto').setInputFiles({ name: 'jaksot.csv', mimeType: 'text/csv', buffer: Buffer.from(episodesCsv(ids, true)) })
+    await page
+      .getByLabel('CSV-tiedosto')
+      .setInputFiles({ name: 'jaksot.csv', mimeType: 'text/csv', buffer: Buffer.from(episodesCsv(ids, true)) })
     await page.getByRole('button', { name: 'Tuo', exact: true }).click()
     await page.waitForSelector('#import-episodes .error-summary')
     const summary = await text(page, '#import-episodes .error-summary')
     assert.match(summary, /Rivi 3 \(tiedoston rivi 4\), endedOn: endedOn must not be before startedOn/)
     assert.match(await text(page, '#episodes-file-error'), /Mitään ei tuotu: 1 rivillä on virheitä/)
     assert.equal(await page.getAttribute('#episodes-file', 'aria-invalid'), 'true')
-    assert.deepEqual(await tableRows(page, 'table.row-errors'), [['3', '4', 'endedOn', 'endedOn must not be before startedOn']])
+    assert.deepEqual(await tableRows(page, 'table.row-errors'), [
+      ['3', '4', 'endedOn', 'endedOn must not be before startedOn'],
+    ])
     assert.match(await text(page, 'main'), /Ei vielä palvelujaksoja/, 'nothing was stored')
     await scan('procurer: CSV row errors')
     await shot('dashboard-procurer-csv-errors')
 
     // The fixed file.
-    await page.getByLabel('CSV-tiedosto').setInputFiles({ name: 'jaksot.csv', mimeType: 'text/csv', buffer: Buffer.from(episodesCsv(ids)) })
+    await page
+      .getByLabel('CSV-tiedosto')
+      .setInputFiles({ name: 'jaksot.csv', mimeType: 'text/csv', buffer: Buffer.from(episodesCsv(ids)) })
     await page.getByRole('button', { name: 'Tuo', exact: true }).click()
     await page.waitForSelector('table.invitation-links')
-    assert.match(await text(page, '#import-result .success'), new RegExp(`Tuotu: ${CLIENTS.length} uutta, 0 jo tallennettu`))
-    assert.equal(await page.locator('#import-episodes .error-summary').count(), 0)
-    const links = await page.locator('table.invitation-links tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.querySelector('th')?.textContent ?? '', tr.querySelector('a')?.getAttribute('href') ?? '']),
+    assert.match(
+      await text(page, '#import-result .success'),
+      new RegExp(`Tuotu: ${CLIENTS.length} uutta, 0 jo tallennettu`),
     )
+    assert.equal(await page.locator('#import-episodes .error-summary').count(), 0)
+    const links = await page
+      .locator('table.invitation-links tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('th')?.textContent ?? '', tr.querySelector('a')?.getAttribute('href') ?? '']),
+      )
     assert.equal(links.length, CLIENTS.length)
     for (const [ref, url] of links) {
       assert.ok(url.startsWith(`${w.base}/s/`), `a survey link for ${ref}`)
@@ -343,7 +432,9 @@ async function sideBySide(w: World): Promise<void> {
   await dashboard(w, { locale: 'fi-FI' }, async ({ page, scan, shot }) => {
     await signIn(page, `${w.base}/procurer/#/p/${pid}/compare`, key, 'Kirjaudu')
     assert.match(await text(page, 'h2'), /Palveluntuottajat rinnakkain/)
-    await page.waitForFunction(() => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0)
+    await page.waitForFunction(
+      () => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0,
+    )
     const rows = await tableRows(page, 'table.compare')
     assert.deepEqual(rows.map((r) => r[0]).sort(), [PROVIDER_A.name, PROVIDER_B.name].sort())
     for (const row of rows) {
@@ -351,7 +442,7 @@ async function sideBySide(w: World): Promise<void> {
       assert.equal(row[2], String(api.responses), `${row[0]} answers`)
       assert.equal(row[3], num1(api.qualityIndex.mean), `${row[0]} index`)
     }
-    assert.equal(await page.getAttribute('canvas[role="img"]', 'aria-label') !== null, true, 'the chart is labelled')
+    assert.equal((await page.getAttribute('canvas[role="img"]', 'aria-label')) !== null, true, 'the chart is labelled')
     await scan('procurer: providers side by side')
     await shot('dashboard-procurer-compare')
 
@@ -364,7 +455,11 @@ async function sideBySide(w: World): Promise<void> {
     assert.match(await text(page, 'table.ratings'), new RegExp(PROVIDER_A.name))
     await page.goBack()
     await ready(page)
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('laatu:key')), key, 'still signed in after visiting the public page')
+    assert.equal(
+      await page.evaluate(() => sessionStorage.getItem('laatu:key')),
+      key,
+      'still signed in after visiting the public page',
+    )
   })
 }
 
@@ -404,15 +499,32 @@ async function feeRun(w: World): Promise<void> {
     assert.equal(statement.name, `statement-${walk.runId}.csv`)
     assert.ok(statement.body.startsWith('\uFEFF'), 'UTF-8 byte-order mark')
     const sLines = statement.body.slice(1).trim().split(/\r?\n/)
-    assert.equal(sLines[0], 'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation')
-    assert.ok(sLines.some((l) => l.includes(PROVIDER_A.name)) && sLines.some((l) => l.includes(PROVIDER_B.name)), 'both providers in statement.csv')
-    assert.equal(sLines.length - 1, run.providers.reduce((n: number, p: any) => n + p.components.length, 0), 'a row per provider and component')
+    assert.equal(
+      sLines[0],
+      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation',
+    )
+    assert.ok(
+      sLines.some((l) => l.includes(PROVIDER_A.name)) && sLines.some((l) => l.includes(PROVIDER_B.name)),
+      'both providers in statement.csv',
+    )
+    assert.equal(
+      sLines.length - 1,
+      run.providers.reduce((n: number, p: any) => n + p.components.length, 0),
+      'a row per provider and component',
+    )
 
     const lines = await downloadText(page, () => page.locator('#download-lines').click())
     assert.equal(lines.name, `lines-${walk.runId}.csv`)
-    const lLines = lines.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    const lLines = lines.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
     assert.equal(lLines[0], 'runId,providerId,provider,externalRef,component,type,amount,currency,reason')
-    for (const c of CLIENTS) assert.ok(lLines.some((l) => l.split(',')[3] === c.ref), `a line for ${c.ref}`)
+    for (const c of CLIENTS)
+      assert.ok(
+        lLines.some((l) => l.split(',')[3] === c.ref),
+        `a line for ${c.ref}`,
+      )
     w.log(`    downloaded ${statement.name} (${sLines.length - 1} rows) and ${lines.name} (${lLines.length - 1} rows)`)
 
     await page.getByRole('button', { name: 'Näytä asiakasrivit' }).click()
@@ -420,15 +532,31 @@ async function feeRun(w: World): Promise<void> {
     await scan('procurer: fee run client lines')
 
     // The same statement in English and Swedish: texts, dates and money per locale.
-    for (const [button, lang, heading] of [['English', 'en', 'Fee runs'], ['Svenska', 'sv', 'Arvodesberäkningar']] as const) {
+    for (const [button, lang, heading] of [
+      ['English', 'en', 'Fee runs'],
+      ['Svenska', 'sv', 'Arvodesberäkningar'],
+    ] as const) {
       await page.getByRole('button', { name: button }).click()
       await page.waitForFunction((l) => document.documentElement.lang === l, lang)
       await ready(page)
       await page.waitForSelector('table.statement')
       assert.equal(await text(page, 'h2'), heading)
       const localised = await tableRows(page, 'table.statement')
-      for (const p of run.providers) assert.equal(localised.find((r) => r[0] === p.name)?.at(-1), money(p.total, lang), `${p.name} total in ${lang}`)
-      assert.match(await text(page, '#statement-heading'), new RegExp(norm(new Intl.DateTimeFormat(LOCALE[lang], { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${run.period.to}T00:00:00Z`))).replace(/[./]/g, '\\$&')))
+      for (const p of run.providers)
+        assert.equal(localised.find((r) => r[0] === p.name)?.at(-1), money(p.total, lang), `${p.name} total in ${lang}`)
+      assert.match(
+        await text(page, '#statement-heading'),
+        new RegExp(
+          norm(
+            new Intl.DateTimeFormat(LOCALE[lang], {
+              year: 'numeric',
+              month: 'numeric',
+              day: 'numeric',
+              timeZone: 'UTC',
+            }).format(new Date(`${run.period.to}T00:00:00Z`)),
+          ).replace(/[./]/g, '\\$&'),
+        ),
+      )
       await scan(`procurer: fee run statement (${lang})`)
     }
     await page.getByRole('button', { name: 'Suomi' }).click()
@@ -442,7 +570,10 @@ async function simulation(w: World): Promise<void> {
   const pid = need(walk.pid, 'a programme')
   const key = need(walk.procurerKey, 'a procurer key')
   const period = { from: isoDaysAgo(364), to: isoDaysAgo(0) }
-  const expected = await api(w.base, key, 'POST', `/programmes/${pid}/fee-simulations`, { ...period, rules: [VALID_RULE, CANDIDATE_RULE] })
+  const expected = await api(w.base, key, 'POST', `/programmes/${pid}/fee-simulations`, {
+    ...period,
+    rules: [VALID_RULE, CANDIDATE_RULE],
+  })
   await dashboard(w, { locale: 'fi-FI' }, async ({ page, scan, shot }) => {
     await signIn(page, `${w.base}/procurer/#/p/${pid}/simulate`, key, 'Kirjaudu')
     assert.match(await text(page, 'h2'), /Simulointi/)
@@ -465,9 +596,17 @@ async function simulation(w: World): Promise<void> {
     assert.equal(rows.length, expected.providers.length)
     for (const p of expected.providers) {
       const row = rows.find((r) => r[0] === p.name)
-      assert.deepEqual(row, [p.name, money(p.amounts[0]), money(p.amounts[1]), money(p.differences[1], 'fi', true)], `${p.name}: amount under each rule and the difference`)
+      assert.deepEqual(
+        row,
+        [p.name, money(p.amounts[0]), money(p.amounts[1]), money(p.differences[1], 'fi', true)],
+        `${p.name}: amount under each rule and the difference`,
+      )
     }
-    const foot = await page.locator('table.simulation tfoot tr').evaluate((tr) => Array.from(tr.children).map((c) => (c.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ').trim()))
+    const foot = await page
+      .locator('table.simulation tfoot tr')
+      .evaluate((tr) =>
+        Array.from(tr.children).map((c) => (c.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ').trim()),
+      )
     assert.deepEqual(foot.slice(1, 3), [money(expected.rules[0].total), money(expected.rules[1].total)])
     await scan('procurer: simulation')
     await shot('dashboard-procurer-simulation')
@@ -493,10 +632,19 @@ async function providerWalk(w: World): Promise<void> {
     PROVIDER_B.businessId,
     need(walk.ids.b, 'provider B'),
     ...CLIENTS.filter((c) => c.provider === 'b').map((c) => c.ref),
-    ...(['fi', 'sv', 'en'] as const).flatMap((l) => [money(bTotal, l), num1(b.qualityIndex.mean, l), num1(b.qualityIndex.shrunk, l), num1(b.qualityIndex.ci95[1], l)]),
+    ...(['fi', 'sv', 'en'] as const).flatMap((l) => [
+      money(bTotal, l),
+      num1(b.qualityIndex.mean, l),
+      num1(b.qualityIndex.shrunk, l),
+      num1(b.qualityIndex.ci95[1], l),
+    ]),
   ]
   // The guard is only meaningful if none of these is also one of A's own figures.
-  for (const f of forbidden) assert.ok(![money(aTotal), num1(a.qualityIndex.mean), num1(a.qualityIndex.shrunk)].includes(f), `${f} is not also one of A's figures`)
+  for (const f of forbidden)
+    assert.ok(
+      ![money(aTotal), num1(a.qualityIndex.mean), num1(a.qualityIndex.shrunk)].includes(f),
+      `${f} is not also one of A's figures`,
+    )
   const assertOnlyOwn = async (page: Page, where: string) => {
     const html = norm(await page.content())
     const visible = norm(await page.locator('body').innerText())
@@ -509,7 +657,11 @@ async function providerWalk(w: World): Promise<void> {
 
   await dashboard(w, { locale: 'sv-FI' }, async ({ page, scan, shot }) => {
     page.on('response', (r) => {
-      if (r.url().includes('/api/v1/')) r.text().then((t) => apiBodies.push(t), () => undefined)
+      if (r.url().includes('/api/v1/'))
+        r.text().then(
+          (t) => apiBodies.push(t),
+          () => undefined,
+        )
     })
     await page.goto(`${w.base}/provider/`)
     await page.waitForSelector('#access-key')
@@ -532,12 +684,17 @@ async function providerWalk(w: World): Promise<void> {
     assert.equal(await page.evaluate(() => sessionStorage.getItem('laatu:key')), key)
 
     // Quality over time: the chart and its table; the last-12-months figures are the API's.
-    await page.waitForFunction(() => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0)
+    await page.waitForFunction(
+      () => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0,
+    )
     const quarters = await tableRows(page, '#view table')
     assert.equal(quarters.length, 8, 'eight quarters')
     const withIndex = quarters.filter((r) => r[2] !== '–' && !r[2].includes('för få svar'))
     assert.equal(withIndex.length, 2, 'two quarters have enough answers to show')
-    assert.match(norm(await page.locator('.cards').innerText()), new RegExp(num1(a.qualityIndex.mean, 'sv').replace('.', '\\.')))
+    assert.match(
+      norm(await page.locator('.cards').innerText()),
+      new RegExp(num1(a.qualityIndex.mean, 'sv').replace('.', '\\.')),
+    )
     assert.match(await text(page, 'main'), /för få svar för att visas/, 'the small-group note is there')
     await assertOnlyOwn(page, 'overview')
     await scan('provider: quality over time (sv)')
@@ -565,7 +722,8 @@ async function providerWalk(w: World): Promise<void> {
     await openView(page, 'Avvikelsesignaler')
     const flags = await page.locator('.flag').count()
     w.log(`    provider A integrity flags on screen: ${flags}`)
-    if (flags > 0) assert.match(norm(await page.locator('.flag').first().innerText()), /Underlag/, 'a flag shows its evidence')
+    if (flags > 0)
+      assert.match(norm(await page.locator('.flag').first().innerText()), /Underlag/, 'a flag shows its evidence')
     else assert.match(await text(page, '#view'), /Inga signaler/)
     await assertOnlyOwn(page, 'flags')
     await scan('provider: integrity flags (sv)')
@@ -580,18 +738,35 @@ async function providerWalk(w: World): Promise<void> {
     await page.waitForSelector('table.fee-lines')
     const lineRows = await tableRows(page, 'table.fee-lines')
     const ownRefs = CLIENTS.filter((c) => c.provider === 'a').map((c) => c.ref)
-    assert.deepEqual([...new Set(lineRows.map((r) => r[0]))].sort(), ownRefs.sort(), 'every client line of A, by reference')
-    assert.match(norm(await page.locator('.cards').innerText()), new RegExp(money(aTotal, 'en').replace(/[.]/g, '\\.')), 'en money')
+    assert.deepEqual(
+      [...new Set(lineRows.map((r) => r[0]))].sort(),
+      ownRefs.sort(),
+      'every client line of A, by reference',
+    )
+    assert.match(
+      norm(await page.locator('.cards').innerText()),
+      new RegExp(money(aTotal, 'en').replace(/[.]/g, '\\.')),
+      'en money',
+    )
     await assertOnlyOwn(page, 'fee statement (en)')
     await scan('provider: fee statement (en)')
     await shot('dashboard-provider-statement-en')
-    const own = await downloadText(page, () => page.getByRole('button', { name: 'Download client lines (CSV)' }).click())
-    assert.ok(!own.body.includes(PROVIDER_B.name) && own.body.includes('KP-001'), 'the provider\'s own lines.csv has only its own lines')
+    const own = await downloadText(page, () =>
+      page.getByRole('button', { name: 'Download client lines (CSV)' }).click(),
+    )
+    assert.ok(
+      !own.body.includes(PROVIDER_B.name) && own.body.includes('KP-001'),
+      "the provider's own lines.csv has only its own lines",
+    )
 
     await page.getByRole('button', { name: 'Suomi' }).click()
     await page.waitForFunction(() => document.documentElement.lang === 'fi')
     await page.waitForSelector('table.fee-lines')
-    assert.match(norm(await page.locator('.cards').innerText()), new RegExp(money(aTotal, 'fi')), 'fi money: 1 234,50 EUR')
+    assert.match(
+      norm(await page.locator('.cards').innerText()),
+      new RegExp(money(aTotal, 'fi')),
+      'fi money: 1 234,50 EUR',
+    )
     assert.match(await h1(page), /^Palveluntuottajan näkymä/)
     await assertOnlyOwn(page, 'fee statement (fi)')
     await scan('provider: fee statement (fi)')
@@ -613,7 +788,9 @@ async function providerWalk(w: World): Promise<void> {
     await scan('provider: signed out (fi)')
   })
   // Not only the screen: no API answer the page received named provider B either.
-  for (const body of apiBodies) for (const f of [PROVIDER_B.name, need(walk.ids.b, 'provider B')]) assert.ok(!body.includes(f), `an API answer to the provider page carried ${f}`)
+  for (const body of apiBodies)
+    for (const f of [PROVIDER_B.name, need(walk.ids.b, 'provider B')])
+      assert.ok(!body.includes(f), `an API answer to the provider page carried ${f}`)
 }
 
 // ---- n. Phone width, bytes per page --------------------------------------------------------
@@ -622,18 +799,25 @@ async function phoneAndWeight(w: World): Promise<void> {
   const providerKey = need(walk.providerKey, 'a provider key')
   const procurerKey = need(walk.procurerKey, 'a procurer key')
   const pid = need(walk.pid, 'a programme')
-  const seed = (key: string, role: string) => ([k, r]: string[]) => {
-    if (!sessionStorage.getItem('laatu:key')) {
-      sessionStorage.setItem('laatu:key', k)
-      sessionStorage.setItem('laatu:role', r)
+  const seed =
+    (key: string, role: string) =>
+    ([k, r]: string[]) => {
+      if (!sessionStorage.getItem('laatu:key')) {
+        sessionStorage.setItem('laatu:key', k)
+        sessionStorage.setItem('laatu:role', r)
+      }
     }
-  }
   const pages: Array<{ label: string; url: string; key?: string; role?: string }> = [
     { label: '/provider/ sign-in', url: '/provider/' },
     { label: '/provider/ quality over time (signed in)', url: '/provider/', key: providerKey, role: 'provider' },
     { label: '/procurer/ sign-in', url: '/procurer/' },
     { label: '/procurer/ programmes (signed in)', url: '/procurer/', key: procurerKey, role: 'procurer' },
-    { label: '/procurer/ providers side by side (signed in)', url: `/procurer/#/p/${pid}/compare`, key: procurerKey, role: 'procurer' },
+    {
+      label: '/procurer/ providers side by side (signed in)',
+      url: `/procurer/#/p/${pid}/compare`,
+      key: procurerKey,
+      role: 'procurer',
+    },
   ]
   for (const p of pages) {
     const context = await w.browser.newContext({ locale: 'fi-FI' })
@@ -652,38 +836,56 @@ async function phoneAndWeight(w: World): Promise<void> {
   }
   const weightsFile = join(SCREENSHOT_DIR, '..', 'dashboard-weights.json')
   writeFileSync(weightsFile, JSON.stringify(walk.weights, null, 2) + '\n')
-  w.log(`    transferred bytes per page (cold cache, gzip as served by wrangler dev, headers included; every file in ${weightsFile}):`)
+  w.log(
+    `    transferred bytes per page (cold cache, gzip as served by wrangler dev, headers included; every file in ${weightsFile}):`,
+  )
   for (const x of walk.weights) {
     const largest = x.byPath.sort((m, n) => n.transferred - m.transferred).slice(0, 3)
-    w.log(`    ${x.label}: ${x.requests} requests, ${kb(x.transferred)} transferred (${kb(x.decoded)} decoded); largest: ${largest.map((r) => `${r.path} ${kb(r.transferred)}`).join(', ')}`)
+    w.log(
+      `    ${x.label}: ${x.requests} requests, ${kb(x.transferred)} transferred (${kb(x.decoded)} decoded); largest: ${largest.map((r) => `${r.path} ${kb(r.transferred)}`).join(', ')}`,
+    )
   }
   const signInPages = walk.weights.filter((x) => x.label.includes('sign-in'))
-  for (const x of signInPages) assert.ok(x.transferred < 40 * 1024, `${x.label}: ${kb(x.transferred)} (sign-in should stay under 40 KB)`)
-  for (const x of walk.weights) assert.ok(x.transferred < 200 * 1024, `${x.label}: ${kb(x.transferred)} (a dashboard view should stay under 200 KB)`)
+  for (const x of signInPages)
+    assert.ok(x.transferred < 40 * 1024, `${x.label}: ${kb(x.transferred)} (sign-in should stay under 40 KB)`)
+  for (const x of walk.weights)
+    assert.ok(
+      x.transferred < 200 * 1024,
+      `${x.label}: ${kb(x.transferred)} (a dashboard view should stay under 200 KB)`,
+    )
 
   // 360 px phone: no sideways scrolling of the page itself (wide tables scroll in their own region).
-  await dashboard(w, { locale: 'fi-FI', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }, async ({ page, scan, shot }) => {
-    const width = () => page.evaluate(() => document.documentElement.scrollWidth)
-    await signIn(page, `${w.base}/provider/`, providerKey, 'Kirjaudu')
-    await page.waitForFunction(() => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0)
-    assert.ok((await width()) <= 360, `provider overview is ${await width()} px wide at 360 px`)
-    await shot('dashboard-phone-360-provider-overview')
-    await openView(page, 'Kysymykset')
-    assert.ok((await width()) <= 360, `provider items is ${await width()} px wide at 360 px`)
-    await shot('dashboard-phone-360-provider-items')
-    await scan('provider: items at 360 px')
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click()
-    await signIn(page, `${w.base}/procurer/#/p/${pid}/episodes`, procurerKey, 'Kirjaudu')
-    assert.ok((await width()) <= 360, `procurer episodes is ${await width()} px wide at 360 px`)
-    await shot('dashboard-phone-360-procurer-episodes')
-    await scan('procurer: episodes at 360 px')
-  })
+  await dashboard(
+    w,
+    { locale: 'fi-FI', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    async ({ page, scan, shot }) => {
+      const width = () => page.evaluate(() => document.documentElement.scrollWidth)
+      await signIn(page, `${w.base}/provider/`, providerKey, 'Kirjaudu')
+      await page.waitForFunction(
+        () => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0,
+      )
+      assert.ok((await width()) <= 360, `provider overview is ${await width()} px wide at 360 px`)
+      await shot('dashboard-phone-360-provider-overview')
+      await openView(page, 'Kysymykset')
+      assert.ok((await width()) <= 360, `provider items is ${await width()} px wide at 360 px`)
+      await shot('dashboard-phone-360-provider-items')
+      await scan('provider: items at 360 px')
+      await page.getByRole('button', { name: 'Kirjaudu ulos' }).click()
+      await signIn(page, `${w.base}/procurer/#/p/${pid}/episodes`, procurerKey, 'Kirjaudu')
+      assert.ok((await width()) <= 360, `procurer episodes is ${await width()} px wide at 360 px`)
+      await shot('dashboard-phone-360-procurer-episodes')
+      await scan('procurer: episodes at 360 px')
+    },
+  )
 }
 
 /** The dashboard scenarios; they share one walk-through and run in this order. */
 export function dashboardScenarios(adminToken: string): Scenario[] {
   return [
-    { name: 'h. procurer dashboard: sign in, programme, providers, keys, fee rule (JSON field errors)', run: procurerSetUp(adminToken) },
+    {
+      name: 'h. procurer dashboard: sign in, programme, providers, keys, fee rule (JSON field errors)',
+      run: procurerSetUp(adminToken),
+    },
     { name: 'i. procurer dashboard: CSV import with per-row errors, then the links', run: episodeImport },
     { name: 'j. procurer dashboard: providers side by side, public ratings link', run: sideBySide },
     { name: 'k. procurer dashboard: fee run, statement, both CSV downloads', run: feeRun },

@@ -22,7 +22,10 @@ export async function checkedValue(page: Page, question: string): Promise<string
 }
 
 /** Clicks one of the form's action buttons and waits for the page it leads to. */
-export async function clickAction(page: Page, action: 'next' | 'back' | 'complete' | 'decline'): Promise<Response | null> {
+export async function clickAction(
+  page: Page,
+  action: 'next' | 'back' | 'complete' | 'decline',
+): Promise<Response | null> {
   const button = page.locator(`button[name=action][value=${action}]`)
   assert.ok(await button.isVisible(), `the ${action} button is visible`)
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()])
@@ -33,14 +36,24 @@ export async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim()
 }
 
-export async function assertPage(page: Page, expected: { lang: string; h1?: string; h2?: string; progress?: string }): Promise<void> {
+export async function assertPage(
+  page: Page,
+  expected: { lang: string; h1?: string; h2?: string; progress?: string },
+): Promise<void> {
   assert.equal(await page.getAttribute('html', 'lang'), expected.lang, 'html[lang]')
   if (expected.h1 !== undefined) assert.equal(await text(page, 'h1'), expected.h1, 'h1')
   if (expected.h2 !== undefined) assert.equal(await text(page, 'form#survey h2'), expected.h2, 'page heading')
   if (expected.progress !== undefined) assert.equal(await text(page, '.progress'), expected.progress, 'progress text')
 }
 
-export type AxeViolation = { page: string; id: string; impact: string | null; help: string; targets: string[]; summary: string }
+export type AxeViolation = {
+  page: string
+  id: string
+  impact: string | null
+  help: string
+  targets: string[]
+  summary: string
+}
 
 /** Runs axe-core on the current page (the context must bypass the CSP so the script can be injected). */
 export async function axeViolations(page: Page, label: string): Promise<AxeViolation[]> {

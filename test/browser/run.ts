@@ -53,7 +53,13 @@ const jsonFile = jsonPath()
 const hardTimeout = setTimeout(() => {
   console.error(`browser tests: hard timeout after ${HARD_TIMEOUT_MS / 60_000} min; stopping`)
   server?.kill()
-  results.push({ name: 'suite finished within the hard timeout', passed: false, ms: HARD_TIMEOUT_MS, error: 'hard timeout', log: [] })
+  results.push({
+    name: 'suite finished within the hard timeout',
+    passed: false,
+    ms: HARD_TIMEOUT_MS,
+    error: 'hard timeout',
+    log: [],
+  })
   report(results, jsonFile)
   process.exit(1)
 }, HARD_TIMEOUT_MS)
@@ -80,7 +86,15 @@ async function main(): Promise<number> {
     const links = await seed(server.base, server.adminToken)
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       timeout: 60_000,
     })
     // The respondent scenarios, then the provider and procurer dashboards (which need the admin key).

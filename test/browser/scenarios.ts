@@ -4,7 +4,16 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { respondState, waitUntil, type Invitation, type LinkName } from './api.ts'
-import { assertPage, axeViolations, checkedValue, choose, clickAction, scrollWidth, text, type AxeViolation } from './page-helpers.ts'
+import {
+  assertPage,
+  axeViolations,
+  checkedValue,
+  choose,
+  clickAction,
+  scrollWidth,
+  text,
+  type AxeViolation,
+} from './page-helpers.ts'
 
 export type World = { browser: Browser; base: string; links: Record<LinkName, Invitation>; log: (line: string) => void }
 export type Scenario = { name: string; run: (w: World) => Promise<void> }
@@ -32,7 +41,11 @@ const FI = {
 }
 const EN = { declined: 'Your choice has been recorded', thanks: 'Thank you for your answers' }
 
-async function withContext<T>(w: World, options: BrowserContextOptions, fn: (context: BrowserContext, page: Page) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  w: World,
+  options: BrowserContextOptions,
+  fn: (context: BrowserContext, page: Page) => Promise<T>,
+): Promise<T> {
   const context = await w.browser.newContext(options)
   context.setDefaultTimeout(15_000)
   context.setDefaultNavigationTimeout(20_000)
@@ -59,7 +72,12 @@ async function resumeAfterClosingTheTab(w: World): Promise<void> {
   await withContext(w, {}, async (_context, page) => {
     await goto(page, link.url)
     await assertPage(page, { lang: 'sv', h1: SV.title, h2: SV.page1, progress: 'Sida 1 av 2' })
-    assert.ok(await page.getByRole('radio', { name: 'Vi har skrivit ner uppgifterna, arbetstiden och den kompetens som krävs' }).isVisible(), 'Swedish answer labels')
+    assert.ok(
+      await page
+        .getByRole('radio', { name: 'Vi har skrivit ner uppgifterna, arbetstiden och den kompetens som krävs' })
+        .isVisible(),
+      'Swedish answer labels',
+    )
     for (const [q, v] of Object.entries(page1)) await choose(page, q, v)
     await saveStatus(page, SV.saved)
     await waitUntil('page 1 answers on the server', async () => {
@@ -72,7 +90,11 @@ async function resumeAfterClosingTheTab(w: World): Promise<void> {
   await withContext(w, {}, async (_context, page) => {
     await goto(page, link.url)
     await assertPage(page, { lang: 'sv', h1: SV.title, h2: SV.page2, progress: 'Sida 2 av 2' })
-    assert.equal(await page.locator('input[name=candidate_channels]').count(), 5, 'page 2 shows candidate_channels (4 + cannot say)')
+    assert.equal(
+      await page.locator('input[name=candidate_channels]').count(),
+      5,
+      'page 2 shows candidate_channels (4 + cannot say)',
+    )
     // The answers given before closing are still there: step back to page 1 and forward again.
     await clickAction(page, 'back')
     await assertPage(page, { lang: 'sv', h2: SV.page1, progress: 'Sida 1 av 2' })
@@ -117,14 +139,24 @@ async function withoutJavaScript(w: World): Promise<void> {
     assert.equal(error?.status(), 422, 'an incomplete page answers 422')
     assert.match(await page.title(), new RegExp(`^${FI.errorSummary}: `), 'the title says there are errors')
     assert.equal(await text(page, '.error-summary h2'), FI.errorSummary)
-    const summaryLinks = await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+    const summaryLinks = await page
+      .locator('.error-summary a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')))
     assert.deepEqual(summaryLinks, ['#q-recruitment_plan'], 'the summary links to the unanswered question')
     const message = await text(page, '#q-recruitment_plan .error#recruitment_plan-error')
     assert.ok(message.length > 0, 'the error message is shown next to the question')
-    assert.match((await page.getAttribute('#q-recruitment_plan', 'aria-describedby')) ?? '', /recruitment_plan-error/, 'the question is described by its error')
+    assert.match(
+      (await page.getAttribute('#q-recruitment_plan', 'aria-describedby')) ?? '',
+      /recruitment_plan-error/,
+      'the question is described by its error',
+    )
     assert.equal(await page.locator('.has-error').count(), 1, 'only the unanswered question is marked')
     assert.equal(await checkedValue(page, 'need_clarity'), '2', 'need_clarity kept after the error')
-    assert.equal(await checkedValue(page, 'employer_obligations'), dontKnow, 'employer_obligations kept after the error')
+    assert.equal(
+      await checkedValue(page, 'employer_obligations'),
+      dontKnow,
+      'employer_obligations kept after the error',
+    )
 
     await choose(page, 'recruitment_plan', 1)
     await clickAction(page, 'next')
@@ -143,7 +175,11 @@ async function withoutJavaScript(w: World): Promise<void> {
     await clickAction(page, 'complete')
     assert.equal(await page.locator('#q-missing_from_service').count(), 1, 'the revealed follow-up question is shown')
     assert.equal(await page.inputValue('textarea[name=comment]'), 'Ei kommentteja.', 'the comment is kept')
-    assert.equal((await respondState(w.base, link.token)).status, 'open', 'nothing is completed past an unseen question')
+    assert.equal(
+      (await respondState(w.base, link.token)).status,
+      'open',
+      'nothing is completed past an unseen question',
+    )
     await page.fill('#q-missing_from_service', 'Nopeampaa vastausta.')
     await clickAction(page, 'complete')
     await assertPage(page, { lang: 'fi', h1: FI.thanks })
@@ -217,36 +253,47 @@ async function accessibility(w: World): Promise<void> {
     await scan(page, 'job seeker survey page 1')
   })
   w.log(`    scanned: ${scanned.join(', ')}`)
-  for (const v of violations) w.log(`    [${v.page}] ${v.id} (${v.impact}): ${v.help}\n      targets: ${v.targets.join(' | ')}\n      ${v.summary.replace(/\n/g, '\n      ')}`)
-  assert.equal(violations.length, 0, `${violations.length} axe violation(s): ${[...new Set(violations.map((v) => v.id))].join(', ')}`)
+  for (const v of violations)
+    w.log(
+      `    [${v.page}] ${v.id} (${v.impact}): ${v.help}\n      targets: ${v.targets.join(' | ')}\n      ${v.summary.replace(/\n/g, '\n      ')}`,
+    )
+  assert.equal(
+    violations.length,
+    0,
+    `${violations.length} axe violation(s): ${[...new Set(violations.map((v) => v.id))].join(', ')}`,
+  )
 }
 
 /** e. A 360 px phone: no horizontal scrolling; screenshots of page 1, the error state and the thank-you page. */
 async function phoneWidth(w: World): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const shots: string[] = []
-  await withContext(w, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }, async (_context, page) => {
-    const check = async (label: string, file: string) => {
-      const width = await scrollWidth(page)
-      assert.ok(width <= 360, `${label}: document is ${width} px wide at a 360 px viewport (horizontal scroll)`)
-      const path = join(SCREENSHOT_DIR, file)
-      await page.screenshot({ path, fullPage: true })
-      shots.push(path)
-    }
-    await goto(page, w.links.phone.url)
-    await check('page 1', 'phone-360-page1.png')
-    await clickAction(page, 'next')
-    assert.equal(await page.locator('.error-summary').count(), 1, 'error state reached')
-    await check('error state', 'phone-360-errors.png')
-    for (const q of ['need_clarity', 'employer_obligations', 'recruitment_plan']) await choose(page, q, 4)
-    await clickAction(page, 'next')
-    await check('page 2', 'phone-360-page2.png')
-    await choose(page, 'candidate_channels', 1)
-    await choose(page, 'recruitment_decision', 4)
-    await clickAction(page, 'complete')
-    await assertPage(page, { lang: 'en', h1: EN.thanks })
-    await check('thank-you page', 'phone-360-thanks.png')
-  })
+  await withContext(
+    w,
+    { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    async (_context, page) => {
+      const check = async (label: string, file: string) => {
+        const width = await scrollWidth(page)
+        assert.ok(width <= 360, `${label}: document is ${width} px wide at a 360 px viewport (horizontal scroll)`)
+        const path = join(SCREENSHOT_DIR, file)
+        await page.screenshot({ path, fullPage: true })
+        shots.push(path)
+      }
+      await goto(page, w.links.phone.url)
+      await check('page 1', 'phone-360-page1.png')
+      await clickAction(page, 'next')
+      assert.equal(await page.locator('.error-summary').count(), 1, 'error state reached')
+      await check('error state', 'phone-360-errors.png')
+      for (const q of ['need_clarity', 'employer_obligations', 'recruitment_plan']) await choose(page, q, 4)
+      await clickAction(page, 'next')
+      await check('page 2', 'phone-360-page2.png')
+      await choose(page, 'candidate_channels', 1)
+      await choose(page, 'recruitment_decision', 4)
+      await clickAction(page, 'complete')
+      await assertPage(page, { lang: 'en', h1: EN.thanks })
+      await check('thank-you page', 'phone-360-thanks.png')
+    },
+  )
   for (const s of shots) w.log(`    screenshot: ${s}`)
 }
 
@@ -275,10 +322,16 @@ async function firstViewWeight(w: World): Promise<void> {
     await page.waitForLoadState('networkidle')
     await Promise.all(pending)
     const bodyBytes = bodies.reduce((n, b) => n + b.bytes, 0)
-    for (const b of bodies) w.log(`    ${b.status} ${new URL(b.url).pathname.replace(/\/s\/[^/?]+/, '/s/<token>')}: ${b.bytes} B`)
-    w.log(`    first view: ${bodies.length} responses, ${bodyBytes} B of bodies, ${transferred} B transferred (headers included)`)
+    for (const b of bodies)
+      w.log(`    ${b.status} ${new URL(b.url).pathname.replace(/\/s\/[^/?]+/, '/s/<token>')}: ${b.bytes} B`)
+    w.log(
+      `    first view: ${bodies.length} responses, ${bodyBytes} B of bodies, ${transferred} B transferred (headers included)`,
+    )
     const kinds = bodies.map((b) => new URL(b.url).pathname)
-    assert.ok(kinds.includes('/survey.css') && kinds.includes('/survey.js'), 'the first view loads survey.css and survey.js')
+    assert.ok(
+      kinds.includes('/survey.css') && kinds.includes('/survey.js'),
+      'the first view loads survey.css and survey.js',
+    )
     assert.ok(bodyBytes <= MAX_FIRST_VIEW_BYTES, `first view bodies ${bodyBytes} B > ${MAX_FIRST_VIEW_BYTES} B`)
     assert.ok(transferred <= MAX_FIRST_VIEW_BYTES, `first view transfer ${transferred} B > ${MAX_FIRST_VIEW_BYTES} B`)
   })
@@ -292,7 +345,10 @@ async function networkCut(w: World): Promise<void> {
     await goto(page, link.url)
     await choose(page, 'need_clarity', 1)
     await saveStatus(page, FI.saved)
-    await waitUntil('the online answer on the server', async () => (await respondState(w.base, link.token)).answers.need_clarity === 1)
+    await waitUntil(
+      'the online answer on the server',
+      async () => (await respondState(w.base, link.token)).answers.need_clarity === 1,
+    )
 
     await page.evaluate(() => {
       const win = window as any
@@ -339,10 +395,16 @@ async function networkCut(w: World): Promise<void> {
       3_000,
       100,
     )
-    w.log(`    delivered ${Date.now() - t0} ms after the connection returned (failed saves while offline: ${failedSaves})`)
+    w.log(
+      `    delivered ${Date.now() - t0} ms after the connection returned (failed saves while offline: ${failedSaves})`,
+    )
     assert.ok((await page.evaluate(() => (window as any).__onlineEvents)) >= 1, 'the page saw the online event')
     await saveStatus(page, FI.saved)
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), storeKey), null, 'nothing left unsent on the device')
+    assert.equal(
+      await page.evaluate((k) => localStorage.getItem(k), storeKey),
+      null,
+      'nothing left unsent on the device',
+    )
   })
 }
 

@@ -47,12 +47,16 @@ export async function startServer(logFile: string, timeoutMs = 120_000): Promise
   const env = wranglerEnv(stateDir)
   const adminToken = `adm_test_${randomBytes(24).toString('base64url')}`
 
-  const migrate = spawnSync(process.execPath, [wranglerJs, 'd1', 'migrations', 'apply', 'laatu', '--local', '--persist-to', persist], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    timeout: 90_000,
-  })
+  const migrate = spawnSync(
+    process.execPath,
+    [wranglerJs, 'd1', 'migrations', 'apply', 'laatu', '--local', '--persist-to', persist],
+    {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 90_000,
+    },
+  )
   if (migrate.status !== 0) {
     rmSync(stateDir, { recursive: true, force: true })
     throw new Error(`migrations failed (${migrate.status ?? migrate.signal}):\n${migrate.stdout}\n${migrate.stderr}`)
@@ -64,14 +68,21 @@ export async function startServer(logFile: string, timeoutMs = 120_000): Promise
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      wranglerJs, 'dev',
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--inspector-port', String(inspectorPort),
-      '--persist-to', persist,
-      '--var', `ADMIN_TOKEN:${adminToken}`,
+      wranglerJs,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--persist-to',
+      persist,
+      '--var',
+      `ADMIN_TOKEN:${adminToken}`,
       '--show-interactive-dev-session=false',
-      '--log-level', 'warn',
+      '--log-level',
+      'warn',
     ],
     { cwd: root, env, stdio: ['ignore', log, log], detached: true },
   )

@@ -12,7 +12,8 @@ export default {
   signInLeadProvider: 'Seuraa omia laatupisteitäsi, vastausprosenttejasi ja palkkiolaskelmiasi.',
   signInLeadProcurer: 'Perusta ohjelmia, tuo palvelujaksot, vertaa palveluntuottajia ja laske palkkiot.',
   accessKey: 'Käyttöavain',
-  accessKeyHint: 'Liitä saamasi avain. Se säilyy vain tässä selainvälilehdessä, kunnes kirjaudut ulos tai suljet välilehden.',
+  accessKeyHint:
+    'Liitä saamasi avain. Se säilyy vain tässä selainvälilehdessä, kunnes kirjaudut ulos tai suljet välilehden.',
   keyKeptInTab: 'Avain lähetetään palvelimelle pyynnön otsakkeessa, ei koskaan verkko-osoitteessa.',
   keyMissing: 'Liitä käyttöavaimesi',
   keyRefused: 'Käyttöavainta ei tunneta, se on peruttu tai vanhentunut.',
@@ -20,7 +21,8 @@ export default {
   signedIn: 'Kirjauduttu sisään.',
   signedOut: 'Kirjauduttu ulos. Avain on poistettu tästä selaimesta.',
   notProviderKey: 'Tämä ei ole palveluntuottajan avain. Hankkija kirjautuu hankkijan näkymään osoitteessa /procurer/.',
-  notProcurerKey: 'Tämä on palveluntuottajan avain. Palveluntuottaja kirjautuu omaan näkymäänsä osoitteessa /provider/.',
+  notProcurerKey:
+    'Tämä on palveluntuottajan avain. Palveluntuottaja kirjautuu omaan näkymäänsä osoitteessa /provider/.',
   problemTitle: 'Tarkista tiedot',
   loading: 'Ladataan…',
   loadFailed: 'Näkymää ei voitu ladata',
@@ -34,7 +36,8 @@ export default {
   periodInvalid: 'Anna molemmat päivämäärät; alku ei saa olla lopun jälkeen.',
   periodShown: (r) => `Palvelut, jotka päättyivät ${r}.`,
   suppressedShort: 'liian vähän vastauksia näytettäväksi',
-  suppressedNote: (n) => `– liian vähän vastauksia näytettäväksi (alle ${n} vastaukseen perustuvaa lukua ei näytetä palveluntuottajille eikä julkisesti).`,
+  suppressedNote: (n) =>
+    `– liian vähän vastauksia näytettäväksi (alle ${n} vastaukseen perustuvaa lukua ei näytetä palveluntuottajille eikä julkisesti).`,
   quarter: (q, y) => `Q${q}/${y}`,
   qualityIndex: 'Laatuindeksi (0–100)',
   shrunkIndex: 'Painotettu indeksi',
@@ -76,22 +79,27 @@ export default {
   navFlags: 'Poikkeamahuomiot',
   navFees: 'Palkkiolaskelmat',
   overviewTitle: 'Laatuindeksi ja tähdet ajan mittaan',
-  overviewLead: 'Asiakkaasi arvioivat palvelun henkilökohtaisella kyselyllä. Indeksi on heidän vastaustensa keskiarvo asteikolla 0–100; vyöhyke näyttää sen 95 %:n luottamusvälin.',
+  overviewLead:
+    'Asiakkaasi arvioivat palvelun henkilökohtaisella kyselyllä. Indeksi on heidän vastaustensa keskiarvo asteikolla 0–100; vyöhyke näyttää sen 95 %:n luottamusvälin.',
   currentPeriod: (r) => `Jakso ${r}`,
   overTimeTitle: 'Neljänneksittäin',
-  chartQualityOverTime: 'Viivakaavio: laatuindeksisi neljänneksittäin, 95 %:n luottamusväli vyöhykkeenä, ohjelman keskiarvo ja tähtesi',
-  chartQualityOverTimeCaption: 'Laatuindeksisi neljänneksittäin (vyöhyke: 95 %:n luottamusväli), ohjelman keskiarvo ja tähtesi. Samat luvut ovat alla olevassa taulukossa.',
+  chartQualityOverTime:
+    'Viivakaavio: laatuindeksisi neljänneksittäin, 95 %:n luottamusväli vyöhykkeenä, ohjelman keskiarvo ja tähtesi',
+  chartQualityOverTimeCaption:
+    'Laatuindeksisi neljänneksittäin (vyöhyke: 95 %:n luottamusväli), ohjelman keskiarvo ja tähtesi. Samat luvut ovat alla olevassa taulukossa.',
   overTimeTable: 'Laatuindeksi ja tähdet neljänneksittäin',
   quarterCol: 'Neljännes',
   yourIndex: 'Sinun indeksisi',
   itemsTitle: 'Kysymykset verrattuna ohjelman keskiarvoon',
-  itemsLead: 'Kunkin kysymyksen keskimääräiset pisteet (0–100) sinun vastauksissasi ja koko ohjelmassa. ⚠ merkitsee kysymystä, johon moni vastasi "en osaa sanoa": se voidaan ymmärtää eri tavoin.',
+  itemsLead:
+    'Kunkin kysymyksen keskimääräiset pisteet (0–100) sinun vastauksissasi ja koko ohjelmassa. ⚠ merkitsee kysymystä, johon moni vastasi "en osaa sanoa": se voidaan ymmärtää eri tavoin.',
   chartItems: (s) => `Pylväskaavio: sinun pisteesi ja ohjelman keskiarvo kysymyksittäin, ${s}`,
   chartItemsCaption: 'Sinun pisteesi ja ohjelman keskiarvo kysymyksittäin. Samat luvut ovat alla olevassa taulukossa.',
   itemsTable: (s) => `Kysymysten pisteet, ${s}`,
   itemsCompleted: (n) => `${n} valmista vastausta.`,
   alphaText: (a) => `Cronbachin alfa ${a}.`,
-  itemsSuppressed: (n, min) => `${n} valmista vastausta: liian vähän kysymyskohtaisiin lukuihin (vähintään ${min} tarvitaan).`,
+  itemsSuppressed: (n, min) =>
+    `${n} valmista vastausta: liian vähän kysymyskohtaisiin lukuihin (vähintään ${min} tarvitaan).`,
   item: 'Kysymys',
   yourScore: 'Sinun pisteesi',
   answered: 'Vastanneita',
@@ -100,7 +108,8 @@ export default {
   highCannotSay: (p) => `Paljon "en osaa sanoa" -vastauksia (${p} tai enemmän)`,
   noResponses: 'Ei valmiita vastauksia tällä jaksolla.',
   responsesTitle: 'Vastausprosentit ja kutsujen eteneminen',
-  responsesLead: 'Jokainen kutsu on henkilökohtainen, joten jokainen osuus voidaan laskea. Lukujasi verrataan koko ohjelmaan ja palveluntuottajien mediaaniin.',
+  responsesLead:
+    'Jokainen kutsu on henkilökohtainen, joten jokainen osuus voidaan laskea. Lukujasi verrataan koko ohjelmaan ja palveluntuottajien mediaaniin.',
   medianProviderRate: (p) => `Palveluntuottajien vastausprosenttien mediaani: ${p}`,
   medianDays: 'Päiviä palvelun päättymisestä vastaukseen (mediaani)',
   rIndicator: 'R-indikaattori',
@@ -170,7 +179,8 @@ export default {
   ev_share: 'Osuus',
   ev_limit: 'Raja',
   feesTitle: 'Palkkiolaskelmat',
-  feesLeadProvider: 'Oma osuutesi kustakin palkkiolaskennasta rivi riviltä. Asiakkaat näkyvät vain pseudonyymillä viitteellään.',
+  feesLeadProvider:
+    'Oma osuutesi kustakin palkkiolaskennasta rivi riviltä. Asiakkaat näkyvät vain pseudonyymillä viitteellään.',
   runsTable: 'Palkkiolaskennat',
   ruleVersion: 'Sääntöversio',
   statement: 'Laskelma',
@@ -220,7 +230,8 @@ export default {
   minResponses: 'Julkaisuun tarvittavat vastaukset',
   minResponsesHint: 'Vähemmillä vastauksilla julkisesti "liian vähän vastauksia".',
   minGroup: 'Pienin näytettävä ryhmä',
-  minGroupHint: 'Tätä pienempään vastausmäärään perustuvaa lukua ei näytetä palveluntuottajille eikä julkisesti (vähintään 3).',
+  minGroupHint:
+    'Tätä pienempään vastausmäärään perustuvaa lukua ei näytetä palveluntuottajille eikä julkisesti (vähintään 3).',
   invitationDays: 'Kyselylinkin voimassaolo päivinä',
   invitationDaysHint: '1–365 päivää.',
   createProgramme: 'Perusta ohjelma',
@@ -244,7 +255,8 @@ export default {
   addProvider: 'Lisää palveluntuottaja',
   providerAdded: (name) => `Palveluntuottaja ${name} lisätty.`,
   keysTitle: 'Käyttöavaimet',
-  keysLead: 'Palveluntuottajan avain näkee vain oman palveluntuottajansa tiedot. Avain näytetään kerran, kun se luodaan; palvelin säilyttää vain sen tiivisteen.',
+  keysLead:
+    'Palveluntuottajan avain näkee vain oman palveluntuottajansa tiedot. Avain näytetään kerran, kun se luodaan; palvelin säilyttää vain sen tiivisteen.',
   keysTable: 'Ohjelman käyttöavaimet',
   noKeys: 'Ei vielä avaimia.',
   keyLabel: 'Nimi',
@@ -280,14 +292,16 @@ export default {
   noneYet: 'Ei vielä',
   first1000: 'Laskettu ensimmäisistä 1 000 palvelujaksosta.',
   rulesTitle: 'Palkkiosäännöt',
-  rulesLead: 'Palkkiosääntöä ei koskaan muuteta paikallaan: jokainen muutos on uusi versio, ja jokainen palkkiolaskenta kertoo käyttämänsä version.',
+  rulesLead:
+    'Palkkiosääntöä ei koskaan muuteta paikallaan: jokainen muutos on uusi versio, ja jokainen palkkiolaskenta kertoo käyttämänsä version.',
   ruleVersionsTitle: 'Versiot',
   ruleVersionsTable: 'Palkkiosäännön versiot',
   components: 'Osat',
   byRiskClass: 'riskiluokittain',
   showRuleJson: (v) => `Versio ${v} JSON-muodossa`,
   newRuleTitle: 'Uusi versio',
-  newRuleLead: 'Muokkaa sääntöä JSON-muodossa ja tallenna se uutena versiona. Palvelin tarkistaa jokaisen kentän ja nimeää virheelliset.',
+  newRuleLead:
+    'Muokkaa sääntöä JSON-muodossa ja tallenna se uutena versiona. Palvelin tarkistaa jokaisen kentän ja nimeää virheelliset.',
   ruleJson: 'Palkkiosääntö (JSON)',
   jsonHint: 'JSON-olio, jossa on "currency" ja "components".',
   jsonSyntax: (m) => `Teksti ei ole kelvollista JSONia: ${m}`,
@@ -298,12 +312,16 @@ export default {
   ruleSaved: (v) => `Palkkiosäännön versio ${v} tallennettu.`,
   ruleFieldsTitle: 'Osien tyypit',
   ruleHelp_base: '{"type": "base", "perClient": 800}: kiinteä summa asiakasta kohden.',
-  ruleHelp_result: '{"type": "result", "outcome": "recruitment", "perClient": 300}: summa asiakasta kohden, jolla on tulos (tai "byRiskClass": {"A": 900}).',
-  ruleHelp_quality: '{"type": "quality", "basis": "client", "perClientMax": 500, "scoring": {"mode": "linear"}, "nonResponse": "zero"}: enintään perClientMax laatuindeksin mukaan.',
-  ruleHelp_qualityPool: '{"type": "qualityPool", "amount": 10000, "threshold": 70, "minResponses": 10, "minResponseRate": 0.3}: raja-arvon ylittäjien kesken jaettava pooli.',
+  ruleHelp_result:
+    '{"type": "result", "outcome": "recruitment", "perClient": 300}: summa asiakasta kohden, jolla on tulos (tai "byRiskClass": {"A": 900}).',
+  ruleHelp_quality:
+    '{"type": "quality", "basis": "client", "perClientMax": 500, "scoring": {"mode": "linear"}, "nonResponse": "zero"}: enintään perClientMax laatuindeksin mukaan.',
+  ruleHelp_qualityPool:
+    '{"type": "qualityPool", "amount": 10000, "threshold": 70, "minResponses": 10, "minResponseRate": 0.3}: raja-arvon ylittäjien kesken jaettava pooli.',
   episodesTitle: 'Palvelujaksot',
   importTitle: 'Tuo palvelujaksot CSV-tiedostosta',
-  importLead: 'Yksi rivi kutakin palveltua asiakasta kohden. Mitään ei tallenneta, ellei jokainen rivi ole kunnossa; jo tuotua viitettä ei tuoda kahdesti. Jokainen uusi palvelujakso saa henkilökohtaisen kyselylinkin.',
+  importLead:
+    'Yksi rivi kutakin palveltua asiakasta kohden. Mitään ei tallenneta, ellei jokainen rivi ole kunnossa; jo tuotua viitettä ei tuoda kahdesti. Jokainen uusi palvelujakso saa henkilökohtaisen kyselylinkin.',
   csvColumns: 'Sarakkeet:',
   providerIdsTable: 'Palveluntuottajien tunnukset providerId-sarakkeeseen',
   downloadTemplate: 'Lataa CSV-pohja',
@@ -321,7 +339,8 @@ export default {
   column: 'Sarake',
   problem: 'Ongelma',
   imported: (c, e) => `Tuotu: ${c} uutta, ${e} jo tallennettu.`,
-  linksLead: 'Jokaisella uudella palvelujaksolla on henkilökohtainen, kertakäyttöinen kyselylinkki. Ne näytetään vain nyt: lataa ne lähettääksesi asiakkaille.',
+  linksLead:
+    'Jokaisella uudella palvelujaksolla on henkilökohtainen, kertakäyttöinen kyselylinkki. Ne näytetään vain nyt: lataa ne lähettääksesi asiakkaille.',
   downloadLinks: 'Lataa linkit (CSV)',
   linksTable: (n) => `Uusien palvelujaksojen kyselylinkit (${n})`,
   language: 'Kieli',
@@ -338,13 +357,16 @@ export default {
   invitation_expired: 'Vanhentunut',
   showMore: 'Näytä lisää',
   compareTitle: 'Palveluntuottajat rinnakkain',
-  compareLead: 'Pisteet 95 %:n luottamusväleineen, painotettu indeksi ja tähdet, vastausprosentit, R-indikaattori ja poikkeamahuomiot. Sinä näet kaikki luvut; palveluntuottajat ja julkisuus näkevät vain riittävän suuret ryhmät.',
+  compareLead:
+    'Pisteet 95 %:n luottamusväleineen, painotettu indeksi ja tähdet, vastausprosentit, R-indikaattori ja poikkeamahuomiot. Sinä näet kaikki luvut; palveluntuottajat ja julkisuus näkevät vain riittävän suuret ryhmät.',
   chartCompare: 'Pylväskaavio: painotettu indeksi ja laatuindeksi palveluntuottajittain sekä ohjelman keskiarvo',
-  chartCompareCaption: 'Painotettu ja painottamaton laatuindeksi palveluntuottajittain; katkoviiva on ohjelman keskiarvo. Samat luvut ovat alla olevassa taulukossa.',
+  chartCompareCaption:
+    'Painotettu ja painottamaton laatuindeksi palveluntuottajittain; katkoviiva on ohjelman keskiarvo. Samat luvut ovat alla olevassa taulukossa.',
   compareTable: (r) => `Palveluntuottajat ${r}`,
   comparisonCol: 'Vertailu',
   runsTitle: 'Palkkiolaskennat',
-  runsLead: 'Palkkiolaskenta soveltaa palkkiosäännön versiota yhteen ajanjaksoon ja tallentaa laskelman syötteidensä tiivisteen kanssa, jotta se voidaan toistaa rivi riviltä.',
+  runsLead:
+    'Palkkiolaskenta soveltaa palkkiosäännön versiota yhteen ajanjaksoon ja tallentaa laskelman syötteidensä tiivisteen kanssa, jotta se voidaan toistaa rivi riviltä.',
   newRunTitle: 'Laske palkkiot',
   needRule: 'Tallenna ensin palkkiosääntö.',
   ruleVersionLatest: (v) => `Versio ${v} (uusin)`,
@@ -363,7 +385,8 @@ export default {
   confirmFinalise: 'Vahvistetaanko laskenta lopulliseksi? Lopullisesta laskelmasta ei voi enää tehdä huomautusta.',
   finalised: 'Laskenta vahvistettu lopulliseksi.',
   simulateTitle: 'Simulointi: vaihtoehtoiset palkkiosäännöt',
-  simulateLead: 'Sovella kahta tai useampaa vaihtoehtoista sääntöä samaan ajanjaksoon ja aineistoon ja katso, mitä kukin palveluntuottaja saisi kunkin mukaan. Mitään ei tallenneta.',
+  simulateLead:
+    'Sovella kahta tai useampaa vaihtoehtoista sääntöä samaan ajanjaksoon ja aineistoon ja katso, mitä kukin palveluntuottaja saisi kunkin mukaan. Mitään ei tallenneta.',
   candidateRule: (n) => `Sääntö ${n}`,
   candidateFirstHint: 'Muita sääntöjä verrataan tähän.',
   addRule: 'Lisää sääntö',

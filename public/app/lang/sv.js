@@ -12,7 +12,8 @@ export default {
   signInLeadProvider: 'Följ dina egna kvalitetspoäng, svarsfrekvenser och arvodesspecifikationer.',
   signInLeadProcurer: 'Skapa program, importera tjänsteperioder, jämför leverantörer och beräkna arvoden.',
   accessKey: 'Åtkomstnyckel',
-  accessKeyHint: 'Klistra in nyckeln du fått. Den sparas bara i den här webbläsarfliken tills du loggar ut eller stänger fliken.',
+  accessKeyHint:
+    'Klistra in nyckeln du fått. Den sparas bara i den här webbläsarfliken tills du loggar ut eller stänger fliken.',
   keyKeptInTab: 'Nyckeln skickas till servern i ett huvud i förfrågan, aldrig i en webbadress.',
   keyMissing: 'Klistra in din åtkomstnyckel',
   keyRefused: 'Åtkomstnyckeln är okänd, återkallad eller har gått ut.',
@@ -34,7 +35,8 @@ export default {
   periodInvalid: 'Ange båda datumen; början får inte vara efter slutet.',
   periodShown: (r) => `Tjänster som avslutades ${r}.`,
   suppressedShort: 'för få svar för att visas',
-  suppressedNote: (n) => `– för få svar för att visas (en siffra som bygger på färre än ${n} svar visas aldrig för leverantörer eller offentligt).`,
+  suppressedNote: (n) =>
+    `– för få svar för att visas (en siffra som bygger på färre än ${n} svar visas aldrig för leverantörer eller offentligt).`,
   quarter: (q, y) => `K${q} ${y}`,
   qualityIndex: 'Kvalitetsindex (0–100)',
   shrunkIndex: 'Viktat index',
@@ -76,16 +78,20 @@ export default {
   navFlags: 'Avvikelsesignaler',
   navFees: 'Arvodesspecifikationer',
   overviewTitle: 'Kvalitetsindex och stjärnor över tid',
-  overviewLead: 'Dina kunder bedömer tjänsten i en personlig enkät. Indexet är medelvärdet av deras svar på skalan 0–100; bandet visar dess 95 % konfidensintervall.',
+  overviewLead:
+    'Dina kunder bedömer tjänsten i en personlig enkät. Indexet är medelvärdet av deras svar på skalan 0–100; bandet visar dess 95 % konfidensintervall.',
   currentPeriod: (r) => `Perioden ${r}`,
   overTimeTitle: 'Per kvartal',
-  chartQualityOverTime: 'Linjediagram: ditt kvalitetsindex per kvartal med 95 % konfidensintervall som band, programmets medelvärde och dina stjärnor',
-  chartQualityOverTimeCaption: 'Ditt kvalitetsindex per kvartal (band: 95 % konfidensintervall), programmets medelvärde och dina stjärnor. Samma siffror finns i tabellen nedan.',
+  chartQualityOverTime:
+    'Linjediagram: ditt kvalitetsindex per kvartal med 95 % konfidensintervall som band, programmets medelvärde och dina stjärnor',
+  chartQualityOverTimeCaption:
+    'Ditt kvalitetsindex per kvartal (band: 95 % konfidensintervall), programmets medelvärde och dina stjärnor. Samma siffror finns i tabellen nedan.',
   overTimeTable: 'Kvalitetsindex och stjärnor per kvartal',
   quarterCol: 'Kvartal',
   yourIndex: 'Ditt index',
   itemsTitle: 'Frågorna jämförda med programmets medelvärde',
-  itemsLead: 'Medelpoängen för varje fråga (0–100) i dina svar och i hela programmet. ⚠ markerar en fråga där många svarade "kan inte säga": den kan förstås på olika sätt.',
+  itemsLead:
+    'Medelpoängen för varje fråga (0–100) i dina svar och i hela programmet. ⚠ markerar en fråga där många svarade "kan inte säga": den kan förstås på olika sätt.',
   chartItems: (s) => `Stapeldiagram: dina poäng och programmets medelvärde per fråga, ${s}`,
   chartItemsCaption: 'Dina poäng och programmets medelvärde per fråga. Samma siffror finns i tabellen nedan.',
   itemsTable: (s) => `Poäng per fråga, ${s}`,
@@ -100,7 +106,8 @@ export default {
   highCannotSay: (p) => `Många "kan inte säga"-svar (${p} eller fler)`,
   noResponses: 'Inga färdiga svar under perioden.',
   responsesTitle: 'Svarsfrekvenser och inbjudningarnas förlopp',
-  responsesLead: 'Varje inbjudan är personlig, så varje andel kan räknas ut. Dina siffror jämförs med hela programmet och medianleverantören.',
+  responsesLead:
+    'Varje inbjudan är personlig, så varje andel kan räknas ut. Dina siffror jämförs med hela programmet och medianleverantören.',
   medianProviderRate: (p) => `Leverantörernas median för svarsfrekvensen: ${p}`,
   medianDays: 'Dagar från tjänstens slut till svar (median)',
   rIndicator: 'R-indikator',
@@ -158,7 +165,8 @@ export default {
   flag_straight_lining: 'Samma svar på varje fråga',
   flag_one_network: 'Många svar från samma nätverk',
   flagExplain_low_response_rate: 'Svarsfrekvensen är under hälften av medianen för programmets leverantörer.',
-  flagExplain_soon_after_registration: 'Över hälften av svaren kom inom 10 minuter efter att tjänsteperioden registrerades.',
+  flagExplain_soon_after_registration:
+    'Över hälften av svaren kom inom 10 minuter efter att tjänsteperioden registrerades.',
   flagExplain_too_fast: 'Över 30 % av svaren gavs på under 2 sekunder per fråga.',
   flagExplain_straight_lining: 'I över hälften av svaren fick varje fråga samma punkt på skalan.',
   flagExplain_one_network: 'Över hälften av svaren kom från samma nätverk.',
@@ -244,7 +252,8 @@ export default {
   addProvider: 'Lägg till leverantör',
   providerAdded: (name) => `Leverantören ${name} har lagts till.`,
   keysTitle: 'Åtkomstnycklar',
-  keysLead: 'En leverantörsnyckel ser bara sin egen leverantör. En nyckel visas en gång, när den skapas; servern sparar bara dess hash.',
+  keysLead:
+    'En leverantörsnyckel ser bara sin egen leverantör. En nyckel visas en gång, när den skapas; servern sparar bara dess hash.',
   keysTable: 'Programmets åtkomstnycklar',
   noKeys: 'Inga nycklar ännu.',
   keyLabel: 'Namn',
@@ -267,7 +276,8 @@ export default {
   confirmRevoke: (k) => `Återkalla nyckeln ${k}? Den slutar fungera genast.`,
   keyRevoked: 'Nyckeln har återkallats.',
   surveysTitle: 'Enkäter som används',
-  surveysLead: 'Nya inbjudningar får den senaste versionen av varje enkät; en ändrad formulering är alltid en ny version.',
+  surveysLead:
+    'Nya inbjudningar får den senaste versionen av varje enkät; en ändrad formulering är alltid en ny version.',
   surveysTable: 'Enkäterna och deras versioner',
   customerType: 'Kundtyp',
   customerType_company: 'Kundföretag',
@@ -280,14 +290,16 @@ export default {
   noneYet: 'Inga ännu',
   first1000: 'Räknat från de första 1 000 tjänsteperioderna.',
   rulesTitle: 'Arvodesregler',
-  rulesLead: 'En arvodesregel ändras aldrig på stället: varje ändring är en ny version, och varje arvodesberäkning anger versionen den använde.',
+  rulesLead:
+    'En arvodesregel ändras aldrig på stället: varje ändring är en ny version, och varje arvodesberäkning anger versionen den använde.',
   ruleVersionsTitle: 'Versioner',
   ruleVersionsTable: 'Arvodesregelns versioner',
   components: 'Delar',
   byRiskClass: 'per riskklass',
   showRuleJson: (v) => `Version ${v} som JSON`,
   newRuleTitle: 'Ny version',
-  newRuleLead: 'Redigera regeln som JSON och spara den som en ny version. Servern kontrollerar varje fält och namnger de felaktiga.',
+  newRuleLead:
+    'Redigera regeln som JSON och spara den som en ny version. Servern kontrollerar varje fält och namnger de felaktiga.',
   ruleJson: 'Arvodesregel (JSON)',
   jsonHint: 'Ett JSON-objekt med "currency" och "components".',
   jsonSyntax: (m) => `Texten är inte giltig JSON: ${m}`,
@@ -298,12 +310,16 @@ export default {
   ruleSaved: (v) => `Arvodesregelns version ${v} har sparats.`,
   ruleFieldsTitle: 'Typer av delar',
   ruleHelp_base: '{"type": "base", "perClient": 800}: ett fast belopp per kund.',
-  ruleHelp_result: '{"type": "result", "outcome": "recruitment", "perClient": 300}: ett belopp per kund med resultatet (eller "byRiskClass": {"A": 900}).',
-  ruleHelp_quality: '{"type": "quality", "basis": "client", "perClientMax": 500, "scoring": {"mode": "linear"}, "nonResponse": "zero"}: högst perClientMax enligt kvalitetsindexet.',
-  ruleHelp_qualityPool: '{"type": "qualityPool", "amount": 10000, "threshold": 70, "minResponses": 10, "minResponseRate": 0.3}: en pool som delas av leverantörerna över gränsen.',
+  ruleHelp_result:
+    '{"type": "result", "outcome": "recruitment", "perClient": 300}: ett belopp per kund med resultatet (eller "byRiskClass": {"A": 900}).',
+  ruleHelp_quality:
+    '{"type": "quality", "basis": "client", "perClientMax": 500, "scoring": {"mode": "linear"}, "nonResponse": "zero"}: högst perClientMax enligt kvalitetsindexet.',
+  ruleHelp_qualityPool:
+    '{"type": "qualityPool", "amount": 10000, "threshold": 70, "minResponses": 10, "minResponseRate": 0.3}: en pool som delas av leverantörerna över gränsen.',
   episodesTitle: 'Tjänsteperioder',
   importTitle: 'Importera tjänsteperioder från en CSV-fil',
-  importLead: 'En rad per betjänad kund. Inget sparas om inte varje rad är giltig; en referens som redan importerats importeras inte två gånger. Varje ny tjänsteperiod får en personlig enkätlänk.',
+  importLead:
+    'En rad per betjänad kund. Inget sparas om inte varje rad är giltig; en referens som redan importerats importeras inte två gånger. Varje ny tjänsteperiod får en personlig enkätlänk.',
   csvColumns: 'Kolumner:',
   providerIdsTable: 'Leverantörernas id för kolumnen providerId',
   downloadTemplate: 'Ladda ner en CSV-mall',
@@ -321,7 +337,8 @@ export default {
   column: 'Kolumn',
   problem: 'Problem',
   imported: (c, e) => `Importerat: ${c} nya, ${e} redan sparade.`,
-  linksLead: 'Varje ny tjänsteperiod har en personlig enkätlänk som kan användas en gång. De visas bara nu: ladda ner dem för att skicka dem till kunderna.',
+  linksLead:
+    'Varje ny tjänsteperiod har en personlig enkätlänk som kan användas en gång. De visas bara nu: ladda ner dem för att skicka dem till kunderna.',
   downloadLinks: 'Ladda ner länkarna (CSV)',
   linksTable: (n) => `Enkätlänkar för de nya tjänsteperioderna (${n})`,
   language: 'Språk',
@@ -338,13 +355,16 @@ export default {
   invitation_expired: 'Utgången',
   showMore: 'Visa fler',
   compareTitle: 'Leverantörerna sida vid sida',
-  compareLead: 'Poäng med 95 % konfidensintervall, viktat index och stjärnor, svarsfrekvenser, R-indikatorn och avvikelsesignaler. Du ser alla siffror; leverantörerna och allmänheten ser bara tillräckligt stora grupper.',
+  compareLead:
+    'Poäng med 95 % konfidensintervall, viktat index och stjärnor, svarsfrekvenser, R-indikatorn och avvikelsesignaler. Du ser alla siffror; leverantörerna och allmänheten ser bara tillräckligt stora grupper.',
   chartCompare: 'Stapeldiagram: viktat index och kvalitetsindex per leverantör samt programmets medelvärde',
-  chartCompareCaption: 'Viktat och oviktat kvalitetsindex per leverantör; den streckade linjen är programmets medelvärde. Samma siffror finns i tabellen nedan.',
+  chartCompareCaption:
+    'Viktat och oviktat kvalitetsindex per leverantör; den streckade linjen är programmets medelvärde. Samma siffror finns i tabellen nedan.',
   compareTable: (r) => `Leverantörerna ${r}`,
   comparisonCol: 'Jämförelse',
   runsTitle: 'Arvodesberäkningar',
-  runsLead: 'En arvodesberäkning tillämpar en version av arvodesregeln på en period och sparar specifikationen med en hash av indata, så att den kan återskapas rad för rad.',
+  runsLead:
+    'En arvodesberäkning tillämpar en version av arvodesregeln på en period och sparar specifikationen med en hash av indata, så att den kan återskapas rad för rad.',
   newRunTitle: 'Beräkna arvoden',
   needRule: 'Spara först en arvodesregel.',
   ruleVersionLatest: (v) => `Version ${v} (senaste)`,
@@ -363,7 +383,8 @@ export default {
   confirmFinalise: 'Fastställa beräkningen? En slutlig specifikation kan inte längre bestridas.',
   finalised: 'Beräkningen har fastställts.',
   simulateTitle: 'Simulering: alternativa arvodesregler',
-  simulateLead: 'Tillämpa två eller fler alternativa regler på samma period och data och se vad varje leverantör skulle få enligt var och en. Inget sparas.',
+  simulateLead:
+    'Tillämpa två eller fler alternativa regler på samma period och data och se vad varje leverantör skulle få enligt var och en. Inget sparas.',
   candidateRule: (n) => `Regel ${n}`,
   candidateFirstHint: 'De andra reglerna jämförs med den här.',
   addRule: 'Lägg till en regel',

@@ -57,7 +57,11 @@ export function resultFee(component: ResultComponent, index: number, clients: Fe
 }
 
 /** Share of perClientMax for one scored response. */
-function clientShare(scoring: ClientScoring, client: FeeClient, qualityIndex: number): { share: Share; reason: string } {
+function clientShare(
+  scoring: ClientScoring,
+  client: FeeClient,
+  qualityIndex: number,
+): { share: Share; reason: string } {
   switch (scoring.mode) {
     case 'linear': {
       const share = { num: qualityIndex, den: 100 }
@@ -72,10 +76,16 @@ function clientShare(scoring: ClientScoring, client: FeeClient, qualityIndex: nu
       const step = scoring.steps.find((s) => atLeast(qualityIndex, s.minIndex))
       if (!step) {
         const lowest = scoring.steps[scoring.steps.length - 1].minIndex
-        return { share: ZERO, reason: `quality index ${indexText(qualityIndex)} below the lowest step ${lowest} -> share 0` }
+        return {
+          share: ZERO,
+          reason: `quality index ${indexText(qualityIndex)} below the lowest step ${lowest} -> share 0`,
+        }
       }
       const share = { num: step.share, den: 1 }
-      return { share, reason: `quality index ${indexText(qualityIndex)} reaches step ${step.minIndex} -> share ${shareText(share)}` }
+      return {
+        share,
+        reason: `quality index ${indexText(qualityIndex)} reaches step ${step.minIndex} -> share ${shareText(share)}`,
+      }
     }
   }
 }
@@ -120,12 +130,18 @@ export function clientQualityFee(
       ? clientLine(client, index, 'quality', centsOf(cents, mean), `${missing}: provider mean share ${shareText(mean)}`)
       : clientLine(client, index, 'quality', 0, missing)
   })
-  const nonResponse = useMean ? `clients without a scored response earn the provider mean share ${shareText(mean)}` : 'clients without a scored response earn 0'
+  const nonResponse = useMean
+    ? `clients without a scored response earn the provider mean share ${shareText(mean)}`
+    : 'clients without a scored response earn 0'
   return outcomeOf(
     index,
     'quality',
     lines,
     `${scope}; ${figures.responses} of ${counted(clients.length, 'client')} with a scored response; ${nonResponse}`,
-    { respondents: figures.responses, clients: clients.length, meanShare: figures.responses > 0 ? shareValue(mean) : null },
+    {
+      respondents: figures.responses,
+      clients: clients.length,
+      meanShare: figures.responses > 0 ? shareValue(mean) : null,
+    },
   )
 }

@@ -28,7 +28,8 @@ const COUNTS = ['clients', 'invited', 'completed', 'responses'] as const
 function checkSummary(summary: ProviderSummary): void {
   const bad = COUNTS.find((key) => !Number.isSafeInteger(summary[key]) || summary[key] < 0)
   if (bad) throw new RangeError(`provider ${summary.providerId}: ${bad} ${summary[bad]} is not a count`)
-  if (!Number.isFinite(summary.qualitySum)) throw new RangeError(`provider ${summary.providerId}: qualitySum ${summary.qualitySum} is not a number`)
+  if (!Number.isFinite(summary.qualitySum))
+    throw new RangeError(`provider ${summary.providerId}: qualitySum ${summary.qualitySum} is not a number`)
 }
 
 export function feeContext(
@@ -63,7 +64,9 @@ export function checkAgainstSummary(summary: ProviderSummary, loaded: ProviderSu
   const bad = COUNTS.find((key) => loaded[key] !== summary[key])
   if (bad) throw new RangeError(`provider ${id}: ${bad} ${loaded[bad]} loaded but ${summary[bad]} in its summary`)
   if (Math.abs(loaded.qualitySum - summary.qualitySum) > SUM_TOLERANCE * Math.max(1, Math.abs(summary.qualitySum))) {
-    throw new RangeError(`provider ${id}: quality sum ${loaded.qualitySum} loaded but ${summary.qualitySum} in its summary`)
+    throw new RangeError(
+      `provider ${id}: quality sum ${loaded.qualitySum} loaded but ${summary.qualitySum} in its summary`,
+    )
   }
 }
 

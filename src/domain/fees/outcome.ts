@@ -1,6 +1,12 @@
 import type { ComponentOutcome, ComponentResult, FeeClient, FeeLine } from './types.ts'
 
-export function clientLine(client: FeeClient, component: number, type: string, amountCents: number, reason: string): FeeLine {
+export function clientLine(
+  client: FeeClient,
+  component: number,
+  type: string,
+  amountCents: number,
+  reason: string,
+): FeeLine {
   return { episodeId: client.episodeId, externalRef: client.externalRef, component, type, amountCents, reason }
 }
 

@@ -2,7 +2,16 @@ import { toCents } from '../fee-rule.ts'
 import type { QualityPoolComponent } from '../fee-rule.ts'
 import type { ProviderFigures } from './facts.ts'
 import { compareText } from './facts.ts'
-import { above, atLeast, counted, floorTolerant, formatCents, indexText, responseRateGateReason, trimmed } from './money.ts'
+import {
+  above,
+  atLeast,
+  counted,
+  floorTolerant,
+  formatCents,
+  indexText,
+  responseRateGateReason,
+  trimmed,
+} from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
 import type { ComponentOutcome } from './types.ts'
 
@@ -25,7 +34,8 @@ export function largestRemainder(total: number, claims: Claim[]): number[] {
   const quotas = claims.map((c) => (total * c.weight) / sum)
   const parts = quotas.map(floorTolerant)
   const left = total - parts.reduce((s, p) => s + p, 0)
-  if (left < 0 || left > claims.length) throw new Error(`largest remainder left ${left} cents for ${claims.length} claims`)
+  if (left < 0 || left > claims.length)
+    throw new Error(`largest remainder left ${left} cents for ${claims.length} claims`)
   const order = claims
     .map((_, i) => i)
     .sort(
@@ -40,7 +50,8 @@ export function largestRemainder(total: number, claims: Claim[]): number[] {
 
 /** Why a provider does not share the pool, or null when it does. */
 function exclusion(component: QualityPoolComponent, figures: ProviderFigures): string | null {
-  if (figures.responses < component.minResponses) return `${counted(figures.responses, 'response')} below the minimum ${component.minResponses}`
+  if (figures.responses < component.minResponses)
+    return `${counted(figures.responses, 'response')} below the minimum ${component.minResponses}`
   if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
     return responseRateGateReason(figures.responseRate, component.minResponseRate)
   }
@@ -58,11 +69,17 @@ export type PoolAllocation = { shares: Map<string, ComponentOutcome>; unallocate
  * Shares the pool among the qualifying providers by (Q - threshold) x clients. Needs every provider of the
  * run, so it works from their summaries' figures; `figures` sorted by providerId, which fixes the float sum.
  */
-export function qualityPool(component: QualityPoolComponent, index: number, figures: ProviderFigures[]): PoolAllocation {
+export function qualityPool(
+  component: QualityPoolComponent,
+  index: number,
+  figures: ProviderFigures[],
+): PoolAllocation {
   const poolCents = toCents(component.amount)
   const excluded = figures.map((f) => exclusion(component, f))
   const claims = figures.flatMap((f, i) =>
-    excluded[i] === null ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients }] : [],
+    excluded[i] === null
+      ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients }]
+      : [],
   )
   const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
   const unallocatedCents = claims.length > 0 ? 0 : poolCents
@@ -72,15 +89,30 @@ export function qualityPool(component: QualityPoolComponent, index: number, figu
     const details = { poolCents, totalWeight, unallocatedCents, weight: 0 }
     const reason = excluded[i]
     if (reason !== null) {
-      return [f.providerId, outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', 0, reason)], `${scope}; ${reason}`, details)]
+      return [
+        f.providerId,
+        outcomeOf(
+          index,
+          'qualityPool',
+          [providerLine(index, 'qualityPool', 0, reason)],
+          `${scope}; ${reason}`,
+          details,
+        ),
+      ]
     }
     const c = claims.findIndex((claim) => claim.id === f.providerId)
     const { weight } = claims[c]
     const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${counted(f.clients, 'client')} = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
-    const outcome = outcomeOf(index, 'qualityPool', [providerLine(index, 'qualityPool', parts[c], share)], `${scope}; ${share}`, {
-      ...details,
-      weight,
-    })
+    const outcome = outcomeOf(
+      index,
+      'qualityPool',
+      [providerLine(index, 'qualityPool', parts[c], share)],
+      `${scope}; ${share}`,
+      {
+        ...details,
+        weight,
+      },
+    )
     return [f.providerId, outcome]
   })
   return { shares: new Map(outcomes), unallocatedCents }

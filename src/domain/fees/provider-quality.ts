@@ -32,22 +32,38 @@ function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBase
     }
     case 'steps': {
       const step = scoring.steps.find((s) => atLeast(q, s.minIndex))
-      if (!step) return { share: ZERO, explanation: `${at} below the lowest step ${scoring.steps[scoring.steps.length - 1].minIndex} -> factor 0` }
-      return { share: { num: step.share, den: 1 }, explanation: `${at} reaches step ${step.minIndex} -> factor ${step.share}` }
+      if (!step)
+        return {
+          share: ZERO,
+          explanation: `${at} below the lowest step ${scoring.steps[scoring.steps.length - 1].minIndex} -> factor 0`,
+        }
+      return {
+        share: { num: step.share, den: 1 },
+        explanation: `${at} reaches step ${step.minIndex} -> factor ${step.share}`,
+      }
     }
     case 'achievement': {
       const { threshold, benchmark } = scoring
       const details = { threshold, benchmark }
-      if (!above(q, threshold)) return { share: ZERO, explanation: `${at} at or below threshold ${threshold} -> factor 0`, details }
-      if (atLeast(q, benchmark)) return { share: FULL, explanation: `${at} at or above benchmark ${benchmark} -> factor 1`, details }
+      if (!above(q, threshold))
+        return { share: ZERO, explanation: `${at} at or below threshold ${threshold} -> factor 0`, details }
+      if (atLeast(q, benchmark))
+        return { share: FULL, explanation: `${at} at or above benchmark ${benchmark} -> factor 1`, details }
       const share = { num: q - threshold, den: benchmark - threshold }
-      return { share, explanation: `${at} between threshold ${threshold} and benchmark ${benchmark} -> factor ${shareText(share)}`, details }
+      return {
+        share,
+        explanation: `${at} between threshold ${threshold} and benchmark ${benchmark} -> factor ${shareText(share)}`,
+        details,
+      }
     }
   }
 }
 
 /** Inputs shared by every provider: the valueBased reference (AT, BM) is computed once per run. */
-export type ProviderQualityContext = { baseline: ReadonlyMap<string, BaselineProvider>; reference: ValueBasedReference | null }
+export type ProviderQualityContext = {
+  baseline: ReadonlyMap<string, BaselineProvider>
+  reference: ValueBasedReference | null
+}
 
 export function providerQualityContext(baseline: BaselineProvider[]): ProviderQualityContext {
   return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline) }
@@ -74,7 +90,12 @@ export function providerQualityFee(
   const scope = `${counted(clients, 'client')} x up to ${formatCents(cents)}`
   if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
     const reason = responseRateGateReason(figures.responseRate, component.minResponseRate)
-    return outcomeOf(index, 'quality', [providerLine(index, 'quality', 0, reason)], `${scope}; ${reason}: no quality fee`)
+    return outcomeOf(
+      index,
+      'quality',
+      [providerLine(index, 'quality', 0, reason)],
+      `${scope}; ${reason}: no quality fee`,
+    )
   }
   const factor = providerFactor(component.scoring, figures, context)
   // One product for the whole provider, rounded once.

@@ -12,7 +12,10 @@ function median(sorted: number[]): number {
 
 /** AT = median provider Q; BM = mean Q of the top decile (ceil of 10 %, at least one provider). Null without data. */
 export function valueBasedReference(baseline: BaselineProvider[]): ValueBasedReference | null {
-  const qs = baseline.map((p) => p.q).filter((q) => q !== null).sort((a, b) => a - b)
+  const qs = baseline
+    .map((p) => p.q)
+    .filter((q) => q !== null)
+    .sort((a, b) => a - b)
   if (qs.length === 0) return null
   const top = qs.slice(qs.length - Math.ceil(qs.length / 10))
   return { achievementThreshold: median(qs), benchmark: top.reduce((sum, q) => sum + q, 0) / top.length }
@@ -32,7 +35,11 @@ export function improvementPoints(q: number, q0: number, benchmark: number): num
 
 export type ValueBasedScore = { share: Share; explanation: string; details: Record<string, number | string | null> }
 
-export function valueBasedScore(q: number | null, own: BaselineProvider | undefined, reference: ValueBasedReference | null): ValueBasedScore {
+export function valueBasedScore(
+  q: number | null,
+  own: BaselineProvider | undefined,
+  reference: ValueBasedReference | null,
+): ValueBasedScore {
   const q0 = own?.q ?? null
   const details: Record<string, number | string | null> = {
     qualityIndex: q,
@@ -52,7 +59,10 @@ export function valueBasedScore(q: number | null, own: BaselineProvider | undefi
   const achievement = achievementPoints(q, reference)
   const improvement = q0 === null ? null : improvementPoints(q, q0, bm)
   const points = Math.max(achievement, improvement ?? 0)
-  const improvementText = q0 === null ? 'no own baseline: achievement only' : `improvement on baseline ${indexText(q0)}: ${improvement} points`
+  const improvementText =
+    q0 === null
+      ? 'no own baseline: achievement only'
+      : `improvement on baseline ${indexText(q0)}: ${improvement} points`
   return {
     share: { num: points, den: 10 },
     explanation: `quality index ${indexText(q)} against ${against}: achievement ${achievement} points; ${improvementText} -> factor ${points / 10}`,

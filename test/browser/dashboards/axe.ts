@@ -10,7 +10,9 @@ let axeSource: string | null = null
 /** Serves axe-core at /__test/axe.min.js in this context (test-only; the Worker never sees the request). */
 export async function serveAxe(context: BrowserContext): Promise<void> {
   axeSource ??= readFileSync(AXE_PATH, 'utf8')
-  await context.route(`**${AXE_URL_PATH}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: axeSource! }))
+  await context.route(`**${AXE_URL_PATH}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: axeSource! }),
+  )
 }
 
 export async function axeScan(page: Page, label: string): Promise<AxeViolation[]> {

@@ -2,9 +2,20 @@
 // Chrome DevTools Protocol, plus the decoded body sizes, until the network has been idle.
 import type { BrowserContext, Page } from 'playwright-core'
 
-export type Weight = { label: string; requests: number; transferred: number; decoded: number; byPath: Array<{ path: string; transferred: number; decoded: number }> }
+export type Weight = {
+  label: string
+  requests: number
+  transferred: number
+  decoded: number
+  byPath: Array<{ path: string; transferred: number; decoded: number }>
+}
 
-export async function measure(context: BrowserContext, page: Page, label: string, load: () => Promise<void>): Promise<Weight> {
+export async function measure(
+  context: BrowserContext,
+  page: Page,
+  label: string,
+  load: () => Promise<void>,
+): Promise<Weight> {
   const cdp = await context.newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
