@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { api } from './api-client.ts'
 import { addEpisodes, seedProgramme } from './bench/seed.ts'
-import { d1File, migrate, snapshotWorker, startDev, type DevServer } from './bench/wrangler.ts'
+import { type DevServer, d1File, migrate, snapshotWorker, startDev } from './bench/wrangler.ts'
 
 const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)

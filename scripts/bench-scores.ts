@@ -26,15 +26,15 @@ import {
   integrityCounts,
   itemCounts,
   outcomeFacts,
+  type PeriodFilter,
   providerSums,
   responseCells,
   versionSums,
   weeklyFunnel,
-  type PeriodFilter,
 } from '../src/db/scores.ts'
 import { NodeD1, type RecordedStatement } from './bench/d1-node.ts'
-import { addEpisodes, seedProgramme, type Programme } from './bench/seed.ts'
-import { d1File, migrate, snapshotWorker, startDev, type DevServer } from './bench/wrangler.ts'
+import { addEpisodes, type Programme, seedProgramme } from './bench/seed.ts'
+import { type DevServer, d1File, migrate, snapshotWorker, startDev } from './bench/wrangler.ts'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
 const SCALES = (process.env.SCALES ?? '0.25,0.5,1')

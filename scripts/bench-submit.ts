@@ -12,9 +12,9 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { finalAnswers, progressSaves, sameAnswers } from './load/answers.ts'
-import { assertLoopback, machineLoad, percentile, pool, send, Stats, type RetryPolicy } from './load/client.ts'
+import { assertLoopback, machineLoad, percentile, pool, type RetryPolicy, Stats, send } from './load/client.ts'
 import { seedProgramme } from './load/seed.ts'
-import { cpuMs, root, startDev, type DevServer } from './load/server.ts'
+import { cpuMs, type DevServer, root, startDev } from './load/server.ts'
 
 const env = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback)

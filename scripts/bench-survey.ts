@@ -3,8 +3,8 @@
 // measured in the same process on the same answers. Prints per-completion CPU ms and the ratio.
 import { Model } from 'survey-core'
 import '../src/surveys/properties.ts'
-import { findVersion } from '../src/surveys/catalog.ts'
 import { scoreResponse } from '../src/domain/response-score.ts'
+import { findVersion } from '../src/surveys/catalog.ts'
 import { SurveyRuntime } from '../src/surveys/runtime.ts'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 2000)

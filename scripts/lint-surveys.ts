@@ -1,9 +1,9 @@
 // npm run lint:surveys: lints every survey version in the catalog and checks that every file
 // under surveys/ is registered there. Exits 1 on any error.
 import { readdirSync, readFileSync } from 'node:fs'
-import { isDeepStrictEqual } from 'node:util'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isDeepStrictEqual } from 'node:util'
 import { surveyVersions } from '../src/surveys/catalog.ts'
 import { lintSurveyDefinition } from '../src/surveys/lint.ts'
 

@@ -11,20 +11,20 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { finalAnswers, otherAnswers, progressSaves, sameAnswers, SCORED, type Answers } from './load/answers.ts'
+import { type Answers, finalAnswers, otherAnswers, progressSaves, SCORED, sameAnswers } from './load/answers.ts'
 import {
   assertLoopback,
   machineLoad,
   percentile,
   pool,
-  send,
-  Stats,
   type Reply,
   type RetryPolicy,
+  Stats,
+  send,
 } from './load/client.ts'
-import { seedProgramme, type Invitation } from './load/seed.ts'
-import { cpuMs, d1File, root, rssMb, sleep, startDev, type DevServer } from './load/server.ts'
-import { verifyDatabase, type DbReport, type Expectation } from './load/verify.ts'
+import { type Invitation, seedProgramme } from './load/seed.ts'
+import { cpuMs, type DevServer, d1File, root, rssMb, sleep, startDev } from './load/server.ts'
+import { type DbReport, type Expectation, verifyDatabase } from './load/verify.ts'
 
 const env = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback)

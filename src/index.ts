@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
+import { runDelivery } from './delivery/job.ts'
+import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
 import { errorBody, handleError } from './http/errors.ts'
 import { securityHeaders } from './http/security.ts'
 import { api } from './routes/api.ts'
+import { devMailbox } from './routes/dev-mailbox.tsx'
 import { ratingsPages } from './routes/ratings-page.tsx'
 import { surveyPages } from './routes/survey-page.tsx'
-import { devMailbox } from './routes/dev-mailbox.tsx'
-import { runDelivery } from './delivery/job.ts'
-import { senderFromEnv } from './delivery/senders.ts'
 
 export const app = new Hono<AppEnv>()
   .use('*', securityHeaders)

@@ -23,8 +23,8 @@ const B = [
 ]
 
 let pid = ''
-let ids: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' }
-let keys: Record<'A' | 'B' | 'C' | 'procurer', string> = { A: '', B: '', C: '', procurer: '' }
+const ids: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' }
+const keys: Record<'A' | 'B' | 'C' | 'procurer', string> = { A: '', B: '', C: '', procurer: '' }
 
 beforeAll(async () => {
   const programme = await call('POST', '/api/v1/programmes', {

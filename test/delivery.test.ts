@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { runDelivery } from '../src/delivery/job.ts'
-import { senderFromEnv, type Outgoing } from '../src/delivery/senders.ts'
+import { type Outgoing, senderFromEnv } from '../src/delivery/senders.ts'
 import { call, episode, setupProgramme } from './helpers.ts'
 
 const DAY = 86_400_000

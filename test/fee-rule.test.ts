@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { feeRuleJsonSchema, feeRuleSchema, parseFeeRule, toCents } from '../src/domain/fee-rule.ts'
 
 const EUR = 'EUR'

@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseFeeRule, toCents } from '../src/domain/fee-rule.ts'
 import type { FeeComponent, FeeRule } from '../src/domain/fee-rule.ts'
+import { parseFeeRule, toCents } from '../src/domain/fee-rule.ts'
+import { largestRemainder } from '../src/domain/fees/pool.ts'
+import type { FeeClient, FeeInputs, FeeProvider, ProviderStatement, Statement } from '../src/domain/fees.ts'
 import {
   assembleStatement,
   computeStatement,
@@ -10,8 +12,6 @@ import {
   providerStatement,
   summariseProvider,
 } from '../src/domain/fees.ts'
-import type { FeeClient, FeeInputs, FeeProvider, ProviderStatement, Statement } from '../src/domain/fees.ts'
-import { largestRemainder } from '../src/domain/fees/pool.ts'
 
 const EUR = 'EUR'
 const PROVIDER_IDS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']

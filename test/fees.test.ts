@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { parseFeeRule } from '../src/domain/fee-rule.ts'
 import type { FeeRule } from '../src/domain/fee-rule.ts'
-import { assembleStatement, computeStatement, feeContext, formatCents, providerStatement } from '../src/domain/fees.ts'
+import { parseFeeRule } from '../src/domain/fee-rule.ts'
+import { largestRemainder } from '../src/domain/fees/pool.ts'
+import { achievementPoints, improvementPoints, valueBasedReference } from '../src/domain/fees/value-based.ts'
 import type {
   FeeClient,
   FeeContext,
@@ -11,8 +12,7 @@ import type {
   ProviderSummary,
   Statement,
 } from '../src/domain/fees.ts'
-import { largestRemainder } from '../src/domain/fees/pool.ts'
-import { achievementPoints, improvementPoints, valueBasedReference } from '../src/domain/fees/value-based.ts'
+import { assembleStatement, computeStatement, feeContext, formatCents, providerStatement } from '../src/domain/fees.ts'
 
 const EUR = 'EUR'
 

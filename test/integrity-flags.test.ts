@@ -1,12 +1,12 @@
-import { describe, it, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
+  type IntegrityCounts,
   integrityFlags,
   lowResponseRate,
   oneNetwork,
   soonAfterRegistration,
   straightLining,
   tooFast,
-  type IntegrityCounts,
 } from '../src/domain/integrity-flags.ts'
 
 const clean: IntegrityCounts = {

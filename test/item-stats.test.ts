@@ -1,5 +1,5 @@
-import { describe, it, expect } from 'vitest'
-import { cronbachAlphaFromSums, itemDistribution, type AlphaSums } from '../src/domain/item-stats.ts'
+import { describe, expect, it } from 'vitest'
+import { type AlphaSums, cronbachAlphaFromSums, itemDistribution } from '../src/domain/item-stats.ts'
 
 describe('itemDistribution', () => {
   it('counts answers per position and the cannot-say and missing shares', () => {

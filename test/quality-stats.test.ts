@@ -1,7 +1,6 @@
-import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
 import {
-  Z975,
   compareWithProgramme,
   publicationState,
   rateProvider,
@@ -14,6 +13,7 @@ import {
   suppress,
   tQuantile975,
   wilson95,
+  Z975,
 } from '../src/domain/quality-stats.ts'
 
 const close = (actual: number | null | undefined, expected: number, tolerance = 1e-9) => {

@@ -1,10 +1,10 @@
-import { describe, it, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   OTHER_CELL,
   propensityCells,
-  rIndicator,
-  responseMix,
   type ResponseCell,
+  responseMix,
+  rIndicator,
 } from '../src/domain/representativeness.ts'
 
 const cell = (

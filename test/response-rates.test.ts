@@ -1,10 +1,10 @@
-import { describe, it, expect } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   aaporRates,
   classifyInvitation,
+  type InvitationFacts,
   median,
   tallyOutcomes,
-  type InvitationFacts,
 } from '../src/domain/response-rates.ts'
 
 const open = (facts: Partial<InvitationFacts>): InvitationFacts => ({

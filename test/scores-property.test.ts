@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { summarise, shrunkIndex, starsFor, wilson95 } from '../src/domain/quality-stats.ts'
-import { aaporRates, classifyInvitation, tallyOutcomes } from '../src/domain/response-rates.ts'
+import { shrunkIndex, starsFor, summarise, wilson95 } from '../src/domain/quality-stats.ts'
 import { rIndicator } from '../src/domain/representativeness.ts'
+import { aaporRates, classifyInvitation, tallyOutcomes } from '../src/domain/response-rates.ts'
 import { scoreResponse } from '../src/domain/response-score.ts'
-import { scoreTable, type ScoreSums } from '../src/domain/scores.ts'
+import { type ScoreSums, scoreTable } from '../src/domain/scores.ts'
 
 const publication = { minResponses: 3, cautionBelow: 6, minGroup: 2, priorWeight: 5 }
 const index = fc.double({ min: 0, max: 100, noNaN: true })
@@ -124,18 +124,16 @@ describe('scoring properties', () => {
   })
 
   it('keeps the R-indicator within 0..1', () => {
-    const cell = fc
-      .integer({ min: 1, max: 40 })
-      .chain((invited) =>
-        fc.record({
-          customerType: fc.constantFrom('company', 'jobseeker'),
-          serviceType: fc.constantFrom(null, 'a', 'b'),
-          riskClass: fc.constantFrom(null, 'A', 'B'),
-          language: fc.constantFrom('fi', 'sv'),
-          invited: fc.constant(invited),
-          responded: fc.integer({ min: 0, max: invited }),
-        }),
-      )
+    const cell = fc.integer({ min: 1, max: 40 }).chain((invited) =>
+      fc.record({
+        customerType: fc.constantFrom('company', 'jobseeker'),
+        serviceType: fc.constantFrom(null, 'a', 'b'),
+        riskClass: fc.constantFrom(null, 'A', 'B'),
+        language: fc.constantFrom('fi', 'sv'),
+        invited: fc.constant(invited),
+        responded: fc.integer({ min: 0, max: invited }),
+      }),
+    )
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 20 }), (cells) => {
         const { r } = rIndicator(cells)

@@ -1,6 +1,7 @@
 // The survey catalog, scored-item extraction, and that the definitions load in survey-core.
-import { describe, expect, it } from 'vitest'
+
 import { Model, settings } from 'survey-core'
+import { describe, expect, it } from 'vitest'
 import '../src/surveys/properties.ts'
 import { findVersion, latestVersion, surveyIds, surveyVersions } from '../src/surveys/catalog.ts'
 import { scoredItems, surveyLanguages } from '../src/surveys/scored-items.ts'

@@ -1,7 +1,7 @@
 // The scale linter: shipped surveys pass, and each rule refuses a survey broken in one place.
 import { describe, expect, it } from 'vitest'
 import { surveyVersions } from '../src/surveys/catalog.ts'
-import { lintSurveyDefinition, RULES, type LintFinding } from '../src/surveys/lint.ts'
+import { type LintFinding, lintSurveyDefinition, RULES } from '../src/surveys/lint.ts'
 import { isVagueAnchor } from '../src/surveys/vague-words.ts'
 import company from '../surveys/cx-company/v1.json' with { type: 'json' }
 

@@ -1,7 +1,7 @@
 // The providers side by side: scores with intervals and stars, response rates, the R-indicator and
 // integrity flags, for one period; the public ratings page is one link away.
 import { api, qs } from './api.js'
-import { chartFigure, COLORS } from './charts.js'
+import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
 import { int, num, pct, range, t } from './i18n.js'
 import { ratingsLink } from './procurer-setup.js'

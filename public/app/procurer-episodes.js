@@ -1,11 +1,11 @@
 // Episode import by CSV upload: nothing is stored unless every row is valid, and each row's errors are
 // listed with the row and line they are on. New episodes come back with their personal survey links.
-import { api, ApiError, qs } from './api.js'
+import { ApiError, api, qs } from './api.js'
 import { dataTable, errorSummary, field, h, replace, saveText, setFieldError, toCsv } from './dom.js'
 import { bareMessage, busy } from './forms.js'
 import { date, int, t } from './i18n.js'
-import { errorText } from './shell.js'
 import { programmeData } from './procurer-setup.js'
+import { errorText } from './shell.js'
 import { section } from './ui.js'
 
 const COLUMNS = [

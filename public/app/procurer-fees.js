@@ -1,5 +1,5 @@
 // Fee runs (run, view, download both CSVs, finalise) and the simulation of candidate rules on one period.
-import { api, ApiError, download } from './api.js'
+import { ApiError, api, download } from './api.js'
 import { chartFigure, paletteColor } from './charts.js'
 import { dataTable, errorSummary, field, h, replace, setFieldError } from './dom.js'
 import { bareMessage, busy } from './forms.js'

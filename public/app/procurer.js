@@ -1,6 +1,6 @@
 // /procurer: programmes, set-up, episode import, providers side by side, fee runs and simulations.
 // Each programme view is its own module, loaded when it is first opened.
-import { api, ApiError, qs } from './api.js'
+import { ApiError, api, qs } from './api.js'
 import { dataTable, field, h, replace } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
 import { date, t } from './i18n.js'

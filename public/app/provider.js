@@ -1,7 +1,7 @@
 // /provider: a provider's own figures only. Every call is made with the provider's key, which the API
 // limits to that provider's rows plus programme-wide aggregates; nothing here asks for anyone else's.
-import { api, ApiError, download, qs } from './api.js'
-import { chartFigure, COLORS } from './charts.js'
+import { ApiError, api, download, qs } from './api.js'
+import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
 import { date, dateTime, int, money, num, pct, range, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { scoreResponse } from '../../src/domain/response-score.ts'
 import { findVersion } from '../../src/surveys/catalog.ts'
-import { scoredItems, type ScoredItem } from '../../src/surveys/scored-items.ts'
+import { type ScoredItem, scoredItems } from '../../src/surveys/scored-items.ts'
 
 const DAY = 86_400_000
 

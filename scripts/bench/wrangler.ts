@@ -1,6 +1,6 @@
 // Runs wrangler (on this Node, so it works whatever `node` is on PATH) against a private persist dir:
 // local D1 migrations, and `wrangler dev` on loopback ports that were free a moment ago.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { freePort } from '../free-port.ts'
@@ -38,7 +38,7 @@ export function snapshotWorker(dir: string): string {
   const edits: Array<[RegExp, string]> = [
     [/^main\s*=.*$/m, 'main = "bundle/index.js"'],
     [/^directory\s*=\s*"\.?\/?public\/?"\s*$/m, 'directory = "public"'],
-    [/^\[build\]\n(?:[^\[\n].*\n)*/m, ''], // the custom build already ran for the bundle
+    [/^\[build\]\n(?:[^[\n].*\n)*/m, ''], // the custom build already ran for the bundle
   ]
   let config = toml
   for (const [pattern, replacement] of edits) {

@@ -1,7 +1,7 @@
 // A private `wrangler dev` for the load test and the submission benchmark: loopback only, free ports,
 // a fresh temporary persist dir with the D1 migrations applied, its own process group (so stopping it
 // also stops workerd), and the CPU time of its workerd processes read from /proc.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'

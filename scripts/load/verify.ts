@@ -2,7 +2,7 @@
 // invitations, that every completion the clients saw acknowledged is stored exactly once with the
 // acknowledged answers and its five item rows, and that nothing else was completed or lost.
 import { DatabaseSync } from 'node:sqlite'
-import { sameAnswers, SCORED, type Answers } from './answers.ts'
+import { type Answers, SCORED, sameAnswers } from './answers.ts'
 
 export type Expectation = {
   invitationId: string

@@ -12,8 +12,8 @@ import type {
 import type { Publication } from '../schemas/programmes.ts'
 import { integrityFlags } from './integrity-flags.ts'
 import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
+import { type CellVariables, responseMix, rIndicator } from './representativeness.ts'
 import { aaporRates, classifyInvitation, median, medianOfCounts, type OutcomeCounts } from './response-rates.ts'
-import { rIndicator, responseMix, type CellVariables } from './representativeness.ts'
 import type { Audience } from './scores.ts'
 
 export type DiagnosticsInput = {

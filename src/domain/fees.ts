@@ -9,10 +9,10 @@
  */
 import type { FeeComponent, FeeRule } from './fee-rule.ts'
 import { baseFee, clientQualityFee, resultFee } from './fees/client-components.ts'
-import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
 import type { FeeContext } from './fees/context.ts'
-import { compareText, providerFigures, sortedClients, summariseProvider, summaryOf } from './fees/facts.ts'
+import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
 import type { ProviderFigures } from './fees/facts.ts'
+import { compareText, providerFigures, sortedClients, summariseProvider, summaryOf } from './fees/facts.ts'
 import { providerQualityFee } from './fees/provider-quality.ts'
 import type {
   ComponentOutcome,
@@ -24,8 +24,6 @@ import type {
   Statement,
 } from './fees/types.ts'
 
-export { feeContext, summariseProvider }
-export type { FeeContext }
 export { formatCents } from './fees/money.ts'
 export type {
   BaselineProvider,
@@ -39,6 +37,8 @@ export type {
   ProviderSummary,
   Statement,
 } from './fees/types.ts'
+export type { FeeContext }
+export { feeContext, summariseProvider }
 
 /** Per-client components read the clients; provider-level ones only the summary figures and the context. */
 function applyComponent(

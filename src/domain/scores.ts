@@ -1,7 +1,7 @@
 // The score table: per provider and for the programme, from SQL sums, with the publication and
 // small-group rules applied for whoever is asking.
 import type { Publication } from '../schemas/programmes.ts'
-import { rateProvider, shareOf, summariseFromSums, type PublicationState } from './quality-stats.ts'
+import { type PublicationState, rateProvider, shareOf, summariseFromSums } from './quality-stats.ts'
 
 /** Per-provider SQL sums over a period: counts, and n, sum and sum of squares of the response indices. */
 export type ScoreSums = {

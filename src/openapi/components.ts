@@ -5,9 +5,9 @@ import { createRunSchema, disputeSchema, resolveDisputeSchema, simulationSchema 
 import { createKeySchema } from '../schemas/keys.ts'
 import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
 import { respondSchema } from '../schemas/respond.ts'
-import { registrySchemas, schemaRef, type JsonSchema } from './json-schema.ts'
-import * as fees from './shapes-fees.ts'
+import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
 import * as shapes from './shapes.ts'
+import * as fees from './shapes-fees.ts'
 
 /** Named schemas: request bodies are the routes' own zod schemas; responses are described in shapes*.ts. */
 const named = {

@@ -1,5 +1,5 @@
 import { componentSchemas } from './components.ts'
-import { queryParameters, schemaRef, type JsonSchema } from './json-schema.ts'
+import { type JsonSchema, queryParameters, schemaRef } from './json-schema.ts'
 import type { Content, ErrorReply, Operation, SchemaSpec, Tag } from './operation.ts'
 import { operations } from './operations.ts'
 

@@ -2,6 +2,7 @@
 // described here for the document only. The list endpoints' schemas live in src/schemas/queries.ts.
 import { z } from 'zod'
 import { languageSchema } from '../schemas/common.ts'
+
 export { auditQuery, episodeListQuery, keyListQuery } from '../schemas/queries.ts'
 
 /** src/routes/runs.ts reads `lines` by hand: only the exact value true adds the per-client lines. */

@@ -1,8 +1,8 @@
 import type { ScoreRow } from '../domain/scores.ts'
 import { formatDate, formatNumber, formatPercent } from '../lib/format.ts'
 import type { Language } from '../schemas/common.ts'
-import { ratingTexts } from './ratings-i18n.ts'
 import { Layout } from './layout.tsx'
+import { ratingTexts } from './ratings-i18n.ts'
 
 type RatingsPageProps = {
   lang: Language

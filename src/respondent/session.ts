@@ -1,10 +1,10 @@
-import { invitationContextByTokenHash, type InvitationContext } from '../db/invitations.ts'
+import { type InvitationContext, invitationContextByTokenHash } from '../db/invitations.ts'
 import { markOpened } from '../db/responses.ts'
 import { ApiError } from '../http/errors.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import type { Language } from '../schemas/common.ts'
-import { surveyRuntime, type Answers, type SurveyRuntime } from '../surveys/runtime.ts'
+import { type Answers, type SurveyRuntime, surveyRuntime } from '../surveys/runtime.ts'
 
 export type RespondentStatus = 'open' | 'completed' | 'declined' | 'expired'
 

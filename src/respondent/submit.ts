@@ -1,4 +1,4 @@
-import { completeResponse, declineInvitation, getResponse, saveProgress, type ResponseWrite } from '../db/responses.ts'
+import { completeResponse, declineInvitation, getResponse, type ResponseWrite, saveProgress } from '../db/responses.ts'
 import { scoreResponse } from '../domain/response-score.ts'
 import { ApiError, type FieldIssue } from '../http/errors.ts'
 import { nowIso } from '../lib/time.ts'

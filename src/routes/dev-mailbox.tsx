@@ -1,10 +1,10 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { mailbox } from '../db/outbox.ts'
 import { runDelivery } from '../delivery/job.ts'
 import { senderFromEnv } from '../delivery/senders.ts'
 import type { AppEnv } from '../env.ts'
-import { Layout } from '../pages/layout.tsx'
 import { nowIso } from '../lib/time.ts'
+import { Layout } from '../pages/layout.tsx'
 
 /** The development mailbox exists only with the "log" sender on a local server: it shows personal links. */
 function available(c: Context<AppEnv>): boolean {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { surveyVersionsUsed } from '../db/fee-inputs.ts'
 import {
   completeRun,
   discardRun,
@@ -8,12 +9,11 @@ import {
   listRuns,
   runProviders,
 } from '../db/fee-runs.ts'
-import { surveyVersionsUsed } from '../db/fee-inputs.ts'
 import { listFeeRules } from '../db/programmes.ts'
-import { parseFeeRule, type FeeRule } from '../domain/fee-rule.ts'
+import { type FeeRule, parseFeeRule } from '../domain/fee-rule.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
-import { invalid, type FieldIssue } from '../http/errors.ts'
+import { type FieldIssue, invalid } from '../http/errors.ts'
 import { assertProcurerOf } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { getKey, insertKey, listKeys, revokeKey, type AccessKey } from '../db/keys.ts'
+import { type AccessKey, getKey, insertKey, listKeys, revokeKey } from '../db/keys.ts'
 import { getProgramme } from '../db/programmes.ts'
 import { getProvider } from '../db/providers.ts'
 import type { AppEnv } from '../env.ts'
@@ -8,7 +8,7 @@ import { assertProcurerOf, type Principal } from '../http/principal.ts'
 import { jsonBody, queryParams } from '../http/validate.ts'
 import { newId, randomSecret, sha256Hex } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
-import { createKeySchema, type CreateKey } from '../schemas/keys.ts'
+import { type CreateKey, createKeySchema } from '../schemas/keys.ts'
 import { keyListQuery } from '../schemas/queries.ts'
 
 /** Resolves and authorises the scope of a new key: which programme (and provider) it will see. */

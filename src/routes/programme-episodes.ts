@@ -1,26 +1,27 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import {
+  type Episode,
   findEpisodesByRefs,
   insertEpisodesStatements,
   listEpisodes,
-  type Episode,
   type NewEpisode,
 } from '../db/episodes.ts'
 import {
+  type Invitation,
   insertInvitationsStatements,
   invitationsForEpisodes,
-  type Invitation,
   type NewInvitation,
 } from '../db/invitations.ts'
+import { type OutboxMessage, queueStatements } from '../db/outbox.ts'
 import { listProviders } from '../db/providers.ts'
+import { messagesFor } from '../delivery/queue.ts'
 import { episodesFromCsv } from '../domain/episode-csv.ts'
 import { planImport } from '../domain/episode-import.ts'
-import { queueStatements, type OutboxMessage } from '../db/outbox.ts'
-import { messagesFor } from '../delivery/queue.ts'
 import { newInvitationToken } from '../domain/invitation-token.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError, invalid, zodIssues } from '../http/errors.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
+import { programmeFor } from '../http/programme-access.ts'
 import { queryParams } from '../http/validate.ts'
 import { newId } from '../lib/crypto.ts'
 import { publicOrigin, surveyUrl } from '../lib/links.ts'
@@ -28,7 +29,6 @@ import { nowIso } from '../lib/time.ts'
 import { importEpisodesSchema } from '../schemas/episodes.ts'
 import { episodeListQuery } from '../schemas/queries.ts'
 import { latestVersion } from '../surveys/catalog.ts'
-import { programmeFor } from '../http/programme-access.ts'
 
 /** Reads an import body as JSON or CSV; both then pass the same schema. */
 async function importBody(c: Context<AppEnv>): Promise<unknown> {

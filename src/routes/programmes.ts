@@ -10,7 +10,7 @@ import {
 import { findProviderClash, insertProvider, listProviders } from '../db/providers.ts'
 import { parseFeeRule } from '../domain/fee-rule.ts'
 import type { AppEnv } from '../env.ts'
-import { ApiError, invalid, type FieldIssue } from '../http/errors.ts'
+import { ApiError, type FieldIssue, invalid } from '../http/errors.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'
@@ -18,8 +18,8 @@ import { newId } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
 import { latestVersion } from '../surveys/catalog.ts'
-import { episodeRoutes } from './programme-episodes.ts'
 import { programmeFeeRoutes } from './fee-runs.ts'
+import { episodeRoutes } from './programme-episodes.ts'
 import { scoreRoutes } from './scores.ts'
 
 function feeRuleOrThrow(input: unknown, currency: string, prefix: string) {

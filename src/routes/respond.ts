@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env.ts'
+import { respondentLimit } from '../http/respondent-limit.ts'
 import { jsonBody } from '../http/validate.ts'
 import { networkHash } from '../respondent/network.ts'
 import { openSession } from '../respondent/session.ts'
 import { declineSurvey, submitAnswers } from '../respondent/submit.ts'
 import { respondSchema } from '../schemas/respond.ts'
-import { respondentLimit } from '../http/respondent-limit.ts'
 
 /** The respondent's API: the personal token in the path is the only credential. */
 export const respond = new Hono<AppEnv>()

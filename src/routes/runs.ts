@@ -1,5 +1,7 @@
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import {
+  type Dispute,
+  type FeeRun,
   finaliseRun,
   getDispute,
   getRun,
@@ -7,8 +9,6 @@ import {
   listDisputes,
   resolveDispute,
   runProviders,
-  type Dispute,
-  type FeeRun,
 } from '../db/fee-runs.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'

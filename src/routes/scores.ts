@@ -6,23 +6,23 @@ import {
   integrityCounts,
   itemCounts,
   outcomeFacts,
+  type PeriodFilter,
   providerSums,
   responseCells,
   versionSums,
   weeklyFunnel,
-  type PeriodFilter,
 } from '../db/scores.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
 import { suppress } from '../domain/quality-stats.ts'
-import { scoreTable, type Audience } from '../domain/scores.ts'
+import { type Audience, scoreTable } from '../domain/scores.ts'
 import type { AppEnv } from '../env.ts'
 import { providerScope } from '../http/principal.ts'
+import { programmeFor } from '../http/programme-access.ts'
 import { queryParams } from '../http/validate.ts'
 import { nowIso } from '../lib/time.ts'
-import { resolvePeriod, scoresQuerySchema, type ScoresQuery } from '../schemas/scores.ts'
+import { resolvePeriod, type ScoresQuery, scoresQuerySchema } from '../schemas/scores.ts'
 import { surveyVersions } from '../surveys/catalog.ts'
 import { surveyRuntime } from '../surveys/runtime.ts'
-import { programmeFor } from '../http/programme-access.ts'
 
 export function periodFilter(programme: Programme, q: ScoresQuery, providerId: string | null): PeriodFilter {
   const { from, to } = resolvePeriod(q, nowIso().slice(0, 10))

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
-import { findVersion, latestVersion, surveyIds, surveyVersions, type SurveyVersion } from '../surveys/catalog.ts'
+import { findVersion, latestVersion, type SurveyVersion, surveyIds, surveyVersions } from '../surveys/catalog.ts'
 import { scoredItems, surveyLanguages } from '../surveys/scored-items.ts'
 
 const view = (v: SurveyVersion) => ({

@@ -1,17 +1,18 @@
 // Runs the fee engine over a programme-period inside the Worker without holding every client in memory:
 // provider-level sums for all providers first (one SQL aggregate), then clients one chunk of providers
 // at a time, each chunk's statements handed to `sink` (which stores them) and dropped.
-import type { Programme } from '../db/programmes.ts'
+
 import { clientsOf } from '../db/fee-inputs.ts'
+import type { Programme } from '../db/programmes.ts'
 import { providerSums } from '../db/scores.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
 import {
   assembleStatement,
-  feeContext,
-  providerStatement,
   type BaselineProvider,
+  feeContext,
   type ProviderStatement,
   type ProviderSummary,
+  providerStatement,
   type Statement,
 } from '../domain/fees.ts'
 import { sha256Hex } from '../lib/crypto.ts'

@@ -1,5 +1,5 @@
 import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
-import { formatCents, type ComponentResult, type FeeLine, type ProviderStatement } from '../domain/fees.ts'
+import { type ComponentResult, type FeeLine, formatCents, type ProviderStatement } from '../domain/fees.ts'
 
 const componentView = (c: ComponentResult) => ({
   type: c.type,

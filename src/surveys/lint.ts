@@ -2,7 +2,7 @@
 // No Node APIs here: the Worker runs this too (e.g. when a survey version is uploaded).
 import './properties.ts'
 import { lintSurvey } from 'survey-core/linter'
-import { localisedStrings, surveyLanguages, surveyNodes, type SurveyNode } from './scored-items.ts'
+import { localisedStrings, type SurveyNode, surveyLanguages, surveyNodes } from './scored-items.ts'
 import {
   cannotSayPhraseIn,
   concreteWords,

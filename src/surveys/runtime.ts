@@ -1,14 +1,14 @@
 // One compiled survey per version and isolate: survey-core's Model (texts, locales, order,
 // conditions, validation) is built once, and the answer domain of every question is derived
 // from it once, so a request costs a data assignment and a validation, not a model build.
-import { Model, settings, type Question } from 'survey-core'
+import { Model, type Question, settings } from 'survey-core'
 import 'survey-core/i18n/finnish'
 import 'survey-core/i18n/swedish'
 import './properties.ts'
 import { plainTextProblem } from '../lib/plain-text.ts'
 import type { Language } from '../schemas/common.ts'
 import { findVersion } from './catalog.ts'
-import { scoredItems, type ScoredItem } from './scored-items.ts'
+import { type ScoredItem, scoredItems } from './scored-items.ts'
 
 export type Answers = Record<string, string | number | boolean>
 export type AnswerIssue = { path: string; question: string; message: string }

@@ -2,11 +2,11 @@
 // `wrangler dev` with a fresh local D1. Every scenario runs (none is skipped); exit 1 if any fails.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { seed } from './api.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { scenarios, type World } from './scenarios.ts'
-import { startServer, type Server } from './server.ts'
+import { type Server, startServer } from './server.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const HARD_TIMEOUT_MS = 8 * 60_000

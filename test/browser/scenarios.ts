@@ -3,8 +3,9 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { respondState, waitUntil, type Invitation, type LinkName } from './api.ts'
+import { type Invitation, type LinkName, respondState, waitUntil } from './api.ts'
 import {
+  type AxeViolation,
   assertPage,
   axeViolations,
   checkedValue,
@@ -12,7 +13,6 @@ import {
   clickAction,
   scrollWidth,
   text,
-  type AxeViolation,
 } from './page-helpers.ts'
 
 export type World = { browser: Browser; base: string; links: Record<LinkName, Invitation>; log: (line: string) => void }

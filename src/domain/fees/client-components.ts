@@ -1,20 +1,20 @@
-import { toCents } from '../fee-rule.ts'
 import type { BaseComponent, ClientQualityComponent, ClientScoring, ResultComponent } from '../fee-rule.ts'
+import { toCents } from '../fee-rule.ts'
 import type { ProviderFigures } from './facts.ts'
 import { scoredIndex } from './facts.ts'
+import type { Share } from './money.ts'
 import {
   atLeast,
   centsOf,
   counted,
-  formatCents,
   FULL,
+  formatCents,
   indexText,
   responseRateGateReason,
   shareText,
   shareValue,
   ZERO,
 } from './money.ts'
-import type { Share } from './money.ts'
 import { clientLine, outcomeOf } from './outcome.ts'
 import type { ComponentOutcome, FeeClient } from './types.ts'
 

@@ -1,9 +1,9 @@
 import type { FeeRule } from '../fee-rule.ts'
 import { byProviderId, compareText, providerFigures } from './facts.ts'
-import { qualityPool } from './pool.ts'
 import type { PoolAllocation } from './pool.ts'
-import { providerQualityContext } from './provider-quality.ts'
+import { qualityPool } from './pool.ts'
 import type { ProviderQualityContext } from './provider-quality.ts'
+import { providerQualityContext } from './provider-quality.ts'
 import type { BaselineProvider, ComponentOutcome, ProviderSummary } from './types.ts'
 
 /** Everything a provider's statement needs from the other providers, computed once per run from summaries. */

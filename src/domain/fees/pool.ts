@@ -1,5 +1,5 @@
-import { toCents } from '../fee-rule.ts'
 import type { QualityPoolComponent } from '../fee-rule.ts'
+import { toCents } from '../fee-rule.ts'
 import type { ProviderFigures } from './facts.ts'
 import { compareText } from './facts.ts'
 import {

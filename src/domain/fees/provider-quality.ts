@@ -1,25 +1,25 @@
-import { toCents } from '../fee-rule.ts'
 import type { ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
-import { byProviderId } from './facts.ts'
+import { toCents } from '../fee-rule.ts'
 import type { ProviderFigures } from './facts.ts'
+import { byProviderId } from './facts.ts'
+import type { Share } from './money.ts'
 import {
   above,
   atLeast,
   centsOf,
   counted,
-  formatCents,
   FULL,
+  formatCents,
   indexText,
   responseRateGateReason,
   shareText,
   shareValue,
   ZERO,
 } from './money.ts'
-import type { Share } from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
 import type { BaselineProvider, ComponentOutcome } from './types.ts'
-import { valueBasedReference, valueBasedScore } from './value-based.ts'
 import type { ValueBasedReference } from './value-based.ts'
+import { valueBasedReference, valueBasedScore } from './value-based.ts'
 
 type Factor = { share: Share; explanation: string; details?: Record<string, number | string | null> }
 

@@ -1,6 +1,6 @@
-import type { BaselineProvider } from './types.ts'
-import { above, atLeast, indexText, roundHalfUp, ZERO } from './money.ts'
 import type { Share } from './money.ts'
+import { above, atLeast, indexText, roundHalfUp, ZERO } from './money.ts'
+import type { BaselineProvider } from './types.ts'
 
 /** Achievement threshold (AT) and benchmark (BM) from the providers' quality in the baseline period. */
 export type ValueBasedReference = { achievementThreshold: number; benchmark: number }

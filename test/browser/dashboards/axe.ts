@@ -2,7 +2,7 @@
 // nothing needs bypassCSP, and any CSP violation of the dashboards themselves is still reported.
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { AXE_PATH, violationsOnPage, type AxeViolation } from '../page-helpers.ts'
+import { AXE_PATH, type AxeViolation, violationsOnPage } from '../page-helpers.ts'
 
 const AXE_URL_PATH = '/__test/axe.min.js'
 let axeSource: string | null = null
