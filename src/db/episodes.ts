@@ -1,4 +1,7 @@
 import type { CustomerType, Language } from '../schemas/common.ts'
+import { isUniqueViolation } from './errors.ts'
+import { insertInvitationsStatements, type NewInvitation } from './invitations.ts'
+import { type OutboxMessage, queueStatements } from './outbox.ts'
 
 export type Episode = {
   id: string
@@ -122,4 +125,27 @@ export async function listEpisodes(db: D1Database, f: EpisodeFilter): Promise<Ep
     .bind(f.programmeId, f.providerId, f.from, f.to, f.after, f.limit)
     .all<EpisodeRow>()
   return results.map(toEpisode)
+}
+
+/**
+ * Stores an import as one transaction: every episode, invitation and queued message, or none.
+ * 'conflict' when another import stored one of the externalRefs first.
+ */
+export async function storeImport(
+  db: D1Database,
+  episodes: NewEpisode[],
+  invitations: NewInvitation[],
+  messages: OutboxMessage[],
+): Promise<'stored' | 'conflict'> {
+  try {
+    await db.batch([
+      ...insertEpisodesStatements(db, episodes),
+      ...insertInvitationsStatements(db, invitations),
+      ...queueStatements(db, messages),
+    ])
+    return 'stored'
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'conflict'
+    throw err
+  }
 }

@@ -1,4 +1,5 @@
 import type { Language } from '../schemas/common.ts'
+import { cancelPendingStatement, type OutboxMessage, queueStatements } from './outbox.ts'
 
 export type InvitationStatus = 'open' | 'completed' | 'declined'
 
@@ -85,27 +86,6 @@ export async function invitationsForEpisodes(db: D1Database, episodeIds: string[
   return new Map(results.map((r) => [r.episode_id, toInvitation(r)]))
 }
 
-/** A new token for an open invitation; the old hash is replaced, so the old link stops working. */
-export function reissueStatement(
-  db: D1Database,
-  id: string,
-  tokenHash: string,
-  issuedAt: string,
-  expiresAt: string,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE invitations SET token_hash = ?2, issued_at = ?3, expires_at = ?4
-       WHERE id = ?1 AND status = 'open' RETURNING *`,
-    )
-    .bind(id, tokenHash, issuedAt, expiresAt)
-}
-
-export const reissuedInvitation = (result: D1Result): Invitation | null => {
-  const row = (result.results as InvitationRow[])[0]
-  return row ? toInvitation(row) : null
-}
-
 export type InvitationContext = Invitation & {
   programmeId: string
   providerName: string
@@ -153,4 +133,28 @@ export async function invitationContextByTokenHash(
     saved:
       row.saved_answers === null ? null : { language: row.saved_language!, answers: JSON.parse(row.saved_answers) },
   }
+}
+
+/**
+ * Re-issues an open invitation in one transaction: the new token hash, the old link's unsent messages
+ * dropped, the new link's messages queued. Null when the invitation closed meanwhile.
+ */
+export async function reissueInvitation(
+  db: D1Database,
+  id: string,
+  link: { tokenHash: string; issuedAt: string; expiresAt: string },
+  messages: OutboxMessage[],
+): Promise<Invitation | null> {
+  const [reissued] = await db.batch([
+    db
+      .prepare(
+        `UPDATE invitations SET token_hash = ?2, issued_at = ?3, expires_at = ?4
+         WHERE id = ?1 AND status = 'open' RETURNING *`,
+      )
+      .bind(id, link.tokenHash, link.issuedAt, link.expiresAt),
+    cancelPendingStatement(db, id),
+    ...queueStatements(db, messages),
+  ])
+  const row = (reissued.results as InvitationRow[])[0]
+  return row ? toInvitation(row) : null
 }

@@ -1,19 +1,14 @@
 import { type Context, Hono } from 'hono'
+import { deliveryFrom, systemDeps } from '../app/deps.ts'
+import { recordOutcome } from '../app/record-outcome.ts'
+import { reissueInvitation } from '../app/reissue-invitation.ts'
 import { type Episode, getEpisode } from '../db/episodes.ts'
-import { invitationsForEpisodes, reissuedInvitation, reissueStatement } from '../db/invitations.ts'
-import { cancelPendingStatement, contactEmailOf, queueStatements } from '../db/outbox.ts'
-import { insertOutcome, listOutcomes, type Outcome } from '../db/outcomes.ts'
-import { getProgramme } from '../db/programmes.ts'
-import { getProvider } from '../db/providers.ts'
-import { messagesFor } from '../delivery/queue.ts'
-import { newInvitationToken } from '../domain/invitation-token.ts'
+import { invitationsForEpisodes } from '../db/invitations.ts'
+import { listOutcomes } from '../db/outcomes.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
 import { jsonBody } from '../http/validate.ts'
-import { newId } from '../lib/crypto.ts'
-import { publicOrigin, surveyUrl } from '../lib/links.ts'
-import { nowIso } from '../lib/time.ts'
 import { outcomeSchema } from '../schemas/episodes.ts'
 
 /** The episode in the path, if the caller may see it: a provider only its own episodes. */
@@ -37,63 +32,19 @@ export const episodes = new Hono<AppEnv>()
     const episode = await episodeFor(c)
     const principal = c.get('principal')
     if (providerScope(principal) === null) assertProcurerOf(principal, episode.programmeId)
-    const current = (await invitationsForEpisodes(c.env.DB, [episode.id])).get(episode.id)!
-    if (current.status !== 'open') {
-      throw new ApiError(409, `The invitation is ${current.status}; only an open invitation can be re-issued`)
-    }
-    const programme = (await getProgramme(c.env.DB, episode.programmeId))!
-    const token = await newInvitationToken(nowIso(), programme.invitationDays)
-    const url = surveyUrl(publicOrigin(c.env.PUBLIC_BASE_URL, c.req.url), token.token)
-    const email = await contactEmailOf(c.env.DB, episode.id)
-    const provider = (await getProvider(c.env.DB, episode.providerId))!
-    const messages = email
-      ? messagesFor(
-          { ...current, ...token, invitationId: current.id },
-          { email, provider: provider.name, url },
-          Number(c.env.REMINDER_DAYS ?? 7),
-        )
-      : []
-    // One transaction: the new token, the old link's unsent messages dropped, the new link queued.
-    const [reissued] = await c.env.DB.batch([
-      reissueStatement(c.env.DB, current.id, token.tokenHash, token.issuedAt, token.expiresAt),
-      cancelPendingStatement(c.env.DB, current.id),
-      ...queueStatements(c.env.DB, messages),
-    ])
-    const invitation = reissuedInvitation(reissued)
-    if (!invitation) throw new ApiError(409, 'The invitation was closed while it was being re-issued')
-    return c.json({ ...invitation, url, token: token.token }, 201)
+    const { invitation, url, token } = await reissueInvitation(
+      systemDeps(c.env),
+      deliveryFrom(c.env, c.req.url),
+      episode,
+    )
+    return c.json({ ...invitation, url, token }, 201)
   })
   .post('/:eid/outcomes', jsonBody(outcomeSchema), async (c) => {
     const episode = await episodeFor(c)
     // Results drive fees, so only the procurer records them, never the provider who is paid for them.
     assertProcurerOf(c.get('principal'), episode.programmeId)
-    const body = c.req.valid('json')
-    if (body.occurredOn < episode.startedOn) {
-      throw new ApiError(422, 'An outcome cannot precede the service', {
-        issues: [
-          { path: 'occurredOn', message: `occurredOn: must not be before the episode started (${episode.startedOn})` },
-        ],
-      })
-    }
-    const same = (await listOutcomes(c.env.DB, episode.id)).find(
-      (o) => o.type === body.type && o.occurredOn === body.occurredOn,
-    )
-    if (same) {
-      if (same.value === (body.value ?? null)) return c.json(same, 200)
-      throw new ApiError(409, `A ${body.type} outcome on ${body.occurredOn} is already recorded with another value`, {
-        issues: [{ path: 'value', message: `value: already recorded as ${same.value}` }],
-      })
-    }
-    const outcome: Outcome = {
-      id: newId('out'),
-      episodeId: episode.id,
-      type: body.type,
-      occurredOn: body.occurredOn,
-      value: body.value ?? null,
-      createdAt: nowIso(),
-    }
-    await insertOutcome(c.env.DB, outcome)
-    return c.json(outcome, 201)
+    const { outcome, created } = await recordOutcome(systemDeps(c.env), episode, c.req.valid('json'))
+    return c.json(outcome, created ? 201 : 200)
   })
   .get('/:eid/outcomes', async (c) => {
     const episode = await episodeFor(c)

@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
+import { answerSurvey, declineSurvey } from '../app/answer-survey.ts'
+import { systemDeps } from '../app/deps.ts'
+import { openSession } from '../app/respondent-session.ts'
 import type { AppEnv } from '../env.ts'
 import { respondentLimit } from '../http/respondent-limit.ts'
 import { jsonBody } from '../http/validate.ts'
-import { networkHash } from '../respondent/network.ts'
-import { openSession } from '../respondent/session.ts'
-import { declineSurvey, submitAnswers } from '../respondent/submit.ts'
+import { networkHash } from '../lib/network-hash.ts'
 import { respondSchema } from '../schemas/respond.ts'
 
 /** The respondent's API: the personal token in the path is the only credential. */
@@ -12,7 +13,7 @@ export const respond = new Hono<AppEnv>()
   // '/:token/*' also matches '/:token' itself: one count per request
   .use('/:token/*', respondentLimit)
   .get('/:token', async (c) => {
-    const s = await openSession(c.env.DB, c.req.param('token'), { markOpen: true })
+    const s = await openSession(systemDeps(c.env), c.req.param('token'), { markOpen: true })
     c.header('cache-control', 'no-store')
     return c.json({
       surveyId: s.runtime.id,
@@ -25,14 +26,14 @@ export const respond = new Hono<AppEnv>()
     })
   })
   .put('/:token', jsonBody(respondSchema), async (c) => {
-    const s = await openSession(c.env.DB, c.req.param('token'), { markOpen: false })
-    const body = c.req.valid('json')
+    const deps = systemDeps(c.env)
+    const s = await openSession(deps, c.req.param('token'), { markOpen: false })
     const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
-    const result = await submitAnswers(c.env.DB, s, body, net)
+    const result = await answerSurvey(deps, s, c.req.valid('json'), net)
     return c.json({ status: result.status, answers: result.answers, idempotent: result.idempotent })
   })
   .post('/:token/decline', async (c) => {
-    const s = await openSession(c.env.DB, c.req.param('token'), { markOpen: false })
-    await declineSurvey(c.env.DB, s)
+    const deps = systemDeps(c.env)
+    await declineSurvey(deps, await openSession(deps, c.req.param('token'), { markOpen: false }))
     return c.json({ status: 'declined' })
   })

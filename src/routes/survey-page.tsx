@@ -1,13 +1,14 @@
 import { type Context, Hono } from 'hono'
+import { AnswerError, answerSurvey, declineSurvey } from '../app/answer-survey.ts'
+import { systemDeps } from '../app/deps.ts'
+import { openSession, type Session } from '../app/respondent-session.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { respondentLimit } from '../http/respondent-limit.ts'
+import { networkHash } from '../lib/network-hash.ts'
 import { pickLanguage, texts } from '../pages/i18n.ts'
 import { MessagePage } from '../pages/layout.tsx'
 import { SurveyPage } from '../pages/survey-page.tsx'
-import { networkHash } from '../respondent/network.ts'
-import { openSession, type Session } from '../respondent/session.ts'
-import { AnswerError, declineSurvey, submitAnswers } from '../respondent/submit.ts'
 import type { Language } from '../schemas/common.ts'
 import type { AnswerIssue, Answers } from '../surveys/runtime.ts'
 
@@ -54,7 +55,7 @@ function closedPage(c: Context<AppEnv>, s: Session, lang: Language) {
 
 async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise<Session | Response> {
   try {
-    return await openSession(c.env.DB, c.req.param('token')!, { markOpen })
+    return await openSession(systemDeps(c.env), c.req.param('token')!, { markOpen })
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
       const lang = pickLanguage(c.req.query('lang'), 'fi')
@@ -66,6 +67,16 @@ async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise
     }
     throw err
   }
+}
+
+/** The form's fields for one page replace that page's earlier answers (an emptied text box clears its answer). */
+function pageAnswers(s: Session, page: number, form: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(s.answers))
+    if (s.runtime.questions.get(name)?.page !== page) input[name] = value
+  for (const [name, spec] of s.runtime.questions)
+    if (spec.page === page && typeof form[name] === 'string') input[name] = form[name]
+  return input
 }
 
 const backTo = (token: string, lang: Language, page?: number) =>
@@ -94,44 +105,40 @@ export const surveyPages = new Hono<AppEnv>()
     const token = c.req.param('token')
     if (s.status !== 'open') return closedPage(c, s, lang)
     if (form.action === 'decline') {
-      await declineSurvey(c.env.DB, s)
+      await declineSurvey(systemDeps(c.env), s)
       return c.redirect(backTo(token, lang), 303)
     }
     const page = Math.min(Math.max(Number.parseInt(String(form.page ?? '0'), 10) || 0, 0), s.runtime.pageCount - 1)
-    // This page's fields replace its earlier answers (an emptied text box clears its answer).
-    const input: Record<string, unknown> = {}
-    for (const [name, value] of Object.entries(s.answers))
-      if (s.runtime.questions.get(name)?.page !== page) input[name] = value
-    for (const [name, spec] of s.runtime.questions)
-      if (spec.page === page && typeof form[name] === 'string') input[name] = form[name]
-    const normalised = s.runtime.normalise(input)
-    if (normalised.issues.length > 0) return surveyPage(c, s, lang, s.answers, page, normalised.issues)
-    const answers = normalised.answers
-    const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
-
-    // An answer on this page revealed a question the respondent has not seen yet (a SurveyJS condition):
-    // show the page again with it, rather than moving on past it. Works with and without JavaScript.
-    if (form.action !== 'back' && typeof form.shown === 'string') {
-      const shown = new Set(form.shown.split(','))
-      if (s.runtime.view(answers, lang, page).questions.some((q) => !shown.has(q.name))) {
-        await submitAnswers(c.env.DB, s, { answers, complete: false, language: lang }, net)
-        return surveyPage(c, s, lang, answers, page)
-      }
+    const forward = form.action !== 'back'
+    const shown = typeof form.shown === 'string' ? new Set(form.shown.split(',')) : null
+    try {
+      const result = await answerSurvey(
+        systemDeps(c.env),
+        s,
+        {
+          answers: pageAnswers(s, page, form),
+          complete: form.action === 'complete',
+          language: lang,
+          page: { index: page, forward, shown },
+        },
+        await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN),
+      )
+      if (result.revealed) return surveyPage(c, s, lang, result.answers, page)
+      return c.redirect(
+        backTo(token, lang, result.status === 'completed' ? undefined : forward ? page + 1 : page - 1),
+        303,
+      )
+    } catch (err) {
+      if (!(err instanceof AnswerError)) throw err
+      // A refused completion opens the first page with a problem; otherwise the respondent stays put.
+      const first = Math.min(...err.answerIssues.map((i) => s.runtime.questions.get(i.question)?.page ?? page))
+      return surveyPage(
+        c,
+        s,
+        lang,
+        err.answers ?? s.answers,
+        form.action === 'complete' ? first : page,
+        err.answerIssues,
+      )
     }
-    if (form.action === 'complete') {
-      try {
-        await submitAnswers(c.env.DB, s, { answers, complete: true, language: lang }, net)
-        return c.redirect(backTo(token, lang), 303)
-      } catch (err) {
-        if (!(err instanceof AnswerError)) throw err
-        const first = Math.min(...err.answerIssues.map((i) => s.runtime.questions.get(i.question)?.page ?? page))
-        return surveyPage(c, s, lang, answers, first, err.answerIssues)
-      }
-    }
-    if (form.action !== 'back') {
-      const checked = s.runtime.validate(answers, lang, page)
-      if (checked.issues.length > 0) return surveyPage(c, s, lang, answers, page, checked.issues)
-    }
-    await submitAnswers(c.env.DB, s, { answers, complete: false, language: lang }, net)
-    return c.redirect(backTo(token, lang, form.action === 'back' ? page - 1 : page + 1), 303)
   })

@@ -2,9 +2,9 @@ import { type InvitationContext, invitationContextByTokenHash } from '../db/invi
 import { markOpened } from '../db/responses.ts'
 import { ApiError } from '../http/errors.ts'
 import { sha256Hex } from '../lib/crypto.ts'
-import { nowIso } from '../lib/time.ts'
 import type { Language } from '../schemas/common.ts'
 import { type Answers, type SurveyRuntime, surveyRuntime } from '../surveys/runtime.ts'
+import type { Deps } from './deps.ts'
 
 export type RespondentStatus = 'open' | 'completed' | 'declined' | 'expired'
 
@@ -22,12 +22,13 @@ export function statusAt(invitation: Pick<InvitationContext, 'status' | 'expires
 }
 
 /** Everything about one personal link; unknown (or re-issued) tokens are 404. Opening is timestamped. */
-export async function openSession(db: D1Database, token: string, options: { markOpen: boolean }): Promise<Session> {
+export async function openSession(deps: Deps, token: string, options: { markOpen: boolean }): Promise<Session> {
+  const { db } = deps
   const invitation = await invitationContextByTokenHash(db, await sha256Hex(token))
   if (!invitation) throw new ApiError(404, 'No survey behind this link; it may have been replaced by a newer one')
   const runtime = surveyRuntime(invitation.surveyId, invitation.surveyVersion)
   if (!runtime) throw new Error(`survey ${invitation.surveyId} v${invitation.surveyVersion} is not in the catalog`)
-  const now = nowIso()
+  const now = deps.now()
   const status = statusAt(invitation, now)
   if (options.markOpen && status === 'open' && !invitation.openedAt) {
     await markOpened(db, invitation.id, now)

@@ -1,0 +1,147 @@
+import { completeResponse, declineInvitation, getResponse, type ResponseWrite, saveProgress } from '../db/responses.ts'
+import { scoreResponse } from '../domain/response-score.ts'
+import { ApiError, type FieldIssue } from '../http/errors.ts'
+import type { Language } from '../schemas/common.ts'
+import type { AnswerIssue, Answers } from '../surveys/runtime.ts'
+import type { Deps } from './deps.ts'
+import type { Session } from './respondent-session.ts'
+
+/** Answers compared regardless of key order, for idempotent completion. */
+function sameAnswers(a: Answers, b: Answers): boolean {
+  const canon = (x: Answers) =>
+    JSON.stringify(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, x[k]]),
+    )
+  return canon(a) === canon(b)
+}
+
+/** Answers that break the survey's rules; `answers` are the checked answers, when they got that far. */
+export class AnswerError extends ApiError {
+  readonly answerIssues: AnswerIssue[]
+  readonly answers: Answers | null
+  constructor(issues: AnswerIssue[], answers: Answers | null) {
+    super(422, 'Some answers are not valid; see issues', {
+      issues: issues.map(({ path, message }): FieldIssue => ({ path, message })),
+    })
+    this.answerIssues = issues
+    this.answers = answers
+  }
+}
+
+function assertWritable(session: Session): void {
+  if (session.status === 'expired')
+    throw new ApiError(410, `This survey link expired at ${session.invitation.expiresAt}`)
+  if (session.status === 'declined') {
+    throw new ApiError(409, 'The survey was declined; it can no longer be answered', { code: 'declined' })
+  }
+}
+
+export type AnswerInput = {
+  answers: Record<string, unknown>
+  complete: boolean
+  language?: Language
+  /**
+   * The page the respondent is on, for the page-by-page form: moving forward checks that page's answers,
+   * and an answer that revealed a question not yet `shown` stops on the same page instead.
+   */
+  page?: { index: number; forward: boolean; shown: ReadonlySet<string> | null }
+}
+
+export type AnswerResult = {
+  status: 'open' | 'completed'
+  answers: Answers
+  idempotent: boolean
+  /** A question appeared on the page the respondent just sent: the answers are saved, the page is shown again. */
+  revealed: boolean
+}
+
+/**
+ * Saves progress or completes the survey, for the JSON API and the no-JavaScript form alike. Answers are
+ * checked against the survey version by survey-core (domain, required answers, conditions); a completed
+ * response never changes, and sending the identical completion again is a harmless repeat.
+ */
+export async function answerSurvey(
+  deps: Deps,
+  session: Session,
+  input: AnswerInput,
+  netHash: string | null,
+): Promise<AnswerResult> {
+  assertWritable(session)
+  const { runtime } = session
+  const language = input.language ?? session.language
+  const normalised = runtime.normalise(input.answers)
+  if (normalised.issues.length > 0) throw new AnswerError(normalised.issues, null)
+  const answers = normalised.answers
+
+  if (session.status === 'completed') {
+    const final = runtime.validate(answers, language, 'all').answers
+    if (input.complete && sameAnswers(final, session.answers)) return done(session.answers, true)
+    throw new ApiError(409, 'This survey is already completed; a completed response cannot be changed', {
+      code: 'already_completed',
+    })
+  }
+
+  const write = (toStore: Answers): ResponseWrite => ({
+    invitationId: session.invitation.id,
+    surveyId: runtime.id,
+    surveyVersion: runtime.version,
+    language,
+    answers: toStore,
+    score: scoreResponse(runtime.scored, toStore),
+    netHash,
+    at: deps.now(),
+  })
+  const page = input.page
+  if (
+    page?.forward &&
+    page.shown &&
+    runtime.view(answers, language, page.index).questions.some((q) => !page.shown?.has(q.name))
+  ) {
+    await saveProgress(deps.db, write(answers))
+    return { status: 'open', answers, idempotent: false, revealed: true }
+  }
+  if (!input.complete) {
+    if (page?.forward) {
+      const checked = runtime.validate(answers, language, page.index)
+      if (checked.issues.length > 0) throw new AnswerError(checked.issues, answers)
+    }
+    await saveProgress(deps.db, write(answers))
+    return { status: 'open', answers, idempotent: false, revealed: false }
+  }
+  const checked = runtime.validate(answers, language, 'all')
+  if (checked.issues.length > 0) throw new AnswerError(checked.issues, answers)
+  if (await completeResponse(deps.db, write(checked.answers))) return done(checked.answers, false)
+
+  // Another request closed the invitation between our read and our write: judge against what it stored.
+  const stored = await getResponse(deps.db, session.invitation.id)
+  if (stored?.completed && sameAnswers(stored.answers, checked.answers)) return done(stored.answers, true)
+  throw new ApiError(
+    409,
+    'This survey was closed by another request; a completed or declined survey cannot be changed',
+    {
+      code: 'conflict',
+    },
+  )
+}
+
+const done = (answers: Answers, idempotent: boolean): AnswerResult => ({
+  status: 'completed',
+  answers,
+  idempotent,
+  revealed: false,
+})
+
+/** An explicit refusal. Declining twice is harmless; declining a completed survey is a conflict. */
+export async function declineSurvey(deps: Deps, session: Session): Promise<void> {
+  if (session.status === 'declined') return
+  if (session.status === 'expired')
+    throw new ApiError(410, `This survey link expired at ${session.invitation.expiresAt}`)
+  if (session.status === 'completed') {
+    throw new ApiError(409, 'The survey is already completed', { code: 'already_completed' })
+  }
+  if (!(await declineInvitation(deps.db, session.invitation.id, deps.now()))) {
+    throw new ApiError(409, 'The survey was closed by another request', { code: 'conflict' })
+  }
+}

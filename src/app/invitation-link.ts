@@ -1,0 +1,39 @@
+import type { OutboxMessage } from '../db/outbox.ts'
+import { messagesFor } from '../delivery/queue.ts'
+import { newInvitationToken } from '../domain/invitation-token.ts'
+import { surveyUrl } from '../lib/links.ts'
+import type { Language } from '../schemas/common.ts'
+import type { Delivery } from './deps.ts'
+
+export type InvitationLink = {
+  token: string
+  url: string
+  tokenHash: string
+  issuedAt: string
+  expiresAt: string
+  /** The invitation and its reminder, queued in the same transaction as the link when there is a contact. */
+  messages: OutboxMessage[]
+}
+
+/**
+ * A new personal link for an invitation, issued first or re-issued: the same token rules, lifetime and
+ * messages either way. The token leaves this function once; only its hash is stored.
+ */
+export async function newInvitationLink(
+  invitation: { id: string; language: Language },
+  to: { email: string | null; providerName: string },
+  at: string,
+  lifetimeDays: number,
+  delivery: Delivery,
+): Promise<InvitationLink> {
+  const token = await newInvitationToken(at, lifetimeDays)
+  const url = surveyUrl(delivery.origin, token.token)
+  const messages = to.email
+    ? messagesFor(
+        { ...token, invitationId: invitation.id, language: invitation.language },
+        { email: to.email, provider: to.providerName, url },
+        delivery.reminderDays,
+      )
+    : []
+  return { ...token, url, messages }
+}
