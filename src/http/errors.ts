@@ -50,6 +50,13 @@ export function zodIssues(
   })
 }
 
+/** An issue found inside a nested value, named from the request's root (`feeRule.components[0]...`). */
+export function nestedIssue(prefix: string, issue: FieldIssue): FieldIssue {
+  return issue.path
+    ? { path: `${prefix}.${issue.path}`, message: `${prefix}.${issue.message}` }
+    : { path: prefix, message: `${prefix}: ${issue.message}` }
+}
+
 export function invalid(issues: FieldIssue[], message = 'The request breaks a rule; see issues'): ApiError {
   return new ApiError(422, message, { issues })
 }

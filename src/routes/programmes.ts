@@ -10,7 +10,7 @@ import {
 import { findProviderClash, insertProvider, listProviders } from '../db/providers.ts'
 import { parseFeeRule } from '../domain/fee-rule.ts'
 import type { AppEnv } from '../env.ts'
-import { ApiError, type FieldIssue, invalid } from '../http/errors.ts'
+import { ApiError, type FieldIssue, invalid, nestedIssue } from '../http/errors.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'
@@ -27,13 +27,7 @@ function feeRuleOrThrow(input: unknown, currency: string, prefix: string) {
   if (parsed.ok) return parsed.rule
   if (!prefix) throw invalid(parsed.issues)
   // Issues of a rule nested in a programme body get the body's field name in front.
-  throw invalid(
-    parsed.issues.map((i) =>
-      i.path
-        ? { path: `${prefix}.${i.path}`, message: `${prefix}.${i.message}` }
-        : { path: prefix, message: `${prefix}: ${i.message}` },
-    ),
-  )
+  throw invalid(parsed.issues.map((i) => nestedIssue(prefix, i)))
 }
 
 export const programmes = new Hono<AppEnv>()

@@ -1,15 +1,8 @@
 import { type Context, Hono } from 'hono'
-import {
-  type Dispute,
-  type FeeRun,
-  finaliseRun,
-  getDispute,
-  getRun,
-  insertDispute,
-  listDisputes,
-  resolveDispute,
-  runProviders,
-} from '../db/fee-runs.ts'
+import { systemDeps } from '../app/deps.ts'
+import { openDispute, settleDispute } from '../app/disputes.ts'
+import { finaliseFeeRun } from '../app/fee-runs.ts'
+import { type FeeRun, getRun, listDisputes, runProviders } from '../db/fee-runs.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError, invalid } from '../http/errors.ts'
@@ -18,8 +11,8 @@ import { jsonBody } from '../http/validate.ts'
 import { newId } from '../lib/crypto.ts'
 import { toCsv } from '../lib/csv.ts'
 import { nowIso } from '../lib/time.ts'
-import { runView } from '../runs/run-view.ts'
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
+import { runView } from '../views/fee-run.ts'
 
 async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
   const run = await getRun(c.env.DB, c.req.param('rid')!)
@@ -112,34 +105,8 @@ export const runs = new Hono<AppEnv>()
   .post('/:rid/disputes', jsonBody(disputeSchema), async (c) => {
     const run = await runFor(c)
     const principal = c.get('principal')
-    const body = c.req.valid('json')
-    const own = providerScope(principal)
-    if (own !== null && own !== body.providerId)
-      throw new ApiError(403, 'A provider may dispute only its own statement', {
-        issues: [{ path: 'providerId', message: "providerId: not this key's provider" }],
-      })
-    const [part] = await runProviders(c.env.DB, run.id, body.providerId, body.externalRef !== undefined)
-    if (!part)
-      throw invalid([{ path: 'providerId', message: `providerId: provider ${body.providerId} is not in this run` }])
-    if (body.externalRef !== undefined && !part.lines!.some((l) => l.externalRef === body.externalRef)) {
-      throw invalid([
-        { path: 'externalRef', message: `externalRef: no line for ${body.externalRef} in this provider's statement` },
-      ])
-    }
-    const dispute: Dispute = {
-      id: newId('dsp'),
-      runId: run.id,
-      providerId: body.providerId,
-      externalRef: body.externalRef ?? null,
-      reason: body.reason,
-      status: 'open',
-      resolution: null,
-      createdAt: nowIso(),
-      resolvedAt: null,
-    }
-    if (!(await insertDispute(c.env.DB, dispute, principal.keyId)))
-      throw new ApiError(409, `The run is ${run.status}; only a draft can be disputed`)
-    return c.json(dispute, 201)
+    const by = { keyId: principal.keyId, ownProvider: providerScope(principal) }
+    return c.json(await openDispute(systemDeps(c.env), run, c.req.valid('json'), by), 201)
   })
   .get('/:rid/disputes', async (c) => {
     const run = await runFor(c)
@@ -148,29 +115,11 @@ export const runs = new Hono<AppEnv>()
   .post('/:rid/disputes/:did/resolve', jsonBody(resolveDisputeSchema), async (c) => {
     const run = await runFor(c)
     assertProcurerOf(c.get('principal'), run.programmeId)
-    const existing = await getDispute(c.env.DB, c.req.param('did'))
-    if (!existing || existing.runId !== run.id) throw new ApiError(404, 'No such dispute in this run')
-    const body = c.req.valid('json')
-    const resolved = await resolveDispute(c.env.DB, existing.id, body.status, body.resolution, nowIso())
-    if (!resolved)
-      throw new ApiError(
-        409,
-        existing.status === 'open'
-          ? `The run is ${run.status}; its disputes are closed`
-          : `The dispute is already ${existing.status}`,
-      )
-    return c.json(resolved)
+    return c.json(await settleDispute(systemDeps(c.env), run, c.req.param('did'), c.req.valid('json')))
   })
   .post('/:rid/finalise', async (c) => {
     const run = await runFor(c)
     assertProcurerOf(c.get('principal'), run.programmeId)
-    const open = (await listDisputes(c.env.DB, run.id, null)).filter((d) => d.status === 'open')
-    if (open.length > 0) {
-      throw new ApiError(409, `Resolve the ${open.length} open dispute(s) first`, {
-        issues: open.map((d) => ({ path: `disputes.${d.id}`, message: `open dispute from ${d.providerId}` })),
-      })
-    }
-    if (!(await finaliseRun(c.env.DB, run.id, nowIso())))
-      throw new ApiError(409, `The run is ${run.status}; only a draft can be finalised`)
-    return c.json(runView((await getRun(c.env.DB, run.id))!, await runProviders(c.env.DB, run.id, null, false), false))
+    const final = await finaliseFeeRun(systemDeps(c.env), run)
+    return c.json(runView(final, await runProviders(c.env.DB, run.id, null, false), false))
   })

@@ -1,3 +1,4 @@
+import type { RunResult } from '../app/compute-run.ts'
 import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
 import { type ComponentResult, type FeeLine, formatCents, type ProviderStatement } from '../domain/fees.ts'
 
@@ -52,4 +53,34 @@ export function runHeader(run: FeeRun, ownProviderOnly: boolean) {
 /** A stored run as the API shows it; a provider key's view has only its own part and no programme totals. */
 export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnly: boolean) {
   return { ...runHeader(run, ownProviderOnly), providers: parts.map((p) => providerView(p.statement, p.lines)) }
+}
+
+/** Simulated statements side by side, each rule's provider totals against the first rule's. */
+export function simulationView(
+  programme: { id: string; currency: string },
+  period: { from: string; to: string },
+  results: RunResult[],
+) {
+  const first = results[0].statement.providers
+  return {
+    programmeId: programme.id,
+    period,
+    currency: programme.currency,
+    rules: results.map((r, i) => ({
+      index: i,
+      total: formatCents(r.statement.totalCents),
+      unallocated: formatCents(r.statement.unallocatedCents),
+      inputsHash: r.inputsHash,
+    })),
+    providers: first.map((p, k) => {
+      const amounts = results.map((r) => r.statement.providers[k].totalCents)
+      return {
+        providerId: p.providerId,
+        name: p.name,
+        amounts: amounts.map(formatCents),
+        differences: amounts.map((a) => formatCents(a - amounts[0])),
+      }
+    }),
+    statements: results.map((r) => r.statement.providers.map((p) => providerView(p))),
+  }
 }
