@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { api } from './api-client.ts'
+import { apiRoutes } from './api-client.ts'
 import { addEpisodes, seedProgramme } from './bench/seed.ts'
 import { type DevServer, d1File, migrate, snapshotWorker, startDev } from './bench/wrangler.ts'
 

@@ -1,6 +1,6 @@
 // Seeds (once) a demo programme through the public API and prints its keys and survey links.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { api } from './api-client.ts'
+import { apiRoutes } from './api-client.ts'
 
 const stateFile = '.wrangler/laatu-demo.json'
 

@@ -4,17 +4,17 @@ import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
 import { errorBody, handleError } from './http/errors.ts'
 import { securityHeaders } from './http/security.ts'
-import { api } from './routes/api.ts'
-import { devMailbox } from './routes/dev-mailbox.tsx'
-import { ratingsPages } from './routes/ratings-page.tsx'
-import { surveyPages } from './routes/survey-page.tsx'
+import { apiRoutes } from './routes/api.ts'
+import { devMailboxRoutes } from './routes/dev-mailbox.tsx'
+import { ratingsPageRoutes } from './routes/ratings.tsx'
+import { surveyPageRoutes } from './routes/s.tsx'
 
 export const app = new Hono<AppEnv>()
   .use('*', securityHeaders)
-  .route('/api/v1', api)
-  .route('/s', surveyPages)
-  .route('/ratings', ratingsPages)
-  .route('/dev/mailbox', devMailbox)
+  .route('/api/v1', apiRoutes)
+  .route('/s', surveyPageRoutes)
+  .route('/ratings', ratingsPageRoutes)
+  .route('/dev/mailbox', devMailboxRoutes)
   .get('/health', (c) => c.json({ ok: true }))
 
 app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))

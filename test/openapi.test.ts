@@ -4,9 +4,9 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { feeRuleJsonSchema } from '../src/domain/fee-rule.ts'
-import { api } from '../src/routes/api.ts'
-import { ratingsPages } from '../src/routes/ratings-page.tsx'
-import { surveyPages } from '../src/routes/survey-page.tsx'
+import { apiRoutes } from '../src/routes/api.ts'
+import { ratingsPageRoutes } from '../src/routes/ratings.tsx'
+import { surveyPageRoutes } from '../src/routes/s.tsx'
 import { call } from './helpers.ts'
 
 // The validator reads its OpenAPI schema with node:fs, which workerd does not have for node_modules;
@@ -128,9 +128,9 @@ describe('coverage', () => {
     // The sub-apps as src/index.ts mounts them (its default export is the Worker, not the Hono app).
     // /dev/mailbox is left out on purpose: it answers only on a local server with MAIL_SENDER=log.
     const mounted = [
-      ['/api/v1', api],
-      ['/s', surveyPages],
-      ['/ratings', ratingsPages],
+      ['/api/v1', apiRoutes],
+      ['/s', surveyPageRoutes],
+      ['/ratings', ratingsPageRoutes],
     ] as const
     const documented = new Set(operations().map((o) => o.key))
     const registered = mounted.flatMap(([prefix, sub]) =>

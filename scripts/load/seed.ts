@@ -1,7 +1,7 @@
 // Seeds through the public API, as an operator would: a programme, a procurer key, providers, and
 // company episodes in one JSON import. The personal tokens exist only in the import's response.
 import { randomBytes } from 'node:crypto'
-import { api } from '../api-client.ts'
+import { apiRoutes } from '../api-client.ts'
 
 /** Seeding a large import may take a while on a busy machine: a generous timeout. */
 const seedCall = (base: string, key: string, method: string, path: string, body?: unknown) =>

@@ -575,7 +575,7 @@ export const operations: Operation[] = [
     errors: [],
   },
 
-  // Pages (src/routes/survey-page.tsx, src/routes/ratings-page.tsx): HTML for people, listed for completeness.
+  // Pages (src/routes/s.tsx, src/routes/ratings.tsx): HTML for people, listed for completeness.
   {
     id: 'surveyPage',
     method: 'get',

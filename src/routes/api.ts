@@ -4,20 +4,20 @@ import type { AppEnv } from '../env.ts'
 import { auditChanges } from '../http/audit.ts'
 import { requireKey } from '../http/auth.ts'
 import { ApiError } from '../http/errors.ts'
-import { audit } from './audit.ts'
-import { episodes } from './episodes.ts'
-import { keys } from './keys.ts'
-import { openapi } from './openapi.ts'
-import { programmes } from './programmes.ts'
-import { publicApi } from './public.ts'
-import { respond } from './respond.ts'
-import { runs } from './runs.ts'
-import { surveys } from './surveys.ts'
+import { auditRoutes } from './audit.ts'
+import { episodeRoutes } from './episodes.ts'
+import { keyRoutes } from './keys.ts'
+import { openapiRoutes } from './openapi.ts'
+import { programmeRoutes } from './programmes.ts'
+import { publicRoutes } from './public.ts'
+import { respondRoutes } from './respond.ts'
+import { feeRunRoutes } from './runs.ts'
+import { surveyRoutes } from './surveys.ts'
 
 /** 5,000 episodes with contacts fit in well under this. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 
-export const api = new Hono<AppEnv>()
+export const apiRoutes = new Hono<AppEnv>()
   .use(
     '*',
     bodyLimit({
@@ -35,12 +35,12 @@ export const api = new Hono<AppEnv>()
   .use('/me', requireKey)
   // Who the key is: lets a client (the dashboards) pick its views without probing for 403s.
   .get('/me', (c) => c.json(c.get('principal')))
-  .route('/keys', keys)
-  .route('/audit', audit)
-  .route('/programmes', programmes)
-  .route('/episodes', episodes)
-  .route('/fee-runs', runs)
-  .route('/surveys', surveys)
-  .route('/respond', respond)
-  .route('/public', publicApi)
-  .route('/openapi.json', openapi)
+  .route('/keys', keyRoutes)
+  .route('/audit', auditRoutes)
+  .route('/programmes', programmeRoutes)
+  .route('/episodes', episodeRoutes)
+  .route('/fee-runs', feeRunRoutes)
+  .route('/surveys', surveyRoutes)
+  .route('/respond', respondRoutes)
+  .route('/public', publicRoutes)
+  .route('/openapi.json', openapiRoutes)

@@ -7,7 +7,7 @@ import { queryParams } from '../http/validate.ts'
 import { auditQuery } from '../schemas/queries.ts'
 
 /** The audit trail of data-changing key use: a procurer sees its programme's, the admin everything. */
-export const audit = new Hono<AppEnv>().get('/', queryParams(auditQuery), async (c) => {
+export const auditRoutes = new Hono<AppEnv>().get('/', queryParams(auditQuery), async (c) => {
   const { programmeId, limit } = c.req.valid('query')
   const principal = c.get('principal')
   if (programmeId === undefined) {

@@ -12,7 +12,7 @@ function available(c: Context<AppEnv>): boolean {
   return (c.env.MAIL_SENDER ?? 'log') === 'log' && (host === '127.0.0.1' || host === 'localhost' || host === '[::1]')
 }
 
-export const devMailbox = new Hono<AppEnv>()
+export const devMailboxRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     if (!available(c)) return c.notFound()
     const messages = await mailbox(c.env.DB, 200)

@@ -22,7 +22,7 @@ async function episodeFor(c: Context<AppEnv>): Promise<Episode> {
   return episode
 }
 
-export const episodes = new Hono<AppEnv>()
+export const episodeRoutes = new Hono<AppEnv>()
   .get('/:eid', async (c) => {
     const episode = await episodeFor(c)
     const invitation = (await invitationsForEpisodes(c.env.DB, [episode.id])).get(episode.id)

@@ -11,7 +11,7 @@ import { createRunSchema, simulationSchema } from '../schemas/fee-runs.ts'
 import { runHeader, runView, simulationView } from '../views/fee-run.ts'
 
 /** Fee runs and simulations of one programme (mounted under /programmes/:pid). */
-export const programmeFeeRoutes = new Hono<AppEnv>()
+export const programmeFeeRunRoutes = new Hono<AppEnv>()
   .post('/fee-runs', jsonBody(createRunSchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const principal = c.get('principal')

@@ -8,7 +8,7 @@ import { jsonBody, queryParams } from '../http/validate.ts'
 import { createKeySchema } from '../schemas/keys.ts'
 import { keyListQuery } from '../schemas/queries.ts'
 
-export const keys = new Hono<AppEnv>()
+export const keyRoutes = new Hono<AppEnv>()
   .post('/', jsonBody(createKeySchema), async (c) => {
     return c.json(await createKey(systemDeps(c.env), c.get('principal'), c.req.valid('json')), 201)
   })

@@ -45,7 +45,7 @@ function invitationView(inv: Invitation, link: { url: string; token: string } | 
   }
 }
 
-export const episodeRoutes = new Hono<AppEnv>()
+export const programmeEpisodeRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const ownProvider = providerScope(c.get('principal'))

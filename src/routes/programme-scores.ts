@@ -41,7 +41,7 @@ export async function scoresFor(db: D1Database, programme: Programme, q: ScoresQ
   }
 }
 
-export const scoreRoutes = new Hono<AppEnv>()
+export const programmeScoreRoutes = new Hono<AppEnv>()
   .get('/scores', queryParams(scoresQuerySchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const own = providerScope(c.get('principal'))

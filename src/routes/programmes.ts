@@ -9,11 +9,11 @@ import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'
 import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
-import { programmeFeeRoutes } from './fee-runs.ts'
-import { episodeRoutes } from './programme-episodes.ts'
-import { scoreRoutes } from './scores.ts'
+import { programmeFeeRunRoutes } from './fee-runs.ts'
+import { programmeEpisodeRoutes } from './programme-episodes.ts'
+import { programmeScoreRoutes } from './programme-scores.ts'
 
-export const programmes = new Hono<AppEnv>()
+export const programmeRoutes = new Hono<AppEnv>()
   .post('/', jsonBody(createProgrammeSchema), async (c) => {
     const defaultDays = Number(c.env.DEFAULT_INVITATION_DAYS ?? 30)
     const created = await createProgramme(systemDeps(c.env), c.get('principal'), c.req.valid('json'), defaultDays)
@@ -52,6 +52,6 @@ export const programmes = new Hono<AppEnv>()
     const programme = await programmeFor(c, c.req.param('pid'))
     return c.json({ providers: await listProviders(c.env.DB, programme.id, providerScope(c.get('principal'))) })
   })
-  .route('/:pid/episodes', episodeRoutes)
-  .route('/:pid', scoreRoutes)
-  .route('/:pid', programmeFeeRoutes)
+  .route('/:pid/episodes', programmeEpisodeRoutes)
+  .route('/:pid', programmeScoreRoutes)
+  .route('/:pid', programmeFeeRunRoutes)

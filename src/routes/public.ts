@@ -4,10 +4,10 @@ import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { queryParams } from '../http/validate.ts'
 import { scoresQuerySchema } from '../schemas/scores.ts'
-import { scoresFor } from './scores.ts'
+import { scoresFor } from './programme-scores.ts'
 
 /** Public provider ratings: no key, only published figures of groups large enough to show. */
-export const publicApi = new Hono<AppEnv>().get(
+export const publicRoutes = new Hono<AppEnv>().get(
   '/programmes/:pid/ratings',
   queryParams(scoresQuerySchema),
   async (c) => {

@@ -7,10 +7,10 @@ import { MessagePage } from '../pages/layout.tsx'
 import { ratingTexts } from '../pages/ratings-i18n.ts'
 import { RatingsPage } from '../pages/ratings-page.tsx'
 import { scoresQuerySchema } from '../schemas/scores.ts'
-import { scoresFor } from './scores.ts'
+import { scoresFor } from './programme-scores.ts'
 
 /** GET /ratings/:pid: the public ratings page, rendered on the server (the chart is an extra). */
-export const ratingsPages = new Hono<AppEnv>().get('/:pid', queryParams(scoresQuerySchema), async (c) => {
+export const ratingsPageRoutes = new Hono<AppEnv>().get('/:pid', queryParams(scoresQuerySchema), async (c) => {
   const lang = pickLanguage(c.req.query('lang'), 'fi')
   const programme = await getProgramme(c.env.DB, c.req.param('pid'))
   if (!programme) {

@@ -9,7 +9,7 @@ import { networkHash } from '../lib/network-hash.ts'
 import { respondSchema } from '../schemas/respond.ts'
 
 /** The respondent's API: the personal token in the path is the only credential. */
-export const respond = new Hono<AppEnv>()
+export const respondRoutes = new Hono<AppEnv>()
   // '/:token/*' also matches '/:token' itself: one count per request
   .use('/:token/*', respondentLimit)
   .get('/:token', async (c) => {

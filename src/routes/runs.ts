@@ -5,7 +5,7 @@ import { finaliseFeeRun } from '../app/fee-runs.ts'
 import { type FeeRun, getRun, listDisputes, runProviders } from '../db/fee-runs.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
-import { ApiError, } from '../http/errors.ts'
+import { ApiError } from '../http/errors.ts'
 import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
 import { jsonBody } from '../http/validate.ts'
 import { toCsv } from '../lib/csv.ts'
@@ -27,7 +27,7 @@ function csv(c: Context<AppEnv>, name: string, body: string) {
 }
 
 /** One fee run: its statement, its CSV exports, disputes and finalisation (mounted at /fee-runs). */
-export const runs = new Hono<AppEnv>()
+export const feeRunRoutes = new Hono<AppEnv>()
   .get('/:rid', async (c) => {
     const run = await runFor(c)
     const own = providerScope(c.get('principal'))

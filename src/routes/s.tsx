@@ -86,7 +86,7 @@ const backTo = (token: string, lang: Language, page?: number) =>
  * The respondent's survey page, rendered on the server from the survey-core model: one SurveyJS page
  * per HTML page, a normal form post per step, so it works with JavaScript off.
  */
-export const surveyPages = new Hono<AppEnv>()
+export const surveyPageRoutes = new Hono<AppEnv>()
   .use('/:token', respondentLimit)
   .get('/:token', async (c) => {
     const s = await sessionOrNotFound(c, true)

@@ -13,7 +13,7 @@ const view = (v: SurveyVersion) => ({
 })
 
 /** Survey definitions are public: respondents, providers and SurveyJS tools may all read them. */
-export const surveys = new Hono<AppEnv>()
+export const surveyRoutes = new Hono<AppEnv>()
   .get('/', (c) =>
     c.json({
       surveys: surveyIds().map((id) => ({

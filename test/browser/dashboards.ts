@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { api } from './api.ts'
+import { apiRoutes } from './api.ts'
 import { axeScan, serveAxe, watchCsp } from './dashboards/axe.ts'
 import {
   answersOf,
