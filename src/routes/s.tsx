@@ -69,6 +69,18 @@ async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise
   }
 }
 
+/** A posted page as the answer use case takes it: the page, its direction, and what the respondent saw. */
+function formInput(s: Session, form: Record<string, unknown>, language: Language) {
+  const page = Math.min(Math.max(Number.parseInt(String(form.page ?? '0'), 10) || 0, 0), s.runtime.pageCount - 1)
+  const shown = typeof form.shown === 'string' ? new Set(form.shown.split(',')) : null
+  return {
+    answers: pageAnswers(s, page, form),
+    complete: form.action === 'complete',
+    language,
+    page: { index: page, forward: form.action !== 'back', shown },
+  }
+}
+
 /** The form's fields for one page replace that page's earlier answers (an emptied text box clears its answer). */
 function pageAnswers(s: Session, page: number, form: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {}
@@ -108,37 +120,19 @@ export const surveyPageRoutes = new Hono<AppEnv>()
       await declineSurvey(systemDeps(c.env), s)
       return c.redirect(backTo(token, lang), 303)
     }
-    const page = Math.min(Math.max(Number.parseInt(String(form.page ?? '0'), 10) || 0, 0), s.runtime.pageCount - 1)
-    const forward = form.action !== 'back'
-    const shown = typeof form.shown === 'string' ? new Set(form.shown.split(',')) : null
+    const input = formInput(s, form, lang)
+    const page = input.page.index
     try {
-      const result = await answerSurvey(
-        systemDeps(c.env),
-        s,
-        {
-          answers: pageAnswers(s, page, form),
-          complete: form.action === 'complete',
-          language: lang,
-          page: { index: page, forward, shown },
-        },
-        await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN),
-      )
+      const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
+      const result = await answerSurvey(systemDeps(c.env), s, input, net)
       if (result.revealed) return surveyPage(c, s, lang, result.answers, page)
-      return c.redirect(
-        backTo(token, lang, result.status === 'completed' ? undefined : forward ? page + 1 : page - 1),
-        303,
-      )
+      const next = result.status === 'completed' ? undefined : input.page.forward ? page + 1 : page - 1
+      return c.redirect(backTo(token, lang, next), 303)
     } catch (err) {
       if (!(err instanceof AnswerError)) throw err
       // A refused completion opens the first page with a problem; otherwise the respondent stays put.
       const first = Math.min(...err.answerIssues.map((i) => s.runtime.questions.get(i.question)?.page ?? page))
-      return surveyPage(
-        c,
-        s,
-        lang,
-        err.answers ?? s.answers,
-        form.action === 'complete' ? first : page,
-        err.answerIssues,
-      )
+      const at = input.complete ? first : page
+      return surveyPage(c, s, lang, err.answers ?? s.answers, at, err.answerIssues)
     }
   })
