@@ -10,7 +10,9 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { api } from './api-client.ts'
 import { addEpisodes, seedProgramme } from './bench/seed.ts'
-import { type DevServer, d1File, migrate, snapshotWorker, startDev } from './bench/wrangler.ts'
+import { snapshotWorker } from './bench/snapshot.ts'
+import { type DevServer, startDevServer } from './dev-server.ts'
+import { d1File, migrateLocalD1 } from './local-d1.ts'
 
 const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
@@ -59,7 +61,7 @@ const hardStop = setTimeout(() => {
 let dev: DevServer | undefined
 try {
   console.log(`bench:fees: ${PROVIDERS} providers, about ${RESPONSES.toLocaleString('en')} completed responses`)
-  migrate(dir)
+  migrateLocalD1(dir)
   const file = d1File(dir)
   const db = new DatabaseSync(file)
   db.exec('PRAGMA synchronous = OFF')
@@ -77,7 +79,12 @@ try {
 
   const admin = randomBytes(24).toString('base64url')
   // A frozen copy of the Worker: edits in the work tree meanwhile cannot reload it mid-run.
-  dev = await startDev(snapshotWorker(join(dir, 'worker')), dir, admin)
+  dev = await startDevServer({
+    name: 'bench-fees',
+    config: snapshotWorker(join(dir, 'worker')),
+    persistDir: dir,
+    vars: { ADMIN_TOKEN: admin },
+  })
   await api(dev.base, admin, 'PUT', `/programmes/${prog.programmeId}/fee-rule`, RULE)
   const cpuBefore = workerdCpuMs()
   const started = performance.now()
