@@ -4,7 +4,7 @@
 // workerd CPU the run used (which includes local SQLite work that D1 does elsewhere in production),
 // and checks the statement adds up. Loopback only; stops by itself; removes its temp dir.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -13,6 +13,7 @@ import { addEpisodes, seedProgramme } from './bench/seed.ts'
 import { snapshotWorker } from './bench/snapshot.ts'
 import { type DevServer, startDevServer } from './dev-server.ts'
 import { d1File, migrateLocalD1 } from './local-d1.ts'
+import { cpuMs as workerdCpu } from './proc.ts'
 
 const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
@@ -36,21 +37,6 @@ const RULE = {
     },
     { type: 'qualityPool', amount: 200000, threshold: 50, minResponses: 10, minResponseRate: 0.3 },
   ],
-}
-
-/** CPU seconds used so far by every workerd process (utime + stime from /proc, in clock ticks). */
-function workerdCpuMs(): number {
-  let ticks = 0
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'workerd') continue
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks * 10 // 100 ticks per second on Linux
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'laatu-bench-fees-'))
@@ -86,7 +72,9 @@ try {
     vars: { ADMIN_TOKEN: admin },
   })
   await api(dev.base, admin, 'PUT', `/programmes/${prog.programmeId}/fee-rule`, RULE)
-  const cpuBefore = workerdCpuMs()
+  // This server's workerd processes only: others may run on the same machine.
+  const workerds = dev.workerdPids()
+  const cpuBefore = workerdCpu(workerds)
   const started = performance.now()
   const run = await api(
     dev.base,
@@ -97,7 +85,7 @@ try {
     HARD_STOP_MS,
   )
   const wallMs = performance.now() - started
-  const cpuMs = workerdCpuMs() - cpuBefore
+  const cpuMs = workerdCpu(workerds) - cpuBefore
 
   const clients = run.providers.reduce((n: number, p: { clients: number }) => n + p.clients, 0)
   const responses = run.providers.reduce((n: number, p: { responses: number }) => n + p.responses, 0)
