@@ -4,13 +4,16 @@
 // workerd CPU the run used (which includes local SQLite work that D1 does elsewhere in production),
 // and checks the statement adds up. Loopback only; stops by itself; removes its temp dir.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { apiRoutes } from './api-client.ts'
 import { addEpisodes, seedProgramme } from './bench/seed.ts'
-import { type DevServer, d1File, migrate, snapshotWorker, startDev } from './bench/wrangler.ts'
+import { snapshotWorker } from './bench/snapshot.ts'
+import { type DevServer, startDevServer } from './dev-server.ts'
+import { d1File, migrateLocalD1 } from './local-d1.ts'
+import { cpuMs as workerdCpu } from './proc.ts'
 
 const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
@@ -36,21 +39,6 @@ const RULE = {
   ],
 }
 
-/** CPU seconds used so far by every workerd process (utime + stime from /proc, in clock ticks). */
-function workerdCpuMs(): number {
-  let ticks = 0
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'workerd') continue
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks * 10 // 100 ticks per second on Linux
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'laatu-bench-fees-'))
 const hardStop = setTimeout(() => {
   console.error('bench:fees: hard time limit reached')
@@ -59,7 +47,7 @@ const hardStop = setTimeout(() => {
 let dev: DevServer | undefined
 try {
   console.log(`bench:fees: ${PROVIDERS} providers, about ${RESPONSES.toLocaleString('en')} completed responses`)
-  migrate(dir)
+  migrateLocalD1(dir)
   const file = d1File(dir)
   const db = new DatabaseSync(file)
   db.exec('PRAGMA synchronous = OFF')
@@ -77,9 +65,16 @@ try {
 
   const admin = randomBytes(24).toString('base64url')
   // A frozen copy of the Worker: edits in the work tree meanwhile cannot reload it mid-run.
-  dev = await startDev(snapshotWorker(join(dir, 'worker')), dir, admin)
+  dev = await startDevServer({
+    name: 'bench-fees',
+    config: snapshotWorker(join(dir, 'worker')),
+    persistDir: dir,
+    vars: { ADMIN_TOKEN: admin },
+  })
   await api(dev.base, admin, 'PUT', `/programmes/${prog.programmeId}/fee-rule`, RULE)
-  const cpuBefore = workerdCpuMs()
+  // This server's workerd processes only: others may run on the same machine.
+  const workerds = dev.workerdPids()
+  const cpuBefore = workerdCpu(workerds)
   const started = performance.now()
   const run = await api(
     dev.base,
@@ -90,7 +85,7 @@ try {
     HARD_STOP_MS,
   )
   const wallMs = performance.now() - started
-  const cpuMs = workerdCpuMs() - cpuBefore
+  const cpuMs = workerdCpu(workerds) - cpuBefore
 
   const clients = run.providers.reduce((n: number, p: { clients: number }) => n + p.clients, 0)
   const responses = run.providers.reduce((n: number, p: { responses: number }) => n + p.responses, 0)

@@ -34,7 +34,9 @@ import {
 } from '../src/db/scores.ts'
 import { NodeD1, type RecordedStatement } from './bench/d1-node.ts'
 import { addEpisodes, type Programme, seedProgramme } from './bench/seed.ts'
-import { type DevServer, d1File, migrate, snapshotWorker, startDev } from './bench/wrangler.ts'
+import { snapshotWorker } from './bench/snapshot.ts'
+import { type DevServer, startDevServer } from './dev-server.ts'
+import { d1File, migrateLocalD1 } from './local-d1.ts'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
 const SCALES = (process.env.SCALES ?? '0.25,0.5,1')
@@ -245,7 +247,7 @@ try {
       `node:sqlite ${(new DatabaseSync(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v}; load average ${load()}`,
   )
   console.log(`temp dir ${dir}`)
-  migrate(dir)
+  migrateLocalD1(dir)
   const config = snapshotWorker(dir)
   const file = d1File(dir)
   let prog: Programme
@@ -273,7 +275,7 @@ try {
     )
 
     // wrangler dev (workerd + local D1) serves the file; this process only reads it.
-    dev = await startDev(config, dir, adminToken)
+    dev = await startDevServer({ name: 'bench-scores', config, persistDir: dir, vars: { ADMIN_TOKEN: adminToken } })
     const raw = new NodeD1(new DatabaseSync(file, { readOnly: true }))
     const largest = step === SCALES.length - 1
     for (const period of PERIODS) {

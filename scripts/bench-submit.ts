@@ -11,10 +11,12 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { type DevServer, startDevServer } from './dev-server.ts'
 import { finalAnswers, progressSaves, sameAnswers } from './load/answers.ts'
 import { assertLoopback, machineLoad, percentile, pool, type RetryPolicy, Stats, send } from './load/client.ts'
 import { seedProgramme } from './load/seed.ts'
-import { cpuMs, type DevServer, root, startDev } from './load/server.ts'
+import { cpuMs } from './proc.ts'
+import { root } from './wrangler.ts'
 
 const env = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback)
@@ -36,8 +38,7 @@ const bareBuildDir = join(root, 'scripts/bench/bare-worker/.wrangler')
 const bareBuildDirExisted = existsSync(bareBuildDir)
 const hardStop = setTimeout(() => {
   console.error(`bench:submit: hard stop after ${MAX_SECONDS} s`)
-  for (const s of servers) s.kill()
-  process.exit(1)
+  process.exit(1) // the servers go with this process
 }, MAX_SECONDS * 1000)
 
 type Req = { method: string; path: string; body?: unknown }
@@ -111,13 +112,13 @@ const median = (xs: number[]) => {
 async function main(): Promise<number> {
   const adminToken = `adm_bench_${randomBytes(24).toString('base64url')}`
   console.log('Starting the bare baseline and the full Worker (wrangler dev, 127.0.0.1, fresh local D1 each) …')
-  const bare = await startDev({
+  const bare = await startDevServer({
     name: 'bench-bare',
     database: 'bare',
     config: join(root, 'scripts/bench/bare-worker/wrangler.toml'),
   })
   servers.push(bare)
-  const full = await startDev({ name: 'bench-full', database: 'laatu', vars: { ADMIN_TOKEN: adminToken } })
+  const full = await startDevServer({ name: 'bench-full', vars: { ADMIN_TOKEN: adminToken } })
   servers.push(full)
   assertLoopback(bare.base)
   assertLoopback(full.base)

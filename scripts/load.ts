@@ -11,6 +11,8 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { type DevServer, startDevServer } from './dev-server.ts'
 import { type Answers, finalAnswers, otherAnswers, progressSaves, SCORED, sameAnswers } from './load/answers.ts'
 import {
   assertLoopback,
@@ -23,8 +25,10 @@ import {
   send,
 } from './load/client.ts'
 import { type Invitation, seedProgramme } from './load/seed.ts'
-import { cpuMs, type DevServer, d1File, root, rssMb, sleep, startDev } from './load/server.ts'
 import { type DbReport, type Expectation, verifyDatabase } from './load/verify.ts'
+import { d1File } from './local-d1.ts'
+import { cpuMs, rssMb } from './proc.ts'
+import { root } from './wrangler.ts'
 
 const env = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback)
@@ -80,8 +84,7 @@ let server: DevServer | null = null
 
 const hardStop = setTimeout(() => {
   console.error(`load: hard stop after ${MAX_SECONDS} s; FAIL`)
-  server?.kill()
-  process.exit(1)
+  process.exit(1) // the server goes with this process
 }, MAX_SECONDS * 1000)
 
 const anomalies: string[] = []
@@ -187,9 +190,9 @@ async function main(): Promise<number> {
   } else {
     adminToken = `adm_load_${randomBytes(24).toString('base64url')}`
     console.log('Starting wrangler dev on 127.0.0.1 with a fresh local D1 …')
-    server = await startDev({ name: 'load', database: 'laatu', vars: { ADMIN_TOKEN: adminToken } })
+    server = await startDevServer({ name: 'load', vars: { ADMIN_TOKEN: adminToken } })
     base = server.base
-    persist = server.persist
+    persist = server.persistDir
   }
   assertLoopback(base)
 
@@ -295,7 +298,7 @@ async function main(): Promise<number> {
   })
 
   // Own server: stop it (keeping its files) so the D1 file is complete and nobody writes any more.
-  if (server) await server.stop(true)
+  if (server) await server.stop({ keepState: true })
   // The D1 file, read after the requests are done (own server: after it stopped).
   let dbFile: string | null = null
   if (persist) {
@@ -326,8 +329,7 @@ async function main(): Promise<number> {
       }
     }
   }
-  server?.remove()
-  server = null
+  await server?.stop() // stopped already: this removes its temp dir
 
   const acked = tracks.filter((t) => t.ackedCompletion).length
   const putRequests = stats.requests

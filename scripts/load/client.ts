@@ -2,7 +2,7 @@
 // exponential backoff and full jitter on network errors, timeouts, 5xx and 429, always bounded.
 import { Agent, request } from 'node:http'
 import { cpus, loadavg } from 'node:os'
-import { sleep } from './server.ts'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 // node:http with keep-alive costs the client about a third of fetch's CPU per request, which matters
 // when client and Worker share two cores.

@@ -1,12 +1,13 @@
 // `npm run test:browser [-- --json <file>]`: the respondent pages and the provider/procurer dashboards in Debian's Chromium against a private
 // `wrangler dev` with a fresh local D1. Every scenario runs (none is skipped); exit 1 if any fails.
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
+import { type DevServer, startDevServer } from '../../scripts/dev-server.ts'
 import { seed } from './api.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { scenarios, type World } from './scenarios.ts'
-import { type Server, startServer } from './server.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const HARD_TIMEOUT_MS = 8 * 60_000
@@ -45,14 +46,13 @@ function report(results: Result[], jsonFile: string | null): number {
   return failed > 0 ? 1 : 0
 }
 
-let server: Server | null = null
+let server: DevServer | null = null
 let browser: Browser | null = null
 const results: Result[] = []
 const jsonFile = jsonPath()
 
 const hardTimeout = setTimeout(() => {
   console.error(`browser tests: hard timeout after ${HARD_TIMEOUT_MS / 60_000} min; stopping`)
-  server?.kill()
   results.push({
     name: 'suite finished within the hard timeout',
     passed: false,
@@ -61,16 +61,9 @@ const hardTimeout = setTimeout(() => {
     log: [],
   })
   report(results, jsonFile)
-  process.exit(1)
+  process.exit(1) // the server goes with this process
 }, HARD_TIMEOUT_MS)
 hardTimeout.unref()
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server?.kill()
-    process.exit(130)
-  })
-}
 
 async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) {
@@ -81,9 +74,14 @@ async function main(): Promise<number> {
   mkdirSync(resultsDir, { recursive: true })
   const started = Date.now()
   try {
-    server = await startServer(resolve(resultsDir, 'browser-wrangler.log'))
+    const adminToken = `adm_test_${randomBytes(24).toString('base64url')}`
+    server = await startDevServer({
+      name: 'browser',
+      vars: { ADMIN_TOKEN: adminToken },
+      output: { file: resolve(resultsDir, 'browser-wrangler.log') },
+    })
     console.log(`wrangler dev on ${server.base} (${Date.now() - started} ms)`)
-    const links = await seed(server.base, server.adminToken)
+    const links = await seed(server.base, adminToken)
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -98,7 +96,7 @@ async function main(): Promise<number> {
       timeout: 60_000,
     })
     // The respondent scenarios, then the provider and procurer dashboards (which need the admin key).
-    const all = [...scenarios, ...dashboardScenarios(server.adminToken)]
+    const all = [...scenarios, ...dashboardScenarios(adminToken)]
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 
     for (const scenario of all) {
