@@ -1,8 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-
-export type FieldIssue = { path: string; message: string }
+import type { FieldIssue } from '../domain/issues.ts'
 
 const defaultCodes: Record<number, string> = {
   400: 'malformed_request',
