@@ -1,20 +1,8 @@
+import type { Episode } from '../domain/episode.ts'
 import type { CustomerType, Language } from '../schemas/common.ts'
 
-export type Episode = {
-  id: string
-  programmeId: string
-  providerId: string
-  customerType: CustomerType
-  externalRef: string
-  serviceType: string | null
-  startedOn: string
-  endedOn: string
-  riskClass: string | null
-  language: Language
-  createdAt: string
-  /** Contact data is write-only: it is used to deliver the invitation and never read back out. */
-  hasContact: boolean
-}
+// Routes that read episodes through this module take the domain's type from here as well.
+export type { Episode }
 
 export type NewEpisode = Omit<Episode, 'hasContact'> & { contactEmail: string | null; contactPhone: string | null }
 
