@@ -3,10 +3,10 @@ import schema31 from '@seriousme/openapi-schema-validator/schemas/v3.1/schema.js
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { feeRuleJsonSchema } from '../src/domain/fee-rule.ts'
 import { api } from '../src/routes/api.ts'
 import { ratingsPages } from '../src/routes/ratings-page.tsx'
 import { surveyPages } from '../src/routes/survey-page.tsx'
+import { feeRuleJsonSchema } from '../src/schemas/fee-rule.ts'
 import { call } from './helpers.ts'
 
 // The validator reads its OpenAPI schema with node:fs, which workerd does not have for node_modules;
@@ -191,7 +191,7 @@ describe('schemas', () => {
     expect(item.properties.startedOn.format).toBe('date')
   })
 
-  it('carries the fee rule schema the domain exports, and uses it for rules in bodies', () => {
+  it('carries the fee rule schema src/schemas exports, and uses it for rules in bodies', () => {
     const { $schema: _, ...expected } = feeRuleJsonSchema()
     expect(doc.components.schemas.FeeRule).toEqual(expected)
     const ref = { $ref: '#/components/schemas/FeeRule' }

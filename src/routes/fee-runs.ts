@@ -10,7 +10,7 @@ import {
   runProviders,
 } from '../db/fee-runs.ts'
 import { listFeeRules } from '../db/programmes.ts'
-import { type FeeRule, parseFeeRule } from '../domain/fee-rule.ts'
+import type { FeeRule } from '../domain/fee-rule.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { FieldIssue } from '../domain/issues.ts'
 import type { AppEnv } from '../env.ts'
@@ -22,6 +22,7 @@ import { newId } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import { computeRun, type RunResult } from '../runs/compute-run.ts'
 import { providerView, runHeader, runView } from '../runs/run-view.ts'
+import { parseFeeRule } from '../schemas/fee-rule.ts'
 import { createRunSchema, simulationSchema } from '../schemas/fee-runs.ts'
 
 /** Fee runs and simulations of one programme (mounted under /programmes/:pid). */
