@@ -18,5 +18,5 @@ export type Bindings = Omit<Cloudflare.Env, 'MAIL_SENDER' | 'REMINDER_DAYS'> & {
 
 export type AppEnv = {
   Bindings: Bindings
-  Variables: { principal: Principal }
+  Variables: { principal: Principal; requestId: string }
 }

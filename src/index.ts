@@ -3,6 +3,7 @@ import { runDelivery } from './delivery/job.ts'
 import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
 import { errorBody, handleError } from './http/errors.ts'
+import { requestId } from './http/request-id.ts'
 import { securityHeaders } from './http/security.ts'
 import { api } from './routes/api.ts'
 import { devMailbox } from './routes/dev-mailbox.tsx'
@@ -10,6 +11,7 @@ import { ratingsPages } from './routes/ratings-page.tsx'
 import { surveyPages } from './routes/survey-page.tsx'
 
 export const app = new Hono<AppEnv>()
+  .use('*', requestId)
   .use('*', securityHeaders)
   .route('/api/v1', api)
   .route('/s', surveyPages)
