@@ -178,8 +178,15 @@ describe('schemas', () => {
       }
       if (/^\/(api\/v1\/(keys|audit|programmes|episodes|fee-runs|respond|public)|s|ratings)(\/|$)/.test(path))
         expect(op.responses['503'], key).toBeDefined()
+      expect(op.responses['500'], key).toBeDefined()
     }
     expect(errors).toBeGreaterThan(100)
+  })
+
+  it('tells a retryable 503 from a 500 that carries a request id', () => {
+    expect(doc.components.responses.Unavailable.headers['Retry-After'].schema.type).toBe('integer')
+    expect(doc.components.responses.Internal.headers).toBeUndefined()
+    expect(doc.components.schemas.Error.properties.error.properties.requestId.type).toBe('string')
   })
 
   it('takes episodes as JSON or CSV', () => {

@@ -19,6 +19,10 @@ export const errorSchema = z
           message: z.string(),
         }),
       ),
+      requestId: z
+        .string()
+        .optional()
+        .meta({ description: 'On a 500: the id of the request, also sent as X-Request-Id; quote it when reporting' }),
     }),
   })
   .meta({ description: 'The one error shape of every API response with status 4xx or 5xx' })
