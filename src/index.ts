@@ -3,6 +3,7 @@ import { runDelivery } from './delivery/job.ts'
 import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
 import { errorBody, handleError } from './http/errors.ts'
+import { requestId } from './http/request-id.ts'
 import { securityHeaders } from './http/security.ts'
 import { apiRoutes } from './routes/api.ts'
 import { devMailboxRoutes } from './routes/dev-mailbox.tsx'
@@ -10,6 +11,7 @@ import { ratingsPageRoutes } from './routes/ratings.tsx'
 import { surveyPageRoutes } from './routes/s.tsx'
 
 export const app = new Hono<AppEnv>()
+  .use('*', requestId)
   .use('*', securityHeaders)
   .route('/api/v1', apiRoutes)
   .route('/s', surveyPageRoutes)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { feeRuleJsonSchema, feeRuleSchema, parseFeeRule, toCents } from '../src/domain/fee-rule.ts'
+import { toCents } from '../src/domain/fee-rule.ts'
+import { feeRuleJsonSchema, feeRuleSchema, parseFeeRule } from '../src/schemas/fee-rule.ts'
 
 const EUR = 'EUR'
 

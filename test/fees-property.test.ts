@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FeeComponent, FeeRule } from '../src/domain/fee-rule.ts'
-import { parseFeeRule, toCents } from '../src/domain/fee-rule.ts'
+import { toCents } from '../src/domain/fee-rule.ts'
 import { largestRemainder } from '../src/domain/fees/pool.ts'
 import type { FeeClient, FeeInputs, FeeProvider, ProviderStatement, Statement } from '../src/domain/fees.ts'
 import {
@@ -12,6 +12,7 @@ import {
   providerStatement,
   summariseProvider,
 } from '../src/domain/fees.ts'
+import { parseFeeRule } from '../src/schemas/fee-rule.ts'
 
 const EUR = 'EUR'
 const PROVIDER_IDS = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { FeeRule } from '../src/domain/fee-rule.ts'
-import { parseFeeRule } from '../src/domain/fee-rule.ts'
 import { largestRemainder } from '../src/domain/fees/pool.ts'
 import { achievementPoints, improvementPoints, valueBasedReference } from '../src/domain/fees/value-based.ts'
 import type {
@@ -13,6 +12,7 @@ import type {
   Statement,
 } from '../src/domain/fees.ts'
 import { assembleStatement, computeStatement, feeContext, formatCents, providerStatement } from '../src/domain/fees.ts'
+import { parseFeeRule } from '../src/schemas/fee-rule.ts'
 
 const EUR = 'EUR'
 

@@ -3,10 +3,10 @@ import schema31 from '@seriousme/openapi-schema-validator/schemas/v3.1/schema.js
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { feeRuleJsonSchema } from '../src/domain/fee-rule.ts'
 import { apiRoutes } from '../src/routes/api.ts'
 import { ratingsPageRoutes } from '../src/routes/ratings.tsx'
 import { surveyPageRoutes } from '../src/routes/s.tsx'
+import { feeRuleJsonSchema } from '../src/schemas/fee-rule.ts'
 import { call } from './helpers.ts'
 
 // The validator reads its OpenAPI schema with node:fs, which workerd does not have for node_modules;
@@ -178,8 +178,15 @@ describe('schemas', () => {
       }
       if (/^\/(api\/v1\/(keys|audit|programmes|episodes|fee-runs|respond|public)|s|ratings)(\/|$)/.test(path))
         expect(op.responses['503'], key).toBeDefined()
+      expect(op.responses['500'], key).toBeDefined()
     }
     expect(errors).toBeGreaterThan(100)
+  })
+
+  it('tells a retryable 503 from a 500 that carries a request id', () => {
+    expect(doc.components.responses.Unavailable.headers['Retry-After'].schema.type).toBe('integer')
+    expect(doc.components.responses.Internal.headers).toBeUndefined()
+    expect(doc.components.schemas.Error.properties.error.properties.requestId.type).toBe('string')
   })
 
   it('takes episodes as JSON or CSV', () => {
@@ -191,7 +198,7 @@ describe('schemas', () => {
     expect(item.properties.startedOn.format).toBe('date')
   })
 
-  it('carries the fee rule schema the domain exports, and uses it for rules in bodies', () => {
+  it('carries the fee rule schema src/schemas exports, and uses it for rules in bodies', () => {
     const { $schema: _, ...expected } = feeRuleJsonSchema()
     expect(doc.components.schemas.FeeRule).toEqual(expected)
     const ref = { $ref: '#/components/schemas/FeeRule' }

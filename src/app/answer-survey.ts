@@ -1,6 +1,7 @@
 import { completeResponse, declineInvitation, getResponse, type ResponseWrite, saveProgress } from '../db/responses.ts'
+import type { FieldIssue } from '../domain/issues.ts'
 import { scoreResponse } from '../domain/response-score.ts'
-import { ApiError, type FieldIssue } from '../http/errors.ts'
+import { ApiError } from '../http/errors.ts'
 import type { Language } from '../schemas/common.ts'
 import type { AnswerIssue, Answers } from '../surveys/runtime.ts'
 import type { Deps } from './deps.ts'

@@ -1,5 +1,5 @@
-import type { Episode } from '../db/episodes.ts'
 import { insertOutcome, listOutcomes, type Outcome } from '../db/outcomes.ts'
+import type { Episode } from '../domain/episode.ts'
 import { ApiError } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import type { OutcomeInput } from '../schemas/episodes.ts'

@@ -1,6 +1,8 @@
 import type { Programme } from '../db/programmes.ts'
-import { type FeeRule, parseFeeRule } from '../domain/fee-rule.ts'
-import { type FieldIssue, invalid, nestedIssue } from '../http/errors.ts'
+import type { FeeRule } from '../domain/fee-rule.ts'
+import type { FieldIssue } from '../domain/issues.ts'
+import { invalid, nestedIssue } from '../http/errors.ts'
+import { parseFeeRule } from '../schemas/fee-rule.ts'
 import { computeRun, type RunResult } from './compute-run.ts'
 import type { Deps } from './deps.ts'
 

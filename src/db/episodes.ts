@@ -1,23 +1,8 @@
+import type { Episode } from '../domain/episode.ts'
 import type { CustomerType, Language } from '../schemas/common.ts'
 import { isUniqueViolation } from './errors.ts'
 import { insertInvitationsStatements, type NewInvitation } from './invitations.ts'
 import { type OutboxMessage, queueStatements } from './outbox.ts'
-
-export type Episode = {
-  id: string
-  programmeId: string
-  providerId: string
-  customerType: CustomerType
-  externalRef: string
-  serviceType: string | null
-  startedOn: string
-  endedOn: string
-  riskClass: string | null
-  language: Language
-  createdAt: string
-  /** Contact data is write-only: it is used to deliver the invitation and never read back out. */
-  hasContact: boolean
-}
 
 export type NewEpisode = Omit<Episode, 'hasContact'> & { contactEmail: string | null; contactPhone: string | null }
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../http/principal.ts'
+import type { Principal } from '../domain/principal.ts'
 
 export type AccessKeyRow = {
   id: string

@@ -1,5 +1,14 @@
 // SQL aggregates behind the scores, ratings and diagnostics. Every query groups inside D1 and returns a
 // handful of rows per provider, never one row per response, so cost grows with the rows scanned only.
+import type {
+  FunnelWeek,
+  IntegrityCounts,
+  ItemCount,
+  ItemSums,
+  OutcomeFacts,
+  ResponseCell,
+  VersionSums,
+} from '../domain/diagnostics-facts.ts'
 import { MIN_SECONDS_PER_ITEM, SOON_AFTER_REGISTRATION_MINUTES } from '../domain/integrity-flags.ts'
 import type { ScoreSums } from '../domain/scores.ts'
 
@@ -41,18 +50,8 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
   return results
 }
 
-export type OutcomeFactsRow = {
-  providerId: string
-  status: 'open' | 'completed' | 'declined'
-  opened: number
-  answeredAny: number
-  scoredAnswered: number
-  scoredTotal: number
-  count: number
-}
-
 /** Invitations grouped by the facts that decide their AAPOR outcome (the domain does the deciding). */
-export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<OutcomeFactsRow[]> {
+export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<OutcomeFacts[]> {
   const { results } = await bindPeriod(
     db.prepare(
       `SELECT e.provider_id AS providerId, i.status AS status, i.opened_at IS NOT NULL AS opened,
@@ -64,7 +63,7 @@ export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<Out
        GROUP BY 1, 2, 3, 4, 5, 6`,
     ),
     f,
-  ).all<OutcomeFactsRow>()
+  ).all<OutcomeFacts>()
   return results
 }
 
@@ -86,18 +85,8 @@ export async function daysToAnswer(
   return results
 }
 
-export type CellRow = {
-  providerId: string
-  customerType: string
-  serviceType: string | null
-  riskClass: string | null
-  language: string
-  invited: number
-  responded: number
-}
-
 /** Invitations and completions per respondent-background cell, for the R-indicator and mix tables. */
-export async function responseCells(db: D1Database, f: PeriodFilter): Promise<CellRow[]> {
+export async function responseCells(db: D1Database, f: PeriodFilter): Promise<ResponseCell[]> {
   const { results } = await bindPeriod(
     db.prepare(
       `SELECT e.provider_id AS providerId, e.customer_type AS customerType, e.service_type AS serviceType,
@@ -107,20 +96,11 @@ export async function responseCells(db: D1Database, f: PeriodFilter): Promise<Ce
        GROUP BY 1, 2, 3, 4, 5`,
     ),
     f,
-  ).all<CellRow>()
+  ).all<ResponseCell>()
   return results
 }
 
-export type IntegrityRow = {
-  providerId: string
-  completions: number
-  completedSoonAfterRegistration: number
-  completedTooFast: number
-  straightLined: number
-  largestNetworkGroup: number
-}
-
-export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<IntegrityRow[]> {
+export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<IntegrityCounts[]> {
   const { results } = await bindPeriod(
     db.prepare(
       `WITH done AS (
@@ -143,40 +123,12 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
     f,
     SOON_AFTER_REGISTRATION_MINUTES,
     MIN_SECONDS_PER_ITEM,
-  ).all<IntegrityRow>()
+  ).all<IntegrityCounts>()
   return results
 }
 
-export type ItemCountRow = {
-  providerId: string
-  surveyId: string
-  surveyVersion: number
-  item: string
-  points: number
-  position: number | null
-  count: number
-}
-export type VersionRow = {
-  providerId: string
-  surveyId: string
-  surveyVersion: number
-  completed: number
-  completeCases: number
-  indexSum: number
-  indexSumOfSquares: number
-  scoredTotal: number
-}
-export type ItemSumsRow = {
-  providerId: string
-  surveyId: string
-  surveyVersion: number
-  item: string
-  sum: number
-  sumOfSquares: number
-}
-
 /** Answer counts per provider, survey version, item and position, over completed responses. */
-export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemCountRow[]> {
+export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemCount[]> {
   const { results } = await bindPeriod(
     db.prepare(
       `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
@@ -188,7 +140,7 @@ export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemC
        GROUP BY 1, 2, 3, 4, 5, 6`,
     ),
     f,
-  ).all<ItemCountRow>()
+  ).all<ItemCount>()
   return results
 }
 
@@ -199,7 +151,7 @@ export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemC
 export async function versionSums(
   db: D1Database,
   f: PeriodFilter,
-): Promise<{ versions: VersionRow[]; items: ItemSumsRow[] }> {
+): Promise<{ versions: VersionSums[]; items: ItemSums[] }> {
   const [versions, items] = await db.batch([
     bindPeriod(
       db.prepare(
@@ -229,20 +181,11 @@ export async function versionSums(
       f,
     ),
   ])
-  return { versions: versions.results as VersionRow[], items: items.results as ItemSumsRow[] }
-}
-
-export type WeekRow = {
-  weekStart: string
-  invited: number
-  opened: number
-  started: number
-  completed: number
-  declined: number
+  return { versions: versions.results as VersionSums[], items: items.results as ItemSums[] }
 }
 
 /** The invitation funnel per week of service end (weeks start on Monday). */
-export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<WeekRow[]> {
+export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<FunnelWeek[]> {
   const { results } = await bindPeriod(
     db.prepare(
       `SELECT date(e.ended_on, 'weekday 0', '-6 days') AS weekStart, COUNT(*) AS invited,
@@ -253,7 +196,7 @@ export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<Wee
        GROUP BY 1 ORDER BY 1`,
     ),
     f,
-  ).all<WeekRow>()
+  ).all<FunnelWeek>()
   return results
 }
 

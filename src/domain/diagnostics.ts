@@ -1,15 +1,16 @@
 // Response-rate diagnostics per provider: AAPOR outcomes and rates, days to answer, representativeness,
-// integrity flags and item statistics, assembled from the SQL aggregates in db/scores.ts.
-import type {
-  CellRow,
-  IntegrityRow,
-  ItemCountRow,
-  ItemSumsRow,
-  OutcomeFactsRow,
-  VersionRow,
-  WeekRow,
-} from '../db/scores.ts'
+// integrity flags and item statistics, assembled from the per-provider aggregates of diagnostics-facts.ts.
+
 import type { Publication } from '../schemas/programmes.ts'
+import type {
+  FunnelWeek,
+  IntegrityCounts,
+  ItemCount,
+  ItemSums,
+  OutcomeFacts,
+  ResponseCell,
+  VersionSums,
+} from './diagnostics-facts.ts'
 import { integrityFlags } from './integrity-flags.ts'
 import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
 import { type CellVariables, responseMix, rIndicator } from './representativeness.ts'
@@ -18,14 +19,14 @@ import type { Audience } from './scores.ts'
 
 export type DiagnosticsInput = {
   providers: Array<{ providerId: string; name: string }>
-  outcomes: OutcomeFactsRow[]
+  outcomes: OutcomeFacts[]
   days: Array<{ providerId: string; days: number; count: number }>
-  cells: CellRow[]
-  integrity: IntegrityRow[]
-  weeks: WeekRow[]
-  itemCounts: ItemCountRow[]
-  versions: VersionRow[]
-  itemSums: ItemSumsRow[]
+  cells: ResponseCell[]
+  integrity: IntegrityCounts[]
+  weeks: FunnelWeek[]
+  itemCounts: ItemCount[]
+  versions: VersionSums[]
+  itemSums: ItemSums[]
 }
 
 /** Adds up rows that share a key, summing the named numeric fields (provider rows into programme rows). */
@@ -42,7 +43,7 @@ function addUp<T extends Record<string, unknown>>(rows: T[], key: (r: T) => stri
 
 const MIX_VARIABLES: Array<keyof CellVariables> = ['customerType', 'serviceType', 'riskClass', 'language']
 
-function outcomeCounts(rows: OutcomeFactsRow[]): OutcomeCounts {
+function outcomeCounts(rows: OutcomeFacts[]): OutcomeCounts {
   const counts: OutcomeCounts = { I: 0, P: 0, R: 0, O: 0, NC: 0 }
   for (const r of rows) {
     const outcome = classifyInvitation({
@@ -59,9 +60,9 @@ function outcomeCounts(rows: OutcomeFactsRow[]): OutcomeCounts {
 
 /** Item distributions and Cronbach's alpha per survey version; distributions of small groups are hidden. */
 export function itemStatistics(
-  counts: ItemCountRow[],
-  versions: VersionRow[],
-  sums: ItemSumsRow[],
+  counts: ItemCount[],
+  versions: VersionSums[],
+  sums: ItemSums[],
   minGroup: number,
   audience: Audience,
 ) {

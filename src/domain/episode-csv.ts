@@ -1,5 +1,5 @@
-import type { FieldIssue } from '../http/errors.ts'
 import { parseCsv } from '../lib/csv.ts'
+import type { FieldIssue } from './issues.ts'
 
 /** CSV header names accepted for each episode field; nested contact fields by dotted or short name. */
 const columns: Record<string, string[]> = {

@@ -1,6 +1,6 @@
-import type { Episode } from '../db/episodes.ts'
-import type { FieldIssue } from '../http/errors.ts'
 import type { EpisodeInput } from '../schemas/episodes.ts'
+import type { Episode } from './episode.ts'
+import type { FieldIssue } from './issues.ts'
 
 /** The fields that identify what was delivered; contact data is not compared (it may have been erased). */
 function sameEpisode(

@@ -1,8 +1,9 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-
-export type FieldIssue = { path: string; message: string }
+import { isTransientD1Error } from '../db/errors.ts'
+import type { FieldIssue } from '../domain/issues.ts'
+import type { AppEnv } from '../env.ts'
 
 const defaultCodes: Record<number, string> = {
   400: 'malformed_request',
@@ -16,7 +17,7 @@ const defaultCodes: Record<number, string> = {
   415: 'unsupported_media_type',
   422: 'invalid',
   429: 'rate_limited',
-  500: 'internal_error',
+  500: 'internal',
   503: 'unavailable',
 }
 
@@ -65,7 +66,10 @@ export function errorBody(code: string, message: string, issues: FieldIssue[] = 
   return { error: { code, message, issues } }
 }
 
-export function handleError(err: Error, c: Context) {
+// A D1 reset or overload usually passes within seconds.
+const RETRY_AFTER_SECONDS = 5
+
+export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) {
     return c.json(errorBody(err.code, err.message, err.issues), err.status)
   }
@@ -73,10 +77,17 @@ export function handleError(err: Error, c: Context) {
     const status = err.status as ContentfulStatusCode
     return c.json(errorBody(defaultCodes[status] ?? 'error', err.message || 'Request failed'), status)
   }
-  console.error('unhandled error', err)
-  // D1 and network faults are worth retrying; the client sees a code that says so.
-  return c.json(
-    errorBody('temporarily_unavailable', 'The service could not complete the request; it is safe to retry'),
-    503,
-  )
+  const requestId = c.get('requestId')
+  if (isTransientD1Error(err)) {
+    console.warn(`request ${requestId}: database unavailable, answered 503: ${err.message}`)
+    return c.json(
+      errorBody('temporarily_unavailable', 'The service could not complete the request; it is safe to retry'),
+      503,
+      { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    )
+  }
+  // Anything else is a broken invariant, a bug: retrying will not help, so say so and keep the trace.
+  console.error(`request ${requestId}: internal error, answered 500: ${err.stack ?? err.message}`)
+  const body = errorBody('internal', 'An unexpected error occurred; quote the requestId when reporting it')
+  return c.json({ error: { ...body.error, requestId } }, 500)
 }

@@ -1,10 +1,5 @@
+import type { Principal } from '../domain/principal.ts'
 import { ApiError } from './errors.ts'
-
-/** Who is calling: the bootstrap admin, a procurer (optionally bound to one programme) or a provider. */
-export type Principal =
-  | { role: 'admin'; keyId: null }
-  | { role: 'procurer'; keyId: string; programmeId: string | null }
-  | { role: 'provider'; keyId: string; programmeId: string; providerId: string }
 
 /** May read the programme's own data (providers see only their slice, enforced by each query). */
 export function assertCanRead(p: Principal, programmeId: string): void {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { feeRuleSchema } from '../domain/fee-rule.ts'
 import { importEpisodesSchema, outcomeSchema } from '../schemas/episodes.ts'
+import { feeRuleSchema } from '../schemas/fee-rule.ts'
 import { createRunSchema, disputeSchema, resolveDisputeSchema, simulationSchema } from '../schemas/fee-runs.ts'
 import { createKeySchema } from '../schemas/keys.ts'
 import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'

@@ -31,7 +31,13 @@ const errorNames: Record<number, [string, string]> = {
   415: ['UnsupportedMediaType', 'The body is not in a media type this operation reads'],
   422: ['Invalid', 'Valid JSON that breaks a rule; one issue per field'],
   429: ['RateLimited', 'Too many requests (failed key checks per address, or saves per survey link)'],
-  503: ['Unavailable', 'The service or its database failed; safe to retry'],
+  500: ['Internal', 'An unexpected error (a bug): retrying will not help; the body carries the requestId to quote'],
+  503: ['Unavailable', 'The database failed for a moment; safe to retry after Retry-After seconds'],
+}
+
+/** Headers of a shared error response, by status. */
+const errorHeaders: Record<number, Record<string, unknown>> = {
+  503: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
 }
 
 const pathParams: Record<string, string> = {
@@ -74,9 +80,10 @@ function operationObject(op: Operation) {
     })),
     ...(op.query ?? []).flatMap(queryParameters),
   ]
-  // Every API request passes the body limit; a database fault becomes 503 on any route that reads it.
+  // Every API request passes the body limit; a passing database fault becomes 503 on any route that reads it,
+  // and any route can meet a bug (500).
   const limited = op.body && op.path.startsWith('/api/')
-  const errors: ErrorReply[] = [...op.errors, ...(limited ? [413] : []), ...(op.noDatabase ? [] : [503])]
+  const errors: ErrorReply[] = [...op.errors, ...(limited ? [413] : []), 500, ...(op.noDatabase ? [] : [503])]
   const responses = Object.fromEntries([
     ...op.replies.map((r) => {
       const content = media(r)
@@ -109,7 +116,7 @@ export function buildDocument() {
       version: 'v1',
       summary: 'Customer-rated quality for publicly procured services',
       description:
-        'JSON in and out. Errors always have the shape of the Error schema. Send keys as "Authorization: Bearer <key>". The respondent endpoints need no key: the personal token in the path is the credential.',
+        'JSON in and out. Errors always have the shape of the Error schema. Every response carries an X-Request-Id header. Send keys as "Authorization: Bearer <key>". The respondent endpoints need no key: the personal token in the path is the credential.',
     },
     servers: [{ url: '/' }],
     tags,
@@ -117,9 +124,13 @@ export function buildDocument() {
     components: {
       schemas: componentSchemas(),
       responses: Object.fromEntries(
-        Object.values(errorNames).map(([name, description]) => [
+        Object.entries(errorNames).map(([status, [name, description]]) => [
           name,
-          { description, content: { 'application/json': { schema: { $ref: schemaRef('Error') } } } },
+          {
+            description,
+            ...(errorHeaders[Number(status)] ? { headers: errorHeaders[Number(status)] } : {}),
+            content: { 'application/json': { schema: { $ref: schemaRef('Error') } } },
+          },
         ]),
       ),
       securitySchemes: {

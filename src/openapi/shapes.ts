@@ -1,8 +1,8 @@
 // Response bodies of the keys, programmes, episodes, surveys and respondent routes, written in zod
 // only to describe them (the routes build these objects from typed rows; nothing parses them).
 import { z } from 'zod'
-import { feeRuleSchema } from '../domain/fee-rule.ts'
 import { customerTypeSchema, isoDate, languageSchema } from '../schemas/common.ts'
+import { feeRuleSchema } from '../schemas/fee-rule.ts'
 
 const id = z.string()
 const instant = z.string().meta({ description: 'ISO 8601 instant (UTC)' })
@@ -19,6 +19,10 @@ export const errorSchema = z
           message: z.string(),
         }),
       ),
+      requestId: z
+        .string()
+        .optional()
+        .meta({ description: 'On a 500: the id of the request, also sent as X-Request-Id; quote it when reporting' }),
     }),
   })
   .meta({ description: 'The one error shape of every API response with status 4xx or 5xx' })

@@ -1,0 +1,76 @@
+// What the diagnostics are computed from: counts and sums per provider, as the data layer aggregates them.
+
+/** Invitations of one provider that share the facts deciding their AAPOR outcome, with their count. */
+export type OutcomeFacts = {
+  providerId: string
+  status: 'open' | 'completed' | 'declined'
+  opened: number
+  answeredAny: number
+  scoredAnswered: number
+  scoredTotal: number
+  count: number
+}
+
+/** Invitations and completions of one provider in one respondent-background cell. */
+export type ResponseCell = {
+  providerId: string
+  customerType: string
+  serviceType: string | null
+  riskClass: string | null
+  language: string
+  invited: number
+  responded: number
+}
+
+/** Completions of one provider and how many of them trip each integrity check. */
+export type IntegrityCounts = {
+  providerId: string
+  completions: number
+  completedSoonAfterRegistration: number
+  completedTooFast: number
+  straightLined: number
+  largestNetworkGroup: number
+}
+
+/** How many completed responses of one provider and survey version gave an item one scale position. */
+export type ItemCount = {
+  providerId: string
+  surveyId: string
+  surveyVersion: number
+  item: string
+  points: number
+  position: number | null
+  count: number
+}
+
+/** Per provider and survey version: completions, and the complete cases' index sums for Cronbach's alpha. */
+export type VersionSums = {
+  providerId: string
+  surveyId: string
+  surveyVersion: number
+  completed: number
+  completeCases: number
+  indexSum: number
+  indexSumOfSquares: number
+  scoredTotal: number
+}
+
+/** Per provider, survey version and item: sums of the item's 0-100 scores over the complete cases. */
+export type ItemSums = {
+  providerId: string
+  surveyId: string
+  surveyVersion: number
+  item: string
+  sum: number
+  sumOfSquares: number
+}
+
+/** The invitation funnel of one week of service end (weeks start on Monday). */
+export type FunnelWeek = {
+  weekStart: string
+  invited: number
+  opened: number
+  started: number
+  completed: number
+  declined: number
+}
