@@ -1,32 +1,38 @@
 import { findEpisodesByRefs, type NewEpisode, storeImport } from '../db/episodes.ts'
-import { type Invitation, invitationsForEpisodes, type NewInvitation } from '../db/invitations.ts'
-import type { OutboxMessage } from '../db/outbox.ts'
+import { type Invitation, invitationsForEpisodes } from '../db/invitations.ts'
 import type { Programme } from '../db/programmes.ts'
 import { listProviders } from '../db/providers.ts'
+import { actorOf, mayHoldLinks, newEpisodeReview } from '../domain/custody.ts'
 import type { Episode } from '../domain/episode.ts'
 import { planImport } from '../domain/episode-import.ts'
+import type { Principal } from '../domain/principal.ts'
+import { referenceKey } from '../domain/unicode-text.ts'
 import { ApiError, invalid } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import type { EpisodeInput } from '../schemas/episodes.ts'
-import { latestVersion } from '../surveys/catalog.ts'
 import type { Delivery, Deps } from './deps.ts'
-import { type InvitationLink, newInvitationLink } from './invitation-link.ts'
+import { type InvitationLink, type NewInvitations, newInvitations } from './new-invitations.ts'
 
 export type ImportedEpisode = {
   id: string
   externalRef: string
   created: boolean
-  invitation: Invitation
-  /** The personal link, present only for invitations created by this request. */
+  status: Episode['status']
+  /** Null while the episode is pending (or was rejected): it has no invitation. */
+  invitation: Invitation | null
+  /** The personal link: only for invitations this request created, and only if the caller may hold links. */
   link: InvitationLink | null
 }
 
-export type ImportResult = { created: number; existing: number; episodes: ImportedEpisode[] }
+export type ImportResult = { created: number; existing: number; pending: number; episodes: ImportedEpisode[] }
 
-/** Rows a provider key sends for another provider: refused whole, with each row named. */
-function assertOwnRows(inputs: EpisodeInput[], ownProvider: string | null): void {
-  if (ownProvider === null) return
-  const foreign = inputs.flatMap((e, i) => (e.providerId === ownProvider ? [] : [i]))
+/** Who may import at all, and which rows: a provider key only its own, and only where the programme lets it. */
+function assertMayImport(programme: Programme, inputs: EpisodeInput[], principal: Principal): void {
+  if (principal.role !== 'provider') return
+  if (programme.providerEpisodes === 'off') {
+    throw new ApiError(403, 'In this programme only the procurer imports episodes')
+  }
+  const foreign = inputs.flatMap((e, i) => (e.providerId === principal.providerId ? [] : [i]))
   if (foreign.length === 0) return
   throw new ApiError(403, 'A provider key may import only its own episodes', {
     issues: foreign.map((i) => ({
@@ -37,72 +43,58 @@ function assertOwnRows(inputs: EpisodeInput[], ownProvider: string | null): void
 }
 
 /**
- * Imports service episodes all or nothing, idempotent by externalRef: each new episode gets its
- * personal invitation (and queued messages when it has an email) in the same transaction.
+ * Imports service episodes all or nothing, idempotent by externalRef (compared without case or look-alike
+ * forms). A procurer's episodes are confirmed and invited at once; a provider's wait for the procurer's
+ * confirmation unless the programme trusts its providers, and its riskClass is kept only as a proposal.
  */
 export async function importEpisodes(
   deps: Deps,
   delivery: Delivery,
   programme: Programme,
   inputs: EpisodeInput[],
-  ownProvider: string | null,
+  principal: Principal,
 ): Promise<ImportResult> {
-  assertOwnRows(inputs, ownProvider)
+  assertMayImport(programme, inputs, principal)
   const { db } = deps
+  const byProvider = principal.role === 'provider'
   const providers = await listProviders(db, programme.id, null)
-  const stored = await findEpisodesByRefs(db, programme.id, [...new Set(inputs.map((e) => e.externalRef))])
-  const plan = planImport(inputs, stored, new Set(providers.map((p) => p.id)))
+  const stored = await findEpisodesByRefs(db, programme.id, [
+    ...new Set(inputs.map((e) => referenceKey(e.externalRef))),
+  ])
+  const plan = planImport(inputs, stored, new Set(providers.map((p) => p.id)), { byProvider })
   if (plan.invalid.length > 0) throw invalid(plan.invalid, 'Some episodes are invalid; nothing was stored')
   if (plan.conflicts.length > 0) {
-    throw new ApiError(409, 'Some externalRefs are already stored with other data; nothing was stored', {
+    throw new ApiError(409, 'Some externalRefs are already used in this programme; nothing was stored', {
       issues: plan.conflicts,
     })
   }
 
   const now = deps.now()
-  const providerNames = new Map(providers.map((p) => [p.id, p.name]))
-  const episodes: NewEpisode[] = []
-  const invitations: NewInvitation[] = []
-  const messages: OutboxMessage[] = []
-  const links = new Map<string, InvitationLink>()
-  for (const { input } of plan.create) {
-    const survey = latestVersion(programme.surveys[input.customerType])!
-    const episode: NewEpisode = {
-      id: newId('epi'),
-      programmeId: programme.id,
-      providerId: input.providerId,
-      customerType: input.customerType,
-      externalRef: input.externalRef,
-      serviceType: input.serviceType ?? null,
-      startedOn: input.startedOn,
-      endedOn: input.endedOn,
-      riskClass: input.riskClass ?? null,
-      language: input.language,
-      createdAt: now,
-      contactEmail: input.contact?.email ?? null,
-      contactPhone: input.contact?.phone ?? null,
-    }
-    const invitation = { id: newId('inv'), episodeId: episode.id, language: input.language }
-    const link = await newInvitationLink(
-      invitation,
-      { email: episode.contactEmail, providerName: providerNames.get(episode.providerId)! },
-      now,
-      programme.invitationDays,
-      delivery,
-    )
-    episodes.push(episode)
-    invitations.push({
-      ...invitation,
-      surveyId: survey.id,
-      surveyVersion: survey.version,
-      tokenHash: link.tokenHash,
-      issuedAt: link.issuedAt,
-      expiresAt: link.expiresAt,
-    })
-    messages.push(...link.messages)
-    links.set(episode.id, link)
-  }
-  if (episodes.length > 0 && (await storeImport(db, episodes, invitations, messages)) === 'conflict') {
+  const review = newEpisodeReview(principal, programme.providerEpisodes, now)
+  const episodes: NewEpisode[] = plan.create.map(({ input }) => ({
+    id: newId('epi'),
+    programmeId: programme.id,
+    providerId: input.providerId,
+    customerType: input.customerType,
+    externalRef: input.externalRef,
+    refKey: referenceKey(input.externalRef),
+    serviceType: input.serviceType ?? null,
+    startedOn: input.startedOn,
+    endedOn: input.endedOn,
+    riskClass: byProvider ? null : (input.riskClass ?? null),
+    proposedRiskClass: byProvider ? (input.riskClass ?? null) : null,
+    language: input.language,
+    ...review,
+    createdAt: now,
+    createdBy: actorOf(principal),
+    contactEmail: input.contact?.email ?? null,
+    contactPhone: input.contact?.phone ?? null,
+  }))
+  const invited: NewInvitations =
+    review.status === 'confirmed'
+      ? await newInvitations(programme, providers, episodes, now, delivery)
+      : { invitations: [], messages: [], links: new Map() }
+  if (episodes.length > 0 && (await storeImport(db, episodes, invited.invitations, invited.messages)) === 'conflict') {
     throw new ApiError(
       409,
       'Another import stored some of these externalRefs at the same time; nothing was stored, send again',
@@ -111,10 +103,13 @@ export async function importEpisodes(
       },
     )
   }
+  const links = mayHoldLinks(principal, programme.linkCustody) ? invited.links : new Map<string, InvitationLink>()
+  const rows = await resultRows(db, inputs, episodes, plan.existing, links)
   return {
     created: episodes.length,
     existing: plan.existing.length,
-    episodes: await resultRows(db, inputs, episodes, plan.existing, links),
+    pending: rows.filter((r) => r.status === 'pending').length,
+    episodes: rows,
   }
 }
 
@@ -126,20 +121,21 @@ async function resultRows(
   existing: Array<{ episode: Episode }>,
   links: Map<string, InvitationLink>,
 ): Promise<ImportedEpisode[]> {
-  const byRef = new Map<string, { id: string; created: boolean }>()
-  for (const e of created) byRef.set(e.externalRef, { id: e.id, created: true })
-  for (const { episode } of existing) byRef.set(episode.externalRef, { id: episode.id, created: false })
+  const byKey = new Map<string, Pick<Episode, 'id' | 'externalRef' | 'status'> & { created: boolean }>()
+  for (const e of created) byKey.set(e.refKey, { ...e, created: true })
+  for (const { episode } of existing) byKey.set(referenceKey(episode.externalRef), { ...episode, created: false })
   const invitations = await invitationsForEpisodes(
     db,
-    [...byRef.values()].map((v) => v.id),
+    [...byKey.values()].map((v) => v.id),
   )
   const seen = new Set<string>()
   return inputs.flatMap((input) => {
-    if (seen.has(input.externalRef)) return []
-    seen.add(input.externalRef)
-    const { id, created } = byRef.get(input.externalRef)!
+    const key = referenceKey(input.externalRef)
+    if (seen.has(key)) return []
+    seen.add(key)
+    const { id, externalRef, status, created: isNew } = byKey.get(key)!
     return [
-      { id, externalRef: input.externalRef, created, invitation: invitations.get(id)!, link: links.get(id) ?? null },
+      { id, externalRef, created: isNew, status, invitation: invitations.get(id) ?? null, link: links.get(id) ?? null },
     ]
   })
 }

@@ -2,6 +2,7 @@ import type { OutboxMessage } from '../db/outbox.ts'
 import { messagesFor } from '../delivery/queue.ts'
 import { newInvitationToken } from '../domain/invitation-token.ts'
 import { surveyUrl } from '../lib/links.ts'
+import { seal } from '../lib/seal.ts'
 import type { Language } from '../schemas/common.ts'
 import type { Delivery } from './deps.ts'
 
@@ -13,6 +14,8 @@ export type InvitationLink = {
   expiresAt: string
   /** The invitation and its reminder, queued in the same transaction as the link when there is a contact. */
   messages: OutboxMessage[]
+  /** Without any contact, the token sealed for the procurer's invitation-links export; else null. */
+  sealedToken: string | null
 }
 
 /**
@@ -21,7 +24,7 @@ export type InvitationLink = {
  */
 export async function newInvitationLink(
   invitation: { id: string; language: Language },
-  to: { email: string | null; providerName: string },
+  to: { email: string | null; phone: string | null; providerName: string },
   at: string,
   lifetimeDays: number,
   delivery: Delivery,
@@ -35,5 +38,6 @@ export async function newInvitationLink(
         delivery.reminderDays,
       )
     : []
-  return { ...token, url, messages }
+  const sealedToken = to.email || to.phone ? null : await seal(delivery.linkSecret, token.token)
+  return { ...token, url, messages, sealedToken }
 }

@@ -46,6 +46,8 @@ export async function createProgramme(
     surveys: body.surveys,
     publication: body.publication,
     invitationDays: body.invitationDays ?? defaultInvitationDays,
+    linkCustody: body.linkCustody,
+    providerEpisodes: body.providerEpisodes,
     createdAt: deps.now(),
   }
   await insertProgramme(deps.db, programme, rule, principal.keyId)

@@ -1,5 +1,5 @@
+import { contactsOf } from '../db/episodes.ts'
 import { type Invitation, invitationsForEpisodes, reissueInvitation as storeReissue } from '../db/invitations.ts'
-import { contactEmailOf } from '../db/outbox.ts'
 import { getProgramme } from '../db/programmes.ts'
 import { getProvider } from '../db/providers.ts'
 import type { Episode } from '../domain/episode.ts'
@@ -22,7 +22,7 @@ export async function reissueInvitation(
   const provider = (await getProvider(db, episode.providerId))!
   const link = await newInvitationLink(
     current,
-    { email: await contactEmailOf(db, episode.id), providerName: provider.name },
+    { ...(await contactsOf(db, [episode.id])).get(episode.id)!, providerName: provider.name },
     deps.now(),
     programme.invitationDays,
     delivery,

@@ -55,6 +55,7 @@ export type NewInvitation = Pick<
   'id' | 'episodeId' | 'surveyId' | 'surveyVersion' | 'language' | 'issuedAt' | 'expiresAt'
 > & {
   tokenHash: string
+  sealedToken: string | null
 }
 
 export function insertInvitationsStatements(
@@ -67,10 +68,13 @@ export function insertInvitationsStatements(
     statements.push(
       db
         .prepare(
-          `INSERT INTO invitations (id, episode_id, token_hash, survey_id, survey_version, language, issued_at, expires_at)
+          `INSERT INTO invitations (id, episode_id, token_hash, survey_id, survey_version, language, issued_at, expires_at,
+             sealed_token)
            SELECT v ->> '$.id', v ->> '$.episodeId', v ->> '$.tokenHash', v ->> '$.surveyId', v ->> '$.surveyVersion',
-             v ->> '$.language', v ->> '$.issuedAt', v ->> '$.expiresAt'
-           FROM (SELECT value AS v FROM json_each(?1))`,
+             v ->> '$.language', v ->> '$.issuedAt', v ->> '$.expiresAt', v ->> '$.sealedToken'
+           FROM (SELECT value AS v FROM json_each(?1))
+           -- only a confirmed episode is invited (a pending one waits, a rejected one never is)
+           WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.id = v ->> '$.episodeId' AND e.status = 'confirmed')`,
         )
         .bind(JSON.stringify(invitations.slice(i, i + rowsPerStatement))),
     )
@@ -142,19 +146,52 @@ export async function invitationContextByTokenHash(
 export async function reissueInvitation(
   db: D1Database,
   id: string,
-  link: { tokenHash: string; issuedAt: string; expiresAt: string },
+  link: { tokenHash: string; issuedAt: string; expiresAt: string; sealedToken: string | null },
   messages: OutboxMessage[],
 ): Promise<Invitation | null> {
   const [reissued] = await db.batch([
     db
       .prepare(
-        `UPDATE invitations SET token_hash = ?2, issued_at = ?3, expires_at = ?4
+        `UPDATE invitations SET token_hash = ?2, issued_at = ?3, expires_at = ?4, sealed_token = ?5,
+           reissues = reissues + 1
          WHERE id = ?1 AND status = 'open' RETURNING *`,
       )
-      .bind(id, link.tokenHash, link.issuedAt, link.expiresAt),
+      .bind(id, link.tokenHash, link.issuedAt, link.expiresAt, link.sealedToken),
     cancelPendingStatement(db, id),
     ...queueStatements(db, messages),
   ])
   const row = (reissued.results as InvitationRow[])[0]
   return row ? toInvitation(row) : null
+}
+
+export type SealedLink = {
+  episodeId: string
+  externalRef: string
+  providerId: string
+  providerName: string
+  customerType: string
+  language: Language
+  expiresAt: string
+  sealedToken: string
+}
+
+/** Open, unexpired invitations of a programme whose links only the procurer can hand over (no contact). */
+export async function sealedLinks(
+  db: D1Database,
+  programmeId: string,
+  providerId: string | null,
+  now: string,
+): Promise<SealedLink[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT e.id AS episodeId, e.external_ref AS externalRef, e.provider_id AS providerId, p.name AS providerName,
+         e.customer_type AS customerType, i.language, i.expires_at AS expiresAt, i.sealed_token AS sealedToken
+       FROM invitations i JOIN episodes e ON e.id = i.episode_id JOIN providers p ON p.id = e.provider_id
+       WHERE e.programme_id = ?1 AND (?2 IS NULL OR e.provider_id = ?2) AND i.status = 'open'
+         AND i.expires_at > ?3 AND i.sealed_token IS NOT NULL
+       ORDER BY p.name, e.external_ref`,
+    )
+    .bind(programmeId, providerId, now)
+    .all<SealedLink>()
+  return results
 }

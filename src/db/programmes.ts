@@ -8,6 +8,8 @@ export type Programme = {
   surveys: { company: string; jobseeker: string }
   publication: Publication
   invitationDays: number
+  linkCustody: 'laatu' | 'provider'
+  providerEpisodes: 'confirm' | 'trusted' | 'off'
   createdAt: string
 }
 
@@ -22,6 +24,8 @@ type ProgrammeRow = {
   survey_jobseeker: string
   publication: string
   invitation_days: number
+  link_custody: Programme['linkCustody']
+  provider_episodes: Programme['providerEpisodes']
   created_at: string
 }
 
@@ -34,6 +38,8 @@ function toProgramme(row: ProgrammeRow): Programme {
     surveys: { company: row.survey_company, jobseeker: row.survey_jobseeker },
     publication: JSON.parse(row.publication),
     invitationDays: row.invitation_days,
+    linkCustody: row.link_custody,
+    providerEpisodes: row.provider_episodes,
     createdAt: row.created_at,
   }
 }
@@ -61,8 +67,9 @@ export async function insertProgramme(
   const statements = [
     db
       .prepare(
-        `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication, invitation_days, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+        `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication,
+           invitation_days, created_at, link_custody, provider_episodes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
       )
       .bind(
         p.id,
@@ -74,6 +81,8 @@ export async function insertProgramme(
         JSON.stringify(p.publication),
         p.invitationDays,
         p.createdAt,
+        p.linkCustody,
+        p.providerEpisodes,
       ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
@@ -83,6 +92,22 @@ export async function insertProgramme(
 export async function getProgramme(db: D1Database, id: string): Promise<Programme | null> {
   const row = await db.prepare('SELECT * FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>()
   return row ? toProgramme(row) : null
+}
+
+/** Changes the custody settings; the audit log keeps who changed what. */
+export async function updateProgrammeSettings(
+  db: D1Database,
+  id: string,
+  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes'>>,
+): Promise<Programme> {
+  const row = await db
+    .prepare(
+      `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes)
+       WHERE id = ?1 RETURNING *`,
+    )
+    .bind(id, settings.linkCustody ?? null, settings.providerEpisodes ?? null)
+    .first<ProgrammeRow>()
+  return toProgramme(row!)
 }
 
 export async function listProgrammes(db: D1Database, onlyId: string | null): Promise<Programme[]> {

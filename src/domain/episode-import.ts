@@ -1,6 +1,7 @@
 import type { EpisodeInput } from '../schemas/episodes.ts'
 import type { Episode } from './episode.ts'
 import type { FieldIssue } from './issues.ts'
+import { referenceKey } from './unicode-text.ts'
 
 /** The fields that identify what was delivered; contact data is not compared (it may have been erased). */
 function sameEpisode(
@@ -10,6 +11,7 @@ function sameEpisode(
     'providerId' | 'customerType' | 'serviceType' | 'startedOn' | 'endedOn' | 'riskClass' | 'language'
   >,
 ): boolean {
+  // Look-alike references were refused by the schema; the same reference in another case is the same client.
   return (
     input.providerId === existing.providerId &&
     input.customerType === existing.customerType &&
@@ -34,15 +36,18 @@ export type ImportPlan = {
 
 /**
  * Decides, for a validated import, what is new, what is a harmless repeat and what clashes.
- * Idempotency is by (programme, externalRef).
+ * Idempotency is by (programme, externalRef compared as referenceKey): `stored` is keyed that way.
+ * A provider's riskClass is only its proposal, so its repeat is compared with the proposal.
  */
 export function planImport(
   inputs: EpisodeInput[],
   stored: Map<string, Episode>,
   knownProviders: Set<string>,
+  options: { byProvider: boolean },
 ): ImportPlan {
   const plan: ImportPlan = { create: [], existing: [], invalid: [], conflicts: [] }
   const firstInRequest = new Map<string, { index: number; input: EpisodeInput }>()
+  const asProvider = options.byProvider
   inputs.forEach((input, index) => {
     if (!knownProviders.has(input.providerId)) {
       plan.invalid.push({
@@ -51,7 +56,8 @@ export function planImport(
       })
       return
     }
-    const earlier = firstInRequest.get(input.externalRef)
+    const key = referenceKey(input.externalRef)
+    const earlier = firstInRequest.get(key)
     if (earlier) {
       if (
         !sameEpisode(input, {
@@ -67,14 +73,16 @@ export function planImport(
       }
       return
     }
-    firstInRequest.set(input.externalRef, { index, input })
-    const found = stored.get(input.externalRef)
-    if (!found) plan.create.push({ index, input })
-    else if (sameEpisode(input, found)) plan.existing.push({ index, episode: found })
+    firstInRequest.set(key, { index, input })
+    const found = stored.get(key)
+    const compared = found && asProvider ? { ...found, riskClass: found.proposedRiskClass ?? found.riskClass } : found
+    if (!found || !compared) plan.create.push({ index, input })
+    else if (sameEpisode(input, compared)) plan.existing.push({ index, episode: found })
     else {
+      // Never name the stored episode or its provider: the caller may not be allowed to read it.
       plan.conflicts.push({
         path: `episodes[${index}].externalRef`,
-        message: `episodes[${index}].externalRef: "${input.externalRef}" is already stored as episode ${found.id} with other data`,
+        message: `episodes[${index}].externalRef: already used in this programme`,
       })
     }
   })

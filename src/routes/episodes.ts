@@ -5,10 +5,12 @@ import { reissueInvitation } from '../app/reissue-invitation.ts'
 import { getEpisode } from '../db/episodes.ts'
 import { invitationsForEpisodes } from '../db/invitations.ts'
 import { listOutcomes } from '../db/outcomes.ts'
+import { mayHoldLinks } from '../domain/custody.ts'
 import type { Episode } from '../domain/episode.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
+import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'
 import { outcomeSchema } from '../schemas/episodes.ts'
 
@@ -32,7 +34,13 @@ export const episodeRoutes = new Hono<AppEnv>()
   .post('/:eid/invitation', async (c) => {
     const episode = await episodeFor(c)
     const principal = c.get('principal')
-    if (providerScope(principal) === null) assertProcurerOf(principal, episode.programmeId)
+    if (principal.role === 'provider') {
+      // A provider may replace a link only where it holds the links anyway (provider custody).
+      const programme = await programmeFor(c, episode.programmeId)
+      if (!mayHoldLinks(principal, programme.linkCustody)) {
+        throw new ApiError(403, 'Only the procurer may re-issue survey links in this programme')
+      }
+    } else assertProcurerOf(principal, episode.programmeId)
     const { invitation, url, token } = await reissueInvitation(
       systemDeps(c.env),
       deliveryFrom(c.env, c.req.url),

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { deliveryFrom, systemDeps } from '../app/deps.ts'
 import { importEpisodes } from '../app/import-episodes.ts'
+import { confirmEpisodes, rejectEpisodes } from '../app/review-episodes.ts'
 import { listEpisodes } from '../db/episodes.ts'
 import { type Invitation, invitationsForEpisodes } from '../db/invitations.ts'
 import { episodesFromCsv } from '../domain/episode-csv.ts'
@@ -8,8 +9,8 @@ import type { AppEnv } from '../env.ts'
 import { ApiError, invalid, zodIssues } from '../http/errors.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
-import { queryParams } from '../http/validate.ts'
-import { importEpisodesSchema } from '../schemas/episodes.ts'
+import { jsonBody, queryParams } from '../http/validate.ts'
+import { confirmEpisodesSchema, importEpisodesSchema, rejectEpisodesSchema } from '../schemas/episodes.ts'
 import { episodeListQuery } from '../schemas/queries.ts'
 
 /** Reads an import body as JSON or CSV; both then pass the same schema. */
@@ -30,7 +31,8 @@ async function importBody(c: Context<AppEnv>): Promise<unknown> {
   throw new ApiError(415, 'Send episodes as application/json or text/csv')
 }
 
-function invitationView(inv: Invitation, link: { url: string; token: string } | null = null) {
+function invitationView(inv: Invitation | null, link: { url: string; token: string } | null = null) {
+  if (!inv) return null
   return {
     id: inv.id,
     status: inv.status,
@@ -48,8 +50,8 @@ function invitationView(inv: Invitation, link: { url: string; token: string } | 
 export const programmeEpisodeRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
-    const ownProvider = providerScope(c.get('principal'))
-    if (ownProvider === null) assertProcurerOf(c.get('principal'), programme.id)
+    const principal = c.get('principal')
+    if (principal.role !== 'provider') assertProcurerOf(principal, programme.id)
     const parsed = importEpisodesSchema.safeParse(await importBody(c))
     if (!parsed.success) throw invalid(zodIssues(parsed.error))
     const result = await importEpisodes(
@@ -57,15 +59,32 @@ export const programmeEpisodeRoutes = new Hono<AppEnv>()
       deliveryFrom(c.env, c.req.url),
       programme,
       parsed.data.episodes,
-      ownProvider,
+      principal,
     )
     const episodes = result.episodes.map((e) => ({
       id: e.id,
       externalRef: e.externalRef,
       created: e.created,
+      status: e.status,
       invitation: invitationView(e.invitation, e.link),
     }))
-    return c.json({ created: result.created, existing: result.existing, episodes }, result.created > 0 ? 201 : 200)
+    const { created, existing, pending } = result
+    return c.json({ created, existing, pending, episodes }, created > 0 ? 201 : 200)
+  })
+  .post('/confirm', jsonBody(confirmEpisodesSchema), async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid')!)
+    const principal = c.get('principal')
+    assertProcurerOf(principal, programme.id)
+    const delivery = deliveryFrom(c.env, c.req.url)
+    const result = await confirmEpisodes(systemDeps(c.env), delivery, programme, c.req.valid('json'), principal)
+    const episodes = result.episodes.map(({ link, ...e }) => ({ ...e, url: link.url, token: link.token }))
+    return c.json({ confirmed: result.confirmed, episodes })
+  })
+  .post('/reject', jsonBody(rejectEpisodesSchema), async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid')!)
+    const principal = c.get('principal')
+    assertProcurerOf(principal, programme.id)
+    return c.json(await rejectEpisodes(systemDeps(c.env), programme, c.req.valid('json'), principal))
   })
   .get('/', queryParams(episodeListQuery), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)

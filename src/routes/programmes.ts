@@ -1,16 +1,17 @@
 import { Hono } from 'hono'
 import { systemDeps } from '../app/deps.ts'
 import { addFeeRuleVersion, addProvider, createProgramme } from '../app/programmes.ts'
-import { latestFeeRule, listFeeRules, listProgrammes } from '../db/programmes.ts'
+import { latestFeeRule, listFeeRules, listProgrammes, updateProgrammeSettings } from '../db/programmes.ts'
 import { listProviders } from '../db/providers.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'
-import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
+import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
 import { programmeFeeRunRoutes } from './fee-runs.ts'
 import { programmeEpisodeRoutes } from './programme-episodes.ts'
+import { programmeInvitationLinkRoutes } from './programme-invitation-links.ts'
 import { programmeScoreRoutes } from './programme-scores.ts'
 
 export const programmeRoutes = new Hono<AppEnv>()
@@ -27,6 +28,11 @@ export const programmeRoutes = new Hono<AppEnv>()
   .get('/:pid', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid'))
     return c.json({ ...programme, feeRule: await latestFeeRule(c.env.DB, programme.id) })
+  })
+  .patch('/:pid', jsonBody(programmeSettingsSchema), async (c) => {
+    const programme = await programmeFor(c, c.req.param('pid'))
+    assertProcurerOf(c.get('principal'), programme.id)
+    return c.json(await updateProgrammeSettings(c.env.DB, programme.id, c.req.valid('json')))
   })
   .put('/:pid/fee-rule', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid'))
@@ -55,3 +61,4 @@ export const programmeRoutes = new Hono<AppEnv>()
   .route('/:pid/episodes', programmeEpisodeRoutes)
   .route('/:pid', programmeScoreRoutes)
   .route('/:pid', programmeFeeRunRoutes)
+  .route('/:pid', programmeInvitationLinkRoutes)

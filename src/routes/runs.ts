@@ -5,10 +5,10 @@ import { finaliseFeeRun } from '../app/fee-runs.ts'
 import { type FeeRun, getRun, listDisputes, runProviders } from '../db/fee-runs.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
+import { csvResponse } from '../http/csv-response.ts'
 import { ApiError } from '../http/errors.ts'
 import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
 import { jsonBody } from '../http/validate.ts'
-import { toCsv } from '../lib/csv.ts'
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
 import { runView } from '../views/fee-run.ts'
 
@@ -17,13 +17,6 @@ async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
   if (!run) throw new ApiError(404, 'No such fee run')
   assertCanRead(c.get('principal'), run.programmeId)
   return run
-}
-
-function csv(c: Context<AppEnv>, name: string, body: string) {
-  c.header('content-type', 'text/csv; charset=utf-8')
-  c.header('content-disposition', `attachment; filename="${name}"`)
-  // A UTF-8 byte-order mark so spreadsheets read ä, ö and å right.
-  return c.body(`\uFEFF${body}`)
 }
 
 /** One fee run: its statement, its CSV exports, disputes and finalisation (mounted at /fee-runs). */
@@ -69,7 +62,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
       'currency',
       'explanation',
     ]
-    return csv(c, `statement-${run.id}.csv`, toCsv(header, rows))
+    return csvResponse(c, `statement-${run.id}.csv`, header, rows)
   })
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)
@@ -98,7 +91,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
       'currency',
       'reason',
     ]
-    return csv(c, `lines-${run.id}.csv`, toCsv(header, rows))
+    return csvResponse(c, `lines-${run.id}.csv`, header, rows)
   })
   .post('/:rid/disputes', jsonBody(disputeSchema), async (c) => {
     const run = await runFor(c)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hiddenCharacterProblem, normaliseText, referenceProblem } from '../domain/unicode-text.ts'
 import { plainTextProblem } from '../lib/plain-text.ts'
 import { isIsoDate } from '../lib/time.ts'
 
@@ -10,18 +11,32 @@ export type Language = z.infer<typeof languageSchema>
 export const customerTypeSchema = z.enum(['company', 'jobseeker'])
 export type CustomerType = z.infer<typeof customerTypeSchema>
 
-/** Free text shown to people: trimmed, bounded, plain (see plainTextProblem). */
-export function text(max: number) {
+/** Refuses what `problem` names in the text as sent, then passes on its NFKC normal form, trimmed. */
+function normalisedText(max: number, problem: (s: string) => string | null) {
   return z
     .string()
-    .trim()
-    .min(1, { message: 'must not be empty' })
-    .max(max, { message: `must be at most ${max} characters` })
     .superRefine((s, ctx) => {
-      const problem = plainTextProblem(s, 'field')
-      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      const found = problem(s)
+      if (found) ctx.addIssue({ code: 'custom', message: found })
     })
+    .transform(normaliseText)
+    .pipe(
+      z
+        .string()
+        .min(1, { message: 'must not be empty' })
+        .max(max, { message: `must be at most ${max} characters` })
+        .superRefine((s, ctx) => {
+          const found = plainTextProblem(s, 'field')
+          if (found) ctx.addIssue({ code: 'custom', message: found })
+        }),
+    )
 }
+
+/** Free text shown to people: plain (see plainTextProblem), without hidden characters, NFKC, trimmed, bounded. */
+export const text = (max: number) => normalisedText(max, hiddenCharacterProblem)
+
+/** A reference that identifies something: like text, and with no look-alike spaces or mixed scripts. */
+export const reference = (max: number) => normalisedText(max, referenceProblem)
 
 export const periodQuerySchema = z
   .object({ from: isoDate, to: isoDate })

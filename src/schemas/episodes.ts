@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { customerTypeSchema, isoDate, languageSchema, text } from './common.ts'
+import { customerTypeSchema, isoDate, languageSchema, reference, text } from './common.ts'
 
 export const MAX_EPISODES_PER_REQUEST = 5000
 
@@ -11,7 +11,7 @@ export const episodeInputSchema = z
     providerId: z.string().min(1, { message: 'providerId is required' }),
     customerType: customerTypeSchema,
     /** The procurer's own pseudonymous reference: never a name or a personal identity code. */
-    externalRef: text(100),
+    externalRef: reference(100),
     serviceType: optionalText(100),
     startedOn: isoDate,
     endedOn: isoDate,
@@ -51,3 +51,28 @@ export const outcomeSchema = z.strictObject({
   value: z.number().finite().optional(),
 })
 export type OutcomeInput = z.infer<typeof outcomeSchema>
+
+/** Which pending episodes a confirmation or rejection is about: listed ones, or all of one provider's. */
+const pendingSelection = {
+  episodeIds: z.array(z.string().min(1)).min(1).max(MAX_EPISODES_PER_REQUEST).optional(),
+  all: z.literal(true).optional(),
+  providerId: z.string().min(1).optional(),
+}
+const oneSelection = (s: { episodeIds?: string[]; all?: true; providerId?: string }) =>
+  (s.episodeIds !== undefined) !== (s.all === true && s.providerId !== undefined)
+
+export const confirmEpisodesSchema = z
+  .strictObject({
+    ...pendingSelection,
+    /** The class that prices result fees, set by the procurer for every episode confirmed here. */
+    riskClass: text(20).optional(),
+    /** Take each episode's class as the provider proposed it (where riskClass is not given). */
+    acceptProposedRiskClass: z.boolean().default(false),
+  })
+  .refine(oneSelection, { message: 'send either episodeIds or {"all": true, "providerId"}', path: ['episodeIds'] })
+export type ConfirmEpisodes = z.infer<typeof confirmEpisodesSchema>
+
+export const rejectEpisodesSchema = z
+  .strictObject({ ...pendingSelection, reason: text(500).optional() })
+  .refine(oneSelection, { message: 'send either episodeIds or {"all": true, "providerId"}', path: ['episodeIds'] })
+export type RejectEpisodes = z.infer<typeof rejectEpisodesSchema>

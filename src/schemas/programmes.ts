@@ -19,6 +19,19 @@ export const publicationSchema = z
   })
 export type Publication = z.infer<typeof publicationSchema>
 
+/** Who holds the survey links: Laatu only (the default), or the provider who hands them out. */
+export const linkCustodySchema = z.enum(['laatu', 'provider'])
+/** What an episode imported by a provider key becomes: pending for the procurer, confirmed, or refused. */
+export const providerEpisodesSchema = z.enum(['confirm', 'trusted', 'off'])
+
+/** The custody settings of a programme, changeable later with PATCH /programmes/:pid. */
+export const programmeSettingsSchema = z
+  .strictObject({ linkCustody: linkCustodySchema.optional(), providerEpisodes: providerEpisodesSchema.optional() })
+  .refine((s) => s.linkCustody !== undefined || s.providerEpisodes !== undefined, {
+    message: 'send linkCustody, providerEpisodes or both',
+  })
+export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>
+
 export const createProgrammeSchema = z.strictObject({
   name: text(200),
   region: text(200),
@@ -34,6 +47,8 @@ export const createProgrammeSchema = z.strictObject({
   feeRule: z.unknown().optional(),
   publication: publicationSchema.default({ minResponses: 10, cautionBelow: 30, minGroup: 5, priorWeight: 5 }),
   invitationDays: z.int().min(1).max(365).optional(),
+  linkCustody: linkCustodySchema.default('laatu'),
+  providerEpisodes: providerEpisodesSchema.default('confirm'),
 })
 export type CreateProgramme = z.infer<typeof createProgrammeSchema>
 

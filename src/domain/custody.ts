@@ -1,0 +1,28 @@
+import type { Actor, EpisodeStatus } from './episode.ts'
+import type { Principal } from './principal.ts'
+
+export type LinkCustody = 'laatu' | 'provider'
+export type ProviderEpisodes = 'confirm' | 'trusted' | 'off'
+
+/** Links go to the procurer always, to a provider only where the programme chose provider custody. */
+export const mayHoldLinks = (principal: Principal, custody: LinkCustody): boolean =>
+  principal.role !== 'provider' || custody === 'provider'
+
+export const actorOf = (principal: Principal): Actor => ({ keyId: principal.keyId, role: principal.role })
+
+/**
+ * What a new episode becomes: a procurer's is confirmed by its import; a provider's waits for the
+ * procurer unless the programme trusts its providers (then the setting is the confirmation: no key).
+ */
+export function newEpisodeReview(
+  principal: Principal,
+  setting: ProviderEpisodes,
+  at: string,
+): { status: EpisodeStatus; reviewedBy: (Actor & { at: string }) | null } {
+  if (principal.role !== 'provider') return { status: 'confirmed', reviewedBy: { ...actorOf(principal), at } }
+  if (setting === 'trusted') return { status: 'confirmed', reviewedBy: { keyId: null, role: null, at } }
+  return { status: 'pending', reviewedBy: null }
+}
+
+/** Re-issued links as a share of a provider's invitations above which it is flagged (issue: 10 %). */
+export const REISSUE_FLAG_SHARE = 0.1
