@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { ADMIN, call, episode, setupProgramme, unique } from './helpers.ts'
+import { call, episode, setupProgramme, unique } from './helpers.ts'
 
 const count = async (sql: string, ...args: unknown[]) =>
   (await env.DB.prepare(sql)

@@ -189,5 +189,5 @@ export function toCsv(header, rows) {
     const s = v === null || v === undefined ? '' : String(v)
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
-  return [header, ...rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n'
+  return `${[header, ...rows].map((r) => r.map(q).join(',')).join('\r\n')}\r\n`
 }

@@ -835,7 +835,7 @@ async function phoneAndWeight(w: World): Promise<void> {
     }
   }
   const weightsFile = join(SCREENSHOT_DIR, '..', 'dashboard-weights.json')
-  writeFileSync(weightsFile, JSON.stringify(walk.weights, null, 2) + '\n')
+  writeFileSync(weightsFile, `${JSON.stringify(walk.weights, null, 2)}\n`)
   w.log(
     `    transferred bytes per page (cold cache, gzip as served by wrangler dev, headers included; every file in ${weightsFile}):`,
   )
