@@ -7,6 +7,9 @@ import { api } from '../api-client.ts'
 const seedCall = (base: string, key: string, method: string, path: string, body?: unknown) =>
   api(base, key, method, path, body, 120_000)
 
+// An episode as the import answers it; the token is checked below rather than trusted.
+type ImportedEpisode = { id: string; externalRef: string; invitation?: { id: string; token?: string } }
+
 export type Invitation = { episodeId: string; invitationId: string; token: string; language: 'fi' | 'sv' | 'en' }
 export type Seeded = { programmeId: string; procurerKey: string; providerIds: string[]; invitations: Invitation[] }
 
@@ -53,7 +56,7 @@ export async function seedProgramme(
     episodes: input,
   })
   if (imported.created !== episodes) throw new Error(`import created ${imported.created} of ${episodes} episodes`)
-  const invitations: Invitation[] = imported.episodes.map((e: any, i: number) => {
+  const invitations: Invitation[] = imported.episodes.map((e: ImportedEpisode, i: number) => {
     if (!e.invitation?.token) throw new Error(`episode ${e.externalRef} came back without its token`)
     return { episodeId: e.id, invitationId: e.invitation.id, token: e.invitation.token, language: LANGUAGES[i % 3] }
   })
