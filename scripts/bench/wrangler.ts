@@ -108,7 +108,12 @@ export async function startDev(
   child.stdout!.on('data', (d) => (log += d))
   child.stderr!.on('data', (d) => (log += d))
   let exited = false
-  const gone = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())))
+  const gone = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      exited = true
+      resolve()
+    }),
+  )
   const stop = async () => {
     if (exited) return
     try {

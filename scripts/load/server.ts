@@ -147,7 +147,12 @@ async function spawnDev(
   child.stdout!.on('data', append)
   child.stderr!.on('data', append)
   let exited = false
-  const gone = new Promise<void>((r) => child.on('exit', () => ((exited = true), r())))
+  const gone = new Promise<void>((r) =>
+    child.on('exit', () => {
+      exited = true
+      r()
+    }),
+  )
 
   const signal = (sig: NodeJS.Signals) => {
     if (!child.pid) return
