@@ -1,47 +1,32 @@
 import { env, exports } from 'cloudflare:workers'
-import type { z } from 'zod'
 import type { Json } from '../scripts/api-client.ts'
-import type {
-  accessKeySchema,
-  auditEntrySchema,
-  episodePageSchema,
-  errorSchema,
-  importResultSchema,
-  programmeSchema,
-  providerSchema,
-  surveySchema,
-} from '../src/openapi/shapes.ts'
-import type {
-  feeRunSummarySchema,
-  providerStatementSchema,
-  scoreTableSchema,
-  simulationResultSchema,
-} from '../src/openapi/shapes-fees.ts'
 
 export const ADMIN = env.ADMIN_TOKEN
 
 type Options = { key?: string; json?: unknown; csv?: string; body?: string; headers?: Record<string, string> }
 
+// Response bodies and their parts, for a test that names them.
+export type {
+  AccessKey,
+  ApiError,
+  AuditEntry,
+  Episode,
+  FeeComponent,
+  FeeLine,
+  FeeRunSummary,
+  ImportedEpisode,
+  Issue,
+  Programme,
+  Provider,
+  ProviderStatement,
+  ScoreRow,
+  SimulatedRule,
+  Survey,
+} from './api-types.ts'
+
 // A response body as JSON.parse returns it: tests read bodies loosely and let their assertions check
 // the shape. A test that wants the compiler's help names the type instead: call<Programme>(...).
 export type { Json }
-
-// Response bodies and their parts as the OpenAPI document describes them.
-export type ApiError = z.infer<typeof errorSchema>
-export type Issue = ApiError['error']['issues'][number]
-export type AccessKey = z.infer<typeof accessKeySchema>
-export type Programme = z.infer<typeof programmeSchema>
-export type Provider = z.infer<typeof providerSchema>
-export type Episode = z.infer<typeof episodePageSchema>['episodes'][number]
-export type ImportedEpisode = z.infer<typeof importResultSchema>['episodes'][number]
-export type Survey = z.infer<typeof surveySchema>
-export type AuditEntry = z.infer<typeof auditEntrySchema>
-export type ScoreRow = z.infer<typeof scoreTableSchema>['providers'][number]
-export type ProviderStatement = z.infer<typeof providerStatementSchema>
-export type FeeComponent = ProviderStatement['components'][number]
-export type FeeLine = NonNullable<ProviderStatement['lines']>[number]
-export type FeeRunSummary = z.infer<typeof feeRunSummarySchema>
-export type SimulatedRule = z.infer<typeof simulationResultSchema>['rules'][number]
 
 /** Sends a request through the Worker's own fetch handler, as a client would. */
 export async function call<T = Json>(
