@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, call, type ScoreRow, unique } from './helpers.ts'
+import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type ScoreRow, unique } from './helpers.ts'
 
 // Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
 // scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
@@ -211,8 +211,8 @@ describe('comments', () => {
       })
     }
     const res = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.procurerKey })
-    const a = res.data.providers.find((p: ScoreRow) => p.providerId === s.providerA.id)
-    const b = res.data.providers.find((p: ScoreRow) => p.providerId === s.providerB.id)
+    const a = res.data.providers.find((p: CommentsRow) => p.providerId === s.providerA.id)
+    const b = res.data.providers.find((p: CommentsRow) => p.providerId === s.providerB.id)
     expect(a.comments).toEqual([
       { question: 'comment', text: 'Comment 1' },
       { question: 'comment', text: 'Comment 2' },
@@ -251,7 +251,7 @@ describe('diagnostics', () => {
   it('counts outcomes and AAPOR rates per provider as by hand', async () => {
     const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.procurer })
     expect(res.status).toBe(200)
-    const byName = Object.fromEntries(res.data.providers.map((p: ScoreRow) => [p.name, p]))
+    const byName = Object.fromEntries(res.data.providers.map((p: DiagnosticsRow) => [p.name, p]))
     // A: I 4, NC 1 -> RR1 = RR2 = 4/5, COOP1 = 4/4, REF1 0, CON1 4/5
     expect(byName['Provider A'].outcomes).toEqual({ I: 4, P: 0, R: 0, O: 0, NC: 1 })
     expect(byName['Provider A'].rates).toEqual({ invited: 5, rr1: 0.8, rr2: 0.8, coop1: 1, ref1: 0, con1: 0.8 })
@@ -289,7 +289,7 @@ describe('diagnostics', () => {
 
   it('shows a provider only its own diagnostics', async () => {
     const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.A })
-    expect(res.data.providers.map((p: ScoreRow) => p.providerId)).toEqual([ids.A])
+    expect(res.data.providers.map((p: DiagnosticsRow) => p.providerId)).toEqual([ids.A])
     expect(res.data.weeks[0].invited).toBe(5)
     const b = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.B })
     // two answers are fewer than minGroup 3: no item distribution for B

@@ -12,6 +12,8 @@ import type {
   surveySchema,
 } from '../src/openapi/shapes.ts'
 import type {
+  commentListSchema,
+  diagnosticsSchema,
   feeRunSummarySchema,
   providerStatementSchema,
   scoreTableSchema,
@@ -28,6 +30,8 @@ export type ImportedEpisode = z.infer<typeof importResultSchema>['episodes'][num
 export type Survey = z.infer<typeof surveySchema>
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 export type ScoreRow = z.infer<typeof scoreTableSchema>['providers'][number]
+export type CommentsRow = z.infer<typeof commentListSchema>['providers'][number]
+export type DiagnosticsRow = z.infer<typeof diagnosticsSchema>['providers'][number]
 export type ProviderStatement = z.infer<typeof providerStatementSchema>
 export type FeeComponent = ProviderStatement['components'][number]
 export type FeeLine = NonNullable<ProviderStatement['lines']>[number]

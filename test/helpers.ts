@@ -10,6 +10,8 @@ export type {
   AccessKey,
   ApiError,
   AuditEntry,
+  CommentsRow,
+  DiagnosticsRow,
   Episode,
   FeeComponent,
   FeeLine,
