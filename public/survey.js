@@ -21,7 +21,7 @@
 
   // Put back answers this device has not yet delivered (e.g. the tab was closed while offline).
   const pending = readPending()
-  if (pending && pending.answers) {
+  if (pending?.answers) {
     for (const [name, value] of Object.entries(pending.answers)) {
       const field = form.elements.namedItem(name)
       if (!field) continue
@@ -32,7 +32,7 @@
   }
 
   const collect = () => {
-    const answers = Object.assign({}, server, pending && pending.answers)
+    const answers = Object.assign({}, server, pending?.answers)
     for (const el of form.elements) {
       if (!el.name || control.has(el.name)) continue
       if (el.type === 'radio') {

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Json } from './api-client.ts'
 import { type DevServer, startDevServer } from './dev-server.ts'
 import { finalAnswers, progressSaves, sameAnswers } from './load/answers.ts'
 import { assertLoopback, machineLoad, percentile, pool, type RetryPolicy, Stats, send } from './load/client.ts'
@@ -61,7 +62,7 @@ async function measure(
   server: DevServer,
   count: number,
   req: (i: number) => Req,
-  ok: (i: number, status: number, body: any) => boolean,
+  ok: (i: number, status: number, body: Json) => boolean,
 ): Promise<Round> {
   const all = server.workerdPids()
   const runtime = server.runtimePids()
@@ -193,7 +194,7 @@ async function main(): Promise<number> {
 
   // Where the full path's CPU goes: the same measurement on requests that stop at each step.
   const saveFirst = freshTokens(BREAKDOWN)
-  const steps: Array<[string, DevServer, (i: number) => Req, (i: number, status: number, body: any) => boolean]> = [
+  const steps: Array<[string, DevServer, (i: number) => Req, (i: number, status: number, body: Json) => boolean]> = [
     ['bare Worker: GET /health (runtime floor)', bare, () => ({ method: 'GET', path: '/health' }), (_, s) => s === 200],
     [
       'full Worker: GET /health (middleware, assets routing)',

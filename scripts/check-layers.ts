@@ -21,7 +21,10 @@ for (const file of filesUnder('src')) {
     if (file.startsWith('src/domain/') && /from '(\.\.\/(db|http|routes)\/|hono)/.test(line)) {
       problems.push(`${at}: the domain imports from an outer layer: ${line.trim()}`)
     }
-    if (!file.startsWith('src/db/') && /\.prepare\(|\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b.*\b(FROM|SET|VALUES|WHERE)\b/.test(line)) {
+    if (
+      !file.startsWith('src/db/') &&
+      /\.prepare\(|\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b.*\b(FROM|SET|VALUES|WHERE)\b/.test(line)
+    ) {
       problems.push(`${at}: SQL outside src/db: ${line.trim()}`)
     }
   })
@@ -42,7 +45,8 @@ function longHandlers(file: string, lines: string[]): string[] {
       if (next.trim() !== '' && nextIndent <= indent && !/^\s*\}\)/.test(next)) break
       end++
     }
-    if (end - i > MAX_HANDLER_LINES) found.push(`${file}:${i + 1}: a ${end - i}-line handler (at most ${MAX_HANDLER_LINES})`)
+    if (end - i > MAX_HANDLER_LINES)
+      found.push(`${file}:${i + 1}: a ${end - i}-line handler (at most ${MAX_HANDLER_LINES})`)
   })
   return found
 }

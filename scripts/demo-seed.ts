@@ -1,6 +1,6 @@
 // Seeds (once) a demo programme through the public API and prints its keys and survey links.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { apiRoutes } from './api-client.ts'
+import { api } from './api-client.ts'
 
 const stateFile = '.wrangler/laatu-demo.json'
 

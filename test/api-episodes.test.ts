@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { ADMIN, call, episode, setupProgramme, unique } from './helpers.ts'
+import { call, type Episode, episode, type ImportedEpisode, type Issue, setupProgramme, unique } from './helpers.ts'
 
 const count = async (sql: string, ...args: unknown[]) =>
   (await env.DB.prepare(sql)
@@ -86,7 +86,7 @@ describe('episode import (JSON)', () => {
       },
     })
     expect(res.status).toBe(422)
-    expect(res.data.error.issues.map((i: any) => i.path).sort()).toEqual(
+    expect(res.data.error.issues.map((i: Issue) => i.path).sort()).toEqual(
       [
         'episodes[1].endedOn',
         'episodes[2].customerType',
@@ -133,7 +133,7 @@ describe('episode import (JSON)', () => {
     })
     expect(res.status).toBe(201)
     expect(res.data.created).toBe(5000)
-    expect(new Set(res.data.episodes.map((e: any) => e.invitation.token)).size).toBe(5000)
+    expect(new Set(res.data.episodes.map((e: ImportedEpisode) => e.invitation.token)).size).toBe(5000)
     expect(
       await count(
         'SELECT COUNT(*) AS n FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?1',
@@ -178,7 +178,7 @@ describe('episode import (CSV)', () => {
     expect(res.status, JSON.stringify(res.data)).toBe(201)
     expect(res.data.created).toBe(2)
     const list = await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey })
-    const byRef = Object.fromEntries(list.data.episodes.map((e: any) => [e.externalRef, e]))
+    const byRef = Object.fromEntries(list.data.episodes.map((e: Episode) => [e.externalRef, e]))
     expect(byRef[ref1]).toMatchObject({
       serviceType: 'coaching, group',
       riskClass: 'A',
@@ -202,7 +202,7 @@ describe('episode import (CSV)', () => {
     const csv = `providerId,customerType,externalRef,startedOn,endedOn\n${providerA.id},company,${unique('c')},2026-01-01,2026-01-31\n${providerA.id},firm,${unique('c')},2026-01-01,yesterday\n`
     const res = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey, csv })
     expect(res.status).toBe(422)
-    expect(res.data.error.issues.map((i: any) => i.path)).toEqual(['episodes[1].customerType', 'episodes[1].endedOn'])
+    expect(res.data.error.issues.map((i: Issue) => i.path)).toEqual(['episodes[1].customerType', 'episodes[1].endedOn'])
     const cols = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
       key: procurerKey,
       csv: 'providerId,favouriteColour\nx,red\n',
@@ -237,7 +237,7 @@ describe('scope isolation', () => {
       json: { episodes: [episode(providerB.id)] },
     })
     const seenByA = await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: keyA })
-    expect(seenByA.data.episodes.every((e: any) => e.providerId === providerA.id)).toBe(true)
+    expect(seenByA.data.episodes.every((e: Episode) => e.providerId === providerA.id)).toBe(true)
     expect(seenByA.data.episodes).toHaveLength(1)
     const peek = await call('GET', `/api/v1/programmes/${programme.id}/episodes?providerId=${providerB.id}`, {
       key: keyA,

@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, call, unique } from './helpers.ts'
+import {
+  ADMIN,
+  call,
+  type FeeComponent,
+  type FeeLine,
+  type FeeRunSummary,
+  type ProviderStatement,
+  type SimulatedRule,
+  unique,
+} from './helpers.ts'
 
 const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
 const answersAt = (positions: number[]) => ({
@@ -88,12 +97,12 @@ describe('fee runs', () => {
     })
     expect(run.inputsHash).toMatch(/^[0-9a-f]{64}$/)
     // providers come in provider id order
-    const a = run.providers.find((p: any) => p.providerId === idA)
-    const b = run.providers.find((p: any) => p.providerId === idB)
+    const a = run.providers.find((p: ProviderStatement) => p.providerId === idA)
+    const b = run.providers.find((p: ProviderStatement) => p.providerId === idB)
     // A: base 3 x 1000 = 3000; result 1 x 500; quality 500 x 1.00 + 500 x 0.60 + 0 = 800;
     //    pool: only A qualifies (Q = 80 > 50; B has Q = 40): all of 1000 -> total 5300
     expect(a).toMatchObject({ providerId: idA, clients: 3, responses: 2, total: '5300.00' })
-    expect(a.components.map((k: any) => [k.type, k.amount])).toEqual([
+    expect(a.components.map((k: FeeComponent) => [k.type, k.amount])).toEqual([
       ['base', '3000.00'],
       ['result', '500.00'],
       ['quality', '800.00'],
@@ -136,9 +145,9 @@ describe('fee runs', () => {
   it('shows a provider only its own part', async () => {
     const run = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
     const own = await call('GET', `/api/v1/fee-runs/${run.id}?lines=true`, { key: keyA })
-    expect(own.data.providers.map((p: any) => p.providerId)).toEqual([idA])
+    expect(own.data.providers.map((p: ProviderStatement) => p.providerId)).toEqual([idA])
     expect(own.data.total).toBeNull()
-    expect(own.data.providers[0].lines.map((l: any) => l.externalRef)).toContain('a1')
+    expect(own.data.providers[0].lines.map((l: FeeLine) => l.externalRef)).toContain('a1')
     const csv = (await call('GET', `/api/v1/fee-runs/${run.id}/lines.csv`, { key: keyA })).data as string
     expect(csv).not.toContain('Kasvu B')
     expect((await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: keyA, json: body })).status).toBe(403)
@@ -196,7 +205,7 @@ describe('fee runs', () => {
     await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })
     expect((await call('GET', `/api/v1/fee-runs/${run.id}`, { key: procurer })).data.status).toBe('final')
     const list = await call('GET', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer })
-    expect(list.data.runs.some((r: any) => r.id === run.id && r.status === 'final')).toBe(true)
+    expect(list.data.runs.some((r: FeeRunSummary) => r.id === run.id && r.status === 'final')).toBe(true)
   })
 
   it('refuses a run without a usable rule version or period', async () => {
@@ -238,7 +247,7 @@ describe('fee simulations', () => {
         { providerId: idB, name: 'Kasvu B', amounts: ['2200.00', '280.00'], differences: ['0.00', '-1920.00'] },
       ]),
     )
-    expect(res.data.rules.map((r: any) => r.total)).toEqual(['7500.00', '1700.00'])
+    expect(res.data.rules.map((r: SimulatedRule) => r.total)).toEqual(['7500.00', '1700.00'])
     expect((await call('GET', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer })).data.runs.length).toBe(
       runsBefore,
     )

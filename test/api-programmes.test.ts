@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN, call, setupProgramme, unique, validProgramme } from './helpers.ts'
+import {
+  type AccessKey,
+  ADMIN,
+  call,
+  type Issue,
+  type Programme,
+  type Provider,
+  setupProgramme,
+  unique,
+  validProgramme,
+} from './helpers.ts'
 
-const errorShape = (data: any) => {
+const errorShape = (data: unknown) => {
   expect(data).toMatchObject({
     error: { code: expect.any(String), message: expect.any(String), issues: expect.any(Array) },
   })
@@ -69,7 +79,7 @@ describe('keys', () => {
     expect(res.data.key).toMatch(/^lk_[A-Za-z0-9_-]{43}$/)
     const listed = await call('GET', `/api/v1/keys?programmeId=${programme.id}`, { key: ADMIN })
     expect(listed.status).toBe(200)
-    const mine = listed.data.keys.find((k: any) => k.id === res.data.id)
+    const mine = listed.data.keys.find((k: AccessKey) => k.id === res.data.id)
     expect(mine).toMatchObject({ role: 'procurer', label: 'finance' })
     expect(JSON.stringify(listed.data)).not.toContain(res.data.key)
   })
@@ -77,7 +87,7 @@ describe('keys', () => {
   it('validates the body and names the field', async () => {
     const bad = await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider' } })
     expect(bad.status).toBe(422)
-    expect(bad.data.error.issues.map((i: any) => i.path)).toContain('providerId')
+    expect(bad.data.error.issues.map((i: Issue) => i.path)).toContain('providerId')
     const role = await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'boss' } })
     expect(role.status).toBe(422)
     expect(role.data.error.issues[0].path).toBe('role')
@@ -131,7 +141,7 @@ describe('programmes', () => {
       json: validProgramme({ currency: 'eur', surveys: { company: 'cx-company', jobseeker: 'nope' }, colour: 'red' }),
     })
     expect(res.status).toBe(422)
-    const paths = res.data.error.issues.map((i: any) => i.path)
+    const paths = res.data.error.issues.map((i: Issue) => i.path)
     expect(paths).toContain('currency')
     const surveys = await call('POST', '/api/v1/programmes', {
       key: ADMIN,
@@ -192,7 +202,12 @@ describe('programmes', () => {
     expect(bad.status).toBe(422)
     expect(bad.data.error.issues[0].path).toBe('components[0].perClient')
     const versions = await call('GET', `/api/v1/programmes/${programme.id}/fee-rules`, { key: procurerKey })
-    expect(versions.data.versions.map((v: any) => [v.version, v.rule.components[0].perClient])).toEqual([
+    expect(
+      versions.data.versions.map((v: { version: number; rule: { components: { perClient: number }[] } }) => [
+        v.version,
+        v.rule.components[0].perClient,
+      ]),
+    ).toEqual([
       [1, 500],
       [2, 600],
     ])
@@ -208,7 +223,7 @@ describe('programmes', () => {
     const two = await setupProgramme()
     expect((await call('GET', `/api/v1/programmes/${two.programme.id}`, { key: one.procurerKey })).status).toBe(403)
     const listed = await call('GET', '/api/v1/programmes', { key: one.procurerKey })
-    expect(listed.data.programmes.map((p: any) => p.id)).toEqual([one.programme.id])
+    expect(listed.data.programmes.map((p: Programme) => p.id)).toEqual([one.programme.id])
     expect((await call('GET', '/api/v1/programmes/prg_nothing', { key: ADMIN })).status).toBe(404)
     const create = await call('POST', '/api/v1/programmes', { key: one.procurerKey, json: validProgramme() })
     expect(create.status).toBe(403)
@@ -219,9 +234,9 @@ describe('providers', () => {
   it('creates and lists providers; a provider key sees only itself', async () => {
     const { programme, providerA, providerB, keyA } = await setupProgramme()
     const all = await call('GET', `/api/v1/programmes/${programme.id}/providers`, { key: ADMIN })
-    expect(all.data.providers.map((p: any) => p.id).sort()).toEqual([providerA.id, providerB.id].sort())
+    expect(all.data.providers.map((p: Provider) => p.id).sort()).toEqual([providerA.id, providerB.id].sort())
     const own = await call('GET', `/api/v1/programmes/${programme.id}/providers`, { key: keyA })
-    expect(own.data.providers.map((p: any) => p.id)).toEqual([providerA.id])
+    expect(own.data.providers.map((p: Provider) => p.id)).toEqual([providerA.id])
   })
 
   it('refuses a duplicate name with 409 and a bad business id with 422', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, call, unique } from './helpers.ts'
+import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type ScoreRow, unique } from './helpers.ts'
 
 // Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
 // scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
@@ -156,7 +156,7 @@ describe('scores', () => {
 
   it('gives a provider key only its own row, and hides figures of a group under minGroup', async () => {
     const own = await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.A })
-    expect(own.data.providers.map((p: any) => p.providerId)).toEqual([ids.A])
+    expect(own.data.providers.map((p: ScoreRow) => p.providerId)).toEqual([ids.A])
     expect(own.data.providers[0].qualityIndex.mean).toBeCloseTo(75, 9)
     // only A and B have answers: with fewer than three providers in it, the programme mean would give B away
     expect(own.data.programme.qualityIndex.mean).toBeNull()
@@ -179,7 +179,7 @@ describe('public ratings', () => {
   it('lists every provider, with scores only where enough answers exist', async () => {
     const res = await call('GET', `/api/v1/public/programmes/${pid}/ratings?${period}`)
     expect(res.status).toBe(200)
-    const byName = Object.fromEntries(res.data.providers.map((p: any) => [p.name, p]))
+    const byName = Object.fromEntries(res.data.providers.map((p: ScoreRow) => [p.name, p]))
     expect(byName['Provider A']).toMatchObject({ stars: 3.5, responses: 4, published: true })
     expect(byName['Provider B']).toMatchObject({ stars: null, published: false, publication: 'too_few_answers' })
     expect(byName['Provider B'].qualityIndex.mean).toBeNull()
@@ -211,8 +211,8 @@ describe('comments', () => {
       })
     }
     const res = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.procurerKey })
-    const a = res.data.providers.find((p: any) => p.providerId === s.providerA.id)
-    const b = res.data.providers.find((p: any) => p.providerId === s.providerB.id)
+    const a = res.data.providers.find((p: CommentsRow) => p.providerId === s.providerA.id)
+    const b = res.data.providers.find((p: CommentsRow) => p.providerId === s.providerB.id)
     expect(a.comments).toEqual([
       { question: 'comment', text: 'Comment 1' },
       { question: 'comment', text: 'Comment 2' },
@@ -251,7 +251,7 @@ describe('diagnostics', () => {
   it('counts outcomes and AAPOR rates per provider as by hand', async () => {
     const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.procurer })
     expect(res.status).toBe(200)
-    const byName = Object.fromEntries(res.data.providers.map((p: any) => [p.name, p]))
+    const byName = Object.fromEntries(res.data.providers.map((p: DiagnosticsRow) => [p.name, p]))
     // A: I 4, NC 1 -> RR1 = RR2 = 4/5, COOP1 = 4/4, REF1 0, CON1 4/5
     expect(byName['Provider A'].outcomes).toEqual({ I: 4, P: 0, R: 0, O: 0, NC: 1 })
     expect(byName['Provider A'].rates).toEqual({ invited: 5, rr1: 0.8, rr2: 0.8, coop1: 1, ref1: 0, con1: 0.8 })
@@ -264,8 +264,8 @@ describe('diagnostics', () => {
     expect(byName['Provider C'].rates).toEqual({ invited: 2, rr1: 0, rr2: 0, coop1: 0, ref1: 0.5, con1: 1 })
     // Median provider RR1 = median(0.8, 0.667, 0) = 0.667; C is below half of it
     expect(res.data.programme.medianProviderRate).toBeCloseTo(2 / 3, 12)
-    expect(byName['Provider C'].integrityFlags.map((f: any) => f.flag)).toContain('low_response_rate')
-    expect(byName['Provider A'].integrityFlags.map((f: any) => f.flag)).not.toContain('low_response_rate')
+    expect(byName['Provider C'].integrityFlags.map((f: { flag: string }) => f.flag)).toContain('low_response_rate')
+    expect(byName['Provider A'].integrityFlags.map((f: { flag: string }) => f.flag)).not.toContain('low_response_rate')
     // every invitation of A is in one cell, all answered alike: R = 1 - 2 * 0
     expect(byName['Provider A'].representativeness.rIndicator).toBe(1)
     // opened: 6 completed + 1 partial + 1 opened + 1 declined = 9; started: 6 + the partial = 7
@@ -278,9 +278,9 @@ describe('diagnostics', () => {
     const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.procurer })
     const [stats] = res.data.programme.itemStatistics
     expect(stats).toMatchObject({ surveyId: 'cx-company', surveyVersion: 1, completed: 6 })
-    const need = stats.items.find((i: any) => i.item === 'need_clarity')
+    const need = stats.items.find((i: { item: string }) => i.item === 'need_clarity')
     expect(need).toMatchObject({ counts: [0, 0, 0, 6], cannotSay: 0, missing: 0 })
-    const decision = stats.items.find((i: any) => i.item === 'recruitment_decision')
+    const decision = stats.items.find((i: { item: string }) => i.item === 'recruitment_decision')
     expect(decision.counts).toEqual([5, 0, 0, 1])
     // Items as 0/1 (top or bottom) over the six responses: variances 0, 1/6, 4/15, 4/15, 1/6 (sum 13/15);
     // totals 5, 4, 3, 3, 2, 1 have variance 2; alpha = 5/4 * (1 - (13/15) / 2) = 17/24
@@ -289,7 +289,7 @@ describe('diagnostics', () => {
 
   it('shows a provider only its own diagnostics', async () => {
     const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.A })
-    expect(res.data.providers.map((p: any) => p.providerId)).toEqual([ids.A])
+    expect(res.data.providers.map((p: DiagnosticsRow) => p.providerId)).toEqual([ids.A])
     expect(res.data.weeks[0].invited).toBe(5)
     const b = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.B })
     // two answers are fewer than minGroup 3: no item distribution for B

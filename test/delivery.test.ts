@@ -11,7 +11,7 @@ const outbox = (invitationId: string) =>
     'SELECT kind, status, attempts, recipient, body IS NOT NULL AS hasBody FROM outbox WHERE invitation_id = ?1 ORDER BY kind',
   )
     .bind(invitationId)
-    .all<any>()
+    .all<{ kind: string; status: string; attempts: number; recipient: string | null; hasBody: number }>()
     .then((r) => r.results)
 
 async function invited(email = 'asiakas@example.fi', language = 'fi') {
@@ -52,7 +52,7 @@ describe('invitation delivery', () => {
     expect(mine).toHaveLength(2)
     expect(mine[1].subject).toMatch(/^Muistutus/)
     const rows = await outbox(i.invitationId)
-    expect(rows.map((r: any) => [r.kind, r.status, r.recipient, r.hasBody])).toEqual([
+    expect(rows.map((r) => [r.kind, r.status, r.recipient, r.hasBody])).toEqual([
       ['invitation', 'sent', null, 0],
       ['reminder', 'sent', null, 0],
     ])
@@ -65,14 +65,14 @@ describe('invitation delivery', () => {
     const sent: Outgoing[] = []
     await runDelivery(env.DB, later(i.issuedAt, 8), async (m) => void sent.push(m))
     expect(sent.some((m) => m.body.includes(i.url))).toBe(false)
-    expect((await outbox(i.invitationId)).map((r: any) => [r.kind, r.status, r.recipient])).toEqual([
+    expect((await outbox(i.invitationId)).map((r) => [r.kind, r.status, r.recipient])).toEqual([
       ['invitation', 'sent', null],
       ['reminder', 'cancelled', null],
     ])
     const contact = await env.DB.prepare('SELECT contact_email FROM episodes WHERE id = ?1')
       .bind(i.episodeId)
-      .first<any>()
-    expect(contact.contact_email).toBeNull()
+      .first<{ contact_email: string | null }>()
+    expect(contact!.contact_email).toBeNull()
   })
 
   it('retries a failed send with backoff and gives up after the last attempt, never sending twice', async () => {
@@ -119,8 +119,8 @@ describe('invitation delivery', () => {
       'SELECT kind, status, body FROM outbox WHERE invitation_id = ?1 ORDER BY created_at, kind',
     )
       .bind(i.invitationId)
-      .all<any>()
-    expect(rows.results.map((r: any) => [r.kind, r.status])).toEqual([
+      .all<{ kind: string; status: string; body: string | null }>()
+    expect(rows.results.map((r) => [r.kind, r.status])).toEqual([
       ['invitation', 'cancelled'],
       ['reminder', 'cancelled'],
       ['invitation', 'pending'],
@@ -135,9 +135,9 @@ describe('invitation delivery', () => {
     await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env))
     const row = await env.DB.prepare(
       "SELECT subject, body FROM dev_mailbox WHERE recipient = 'mailbox@example.fi'",
-    ).first<any>()
-    expect(row.subject).toContain('Tell us what the service gave you')
-    expect(row.body).toContain(i.url)
+    ).first<{ subject: string; body: string }>()
+    expect(row!.subject).toContain('Tell us what the service gave you')
+    expect(row!.body).toContain(i.url)
   })
 
   it('shows the mailbox page only on a local server', async () => {

@@ -45,11 +45,13 @@ describe('a transient database fault in the middle of a completion', () => {
     expect(failed.headers.get('retry-after')).toBe('5')
     const requestId = failed.headers.get('x-request-id')
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(`request ${requestId}: database unavailable`))
-    const inv = await env.DB.prepare('SELECT status FROM invitations WHERE id = ?1').bind(e.invitation.id).first<any>()
-    expect(inv.status).toBe('open')
+    const inv = await env.DB.prepare('SELECT status FROM invitations WHERE id = ?1')
+      .bind(e.invitation.id)
+      .first<{ status: string }>()
+    expect(inv!.status).toBe('open')
     const partial = await env.DB.prepare('SELECT completed, answers FROM responses WHERE invitation_id = ?1')
       .bind(e.invitation.id)
-      .first<any>()
+      .first<{ completed: number; answers: string }>()
     expect(partial).toEqual({ completed: 0, answers: JSON.stringify({ need_clarity: 4 }) })
 
     await restore()
@@ -59,8 +61,8 @@ describe('a transient database fault in the middle of a completion', () => {
     expect(again.data.idempotent).toBe(true)
     const items = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1')
       .bind(e.invitation.id)
-      .first<any>()
-    expect(items.n).toBe(5)
+      .first<{ n: number }>()
+    expect(items!.n).toBe(5)
   })
 
   it('imports no episode when the invitation insert fails half-way', async () => {
@@ -75,8 +77,8 @@ describe('a transient database fault in the middle of a completion', () => {
     await restore()
     const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM episodes WHERE programme_id = ?1')
       .bind(s.programme.id)
-      .first<any>()
-    expect(n.n).toBe(0)
+      .first<{ n: number }>()
+    expect(n!.n).toBe(0)
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ADMIN, call, episode, setupProgramme } from './helpers.ts'
+import { ADMIN, type AuditEntry, call, episode, type ImportedEpisode, setupProgramme } from './helpers.ts'
 
 describe('rate limits', () => {
   it('turns repeated failed key checks from one address into 429, without slowing a valid key', async () => {
@@ -24,7 +24,7 @@ describe('rate limits', () => {
         json: { episodes: [episode(s.providerA.id), episode(s.providerA.id)] },
       })
     ).data.episodes
-    const [one, two] = created.map((e: any) => e.invitation.token)
+    const [one, two] = created.map((e: ImportedEpisode) => e.invitation.token)
     const statuses: number[] = []
     for (let i = 0; i < 121; i++) statuses.push((await call('GET', `/api/v1/respond/${one}`)).status)
     expect(statuses.filter((x) => x === 200)).toHaveLength(120)
@@ -47,13 +47,13 @@ describe('audit log', () => {
     await call('GET', `/api/v1/programmes/${s.programme.id}/providers`, { key: s.procurerKey })
     const log = await call('GET', `/api/v1/audit?programmeId=${s.programme.id}`, { key: s.procurerKey })
     expect(log.status).toBe(200)
-    const mine = log.data.entries.filter((e: any) => e.role === 'procurer')
-    expect(mine.map((e: any) => [e.method, e.path, e.status])).toEqual([
+    const mine = log.data.entries.filter((e: AuditEntry) => e.role === 'procurer')
+    expect(mine.map((e: AuditEntry) => [e.method, e.path, e.status])).toEqual([
       ['POST', `/api/v1/programmes/${s.programme.id}/providers`, 422],
       ['POST', `/api/v1/programmes/${s.programme.id}/providers`, 201],
     ])
     expect(mine[0].keyId).toMatch(/^key_/)
-    expect(log.data.entries.some((e: any) => e.method === 'GET')).toBe(false)
+    expect(log.data.entries.some((e: AuditEntry) => e.method === 'GET')).toBe(false)
     expect((await call('GET', `/api/v1/audit?programmeId=${s.programme.id}`, { key: s.keyA })).status).toBe(403)
     expect((await call('GET', '/api/v1/audit', { key: s.procurerKey })).status).toBe(403)
     expect((await call('GET', '/api/v1/audit', { key: ADMIN })).status).toBe(200)

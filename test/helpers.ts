@@ -1,11 +1,41 @@
 import { env, exports } from 'cloudflare:workers'
+import type { Json } from '../scripts/api-client.ts'
 
 export const ADMIN = env.ADMIN_TOKEN
 
 type Options = { key?: string; json?: unknown; csv?: string; body?: string; headers?: Record<string, string> }
 
+// Response bodies and their parts, for a test that names them.
+export type {
+  AccessKey,
+  ApiError,
+  AuditEntry,
+  CommentsRow,
+  DiagnosticsRow,
+  Episode,
+  FeeComponent,
+  FeeLine,
+  FeeRunSummary,
+  ImportedEpisode,
+  Issue,
+  Programme,
+  Provider,
+  ProviderStatement,
+  ScoreRow,
+  SimulatedRule,
+  Survey,
+} from './api-types.ts'
+
+// A response body as JSON.parse returns it: tests read bodies loosely and let their assertions check
+// the shape. A test that wants the compiler's help names the type instead: call<Programme>(...).
+export type { Json }
+
 /** Sends a request through the Worker's own fetch handler, as a client would. */
-export async function call(method: string, path: string, opts: Options = {}) {
+export async function call<T = Json>(
+  method: string,
+  path: string,
+  opts: Options = {},
+): Promise<{ status: number; data: T; headers: Headers }> {
   const headers: Record<string, string> = { ...opts.headers }
   if (opts.key) headers.authorization = `Bearer ${opts.key}`
   let body: string | undefined = opts.body
@@ -20,7 +50,7 @@ export async function call(method: string, path: string, opts: Options = {}) {
     new Request(`http://laatu.test${path}`, { method, headers, body, redirect: 'manual' }),
   )
   const text = await res.text()
-  let data: any = null
+  let data: Json = null
   try {
     data = text ? JSON.parse(text) : null
   } catch {

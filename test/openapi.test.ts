@@ -7,7 +7,7 @@ import { apiRoutes } from '../src/routes/api.ts'
 import { ratingsPageRoutes } from '../src/routes/ratings.tsx'
 import { surveyPageRoutes } from '../src/routes/s.tsx'
 import { feeRuleJsonSchema } from '../src/schemas/fee-rule.ts'
-import { call } from './helpers.ts'
+import { call, type Json } from './helpers.ts'
 
 // The validator reads its OpenAPI schema with node:fs, which workerd does not have for node_modules;
 // the same schema file, bundled as a JSON import, is compiled here with the same ajv settings.
@@ -70,14 +70,14 @@ const ROUTES = [
 const METHODS = ['get', 'put', 'post', 'delete', 'patch']
 const ERROR_REF = '#/components/schemas/Error'
 
-let doc: any
+let doc: Json
 const operations = () =>
-  Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+  Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([m]) => METHODS.includes(m))
       .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })),
   )
-const resolve = (r: any) => (r.$ref ? doc.components.responses[r.$ref.split('/').pop()] : r)
+const resolve = (r: Json) => (r.$ref ? doc.components.responses[r.$ref.split('/').pop()] : r)
 
 beforeAll(async () => {
   const res = await call('GET', '/api/v1/openapi.json')
@@ -144,7 +144,7 @@ describe('coverage', () => {
 
   it('gives every operation an id, a tag, a summary and security', () => {
     const ids = new Set<string>()
-    const tags = new Set(doc.tags.map((t: any) => t.name))
+    const tags = new Set(doc.tags.map((t: { name: string }) => t.name))
     for (const { key, op } of operations()) {
       expect(op.operationId, key).toBeTruthy()
       ids.add(op.operationId)
@@ -212,12 +212,12 @@ describe('schemas', () => {
 
   it('describes query parameters from the zod schemas', () => {
     const params = doc.paths['/api/v1/programmes/{pid}/episodes'].get.parameters
-    expect(params.find((p: any) => p.name === 'limit')).toMatchObject({
+    expect(params.find((p: { name: string }) => p.name === 'limit')).toMatchObject({
       in: 'query',
       required: false,
       schema: { type: 'integer', maximum: 1000, default: 200 },
     })
-    const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: any) => p.name)
+    const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: { name: string }) => p.name)
     expect(scores).toEqual(['pid', 'from', 'to', 'customerType'])
   })
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { call, episode, setupProgramme } from './helpers.ts'
+import { call, episode, type Issue, type Survey, setupProgramme } from './helpers.ts'
 
 const PAGE1 = { need_clarity: 4, employer_obligations: 3, recruitment_plan: 'dontknow' }
 const PAGE2 = { candidate_channels: 2, recruitment_decision: 4, use_again: 'same_provider' }
@@ -22,9 +22,19 @@ async function invite(over: Record<string, unknown> = {}) {
   }
 }
 
-const invitationRow = (id: string) => env.DB.prepare('SELECT * FROM invitations WHERE id = ?1').bind(id).first<any>()
+type InvitationRow = {
+  status: string
+  opened_at: string | null
+  started_at: string | null
+  completed_at: string | null
+  declined_at: string | null
+}
+type ResponseRow = { answers: string; quality_index: number | null }
+
+const invitationRow = async (id: string) =>
+  (await env.DB.prepare('SELECT * FROM invitations WHERE id = ?1').bind(id).first<InvitationRow>())!
 const responseRow = (id: string) =>
-  env.DB.prepare('SELECT * FROM responses WHERE invitation_id = ?1').bind(id).first<any>()
+  env.DB.prepare('SELECT * FROM responses WHERE invitation_id = ?1').bind(id).first<ResponseRow>()
 
 describe('respondent API', () => {
   it('opens a link: status, definition and the opening timestamp', async () => {
@@ -57,7 +67,7 @@ describe('respondent API', () => {
       json: { answers: { shoe_size: 42, need_clarity: 5, comment: 7 }, complete: false },
     })
     expect(res.status).toBe(422)
-    expect(res.data.error.issues.map((i: any) => i.path).sort()).toEqual([
+    expect(res.data.error.issues.map((i: Issue) => i.path).sort()).toEqual([
       'answers.comment',
       'answers.need_clarity',
       'answers.shoe_size',
@@ -65,7 +75,7 @@ describe('respondent API', () => {
     expect(await responseRow(invitationId)).toBeNull()
     const shape = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: [], complete: 'yes' } })
     expect(shape.status).toBe(422)
-    expect(shape.data.error.issues.map((i: any) => i.path).sort()).toEqual(['answers', 'complete'])
+    expect(shape.data.error.issues.map((i: Issue) => i.path).sort()).toEqual(['answers', 'complete'])
   })
 
   it('refuses a completion with a required answer missing, in the chosen language', async () => {
@@ -74,7 +84,7 @@ describe('respondent API', () => {
       json: { answers: PAGE1, complete: true, language: 'en' },
     })
     expect(res.status).toBe(422)
-    const paths = res.data.error.issues.map((i: any) => i.path)
+    const paths = res.data.error.issues.map((i: Issue) => i.path)
     expect(paths).toEqual(['answers.candidate_channels', 'answers.recruitment_decision'])
     expect(res.data.error.issues[0].message).toMatch(/answers\.candidate_channels: .*response required/i)
   })
@@ -88,7 +98,7 @@ describe('respondent API', () => {
     // candidate_channels 2/4 -> 33.33, recruitment_decision 4/4 -> 100: mean of four = 75
     const row = await responseRow(invitationId)
     expect(row).toMatchObject({ completed: 1, scored_total: 5, scored_answered: 4, all_top: 0 })
-    expect(row.quality_index).toBeCloseTo(75, 10)
+    expect(row!.quality_index).toBeCloseTo(75, 10)
     const items = await env.DB.prepare(
       'SELECT item, position, points FROM response_items WHERE invitation_id = ?1 ORDER BY item',
     )
@@ -116,12 +126,12 @@ describe('respondent API', () => {
       json: { answers: { need_clarity: 1 }, complete: false },
     })
     expect(late.status).toBe(409)
-    expect((await responseRow(invitationId)).answers).toBe(JSON.stringify(ALL))
+    expect((await responseRow(invitationId))!.answers).toBe(JSON.stringify(ALL))
     expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('completed')
     const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1')
       .bind(invitationId)
-      .first<any>()
-    expect(count.n).toBe(5)
+      .first<{ n: number }>()
+    expect(count!.n).toBe(5)
   })
 
   it('follows the survey conditions: a hidden question is dropped on completion', async () => {
@@ -131,7 +141,7 @@ describe('respondent API', () => {
     })
     expect(shown.status).toBe(200)
     expect(shown.data.answers).not.toHaveProperty('missing_from_service') // use_again = same_provider hides it
-    expect(JSON.parse((await responseRow(invitationId)).answers)).toMatchObject({ comment: 'Good' })
+    expect(JSON.parse((await responseRow(invitationId))!.answers)).toMatchObject({ comment: 'Good' })
     const second = await invite()
     const kept = await call('PUT', `/api/v1/respond/${second.token}`, {
       json: { answers: { ...ALL, use_again: 'no_service', missing_from_service: 'More candidates' }, complete: true },
@@ -216,8 +226,8 @@ describe('respondent API', () => {
     expect(results.filter((r) => r.data.idempotent === false)).toHaveLength(1)
     const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1')
       .bind(invitationId)
-      .first<any>()
-    expect(n.n).toBe(5)
+      .first<{ n: number }>()
+    expect(n!.n).toBe(5)
   })
 })
 
@@ -293,7 +303,7 @@ describe('survey page (no JavaScript needed)', () => {
     expect(done.status).toBe(303)
     const thanks = await call('GET', `/s/${token}`)
     expect(thanks.data).toContain('Kiitos vastauksistasi')
-    expect(JSON.parse((await responseRow(invitationId)).answers)).toEqual(ALL)
+    expect(JSON.parse((await responseRow(invitationId))!.answers)).toEqual(ALL)
   })
 
   it('shows a question revealed by an answer on the same page before moving on', async () => {
@@ -318,7 +328,7 @@ describe('survey page (no JavaScript needed)', () => {
       form({ ...page2, shown: `${shownBefore},missing_from_service`, missing_from_service: 'Faster answers' }),
     )
     expect(done.status).toBe(303)
-    expect(JSON.parse((await responseRow(invitationId)).answers)).toMatchObject({
+    expect(JSON.parse((await responseRow(invitationId))!.answers)).toMatchObject({
       use_again: 'no_service',
       missing_from_service: 'Faster answers',
     })
@@ -349,7 +359,7 @@ describe('survey page (no JavaScript needed)', () => {
 describe('survey definitions', () => {
   it('lists surveys and serves versions with their scored items', async () => {
     const list = await call('GET', '/api/v1/surveys')
-    expect(list.data.surveys.map((s: any) => s.id)).toEqual(['cx-company', 'cx-jobseeker'])
+    expect(list.data.surveys.map((s: Survey) => s.id)).toEqual(['cx-company', 'cx-jobseeker'])
     const one = await call('GET', '/api/v1/surveys/cx-company')
     expect(one.data).toMatchObject({ id: 'cx-company', version: 1, languages: ['fi', 'sv', 'en'] })
     expect(one.data.scoredItems[0]).toEqual({ name: 'need_clarity', values: [1, 2, 3, 4], notApplicable: 'dontknow' })

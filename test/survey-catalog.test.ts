@@ -1,10 +1,13 @@
 // The survey catalog, scored-item extraction, and that the definitions load in survey-core.
 
-import { Model, settings } from 'survey-core'
+import { Model, type Question, type QuestionSelectBase, settings } from 'survey-core'
 import { describe, expect, it } from 'vitest'
 import '../src/surveys/properties.ts'
 import { findVersion, latestVersion, surveyIds, surveyVersions } from '../src/surveys/catalog.ts'
 import { scoredItems, surveyLanguages } from '../src/surveys/scored-items.ts'
+
+// The custom property that ../src/surveys/properties.ts registers.
+type Scored = { scored: boolean }
 
 describe('catalog', () => {
   it('lists both customer-experience surveys', () => {
@@ -73,10 +76,10 @@ describe('survey-core model', () => {
   it('loads cx-company with the scored property, two pages and the follow-up condition', () => {
     const survey = new Model(findVersion('cx-company', 1)!.definition)
     expect(survey.pages.length).toBe(2)
-    const q: any = survey.getQuestionByName('need_clarity')
+    const q = survey.getQuestionByName('need_clarity') as QuestionSelectBase & Scored
     expect(q.scored).toBe(true)
     expect(q.dontKnowItem.value).toBe('dontknow')
-    expect((survey.getQuestionByName('use_again') as any).scored).toBe(false)
+    expect((survey.getQuestionByName('use_again') as Question & Scored).scored).toBe(false)
     survey.locale = 'sv'
     expect(q.title).toBe('Vilket påstående beskriver ditt företags rekryteringsbehov nu?')
     const followUp = survey.getQuestionByName('missing_from_service')
@@ -87,6 +90,6 @@ describe('survey-core model', () => {
   it('loads cx-jobseeker with two pages', () => {
     const survey = new Model(findVersion('cx-jobseeker', 1)!.definition)
     expect(survey.pages.length).toBe(2)
-    expect(survey.getAllQuestions().filter((q: any) => q.scored).length).toBe(4)
+    expect(survey.getAllQuestions().filter((q) => (q as Question & Scored).scored).length).toBe(4)
   })
 })

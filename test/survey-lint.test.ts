@@ -4,23 +4,24 @@ import { surveyVersions } from '../src/surveys/catalog.ts'
 import { type LintFinding, lintSurveyDefinition, RULES } from '../src/surveys/lint.ts'
 import { isVagueAnchor } from '../src/surveys/vague-words.ts'
 import company from '../surveys/cx-company/v1.json' with { type: 'json' }
+import type { Json } from './helpers.ts'
 
-const lint = (definition: any) => lintSurveyDefinition(definition, { id: 'cx-company', version: 1 })
+const lint = (definition: unknown) => lintSurveyDefinition(definition, { id: 'cx-company', version: 1 })
 
-// A fresh, known-good survey to break in exactly one place.
-function good(): any {
+// A fresh, known-good survey to break in exactly one place (loosely typed: the tests break it freely).
+function good(): Json {
   return structuredClone(company)
 }
 
-function question(definition: any, name: string): any {
+function question(definition: Json, name: string): Json {
   for (const page of definition.pages) {
-    const found = page.elements.find((e: any) => e.name === name)
+    const found = page.elements.find((e: { name: string }) => e.name === name)
     if (found) return found
   }
   throw new Error(`no question ${name}`)
 }
 
-function expectRefused(definition: any, rule: string, name: string, severity: LintFinding['severity'] = 'error') {
+function expectRefused(definition: unknown, rule: string, name: string, severity: LintFinding['severity'] = 'error') {
   const findings = lint(definition)
   const hit = findings.find(
     (f) => f.rule === rule && (f.path === name || f.path.startsWith(`${name}.`)) && f.severity === severity,
@@ -147,12 +148,16 @@ describe('laatu/scale-direction', () => {
   })
   it('refuses values that are not 1..K', () => {
     const def = good()
-    question(def, 'need_clarity').choices.forEach((c: any, i: number) => (c.value = i))
+    question(def, 'need_clarity').choices.forEach((c: { value: unknown }, i: number) => {
+      c.value = i
+    })
     expectRefused(def, RULES.scaleDirection, 'need_clarity')
   })
   it('refuses string values', () => {
     const def = good()
-    question(def, 'need_clarity').choices.forEach((c: any, i: number) => (c.value = String(i + 1)))
+    question(def, 'need_clarity').choices.forEach((c: { value: unknown }, i: number) => {
+      c.value = String(i + 1)
+    })
     expectRefused(def, RULES.scaleDirection, 'need_clarity')
   })
 })

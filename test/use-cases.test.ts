@@ -15,12 +15,17 @@ import { createProgrammeSchema } from '../src/schemas/programmes.ts'
 import { unique } from './helpers.ts'
 
 const admin = { role: 'admin', keyId: null } as const
-const delivery: Delivery = { origin: 'https://laatu.example.fi', reminderDays: 7 }
+const delivery: Delivery = { origin: 'https://laatu.example.fi', reminderDays: 7, linkSecret: 'test-link-secret' }
 
 /** A clock that stands still until moved: every write is stamped with a known time. */
 function fixedClock(start: string) {
   let now = start
-  return { now: () => now, set: (iso: string) => void (now = iso) }
+  return {
+    now: () => now,
+    set: (iso: string) => {
+      now = iso
+    },
+  }
 }
 
 async function programmeWithProvider(deps: Deps) {
@@ -58,24 +63,31 @@ describe('use cases with an injected clock', () => {
       language: 'fi' as const,
       contact: { email: 'owner@example.fi' },
     }
-    const first = await importEpisodes(deps, delivery, programme, [input], null)
+    const first = await importEpisodes(deps, delivery, programme, [input], admin)
     expect(first.created).toBe(1)
     const [row] = first.episodes
     expect(row.link?.url).toBe(`https://laatu.example.fi/s/${row.link?.token}`)
-    expect(row.invitation.issuedAt).toBe('2027-03-01T08:00:00.000Z')
-    expect(row.invitation.expiresAt).toBe('2027-03-31T08:00:00.000Z')
+    expect(row.invitation!.issuedAt).toBe('2027-03-01T08:00:00.000Z')
+    expect(row.invitation!.expiresAt).toBe('2027-03-31T08:00:00.000Z')
     const queued = await env.DB.prepare('SELECT kind, send_after FROM outbox WHERE invitation_id = ?1 ORDER BY kind')
-      .bind(row.invitation.id)
+      .bind(row.invitation!.id)
       .all<{ kind: string; send_after: string }>()
     expect(queued.results).toEqual([
       { kind: 'invitation', send_after: '2027-03-01T08:00:00.000Z' },
       { kind: 'reminder', send_after: '2027-03-08T08:00:00.000Z' },
     ])
 
-    const again = await importEpisodes(deps, delivery, programme, [input], null)
+    const again = await importEpisodes(deps, delivery, programme, [input], admin)
     expect(again).toMatchObject({ created: 0, existing: 1 })
     expect(again.episodes[0]).toMatchObject({ id: row.id, created: false, link: null })
-    await expect(importEpisodes(deps, delivery, programme, [input], 'prv_other')).rejects.toMatchObject({ status: 403 })
+    await expect(
+      importEpisodes(deps, delivery, programme, [input], {
+        role: 'provider',
+        keyId: 'key_x',
+        programmeId: programme.id,
+        providerId: 'prv_other',
+      }),
+    ).rejects.toMatchObject({ status: 403 })
   })
 
   it('answers, saves page by page, completes once and refuses changes; re-issue and decline follow the status', async () => {
@@ -90,7 +102,7 @@ describe('use cases with an injected clock', () => {
       endedOn: '2027-02-20',
       language: 'fi' as const,
     })
-    const imported = await importEpisodes(deps, delivery, programme, [make(unique('A')), make(unique('B'))], null)
+    const imported = await importEpisodes(deps, delivery, programme, [make(unique('A')), make(unique('B'))], admin)
     const [a, b] = imported.episodes
 
     // Re-issue: the old token stops working, the new one opens the same invitation.
@@ -143,7 +155,7 @@ describe('use cases with an injected clock', () => {
     ).rejects.toMatchObject({ status: 409 })
 
     // After the expiry the link is gone (410), whatever the status was while it was open.
-    const other = await importEpisodes(deps, delivery, programme, [make(unique('C'))], null)
+    const other = await importEpisodes(deps, delivery, programme, [make(unique('C'))], admin)
     clock.set('2027-04-30T00:00:00.000Z')
     const expired = await openSession(deps, other.episodes[0].link!.token, { markOpen: true })
     expect(expired.status).toBe('expired')
@@ -170,7 +182,7 @@ describe('use cases with an injected clock', () => {
           language: 'fi',
         },
       ],
-      null,
+      admin,
     )
     const episode = (await getEpisode(env.DB, imported.episodes[0].id))!
     await expect(recordOutcome(deps, episode, { type: 'recruitment', occurredOn: '2027-01-01' })).rejects.toMatchObject(

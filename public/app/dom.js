@@ -86,7 +86,8 @@ export function dataTable({ caption, columns, rows, foot = null, rowHeader = tru
 
 /** A form field: label, optional hint, the control; the control is described by the hint and its error. */
 export function field({ label, control, hint = null, className = 'field' }) {
-  const id = control.id || (control.id = uid('f'))
+  if (!control.id) control.id = uid('f')
+  const id = control.id
   const hintId = hint ? `${id}-hint` : null
   const errorId = `${id}-error`
   if (hintId) control.setAttribute('aria-describedby', hintId)
@@ -189,5 +190,5 @@ export function toCsv(header, rows) {
     const s = v === null || v === undefined ? '' : String(v)
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
-  return [header, ...rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n'
+  return `${[header, ...rows].map((r) => r.map(q).join(',')).join('\r\n')}\r\n`
 }

@@ -45,10 +45,10 @@ export const success = (text) => h('p', { class: 'success', role: 'status' }, te
 /** Disables a form's buttons while `fn` runs. */
 export async function busy(form, fn) {
   const buttons = [...form.querySelectorAll('button')]
-  buttons.forEach((b) => (b.disabled = true))
+  for (const b of buttons) b.disabled = true
   try {
     return await fn()
   } finally {
-    buttons.forEach((b) => (b.disabled = false))
+    for (const b of buttons) b.disabled = false
   }
 }

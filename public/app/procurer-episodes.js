@@ -30,7 +30,7 @@ export function locate(path) {
   return { row, line: row + 1, field: m[2] ?? '' }
 }
 
-export async function episodes(ctx, el, { pid, isCurrent, announce }) {
+export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
   const { providers } = await programmeData(pid)
   if (!isCurrent()) return
   const names = new Map(providers.map((p) => [p.id, p.name]))

@@ -136,7 +136,7 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
     })
 }
 
-async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
+async function runDetail(host, _pid, runId, { isCurrent, announce, rerender }) {
   const run = await api.get(`/fee-runs/${enc(runId)}`)
   if (!isCurrent()) return
   const cur = run.currency
@@ -266,7 +266,7 @@ function variant(rule) {
 const MAX_RULES = 6
 const simState = new Map()
 
-export async function simulate(ctx, el, { pid, isCurrent, announce }) {
+export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
   const base = `/programmes/${enc(pid)}`
   const [programme, { runs: list }] = await Promise.all([api.get(base), api.get(`${base}/fee-runs`)])
   if (!isCurrent()) return
@@ -350,7 +350,7 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
       replace(summary)
       setFieldError(dates.from, null)
       setFieldError(dates.to, null)
-      editors.forEach((ed) => ed.showIssues(null))
+      for (const ed of editors) ed.showIssues(null)
       state.period = { from: dates.from.value, to: dates.to.value }
       const parsed = editors.map((ed) => ed.check())
       const bad = parsed.flatMap((p, i) =>
@@ -384,15 +384,15 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
   function showResult(answer) {
     const n = answer.rules.length
     const cur = answer.currency
-    const ruleCols = answer.rules.map((r, i) => ({ label: t('amountUnder', i + 1), num: true }))
-    const diffCols = answer.rules.slice(1).map((r, i) => ({ label: t('differenceOf', i + 2), num: true }))
+    const ruleCols = answer.rules.map((_, i) => ({ label: t('amountUnder', i + 1), num: true }))
+    const diffCols = answer.rules.slice(1).map((_, i) => ({ label: t('differenceOf', i + 2), num: true }))
     const totalDiff = (i) =>
       money(Math.round((Number(answer.rules[i].total) - Number(answer.rules[0].total)) * 100) / 100, cur, true)
     const chart = chartFigure(t('chartSimulation'), {
       type: 'bar',
       data: {
         labels: answer.providers.map((p) => p.name),
-        datasets: answer.rules.map((r, i) => ({
+        datasets: answer.rules.map((_, i) => ({
           label: t('candidateRule', i + 1),
           data: answer.providers.map((p) => Number(p.amounts[i])),
           backgroundColor: paletteColor(i),
@@ -420,7 +420,7 @@ export async function simulate(ctx, el, { pid, isCurrent, announce }) {
         foot: [
           t('total'),
           ...answer.rules.map((r) => money(r.total, cur)),
-          ...answer.rules.slice(1).map((r, i) => totalDiff(i + 1)),
+          ...answer.rules.slice(1).map((_, i) => totalDiff(i + 1)),
         ],
       }),
       dataTable({

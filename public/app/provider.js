@@ -538,7 +538,7 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
 
 // ---- Routing ----------------------------------------------------------------------------------
 
-function route(ctx, path) {
+function route(_ctx, path) {
   const nav = [
     { href: '#/', label: t('navOverview') },
     { href: '#/items', label: t('navItems') },

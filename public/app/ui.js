@@ -135,7 +135,7 @@ export function questionTitles(definition) {
 
 /** Mean 0..100 item score from a distribution (counts[j] answers at position j+1 of `points`). */
 export function itemMean(d) {
-  if (!d || !d.answered || d.points < 2) return null
+  if (!d?.answered || d.points < 2) return null
   let sum = 0
   d.counts.forEach((c, j) => {
     sum += (c * j * 100) / (d.points - 1)

@@ -3,6 +3,7 @@
 import { Agent, request } from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { Json } from '../api-client.ts'
 
 // node:http with keep-alive costs the client about a third of fetch's CPU per request, which matters
 // when client and Worker share two cores.
@@ -34,7 +35,7 @@ export type ErrorKind = 'timeout' | 'network' | 'http_5xx' | 'http_429'
 
 export type Reply = {
   status: number
-  body: any
+  body: Json
   attempts: number
   /** Some attempt may have reached the server without us seeing its answer (timeout, dropped connection). */
   uncertain: boolean
@@ -112,7 +113,7 @@ export async function send(
       const res = await httpRequest(method, url, payload, policy.timeoutMs)
       const text = res.text
       stats.record(performance.now() - started, res.status)
-      let parsed: any = null
+      let parsed: Json = null
       try {
         parsed = text ? JSON.parse(text) : null
       } catch {

@@ -1,11 +1,14 @@
 // Seeds through the public API, as an operator would: a programme, a procurer key, providers, and
 // company episodes in one JSON import. The personal tokens exist only in the import's response.
 import { randomBytes } from 'node:crypto'
-import { apiRoutes } from '../api-client.ts'
+import { api } from '../api-client.ts'
 
 /** Seeding a large import may take a while on a busy machine: a generous timeout. */
 const seedCall = (base: string, key: string, method: string, path: string, body?: unknown) =>
   api(base, key, method, path, body, 120_000)
+
+// An episode as the import answers it; the token is checked below rather than trusted.
+type ImportedEpisode = { id: string; externalRef: string; invitation?: { id: string; token?: string } }
 
 export type Invitation = { episodeId: string; invitationId: string; token: string; language: 'fi' | 'sv' | 'en' }
 export type Seeded = { programmeId: string; procurerKey: string; providerIds: string[]; invitations: Invitation[] }
@@ -53,7 +56,7 @@ export async function seedProgramme(
     episodes: input,
   })
   if (imported.created !== episodes) throw new Error(`import created ${imported.created} of ${episodes} episodes`)
-  const invitations: Invitation[] = imported.episodes.map((e: any, i: number) => {
+  const invitations: Invitation[] = imported.episodes.map((e: ImportedEpisode, i: number) => {
     if (!e.invitation?.token) throw new Error(`episode ${e.externalRef} came back without its token`)
     return { episodeId: e.id, invitationId: e.invitation.id, token: e.invitation.token, language: LANGUAGES[i % 3] }
   })

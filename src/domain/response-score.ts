@@ -32,7 +32,7 @@ export function scoreResponse(items: ScoredItem[], answers: Record<string, unkno
     const value = answers[item.name]
     if (value === undefined) continue
     const points = item.values.length
-    const index = item.values.findIndex((v) => v === value)
+    const index = typeof value === 'string' || typeof value === 'number' ? item.values.indexOf(value) : -1
     if (index === -1) {
       if (value === item.notApplicable) rows.push({ item: item.name, position: null, points })
       continue

@@ -32,7 +32,10 @@ const fallbacks = new Map<string, LocalLimiter>()
 export function limiter(binding: Limiter | undefined, name: string, max: number): Limiter {
   if (binding) return binding
   let local = fallbacks.get(name)
-  if (!local) fallbacks.set(name, (local = new LocalLimiter(max, 60_000)))
+  if (!local) {
+    local = new LocalLimiter(max, 60_000)
+    fallbacks.set(name, local)
+  }
   return local
 }
 

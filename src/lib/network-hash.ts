@@ -6,7 +6,7 @@ export async function networkHash(ip: string | undefined, secret: string): Promi
   if (!ip || !secret) return null
   let prefix: string
   if (ip.includes(':')) {
-    prefix = ip.split(':').slice(0, 3).join(':') + '::/48'
+    prefix = `${ip.split(':').slice(0, 3).join(':')}::/48`
   } else {
     const parts = ip.split('.')
     if (parts.length !== 4) return null

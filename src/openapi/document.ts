@@ -108,7 +108,10 @@ function operationObject(op: Operation) {
 
 export function buildDocument() {
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const op of operations) (paths[op.path] ??= {})[op.method] = operationObject(op)
+  for (const op of operations) {
+    paths[op.path] ??= {}
+    paths[op.path][op.method] = operationObject(op)
+  }
   return {
     openapi: '3.1.0',
     info: {

@@ -41,7 +41,7 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
       <h1>{t.title(programme.name)}</h1>
       <p class="lead">{t.intro}</p>
       <p>{t.period(formatDate(period.from, lang), formatDate(period.to, lang))}</p>
-      <div class="table-wrap" role="region" aria-labelledby="ratings-caption" tabindex={0}>
+      <section class="table-wrap" aria-labelledby="ratings-caption" tabindex={0}>
         <table class="ratings">
           <caption id="ratings-caption">{t.chartTitle}</caption>
           <thead>
@@ -64,7 +64,7 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
                   {p.stars === null ? (
                     '–'
                   ) : (
-                    <span class="stars" aria-label={t.starsOf(p.stars)}>
+                    <span class="stars" role="img" aria-label={t.starsOf(p.stars)}>
                       <span aria-hidden="true">
                         {'★'.repeat(Math.floor(p.stars))}
                         {p.stars % 1 ? '½' : ''}
@@ -87,7 +87,7 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <p>{t.programmeMean(formatNumber(programmeMean, lang))}</p>
       <figure class="chart">
         <canvas id="ratings-chart" role="img" aria-label={t.chartTitle} height="320"></canvas>

@@ -46,9 +46,9 @@ function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
       ) : null}
       <div class="choices">{q.choices.map((c, k) => option(c, String(k)))}</div>
       {q.special.length ? (
-        <div class="choices special" role="group" aria-label={t.cannotSay}>
+        <fieldset class="choices special" aria-label={t.cannotSay}>
           {q.special.map((c, k) => option(c, `s${k}`))}
-        </div>
+        </fieldset>
       ) : null}
     </fieldset>
   )

@@ -36,7 +36,7 @@ export const devMailboxRoutes = new Hono<AppEnv>()
       </Layout>
     )
     c.header('cache-control', 'no-store')
-    return c.html('<!doctype html>' + page.toString())
+    return c.html(`<!doctype html>${page.toString()}`)
   })
   .post('/deliver', async (c) => {
     if (!available(c)) return c.notFound()

@@ -15,7 +15,7 @@ export const ratingsPageRoutes = new Hono<AppEnv>().get('/:pid', queryParams(sco
   const programme = await getProgramme(c.env.DB, c.req.param('pid'))
   if (!programme) {
     return c.html(
-      '<!doctype html>' + MessagePage({ lang, title: ratingTexts[lang].notFound, text: '' }).toString(),
+      `<!doctype html>${MessagePage({ lang, title: ratingTexts[lang].notFound, text: '' }).toString()}`,
       404,
     )
   }
@@ -30,5 +30,5 @@ export const ratingsPageRoutes = new Hono<AppEnv>().get('/:pid', queryParams(sco
       providers={scores.providers}
     />
   )
-  return c.html('<!doctype html>' + page.toString())
+  return c.html(`<!doctype html>${page.toString()}`)
 })

@@ -2,8 +2,9 @@
 // never an edit of an existing version (answers must stay traceable to the exact wording).
 import cxCompanyV1 from '../../surveys/cx-company/v1.json' with { type: 'json' }
 import cxJobseekerV1 from '../../surveys/cx-jobseeker/v1.json' with { type: 'json' }
+import type { JsonObject } from './scored-items.ts'
 
-export type SurveyVersion = { id: string; version: number; definition: any }
+export type SurveyVersion = { id: string; version: number; definition: JsonObject }
 
 export const surveyVersions: SurveyVersion[] = [
   { id: 'cx-company', version: 1, definition: cxCompanyV1 },

@@ -2,7 +2,14 @@
 // No Node APIs here: the Worker runs this too (e.g. when a survey version is uploaded).
 import './properties.ts'
 import { lintSurvey } from 'survey-core/linter'
-import { localisedStrings, type SurveyNode, surveyLanguages, surveyNodes } from './scored-items.ts'
+import {
+  isJsonObject,
+  type JsonObject,
+  localisedStrings,
+  type SurveyNode,
+  surveyLanguages,
+  surveyNodes,
+} from './scored-items.ts'
 import {
   cannotSayPhraseIn,
   concreteWords,
@@ -41,11 +48,11 @@ const SCALE_ALTERING = [
 type Report = (path: string, rule: string, message: string, severity?: LintFinding['severity']) => void
 
 /** `ref` names the survey version; findings do not depend on it (the caller prints it). */
-export function lintSurveyDefinition(definition: any, ref: { id: string; version: number }): LintFinding[] {
+export function lintSurveyDefinition(definition: unknown, ref: { id: string; version: number }): LintFinding[] {
   void ref
   const findings: LintFinding[] = []
   const report: Report = (path, rule, message, severity = 'error') => findings.push({ path, rule, message, severity })
-  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) {
+  if (!isJsonObject(definition)) {
     report('', 'laatu/not-a-survey', 'the definition is not a JSON object')
     return findings
   }
@@ -66,8 +73,8 @@ export function lintSurveyDefinition(definition: any, ref: { id: string; version
   return findings
 }
 
-function surveyCoreFindings(definition: any, nodes: SurveyNode[]): LintFinding[] {
-  let result
+function surveyCoreFindings(definition: JsonObject, nodes: SurveyNode[]): LintFinding[] {
+  let result: ReturnType<typeof lintSurvey>
   try {
     // survey-core only lists locales whose UI translations are loaded, which the Worker never
     // loads, so it would flag a valid "locale": "fi".
@@ -137,7 +144,7 @@ function checkScoredItem(node: SurveyNode, report: Report) {
     )
   }
 
-  const values = choices.map((c) => (c && typeof c === 'object' ? (c as any).value : c))
+  const values = choices.map((c) => (c && typeof c === 'object' ? (c as JsonObject).value : c))
   if (values.some((v, i) => v !== i + 1)) {
     const reversed = values.length > 1 && values.every((v, i) => v === values.length - i)
     report(
@@ -176,7 +183,7 @@ function checkScoredItem(node: SurveyNode, report: Report) {
 // Texts of a label by language; a plain string is SurveyJS's "default" locale.
 function labelTexts(labelOwner: unknown): Record<string, string> {
   if (!labelOwner || typeof labelOwner !== 'object') return {}
-  return localeTexts((labelOwner as any).text)
+  return localeTexts((labelOwner as JsonObject).text)
 }
 
 function localeTexts(value: unknown): Record<string, string> {
@@ -205,7 +212,7 @@ function checkChoiceLabels(node: SurveyNode, report: Report) {
     items.forEach((item, k) => {
       const texts = labelTexts(item)
       if (Object.keys(texts).length === 0) {
-        const value = item && typeof item === 'object' ? (item as any).value : item
+        const value = item && typeof item === 'object' ? (item as JsonObject).value : item
         report(
           `${node.path}.${key}[${k}]`,
           RULES.unlabelledPoint,

@@ -1,14 +1,25 @@
 // One compiled survey per version and isolate: survey-core's Model (texts, locales, order,
 // conditions, validation) is built once, and the answer domain of every question is derived
 // from it once, so a request costs a data assignment and a validation, not a model build.
-import { Model, type Question, settings } from 'survey-core'
+import {
+  type ItemValue,
+  type LocalizableString,
+  Model,
+  type Question,
+  type QuestionBooleanModel,
+  type QuestionRatingModel,
+  type QuestionSelectBase,
+  type QuestionTextBase,
+  type QuestionTextModel,
+  settings,
+} from 'survey-core'
 import 'survey-core/i18n/finnish'
 import 'survey-core/i18n/swedish'
 import './properties.ts'
 import { plainTextProblem } from '../lib/plain-text.ts'
 import type { Language } from '../schemas/common.ts'
 import { findVersion } from './catalog.ts'
-import { type ScoredItem, scoredItems } from './scored-items.ts'
+import { type JsonObject, type ScoredItem, scoredItems } from './scored-items.ts'
 
 export type Answers = Record<string, string | number | boolean>
 export type AnswerIssue = { path: string; question: string; message: string }
@@ -45,25 +56,32 @@ export type PageView = {
 /** Long enough for a real comment, short enough to keep one response small. */
 const DEFAULT_MAX_TEXT = 2000
 
+// survey-core sets these on boolean questions at run time but leaves them out of its typings.
+type BooleanLabels = { locLabelTrue?: LocalizableString; locLabelFalse?: LocalizableString }
+
 function domainOf(q: Question): Domain {
   const type = q.getType()
-  const any = q as any
-  if (type === 'radiogroup') return { kind: 'choice', values: any.visibleChoices.map((c: any) => c.value) }
-  if (type === 'rating') return { kind: 'choice', values: any.visibleRateValues.map((c: any) => c.value) }
-  if (type === 'boolean') return { kind: 'choice', values: [any.getValueTrue(), any.getValueFalse()] }
-  const max = any.getMaxLength?.() > 0 ? any.getMaxLength() : DEFAULT_MAX_TEXT
-  return { kind: 'text', maxLength: max }
+  if (type === 'radiogroup')
+    return { kind: 'choice', values: (q as QuestionSelectBase).visibleChoices.map((c) => c.value) }
+  if (type === 'rating')
+    return { kind: 'choice', values: (q as QuestionRatingModel).visibleRateValues.map((c) => c.value) }
+  if (type === 'boolean') {
+    const b = q as QuestionBooleanModel
+    return { kind: 'choice', values: [b.getValueTrue(), b.getValueFalse()] }
+  }
+  const max = (q as Partial<QuestionTextBase>).getMaxLength?.()
+  return { kind: 'text', maxLength: max > 0 ? max : DEFAULT_MAX_TEXT }
 }
 
 export class SurveyRuntime {
   readonly id: string
   readonly version: number
-  readonly definition: any
+  readonly definition: JsonObject
   readonly scored: ScoredItem[]
   readonly questions: Map<string, QuestionSpec>
   private readonly model: Model
 
-  constructor(id: string, version: number, definition: any) {
+  constructor(id: string, version: number, definition: JsonObject) {
     this.id = id
     this.version = version
     this.definition = definition
@@ -175,17 +193,20 @@ export class SurveyRuntime {
     const questions = p.questions
       .filter((q) => q.isVisible)
       .map((q): QuestionView => {
-        const any = q as any
-        const items: any[] =
+        const b = q as QuestionBooleanModel & BooleanLabels
+        const items: Array<Pick<ItemValue, 'value' | 'text'>> =
           q.getType() === 'rating'
-            ? any.visibleRateValues
+            ? (q as QuestionRatingModel).visibleRateValues
             : q.getType() === 'boolean'
               ? [
-                  { value: any.getValueTrue(), text: any.locLabelTrue?.renderedHtml ?? 'Yes' },
-                  { value: any.getValueFalse(), text: any.locLabelFalse?.renderedHtml ?? 'No' },
+                  { value: b.getValueTrue(), text: b.locLabelTrue?.renderedHtml ?? 'Yes' },
+                  { value: b.getValueFalse(), text: b.locLabelFalse?.renderedHtml ?? 'No' },
                 ]
-              : (any.visibleChoices ?? [])
-        const asView = (c: any): ChoiceView => ({ value: String(c.value), text: String(c.text ?? c.value) })
+              : ((q as Partial<QuestionSelectBase>).visibleChoices ?? [])
+        const asView = (c: Pick<ItemValue, 'value' | 'text'>): ChoiceView => ({
+          value: String(c.value),
+          text: String(c.text ?? c.value),
+        })
         const value = answers[q.name]
         return {
           name: q.name,
@@ -193,7 +214,7 @@ export class SurveyRuntime {
           title: q.title,
           description: q.description ?? '',
           isRequired: q.isRequired,
-          inputType: any.inputType ?? 'text',
+          inputType: (q as Partial<QuestionTextModel>).inputType ?? 'text',
           maxLength:
             this.questions.get(q.name)!.domain.kind === 'text'
               ? (this.questions.get(q.name)!.domain as { maxLength: number }).maxLength

@@ -3,10 +3,17 @@
 import { Serializer, settings } from 'survey-core'
 import './properties.ts'
 
+/** A JSON object of a survey definition: the survey itself, a page, an element or a choice. */
+export type JsonObject = Record<string, unknown>
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
 export type SurveyNode = {
   kind: 'survey' | 'page' | 'panel' | 'question' | 'item'
   className: string // SurveyJS class whose metadata describes json
-  json: any
+  json: JsonObject
   jsonPath: string // e.g. pages[1].elements[0].choices[2] (survey-core linter paths use this form)
   path: string // e.g. candidate_channels.choices[2]: names the question for humans
 }
@@ -21,7 +28,7 @@ function join(base: string, key: string): string {
 }
 
 // Depth-first, in document order, so findings come out in the order a reader meets them.
-export function surveyNodes(definition: any): SurveyNode[] {
+export function surveyNodes(definition: JsonObject): SurveyNode[] {
   const nodes: SurveyNode[] = []
   const root: SurveyNode = { kind: 'survey', className: 'survey', json: definition, jsonPath: '', path: '' }
   nodes.push(root)
@@ -38,7 +45,7 @@ export function surveyNodes(definition: any): SurveyNode[] {
       else addItems(el, type, jsonPath, path)
     })
   }
-  const addItems = (question: any, type: string, jsonBase: string, pathBase: string) => {
+  const addItems = (question: JsonObject, type: string, jsonBase: string, pathBase: string) => {
     for (const key of CHOICE_ARRAYS) {
       const items = question[key]
       if (!Array.isArray(items)) continue
@@ -56,8 +63,8 @@ export function surveyNodes(definition: any): SurveyNode[] {
       })
     }
   }
-  if (Array.isArray(definition?.pages)) {
-    definition.pages.forEach((page: any, i: number) => {
+  if (Array.isArray(definition.pages)) {
+    definition.pages.forEach((page, i) => {
       if (!page || typeof page !== 'object') return
       const jsonPath = `pages[${i}]`
       const path = typeof page.name === 'string' && page.name !== '' ? page.name : jsonPath
@@ -66,7 +73,7 @@ export function surveyNodes(definition: any): SurveyNode[] {
     })
   }
   // SurveyJS also accepts elements at the root (it wraps them in a page).
-  addElements(definition?.elements, '')
+  addElements(definition.elements, '')
   return nodes
 }
 
@@ -85,12 +92,12 @@ export function localisedStrings(nodes: SurveyNode[]): LocalisedString[] {
   return out
 }
 
-export function scoredItems(definition: any): ScoredItem[] {
+export function scoredItems(definition: JsonObject): ScoredItem[] {
   return surveyNodes(definition)
     .filter((n) => n.kind === 'question' && n.json.scored === true)
     .map((n) => ({
       name: String(n.json.name),
-      values: (Array.isArray(n.json.choices) ? n.json.choices : []).map((c: any) =>
+      values: (Array.isArray(n.json.choices) ? n.json.choices : []).map((c) =>
         c && typeof c === 'object' ? c.value : c,
       ),
       // survey-core stores the built-in "Don't know" item under this value.
@@ -101,9 +108,9 @@ export function scoredItems(definition: any): ScoredItem[] {
 const PREFERRED = ['fi', 'sv', 'en']
 
 // Languages that some localised string (or the default locale) is written in; fi, sv, en first.
-export function surveyLanguages(definition: any): string[] {
+export function surveyLanguages(definition: JsonObject): string[] {
   const found = new Set<string>()
-  if (typeof definition?.locale === 'string' && definition.locale !== '') found.add(definition.locale)
+  if (typeof definition.locale === 'string' && definition.locale !== '') found.add(definition.locale)
   for (const s of localisedStrings(surveyNodes(definition))) {
     if (s.value && typeof s.value === 'object') {
       for (const lang of Object.keys(s.value)) if (lang !== 'default') found.add(lang)

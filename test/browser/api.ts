@@ -1,5 +1,5 @@
 // Talking to the Worker the way a client does: the documented JSON API.
-import { apiRoutes } from '../../scripts/api-client.ts'
+import { api } from '../../scripts/api-client.ts'
 
 export type { api }
 

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { apiRoutes } from './api.ts'
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
+import type { ProviderStatement, ScoreRow } from '../api-types.ts'
+import { api } from './api.ts'
 import { axeScan, serveAxe, watchCsp } from './dashboards/axe.ts'
 import {
   answersOf,
@@ -144,7 +145,17 @@ async function openView(page: Page, name: string): Promise<void> {
   await ready(page)
 }
 
-const text = async (page: Page, selector: string) => norm((await page.locator(selector).first().innerText()) ?? '')
+/**
+ * The text a reader sees in the one element `locator` matches, as Playwright's Locator.innerText() gives
+ * it. Read through allInnerTexts() because Biome's useDomNodeTextContent takes that method for the DOM
+ * property; textContent is no substitute here, as it also reads hidden text and drops the layout.
+ */
+async function renderedText(locator: Locator): Promise<string> {
+  await locator.waitFor({ state: 'attached' }) // waits and insists on one element, as innerText() does
+  return (await locator.allInnerTexts()).join('')
+}
+
+const text = async (page: Page, selector: string) => norm(await renderedText(page.locator(selector).first()))
 const h1 = (page: Page) => text(page, 'h1')
 
 async function signIn(page: Page, url: string, key: string, button: string): Promise<void> {
@@ -428,12 +439,12 @@ async function sideBySide(w: World): Promise<void> {
   const pid = need(walk.pid, 'a programme')
   const key = need(walk.procurerKey, 'a procurer key')
   const scores = await api(w.base, key, 'GET', `/programmes/${pid}/scores`)
-  const byName = new Map<string, any>(scores.providers.map((p: any) => [p.name, p]))
+  const byName = new Map<string, ScoreRow>(scores.providers.map((p: ScoreRow) => [p.name, p]))
   await dashboard(w, { locale: 'fi-FI' }, async ({ page, scan, shot }) => {
     await signIn(page, `${w.base}/procurer/#/p/${pid}/compare`, key, 'Kirjaudu')
     assert.match(await text(page, 'h2'), /Palveluntuottajat rinnakkain/)
     await page.waitForFunction(
-      () => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0,
+      () => ((document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width ?? 0) > 0,
     )
     const rows = await tableRows(page, 'table.compare')
     assert.deepEqual(rows.map((r) => r[0]).sort(), [PROVIDER_A.name, PROVIDER_B.name].sort())
@@ -490,7 +501,7 @@ async function feeRun(w: World): Promise<void> {
       assert.match(row!.at(-1)!, /^\d{1,3}( \d{3})*,\d\d EUR$/, 'fi: 1 234,50 EUR')
       assert.equal(row![1], String(p.clients))
     }
-    assert.equal(norm(await page.locator('table.statement tfoot td').last().innerText()), money(run.total))
+    assert.equal(norm(await renderedText(page.locator('table.statement tfoot td').last())), money(run.total))
     assert.equal((await tableRows(page, 'table.runs')).length, 1)
     await scan('procurer: fee run statement')
     await shot('dashboard-procurer-fee-run')
@@ -509,7 +520,7 @@ async function feeRun(w: World): Promise<void> {
     )
     assert.equal(
       sLines.length - 1,
-      run.providers.reduce((n: number, p: any) => n + p.components.length, 0),
+      run.providers.reduce((n: number, p: ProviderStatement) => n + p.components.length, 0),
       'a row per provider and component',
     )
 
@@ -623,10 +634,10 @@ async function providerWalk(w: World): Promise<void> {
   // What must never reach provider A's screen: provider B's name, id, clients and figures.
   const scores = await api(w.base, procurer, 'GET', `/programmes/${pid}/scores`)
   const run = await api(w.base, procurer, 'GET', `/fee-runs/${runId}`)
-  const b = scores.providers.find((p: any) => p.name === PROVIDER_B.name)
-  const a = scores.providers.find((p: any) => p.name === PROVIDER_A.name)
-  const bTotal = run.providers.find((p: any) => p.name === PROVIDER_B.name).total
-  const aTotal = run.providers.find((p: any) => p.name === PROVIDER_A.name).total
+  const b = scores.providers.find((p: ScoreRow) => p.name === PROVIDER_B.name)
+  const a = scores.providers.find((p: ScoreRow) => p.name === PROVIDER_A.name)
+  const bTotal = run.providers.find((p: ProviderStatement) => p.name === PROVIDER_B.name).total
+  const aTotal = run.providers.find((p: ProviderStatement) => p.name === PROVIDER_A.name).total
   const forbidden = [
     PROVIDER_B.name,
     PROVIDER_B.businessId,
@@ -647,7 +658,7 @@ async function providerWalk(w: World): Promise<void> {
     )
   const assertOnlyOwn = async (page: Page, where: string) => {
     const html = norm(await page.content())
-    const visible = norm(await page.locator('body').innerText())
+    const visible = norm(await renderedText(page.locator('body')))
     for (const f of forbidden) {
       assert.ok(!html.includes(f), `${where}: "${f}" (another provider's) is in the page`)
       assert.ok(!visible.includes(f), `${where}: "${f}" (another provider's) is on screen`)
@@ -685,14 +696,14 @@ async function providerWalk(w: World): Promise<void> {
 
     // Quality over time: the chart and its table; the last-12-months figures are the API's.
     await page.waitForFunction(
-      () => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0,
+      () => ((document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width ?? 0) > 0,
     )
     const quarters = await tableRows(page, '#view table')
     assert.equal(quarters.length, 8, 'eight quarters')
     const withIndex = quarters.filter((r) => r[2] !== '–' && !r[2].includes('för få svar'))
     assert.equal(withIndex.length, 2, 'two quarters have enough answers to show')
     assert.match(
-      norm(await page.locator('.cards').innerText()),
+      norm(await renderedText(page.locator('.cards'))),
       new RegExp(num1(a.qualityIndex.mean, 'sv').replace('.', '\\.')),
     )
     assert.match(await text(page, 'main'), /för få svar för att visas/, 'the small-group note is there')
@@ -705,13 +716,13 @@ async function providerWalk(w: World): Promise<void> {
     assert.equal(items.length, 5, 'five scored items')
     const marked = await page.locator('tr.high-cannot-say').count()
     assert.equal(marked, 1, 'one item has a high "cannot say" share')
-    assert.match(norm(await page.locator('tr.high-cannot-say').innerText()), /Många "kan inte säga"-svar/)
+    assert.match(norm(await renderedText(page.locator('tr.high-cannot-say'))), /Många "kan inte säga"-svar/)
     await assertOnlyOwn(page, 'items')
     await scan('provider: items (sv)')
     await shot('dashboard-provider-items-sv')
 
     await openView(page, 'Svarsfrekvenser')
-    const allTables = norm(await page.locator('#view').innerText())
+    const allTables = norm(await renderedText(page.locator('#view')))
     assert.match(allTables, /Inbjudna 14/, 'A invited 14 clients')
     assert.match(allTables, /Besvarade 12/, 'and 12 answered')
     assert.match(allTables, /Leverantörernas median för svarsfrekvensen/)
@@ -723,7 +734,7 @@ async function providerWalk(w: World): Promise<void> {
     const flags = await page.locator('.flag').count()
     w.log(`    provider A integrity flags on screen: ${flags}`)
     if (flags > 0)
-      assert.match(norm(await page.locator('.flag').first().innerText()), /Underlag/, 'a flag shows its evidence')
+      assert.match(norm(await renderedText(page.locator('.flag').first())), /Underlag/, 'a flag shows its evidence')
     else assert.match(await text(page, '#view'), /Inga signaler/)
     await assertOnlyOwn(page, 'flags')
     await scan('provider: integrity flags (sv)')
@@ -744,7 +755,7 @@ async function providerWalk(w: World): Promise<void> {
       'every client line of A, by reference',
     )
     assert.match(
-      norm(await page.locator('.cards').innerText()),
+      norm(await renderedText(page.locator('.cards'))),
       new RegExp(money(aTotal, 'en').replace(/[.]/g, '\\.')),
       'en money',
     )
@@ -763,7 +774,7 @@ async function providerWalk(w: World): Promise<void> {
     await page.waitForFunction(() => document.documentElement.lang === 'fi')
     await page.waitForSelector('table.fee-lines')
     assert.match(
-      norm(await page.locator('.cards').innerText()),
+      norm(await renderedText(page.locator('.cards'))),
       new RegExp(money(aTotal, 'fi')),
       'fi money: 1 234,50 EUR',
     )
@@ -799,14 +810,13 @@ async function phoneAndWeight(w: World): Promise<void> {
   const providerKey = need(walk.providerKey, 'a provider key')
   const procurerKey = need(walk.procurerKey, 'a procurer key')
   const pid = need(walk.pid, 'a programme')
-  const seed =
-    (key: string, role: string) =>
-    ([k, r]: string[]) => {
-      if (!sessionStorage.getItem('laatu:key')) {
-        sessionStorage.setItem('laatu:key', k)
-        sessionStorage.setItem('laatu:role', r)
-      }
+  // Runs in the page before its scripts, with [key, role] passed by addInitScript.
+  const seed = ([k, r]: string[]) => {
+    if (!sessionStorage.getItem('laatu:key')) {
+      sessionStorage.setItem('laatu:key', k)
+      sessionStorage.setItem('laatu:role', r)
     }
+  }
   const pages: Array<{ label: string; url: string; key?: string; role?: string }> = [
     { label: '/provider/ sign-in', url: '/provider/' },
     { label: '/provider/ quality over time (signed in)', url: '/provider/', key: providerKey, role: 'provider' },
@@ -822,7 +832,7 @@ async function phoneAndWeight(w: World): Promise<void> {
   for (const p of pages) {
     const context = await w.browser.newContext({ locale: 'fi-FI' })
     try {
-      if (p.key) await context.addInitScript(seed(p.key, p.role!), [p.key, p.role!])
+      if (p.key) await context.addInitScript(seed, [p.key, p.role!])
       const page = await context.newPage()
       const weight = await measure(context, page, p.label, async () => {
         await page.goto(`${w.base}${p.url}`)
@@ -835,7 +845,7 @@ async function phoneAndWeight(w: World): Promise<void> {
     }
   }
   const weightsFile = join(SCREENSHOT_DIR, '..', 'dashboard-weights.json')
-  writeFileSync(weightsFile, JSON.stringify(walk.weights, null, 2) + '\n')
+  writeFileSync(weightsFile, `${JSON.stringify(walk.weights, null, 2)}\n`)
   w.log(
     `    transferred bytes per page (cold cache, gzip as served by wrangler dev, headers included; every file in ${weightsFile}):`,
   )
@@ -862,7 +872,7 @@ async function phoneAndWeight(w: World): Promise<void> {
       const width = () => page.evaluate(() => document.documentElement.scrollWidth)
       await signIn(page, `${w.base}/provider/`, providerKey, 'Kirjaudu')
       await page.waitForFunction(
-        () => (document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width! > 0,
+        () => ((document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width ?? 0) > 0,
       )
       assert.ok((await width()) <= 360, `provider overview is ${await width()} px wide at 360 px`)
       await shot('dashboard-phone-360-provider-overview')

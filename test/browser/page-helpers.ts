@@ -64,14 +64,14 @@ export async function axeViolations(page: Page, label: string): Promise<AxeViola
 /** The WCAG 2.1 A/AA violations axe-core finds on a page where it is already loaded. */
 export async function violationsOnPage(page: Page, label: string): Promise<AxeViolation[]> {
   const found = await page.evaluate(async (tags) => {
-    const axe = (window as any).axe
+    const axe = (window as Window & { axe: typeof import('axe-core') }).axe
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-    return (result.violations as any[]).map((v) => ({
+    return result.violations.map((v) => ({
       id: String(v.id),
       impact: v.impact ?? null,
       help: String(v.help),
-      targets: (v.nodes as any[]).map((n) => (n.target as string[]).join(' ')),
-      summary: String((v.nodes as any[])[0]?.failureSummary ?? ''),
+      targets: v.nodes.map((n) => (n.target as string[]).join(' ')),
+      summary: String(v.nodes[0]?.failureSummary ?? ''),
     }))
   }, AXE_TAGS)
   return found.map((v) => ({ page: label, ...v }))

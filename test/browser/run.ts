@@ -40,7 +40,7 @@ function report(results: Result[], jsonFile: string | null): number {
   if (jsonFile) {
     const file = resolve(process.cwd(), jsonFile)
     mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(file, JSON.stringify({ passed, failed, results }, null, 2) + '\n')
+    writeFileSync(file, `${JSON.stringify({ passed, failed, results }, null, 2)}\n`)
   }
   console.log(`${passed} passed, ${failed} failed`)
   return failed > 0 ? 1 : 0

@@ -351,7 +351,7 @@ async function networkCut(w: World): Promise<void> {
     )
 
     await page.evaluate(() => {
-      const win = window as any
+      const win = window as Window & { __onlineEvents: number }
       win.__onlineEvents = 0
       window.addEventListener('online', () => win.__onlineEvents++)
     })
@@ -398,7 +398,10 @@ async function networkCut(w: World): Promise<void> {
     w.log(
       `    delivered ${Date.now() - t0} ms after the connection returned (failed saves while offline: ${failedSaves})`,
     )
-    assert.ok((await page.evaluate(() => (window as any).__onlineEvents)) >= 1, 'the page saw the online event')
+    assert.ok(
+      (await page.evaluate(() => (window as Window & { __onlineEvents: number }).__onlineEvents)) >= 1,
+      'the page saw the online event',
+    )
     await saveStatus(page, FI.saved)
     assert.equal(
       await page.evaluate((k) => localStorage.getItem(k), storeKey),

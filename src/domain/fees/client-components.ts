@@ -39,11 +39,13 @@ function resultLine(component: ResultComponent, client: FeeClient): { cents: num
 }
 
 function resultExplanation(component: ResultComponent, recorded: number, clients: number): string {
-  const tiers = component.byRiskClass
-    ? Object.entries(component.byRiskClass)
-        .map(([riskClass, amount]) => `risk class ${riskClass} ${formatCents(toCents(amount))}`)
-        .join(', ') + `, otherwise ${formatCents(toCents(component.perClient))}`
-    : formatCents(toCents(component.perClient))
+  const perClient = formatCents(toCents(component.perClient))
+  const classes = component.byRiskClass
+    ? Object.entries(component.byRiskClass).map(
+        ([riskClass, amount]) => `risk class ${riskClass} ${formatCents(toCents(amount))}`,
+      )
+    : null
+  const tiers = classes ? `${classes.join(', ')}, otherwise ${perClient}` : perClient
   return `${tiers} per client with a recorded ${component.outcome} (${recorded} of ${counted(clients, 'client')})`
 }
 

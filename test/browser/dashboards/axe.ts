@@ -16,7 +16,8 @@ export async function serveAxe(context: BrowserContext): Promise<void> {
 }
 
 export async function axeScan(page: Page, label: string): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => Boolean((window as any).axe)))) await page.addScriptTag({ url: AXE_URL_PATH })
+  if (!(await page.evaluate(() => Boolean((window as Window & { axe?: unknown }).axe))))
+    await page.addScriptTag({ url: AXE_URL_PATH })
   return violationsOnPage(page, label)
 }
 

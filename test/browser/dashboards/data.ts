@@ -103,7 +103,7 @@ export function episodesCsv(ids: { a: string; b: string }, badRow = false): stri
       '',
     ].join(',')
   })
-  return [header, ...rows].join('\n') + '\n'
+  return `${[header, ...rows].join('\n')}\n`
 }
 
 export function answersOf(a: Array<number | 'dontknow'>): Record<string, number | string> {

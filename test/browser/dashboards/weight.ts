@@ -21,13 +21,13 @@ export async function measure(
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
   const urls = new Map<string, string>()
   const rows = new Map<string, { path: string; transferred: number; decoded: number }>()
-  cdp.on('Network.requestWillBeSent', (e: any) => urls.set(e.requestId, e.request.url))
-  cdp.on('Network.dataReceived', (e: any) => {
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url))
+  cdp.on('Network.dataReceived', (e) => {
     const row = rows.get(e.requestId) ?? { path: '', transferred: 0, decoded: 0 }
     row.decoded += e.dataLength
     rows.set(e.requestId, row)
   })
-  cdp.on('Network.loadingFinished', (e: any) => {
+  cdp.on('Network.loadingFinished', (e) => {
     const row = rows.get(e.requestId) ?? { path: '', transferred: 0, decoded: 0 }
     row.transferred = e.encodedDataLength
     const url = new URL(urls.get(e.requestId) ?? 'about:blank')
