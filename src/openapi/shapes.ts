@@ -13,12 +13,23 @@ export const errorSchema = z
     error: z.object({
       code: z.string().meta({ description: 'Stable machine-readable code, e.g. invalid, not_found, conflict' }),
       message: z.string(),
-      issues: z.array(
-        z.object({
-          path: z.string().meta({ description: 'Field path such as episodes[3].endedOn; empty for the whole body' }),
-          message: z.string(),
-        }),
-      ),
+      issues: z
+        .array(
+          z.object({
+            path: z.string().meta({ description: 'Field path such as episodes[3].endedOn; empty for the whole body' }),
+            message: z.string(),
+          }),
+        )
+        .meta({ description: 'At most 100 issues; when there were more, truncated and issueCount say so' }),
+      truncated: z
+        .literal(true)
+        .optional()
+        .meta({ description: 'Present (true) only when issues lists the first 100 of issueCount' }),
+      issueCount: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: 'How many issues there were in all; present with truncated' }),
     }),
   })
   .meta({ description: 'The one error shape of every API response with status 4xx or 5xx' })
