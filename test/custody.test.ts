@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, errorBody, MAX_ISSUES } from '../src/http/errors.ts'
-import { call, episode, setupProgramme } from './helpers.ts'
+import { ADMIN, call, episode, setupProgramme } from './helpers.ts'
 
 const issues = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `x[${i}]`, message: `x[${i}]: bad` }))
 
@@ -56,5 +56,50 @@ describe('error lists', () => {
     })
     expect(res.status).toBe(422)
     expect(Object.keys(res.data.error)).toEqual(['code', 'message', 'issues'])
+  })
+})
+
+describe('keyed responses and exports', () => {
+  it('all carry Cache-Control: no-store, errors and refusals too', async () => {
+    const s = await setupProgramme({ feeRule: { currency: 'EUR', components: [{ type: 'base', perClient: 100 }] } })
+    const pid = s.programme.id
+    const run = await call('POST', `/api/v1/programmes/${pid}/fee-runs`, {
+      key: s.procurerKey,
+      json: { from: '2026-01-01', to: '2026-12-31' },
+    })
+    expect(run.status).toBe(201)
+    const requests: Array<[string, string, string | undefined, unknown?]> = [
+      ['GET', '/api/v1/me', s.keyA],
+      ['GET', '/api/v1/programmes', s.procurerKey],
+      ['GET', `/api/v1/programmes/${pid}`, s.keyA],
+      ['GET', `/api/v1/programmes/${pid}/providers`, s.keyA],
+      ['POST', `/api/v1/programmes/${pid}/providers`, s.procurerKey, { name: 'Uusi Oy' }],
+      ['POST', `/api/v1/programmes/${pid}/providers`, s.procurerKey, { name: '' }],
+      ['GET', `/api/v1/programmes/${pid}/episodes`, s.procurerKey],
+      ['GET', `/api/v1/programmes/${pid}/scores?from=2026-01-01&to=2026-12-31`, s.procurerKey],
+      ['GET', `/api/v1/keys?programmeId=${pid}`, s.procurerKey],
+      ['GET', `/api/v1/audit?programmeId=${pid}`, s.procurerKey],
+      ['GET', `/api/v1/fee-runs/${run.data.id}`, s.procurerKey],
+      ['GET', `/api/v1/fee-runs/${run.data.id}/statement.csv`, s.procurerKey],
+      ['GET', `/api/v1/fee-runs/${run.data.id}/lines.csv`, s.keyA],
+      ['GET', '/api/v1/episodes/epi_0000', s.procurerKey],
+      ['GET', `/api/v1/programmes/${pid}/nothing-here`, ADMIN],
+      ['GET', '/api/v1/programmes', 'not-a-key'],
+      ['GET', '/api/v1/programmes', undefined],
+    ]
+    const seen: Array<[string, number, string | null]> = []
+    for (const [method, path, key, json] of requests) {
+      const res = await call(method, path, { key, json })
+      seen.push([`${method} ${path}`, res.status, res.headers.get('cache-control')])
+    }
+    expect(seen.map(([, status]) => status)).toEqual([
+      200, 200, 200, 200, 201, 422, 200, 200, 200, 200, 200, 200, 200, 404, 404, 401, 401,
+    ])
+    expect(seen.filter(([, , cache]) => cache !== 'no-store')).toEqual([])
+    const csv = await call('GET', `/api/v1/fee-runs/${run.data.id}/statement.csv`, { key: s.keyA })
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(csv.headers.get('cache-control')).toBe('no-store')
+    // Public, keyless reads stay cacheable.
+    expect((await call('GET', '/api/v1/openapi.json')).headers.get('cache-control')).toBe('public, max-age=300')
   })
 })
