@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseFeeRule } from '../src/domain/fee-rule.ts'
 import { ApiError, errorBody, MAX_ISSUES } from '../src/http/errors.ts'
 import { ADMIN, call, episode, setupProgramme } from './helpers.ts'
 
@@ -101,5 +102,70 @@ describe('keyed responses and exports', () => {
     expect(csv.headers.get('cache-control')).toBe('no-store')
     // Public, keyless reads stay cacheable.
     expect((await call('GET', '/api/v1/openapi.json')).headers.get('cache-control')).toBe('public, max-age=300')
+  })
+})
+
+describe('outcome names and risk classes', () => {
+  const result = (outcome: string, byRiskClass?: Record<string, number>) => ({
+    currency: 'EUR',
+    components: [{ type: 'result', outcome, perClient: 100, ...(byRiskClass ? { byRiskClass } : {}) }],
+  })
+  const refused = [
+    '=HYPERLINK("http://x","y")',
+    '+1',
+    '-2',
+    '@SUM(A1)',
+    ' =1',
+    '<b>x</b>',
+    'a\nb',
+    'x; DROP TABLE episodes',
+  ]
+
+  it('in fee rules are plain text, like names', () => {
+    expect(parseFeeRule(result('työllistyminen', { 'A 1': 10, B: 20 }), 'EUR').ok).toBe(true)
+    for (const bad of refused) {
+      const outcome = parseFeeRule(result(bad), 'EUR')
+      expect(outcome.ok, bad).toBe(false)
+      if (!outcome.ok) expect(outcome.issues.map((i) => i.path)).toEqual(['components[0].outcome'])
+      const risk = parseFeeRule(result('recruitment', { [bad]: 10 }), 'EUR')
+      expect(risk.ok, bad).toBe(false)
+      if (!risk.ok) {
+        expect(risk.issues).toHaveLength(1)
+        expect(risk.issues[0].path).toBe(`components[0].byRiskClass[${JSON.stringify(bad)}]`)
+        expect(risk.issues[0].message).toMatch(/is not a risk class name: must/)
+      }
+    }
+  })
+
+  it('are refused through the API: fee rules and outcome records', async () => {
+    const s = await setupProgramme()
+    const put = (rule: unknown) =>
+      call('PUT', `/api/v1/programmes/${s.programme.id}/fee-rule`, { key: s.procurerKey, json: rule })
+    const formula = await put(result('=cmd|"/c calc"!A1'))
+    expect(formula.status).toBe(422)
+    expect(formula.data.error.issues[0].message).toMatch(/spreadsheet formula/)
+    const markup = await put(result('recruitment', { '<img src=x onerror=alert(1)>': 10 }))
+    expect(markup.status).toBe(422)
+    expect(markup.data.error.issues[0].message).toMatch(/without HTML tags/)
+    expect((await put(result('recruitment', { A: 10 }))).status).toBe(201)
+
+    const created = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+      key: s.procurerKey,
+      json: { episodes: [episode(s.providerA.id)] },
+    })
+    const eid = created.data.episodes[0].id
+    for (const type of refused) {
+      const res = await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
+        key: s.procurerKey,
+        json: { type, occurredOn: '2026-03-01' },
+      })
+      expect(res.status, type).toBe(422)
+      expect(res.data.error.issues[0].path).toBe('type')
+    }
+    const ok = await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
+      key: s.procurerKey,
+      json: { type: 'recruitment', occurredOn: '2026-03-01' },
+    })
+    expect(ok.status).toBe(201)
   })
 })

@@ -10,6 +10,12 @@ export type Language = z.infer<typeof languageSchema>
 export const customerTypeSchema = z.enum(['company', 'jobseeker'])
 export type CustomerType = z.infer<typeof customerTypeSchema>
 
+/** The plain-text rule of names (see plainTextProblem) as a zod refinement, for any string schema. */
+export function plainField(s: string, ctx: z.RefinementCtx) {
+  const problem = plainTextProblem(s, 'field')
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+}
+
 /** Free text shown to people: trimmed, bounded, plain (see plainTextProblem). */
 export function text(max: number) {
   return z
@@ -17,10 +23,7 @@ export function text(max: number) {
     .trim()
     .min(1, { message: 'must not be empty' })
     .max(max, { message: `must be at most ${max} characters` })
-    .superRefine((s, ctx) => {
-      const problem = plainTextProblem(s, 'field')
-      if (problem) ctx.addIssue({ code: 'custom', message: problem })
-    })
+    .superRefine(plainField)
 }
 
 export const periodQuerySchema = z
