@@ -12,7 +12,11 @@ export type Bindings = Omit<Cloudflare.Env, 'MAIL_SENDER' | 'REMINDER_DAYS'> & {
   EMAIL?: SendEmail
   /** Bootstrap admin key: `.dev.vars` locally, `wrangler secret put ADMIN_TOKEN` in production. */
   ADMIN_TOKEN: string
-  /** Origin used in invitation links, e.g. https://laatu.example.fi; defaults to the request's origin. */
+  /**
+   * Origin of survey links, e.g. https://laatu.example.fi: the only origin a deployed Worker puts in a
+   * link. Unset, the delivery job sends nothing (unless every sender is "log") and API responses give a
+   * url only to loopback requests; see src/lib/links.ts.
+   */
   PUBLIC_BASE_URL?: string
 }
 

@@ -4,6 +4,7 @@ import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
 import { errorBody, handleError } from './http/errors.ts'
 import { securityHeaders } from './http/security.ts'
+import { deliveryOrigin } from './lib/links.ts'
 import { api } from './routes/api.ts'
 import { devMailbox } from './routes/dev-mailbox.tsx'
 import { ratingsPages } from './routes/ratings-page.tsx'
@@ -25,9 +26,12 @@ export default {
   /** Cron Trigger (wrangler.toml): deliver due invitations and reminders, erase closed contacts. */
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(
-      runDelivery(env.DB, new Date(controller.scheduledTime).toISOString(), senderFromEnv(env)).then((r) =>
-        console.log('delivery', JSON.stringify(r)),
-      ),
+      runDelivery(
+        env.DB,
+        new Date(controller.scheduledTime).toISOString(),
+        senderFromEnv(env),
+        deliveryOrigin(env),
+      ).then((r) => console.log('delivery', JSON.stringify(r))),
     )
   },
 } satisfies ExportedHandler<AppEnv['Bindings']>

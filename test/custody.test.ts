@@ -1,6 +1,12 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { runDelivery } from '../src/delivery/job.ts'
+import type { Outgoing } from '../src/delivery/senders.ts'
 import { parseFeeRule } from '../src/domain/fee-rule.ts'
 import { ApiError, errorBody, MAX_ISSUES } from '../src/http/errors.ts'
+import { app } from '../src/index.ts'
+import { deliveryOrigin, fillOrigin, isLoopbackHost, publicOrigin } from '../src/lib/links.ts'
 import { ADMIN, call, episode, setupProgramme } from './helpers.ts'
 
 const issues = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `x[${i}]`, message: `x[${i}]: bad` }))
@@ -167,5 +173,138 @@ describe('outcome names and risk classes', () => {
       json: { type: 'recruitment', occurredOn: '2026-03-01' },
     })
     expect(ok.status).toBe(201)
+  })
+})
+
+/** The Worker with PUBLIC_BASE_URL unset (and other vars overridden), at any host. */
+async function callAs(
+  origin: string,
+  vars: Record<string, string | undefined>,
+  method: string,
+  path: string,
+  opts: { key: string; json?: unknown },
+) {
+  const ctx = createExecutionContext()
+  const res = await app.fetch(
+    new Request(`${origin}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${opts.key}`, 'content-type': 'application/json' },
+      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+    }),
+    { ...env, PUBLIC_BASE_URL: undefined, ...vars },
+    ctx,
+  )
+  await waitOnExecutionContext(ctx)
+  return { status: res.status, data: JSON.parse(await res.text()) }
+}
+
+const queued = (invitationId: string) =>
+  env.DB.prepare("SELECT id, status, body FROM outbox WHERE invitation_id = ?1 AND status = 'pending' ORDER BY kind")
+    .bind(invitationId)
+    .all<{ id: string; status: string; body: string }>()
+    .then((r) => r.results)
+
+describe('links from a trusted origin', () => {
+  it('publicOrigin: PUBLIC_BASE_URL, else only a loopback request origin, else null', () => {
+    const unset = {}
+    expect(publicOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi/' }, 'http://evil.example/x')).toBe(
+      'https://laatu.example.fi',
+    )
+    for (const local of ['http://127.0.0.1:8787', 'http://127.3.2.1', 'http://localhost:9000', 'http://[::1]:8787'])
+      expect(publicOrigin(unset, `${local}/api/v1/x`), local).toBe(local)
+    for (const remote of [
+      'http://evil.example',
+      'https://127.0.0.1.evil.example',
+      'http://localhost.evil.example',
+      'http://10.0.0.1',
+      'http://[::2]',
+      'http://laatu.test',
+    ])
+      expect(publicOrigin(unset, `${remote}/api/v1/x`), remote).toBeNull()
+    // not a URL: treated as unset
+    expect(publicOrigin({ PUBLIC_BASE_URL: 'laatu.example.fi' }, 'http://evil.example/')).toBeNull()
+    expect(publicOrigin({ PUBLIC_BASE_URL: 'javascript:alert(1)' }, 'http://evil.example/')).toBeNull()
+    // the older call shape never returns the Host either
+    expect(publicOrigin(undefined, 'http://evil.example/x')).toBe('')
+    expect(publicOrigin('https://laatu.example.fi', 'http://evil.example/x')).toBe('https://laatu.example.fi')
+    expect(isLoopbackHost(new URL('http://127.1/').hostname)).toBe(true)
+  })
+
+  it('deliveryOrigin: PUBLIC_BASE_URL; without it only the log sender runs, on a loopback origin', () => {
+    expect(deliveryOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi', MAIL_SENDER: 'http' })).toBe(
+      'https://laatu.example.fi',
+    )
+    expect(deliveryOrigin({ MAIL_SENDER: 'http' })).toBeNull()
+    expect(deliveryOrigin({ MAIL_SENDER: 'cloudflare' }, 'http://127.0.0.1:8787/dev/mailbox')).toBeNull()
+    expect(deliveryOrigin({ MAIL_SENDER: 'log' })).toBe('http://127.0.0.1:8787')
+    expect(deliveryOrigin({}, 'http://localhost:9999/dev/mailbox/deliver')).toBe('http://localhost:9999')
+    expect(deliveryOrigin({ MAIL_SENDER: 'log' }, 'http://evil.example/dev/mailbox')).toBe('http://127.0.0.1:8787')
+  })
+
+  it('a Host header cannot put its origin into a queued invitation or an import response', async () => {
+    const s = await setupProgramme()
+    const res = await callAs('http://evil.example', {}, 'POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+      key: s.procurerKey,
+      json: { episodes: [episode(s.providerA.id, { contact: { email: 'target@example.fi' } })] },
+    })
+    expect(res.status).toBe(201)
+    const invitation = res.data.episodes[0].invitation
+    expect(invitation.token).toMatch(/^[\w-]{43}$/)
+    // null once the import route calls publicOrigin(env, url); until then a relative link
+    expect([null, `/s/${invitation.token}`]).toContain(invitation.url)
+    const messages = await queued(invitation.id)
+    expect(messages).toHaveLength(2)
+    for (const m of messages) {
+      expect(m.body).not.toContain('evil.example')
+      expect(m.body).toContain(`{{origin}}/s/${invitation.token}`)
+    }
+
+    // Re-issue through the same Host: same result.
+    const re = await callAs(
+      'http://evil.example',
+      {},
+      'POST',
+      `/api/v1/episodes/${res.data.episodes[0].id}/invitation`,
+      {
+        key: s.procurerKey,
+      },
+    )
+    expect(re.status).toBe(201)
+    expect([null, `/s/${re.data.token}`]).toContain(re.data.url)
+    const requeued = await queued(invitation.id)
+    expect(requeued.map((m) => m.body.includes(`{{origin}}/s/${re.data.token}`))).toEqual([true, true])
+
+    // A deployed sender with PUBLIC_BASE_URL unset sends nothing and leaves the messages queued...
+    const sent: Outgoing[] = []
+    const capture = async (m: Outgoing) => void sent.push(m)
+    const soon = new Date(Date.parse(re.data.issuedAt) + 60_000).toISOString()
+    const origin = deliveryOrigin({ ...env, PUBLIC_BASE_URL: undefined, MAIL_SENDER: 'http' })
+    expect(origin).toBeNull()
+    const held = await runDelivery(env.DB, soon, capture, origin)
+    expect(held.held).toBeGreaterThanOrEqual(1)
+    expect(sent).toEqual([])
+    expect(await queued(invitation.id)).toHaveLength(2)
+    // ...and once it is set, the links point there.
+    await runDelivery(env.DB, soon, capture, deliveryOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi' }))
+    const mine = sent.filter((m) => m.recipient === 'target@example.fi')
+    expect(mine).toHaveLength(1)
+    expect(mine[0].body).toContain(`https://laatu.example.fi/s/${re.data.token}`)
+    expect(mine[0].body).not.toContain('{{origin}}')
+  })
+
+  it('a loopback request still gets its own origin in the import response (local development)', async () => {
+    const s = await setupProgramme()
+    const res = await callAs('http://127.0.0.1:8787', {}, 'POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+      key: s.procurerKey,
+      json: { episodes: [episode(s.providerA.id)] },
+    })
+    const invitation = res.data.episodes[0].invitation
+    expect(invitation.url).toBe(`http://127.0.0.1:8787/s/${invitation.token}`)
+  })
+
+  it('fillOrigin fills every link of a queued text', () => {
+    expect(fillOrigin('a {{origin}}/s/x b {{origin}}/s/x', 'https://l.fi')).toBe(
+      'a https://l.fi/s/x b https://l.fi/s/x',
+    )
   })
 })

@@ -87,7 +87,10 @@ export const invitationLinkSchema = z.object({
   language: languageSchema,
   issuedAt: instant,
   expiresAt: instant,
-  url: z.string().nullable().meta({ description: 'Personal survey link; only in the import response that created it' }),
+  url: z.string().nullable().meta({
+    description:
+      'Personal survey link on PUBLIC_BASE_URL; only in the import response that created it. Null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
+  }),
   token: z.string().nullable().meta({ description: 'The link token; only in the import response that created it' }),
 })
 
@@ -107,7 +110,10 @@ export const invitationSchema = z.object({
 })
 
 export const reissuedInvitationSchema = invitationSchema.extend({
-  url: z.string().meta({ description: 'The new personal link; the old one stops working' }),
+  url: z.string().nullable().meta({
+    description:
+      'The new personal link on PUBLIC_BASE_URL; the old one stops working. Null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
+  }),
   token: z.string(),
 })
 

@@ -3,6 +3,7 @@ import { mailbox } from '../db/outbox.ts'
 import { runDelivery } from '../delivery/job.ts'
 import { senderFromEnv } from '../delivery/senders.ts'
 import type { AppEnv } from '../env.ts'
+import { deliveryOrigin } from '../lib/links.ts'
 import { nowIso } from '../lib/time.ts'
 import { Layout } from '../pages/layout.tsx'
 
@@ -40,6 +41,6 @@ export const devMailbox = new Hono<AppEnv>()
   })
   .post('/deliver', async (c) => {
     if (!available(c)) return c.notFound()
-    await runDelivery(c.env.DB, nowIso(), senderFromEnv(c.env))
+    await runDelivery(c.env.DB, nowIso(), senderFromEnv(c.env), deliveryOrigin(c.env, c.req.url))
     return c.redirect('/dev/mailbox', 303)
   })
