@@ -55,7 +55,10 @@ export async function runDelivery(
     if (taken === 'cancelled') report.cancelled++
     if (taken !== 'claimed') continue
     try {
-      await send({ id: m.id, recipient: m.recipient, subject: m.subject, body: fillOrigin(m.body, origin) }, now)
+      await send(
+        { id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, body: fillOrigin(m.body, origin) },
+        now,
+      )
       await markSent(db, m.id, now)
       report.sent++
     } catch (err) {

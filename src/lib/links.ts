@@ -62,7 +62,8 @@ export const queuedSurveyUrl = (token: string) => surveyUrl(ORIGIN_SLOT, token)
 export const fillOrigin = (text: string, origin: string) => text.split(ORIGIN_SLOT).join(origin)
 
 /** Local development: every sender only writes to the development mailbox, nothing leaves the machine. */
-const onlyLogSenders = (env: { MAIL_SENDER?: string }) => (env.MAIL_SENDER ?? 'log') === 'log'
+const onlyLogSenders = (env: { MAIL_SENDER?: string; SMS_SENDER?: string }) =>
+  (env.MAIL_SENDER ?? 'log') === 'log' && (env.SMS_SENDER ?? 'log') === 'log'
 
 /** Where the development server listens by default (wrangler dev, npm start). */
 const LOCAL_ORIGIN = 'http://127.0.0.1:8787'
@@ -73,7 +74,7 @@ const LOCAL_ORIGIN = 'http://127.0.0.1:8787'
  * otherwise null, and the job sends nothing until PUBLIC_BASE_URL is set.
  */
 export function deliveryOrigin(
-  env: { PUBLIC_BASE_URL?: string; MAIL_SENDER?: string },
+  env: { PUBLIC_BASE_URL?: string; MAIL_SENDER?: string; SMS_SENDER?: string },
   requestUrl?: string,
 ): string | null {
   const configured = configuredOrigin(env.PUBLIC_BASE_URL)

@@ -20,16 +20,19 @@ export const devMailbox = new Hono<AppEnv>()
     const page = (
       <Layout lang="en" title="Development mailbox" wide>
         <h1>Development mailbox</h1>
-        <p>Messages the delivery job has "sent" with MAIL_SENDER=log. The job runs every five minutes; run it now:</p>
+        <p>
+          Emails and text messages the delivery job has "sent" with MAIL_SENDER=log and SMS_SENDER=log. The job runs
+          every five minutes; run it now:
+        </p>
         <form method="post" action="/dev/mailbox/deliver">
           <button type="submit">Send due messages now</button>
         </form>
         {messages.length === 0 ? <p>No messages yet.</p> : null}
         {messages.map((m) => (
           <article class="note">
-            <h2>{m.subject}</h2>
+            <h2>{m.channel === 'sms' ? `Text message (${m.body.length} characters)` : m.subject}</h2>
             <p>
-              To {m.recipient}, {m.sentAt}
+              {m.channel === 'sms' ? 'SMS' : 'Email'} to {m.recipient}, {m.sentAt}
             </p>
             <pre>{m.body}</pre>
           </article>
@@ -37,7 +40,7 @@ export const devMailbox = new Hono<AppEnv>()
       </Layout>
     )
     c.header('cache-control', 'no-store')
-    return c.html('<!doctype html>' + page.toString())
+    return c.html(`<!doctype html>${page.toString()}`)
   })
   .post('/deliver', async (c) => {
     if (!available(c)) return c.notFound()
