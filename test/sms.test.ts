@@ -273,3 +273,38 @@ describe('text message delivery', () => {
     expect(deliveryOrigin({ MAIL_SENDER: 'log', SMS_SENDER: 'http' })).toBeNull()
   })
 })
+
+/**
+ * Through the routes themselves: these need the import and re-issue routes to call
+ * messagesFor(..., { email, phone, provider, token }, ...) and publicOrigin(env, url), which the
+ * use-case rewrite of src/routes/programme-episodes.ts and src/routes/episodes.ts will do. Until then
+ * they are skipped: un-skip them with that change.
+ */
+describe('text messages through the import and re-issue routes', () => {
+  it.skip('an import with only a phone number queues the SMS; a re-issue replaces it', async () => {
+    const s = await setupProgramme()
+    const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+      key: s.procurerKey,
+      json: { episodes: [episode(s.providerA.id, { language: 'sv', contact: { phone: '0400 111 222' } })] },
+    })
+    const e = res.data.episodes[0]
+    expect(await outbox(e.invitation.id)).toEqual([
+      { kind: 'invitation', channel: 'sms', status: 'pending', attempts: 0, recipient: '+358400111222' },
+      { kind: 'reminder', channel: 'sms', status: 'pending', attempts: 0, recipient: '+358400111222' },
+    ])
+    const re = await call('POST', `/api/v1/episodes/${e.id}/invitation`, { key: s.procurerKey })
+    expect(re.status).toBe(201)
+    const rows = await env.DB.prepare(
+      'SELECT channel, status, body FROM outbox WHERE invitation_id = ?1 ORDER BY created_at, kind',
+    )
+      .bind(e.invitation.id)
+      .all<{ channel: string; status: string; body: string | null }>()
+    expect(rows.results.map((r) => [r.channel, r.status])).toEqual([
+      ['sms', 'cancelled'],
+      ['sms', 'cancelled'],
+      ['sms', 'pending'],
+      ['sms', 'pending'],
+    ])
+    expect(rows.results[2].body).toContain(`{{origin}}/s/${re.data.token}`)
+  })
+})
