@@ -9,7 +9,12 @@ export default defineConfig(async () => {
         main: './src/index.ts',
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations },
+          // Links point at the configured origin, as in production; tests of the unset case pass their own env.
+          bindings: {
+            ADMIN_TOKEN: 'test-admin-token',
+            PUBLIC_BASE_URL: 'http://laatu.test',
+            TEST_MIGRATIONS: migrations,
+          },
         },
       }),
     ],

@@ -8,6 +8,7 @@ interface __BaseEnv_Env {
 	DEFAULT_INVITATION_DAYS: "30";
 	REMINDER_DAYS: "7";
 	MAIL_SENDER: "log";
+	SMS_SENDER: "log";
 	ADMIN_TOKEN: string;
 }
 declare namespace Cloudflare {
@@ -21,7 +22,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "DEFAULT_INVITATION_DAYS" | "REMINDER_DAYS" | "MAIL_SENDER" | "ADMIN_TOKEN">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "DEFAULT_INVITATION_DAYS" | "REMINDER_DAYS" | "MAIL_SENDER" | "SMS_SENDER" | "ADMIN_TOKEN">> {}
 }
 declare module "*.txt" {
 	const value: string;

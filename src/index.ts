@@ -5,6 +5,7 @@ import type { AppEnv } from './env.ts'
 import { errorBody, handleError } from './http/errors.ts'
 import { requestId } from './http/request-id.ts'
 import { securityHeaders } from './http/security.ts'
+import { deliveryOrigin } from './lib/links.ts'
 import { apiRoutes } from './routes/api.ts'
 import { devMailboxRoutes } from './routes/dev-mailbox.tsx'
 import { ratingsPageRoutes } from './routes/ratings.tsx'
@@ -27,9 +28,12 @@ export default {
   /** Cron Trigger (wrangler.toml): deliver due invitations and reminders, erase closed contacts. */
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(
-      runDelivery(env.DB, new Date(controller.scheduledTime).toISOString(), senderFromEnv(env)).then((r) =>
-        console.log('delivery', JSON.stringify(r)),
-      ),
+      runDelivery(
+        env.DB,
+        new Date(controller.scheduledTime).toISOString(),
+        senderFromEnv(env),
+        deliveryOrigin(env),
+      ).then((r) => console.log('delivery', JSON.stringify(r))),
     )
   },
 } satisfies ExportedHandler<AppEnv['Bindings']>

@@ -4,6 +4,8 @@ import { runDelivery } from '../src/delivery/job.ts'
 import { type Outgoing, senderFromEnv } from '../src/delivery/senders.ts'
 import { call, episode, setupProgramme } from './helpers.ts'
 
+/** PUBLIC_BASE_URL in vitest.config.ts */
+const ORIGIN = 'http://laatu.test'
 const DAY = 86_400_000
 const later = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString()
 const outbox = (invitationId: string) =>
@@ -40,14 +42,14 @@ describe('invitation delivery', () => {
     ])
     const sent: Outgoing[] = []
     const sender = async (m: Outgoing) => void sent.push(m)
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), sender)
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), sender, ORIGIN)
     expect(sent.filter((m) => m.recipient === 'asiakas@example.fi')).toHaveLength(1)
     expect(sent[0].body).toContain(i.url)
     expect(sent[0].subject).toContain(i.providerA.name)
     // running again sends nothing new; the reminder waits for day 7
-    await runDelivery(env.DB, later(i.issuedAt, 1), sender)
+    await runDelivery(env.DB, later(i.issuedAt, 1), sender, ORIGIN)
     expect(sent.filter((m) => m.body.includes(i.url))).toHaveLength(1)
-    await runDelivery(env.DB, later(i.issuedAt, 7.01), sender)
+    await runDelivery(env.DB, later(i.issuedAt, 7.01), sender, ORIGIN)
     const mine = sent.filter((m) => m.body.includes(i.url))
     expect(mine).toHaveLength(2)
     expect(mine[1].subject).toMatch(/^Muistutus/)
@@ -60,10 +62,10 @@ describe('invitation delivery', () => {
 
   it('never reminds after a completion or decline, and erases the contact when the invitation closes', async () => {
     const i = await invited()
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), async () => {})
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), async () => {}, ORIGIN)
     await call('POST', `/api/v1/respond/${i.token}/decline`)
     const sent: Outgoing[] = []
-    await runDelivery(env.DB, later(i.issuedAt, 8), async (m) => void sent.push(m))
+    await runDelivery(env.DB, later(i.issuedAt, 8), async (m) => void sent.push(m), ORIGIN)
     expect(sent.some((m) => m.body.includes(i.url))).toBe(false)
     expect((await outbox(i.invitationId)).map((r) => [r.kind, r.status, r.recipient])).toEqual([
       ['invitation', 'sent', null],
@@ -85,19 +87,19 @@ describe('invitation delivery', () => {
       }
     }
     let t = later(i.issuedAt, 0.001)
-    await runDelivery(env.DB, t, failing)
+    await runDelivery(env.DB, t, failing, ORIGIN)
     expect(calls).toBe(1)
     // not retried before its backoff time
-    await runDelivery(env.DB, new Date(Date.parse(t) + 30_000).toISOString(), failing)
+    await runDelivery(env.DB, new Date(Date.parse(t) + 30_000).toISOString(), failing, ORIGIN)
     expect(calls).toBe(1)
     for (const minutes of [1, 5, 30, 120, 720]) {
       t = new Date(Date.parse(t) + (minutes + 1) * 60_000).toISOString()
-      await runDelivery(env.DB, t, failing)
+      await runDelivery(env.DB, t, failing, ORIGIN)
     }
     expect(calls).toBe(6)
     const [invitation] = await outbox(i.invitationId)
     expect(invitation).toMatchObject({ kind: 'invitation', status: 'failed', attempts: 6, recipient: null })
-    await runDelivery(env.DB, later(t, 1), failing)
+    await runDelivery(env.DB, later(t, 1), failing, ORIGIN)
     expect(calls).toBe(6)
   })
 
@@ -108,7 +110,7 @@ describe('invitation delivery', () => {
       if (m.recipient === 'once@example.fi') sent.push(m.id)
     }
     const t = later(i.issuedAt, 0.001)
-    await Promise.all([runDelivery(env.DB, t, slow), runDelivery(env.DB, t, slow)])
+    await Promise.all([runDelivery(env.DB, t, slow, ORIGIN), runDelivery(env.DB, t, slow, ORIGIN)])
     expect(sent).toHaveLength(1)
   })
 
@@ -126,13 +128,14 @@ describe('invitation delivery', () => {
       ['invitation', 'pending'],
       ['reminder', 'pending'],
     ])
-    expect(rows.results[2].body).toContain(re.data.url)
+    // queued without an origin: the job fills in PUBLIC_BASE_URL when it sends
+    expect(rows.results[2].body).toContain(`{{origin}}/s/${re.data.token}`)
     expect(rows.results[2].body).toContain('Hej')
   })
 
   it('delivers to the local mailbox with the log sender', async () => {
     const i = await invited('mailbox@example.fi', 'en')
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env))
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env), ORIGIN)
     const row = await env.DB.prepare(
       "SELECT subject, body FROM dev_mailbox WHERE recipient = 'mailbox@example.fi'",
     ).first<{ subject: string; body: string }>()

@@ -6,16 +6,16 @@ import { nowIso } from '../lib/time.ts'
 export type Deps = { db: D1Database; now: () => string }
 
 /**
- * How invitations reach respondents: the links' origin, when to remind, and the secret that seals the
+ * How invitations reach respondents: the links' trusted origin (null: give no url, only the token), when to remind, and the secret that seals the
  * links of invitations without contact data (so the procurer can fetch them later).
  */
-export type Delivery = { origin: string; reminderDays: number; linkSecret: string }
+export type Delivery = { origin: string | null; reminderDays: number; linkSecret: string }
 
 export const systemDeps = (env: Bindings): Deps => ({ db: env.DB, now: nowIso })
 
 export function deliveryFrom(env: Bindings, requestUrl: string): Delivery {
   return {
-    origin: publicOrigin(env.PUBLIC_BASE_URL, requestUrl),
+    origin: publicOrigin(env, requestUrl),
     reminderDays: Number(env.REMINDER_DAYS ?? 7),
     linkSecret: env.ADMIN_TOKEN,
   }

@@ -8,7 +8,8 @@ import type { Delivery } from './deps.ts'
 
 export type InvitationLink = {
   token: string
-  url: string
+  /** Null when no trusted origin is known (PUBLIC_BASE_URL unset on a non-local host). */
+  url: string | null
   tokenHash: string
   issuedAt: string
   expiresAt: string
@@ -30,14 +31,12 @@ export async function newInvitationLink(
   delivery: Delivery,
 ): Promise<InvitationLink> {
   const token = await newInvitationToken(at, lifetimeDays)
-  const url = surveyUrl(delivery.origin, token.token)
-  const messages = to.email
-    ? messagesFor(
-        { ...token, invitationId: invitation.id, language: invitation.language },
-        { email: to.email, provider: to.providerName, url },
-        delivery.reminderDays,
-      )
-    : []
+  const url = delivery.origin === null ? null : surveyUrl(delivery.origin, token.token)
+  const messages = messagesFor(
+    { ...token, invitationId: invitation.id, language: invitation.language },
+    { email: to.email, phone: to.phone, provider: to.providerName, token: token.token },
+    delivery.reminderDays,
+  )
   const sealedToken = to.email || to.phone ? null : await seal(delivery.linkSecret, token.token)
   return { ...token, url, messages, sealedToken }
 }

@@ -12,7 +12,7 @@ export async function reissueInvitation(
   deps: Deps,
   delivery: Delivery,
   episode: Episode,
-): Promise<{ invitation: Invitation; url: string; token: string }> {
+): Promise<{ invitation: Invitation; url: string | null; token: string }> {
   const { db } = deps
   const current = (await invitationsForEpisodes(db, [episode.id])).get(episode.id)!
   if (current.status !== 'open') {

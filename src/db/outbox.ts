@@ -1,8 +1,13 @@
+/** How a message travels: email, or a text message to an E.164 phone number. */
+export type Channel = 'email' | 'sms'
+
 export type OutboxMessage = {
   id: string
   invitationId: string
   kind: 'invitation' | 'reminder'
+  channel: Channel
   dedupeKey: string
+  /** An email address, or an E.164 phone number for 'sms' */
   recipient: string
   subject: string
   body: string
@@ -17,8 +22,8 @@ export function queueStatements(db: D1Database, messages: OutboxMessage[]): D1Pr
     statements.push(
       db
         .prepare(
-          `INSERT OR IGNORE INTO outbox (id, invitation_id, kind, dedupe_key, recipient, subject, body, send_after, created_at)
-           SELECT m ->> '$.id', m ->> '$.invitationId', m ->> '$.kind', m ->> '$.dedupeKey', m ->> '$.recipient',
+          `INSERT OR IGNORE INTO outbox (id, invitation_id, kind, channel, dedupe_key, recipient, subject, body, send_after, created_at)
+           SELECT m ->> '$.id', m ->> '$.invitationId', m ->> '$.kind', m ->> '$.channel', m ->> '$.dedupeKey', m ->> '$.recipient',
              m ->> '$.subject', m ->> '$.body', m ->> '$.sendAfter', m ->> '$.createdAt'
            FROM (SELECT value AS m FROM json_each(?1))
            WHERE EXISTS (SELECT 1 FROM invitations i WHERE i.id = m ->> '$.invitationId' AND i.status = 'open')`,
@@ -41,6 +46,7 @@ export function cancelPendingStatement(db: D1Database, invitationId: string): D1
 export type DueMessage = {
   id: string
   invitationId: string
+  channel: Channel
   recipient: string
   subject: string
   body: string
@@ -50,7 +56,7 @@ export type DueMessage = {
 export async function dueMessages(db: D1Database, now: string, limit: number): Promise<DueMessage[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, invitation_id AS invitationId, recipient, subject, body, attempts FROM outbox
+      `SELECT id, invitation_id AS invitationId, channel, recipient, subject, body, attempts FROM outbox
        WHERE status = 'pending' AND send_after <= ?1 AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
        ORDER BY send_after, id LIMIT ?2`,
     )
@@ -138,34 +144,33 @@ export async function sweep(
   return { contactsErased: contacts.meta.changes, cancelled: cancelled.meta.changes, stale: stale.meta.changes }
 }
 
-export async function contactEmailOf(db: D1Database, episodeId: string): Promise<string | null> {
-  const row = await db
-    .prepare('SELECT contact_email FROM episodes WHERE id = ?1')
-    .bind(episodeId)
-    .first<{ contact_email: string | null }>()
-  return row?.contact_email ?? null
+export type MailboxEntry = {
+  id: string
+  channel: Channel
+  recipient: string
+  subject: string
+  body: string
+  sentAt: string
 }
-
-export type MailboxEntry = { id: string; recipient: string; subject: string; body: string; sentAt: string }
 
 export async function deliverToMailbox(
   db: D1Database,
   outboxId: string,
-  m: { recipient: string; subject: string; body: string },
+  m: { channel?: Channel; recipient: string; subject: string; body: string },
   now: string,
 ): Promise<void> {
   await db
     .prepare(
-      'INSERT OR IGNORE INTO dev_mailbox (id, outbox_id, recipient, subject, body, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+      'INSERT OR IGNORE INTO dev_mailbox (id, outbox_id, channel, recipient, subject, body, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
     )
-    .bind(`mail_${outboxId}`, outboxId, m.recipient, m.subject, m.body, now)
+    .bind(`mail_${outboxId}`, outboxId, m.channel ?? 'email', m.recipient, m.subject, m.body, now)
     .run()
 }
 
 export async function mailbox(db: D1Database, limit: number): Promise<MailboxEntry[]> {
   const { results } = await db
     .prepare(
-      'SELECT id, recipient, subject, body, sent_at AS sentAt FROM dev_mailbox ORDER BY sent_at DESC, id LIMIT ?1',
+      'SELECT id, channel, recipient, subject, body, sent_at AS sentAt FROM dev_mailbox ORDER BY sent_at DESC, id LIMIT ?1',
     )
     .bind(limit)
     .all<MailboxEntry>()

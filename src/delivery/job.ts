@@ -1,4 +1,5 @@
 import { claim, dueMessages, markFailed, markSent, sweep } from '../db/outbox.ts'
+import { fillOrigin } from '../lib/links.ts'
 import type { Sender } from './senders.ts'
 
 /** Minutes to wait after the n-th failed attempt; after the last one the message is given up. */
@@ -14,13 +15,22 @@ export type DeliveryReport = {
   retried: number
   cancelled: number
   contactsErased: number
+  /** Due messages left queued because no trusted origin for their links is configured. */
+  held: number
 }
 
 /**
  * The scheduled job: erase the contacts of closed invitations, then send what is due. Each message is
- * claimed before it is sent, so two overlapping runs cannot both send it.
+ * claimed before it is sent, so two overlapping runs cannot both send it. Links in queued messages get
+ * their origin here, from `origin` (deliveryOrigin: PUBLIC_BASE_URL); with no trusted origin nothing is
+ * sent, the messages stay queued, and the job says why. Erasure runs either way.
  */
-export async function runDelivery(db: D1Database, now: string, send: Sender): Promise<DeliveryReport> {
+export async function runDelivery(
+  db: D1Database,
+  now: string,
+  send: Sender,
+  origin: string | null,
+): Promise<DeliveryReport> {
   const swept = await sweep(db, now, minutesLater(now, -STALE_SENDING_MINUTES))
   const report: DeliveryReport = {
     sent: 0,
@@ -28,13 +38,27 @@ export async function runDelivery(db: D1Database, now: string, send: Sender): Pr
     retried: 0,
     cancelled: swept.cancelled,
     contactsErased: swept.contactsErased,
+    held: 0,
   }
-  for (const m of await dueMessages(db, now, BATCH)) {
+  const due = await dueMessages(db, now, BATCH)
+  if (origin === null) {
+    report.held = due.length
+    if (due.length > 0) {
+      console.warn(
+        `delivery: ${due.length} due message(s) left queued: PUBLIC_BASE_URL is not set (or not an http(s) URL), so there is no trusted origin for survey links; only MAIL_SENDER=log may run without it`,
+      )
+    }
+    return report
+  }
+  for (const m of due) {
     const taken = await claim(db, m.id, now)
     if (taken === 'cancelled') report.cancelled++
     if (taken !== 'claimed') continue
     try {
-      await send({ id: m.id, recipient: m.recipient, subject: m.subject, body: m.body }, now)
+      await send(
+        { id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, body: fillOrigin(m.body, origin) },
+        now,
+      )
       await markSent(db, m.id, now)
       report.sent++
     } catch (err) {

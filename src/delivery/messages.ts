@@ -35,3 +35,40 @@ export function composeMessage(
 ): Message {
   return texts[language](kind, provider, url, expiresAt.slice(0, 10))
 }
+
+/** A provider name in a text message: long names are cut so the message stays short. */
+const SMS_PROVIDER_CHARS = 40
+const shortName = (provider: string) =>
+  provider.length > SMS_PROVIDER_CHARS ? `${provider.slice(0, SMS_PROVIDER_CHARS - 1).trimEnd()}…` : provider
+
+const smsTexts: Record<
+  Language,
+  (kind: 'invitation' | 'reminder', provider: string, url: string, expires: string) => string
+> = {
+  fi: (kind, provider, url, expires) =>
+    kind === 'invitation'
+      ? `Sait palvelua: ${provider}. Vastaa lyhyeen kyselyyn (n. 3 min): ${url} Henkilökohtainen linkki, voimassa ${expires} asti. Voit myös kieltäytyä linkin kautta.`
+      : `Muistutus: kysely palvelusta (${provider}), n. 3 min: ${url} Voimassa ${expires} asti. Voit myös kieltäytyä linkin kautta.`,
+  sv: (kind, provider, url, expires) =>
+    kind === 'invitation'
+      ? `Du har fått tjänster av ${provider}. Svara på en kort enkät (ca 3 min): ${url} Personlig länk, gäller till ${expires}. Du kan också avstå via länken.`
+      : `Påminnelse: enkät om tjänsten (${provider}), ca 3 min: ${url} Gäller till ${expires}. Du kan också avstå via länken.`,
+  en: (kind, provider, url, expires) =>
+    kind === 'invitation'
+      ? `You received a service from ${provider}. Please answer a short survey (about 3 min): ${url} Personal link, valid until ${expires}. You can also decline via the link.`
+      : `Reminder: survey about your service (${provider}), about 3 min: ${url} Valid until ${expires}. You can also decline via the link.`,
+}
+
+/**
+ * The text message for a respondent who gave only a phone number: one short paragraph, link included,
+ * under 300 characters with a 40-character provider name and a ~90-character link.
+ */
+export function composeSms(
+  kind: 'invitation' | 'reminder',
+  language: Language,
+  provider: string,
+  url: string,
+  expiresAt: string,
+): string {
+  return smsTexts[language](kind, shortName(provider), url, expiresAt.slice(0, 10))
+}

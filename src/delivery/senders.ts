@@ -1,16 +1,24 @@
-import { deliverToMailbox } from '../db/outbox.ts'
+import { type Channel, deliverToMailbox } from '../db/outbox.ts'
 import type { Bindings } from '../env.ts'
 
-export type Outgoing = { id: string; recipient: string; subject: string; body: string }
+/** A message as sent: for 'sms' the recipient is an E.164 number, the subject empty, the body the text. */
+export type Outgoing = { id: string; channel: Channel; recipient: string; subject: string; body: string }
 /** Sends one message or throws; the job retries a throw later. */
 export type Sender = (m: Outgoing, now: string) => Promise<void>
+
+/** Emails go by MAIL_SENDER, text messages by SMS_SENDER. */
+export function senderFromEnv(env: Bindings): Sender {
+  const mail = mailSenderFromEnv(env)
+  const sms = smsSenderFromEnv(env)
+  return (m, now) => (m.channel === 'sms' ? sms : mail)(m, now)
+}
 
 /**
  * The deployer picks the sender with MAIL_SENDER: "log" keeps messages in the local mailbox
  * (development), "http" posts JSON to MAIL_API_URL (any mail API), "cloudflare" uses the send_email
  * binding EMAIL. An unknown value sends nothing and says so, rather than losing messages silently.
  */
-export function senderFromEnv(env: Bindings): Sender {
+function mailSenderFromEnv(env: Bindings): Sender {
   switch (env.MAIL_SENDER ?? 'log') {
     case 'log':
       return (m, now) => deliverToMailbox(env.DB, m.id, m, now)
@@ -48,6 +56,41 @@ export function senderFromEnv(env: Bindings): Sender {
     default:
       return async () => {
         throw new Error(`unknown MAIL_SENDER "${env.MAIL_SENDER}"`)
+      }
+  }
+}
+
+/**
+ * SMS_SENDER: "log" keeps text messages in the local mailbox (development); "http" posts JSON to
+ * SMS_API_URL with `Authorization: Bearer <SMS_API_KEY>`:
+ *
+ *   {"id": "msg_…", "from": SMS_FROM, "to": "+358401234567", "text": "…"}
+ *
+ * and counts any 2xx answer as sent (the id lets the SMS API drop a repeat). Unset, it is "log" only
+ * while MAIL_SENDER is "log"; a deployed Worker must choose, or text messages fail and say why.
+ */
+function smsSenderFromEnv(env: Bindings): Sender {
+  const choice = env.SMS_SENDER ?? ((env.MAIL_SENDER ?? 'log') === 'log' ? 'log' : undefined)
+  switch (choice) {
+    case 'log':
+      return (m, now) => deliverToMailbox(env.DB, m.id, m, now)
+    case 'http':
+      return async (m) => {
+        if (!env.SMS_API_URL || !env.SMS_API_KEY) throw new Error('SMS_API_URL or the secret SMS_API_KEY is not set')
+        const res = await fetch(env.SMS_API_URL, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${env.SMS_API_KEY}` },
+          body: JSON.stringify({ id: m.id, from: env.SMS_FROM, to: m.recipient, text: m.body }),
+        })
+        if (!res.ok) throw new Error(`SMS API answered ${res.status}`)
+      }
+    case undefined:
+      return async () => {
+        throw new Error('SMS_SENDER is not set: text messages are not sent (set it to "http" with SMS_API_URL)')
+      }
+    default:
+      return async () => {
+        throw new Error(`unknown SMS_SENDER "${env.SMS_SENDER}"`)
       }
   }
 }

@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { principalForKeyHash } from '../db/keys.ts'
 import type { AppEnv } from '../env.ts'
@@ -6,8 +7,21 @@ import { nowIso } from '../lib/time.ts'
 import { ApiError } from './errors.ts'
 import { clientAddress, enforce, limiter } from './rate-limit.ts'
 
-/** Resolves `Authorization: Bearer <key>` to a principal, or refuses with 401. */
+/**
+ * Resolves `Authorization: Bearer <key>` to a principal, or refuses with 401. Whatever a keyed request
+ * gets back (JSON, a CSV export, an error) is marked `Cache-Control: no-store`: no browser, proxy or
+ * CDN may keep a copy of data only a key may read.
+ */
 export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
+  c.header('cache-control', 'no-store')
+  try {
+    await authenticate(c, next)
+  } finally {
+    c.header('cache-control', 'no-store')
+  }
+})
+
+const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? ''
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   // Failed attempts are counted per client address; past the limit even a refusal becomes 429.
@@ -29,4 +43,4 @@ export const requireKey = createMiddleware<AppEnv>(async (c, next) => {
   if (!principal) throw await refuse('The access key is unknown, revoked or expired')
   c.set('principal', principal)
   return next()
-})
+}

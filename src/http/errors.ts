@@ -21,6 +21,20 @@ const defaultCodes: Record<number, string> = {
   503: 'unavailable',
 }
 
+/** An error body lists at most this many issues, then says how many there were in all. */
+export const MAX_ISSUES = 100
+
+// The full count of a list cut to MAX_ISSUES, kept beside the cut list so errorBody can report it.
+const issueTotals = new WeakMap<FieldIssue[], number>()
+
+/** The first MAX_ISSUES issues, remembering how many there were (a 2 MB CSV may have a million). */
+function capIssues(issues: FieldIssue[]): FieldIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues
+  const shown = issues.slice(0, MAX_ISSUES)
+  issueTotals.set(shown, issueTotals.get(issues) ?? issues.length)
+  return shown
+}
+
 /** The one error type routes throw; `app.onError` turns it into the JSON error body. */
 export class ApiError extends HTTPException {
   readonly code: string
@@ -28,7 +42,7 @@ export class ApiError extends HTTPException {
   constructor(status: ContentfulStatusCode, message: string, options: { code?: string; issues?: FieldIssue[] } = {}) {
     super(status, { message })
     this.code = options.code ?? defaultCodes[status] ?? 'error'
-    this.issues = options.issues ?? []
+    this.issues = capIssues(options.issues ?? [])
   }
 }
 
@@ -62,8 +76,13 @@ export function invalid(issues: FieldIssue[], message = 'The request breaks a ru
   return new ApiError(422, message, { issues })
 }
 
+/** `{"error": {code, message, issues}}`; a longer list is cut with `"truncated": true` and `"issueCount"`. */
 export function errorBody(code: string, message: string, issues: FieldIssue[] = []) {
-  return { error: { code, message, issues } }
+  const shown = capIssues(issues)
+  const issueCount = issueTotals.get(shown) ?? shown.length
+  return issueCount > shown.length
+    ? { error: { code, message, issues: shown, truncated: true, issueCount } }
+    : { error: { code, message, issues: shown } }
 }
 
 // A D1 reset or overload usually passes within seconds.

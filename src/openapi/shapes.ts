@@ -13,12 +13,23 @@ export const errorSchema = z
     error: z.object({
       code: z.string().meta({ description: 'Stable machine-readable code, e.g. invalid, not_found, conflict' }),
       message: z.string(),
-      issues: z.array(
-        z.object({
-          path: z.string().meta({ description: 'Field path such as episodes[3].endedOn; empty for the whole body' }),
-          message: z.string(),
-        }),
-      ),
+      issues: z
+        .array(
+          z.object({
+            path: z.string().meta({ description: 'Field path such as episodes[3].endedOn; empty for the whole body' }),
+            message: z.string(),
+          }),
+        )
+        .meta({ description: 'At most 100 issues; when there were more, truncated and issueCount say so' }),
+      truncated: z
+        .literal(true)
+        .optional()
+        .meta({ description: 'Present (true) only when issues lists the first 100 of issueCount' }),
+      issueCount: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: 'How many issues there were in all; present with truncated' }),
       requestId: z
         .string()
         .optional()
@@ -80,7 +91,10 @@ export const invitationLinkSchema = z.object({
   language: languageSchema,
   issuedAt: instant,
   expiresAt: instant,
-  url: z.string().nullable().meta({ description: 'Personal survey link; only in the import response that created it' }),
+  url: z.string().nullable().meta({
+    description:
+      'Personal survey link on PUBLIC_BASE_URL; only in the import response that created it. Null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
+  }),
   token: z.string().nullable().meta({ description: 'The link token; only in the import response that created it' }),
 })
 
@@ -100,7 +114,10 @@ export const invitationSchema = z.object({
 })
 
 export const reissuedInvitationSchema = invitationSchema.extend({
-  url: z.string().meta({ description: 'The new personal link; the old one stops working' }),
+  url: z.string().nullable().meta({
+    description:
+      'The new personal link on PUBLIC_BASE_URL; the old one stops working. Null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
+  }),
   token: z.string(),
 })
 

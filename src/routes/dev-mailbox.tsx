@@ -3,6 +3,7 @@ import { mailbox } from '../db/outbox.ts'
 import { runDelivery } from '../delivery/job.ts'
 import { senderFromEnv } from '../delivery/senders.ts'
 import type { AppEnv } from '../env.ts'
+import { deliveryOrigin } from '../lib/links.ts'
 import { nowIso } from '../lib/time.ts'
 import { Layout } from '../pages/layout.tsx'
 
@@ -19,16 +20,19 @@ export const devMailboxRoutes = new Hono<AppEnv>()
     const page = (
       <Layout lang="en" title="Development mailbox" wide>
         <h1>Development mailbox</h1>
-        <p>Messages the delivery job has "sent" with MAIL_SENDER=log. The job runs every five minutes; run it now:</p>
+        <p>
+          Emails and text messages the delivery job has "sent" with MAIL_SENDER=log and SMS_SENDER=log. The job runs
+          every five minutes; run it now:
+        </p>
         <form method="post" action="/dev/mailbox/deliver">
           <button type="submit">Send due messages now</button>
         </form>
         {messages.length === 0 ? <p>No messages yet.</p> : null}
         {messages.map((m) => (
           <article class="note">
-            <h2>{m.subject}</h2>
+            <h2>{m.channel === 'sms' ? `Text message (${m.body.length} characters)` : m.subject}</h2>
             <p>
-              To {m.recipient}, {m.sentAt}
+              {m.channel === 'sms' ? 'SMS' : 'Email'} to {m.recipient}, {m.sentAt}
             </p>
             <pre>{m.body}</pre>
           </article>
@@ -40,6 +44,6 @@ export const devMailboxRoutes = new Hono<AppEnv>()
   })
   .post('/deliver', async (c) => {
     if (!available(c)) return c.notFound()
-    await runDelivery(c.env.DB, nowIso(), senderFromEnv(c.env))
+    await runDelivery(c.env.DB, nowIso(), senderFromEnv(c.env), deliveryOrigin(c.env, c.req.url))
     return c.redirect('/dev/mailbox', 303)
   })

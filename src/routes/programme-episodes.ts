@@ -31,7 +31,7 @@ async function importBody(c: Context<AppEnv>): Promise<unknown> {
   throw new ApiError(415, 'Send episodes as application/json or text/csv')
 }
 
-function invitationView(inv: Invitation | null, link: { url: string; token: string } | null = null) {
+function invitationView(inv: Invitation | null, link: { url: string | null; token: string } | null = null) {
   if (!inv) return null
   return {
     id: inv.id,

@@ -11,6 +11,12 @@ export type Language = z.infer<typeof languageSchema>
 export const customerTypeSchema = z.enum(['company', 'jobseeker'])
 export type CustomerType = z.infer<typeof customerTypeSchema>
 
+/** The plain-text rule of names (see plainTextProblem) as a zod refinement, for any string schema. */
+export function plainField(s: string, ctx: z.RefinementCtx) {
+  const problem = plainTextProblem(s, 'field')
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+}
+
 /** Refuses what `problem` names in the text as sent, then passes on its NFKC normal form, trimmed. */
 function normalisedText(max: number, problem: (s: string) => string | null) {
   return z
@@ -25,10 +31,7 @@ function normalisedText(max: number, problem: (s: string) => string | null) {
         .string()
         .min(1, { message: 'must not be empty' })
         .max(max, { message: `must be at most ${max} characters` })
-        .superRefine((s, ctx) => {
-          const found = plainTextProblem(s, 'field')
-          if (found) ctx.addIssue({ code: 'custom', message: found })
-        }),
+        .superRefine(plainField),
     )
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { toE164 } from '../lib/phone.ts'
 import { customerTypeSchema, isoDate, languageSchema, reference, text } from './common.ts'
 
 export const MAX_EPISODES_PER_REQUEST = 5000
@@ -27,7 +28,15 @@ export const episodeInputSchema = z
           (v) => (v === '' ? undefined : v),
           z
             .string()
-            .regex(/^\+?[0-9 ()-]{6,20}$/, { message: 'must be a phone number such as +358 40 123 4567' })
+            .regex(/^\+?[0-9 ()-]{6,20}$/, {
+              message: 'must be a phone number such as +358 40 123 4567',
+              abort: true,
+            })
+            // Invitations go by text message to E.164 numbers (toE164 when queued): refuse what cannot be one.
+            .refine((v) => toE164(v) !== null, {
+              message:
+                'must be a phone number with its country code (+358 40 123 4567) or a Finnish one (040 123 4567)',
+            })
             .optional(),
         ),
       })

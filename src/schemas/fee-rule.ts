@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { type FeeRule, hasAtMostTwoDecimals } from '../domain/fee-rule.ts'
 import type { FieldIssue } from '../domain/issues.ts'
+import { plainField } from './common.ts'
 
 // Keeps every amount, once in cents, far inside the safe-integer range.
 const MAX_AMOUNT = 10_000_000
@@ -151,11 +152,16 @@ const resultComponent = z.strictObject({
     .string()
     .min(1)
     .max(64)
+    .superRefine(plainField)
     .meta({ description: 'Outcome that earns the fee, e.g. recruitment, plan, placement' }),
   perClient: money,
   byRiskClass: z
-    .record(z.string().min(1).max(32), money, {
-      error: (issue) => (issue.code === 'invalid_key' ? 'is not a risk class name: use 1 to 32 characters' : undefined),
+    .record(z.string().min(1).max(32).superRefine(plainField), money, {
+      error: (issue) => {
+        if (issue.code !== 'invalid_key') return undefined
+        const plain = issue.issues.find((i) => i.code === 'custom')
+        return `is not a risk class name: ${plain ? plain.message : 'use 1 to 32 characters'}`
+      },
     })
     .refine((classes) => Object.keys(classes).length > 0, { error: 'must name at least one risk class' })
     .optional()
