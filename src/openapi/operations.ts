@@ -490,7 +490,7 @@ export const operations: Operation[] = [
     auth: 'none',
     summary: 'Open a personal survey',
     description:
-      'Returns the survey version, the saved answers and the status (an expired link reads as status expired). Marks the link opened.',
+      'An open link returns the survey version, the saved answers and the status (an expired link reads as status expired) and is marked opened. A completed or declined link returns its status only, never the answers or the comment.',
     replies: [{ status: 200, description: 'The survey and the saved answers', json: 'RespondentSession' }],
     errors: [[404, 'No survey behind this link (unknown or re-issued)'], 429],
   },

@@ -152,15 +152,20 @@ export const surveySchema = z.object({
 
 const answers = z.record(z.string(), z.unknown()).meta({ description: 'Question name -> answer' })
 
-export const respondentSessionSchema = z.object({
-  surveyId: z.string(),
-  version: z.int(),
-  language: languageSchema,
-  status: z.enum(['open', 'completed', 'declined', 'expired']),
-  expiresAt: instant,
-  answers,
-  definition: z.record(z.string(), z.unknown()),
-})
+export const respondentSessionSchema = z.union([
+  z.object({
+    surveyId: z.string(),
+    version: z.int(),
+    language: languageSchema,
+    status: z.enum(['open', 'expired']),
+    expiresAt: instant,
+    answers,
+    definition: z.record(z.string(), z.unknown()),
+  }),
+  z
+    .object({ status: z.enum(['completed', 'declined']) })
+    .meta({ description: 'A finished link returns its status only, never the answers or the comment' }),
+])
 
 export const auditEntrySchema = z.object({
   at: instant,
