@@ -211,7 +211,7 @@ describe('schemas', () => {
       schema: { type: 'integer', maximum: 1000, default: 200 },
     })
     const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: any) => p.name)
-    expect(scores).toEqual(['pid', 'from', 'to', 'customerType'])
+    expect(scores).toEqual(['pid', 'period', 'from', 'to', 'customerType'])
   })
 
   it('accepts what the routes accept and rejects what they reject', () => {

@@ -5,6 +5,7 @@ import {
   daysToAnswer,
   integrityCounts,
   itemCounts,
+  monthlyCounts,
   outcomeFacts,
   type PeriodFilter,
   providerSums,
@@ -13,25 +14,47 @@ import {
   weeklyFunnel,
 } from '../db/scores.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
+import { resolvePeriodQuery } from '../domain/periods.ts'
 import { suppress } from '../domain/quality-stats.ts'
+import { commentsForProvider, releaseGroup } from '../domain/release.ts'
 import { type Audience, scoreTable } from '../domain/scores.ts'
 import type { AppEnv } from '../env.ts'
+import { ApiError } from '../http/errors.ts'
 import { providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { queryParams } from '../http/validate.ts'
 import { nowIso } from '../lib/time.ts'
-import { resolvePeriod, type ScoresQuery, scoresQuerySchema } from '../schemas/scores.ts'
+import { type ScoresQuery, scoresQuerySchema } from '../schemas/scores.ts'
 import { surveyVersions } from '../surveys/catalog.ts'
 import { surveyRuntime } from '../surveys/runtime.ts'
 
-export function periodFilter(programme: Programme, q: ScoresQuery, providerId: string | null): PeriodFilter {
-  const { from, to } = resolvePeriod(q, nowIso().slice(0, 10))
-  return { programmeId: programme.id, from, to, customerType: q.customerType ?? null, providerId }
+/**
+ * The rows an audience may have figures of: a whole month, quarter or year for provider keys and the public
+ * (from/to is a 400 naming period), and for them only released answers (domain/release.ts).
+ */
+export function periodFilter(
+  programme: Programme,
+  q: ScoresQuery,
+  providerId: string | null,
+  audience: Audience,
+): PeriodFilter {
+  const resolved = resolvePeriodQuery(q, nowIso().slice(0, 10), audience !== 'procurer')
+  if (!resolved.ok)
+    throw new ApiError(400, `Bad query parameter: ${resolved.issue.message}`, { issues: [resolved.issue] })
+  return {
+    programmeId: programme.id,
+    ...resolved.range,
+    customerType: q.customerType ?? null,
+    providerId,
+    releaseGroup: releaseGroup(audience, programme.publication.minGroup),
+  }
 }
+
+const audienceOf = (own: string | null): Audience => (own === null ? 'procurer' : 'provider')
 
 /** Scores of every provider; the caller decides which rows and figures an audience gets. */
 export async function scoresFor(db: D1Database, programme: Programme, q: ScoresQuery, audience: Audience) {
-  const filter = periodFilter(programme, q, null)
+  const filter = periodFilter(programme, q, null, audience)
   const table = scoreTable(await providerSums(db, filter), programme.publication, audience)
   return {
     programmeId: programme.id,
@@ -45,7 +68,7 @@ export const scoreRoutes = new Hono<AppEnv>()
   .get('/scores', queryParams(scoresQuerySchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const own = providerScope(c.get('principal'))
-    const result = await scoresFor(c.env.DB, programme, c.req.valid('query'), own === null ? 'procurer' : 'provider')
+    const result = await scoresFor(c.env.DB, programme, c.req.valid('query'), audienceOf(own))
     // A provider key gets its own row and the programme aggregate, never another provider's row.
     return c.json(
       own === null ? result : { ...result, providers: result.providers.filter((p) => p.providerId === own) },
@@ -55,16 +78,20 @@ export const scoreRoutes = new Hono<AppEnv>()
     const programme = await programmeFor(c, c.req.param('pid')!)
     const own = providerScope(c.get('principal'))
     const db = c.env.DB
-    const filter = periodFilter(programme, c.req.valid('query'), null)
+    const audience = audienceOf(own)
+    const filter = periodFilter(programme, c.req.valid('query'), null, audience)
+    const procurer = audience === 'procurer'
     // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
-    // only the provider's own rows leave the Worker for a provider key.
-    const [sums, outcomes, days, cells, integrity, weeks, counts, versions] = await Promise.all([
+    // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
+    // (outcome facts, cells, weeks) are read for procurer keys only.
+    const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions] = await Promise.all([
       providerSums(db, filter),
-      outcomeFacts(db, filter),
+      procurer ? outcomeFacts(db, filter) : [],
       daysToAnswer(db, filter),
-      responseCells(db, filter),
+      procurer ? responseCells(db, filter) : [],
       integrityCounts(db, filter),
-      weeklyFunnel(db, { ...filter, providerId: own }),
+      procurer ? weeklyFunnel(db, filter) : [],
+      monthlyCounts(db, filter),
       itemCounts(db, filter),
       versionSums(db, filter),
     ])
@@ -76,12 +103,13 @@ export const scoreRoutes = new Hono<AppEnv>()
         cells,
         integrity,
         weeks,
+        months,
         itemCounts: counts,
         versions: versions.versions,
         itemSums: versions.items,
       },
       programme.publication,
-      own === null ? 'procurer' : 'provider',
+      audience,
       own,
     )
     return c.json({ programmeId: programme.id, period: { from: filter.from, to: filter.to }, ...result })
@@ -89,7 +117,8 @@ export const scoreRoutes = new Hono<AppEnv>()
   .get('/comments', queryParams(scoresQuerySchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const own = providerScope(c.get('principal'))
-    const filter = periodFilter(programme, c.req.valid('query'), own)
+    const audience = audienceOf(own)
+    const filter = periodFilter(programme, c.req.valid('query'), own, audience)
     // Every free-text question of every survey version (their names come from the compiled surveys).
     const textQuestions = [
       ...new Set(
@@ -101,22 +130,28 @@ export const scoreRoutes = new Hono<AppEnv>()
       ),
     ]
     const [rows, sums] = await Promise.all([comments(c.env.DB, filter, textQuestions), providerSums(c.env.DB, filter)])
-    // A comment can identify its writer: none is shown for a provider with fewer than minGroup answers,
-    // and none carries a date, an episode or a position in time.
+    const minGroup = programme.publication.minGroup
+    // A comment can identify its writer: none carries a date, an episode or a position in time. The procurer
+    // sees none of a provider with fewer than minGroup answers; a provider key only released comments of
+    // months (and customer types) where at least minGroup respondents commented, in random order.
     return c.json({
       programmeId: programme.id,
       period: { from: filter.from, to: filter.to },
       providers: sums.map((p) => {
-        const list = suppress(
-          rows.filter((r) => r.providerId === p.providerId).map(({ question, text }) => ({ question, text })),
-          p.completed,
-          programme.publication.minGroup,
-        )
+        const ofProvider = rows.filter((r) => r.providerId === p.providerId)
+        const list =
+          audience === 'procurer'
+            ? suppress(
+                ofProvider.map(({ question, text }) => ({ question, text })),
+                p.completed,
+                minGroup,
+              )
+            : commentsForProvider(ofProvider, minGroup, Math.random)
         return {
           providerId: p.providerId,
           name: p.name,
           responses: p.completed,
-          suppressed: list === null,
+          suppressed: list === null || (list.length === 0 && p.completed > 0),
           comments: list ?? [],
         }
       }),
