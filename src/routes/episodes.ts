@@ -7,6 +7,7 @@ import { getProgramme } from '../db/programmes.ts'
 import { getProvider } from '../db/providers.ts'
 import { messagesFor } from '../delivery/queue.ts'
 import { newInvitationToken } from '../domain/invitation-token.ts'
+import { invitationFor } from '../domain/invitation-view.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
@@ -30,8 +31,13 @@ async function episodeFor(c: Context<AppEnv>): Promise<Episode> {
 export const episodes = new Hono<AppEnv>()
   .get('/:eid', async (c) => {
     const episode = await episodeFor(c)
-    const invitation = (await invitationsForEpisodes(c.env.DB, [episode.id])).get(episode.id)
-    return c.json({ ...episode, invitation, outcomes: await listOutcomes(c.env.DB, episode.id) })
+    const invitation = (await invitationsForEpisodes(c.env.DB, [episode.id])).get(episode.id)!
+    const providerKey = providerScope(c.get('principal')) !== null
+    return c.json({
+      ...episode,
+      invitation: invitationFor(invitation, providerKey),
+      outcomes: await listOutcomes(c.env.DB, episode.id),
+    })
   })
   .post('/:eid/invitation', async (c) => {
     const episode = await episodeFor(c)
@@ -39,7 +45,13 @@ export const episodes = new Hono<AppEnv>()
     if (providerScope(principal) === null) assertProcurerOf(principal, episode.programmeId)
     const current = (await invitationsForEpisodes(c.env.DB, [episode.id])).get(episode.id)!
     if (current.status !== 'open') {
-      throw new ApiError(409, `The invitation is ${current.status}; only an open invitation can be re-issued`)
+      // A provider key is not told which (completed or declined): see docs/PRIVACY.md.
+      throw new ApiError(
+        409,
+        providerScope(principal) === null
+          ? `The invitation is ${current.status}; only an open invitation can be re-issued`
+          : 'Only an open invitation can be re-issued',
+      )
     }
     const programme = (await getProgramme(c.env.DB, episode.programmeId))!
     const token = await newInvitationToken(nowIso(), programme.invitationDays)
@@ -61,7 +73,7 @@ export const episodes = new Hono<AppEnv>()
     ])
     const invitation = reissuedInvitation(reissued)
     if (!invitation) throw new ApiError(409, 'The invitation was closed while it was being re-issued')
-    return c.json({ ...invitation, url, token: token.token }, 201)
+    return c.json({ ...invitationFor(invitation, providerScope(principal) !== null), url, token: token.token }, 201)
   })
   .post('/:eid/outcomes', jsonBody(outcomeSchema), async (c) => {
     const episode = await episodeFor(c)

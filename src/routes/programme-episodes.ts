@@ -17,6 +17,7 @@ import { listProviders } from '../db/providers.ts'
 import { messagesFor } from '../delivery/queue.ts'
 import { episodesFromCsv } from '../domain/episode-csv.ts'
 import { planImport } from '../domain/episode-import.ts'
+import { invitationFor } from '../domain/invitation-view.ts'
 import { newInvitationToken } from '../domain/invitation-token.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError, invalid, zodIssues } from '../http/errors.ts'
@@ -48,19 +49,22 @@ async function importBody(c: Context<AppEnv>): Promise<unknown> {
   throw new ApiError(415, 'Send episodes as application/json or text/csv')
 }
 
-function invitationView(inv: Invitation, link?: { url: string; token: string }) {
-  return {
-    id: inv.id,
-    status: inv.status,
-    surveyId: inv.surveyId,
-    surveyVersion: inv.surveyVersion,
-    language: inv.language,
-    issuedAt: inv.issuedAt,
-    expiresAt: inv.expiresAt,
-    // The token exists only in this response (and when re-issued); the database keeps its hash.
-    url: link?.url ?? null,
-    token: link?.token ?? null,
-  }
+function invitationView(inv: Invitation, providerKey: boolean, link?: { url: string; token: string }) {
+  return invitationFor(
+    {
+      id: inv.id,
+      status: inv.status,
+      surveyId: inv.surveyId,
+      surveyVersion: inv.surveyVersion,
+      language: inv.language,
+      issuedAt: inv.issuedAt,
+      expiresAt: inv.expiresAt,
+      // The token exists only in this response (and when re-issued); the database keeps its hash.
+      url: link?.url ?? null,
+      token: link?.token ?? null,
+    },
+    providerKey,
+  )
 }
 
 export const episodeRoutes = new Hono<AppEnv>()
@@ -188,7 +192,7 @@ export const episodeRoutes = new Hono<AppEnv>()
           id: episode.id,
           externalRef: episode.externalRef,
           created,
-          invitation: invitationView(invitations.get(episode.id)!, links.get(episode.id)),
+          invitation: invitationView(invitations.get(episode.id)!, ownProvider !== null, links.get(episode.id)),
         },
       ]
     })
@@ -216,7 +220,7 @@ export const episodeRoutes = new Hono<AppEnv>()
       episodes.map((e) => e.id),
     )
     return c.json({
-      episodes: episodes.map((e) => ({ ...e, invitation: invitationView(invitations.get(e.id)!) })),
+      episodes: episodes.map((e) => ({ ...e, invitation: invitationView(invitations.get(e.id)!, own !== null) })),
       next: episodes.length === q.limit ? episodes[episodes.length - 1].id : null,
     })
   })
