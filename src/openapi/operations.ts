@@ -340,7 +340,8 @@ export const operations: Operation[] = [
     tag: 'Fee runs',
     auth: 'key',
     summary: 'Read a fee run with its statements',
-    description: 'A provider key sees only its own statement and no programme totals.',
+    description:
+      'A provider key sees only its own statement and no programme totals. With lines=true it gets base and result lines per client, but each client-basis quality component as one line per run (clients, respondents, amount), never one per client; the procurer gets every per-client line.',
     query: [runQuery],
     replies: [{ status: 200, description: 'The run', json: 'FeeRun' }],
     errors: [...KEYED, 404],
@@ -366,7 +367,13 @@ export const operations: Operation[] = [
     tag: 'Fee runs',
     auth: 'key',
     summary: 'Per-client lines as CSV',
-    replies: [csvExport('runId, providerId, provider, externalRef, component, type, amount, currency, reason')],
+    description:
+      'For a provider key a client-basis quality component is one row per run with externalRef empty and clients and respondents filled in; the procurer gets one row per client.',
+    replies: [
+      csvExport(
+        'runId, providerId, provider, externalRef, component, type, amount, currency, reason, clients, respondents',
+      ),
+    ],
     errors: [...KEYED, 404],
   },
   {

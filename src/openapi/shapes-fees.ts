@@ -130,6 +130,11 @@ const line = z.object({
   type: z.string(),
   amount,
   reason: z.string(),
+  clients: z.int().optional().meta({
+    description:
+      'Only on the one line per run a provider key gets for a client-basis quality component (externalRef null): the clients it covers',
+  }),
+  respondents: z.int().optional().meta({ description: 'With clients: how many of them have a scored response' }),
 })
 
 export const providerStatementSchema = z.object({

@@ -18,7 +18,7 @@ import { jsonBody } from '../http/validate.ts'
 import { newId } from '../lib/crypto.ts'
 import { toCsv } from '../lib/csv.ts'
 import { nowIso } from '../lib/time.ts'
-import { runView } from '../runs/run-view.ts'
+import { runView, visibleLines } from '../runs/run-view.ts'
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
 
 async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
@@ -82,9 +82,10 @@ export const runs = new Hono<AppEnv>()
   })
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)
-    const parts = await runProviders(c.env.DB, run.id, providerScope(c.get('principal')), true)
+    const own = providerScope(c.get('principal'))
+    const parts = await runProviders(c.env.DB, run.id, own, true)
     const rows = parts.flatMap(({ statement: p, lines }) =>
-      (lines ?? []).map((l) => [
+      visibleLines(p, lines ?? [], own !== null).map((l) => [
         run.id,
         p.providerId,
         p.name,
@@ -94,6 +95,8 @@ export const runs = new Hono<AppEnv>()
         formatCents(l.amountCents),
         run.currency,
         l.reason,
+        'clients' in l ? l.clients : null,
+        'respondents' in l ? l.respondents : null,
       ]),
     )
     const header = [
@@ -106,6 +109,8 @@ export const runs = new Hono<AppEnv>()
       'amount',
       'currency',
       'reason',
+      'clients',
+      'respondents',
     ]
     return csv(c, `lines-${run.id}.csv`, toCsv(header, rows))
   })
