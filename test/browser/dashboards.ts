@@ -519,7 +519,7 @@ async function feeRun(w: World): Promise<void> {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/)
-    assert.equal(lLines[0], 'runId,providerId,provider,externalRef,component,type,amount,currency,reason')
+    assert.equal(lLines[0], 'runId,providerId,provider,externalRef,component,type,amount,currency,reason,clients,respondents')
     for (const c of CLIENTS)
       assert.ok(
         lLines.some((l) => l.split(',')[3] === c.ref),
