@@ -253,7 +253,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Quality scores per provider',
     description:
-      'By episode end date; the period defaults to the last 365 days. A provider key gets its own row and the programme aggregate.',
+      'By episode end date. A procurer key gives from/to (default: the last 365 days) or period; a provider key gives only period, a whole month (2027-03), quarter (2027-Q1) or year (2027), default the last 12 whole months, and from/to is a 400 naming period. A provider key gets its own row and the programme aggregate, computed over released answers only: within each (provider, month, customer type, survey version) the completed responses in completion order, in whole chunks of publication.minGroup.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The score table', json: 'ScoreTable' }],
     errors: [...KEYED, 400, 404],
@@ -278,7 +278,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Response-rate and data-quality diagnostics',
     description:
-      'AAPOR response rates, representativeness, integrity flags, item statistics and the weekly invitation funnel. A provider key gets only its own rows.',
+      'AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The diagnostics', json: 'Diagnostics' }],
     errors: [...KEYED, 400, 404],
@@ -291,7 +291,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Free-text answers per provider',
     description:
-      'Comments of completed responses in the period, per provider, sorted by text. None is shown for a provider with fewer than publication.minGroup answers. A provider key gets only its own.',
+      'Comments of completed responses in the period, per provider. Periods as for scores. The procurer gets them sorted by text, none for a provider with fewer than publication.minGroup answers. A provider key gets only its own, from released answers, only of months (per customer type) where at least minGroup respondents commented, in random order, never with a date.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The comments', json: 'CommentList' }],
     errors: [...KEYED, 400, 404],
@@ -540,7 +540,8 @@ export const operations: Operation[] = [
     tag: 'Public',
     auth: 'none',
     summary: 'Published provider ratings',
-    description: 'Only published figures of groups large enough to show. Cached for 5 minutes.',
+    description:
+      'Only published figures over released answers (see getScores). period is a whole month, quarter or year (default: the last 12 whole months); from/to is a 400 naming period. Cached for 5 minutes.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The public score table', json: 'PublicRatings' }],
     errors: [400, 404],

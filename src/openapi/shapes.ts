@@ -70,7 +70,9 @@ const invitationStatus = z.enum(['open', 'completed', 'declined'])
 /** An invitation inside an import or a listing; the link exists only in the response that created it. */
 export const invitationLinkSchema = z.object({
   id,
-  status: invitationStatus,
+  status: invitationStatus
+    .optional()
+    .meta({ description: 'Absent for a provider key: it never learns whether one client answered' }),
   surveyId: z.string(),
   surveyVersion: z.int(),
   language: languageSchema,
@@ -86,13 +88,15 @@ export const invitationSchema = z.object({
   surveyId: z.string(),
   surveyVersion: z.int(),
   language: languageSchema,
-  status: invitationStatus,
+  status: invitationStatus
+    .optional()
+    .meta({ description: 'Absent for a provider key: it never learns whether one client answered' }),
   issuedAt: instant,
   expiresAt: instant,
-  openedAt: nullableInstant,
-  startedAt: nullableInstant,
-  completedAt: nullableInstant,
-  declinedAt: nullableInstant,
+  openedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
+  startedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
+  completedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
+  declinedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
 })
 
 export const reissuedInvitationSchema = invitationSchema.extend({
