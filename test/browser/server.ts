@@ -1,6 +1,6 @@
 // A private `wrangler dev` for the browser tests: its own port, its own D1 directory, its own admin key.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -10,6 +10,8 @@ export type Server = {
   base: string
   adminToken: string
   logFile: string
+  /** The answers stored for a personal link, read from the local D1 (a finished link no longer returns them). */
+  storedAnswers: (token: string) => Record<string, unknown> | null
   /** Stops the Worker (TERM, then KILL) and removes its data directory. */
   stop: () => Promise<void>
   /** Synchronous last resort for a hard timeout. */
@@ -121,6 +123,19 @@ export async function startServer(logFile: string, timeoutMs = 120_000): Promise
     rmSync(stateDir, { recursive: true, force: true })
   }
 
+  const storedAnswers = (token: string): Record<string, unknown> | null => {
+    const hash = createHash('sha256').update(token).digest('hex')
+    const sql = `SELECT r.answers FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE i.token_hash = '${hash}'`
+    const res = spawnSync(
+      process.execPath,
+      [wranglerJs, 'd1', 'execute', 'laatu', '--local', '--persist-to', persist, '--json', '--command', sql],
+      { cwd: root, env, encoding: 'utf8', timeout: 60_000 },
+    )
+    if (res.status !== 0) throw new Error(`d1 execute failed: ${res.stderr}`)
+    const rows = JSON.parse(res.stdout)[0]?.results ?? []
+    return rows.length ? JSON.parse(rows[0].answers) : null
+  }
+
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -130,7 +145,7 @@ export async function startServer(logFile: string, timeoutMs = 120_000): Promise
     }
     try {
       const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) })
-      if (res.ok) return { base, adminToken, logFile, stop, kill }
+      if (res.ok) return { base, adminToken, logFile, stop, kill, storedAnswers }
     } catch {
       // not listening yet
     }
