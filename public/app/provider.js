@@ -19,9 +19,9 @@ import {
   stars,
   suppressedNote,
   surveyVersion,
-  wrap,
   wholePeriodForm,
   wholePeriods,
+  wrap,
 } from './ui.js'
 
 async function identify(key, { verified = false } = {}) {

@@ -81,11 +81,9 @@ export const commentListSchema = z.object({
         description:
           'true when no comment can be shown: for the procurer, fewer than minGroup answers; for a provider key, no month with minGroup commenters',
       }),
-      comments: z
-        .array(z.object({ question: z.string(), text: z.string() }))
-        .meta({
-          description: 'procurer: sorted by text; provider key: random order; never dates, episodes or order in time',
-        }),
+      comments: z.array(z.object({ question: z.string(), text: z.string() })).meta({
+        description: 'procurer: sorted by text; provider key: random order; never dates, episodes or order in time',
+      }),
     }),
   ),
 })

@@ -1,6 +1,6 @@
 import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
-import { type ComponentResult, type FeeLine, formatCents, type ProviderStatement } from '../domain/fees.ts'
 import { linesForProviderKey, type ProviderFeeLine } from '../domain/fees/provider-lines.ts'
+import { type ComponentResult, type FeeLine, formatCents, type ProviderStatement } from '../domain/fees.ts'
 
 const componentView = (c: ComponentResult) => ({
   type: c.type,
