@@ -1,6 +1,15 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { call, type Episode, episode, type ImportedEpisode, type Issue, setupProgramme, unique } from './helpers.ts'
+import {
+  call,
+  type Episode,
+  episode,
+  type ImportedEpisode,
+  type Issue,
+  type Json,
+  setupProgramme,
+  unique,
+} from './helpers.ts'
 
 const count = async (sql: string, ...args: unknown[]) =>
   (await env.DB.prepare(sql)
@@ -246,6 +255,60 @@ describe('scope isolation', () => {
     const bEpisode = (await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: keyB })).data.episodes[0]
     expect((await call('GET', `/api/v1/episodes/${bEpisode.id}`, { key: keyA })).status).toBe(404)
     expect((await call('GET', `/api/v1/episodes/${bEpisode.id}`, { key: keyB })).status).toBe(200)
+  })
+
+  it('shows a provider key no invitation status or client timestamps; the procurer sees them', async () => {
+    const { programme, providerA, keyA, procurerKey } = await setupProgramme()
+    const imported = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: procurerKey,
+      json: { episodes: [episode(providerA.id), episode(providerA.id)] },
+    })
+    const [done, declined] = imported.data.episodes
+    await call('PUT', `/api/v1/respond/${done.invitation.token}`, {
+      json: {
+        answers: {
+          need_clarity: 4,
+          employer_obligations: 4,
+          recruitment_plan: 4,
+          candidate_channels: 4,
+          recruitment_decision: 4,
+          use_again: 'same_provider',
+        },
+        complete: true,
+      },
+    })
+    await call('POST', `/api/v1/respond/${declined.invitation.token}/decline`)
+    const clientSet = ['status', 'openedAt', 'startedAt', 'completedAt', 'declinedAt']
+    const list = await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: keyA })
+    const one = await call('GET', `/api/v1/episodes/${done.id}`, { key: keyA })
+    const other = await call('GET', `/api/v1/episodes/${declined.id}`, { key: keyA })
+    for (const inv of [
+      ...list.data.episodes.map((e: Json) => e.invitation),
+      one.data.invitation,
+      other.data.invitation,
+    ]) {
+      for (const field of clientSet) expect(inv).not.toHaveProperty(field)
+      expect(inv).toHaveProperty('expiresAt')
+    }
+    // the two invitations read alike to the provider, whatever their clients did
+    const strip = (i: Json) => ({ ...i, id: '', episodeId: '', issuedAt: '', expiresAt: '' })
+    expect(strip(one.data.invitation)).toEqual(strip(other.data.invitation))
+    // re-importing or re-issuing tells it nothing either
+    const again = await call('POST', `/api/v1/programmes/${programme.id}/episodes`, {
+      key: keyA,
+      json: { episodes: [{ ...episode(providerA.id), externalRef: 'fresh-one' }] },
+    })
+    // (a provider's import waits for the procurer's confirmation: no invitation yet; only the procurer
+    // re-issues links under the default custody)
+    expect(again.data.episodes[0]).toMatchObject({ status: 'pending', invitation: null })
+    const reissue = await call('POST', `/api/v1/episodes/${done.id}/invitation`, { key: keyA })
+    expect(reissue.status).toBe(403)
+    expect(reissue.data.error.message).not.toMatch(/completed|declined/)
+    // the procurer still sees everything
+    const seen = await call('GET', `/api/v1/episodes/${done.id}`, { key: procurerKey })
+    expect(seen.data.invitation).toMatchObject({ status: 'completed', completedAt: expect.any(String) })
+    const procurerList = await call('GET', `/api/v1/programmes/${programme.id}/episodes`, { key: procurerKey })
+    expect(procurerList.data.episodes.map((e: Json) => e.invitation?.status).sort()).toContain('declined')
   })
 
   it('keeps another programme out of reach', async () => {

@@ -5,6 +5,7 @@ import {
   type FeeComponent,
   type FeeLine,
   type FeeRunSummary,
+  type Json,
   type ProviderStatement,
   type SimulatedRule,
   unique,
@@ -147,9 +148,36 @@ describe('fee runs', () => {
     const own = await call('GET', `/api/v1/fee-runs/${run.id}?lines=true`, { key: keyA })
     expect(own.data.providers.map((p: ProviderStatement) => p.providerId)).toEqual([idA])
     expect(own.data.total).toBeNull()
-    expect(own.data.providers[0].lines.map((l: FeeLine) => l.externalRef)).toContain('a1')
+    const lines = own.data.providers[0].lines
+    expect(lines.map((l: Json) => l.externalRef)).toContain('a1')
+    // Changed: the client-basis quality component (index 2) is one line per run for a provider key, never
+    // one client's quality share; base and result lines stay per client.
+    const quality = lines.filter((l: Json) => l.component === 2)
+    expect(quality).toEqual([
+      {
+        episodeId: null,
+        externalRef: null,
+        component: 2,
+        type: 'quality',
+        amount: '800.00',
+        reason: expect.stringContaining('3 clients, 2 with a scored response'),
+        clients: 3,
+        respondents: 2,
+      },
+    ])
+    expect(lines.filter((l: Json) => l.component === 0 && l.externalRef !== null)).toHaveLength(3)
     const csv = (await call('GET', `/api/v1/fee-runs/${run.id}/lines.csv`, { key: keyA })).data as string
     expect(csv).not.toContain('Kasvu B')
+    expect(csv).not.toMatch(/,a\d,2,quality,/)
+    expect(csv).toMatch(/,Kasvu A,,2,quality,800\.00,EUR,[^\r]*,3,2\r\n/)
+    // the procurer keeps the per-client quality lines
+    const full = await call('GET', `/api/v1/fee-runs/${run.id}?lines=true`, { key: procurer })
+    const fullA = full.data.providers.find((p: any) => p.providerId === idA)
+    expect(fullA.lines.filter((l: any) => l.component === 2).map((l: any) => [l.externalRef, l.amount])).toEqual([
+      ['a1', '500.00'],
+      ['a2', '300.00'],
+      ['a3', '0.00'],
+    ])
     expect((await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: keyA, json: body })).status).toBe(403)
   })
 

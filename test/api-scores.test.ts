@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type ScoreRow, unique } from './helpers.ts'
+import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type Json, type ScoreRow, unique } from './helpers.ts'
 
 // Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
 // scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
@@ -82,6 +82,8 @@ beforeAll(async () => {
 })
 
 const period = 'from=2026-03-01&to=2026-03-31'
+// Provider keys and the public take whole months, quarters and years only.
+const month = 'period=2026-03'
 
 describe('scores', () => {
   it('computes every figure as by hand', async () => {
@@ -155,19 +157,25 @@ describe('scores', () => {
   })
 
   it('gives a provider key only its own row, and hides figures of a group under minGroup', async () => {
-    const own = await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.A })
-    expect(own.data.providers.map((p: ScoreRow) => p.providerId)).toEqual([ids.A])
-    expect(own.data.providers[0].qualityIndex.mean).toBeCloseTo(75, 9)
+    const own = await call('GET', `/api/v1/programmes/${pid}/scores?${month}`, { key: keys.A })
+    expect(own.data.providers.map((p: Json) => p.providerId)).toEqual([ids.A])
+    // Release rule (changed from the old per-figure suppression): of A's four answers in March only the
+    // first three completed (100, 80, 60) are released in a chunk of minGroup 3; the fourth waits for two more.
+    expect(own.data.providers[0]).toMatchObject({ responses: 3, clients: 5, invited: 5 })
+    expect(own.data.providers[0].responseRate).toBeCloseTo(3 / 5, 12)
+    expect(own.data.providers[0].qualityIndex.mean).toBeCloseTo(80, 9)
     // only A and B have answers: with fewer than three providers in it, the programme mean would give B away
     expect(own.data.programme.qualityIndex.mean).toBeNull()
     expect(
       (await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.procurer })).data.programme
         .qualityIndex.mean,
     ).toBeCloseTo(60, 9)
-    const small = await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.B })
+    const small = await call('GET', `/api/v1/programmes/${pid}/scores?${month}`, { key: keys.B })
     expect(small.data.providers).toHaveLength(1)
+    // B's two answers are fewer than minGroup: none is released, not even as a count (changed: was responses 2)
     expect(small.data.providers[0]).toMatchObject({
-      responses: 2,
+      responses: 0,
+      responseRate: 0,
       stars: null,
       qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null },
     })
@@ -177,10 +185,12 @@ describe('scores', () => {
 
 describe('public ratings', () => {
   it('lists every provider, with scores only where enough answers exist', async () => {
-    const res = await call('GET', `/api/v1/public/programmes/${pid}/ratings?${period}`)
+    const res = await call('GET', `/api/v1/public/programmes/${pid}/ratings?${month}`)
     expect(res.status).toBe(200)
-    const byName = Object.fromEntries(res.data.providers.map((p: ScoreRow) => [p.name, p]))
-    expect(byName['Provider A']).toMatchObject({ stars: 3.5, responses: 4, published: true })
+    const byName = Object.fromEntries(res.data.providers.map((p: Json) => [p.name, p]))
+    // Released answers only (changed from 3.5 stars on 4 answers): A's first three, mean 80; the programme
+    // mean over released answers is 80 as well, so shrunk 80 and 1 + 4 * 0.8 = 4.2 -> 4 stars.
+    expect(byName['Provider A']).toMatchObject({ stars: 4, responses: 3, published: true, publication: 'caution' })
     expect(byName['Provider B']).toMatchObject({ stars: null, published: false, publication: 'too_few_answers' })
     expect(byName['Provider B'].qualityIndex.mean).toBeNull()
     expect(byName['Provider C'].stars).toBeNull()
@@ -219,30 +229,43 @@ describe('comments', () => {
       { question: 'comment', text: 'Comment 3' },
     ])
     expect(b).toMatchObject({ responses: 1, suppressed: true, comments: [] })
-    const own = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.keyB })
+    // Provider keys (changed): whole months only, released answers only (B has none), in random order
+    const own = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${month}`, { key: s.keyB })
     expect(own.data.providers).toEqual([
-      expect.objectContaining({ providerId: s.providerB.id, suppressed: true, comments: [] }),
+      expect.objectContaining({ providerId: s.providerB.id, responses: 0, comments: [] }),
     ])
     expect(JSON.stringify(own.data)).not.toContain('Comment')
+    const ownA = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${month}`, { key: s.keyA })
+    expect(ownA.data.providers[0]).toMatchObject({ responses: 3, suppressed: false })
+    expect(ownA.data.providers[0].comments.map((c: any) => c.text).sort()).toEqual([
+      'Comment 1',
+      'Comment 2',
+      'Comment 3',
+    ])
   })
 })
 
 describe('public ratings page', () => {
   it('shows every provider with stars or "too few answers", the method, and the chart data', async () => {
-    const res = await call('GET', `/ratings/${pid}?${period}&lang=en`)
+    const res = await call('GET', `/ratings/${pid}?${month}&lang=en`)
     expect(res.status).toBe(200)
     const html = res.data as string
     expect(html).toContain('<html lang="en">')
     expect(html).toContain('<th scope="row">Provider A</th>')
-    expect(html).toContain('aria-label="3.5 of 5 stars"')
+    expect(html).toContain('aria-label="4 of 5 stars"')
     expect(html).toContain('Too few answers (under 3)')
     expect(html).toContain('How the ratings are computed')
     const json = /<script type="application\/json" id="ratings-data">(.*?)<\/script>/.exec(html)![1]
     // two providers with answers: the programme mean is not published (it would give the other away)
-    expect(JSON.parse(json)).toMatchObject({ labels: ['Provider A'], values: [66.7], mean: null })
-    const fi = await call('GET', `/ratings/${pid}?${period}`)
+    expect(JSON.parse(json)).toMatchObject({ labels: ['Provider A'], values: [80], mean: null })
+    // the period picker offers whole months, the last whole quarter and year, and keeps the choice
+    expect(html).toContain('<option value="">')
+    expect(html).toContain('<option value="2026-03" selected="">')
+    expect(html).toMatch(/<option value="\d{4}-Q[1-4]"/)
+    expect(html).toContain('href="?lang=fi&amp;period=2026-03"')
+    const fi = await call('GET', `/ratings/${pid}?${month}`)
     expect(fi.data).toContain('Palveluntuottajien arviot')
-    expect(fi.data).toContain('66,7') // Finnish decimal comma
+    expect((await call('GET', `/ratings/${pid}?period=&lang=en`)).status).toBe(200)
     expect((await call('GET', '/ratings/prg_none')).status).toBe(404)
   })
 })
@@ -288,11 +311,24 @@ describe('diagnostics', () => {
   })
 
   it('shows a provider only its own diagnostics', async () => {
-    const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.A })
-    expect(res.data.providers.map((p: DiagnosticsRow) => p.providerId)).toEqual([ids.A])
-    expect(res.data.weeks[0].invited).toBe(5)
-    const b = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.B })
-    // two answers are fewer than minGroup 3: no item distribution for B
-    expect(b.data.providers[0].itemStatistics[0]).toMatchObject({ completed: 2, cronbachAlpha: null, items: [] })
+    const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${month}`, { key: keys.A })
+    expect(res.data.providers.map((p: Json) => p.providerId)).toEqual([ids.A])
+    // Changed: a provider key gets months, not weeks, and released counts only (3 of A's 4 completions)
+    expect(res.data.weeks).toEqual([])
+    expect(res.data.months).toEqual([{ month: '2026-03', invited: 5, completed: 3, declined: 0 }])
+    const [a] = res.data.providers
+    expect(a.outcomes).toEqual({ I: 3, P: null, R: 0, O: null, NC: null })
+    expect(a.rates).toMatchObject({ invited: 5, rr1: 0.6, rr2: null, coop1: null, con1: null })
+    expect(a.representativeness).toBeNull()
+    expect(a.itemStatistics[0]).toMatchObject({ completed: 3 })
+    expect(a.itemStatistics[0].items.find((i: Json) => i.item === 'need_clarity').counts).toEqual([0, 0, 0, 3])
+    const b = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${month}`, { key: keys.B })
+    // two answers are fewer than minGroup 3: nothing of B's is released (changed: was completed 2, items hidden)
+    expect(b.data.providers[0].itemStatistics).toEqual([])
+    expect(b.data.providers[0].outcomes.I).toBe(0)
+    // C's single decline is not released either
+    const c = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${month}`, { key: keys.C })
+    expect(c.data.providers[0].outcomes).toMatchObject({ I: 0, R: 0 })
+    expect(c.data.months).toEqual([{ month: '2026-03', invited: 2, completed: 0, declined: 0 }])
   })
 })

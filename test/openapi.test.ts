@@ -217,8 +217,8 @@ describe('schemas', () => {
       required: false,
       schema: { type: 'integer', maximum: 1000, default: 200 },
     })
-    const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: { name: string }) => p.name)
-    expect(scores).toEqual(['pid', 'from', 'to', 'customerType'])
+    const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: Json) => p.name)
+    expect(scores).toEqual(['pid', 'period', 'from', 'to', 'customerType'])
   })
 
   it('accepts what the routes accept and rejects what they reject', () => {

@@ -127,7 +127,8 @@ describe('respondent API', () => {
     })
     expect(late.status).toBe(409)
     expect((await responseRow(invitationId))!.answers).toBe(JSON.stringify(ALL))
-    expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('completed')
+    // A completed link returns its status only: never the answers, the comment or the survey again
+    expect((await call('GET', `/api/v1/respond/${token}`)).data).toEqual({ status: 'completed' })
     const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM response_items WHERE invitation_id = ?1')
       .bind(invitationId)
       .first<{ n: number }>()
@@ -197,7 +198,7 @@ describe('respondent API', () => {
     const put = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: ALL, complete: true } })
     expect(put.status).toBe(409)
     expect(put.data.error.code).toBe('declined')
-    expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('declined')
+    expect((await call('GET', `/api/v1/respond/${token}`)).data).toEqual({ status: 'declined' })
 
     const done = await invite()
     await call('PUT', `/api/v1/respond/${done.token}`, { json: { answers: ALL, complete: true } })

@@ -108,7 +108,7 @@ describe('use cases with an injected clock', () => {
     // Re-issue: the old token stops working, the new one opens the same invitation.
     clock.set('2027-03-02T09:00:00.000Z')
     const episodeA = (await getEpisode(env.DB, a.id))!
-    const reissued = await reissueInvitation(deps, delivery, episodeA)
+    const reissued = await reissueInvitation(deps, delivery, episodeA, false)
     expect(reissued.invitation.issuedAt).toBe('2027-03-02T09:00:00.000Z')
     await expect(openSession(deps, a.link!.token, { markOpen: false })).rejects.toMatchObject({ status: 404 })
 
@@ -141,7 +141,7 @@ describe('use cases with an injected clock', () => {
     await expect(
       answerSurvey(deps, after, { answers: { ...completeAnswers, need_clarity: 1 }, complete: true }, null),
     ).rejects.toMatchObject({ status: 409 })
-    await expect(reissueInvitation(deps, delivery, episodeA)).rejects.toMatchObject({ status: 409 })
+    await expect(reissueInvitation(deps, delivery, episodeA, false)).rejects.toMatchObject({ status: 409 })
     await expect(declineSurvey(deps, after)).rejects.toMatchObject({ status: 409 })
 
     // A declined invitation cannot be answered; declining twice is harmless.

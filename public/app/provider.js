@@ -3,7 +3,7 @@
 import { ApiError, api, download, qs } from './api.js'
 import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
-import { date, dateTime, int, money, num, pct, range, t } from './i18n.js'
+import { dateTime, int, money, num, pct, range, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'
 import {
   cards,
@@ -12,14 +12,15 @@ import {
   HIGH_CANNOT_SAY,
   itemMean,
   lastQuarters,
-  lastYear,
   maybe,
-  periodForm,
+  periodQuery,
   questionTitles,
   section,
   stars,
   suppressedNote,
   surveyVersion,
+  wholePeriodForm,
+  wholePeriods,
   wrap,
 } from './ui.js'
 
@@ -40,21 +41,29 @@ async function identify(key, { verified = false } = {}) {
   }
   const { providers } = await api.get(`/programmes/${programme.id}/providers`, { key })
   if (providers.length !== 1) throw new WrongKey(t('notProviderKey'))
-  return { programme, provider: providers[0], period: lastYear(), diagnostics: new Map() }
+  // Whole months, quarters and years only: the API refuses from/to for a provider key.
+  return { programme, provider: providers[0], period: wholePeriods()[0], diagnostics: new Map() }
 }
 
 const pid = (ctx) => ctx.programme.id
 const minGroup = (ctx) => ctx.programme.publication?.minGroup ?? 5
 
 function diagnosticsFor(ctx) {
-  const k = `${ctx.period.from}|${ctx.period.to}`
+  const k = ctx.period.period ?? ''
   if (!ctx.diagnostics.has(k)) {
-    const p = api.get(`/programmes/${pid(ctx)}/diagnostics${qs(ctx.period)}`)
+    const p = api.get(`/programmes/${pid(ctx)}/diagnostics${qs(periodQuery(ctx.period))}`)
     p.catch(() => ctx.diagnostics.delete(k))
     ctx.diagnostics.set(k, p)
   }
   return ctx.diagnostics.get(k)
 }
+
+const monthName = (month) =>
+  new Intl.DateTimeFormat(document.documentElement.lang || 'fi', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`))
 
 /** The provider's own row of a diagnostics answer (the API sends no other). */
 const ownOf = (ctx, d) => d.providers.find((p) => p.providerId === ctx.provider.id) ?? null
@@ -64,7 +73,7 @@ function periodControls(ctx, rerender) {
     'div',
     null,
     h('p', null, t('periodShown', range(ctx.period.from, ctx.period.to))),
-    periodForm(ctx.period, (p) => {
+    wholePeriodForm(ctx.period, (p) => {
       ctx.period = p
       rerender()
     }),
@@ -76,8 +85,8 @@ function periodControls(ctx, rerender) {
 async function overview(ctx, el, { isCurrent }) {
   const quarters = lastQuarters(8)
   const [current, ...series] = await Promise.all([
-    api.get(`/programmes/${pid(ctx)}/scores${qs(ctx.period)}`),
-    ...quarters.map((q) => api.get(`/programmes/${pid(ctx)}/scores${qs({ from: q.from, to: q.to })}`)),
+    api.get(`/programmes/${pid(ctx)}/scores${qs(periodQuery(ctx.period))}`),
+    ...quarters.map((q) => api.get(`/programmes/${pid(ctx)}/scores${qs({ period: q.period })}`)),
   ])
   if (!isCurrent()) return
   const own = (s) => s.providers.find((p) => p.providerId === ctx.provider.id) ?? null
@@ -306,10 +315,12 @@ async function responses(ctx, el, { isCurrent }) {
   const rerender = () => responses(ctx, el, { isCurrent })
   const rates = own?.rates ?? {}
   const prog = d.programme.rates
-  const rateNames = ['rr1', 'rr2', 'coop1', 'ref1', 'con1']
-  const funnelSteps = ['invited', 'opened', 'started', 'completed', 'declined']
-  const totals = Object.fromEntries(funnelSteps.map((s) => [s, d.weeks.reduce((n, w) => n + (w[s] ?? 0), 0)]))
-  const outcomes = own?.outcomes ?? { I: 0, P: 0, R: 0, O: 0, NC: 0 }
+  // A provider key gets released counts by month only: completions (I) and declines (R), never a single
+  // client's opening or starting of its link (see the privacy notes), so only RR1 and REF1.
+  const rateNames = ['rr1', 'ref1']
+  const funnelSteps = ['invited', 'completed', 'declined']
+  const totals = Object.fromEntries(funnelSteps.map((s) => [s, d.months.reduce((n, m) => n + (m[s] ?? 0), 0)]))
+  const outcomes = own?.outcomes ?? { I: 0, R: 0 }
 
   const rateChart = chartFigure(t('chartRates'), {
     type: 'bar',
@@ -351,11 +362,6 @@ async function responses(ctx, el, { isCurrent }) {
         note: t('medianProviderRate', pct(d.programme.medianProviderRate)),
       },
       { label: t('medianDays'), value: maybe(own?.medianDaysToAnswer, (x) => num(x, 0)) },
-      {
-        label: t('rIndicator'),
-        value: maybe(own?.representativeness?.rIndicator, (x) => num(x, 2)),
-        note: t('rIndicatorHint'),
-      },
     ]),
     section(
       t('ratesTitle'),
@@ -378,7 +384,7 @@ async function responses(ctx, el, { isCurrent }) {
       dataTable({
         caption: t('outcomesTable'),
         columns: [{ label: t('outcome') }, { label: t('yours'), num: true }],
-        rows: ['I', 'P', 'R', 'O', 'NC'].map((o) => [t(`outcome_${o}`), int(outcomes[o])]),
+        rows: ['I', 'R'].map((o) => [t(`outcome_${o}`), int(outcomes[o] ?? 0)]),
       }),
     ),
     section(
@@ -389,17 +395,18 @@ async function responses(ctx, el, { isCurrent }) {
         columns: [{ label: t('step') }, { label: t('invitations'), num: true }],
         rows: funnelSteps.map((s) => [t(`funnel_${s}`), int(totals[s])]),
       }),
-      d.weeks.length
+      d.months.length
         ? dataTable({
-            caption: t('weeklyTable'),
-            columns: [{ label: t('weekOf') }, ...funnelSteps.map((s) => ({ label: t(`funnel_${s}`), num: true }))],
-            rows: d.weeks.map((w) => [date(w.weekStart), ...funnelSteps.map((s) => int(w[s]))]),
+            caption: t('monthlyTable'),
+            columns: [{ label: t('monthOf') }, ...funnelSteps.map((s) => ({ label: t(`funnel_${s}`), num: true }))],
+            rows: d.months.map((m) => [monthName(m.month), ...funnelSteps.map((s) => int(m[s]))]),
           })
         : h('p', null, t('noInvitations')),
+      h('p', { class: 'muted' }, t('releasedNote', minGroup(ctx))),
     ),
     section(
       t('mixTitle'),
-      h('p', null, t('mixLead')),
+      h('p', null, own?.representativeness ? t('mixLead') : t('mixProcurerOnly')),
       Object.entries(mix)
         .filter(([, rows]) => rows.length > 0)
         .map(([variable, rows]) =>

@@ -49,7 +49,12 @@ export function lastQuarters(count = 8) {
   for (let i = 0; i < count; i++) {
     const from = new Date(Date.UTC(y, q * 3, 1))
     const end = new Date(Date.UTC(y, q * 3 + 3, 0))
-    out.unshift({ label: t('quarter', q + 1, y), from: iso(from), to: iso(end > now ? now : end) })
+    out.unshift({
+      label: t('quarter', q + 1, y),
+      period: `${y}-Q${q + 1}`,
+      from: iso(from),
+      to: iso(end > now ? now : end),
+    })
     q -= 1
     if (q < 0) {
       q = 3
@@ -57,6 +62,73 @@ export function lastQuarters(count = 8) {
     }
   }
   return out
+}
+
+const lastDay = (y, m) => iso(new Date(Date.UTC(y, m, 0)))
+const monthPeriod = (y, m) => ({
+  period: `${y}-${String(m).padStart(2, '0')}`,
+  from: `${y}-${String(m).padStart(2, '0')}-01`,
+  to: lastDay(y, m),
+})
+
+/**
+ * The whole periods a provider key may ask for (the API refuses from/to for it): the last 12 whole
+ * months (the default: period null), the last whole quarter and year, and each of the last 12 months.
+ */
+export function wholePeriods() {
+  const now = new Date()
+  const y = now.getUTCFullYear()
+  const m = now.getUTCMonth() + 1
+  const months = Array.from({ length: 12 }, (_, k) => {
+    const index = y * 12 + (m - 1) - (k + 1)
+    const p = monthPeriod(Math.floor(index / 12), (index % 12) + 1)
+    return {
+      ...p,
+      label: new Intl.DateTimeFormat(document.documentElement.lang || 'fi', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(`${p.from}T00:00:00Z`)),
+    }
+  })
+  const q = Math.floor((m - 1) / 3) // the current quarter, 0-based; the last whole one is q - 1
+  const qy = q === 0 ? y - 1 : y
+  const qn = q === 0 ? 4 : q
+  const quarter = {
+    period: `${qy}-Q${qn}`,
+    from: `${qy}-${String(3 * qn - 2).padStart(2, '0')}-01`,
+    to: lastDay(qy, 3 * qn),
+    label: t('quarter', qn, qy),
+  }
+  const year = { period: String(y - 1), from: `${y - 1}-01-01`, to: `${y - 1}-12-31`, label: String(y - 1) }
+  const last12 = { period: null, from: months[11].from, to: months[0].to, label: t('last12Months') }
+  return [last12, quarter, year, ...months]
+}
+
+/** The query of a whole period: period=... or nothing for the default (the last 12 whole months). */
+export const periodQuery = (p) => (p.period ? { period: p.period } : {})
+
+/** A select of wholePeriods(); onChange(period) with the chosen one. */
+export function wholePeriodForm(current, onChange, legend = t('period')) {
+  const options = wholePeriods()
+  const select = h(
+    'select',
+    { name: 'period' },
+    options.map((p) =>
+      h('option', { value: p.period ?? '', selected: (p.period ?? '') === (current.period ?? '') }, p.label),
+    ),
+  )
+  const form = h(
+    'form',
+    { class: 'period', method: 'post', novalidate: true },
+    h('div', { class: 'fields-inline' }, field({ label: legend, control: select })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('showPeriod'))),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    onChange(options.find((p) => (p.period ?? '') === select.value) ?? options[0])
+  })
+  return form
 }
 
 /** From/to date inputs; onSubmit({from, to}) when both are valid and ordered. */

@@ -12,11 +12,14 @@ export async function reissueInvitation(
   deps: Deps,
   delivery: Delivery,
   episode: Episode,
+  asProvider: boolean,
 ): Promise<{ invitation: Invitation; url: string | null; token: string }> {
   const { db } = deps
   const current = (await invitationsForEpisodes(db, [episode.id])).get(episode.id)!
   if (current.status !== 'open') {
-    throw new ApiError(409, `The invitation is ${current.status}; only an open invitation can be re-issued`)
+    // A provider key is not told which (completed or declined): see docs/PRIVACY.md.
+    const which = asProvider ? 'closed' : current.status
+    throw new ApiError(409, `The invitation is ${which}; only an open invitation can be re-issued`)
   }
   const programme = (await getProgramme(db, episode.programmeId))!
   const provider = (await getProvider(db, episode.providerId))!

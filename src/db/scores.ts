@@ -5,6 +5,7 @@ import type {
   IntegrityCounts,
   ItemCount,
   ItemSums,
+  MonthCounts,
   OutcomeFacts,
   ResponseCell,
   VersionSums,
@@ -19,13 +20,56 @@ export type PeriodFilter = {
   customerType: string | null
   /** Limit to one provider (a provider key), or null for all. */
   providerId: string | null
+  /**
+   * The release rule's group size (minGroup) for provider keys and the public: only released completions
+   * and declines count (see domain/release.ts). 1 or absent: every response (procurer keys, fee runs).
+   */
+  releaseGroup?: number
 }
 
 // Episodes of the programme ending in the period, optionally of one customer type and provider.
 const inPeriod = `e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
   AND (?4 IS NULL OR e.customer_type = ?4) AND (?5 IS NULL OR e.provider_id = ?5)`
 const bindPeriod = (s: D1PreparedStatement, f: PeriodFilter, ...more: unknown[]) =>
-  s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, ...more)
+  s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1, ...more)
+/** For the figures only procurer keys get (single invitations' steps and timing): no release rule applies. */
+function bindUnreleased(s: D1PreparedStatement, f: PeriodFilter): D1PreparedStatement {
+  if ((f.releaseGroup ?? 1) > 1) throw new Error('this aggregate is for procurer keys only (no release rule)')
+  return s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId)
+}
+
+// The atomic bucket of the release rule: provider, calendar month of the episode's end, customer type (and,
+// for responses, the survey version, which the item statistics split by). Whole months of the period are
+// ranked whatever the period's ends, so a bucket is never cut in two. With ?6 = 1 the CTEs are empty at
+// once (a constant false condition) and the filters below let every row through.
+const bucketMonths = `e.programme_id = ?1 AND e.ended_on >= substr(?2, 1, 7) || '-01' AND e.ended_on <= substr(?3, 1, 7) || '-31'`
+const bucket = 'e.provider_id, substr(e.ended_on, 1, 7), e.customer_type'
+
+/**
+ * Completed responses released to provider keys and the public: within each bucket, in order of completion
+ * (then invitation id), the first floor(n / ?6) * ?6. Declines the same way, in order of declining.
+ */
+const releasedCtes = `released AS (
+    SELECT id FROM (
+      SELECT r.invitation_id AS id,
+        ROW_NUMBER() OVER (PARTITION BY ${bucket}, r.survey_id, r.survey_version ORDER BY r.completed_at, r.invitation_id) AS pos,
+        COUNT(*) OVER (PARTITION BY ${bucket}, r.survey_id, r.survey_version) AS size
+      FROM episodes e JOIN invitations i ON i.episode_id = e.id
+      JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+      WHERE ?6 > 1 AND ${bucketMonths})
+    WHERE pos <= size - size % ?6),
+  released_declines AS (
+    SELECT id FROM (
+      SELECT i.id AS id,
+        ROW_NUMBER() OVER (PARTITION BY ${bucket} ORDER BY i.declined_at, i.id) AS pos,
+        COUNT(*) OVER (PARTITION BY ${bucket}) AS size
+      FROM episodes e JOIN invitations i ON i.episode_id = e.id
+      WHERE ?6 > 1 AND i.status = 'declined' AND ${bucketMonths})
+    WHERE pos <= size - size % ?6)`
+/** A completed response (by invitation id) that the caller may count. */
+const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released))`
+/** A decline (by invitation id) that the caller may count. */
+const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released_declines))`
 
 /** One row per provider: what the score table and the fee engine's provider summaries are built from. */
 export type ProviderSums = ScoreSums
@@ -33,26 +77,27 @@ export type ProviderSums = ScoreSums
 export async function providerSums(db: D1Database, f: PeriodFilter): Promise<ProviderSums[]> {
   const { results } = await db
     .prepare(
-      `SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients, COUNT(i.id) AS invited,
-         COALESCE(SUM(i.status = 'completed'), 0) AS completed,
+      `WITH ${releasedCtes}
+       SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients, COUNT(i.id) AS invited,
+         COUNT(r.invitation_id) AS completed,
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
          COALESCE(SUM(r.quality_index IS NOT NULL AND r.top_box = 1), 0) AS topBox
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
        LEFT JOIN invitations i ON i.episode_id = e.id
-       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND ${releasedResponse('r.invitation_id')}
        WHERE pr.programme_id = ?1 AND (?5 IS NULL OR pr.id = ?5)
        GROUP BY pr.id ORDER BY pr.name, pr.id`,
     )
-    .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId)
+    .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1)
     .all<ProviderSums>()
   return results
 }
 
 /** Invitations grouped by the facts that decide their AAPOR outcome (the domain does the deciding). */
 export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<OutcomeFacts[]> {
-  const { results } = await bindPeriod(
+  const { results } = await bindUnreleased(
     db.prepare(
       `SELECT e.provider_id AS providerId, i.status AS status, i.opened_at IS NOT NULL AS opened,
          i.started_at IS NOT NULL AS answeredAny, COALESCE(r.scored_answered, 0) AS scoredAnswered,
@@ -74,10 +119,11 @@ export async function daysToAnswer(
 ): Promise<Array<{ providerId: string; days: number; count: number }>> {
   const { results } = await bindPeriod(
     db.prepare(
-      `SELECT e.provider_id AS providerId,
+      `WITH ${releasedCtes}
+       SELECT e.provider_id AS providerId,
          CAST(julianday(substr(i.completed_at, 1, 10)) - julianday(e.ended_on) AS INTEGER) AS days, COUNT(*) AS count
        FROM episodes e JOIN invitations i ON i.episode_id = e.id
-       WHERE ${inPeriod} AND i.status = 'completed'
+       WHERE ${inPeriod} AND i.status = 'completed' AND ${releasedResponse('i.id')}
        GROUP BY 1, 2`,
     ),
     f,
@@ -87,7 +133,7 @@ export async function daysToAnswer(
 
 /** Invitations and completions per respondent-background cell, for the R-indicator and mix tables. */
 export async function responseCells(db: D1Database, f: PeriodFilter): Promise<ResponseCell[]> {
-  const { results } = await bindPeriod(
+  const { results } = await bindUnreleased(
     db.prepare(
       `SELECT e.provider_id AS providerId, e.customer_type AS customerType, e.service_type AS serviceType,
          e.risk_class AS riskClass, e.language AS language, COUNT(*) AS invited, SUM(i.status = 'completed') AS responded
@@ -103,19 +149,20 @@ export async function responseCells(db: D1Database, f: PeriodFilter): Promise<Re
 export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<IntegrityCounts[]> {
   const { results } = await bindPeriod(
     db.prepare(
-      `WITH done AS (
+      `WITH ${releasedCtes},
+       done AS (
          SELECT e.provider_id, e.created_at, i.completed_at, COALESCE(i.opened_at, i.started_at) AS began,
            r.scored_total, r.straight_line, r.net_hash
          FROM episodes e JOIN invitations i ON i.episode_id = e.id
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-         WHERE ${inPeriod}),
+         WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}),
        nets AS (
          SELECT provider_id, MAX(c) AS largest FROM
            (SELECT provider_id, net_hash, COUNT(*) AS c FROM done WHERE net_hash IS NOT NULL GROUP BY 1, 2)
          GROUP BY 1)
        SELECT d.provider_id AS providerId, COUNT(*) AS completions,
-         SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?6) AS completedSoonAfterRegistration,
-         SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?7 * d.scored_total) AS completedTooFast,
+         SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?7) AS completedSoonAfterRegistration,
+         SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?8 * d.scored_total) AS completedTooFast,
          SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup
        FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
        GROUP BY d.provider_id`,
@@ -131,12 +178,13 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
 export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemCount[]> {
   const { results } = await bindPeriod(
     db.prepare(
-      `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
+      `WITH ${releasedCtes}
+       SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
          ri.points AS points, ri.position AS position, COUNT(*) AS count
        FROM episodes e JOIN invitations i ON i.episode_id = e.id
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        JOIN response_items ri ON ri.invitation_id = r.invitation_id
-       WHERE ${inPeriod}
+       WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
        GROUP BY 1, 2, 3, 4, 5, 6`,
     ),
     f,
@@ -155,27 +203,29 @@ export async function versionSums(
   const [versions, items] = await db.batch([
     bindPeriod(
       db.prepare(
-        `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, COUNT(*) AS completed,
+        `WITH ${releasedCtes}
+         SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, COUNT(*) AS completed,
            SUM(r.scored_answered = r.scored_total) AS completeCases,
            COALESCE(SUM(CASE WHEN r.scored_answered = r.scored_total THEN r.quality_index END), 0) AS indexSum,
            COALESCE(SUM(CASE WHEN r.scored_answered = r.scored_total THEN r.quality_index * r.quality_index END), 0) AS indexSumOfSquares,
            MAX(r.scored_total) AS scoredTotal
          FROM episodes e JOIN invitations i ON i.episode_id = e.id
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-         WHERE ${inPeriod}
+         WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
          GROUP BY 1, 2, 3`,
       ),
       f,
     ),
     bindPeriod(
       db.prepare(
-        `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
+        `WITH ${releasedCtes}
+         SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
            SUM((ri.position - 1) * 100.0 / (ri.points - 1)) AS sum,
            SUM(((ri.position - 1) * 100.0 / (ri.points - 1)) * ((ri.position - 1) * 100.0 / (ri.points - 1))) AS sumOfSquares
          FROM episodes e JOIN invitations i ON i.episode_id = e.id
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND r.scored_answered = r.scored_total
          JOIN response_items ri ON ri.invitation_id = r.invitation_id
-         WHERE ${inPeriod}
+         WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
          GROUP BY 1, 2, 3, 4`,
       ),
       f,
@@ -186,7 +236,7 @@ export async function versionSums(
 
 /** The invitation funnel per week of service end (weeks start on Monday). */
 export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<FunnelWeek[]> {
-  const { results } = await bindPeriod(
+  const { results } = await bindUnreleased(
     db.prepare(
       `SELECT date(e.ended_on, 'weekday 0', '-6 days') AS weekStart, COUNT(*) AS invited,
          SUM(i.opened_at IS NOT NULL) AS opened, SUM(i.started_at IS NOT NULL) AS started,
@@ -200,17 +250,47 @@ export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<Fun
   return results
 }
 
-export type CommentRow = { providerId: string; surveyId: string; surveyVersion: number; question: string; text: string }
+/** Invitations, completions and declines per provider and month of service end (released ones, with a release group). */
+export async function monthlyCounts(db: D1Database, f: PeriodFilter): Promise<MonthCounts[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `WITH ${releasedCtes}
+       SELECT e.provider_id AS providerId, substr(e.ended_on, 1, 7) AS month, COUNT(*) AS invited,
+         SUM(i.status = 'completed' AND ${releasedResponse('i.id')}) AS completed,
+         SUM(i.status = 'declined' AND ${releasedDecline('i.id')}) AS declined
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       WHERE ${inPeriod}
+       GROUP BY 1, 2 ORDER BY 2, 1`,
+    ),
+    f,
+  ).all<MonthCounts>()
+  return results
+}
 
-/** Free-text answers of completed responses, for the named questions, sorted by text (never by time). */
+export type CommentRow = {
+  providerId: string
+  surveyId: string
+  surveyVersion: number
+  /** The comment's bucket (month of the episode's end, customer type) and response, never shown to anyone. */
+  month: string
+  customerType: string
+  responseId: string
+  question: string
+  text: string
+}
+
+/** Free-text answers of (released) completed responses, for the named questions, sorted by text (never by time). */
 export async function comments(db: D1Database, f: PeriodFilter, questions: string[]): Promise<CommentRow[]> {
   const { results } = await bindPeriod(
     db.prepare(
-      `SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, j.key AS question, j.value AS text
+      `WITH ${releasedCtes}
+       SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion,
+         substr(e.ended_on, 1, 7) AS month, e.customer_type AS customerType, r.invitation_id AS responseId,
+         j.key AS question, j.value AS text
        FROM episodes e JOIN invitations i ON i.episode_id = e.id
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1, json_each(r.answers) j
-       WHERE ${inPeriod} AND j.key IN (SELECT value FROM json_each(?6))
-       ORDER BY 1, 4, 5`,
+       WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')} AND j.key IN (SELECT value FROM json_each(?7))
+       ORDER BY 1, 7, 8`,
     ),
     f,
     JSON.stringify(questions),

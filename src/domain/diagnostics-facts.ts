@@ -74,3 +74,6 @@ export type FunnelWeek = {
   completed: number
   declined: number
 }
+
+/** Invitations, completions and declines of one provider in one calendar month of episode end. */
+export type MonthCounts = { providerId: string; month: string; invited: number; completed: number; declined: number }

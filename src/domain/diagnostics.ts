@@ -7,6 +7,7 @@ import type {
   IntegrityCounts,
   ItemCount,
   ItemSums,
+  MonthCounts,
   OutcomeFacts,
   ResponseCell,
   VersionSums,
@@ -24,6 +25,8 @@ export type DiagnosticsInput = {
   cells: ResponseCell[]
   integrity: IntegrityCounts[]
   weeks: FunnelWeek[]
+  /** Per provider and month: invitations, completions and declines (released ones for provider keys). */
+  months: MonthCounts[]
   itemCounts: ItemCount[]
   versions: VersionSums[]
   itemSums: ItemSums[]
@@ -114,12 +117,117 @@ function byProvider<T extends { providerId: string }>(rows: T[]): (providerId: s
   return (providerId) => groups.get(providerId) ?? []
 }
 
+/** Months added up over the providers shown (one provider for a provider key). */
+function monthTotals(rows: MonthCounts[], onlyProvider: string | null) {
+  const months = addUp(
+    rows.filter((r) => onlyProvider === null || r.providerId === onlyProvider),
+    (r) => r.month,
+    ['invited', 'completed', 'declined'],
+  )
+  return months
+    .map(({ month, invited, completed, declined }) => ({ month, invited, completed, declined }))
+    .sort((a, b) => a.month.localeCompare(b.month))
+}
+
+/** Outcomes from released counts only: completions (I) and explicit declines (R); the rest rest on single links. */
+function releasedOutcomes(rows: MonthCounts[]) {
+  const t = rows.reduce((s, r) => ({ invited: s.invited + r.invited, I: s.I + r.completed, R: s.R + r.declined }), {
+    invited: 0,
+    I: 0,
+    R: 0,
+  })
+  const ratio = (num: number) => (t.invited === 0 ? null : num / t.invited)
+  return {
+    outcomes: { I: t.I, P: null, R: t.R, O: null, NC: null },
+    rates: { invited: t.invited, rr1: ratio(t.I), rr2: null, coop1: null, ref1: ratio(t.R), con1: null },
+  }
+}
+
+/**
+ * Diagnostics for provider keys, from released answers only (see release.ts): completions and declines by
+ * month instead of single invitations' steps (opened, started, partial) and weeks, no representativeness
+ * (a cell of a known client's background would tell whether that client answered), and item statistics,
+ * days to answer and integrity flags over released responses.
+ */
+function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, onlyProvider: string | null) {
+  const of = {
+    months: byProvider(input.months),
+    integrity: byProvider(input.integrity),
+    days: byProvider(input.days),
+    itemCounts: byProvider(input.itemCounts),
+    versions: byProvider(input.versions),
+    itemSums: byProvider(input.itemSums),
+  }
+  const rates = new Map(input.providers.map((p) => [p.providerId, releasedOutcomes(of.months(p.providerId)).rates]))
+  const programmeMedianRate = median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1])))
+  const providers = input.providers
+    .filter((p) => onlyProvider === null || p.providerId === onlyProvider)
+    .map((p) => {
+      const { outcomes, rates: r } = releasedOutcomes(of.months(p.providerId))
+      const [integrity] = of.integrity(p.providerId)
+      return {
+        providerId: p.providerId,
+        name: p.name,
+        outcomes,
+        rates: r,
+        medianDaysToAnswer: medianOfCounts(of.days(p.providerId).map((d) => ({ value: d.days, count: d.count }))),
+        representativeness: null,
+        integrityFlags: integrityFlags({
+          responseRate: r.rr1,
+          programmeMedianRate,
+          completions: integrity?.completions ?? 0,
+          completedSoonAfterRegistration: integrity?.completedSoonAfterRegistration ?? 0,
+          completedTooFast: integrity?.completedTooFast ?? 0,
+          straightLined: integrity?.straightLined ?? 0,
+          largestNetworkGroup: integrity?.largestNetworkGroup ?? 0,
+        }),
+        itemStatistics: itemStatistics(
+          of.itemCounts(p.providerId),
+          of.versions(p.providerId),
+          of.itemSums(p.providerId),
+          publication.minGroup,
+          'provider',
+        ),
+      }
+    })
+  const all = releasedOutcomes(input.months)
+  return {
+    programme: {
+      outcomes: all.outcomes,
+      rates: all.rates,
+      medianProviderRate: programmeMedianRate,
+      medianDaysToAnswer: medianOfCounts(input.days.map((d) => ({ value: d.days, count: d.count }))),
+      rIndicator: null,
+      itemStatistics: programmeItemStatistics(input, publication, 'provider'),
+    },
+    providers,
+    weeks: [],
+    months: monthTotals(input.months, onlyProvider),
+  }
+}
+
+function programmeItemStatistics(input: DiagnosticsInput, publication: Publication, audience: Audience) {
+  const versionKey = (r: { surveyId: string; surveyVersion: number }) => `${r.surveyId}@${r.surveyVersion}`
+  return itemStatistics(
+    addUp(input.itemCounts, (r) => `${versionKey(r)}|${r.item}|${r.position}`, ['count']),
+    addUp(input.versions, versionKey, ['completed', 'completeCases', 'indexSum', 'indexSumOfSquares']),
+    addUp(input.itemSums, (r) => `${versionKey(r)}|${r.item}`, ['sum', 'sumOfSquares']),
+    publication.minGroup,
+    audience,
+  )
+}
+
+/**
+ * Diagnostics for the audience: a procurer gets every figure (from every response); provider keys and the
+ * public get releasedDiagnostics, whose input must come from released answers (PeriodFilter.releaseGroup).
+ */
 export function diagnostics(
   input: DiagnosticsInput,
   publication: Publication,
   audience: Audience,
   onlyProvider: string | null,
 ) {
+  if (audience !== 'procurer') return releasedDiagnostics(input, publication, onlyProvider)
   const of = {
     outcomes: byProvider(input.outcomes),
     cells: byProvider(input.cells),
@@ -180,14 +288,7 @@ export function diagnostics(
         ),
       }
     })
-  const versionKey = (r: { surveyId: string; surveyVersion: number }) => `${r.surveyId}@${r.surveyVersion}`
-  const programmeItems = itemStatistics(
-    addUp(input.itemCounts, (r) => `${versionKey(r)}|${r.item}|${r.position}`, ['count']),
-    addUp(input.versions, versionKey, ['completed', 'completeCases', 'indexSum', 'indexSumOfSquares']),
-    addUp(input.itemSums, (r) => `${versionKey(r)}|${r.item}`, ['sum', 'sumOfSquares']),
-    publication.minGroup,
-    audience,
-  )
+  const programmeItems = programmeItemStatistics(input, publication, audience)
   return {
     programme: {
       outcomes: outcomeCounts(input.outcomes),
@@ -199,5 +300,6 @@ export function diagnostics(
     },
     providers,
     weeks: input.weeks,
+    months: monthTotals(input.months, onlyProvider),
   }
 }

@@ -253,7 +253,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Quality scores per provider',
     description:
-      'By episode end date; the period defaults to the last 365 days. A provider key gets its own row and the programme aggregate.',
+      'By episode end date. A procurer key gives from/to (default: the last 365 days) or period; a provider key gives only period, a whole month (2027-03), quarter (2027-Q1) or year (2027), default the last 12 whole months, and from/to is a 400 naming period. A provider key gets its own row and the programme aggregate, computed over released answers only: within each (provider, month, customer type, survey version) the completed responses in completion order, in whole chunks of publication.minGroup.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The score table', json: 'ScoreTable' }],
     errors: [...KEYED, 400, 404],
@@ -278,7 +278,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Response-rate and data-quality diagnostics',
     description:
-      'AAPOR response rates, representativeness, integrity flags, item statistics and the weekly invitation funnel. A provider key gets only its own rows.',
+      'AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The diagnostics', json: 'Diagnostics' }],
     errors: [...KEYED, 400, 404],
@@ -291,7 +291,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Free-text answers per provider',
     description:
-      'Comments of completed responses in the period, per provider, sorted by text. None is shown for a provider with fewer than publication.minGroup answers. A provider key gets only its own.',
+      'Comments of completed responses in the period, per provider. Periods as for scores. The procurer gets them sorted by text, none for a provider with fewer than publication.minGroup answers. A provider key gets only its own, from released answers, only of months (per customer type) where at least minGroup respondents commented, in random order, never with a date.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The comments', json: 'CommentList' }],
     errors: [...KEYED, 400, 404],
@@ -340,7 +340,8 @@ export const operations: Operation[] = [
     tag: 'Fee runs',
     auth: 'key',
     summary: 'Read a fee run with its statements',
-    description: 'A provider key sees only its own statement and no programme totals.',
+    description:
+      'A provider key sees only its own statement and no programme totals. With lines=true it gets base and result lines per client, but each client-basis quality component as one line per run (clients, respondents, amount), never one per client; the procurer gets every per-client line.',
     query: [runQuery],
     replies: [{ status: 200, description: 'The run', json: 'FeeRun' }],
     errors: [...KEYED, 404],
@@ -366,7 +367,13 @@ export const operations: Operation[] = [
     tag: 'Fee runs',
     auth: 'key',
     summary: 'Per-client lines as CSV',
-    replies: [csvExport('runId, providerId, provider, externalRef, component, type, amount, currency, reason')],
+    description:
+      'For a provider key a client-basis quality component is one row per run with externalRef empty and clients and respondents filled in; the procurer gets one row per client.',
+    replies: [
+      csvExport(
+        'runId, providerId, provider, externalRef, component, type, amount, currency, reason, clients, respondents',
+      ),
+    ],
     errors: [...KEYED, 404],
   },
   {
@@ -490,7 +497,7 @@ export const operations: Operation[] = [
     auth: 'none',
     summary: 'Open a personal survey',
     description:
-      'Returns the survey version, the saved answers and the status (an expired link reads as status expired). Marks the link opened.',
+      'An open link returns the survey version, the saved answers and the status (an expired link reads as status expired) and is marked opened. A completed or declined link returns its status only, never the answers or the comment.',
     replies: [{ status: 200, description: 'The survey and the saved answers', json: 'RespondentSession' }],
     errors: [[404, 'No survey behind this link (unknown or re-issued)'], 429],
   },
@@ -533,7 +540,8 @@ export const operations: Operation[] = [
     tag: 'Public',
     auth: 'none',
     summary: 'Published provider ratings',
-    description: 'Only published figures of groups large enough to show. Cached for 5 minutes.',
+    description:
+      'Only published figures over released answers (see getScores). period is a whole month, quarter or year (default: the last 12 whole months); from/to is a 400 naming period. Cached for 5 minutes.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The public score table', json: 'PublicRatings' }],
     errors: [400, 404],

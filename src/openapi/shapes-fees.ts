@@ -77,12 +77,13 @@ export const commentListSchema = z.object({
       providerId: id,
       name: z.string(),
       responses: z.int(),
-      suppressed: z
-        .boolean()
-        .meta({ description: 'true when the provider has fewer than minGroup answers: no comment is shown' }),
-      comments: z
-        .array(z.object({ question: z.string(), text: z.string() }))
-        .meta({ description: 'sorted by text; no dates, episodes or order in time' }),
+      suppressed: z.boolean().meta({
+        description:
+          'true when no comment can be shown: for the procurer, fewer than minGroup answers; for a provider key, no month with minGroup commenters',
+      }),
+      comments: z.array(z.object({ question: z.string(), text: z.string() })).meta({
+        description: 'procurer: sorted by text; provider key: random order; never dates, episodes or order in time',
+      }),
     }),
   ),
 })
@@ -91,8 +92,10 @@ export const diagnosticsSchema = z.object({
   programmeId: id,
   period,
   programme: z.object({
-    outcomes: open.meta({ description: 'AAPOR outcome counts I, P, R, O, NC' }),
-    rates: open.meta({ description: 'AAPOR rates rr1, rr2, coop1, ref1, con1' }),
+    outcomes: open.meta({ description: 'AAPOR outcome counts I, P, R, O, NC (P, O, NC null for a provider key)' }),
+    rates: open.meta({
+      description: 'AAPOR rates rr1, rr2, coop1, ref1, con1 (rr2, coop1, con1 null for a provider key)',
+    }),
     medianProviderRate: z.number().nullable(),
     medianDaysToAnswer: z.number().nullable(),
     rIndicator: z.number().nullable(),
@@ -105,21 +108,36 @@ export const diagnosticsSchema = z.object({
       outcomes: open,
       rates: open,
       medianDaysToAnswer: z.number().nullable(),
-      representativeness: open,
+      representativeness: open.nullable().meta({ description: 'null for a provider key' }),
       integrityFlags: z.array(open),
       itemStatistics: z.array(open),
     }),
   ),
-  weeks: z.array(
-    z.object({
-      weekStart: isoDate,
-      invited: z.int(),
-      opened: z.int(),
-      started: z.int(),
-      completed: z.int(),
-      declined: z.int(),
+  weeks: z
+    .array(
+      z.object({
+        weekStart: isoDate,
+        invited: z.int(),
+        opened: z.int(),
+        started: z.int(),
+        completed: z.int(),
+        declined: z.int(),
+      }),
+    )
+    .meta({ description: 'Procurer keys only (empty for a provider key)' }),
+  months: z
+    .array(
+      z.object({
+        month: z.string().meta({ description: 'YYYY-MM of service end' }),
+        invited: z.int(),
+        completed: z.int(),
+        declined: z.int(),
+      }),
+    )
+    .meta({
+      description:
+        'Per month of service end; for a provider key its own, with released completions and declines only (chunks of minGroup per month and customer type)',
     }),
-  ),
 })
 
 const component = z.object({ type: z.string(), amount, explanation: z.string(), details: open.optional() })
@@ -130,6 +148,11 @@ const line = z.object({
   type: z.string(),
   amount,
   reason: z.string(),
+  clients: z.int().optional().meta({
+    description:
+      'Only on the one line per run a provider key gets for a client-basis quality component (externalRef null): the clients it covers',
+  }),
+  respondents: z.int().optional().meta({ description: 'With clients: how many of them have a scored response' }),
 })
 
 export const providerStatementSchema = z.object({

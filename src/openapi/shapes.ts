@@ -85,7 +85,9 @@ const invitationStatus = z.enum(['open', 'completed', 'declined'])
 /** An invitation inside an import or a listing; the link exists only in the response that created it. */
 export const invitationLinkSchema = z.object({
   id,
-  status: invitationStatus,
+  status: invitationStatus
+    .optional()
+    .meta({ description: 'Absent for a provider key: it never learns whether one client answered' }),
   surveyId: z.string(),
   surveyVersion: z.int(),
   language: languageSchema,
@@ -104,13 +106,15 @@ export const invitationSchema = z.object({
   surveyId: z.string(),
   surveyVersion: z.int(),
   language: languageSchema,
-  status: invitationStatus,
+  status: invitationStatus
+    .optional()
+    .meta({ description: 'Absent for a provider key: it never learns whether one client answered' }),
   issuedAt: instant,
   expiresAt: instant,
-  openedAt: nullableInstant,
-  startedAt: nullableInstant,
-  completedAt: nullableInstant,
-  declinedAt: nullableInstant,
+  openedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
+  startedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
+  completedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
+  declinedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
 })
 
 export const reissuedInvitationSchema = invitationSchema.extend({
@@ -173,15 +177,20 @@ export const surveySchema = z.object({
 
 const answers = z.record(z.string(), z.unknown()).meta({ description: 'Question name -> answer' })
 
-export const respondentSessionSchema = z.object({
-  surveyId: z.string(),
-  version: z.int(),
-  language: languageSchema,
-  status: z.enum(['open', 'completed', 'declined', 'expired']),
-  expiresAt: instant,
-  answers,
-  definition: z.record(z.string(), z.unknown()),
-})
+export const respondentSessionSchema = z.union([
+  z.object({
+    surveyId: z.string(),
+    version: z.int(),
+    language: languageSchema,
+    status: z.enum(['open', 'expired']),
+    expiresAt: instant,
+    answers,
+    definition: z.record(z.string(), z.unknown()),
+  }),
+  z
+    .object({ status: z.enum(['completed', 'declined']) })
+    .meta({ description: 'A finished link returns its status only, never the answers or the comment' }),
+])
 
 export const auditEntrySchema = z.object({
   at: instant,

@@ -1,3 +1,4 @@
+import type { OfferedPeriod } from '../domain/periods.ts'
 import type { ScoreRow } from '../domain/scores.ts'
 import { formatDate, formatNumber, formatPercent } from '../lib/format.ts'
 import type { Language } from '../schemas/common.ts'
@@ -9,7 +10,22 @@ type RatingsPageProps = {
   programme: { name: string; minResponses: number }
   programmeMean: number | null
   period: { from: string; to: string }
+  /** The period asked for (2027-03, 2027-Q1, 2027), or null for the last 12 whole months. */
+  selected: string | null
+  /** What the page offers: the last 12 whole months, the last whole quarter and year. */
+  offered: OfferedPeriod[]
   providers: ScoreRow[]
+}
+
+function periodName(p: OfferedPeriod, lang: Language): string {
+  if (p.kind === 'year') return p.period
+  if (p.kind === 'quarter') return p.period.replace('-', ' ')
+  const month = new Date(`${p.from}T00:00:00Z`).toLocaleDateString(lang === 'en' ? 'en-GB' : `${lang}-FI`, {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+  return month
 }
 
 function note(p: ScoreRow, lang: Language, minResponses: number): string {
@@ -20,7 +36,15 @@ function note(p: ScoreRow, lang: Language, minResponses: number): string {
 }
 
 /** The public face of a programme: every provider side by side, the method in plain words, a chart. */
-export function RatingsPage({ lang, programme, programmeMean, period, providers }: RatingsPageProps) {
+export function RatingsPage({
+  lang,
+  programme,
+  programmeMean,
+  period,
+  selected,
+  offered,
+  providers,
+}: RatingsPageProps) {
   const t = ratingTexts[lang]
   const rated = providers.filter((p) => p.stars !== null)
   const chart = {
@@ -34,13 +58,29 @@ export function RatingsPage({ lang, programme, programmeMean, period, providers 
     <Layout
       lang={lang}
       title={t.title(programme.name)}
-      switchQuery={`&from=${period.from}&to=${period.to}`}
+      switchQuery={selected ? `&period=${selected}` : ''}
       scripts={['/vendor/chart.umd.min.js', '/ratings.js']}
       wide
     >
       <h1>{t.title(programme.name)}</h1>
       <p class="lead">{t.intro}</p>
       <p>{t.period(formatDate(period.from, lang), formatDate(period.to, lang))}</p>
+      {/* Whole months, the last whole quarter and year only: nothing finer reaches the public. */}
+      <form method="get" class="period-picker">
+        <input type="hidden" name="lang" value={lang} />
+        <label for="period">{t.periodLabel}</label>{' '}
+        <select id="period" name="period">
+          <option value="" selected={selected === null}>
+            {t.periodLast12}
+          </option>
+          {offered.map((p) => (
+            <option value={p.period} selected={p.period === selected}>
+              {periodName(p, lang)}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit">{t.periodShow}</button>
+      </form>
       <section class="table-wrap" aria-labelledby="ratings-caption" tabindex={0}>
         <table class="ratings">
           <caption id="ratings-caption">{t.chartTitle}</caption>

@@ -13,6 +13,7 @@ import { assertCanRead, assertProcurerOf, providerScope } from '../http/principa
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody } from '../http/validate.ts'
 import { outcomeSchema } from '../schemas/episodes.ts'
+import { episodeView, invitationView } from '../views/episode.ts'
 
 /** The episode in the path, if the caller may see it: a provider only its own episodes. */
 async function episodeFor(c: Context<AppEnv>): Promise<Episode> {
@@ -28,8 +29,12 @@ async function episodeFor(c: Context<AppEnv>): Promise<Episode> {
 export const episodeRoutes = new Hono<AppEnv>()
   .get('/:eid', async (c) => {
     const episode = await episodeFor(c)
-    const invitation = (await invitationsForEpisodes(c.env.DB, [episode.id])).get(episode.id)
-    return c.json({ ...episode, invitation, outcomes: await listOutcomes(c.env.DB, episode.id) })
+    const invitation = (await invitationsForEpisodes(c.env.DB, [episode.id])).get(episode.id) ?? null
+    const providerKey = providerScope(c.get('principal')) !== null
+    return c.json({
+      ...episodeView(episode, invitation, providerKey),
+      outcomes: await listOutcomes(c.env.DB, episode.id),
+    })
   })
   .post('/:eid/invitation', async (c) => {
     const episode = await episodeFor(c)
@@ -45,8 +50,9 @@ export const episodeRoutes = new Hono<AppEnv>()
       systemDeps(c.env),
       deliveryFrom(c.env, c.req.url),
       episode,
+      principal.role === 'provider',
     )
-    return c.json({ ...invitation, url, token }, 201)
+    return c.json({ ...invitationView(invitation, principal.role === 'provider'), url, token }, 201)
   })
   .post('/:eid/outcomes', jsonBody(outcomeSchema), async (c) => {
     const episode = await episodeFor(c)

@@ -12,6 +12,7 @@ import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody, queryParams } from '../http/validate.ts'
 import { confirmEpisodesSchema, importEpisodesSchema, rejectEpisodesSchema } from '../schemas/episodes.ts'
 import { episodeListQuery } from '../schemas/queries.ts'
+import { episodeView, invitationView } from '../views/episode.ts'
 
 /** Reads an import body as JSON or CSV; both then pass the same schema. */
 async function importBody(c: Context<AppEnv>): Promise<unknown> {
@@ -29,22 +30,6 @@ async function importBody(c: Context<AppEnv>): Promise<unknown> {
     }
   }
   throw new ApiError(415, 'Send episodes as application/json or text/csv')
-}
-
-function invitationView(inv: Invitation | null, link: { url: string | null; token: string } | null = null) {
-  if (!inv) return null
-  return {
-    id: inv.id,
-    status: inv.status,
-    surveyId: inv.surveyId,
-    surveyVersion: inv.surveyVersion,
-    language: inv.language,
-    issuedAt: inv.issuedAt,
-    expiresAt: inv.expiresAt,
-    // The token exists only in this response (and when re-issued); the database keeps its hash.
-    url: link?.url ?? null,
-    token: link?.token ?? null,
-  }
 }
 
 export const programmeEpisodeRoutes = new Hono<AppEnv>()
@@ -66,7 +51,7 @@ export const programmeEpisodeRoutes = new Hono<AppEnv>()
       externalRef: e.externalRef,
       created: e.created,
       status: e.status,
-      invitation: invitationView(e.invitation, e.link),
+      invitation: invitationView(e.invitation, principal.role === 'provider', e.link),
     }))
     const { created, existing, pending } = result
     return c.json({ created, existing, pending, episodes }, created > 0 ? 201 : 200)
@@ -105,7 +90,7 @@ export const programmeEpisodeRoutes = new Hono<AppEnv>()
       episodes.map((e) => e.id),
     )
     return c.json({
-      episodes: episodes.map((e) => ({ ...e, invitation: invitationView(invitations.get(e.id)!) })),
+      episodes: episodes.map((e) => episodeView(e, invitations.get(e.id) ?? null, own !== null)),
       next: episodes.length === q.limit ? episodes[episodes.length - 1].id : null,
     })
   })

@@ -15,6 +15,11 @@ export const respondRoutes = new Hono<AppEnv>()
   .get('/:token', async (c) => {
     const s = await openSession(systemDeps(c.env), c.req.param('token'), { markOpen: true })
     c.header('cache-control', 'no-store')
+    // A finished link says only that it is finished: whoever holds it (the respondent, or a provider that
+    // imported the episode) never reads the answers or the comment back out of it.
+    if (s.status === 'completed' || s.status === 'declined') {
+      return c.json({ status: s.status })
+    }
     return c.json({
       surveyId: s.runtime.id,
       version: s.runtime.version,

@@ -9,8 +9,9 @@ import { csvResponse } from '../http/csv-response.ts'
 import { ApiError } from '../http/errors.ts'
 import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
 import { jsonBody } from '../http/validate.ts'
+
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
-import { runView } from '../views/fee-run.ts'
+import { runView, visibleLines } from '../views/fee-run.ts'
 
 async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
   const run = await getRun(c.env.DB, c.req.param('rid')!)
@@ -66,9 +67,10 @@ export const feeRunRoutes = new Hono<AppEnv>()
   })
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)
-    const parts = await runProviders(c.env.DB, run.id, providerScope(c.get('principal')), true)
+    const own = providerScope(c.get('principal'))
+    const parts = await runProviders(c.env.DB, run.id, own, true)
     const rows = parts.flatMap(({ statement: p, lines }) =>
-      (lines ?? []).map((l) => [
+      visibleLines(p, lines ?? [], own !== null).map((l) => [
         run.id,
         p.providerId,
         p.name,
@@ -78,6 +80,8 @@ export const feeRunRoutes = new Hono<AppEnv>()
         formatCents(l.amountCents),
         run.currency,
         l.reason,
+        'clients' in l ? l.clients : null,
+        'respondents' in l ? l.respondents : null,
       ]),
     )
     const header = [
@@ -90,6 +94,8 @@ export const feeRunRoutes = new Hono<AppEnv>()
       'amount',
       'currency',
       'reason',
+      'clients',
+      'respondents',
     ]
     return csvResponse(c, `lines-${run.id}.csv`, header, rows)
   })

@@ -1,5 +1,6 @@
 import type { RunResult } from '../app/compute-run.ts'
 import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
+import { linesForProviderKey, type ProviderFeeLine } from '../domain/fees/provider-lines.ts'
 import { type ComponentResult, type FeeLine, formatCents, type ProviderStatement } from '../domain/fees.ts'
 
 const componentView = (c: ComponentResult) => ({
@@ -8,16 +9,29 @@ const componentView = (c: ComponentResult) => ({
   explanation: c.explanation,
   ...(c.details ? { details: c.details } : {}),
 })
-const lineView = (l: FeeLine) => ({
+const lineView = (l: FeeLine | ProviderFeeLine) => ({
   episodeId: l.episodeId,
   externalRef: l.externalRef,
   component: l.component,
   type: l.type,
   amount: formatCents(l.amountCents),
   reason: l.reason,
+  ...('clients' in l && l.clients !== null ? { clients: l.clients, respondents: l.respondents } : {}),
 })
 
-export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine[] | null = null) {
+/**
+ * The lines a key may see: all of them for a procurer; for a provider key, each client-basis quality
+ * component as one line per run (clients, respondents, amount), never one client's quality share.
+ */
+export function visibleLines(
+  statement: Omit<ProviderStatement, 'lines'>,
+  lines: FeeLine[],
+  providerKey: boolean,
+): Array<FeeLine | ProviderFeeLine> {
+  return providerKey ? linesForProviderKey(lines, statement.responses) : lines
+}
+
+export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine[] | null = null, providerKey = false) {
   return {
     providerId: s.providerId,
     name: s.name,
@@ -27,7 +41,7 @@ export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine
     qualityIndex: s.qualityIndex,
     components: s.components.map(componentView),
     total: formatCents(s.totalCents),
-    ...(lines ? { lines: lines.map(lineView) } : {}),
+    ...(lines ? { lines: visibleLines(s, lines, providerKey).map(lineView) } : {}),
   }
 }
 
@@ -52,7 +66,10 @@ export function runHeader(run: FeeRun, ownProviderOnly: boolean) {
 
 /** A stored run as the API shows it; a provider key's view has only its own part and no programme totals. */
 export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnly: boolean) {
-  return { ...runHeader(run, ownProviderOnly), providers: parts.map((p) => providerView(p.statement, p.lines)) }
+  return {
+    ...runHeader(run, ownProviderOnly),
+    providers: parts.map((p) => providerView(p.statement, p.lines, ownProviderOnly)),
+  }
 }
 
 /** Simulated statements side by side, each rule's provider totals against the first rule's. */

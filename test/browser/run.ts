@@ -101,7 +101,13 @@ async function main(): Promise<number> {
 
     for (const scenario of all) {
       const log: string[] = []
-      const world: World = { browser, base: server.base, links, log: (line) => log.push(line) }
+      const world: World = {
+        browser,
+        base: server.base,
+        links,
+        log: (line) => log.push(line),
+        storedAnswers: server.storedAnswers,
+      }
       const t0 = Date.now()
       try {
         await withTimeout(scenario.run(world), SCENARIO_TIMEOUT_MS, scenario.name)

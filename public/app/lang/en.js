@@ -139,6 +139,13 @@ export default {
   step: 'Step',
   invitations: 'Invitations',
   weekOf: 'Week starting',
+  monthlyTable: 'Invitations, answers and declines by month of service end',
+  monthOf: 'Month',
+  last12Months: 'The last 12 whole months',
+  releasedNote: (n) =>
+    `Answers and declines are counted in groups of ${n} per month and customer type, in the order they arrive: a late answer shows once ${n} have arrived, so no figure reveals whether one client answered.`,
+  mixProcurerOnly:
+    'The respondent mix is shown to the procurer only: with your client list it would tell who answered.',
   funnel_invited: 'Invited',
   funnel_opened: 'Opened',
   funnel_started: 'Started',

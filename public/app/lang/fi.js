@@ -138,6 +138,12 @@ export default {
   step: 'Vaihe',
   invitations: 'Kutsuja',
   weekOf: 'Viikko alkaen',
+  monthlyTable: 'Kutsut, vastaukset ja kieltäytymiset palvelun päättymiskuukauden mukaan',
+  monthOf: 'Kuukausi',
+  last12Months: 'Viimeiset 12 kokonaista kuukautta',
+  releasedNote: (n) =>
+    `Vastaukset ja kieltäytymiset lasketaan ${n} kappaleen ryhminä kuukausittain ja asiakastyypeittäin saapumisjärjestyksessä: myöhäinen vastaus näkyy, kun ${n} on saapunut, joten mikään luku ei kerro, vastasiko yksittäinen asiakas.`,
+  mixProcurerOnly: 'Vastaajajakauma näytetään vain tilaajalle: asiakasluettelosi kanssa se kertoisi, kuka vastasi.',
   funnel_invited: 'Kutsuttu',
   funnel_opened: 'Avattu',
   funnel_started: 'Aloitettu',

@@ -136,6 +136,12 @@ export default {
   step: 'Steg',
   invitations: 'Inbjudningar',
   weekOf: 'Veckan som börjar',
+  monthlyTable: 'Inbjudningar, svar och avböjanden per månad då tjänsten avslutades',
+  monthOf: 'Månad',
+  last12Months: 'De senaste 12 hela månaderna',
+  releasedNote: (n) =>
+    `Svar och avböjanden räknas i grupper om ${n} per månad och kundtyp, i den ordning de kommer: ett sent svar syns när ${n} har kommit, så ingen siffra visar om en enskild kund svarade.`,
+  mixProcurerOnly: 'Svarsfördelningen visas bara för beställaren: med er kundlista skulle den visa vem som svarade.',
   funnel_invited: 'Inbjudna',
   funnel_opened: 'Öppnade',
   funnel_started: 'Påbörjade',

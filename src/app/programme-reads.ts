@@ -1,0 +1,146 @@
+// What a key may read of a programme's scores, diagnostics and comments, assembled from the SQL aggregates.
+// Provider keys and the public get whole calendar periods and released answers only (domain/release.ts).
+import type { Programme } from '../db/programmes.ts'
+import {
+  comments,
+  daysToAnswer,
+  integrityCounts,
+  itemCounts,
+  monthlyCounts,
+  outcomeFacts,
+  type PeriodFilter,
+  providerSums,
+  responseCells,
+  versionSums,
+  weeklyFunnel,
+} from '../db/scores.ts'
+import { diagnostics } from '../domain/diagnostics.ts'
+import { resolvePeriodQuery } from '../domain/periods.ts'
+import { suppress } from '../domain/quality-stats.ts'
+import { commentsForProvider, releaseGroup } from '../domain/release.ts'
+import { type Audience, scoreTable } from '../domain/scores.ts'
+import { ApiError } from '../http/errors.ts'
+import type { ScoresQuery } from '../schemas/scores.ts'
+import { surveyVersions } from '../surveys/catalog.ts'
+import { surveyRuntime } from '../surveys/runtime.ts'
+import type { Deps } from './deps.ts'
+
+export const audienceOf = (own: string | null): Audience => (own === null ? 'procurer' : 'provider')
+
+/**
+ * The rows an audience may have figures of: a whole month, quarter or year for provider keys and the public
+ * (from/to is a 400 naming period), and for them only released answers (domain/release.ts).
+ */
+export function periodFilter(
+  programme: Programme,
+  q: ScoresQuery,
+  providerId: string | null,
+  audience: Audience,
+  today: string,
+): PeriodFilter {
+  const resolved = resolvePeriodQuery(q, today, audience !== 'procurer')
+  if (!resolved.ok)
+    throw new ApiError(400, `Bad query parameter: ${resolved.issue.message}`, { issues: [resolved.issue] })
+  return {
+    programmeId: programme.id,
+    ...resolved.range,
+    customerType: q.customerType ?? null,
+    providerId,
+    releaseGroup: releaseGroup(audience, programme.publication.minGroup),
+  }
+}
+
+/** Scores of every provider; the caller decides which rows and figures an audience gets. */
+export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
+  const filter = periodFilter(programme, q, null, audience, deps.now().slice(0, 10))
+  const table = scoreTable(await providerSums(deps.db, filter), programme.publication, audience)
+  return {
+    programmeId: programme.id,
+    period: { from: filter.from, to: filter.to },
+    customerType: filter.customerType,
+    ...table,
+  }
+}
+
+/** AAPOR outcomes and rates, days to answer, representativeness, flags and item statistics. */
+export async function diagnosticsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
+  const { db } = deps
+  const audience = audienceOf(own)
+  const filter = periodFilter(programme, q, null, audience, deps.now().slice(0, 10))
+  const procurer = audience === 'procurer'
+  // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
+  // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
+  // (outcome facts, cells, weeks) are read for procurer keys only.
+  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions] = await Promise.all([
+    providerSums(db, filter),
+    procurer ? outcomeFacts(db, filter) : [],
+    daysToAnswer(db, filter),
+    procurer ? responseCells(db, filter) : [],
+    integrityCounts(db, filter),
+    procurer ? weeklyFunnel(db, filter) : [],
+    monthlyCounts(db, filter),
+    itemCounts(db, filter),
+    versionSums(db, filter),
+  ])
+  const result = diagnostics(
+    {
+      providers: sums.map((s) => ({ providerId: s.providerId, name: s.name })),
+      outcomes,
+      days,
+      cells,
+      integrity,
+      weeks,
+      months,
+      itemCounts: counts,
+      versions: versions.versions,
+      itemSums: versions.items,
+    },
+    programme.publication,
+    audience,
+    own,
+  )
+  return { programmeId: programme.id, period: { from: filter.from, to: filter.to }, ...result }
+}
+
+/** Free-text answers per provider under the small-group rules of the audience. */
+export async function commentsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
+  const audience = audienceOf(own)
+  const filter = periodFilter(programme, q, own, audience, deps.now().slice(0, 10))
+  // Every free-text question of every survey version (their names come from the compiled surveys).
+  const textQuestions = [
+    ...new Set(
+      surveyVersions.flatMap((v) =>
+        [...surveyRuntime(v.id, v.version)!.questions.values()]
+          .filter((q) => q.domain.kind === 'text')
+          .map((q) => q.name),
+      ),
+    ),
+  ]
+  const [rows, sums] = await Promise.all([comments(deps.db, filter, textQuestions), providerSums(deps.db, filter)])
+  const minGroup = programme.publication.minGroup
+  // A comment can identify its writer: none carries a date, an episode or a position in time. The procurer
+  // sees none of a provider with fewer than minGroup answers; a provider key only released comments of
+  // months (and customer types) where at least minGroup respondents commented, in random order.
+  return {
+    programmeId: programme.id,
+    period: { from: filter.from, to: filter.to },
+    providers: sums.map((p) => {
+      const ofProvider = rows.filter((r) => r.providerId === p.providerId)
+      const list =
+        audience === 'procurer'
+          ? suppress(
+              ofProvider.map(({ question, text }) => ({ question, text })),
+              p.completed,
+              minGroup,
+            )
+          : commentsForProvider(ofProvider, minGroup, Math.random)
+      return {
+        providerId: p.providerId,
+        name: p.name,
+        responses: p.completed,
+        suppressed: list === null || (list.length === 0 && p.completed > 0),
+        comments: list ?? [],
+      }
+    }),
+  }
+}
