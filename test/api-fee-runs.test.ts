@@ -3,7 +3,6 @@ import {
   ADMIN,
   call,
   type FeeComponent,
-  type FeeLine,
   type FeeRunSummary,
   type Json,
   type ProviderStatement,
@@ -172,8 +171,8 @@ describe('fee runs', () => {
     expect(csv).toMatch(/,Kasvu A,,2,quality,800\.00,EUR,[^\r]*,3,2\r\n/)
     // the procurer keeps the per-client quality lines
     const full = await call('GET', `/api/v1/fee-runs/${run.id}?lines=true`, { key: procurer })
-    const fullA = full.data.providers.find((p: any) => p.providerId === idA)
-    expect(fullA.lines.filter((l: any) => l.component === 2).map((l: any) => [l.externalRef, l.amount])).toEqual([
+    const fullA = full.data.providers.find((p: Json) => p.providerId === idA)
+    expect(fullA.lines.filter((l: Json) => l.component === 2).map((l: Json) => [l.externalRef, l.amount])).toEqual([
       ['a1', '500.00'],
       ['a2', '300.00'],
       ['a3', '0.00'],

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type Json, type ScoreRow, unique } from './helpers.ts'
+import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type Json, unique } from './helpers.ts'
 
 // Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
 // scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
@@ -237,7 +237,7 @@ describe('comments', () => {
     expect(JSON.stringify(own.data)).not.toContain('Comment')
     const ownA = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${month}`, { key: s.keyA })
     expect(ownA.data.providers[0]).toMatchObject({ responses: 3, suppressed: false })
-    expect(ownA.data.providers[0].comments.map((c: any) => c.text).sort()).toEqual([
+    expect(ownA.data.providers[0].comments.map((c: Json) => c.text).sort()).toEqual([
       'Comment 1',
       'Comment 2',
       'Comment 3',

@@ -11,7 +11,7 @@ import { openapiRoutes } from './openapi.ts'
 import { programmeRoutes } from './programmes.ts'
 import { publicRoutes } from './public.ts'
 import { respondRoutes } from './respond.ts'
-import { feeRunRoutes } from './runs.ts'
+import { feeRunRoutes } from './fee-runs.ts'
 import { surveyRoutes } from './surveys.ts'
 
 /** 5,000 episodes with contacts fit in well under this. */

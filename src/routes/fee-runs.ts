@@ -1,34 +1,122 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { systemDeps } from '../app/deps.ts'
-import { createFeeRun } from '../app/fee-runs.ts'
-import { simulateFees } from '../app/simulate-fees.ts'
-import { listRuns, runProviders } from '../db/fee-runs.ts'
+import { openDispute, settleDispute } from '../app/disputes.ts'
+import { finaliseFeeRun } from '../app/fee-runs.ts'
+import { type FeeRun, getRun, listDisputes, runProviders } from '../db/fee-runs.ts'
+import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
-import { assertProcurerOf } from '../http/principal.ts'
-import { programmeFor } from '../http/programme-access.ts'
+import { csvResponse } from '../http/csv-response.ts'
+import { ApiError } from '../http/errors.ts'
+import { assertCanRead, assertProcurerOf, providerScope } from '../http/principal.ts'
 import { jsonBody } from '../http/validate.ts'
-import { createRunSchema, simulationSchema } from '../schemas/fee-runs.ts'
-import { runHeader, runView, simulationView } from '../views/fee-run.ts'
 
-/** Fee runs and simulations of one programme (mounted under /programmes/:pid). */
-export const programmeFeeRunRoutes = new Hono<AppEnv>()
-  .post('/fee-runs', jsonBody(createRunSchema), async (c) => {
-    const programme = await programmeFor(c, c.req.param('pid')!)
+import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
+import { runView, visibleLines } from '../views/fee-run.ts'
+
+async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
+  const run = await getRun(c.env.DB, c.req.param('rid')!)
+  if (!run) throw new ApiError(404, 'No such fee run')
+  assertCanRead(c.get('principal'), run.programmeId)
+  return run
+}
+
+/** One fee run: its statement, its CSV exports, disputes and finalisation (mounted at /fee-runs). */
+export const feeRunRoutes = new Hono<AppEnv>()
+  .get('/:rid', async (c) => {
+    const run = await runFor(c)
+    const own = providerScope(c.get('principal'))
+    const withLines = c.req.query('lines') === 'true'
+    return c.json(runView(run, await runProviders(c.env.DB, run.id, own, withLines), own !== null))
+  })
+  .get('/:rid/statement.csv', async (c) => {
+    const run = await runFor(c)
+    const parts = await runProviders(c.env.DB, run.id, providerScope(c.get('principal')), false)
+    const rows = parts.flatMap(({ statement: p }) =>
+      p.components.map((k) => [
+        run.id,
+        run.ruleVersion,
+        run.period.from,
+        run.period.to,
+        p.providerId,
+        p.name,
+        p.clients,
+        p.responses,
+        k.index,
+        k.type,
+        formatCents(k.amountCents),
+        run.currency,
+        k.explanation,
+      ]),
+    )
+    const header = [
+      'runId',
+      'ruleVersion',
+      'from',
+      'to',
+      'providerId',
+      'provider',
+      'clients',
+      'responses',
+      'component',
+      'type',
+      'amount',
+      'currency',
+      'explanation',
+    ]
+    return csvResponse(c, `statement-${run.id}.csv`, header, rows)
+  })
+  .get('/:rid/lines.csv', async (c) => {
+    const run = await runFor(c)
+    const own = providerScope(c.get('principal'))
+    const parts = await runProviders(c.env.DB, run.id, own, true)
+    const rows = parts.flatMap(({ statement: p, lines }) =>
+      visibleLines(p, lines ?? [], own !== null).map((l) => [
+        run.id,
+        p.providerId,
+        p.name,
+        l.externalRef,
+        l.component,
+        l.type,
+        formatCents(l.amountCents),
+        run.currency,
+        l.reason,
+        'clients' in l ? l.clients : null,
+        'respondents' in l ? l.respondents : null,
+      ]),
+    )
+    const header = [
+      'runId',
+      'providerId',
+      'provider',
+      'externalRef',
+      'component',
+      'type',
+      'amount',
+      'currency',
+      'reason',
+      'clients',
+      'respondents',
+    ]
+    return csvResponse(c, `lines-${run.id}.csv`, header, rows)
+  })
+  .post('/:rid/disputes', jsonBody(disputeSchema), async (c) => {
+    const run = await runFor(c)
     const principal = c.get('principal')
-    assertProcurerOf(principal, programme.id)
-    const run = await createFeeRun(systemDeps(c.env), programme, c.req.valid('json'), principal.keyId)
-    return c.json(runView(run, await runProviders(c.env.DB, run.id, null, false), false), 201)
+    const by = { keyId: principal.keyId, ownProvider: providerScope(principal) }
+    return c.json(await openDispute(systemDeps(c.env), run, c.req.valid('json'), by), 201)
   })
-  .get('/fee-runs', async (c) => {
-    const programme = await programmeFor(c, c.req.param('pid')!)
-    const own = c.get('principal').role === 'provider'
-    const runs = await listRuns(c.env.DB, programme.id)
-    return c.json({ runs: runs.map((r) => runHeader(r, own)) })
+  .get('/:rid/disputes', async (c) => {
+    const run = await runFor(c)
+    return c.json({ disputes: await listDisputes(c.env.DB, run.id, providerScope(c.get('principal'))) })
   })
-  .post('/fee-simulations', jsonBody(simulationSchema), async (c) => {
-    const programme = await programmeFor(c, c.req.param('pid')!)
-    assertProcurerOf(c.get('principal'), programme.id)
-    const body = c.req.valid('json')
-    const results = await simulateFees(systemDeps(c.env), programme, body)
-    return c.json(simulationView(programme, { from: body.from, to: body.to }, results))
+  .post('/:rid/disputes/:did/resolve', jsonBody(resolveDisputeSchema), async (c) => {
+    const run = await runFor(c)
+    assertProcurerOf(c.get('principal'), run.programmeId)
+    return c.json(await settleDispute(systemDeps(c.env), run, c.req.param('did'), c.req.valid('json')))
+  })
+  .post('/:rid/finalise', async (c) => {
+    const run = await runFor(c)
+    assertProcurerOf(c.get('principal'), run.programmeId)
+    const final = await finaliseFeeRun(systemDeps(c.env), run)
+    return c.json(runView(final, await runProviders(c.env.DB, run.id, null, false), false))
   })
