@@ -113,6 +113,7 @@ export async function getEpisode(db: D1Database, id: string): Promise<Episode | 
 export type EpisodeFilter = {
   programmeId: string
   providerId: string | null
+  status: EpisodeStatus | null
   from: string | null
   to: string | null
   after: string | null
@@ -127,9 +128,10 @@ export async function listEpisodes(db: D1Database, f: EpisodeFilter): Promise<Ep
        WHERE programme_id = ?1 AND (?2 IS NULL OR provider_id = ?2)
          AND (?3 IS NULL OR ended_on >= ?3) AND (?4 IS NULL OR ended_on <= ?4)
          AND (?5 IS NULL OR (ended_on, id) > (SELECT ended_on, id FROM episodes WHERE id = ?5))
+         AND (?7 IS NULL OR status = ?7)
        ORDER BY ended_on, id LIMIT ?6`,
     )
-    .bind(f.programmeId, f.providerId, f.from, f.to, f.after, f.limit)
+    .bind(f.programmeId, f.providerId, f.from, f.to, f.after, f.limit, f.status)
     .all<EpisodeRow>()
   return results.map(toEpisode)
 }

@@ -80,6 +80,7 @@ export const programmeEpisodeRoutes = new Hono<AppEnv>()
     const episodes = await listEpisodes(c.env.DB, {
       programmeId: programme.id,
       providerId: own ?? q.providerId ?? null,
+      status: q.status ?? null,
       from: q.from ?? null,
       to: q.to ?? null,
       after: q.after ?? null,

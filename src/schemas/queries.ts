@@ -16,6 +16,10 @@ export const episodeListQuery = z.object({
   from: isoDate.optional().meta({ description: 'Episodes that ended on or after this day' }),
   to: isoDate.optional().meta({ description: 'Episodes that ended on or before this day' }),
   providerId: z.string().min(1).optional(),
+  status: z
+    .enum(['pending', 'confirmed', 'rejected'])
+    .optional()
+    .meta({ description: 'Only episodes in this state: pending ones wait for the procurer to confirm them' }),
   after: z.string().min(1).optional().meta({ description: 'The `next` of the previous page' }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
