@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  frequentReissue,
   type IntegrityCounts,
   integrityFlags,
   lowResponseRate,
@@ -17,6 +18,8 @@ const clean: IntegrityCounts = {
   completedTooFast: 0,
   straightLined: 2,
   largestNetworkGroup: 2,
+  invited: 20,
+  reissued: 2,
 }
 
 describe('lowResponseRate', () => {
@@ -86,5 +89,16 @@ describe('integrityFlags', () => {
     expect(integrityFlags(clean)).toEqual([])
     const flags = integrityFlags({ ...clean, responseRate: 0.1, largestNetworkGroup: 9, completedTooFast: 4 })
     expect(flags.map((f) => f.flag)).toEqual(['low_response_rate', 'too_fast', 'one_network'])
+  })
+})
+
+describe('frequentReissue', () => {
+  it('flags re-issued links above 10 % of the invitations, with at least 5 invitations', () => {
+    expect(frequentReissue(clean)).toBeNull() // 2 of 20 is exactly 10 %
+    expect(frequentReissue({ ...clean, reissued: 3 })).toEqual({
+      flag: 'frequent_reissue',
+      evidence: { count: 3, invited: 20, share: 0.15, limit: 0.1 },
+    })
+    expect(frequentReissue({ ...clean, invited: 4, reissued: 4 })).toBeNull()
   })
 })

@@ -28,7 +28,7 @@ export async function clientsOf(
          (SELECT json_group_array(DISTINCT o.type) FROM outcomes o WHERE o.episode_id = e.id) AS outcomeTypes
        FROM episodes e LEFT JOIN invitations i ON i.episode_id = e.id
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-       WHERE e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
+       WHERE e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended_on >= ?2 AND e.ended_on <= ?3
          AND e.provider_id IN (SELECT value FROM json_each(?4))
        ORDER BY e.provider_id, e.external_ref`,
     )

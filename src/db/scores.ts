@@ -27,8 +27,9 @@ export type PeriodFilter = {
   releaseGroup?: number
 }
 
-// Episodes of the programme ending in the period, optionally of one customer type and provider.
-const inPeriod = `e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
+// Confirmed episodes of the programme ending in the period, optionally of one customer type and provider
+// (a pending or rejected episode counts in no score, rate or fee).
+const inPeriod = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended_on >= ?2 AND e.ended_on <= ?3
   AND (?4 IS NULL OR e.customer_type = ?4) AND (?5 IS NULL OR e.provider_id = ?5)`
 const bindPeriod = (s: D1PreparedStatement, f: PeriodFilter, ...more: unknown[]) =>
   s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1, ...more)
@@ -42,7 +43,7 @@ function bindUnreleased(s: D1PreparedStatement, f: PeriodFilter): D1PreparedStat
 // for responses, the survey version, which the item statistics split by). Whole months of the period are
 // ranked whatever the period's ends, so a bucket is never cut in two. With ?6 = 1 the CTEs are empty at
 // once (a constant false condition) and the filters below let every row through.
-const bucketMonths = `e.programme_id = ?1 AND e.ended_on >= substr(?2, 1, 7) || '-01' AND e.ended_on <= substr(?3, 1, 7) || '-31'`
+const bucketMonths = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended_on >= substr(?2, 1, 7) || '-01' AND e.ended_on <= substr(?3, 1, 7) || '-31'`
 const bucket = 'e.provider_id, substr(e.ended_on, 1, 7), e.customer_type'
 
 /**
@@ -159,13 +160,24 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
        nets AS (
          SELECT provider_id, MAX(c) AS largest FROM
            (SELECT provider_id, net_hash, COUNT(*) AS c FROM done WHERE net_hash IS NOT NULL GROUP BY 1, 2)
-         GROUP BY 1)
-       SELECT d.provider_id AS providerId, COUNT(*) AS completions,
-         SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?7) AS completedSoonAfterRegistration,
-         SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?8 * d.scored_total) AS completedTooFast,
-         SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup
-       FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
-       GROUP BY d.provider_id`,
+         GROUP BY 1),
+       agg AS (
+         SELECT d.provider_id, COUNT(*) AS completions,
+           SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?7) AS completedSoonAfterRegistration,
+           SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?8 * d.scored_total) AS completedTooFast,
+           SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup
+         FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
+         GROUP BY d.provider_id),
+       -- links replaced: every re-issue of the provider's invitations, whoever asked for it
+       links AS (
+         SELECT e.provider_id, COUNT(*) AS invited, SUM(i.reissues) AS reissued
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id WHERE ${inPeriod}
+         GROUP BY e.provider_id)
+       SELECT l.provider_id AS providerId, COALESCE(a.completions, 0) AS completions,
+         COALESCE(a.completedSoonAfterRegistration, 0) AS completedSoonAfterRegistration,
+         COALESCE(a.completedTooFast, 0) AS completedTooFast, COALESCE(a.straightLined, 0) AS straightLined,
+         COALESCE(a.largestNetworkGroup, 0) AS largestNetworkGroup, l.invited, l.reissued
+       FROM links l LEFT JOIN agg a ON a.provider_id = l.provider_id`,
     ),
     f,
     SOON_AFTER_REGISTRATION_MINUTES,

@@ -30,6 +30,9 @@ export type IntegrityCounts = {
   completedTooFast: number
   straightLined: number
   largestNetworkGroup: number
+  /** The provider's invitations in the period, and how many times their links were re-issued. */
+  invited: number
+  reissued: number
 }
 
 /** How many completed responses of one provider and survey version gave an item one scale position. */

@@ -143,6 +143,13 @@ function releasedOutcomes(rows: MonthCounts[]) {
   }
 }
 
+/** The integrity flags of a provider from its counts (none counted: no flag but a low rate). */
+function flagsOf(integrity: IntegrityCounts | undefined, rate: number | null, programmeMedianRate: number | null) {
+  const none = { completions: 0, completedSoonAfterRegistration: 0, completedTooFast: 0, straightLined: 0 }
+  const counts = integrity ?? { ...none, largestNetworkGroup: 0, invited: 0, reissued: 0 }
+  return integrityFlags({ ...counts, responseRate: rate, programmeMedianRate })
+}
+
 /**
  * Diagnostics for provider keys, from released answers only (see release.ts): completions and declines by
  * month instead of single invitations' steps (opened, started, partial) and weeks, no representativeness
@@ -172,15 +179,7 @@ function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, 
         rates: r,
         medianDaysToAnswer: medianOfCounts(of.days(p.providerId).map((d) => ({ value: d.days, count: d.count }))),
         representativeness: null,
-        integrityFlags: integrityFlags({
-          responseRate: r.rr1,
-          programmeMedianRate,
-          completions: integrity?.completions ?? 0,
-          completedSoonAfterRegistration: integrity?.completedSoonAfterRegistration ?? 0,
-          completedTooFast: integrity?.completedTooFast ?? 0,
-          straightLined: integrity?.straightLined ?? 0,
-          largestNetworkGroup: integrity?.largestNetworkGroup ?? 0,
-        }),
+        integrityFlags: flagsOf(integrity, r.rr1, programmeMedianRate),
         itemStatistics: itemStatistics(
           of.itemCounts(p.providerId),
           of.versions(p.providerId),
@@ -270,15 +269,7 @@ export function diagnostics(
             ]),
           ),
         },
-        integrityFlags: integrityFlags({
-          responseRate: r.rr1,
-          programmeMedianRate,
-          completions: integrity?.completions ?? 0,
-          completedSoonAfterRegistration: integrity?.completedSoonAfterRegistration ?? 0,
-          completedTooFast: integrity?.completedTooFast ?? 0,
-          straightLined: integrity?.straightLined ?? 0,
-          largestNetworkGroup: integrity?.largestNetworkGroup ?? 0,
-        }),
+        integrityFlags: flagsOf(integrity, r.rr1, programmeMedianRate),
         itemStatistics: itemStatistics(
           of.itemCounts(p.providerId),
           of.versions(p.providerId),

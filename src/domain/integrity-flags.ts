@@ -14,6 +14,8 @@ export const TOO_FAST_SHARE = 0.3
 export const STRAIGHT_LINE_MIN_ITEMS = 4
 export const STRAIGHT_LINE_SHARE = 0.5
 export const ONE_NETWORK_SHARE = 0.5
+/** Re-issued links above this share of the provider's invitations: someone may be collecting its clients' links. */
+export const REISSUE_SHARE = 0.1
 /** Share flags need at least this many completions; fewer say nothing. */
 export const MIN_COMPLETIONS = 5
 
@@ -23,6 +25,7 @@ export type IntegrityFlagName =
   | 'too_fast'
   | 'straight_lining'
   | 'one_network'
+  | 'frequent_reissue'
 
 export type IntegrityFlag = { flag: IntegrityFlagName; evidence: Record<string, number> }
 
@@ -40,6 +43,9 @@ export type IntegrityCounts = {
   straightLined: number
   /** Completions in the largest group sharing one non-null network hash. */
   largestNetworkGroup: number
+  invited: number
+  /** Re-issues of the provider's links (each replaces a token; counted per re-issue). */
+  reissued: number
 }
 
 export function lowResponseRate(rate: number | null, programmeMedianRate: number | null): IntegrityFlag | null {
@@ -76,6 +82,14 @@ export function oneNetwork(c: IntegrityCounts): IntegrityFlag | null {
   return shareFlag('one_network', c.largestNetworkGroup, c.completions, ONE_NETWORK_SHARE)
 }
 
+export function frequentReissue(c: IntegrityCounts): IntegrityFlag | null {
+  if (c.invited < MIN_COMPLETIONS) return null
+  const share = c.reissued / c.invited
+  return share > REISSUE_SHARE
+    ? { flag: 'frequent_reissue', evidence: { count: c.reissued, invited: c.invited, share, limit: REISSUE_SHARE } }
+    : null
+}
+
 /** Every flag that is raised, in a fixed order. */
 export function integrityFlags(c: IntegrityCounts): IntegrityFlag[] {
   return [
@@ -84,5 +98,6 @@ export function integrityFlags(c: IntegrityCounts): IntegrityFlag[] {
     tooFast(c),
     straightLining(c),
     oneNetwork(c),
+    frequentReissue(c),
   ].filter((f) => f !== null)
 }
