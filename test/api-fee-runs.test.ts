@@ -133,10 +133,12 @@ describe('fee runs', () => {
       .trim()
       .split('\r\n')
     expect(rows[0]).toBe(
-      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation',
+      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation,linkCustody',
     )
     expect(rows).toHaveLength(1 + 8) // 2 providers x 4 components
     expect(rows.some((r) => r.includes(`,${idA},Kasvu A,3,2,0,base,3000.00,EUR,`))).toBe(true)
+    // every line says who handed out the links (Laatu itself here, the default custody)
+    expect(rows.slice(1).every((r) => r.endsWith(',laatu'))).toBe(true)
     const lines = (await call('GET', `/api/v1/fee-runs/${run.id}/lines.csv`, { key: procurer })).data as string
     expect(lines).toContain(`,${idA},Kasvu A,a1,2,quality,500.00,EUR,`)
     expect(lines).toContain(`,${idA},Kasvu A,a3,2,quality,0.00,EUR,no response`)

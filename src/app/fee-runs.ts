@@ -58,6 +58,7 @@ export async function createFeeRun(
       totalCents: result.statement.totalCents,
       unallocatedCents: result.statement.unallocatedCents,
       surveyVersions: await surveyVersionsUsed(db, programme.id, period.from, period.to),
+      linkCustody: programme.linkCustody,
     })
   } catch (err) {
     await discardRun(db, run.id)

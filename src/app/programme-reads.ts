@@ -54,11 +54,15 @@ export function periodFilter(
 export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
   const filter = periodFilter(programme, q, null, audience, deps.now().slice(0, 10))
   const table = scoreTable(await providerSums(deps.db, filter), programme.publication, audience)
+  // Every figure says who handed out the links its answers came through (provider custody is weaker).
+  const linkCustody = programme.linkCustody
   return {
     programmeId: programme.id,
     period: { from: filter.from, to: filter.to },
     customerType: filter.customerType,
+    linkCustody,
     ...table,
+    providers: table.providers.map((row) => ({ ...row, linkCustody })),
   }
 }
 

@@ -20,6 +20,8 @@ export type RunSummary = {
   totalCents: number
   unallocatedCents: number
   surveyVersions: Array<{ surveyId: string; version: number }>
+  /** Who handed out the survey links when the run was computed (absent in runs from before custody). */
+  linkCustody?: 'laatu' | 'provider'
 }
 
 type RunRow = {

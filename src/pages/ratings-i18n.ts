@@ -15,6 +15,9 @@ const fi = {
   rate: 'Vastausprosentti',
   note: 'Huomio',
   periodLabel: 'Ajanjakso',
+  providerCustodyTitle: 'Palveluntuottajat jakoivat kyselylinkit.',
+  providerCustody:
+    'Tässä ohjelmassa asiakkaat saivat kyselylinkkinsä palveluntuottajalta eivätkä suoraan Laadulta. Tuottaja olisi voinut vaikuttaa siihen, kuka vastasi.',
   periodLast12: 'Viimeiset 12 kokonaista kuukautta',
   periodShow: 'Näytä',
   tooFew: (min: number) => `Liian vähän vastauksia (alle ${min})`,
@@ -50,6 +53,9 @@ const sv: RatingTexts = {
   rate: 'Svarsfrekvens',
   note: 'Obs',
   periodLabel: 'Period',
+  providerCustodyTitle: 'Tjänsteleverantörerna delade ut enkätlänkarna.',
+  providerCustody:
+    'I det här programmet fick kunderna sina enkätlänkar av tjänsteleverantören och inte direkt av Laatu. Leverantören kunde ha påverkat vem som svarade.',
   periodLast12: 'De senaste 12 hela månaderna',
   periodShow: 'Visa',
   tooFew: (min) => `För få svar (under ${min})`,
@@ -84,6 +90,9 @@ const en: RatingTexts = {
   rate: 'Response rate',
   note: 'Note',
   periodLabel: 'Period',
+  providerCustodyTitle: 'Links handed out by the provider.',
+  providerCustody:
+    'In this programme clients got their survey links from the service provider, not directly from Laatu. The provider could have influenced who answered.',
   periodLast12: 'The last 12 whole months',
   periodShow: 'Show',
   tooFew: (min) => `Too few answers (under ${min})`,

@@ -7,7 +7,7 @@ import { ratingTexts } from './ratings-i18n.ts'
 
 type RatingsPageProps = {
   lang: Language
-  programme: { name: string; minResponses: number }
+  programme: { name: string; minResponses: number; linkCustody: 'laatu' | 'provider' }
   programmeMean: number | null
   period: { from: string; to: string }
   /** The period asked for (2027-03, 2027-Q1, 2027), or null for the last 12 whole months. */
@@ -64,6 +64,11 @@ export function RatingsPage({
     >
       <h1>{t.title(programme.name)}</h1>
       <p class="lead">{t.intro}</p>
+      {programme.linkCustody === 'provider' && (
+        <p class="notice">
+          <strong>{t.providerCustodyTitle}</strong> {t.providerCustody}
+        </p>
+      )}
       <p>{t.period(formatDate(period.from, lang), formatDate(period.to, lang))}</p>
       {/* Whole months, the last whole quarter and year only: nothing finer reaches the public. */}
       <form method="get" class="period-picker">

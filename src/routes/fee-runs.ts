@@ -46,6 +46,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
         formatCents(k.amountCents),
         run.currency,
         k.explanation,
+        run.summary?.linkCustody ?? 'laatu',
       ]),
     )
     const header = [
@@ -62,6 +63,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
       'amount',
       'currency',
       'explanation',
+      'linkCustody',
     ]
     return csvResponse(c, `statement-${run.id}.csv`, header, rows)
   })

@@ -35,7 +35,11 @@ export const ratingsPageRoutes = new Hono<AppEnv>().get('/:pid', queryParams(pag
   const page = (
     <RatingsPage
       lang={lang}
-      programme={{ name: programme.name, minResponses: programme.publication.minResponses }}
+      programme={{
+        name: programme.name,
+        minResponses: programme.publication.minResponses,
+        linkCustody: programme.linkCustody,
+      }}
       programmeMean={scores.programme.qualityIndex.mean}
       period={scores.period}
       selected={query.period ?? null}

@@ -53,6 +53,7 @@ export function runHeader(run: FeeRun, ownProviderOnly: boolean) {
     status: run.status,
     ruleVersion: run.ruleVersion,
     surveyVersions: run.summary?.surveyVersions ?? [],
+    linkCustody: run.summary?.linkCustody ?? 'laatu',
     period: run.period,
     inputsHash: run.inputsHash,
     createdAt: run.createdAt,
