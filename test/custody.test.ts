@@ -1,307 +1,212 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+// Chain of custody, tried as a provider who wants a bigger fee would (issue: answer for its clients,
+// invent billable clients, price them itself, probe other providers' references).
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { runDelivery } from '../src/delivery/job.ts'
-import type { Outgoing } from '../src/delivery/senders.ts'
-import { ApiError, errorBody, MAX_ISSUES } from '../src/http/errors.ts'
-import { app } from '../src/index.ts'
-import { deliveryOrigin, fillOrigin, isLoopbackHost, publicOrigin } from '../src/lib/links.ts'
-import { parseFeeRule } from '../src/schemas/fee-rule.ts'
-import { ADMIN, call, episode, setupProgramme } from './helpers.ts'
+import { ADMIN, call, episode, type Json, setupProgramme } from './helpers.ts'
 
-const issues = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `x[${i}]`, message: `x[${i}]: bad` }))
+const baseRule = { currency: 'EUR', components: [{ type: 'base', perClient: 1000 }] }
 
-describe('error lists', () => {
-  it('stop at 100 issues and say how many there were', () => {
-    expect(errorBody('invalid', 'm', issues(MAX_ISSUES))).toEqual({
-      error: { code: 'invalid', message: 'm', issues: issues(MAX_ISSUES) },
-    })
-    const body = errorBody('invalid', 'm', issues(250))
-    expect(body.error.issues).toHaveLength(100)
-    expect(body.error).toMatchObject({ truncated: true, issueCount: 250 })
-    // An ApiError keeps only the first 100 from the start, and still knows the total.
-    const err = new ApiError(422, 'm', { issues: issues(12_345) })
-    expect(err.issues).toHaveLength(100)
-    expect(errorBody(err.code, err.message, err.issues).error).toMatchObject({ truncated: true, issueCount: 12_345 })
-  })
-
-  it('keep the answer to a 2 MB CSV of bad rows small', async () => {
-    const s = await setupProgramme()
-    const header = 'providerId,customerType,externalRef,serviceType,startedOn,endedOn,riskClass,language,email'
-    // 5,000 rows (the most one import takes), each breaking every rule it can, 2 MB in all
-    const long = `=HYPERLINK(${'x'.repeat(250)})`
-    const row = `${s.providerA.id},nobody,${long},<b>${long}</b>,yesterday,tomorrow,=1+1,xx,not-an-email`
-    const rows = Array.from({ length: 5000 }, () => row)
-    expect(rows.join('\n').length).toBeGreaterThan(2_000_000)
-    const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
-      key: s.procurerKey,
-      csv: `${header}\n${rows.join('\n')}\n`,
-    })
-    expect(res.status, JSON.stringify(res.data).slice(0, 500)).toBe(422)
-    expect(res.data.error.issues).toHaveLength(100)
-    expect(res.data.error.truncated).toBe(true)
-    expect(res.data.error.issueCount).toBeGreaterThan(rows.length)
-    expect(JSON.stringify(res.data).length).toBeLessThan(50_000)
-  })
-
-  it('keep the answer to a CSV header of a million unknown columns small', async () => {
-    const s = await setupProgramme()
-    const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
-      key: s.procurerKey,
-      csv: `${'x,'.repeat(1_000_000)}x\n`,
-    })
-    expect(res.status).toBe(422)
-    expect(res.data.error).toMatchObject({ truncated: true, issueCount: 1_000_001 })
-    expect(JSON.stringify(res.data).length).toBeLessThan(50_000)
-  })
-
-  it('leave a short list as it was', async () => {
-    const s = await setupProgramme()
-    const res = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
-      key: s.procurerKey,
-      json: { episodes: [episode(s.providerA.id, { startedOn: 'soon' })] },
-    })
-    expect(res.status).toBe(422)
-    expect(Object.keys(res.data.error)).toEqual(['code', 'message', 'issues'])
-  })
-})
-
-describe('keyed responses and exports', () => {
-  it('all carry Cache-Control: no-store, errors and refusals too', async () => {
-    const s = await setupProgramme({ feeRule: { currency: 'EUR', components: [{ type: 'base', perClient: 100 }] } })
-    const pid = s.programme.id
-    const run = await call('POST', `/api/v1/programmes/${pid}/fee-runs`, {
-      key: s.procurerKey,
-      json: { from: '2026-01-01', to: '2026-12-31' },
-    })
-    expect(run.status).toBe(201)
-    const requests: Array<[string, string, string | undefined, unknown?]> = [
-      ['GET', '/api/v1/me', s.keyA],
-      ['GET', '/api/v1/programmes', s.procurerKey],
-      ['GET', `/api/v1/programmes/${pid}`, s.keyA],
-      ['GET', `/api/v1/programmes/${pid}/providers`, s.keyA],
-      ['POST', `/api/v1/programmes/${pid}/providers`, s.procurerKey, { name: 'Uusi Oy' }],
-      ['POST', `/api/v1/programmes/${pid}/providers`, s.procurerKey, { name: '' }],
-      ['GET', `/api/v1/programmes/${pid}/episodes`, s.procurerKey],
-      ['GET', `/api/v1/programmes/${pid}/scores?from=2026-01-01&to=2026-12-31`, s.procurerKey],
-      ['GET', `/api/v1/keys?programmeId=${pid}`, s.procurerKey],
-      ['GET', `/api/v1/audit?programmeId=${pid}`, s.procurerKey],
-      ['GET', `/api/v1/fee-runs/${run.data.id}`, s.procurerKey],
-      ['GET', `/api/v1/fee-runs/${run.data.id}/statement.csv`, s.procurerKey],
-      ['GET', `/api/v1/fee-runs/${run.data.id}/lines.csv`, s.keyA],
-      ['GET', '/api/v1/episodes/epi_0000', s.procurerKey],
-      ['GET', `/api/v1/programmes/${pid}/nothing-here`, ADMIN],
-      ['GET', '/api/v1/programmes', 'not-a-key'],
-      ['GET', '/api/v1/programmes', undefined],
-    ]
-    const seen: Array<[string, number, string | null]> = []
-    for (const [method, path, key, json] of requests) {
-      const res = await call(method, path, { key, json })
-      seen.push([`${method} ${path}`, res.status, res.headers.get('cache-control')])
-    }
-    expect(seen.map(([, status]) => status)).toEqual([
-      200, 200, 200, 200, 201, 422, 200, 200, 200, 200, 200, 200, 200, 404, 404, 401, 401,
-    ])
-    expect(seen.filter(([, , cache]) => cache !== 'no-store')).toEqual([])
-    const csv = await call('GET', `/api/v1/fee-runs/${run.data.id}/statement.csv`, { key: s.keyA })
-    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
-    expect(csv.headers.get('cache-control')).toBe('no-store')
-    // Public, keyless reads stay cacheable.
-    expect((await call('GET', '/api/v1/openapi.json')).headers.get('cache-control')).toBe('public, max-age=300')
-  })
-})
-
-describe('outcome names and risk classes', () => {
-  const result = (outcome: string, byRiskClass?: Record<string, number>) => ({
-    currency: 'EUR',
-    components: [{ type: 'result', outcome, perClient: 100, ...(byRiskClass ? { byRiskClass } : {}) }],
-  })
-  const refused = [
-    '=HYPERLINK("http://x","y")',
-    '+1',
-    '-2',
-    '@SUM(A1)',
-    ' =1',
-    '<b>x</b>',
-    'a\nb',
-    'x; DROP TABLE episodes',
-  ]
-
-  it('in fee rules are plain text, like names', () => {
-    expect(parseFeeRule(result('työllistyminen', { 'A 1': 10, B: 20 }), 'EUR').ok).toBe(true)
-    for (const bad of refused) {
-      const outcome = parseFeeRule(result(bad), 'EUR')
-      expect(outcome.ok, bad).toBe(false)
-      if (!outcome.ok) expect(outcome.issues.map((i) => i.path)).toEqual(['components[0].outcome'])
-      const risk = parseFeeRule(result('recruitment', { [bad]: 10 }), 'EUR')
-      expect(risk.ok, bad).toBe(false)
-      if (!risk.ok) {
-        expect(risk.issues).toHaveLength(1)
-        expect(risk.issues[0].path).toBe(`components[0].byRiskClass[${JSON.stringify(bad)}]`)
-        expect(risk.issues[0].message).toMatch(/is not a risk class name: must/)
-      }
-    }
-  })
-
-  it('are refused through the API: fee rules and outcome records', async () => {
-    const s = await setupProgramme()
-    const put = (rule: unknown) =>
-      call('PUT', `/api/v1/programmes/${s.programme.id}/fee-rule`, { key: s.procurerKey, json: rule })
-    const formula = await put(result('=cmd|"/c calc"!A1'))
-    expect(formula.status).toBe(422)
-    expect(formula.data.error.issues[0].message).toMatch(/spreadsheet formula/)
-    const markup = await put(result('recruitment', { '<img src=x onerror=alert(1)>': 10 }))
-    expect(markup.status).toBe(422)
-    expect(markup.data.error.issues[0].message).toMatch(/without HTML tags/)
-    expect((await put(result('recruitment', { A: 10 }))).status).toBe(201)
-
-    const created = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
-      key: s.procurerKey,
-      json: { episodes: [episode(s.providerA.id)] },
-    })
-    const eid = created.data.episodes[0].id
-    for (const type of refused) {
-      const res = await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
-        key: s.procurerKey,
-        json: { type, occurredOn: '2026-03-01' },
-      })
-      expect(res.status, type).toBe(422)
-      expect(res.data.error.issues[0].path).toBe('type')
-    }
-    const ok = await call('POST', `/api/v1/episodes/${eid}/outcomes`, {
-      key: s.procurerKey,
-      json: { type: 'recruitment', occurredOn: '2026-03-01' },
-    })
-    expect(ok.status).toBe(201)
-  })
-})
-
-/** The Worker with PUBLIC_BASE_URL unset (and other vars overridden), at any host. */
-async function callAs(
-  origin: string,
-  vars: Record<string, string | undefined>,
-  method: string,
-  path: string,
-  opts: { key: string; json?: unknown },
-) {
-  const ctx = createExecutionContext()
-  const res = await app.fetch(
-    new Request(`${origin}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${opts.key}`, 'content-type': 'application/json' },
-      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
-    }),
-    { ...env, PUBLIC_BASE_URL: undefined, ...vars },
-    ctx,
-  )
-  await waitOnExecutionContext(ctx)
-  return { status: res.status, data: JSON.parse(await res.text()) }
+async function programme(settings: Record<string, unknown> = {}) {
+  return setupProgramme({ feeRule: baseRule, ...settings })
 }
 
-const queued = (invitationId: string) =>
-  env.DB.prepare("SELECT id, status, body FROM outbox WHERE invitation_id = ?1 AND status = 'pending' ORDER BY kind")
-    .bind(invitationId)
-    .all<{ id: string; status: string; body: string }>()
-    .then((r) => r.results)
+const importAs = (key: string, pid: string, episodes: unknown[]) =>
+  call('POST', `/api/v1/programmes/${pid}/episodes`, { key, json: { episodes } })
 
-describe('links from a trusted origin', () => {
-  it('publicOrigin: PUBLIC_BASE_URL, else only a loopback request origin, else null', () => {
-    const unset = {}
-    expect(publicOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi/' }, 'http://evil.example/x')).toBe(
-      'https://laatu.example.fi',
+const simulatedTotal = async (key: string, pid: string) => {
+  const res = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, {
+    key,
+    json: { from: '2026-01-01', to: '2026-12-31', rules: [baseRule] },
+  })
+  expect(res.status).toBe(200)
+  return res.data.rules[0].total as string
+}
+
+const noLinkIn = (body: unknown) => {
+  const text = JSON.stringify(body)
+  expect(text).not.toMatch(/"token":"[^"]/)
+  expect(text).not.toMatch(/\/s\/[A-Za-z0-9_-]{20,}/)
+}
+
+describe('who holds the links (linkCustody)', () => {
+  it('under "laatu" a provider key never gets a token or URL and may not re-issue; the procurer may', async () => {
+    const s = await programme({ providerEpisodes: 'trusted' })
+    const imported = await importAs(s.keyA, s.programme.id, [episode(s.providerA.id)])
+    expect(imported.status).toBe(201)
+    expect(imported.data.episodes[0].status).toBe('confirmed')
+    noLinkIn(imported.data)
+    const eid = imported.data.episodes[0].id
+    noLinkIn((await call('GET', `/api/v1/episodes/${eid}`, { key: s.keyA })).data)
+    noLinkIn((await call('GET', `/api/v1/programmes/${s.programme.id}/episodes`, { key: s.keyA })).data)
+    const reissue = await call('POST', `/api/v1/episodes/${eid}/invitation`, { key: s.keyA })
+    expect(reissue.status).toBe(403)
+    noLinkIn(reissue.data)
+    const byProcurer = await call('POST', `/api/v1/episodes/${eid}/invitation`, { key: s.procurerKey })
+    expect(byProcurer.status).toBe(201)
+    expect(byProcurer.data.token).toMatch(/^[A-Za-z0-9_-]{40,}$/)
+    const stored = await env.DB.prepare(
+      'SELECT i.reissues FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.id = ?1',
     )
-    for (const local of ['http://127.0.0.1:8787', 'http://127.3.2.1', 'http://localhost:9000', 'http://[::1]:8787'])
-      expect(publicOrigin(unset, `${local}/api/v1/x`), local).toBe(local)
-    for (const remote of [
-      'http://evil.example',
-      'https://127.0.0.1.evil.example',
-      'http://localhost.evil.example',
-      'http://10.0.0.1',
-      'http://[::2]',
-      'http://laatu.test',
+      .bind(eid)
+      .first<{ reissues: number }>()
+    expect(stored?.reissues).toBe(1)
+  })
+
+  it('under "provider" the provider gets links as before, and every figure says who handed them out', async () => {
+    const s = await programme({ linkCustody: 'provider', providerEpisodes: 'trusted' })
+    const imported = await importAs(s.keyA, s.programme.id, [episode(s.providerA.id)])
+    expect(imported.data.episodes[0].invitation.token).toMatch(/^[A-Za-z0-9_-]{40,}$/)
+    const reissue = await call('POST', `/api/v1/episodes/${imported.data.episodes[0].id}/invitation`, { key: s.keyA })
+    expect(reissue.status).toBe(201)
+    const scores = await call('GET', `/api/v1/programmes/${s.programme.id}/scores?from=2026-01-01&to=2026-12-31`, {
+      key: s.procurerKey,
+    })
+    expect(scores.data.linkCustody).toBe('provider')
+    expect(scores.data.providers.every((p: Json) => p.linkCustody === 'provider')).toBe(true)
+    const ratings = await call('GET', `/api/v1/public/programmes/${s.programme.id}/ratings?period=2026`)
+    expect(ratings.data.linkCustody).toBe('provider')
+    const page = await call('GET', `/ratings/${s.programme.id}?lang=en&period=2026`)
+    expect(page.data).toContain('Links handed out by the provider.')
+  })
+
+  it('gives the procurer the links of clients without contact data, as CSV, and audits the export', async () => {
+    const s = await programme()
+    const imported = await importAs(s.procurerKey, s.programme.id, [
+      episode(s.providerA.id, { externalRef: 'NO-CONTACT-1' }),
+      episode(s.providerA.id, { externalRef: 'HAS-EMAIL-1', contact: { email: 'client@example.fi' } }),
     ])
-      expect(publicOrigin(unset, `${remote}/api/v1/x`), remote).toBeNull()
-    // not a URL: treated as unset
-    expect(publicOrigin({ PUBLIC_BASE_URL: 'laatu.example.fi' }, 'http://evil.example/')).toBeNull()
-    expect(publicOrigin({ PUBLIC_BASE_URL: 'javascript:alert(1)' }, 'http://evil.example/')).toBeNull()
-    expect(isLoopbackHost(new URL('http://127.1/').hostname)).toBe(true)
-  })
-
-  it('deliveryOrigin: PUBLIC_BASE_URL; without it only the log sender runs, on a loopback origin', () => {
-    expect(deliveryOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi', MAIL_SENDER: 'http' })).toBe(
-      'https://laatu.example.fi',
+    expect(imported.status).toBe(201)
+    const csv = await call('GET', `/api/v1/programmes/${s.programme.id}/invitation-links.csv`, { key: s.procurerKey })
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('cache-control')).toBe('no-store')
+    const lines = (csv.data as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain('NO-CONTACT-1')
+    const token = lines[1].slice(lines[1].lastIndexOf('/s/') + 3)
+    expect(token).toBe(imported.data.episodes[0].invitation.token)
+    expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('open')
+    expect(
+      (await call('GET', `/api/v1/programmes/${s.programme.id}/invitation-links.csv`, { key: s.keyA })).status,
+    ).toBe(403)
+    const audit = await call('GET', `/api/v1/audit?programmeId=${s.programme.id}`, { key: ADMIN })
+    expect(audit.data.entries.some((e: Json) => e.path.endsWith('/invitation-links.csv') && e.method === 'GET')).toBe(
+      true,
     )
-    expect(deliveryOrigin({ MAIL_SENDER: 'http' })).toBeNull()
-    expect(deliveryOrigin({ MAIL_SENDER: 'cloudflare' }, 'http://127.0.0.1:8787/dev/mailbox')).toBeNull()
-    expect(deliveryOrigin({ MAIL_SENDER: 'log' })).toBe('http://127.0.0.1:8787')
-    expect(deliveryOrigin({}, 'http://localhost:9999/dev/mailbox/deliver')).toBe('http://localhost:9999')
-    expect(deliveryOrigin({ MAIL_SENDER: 'log' }, 'http://evil.example/dev/mailbox')).toBe('http://127.0.0.1:8787')
+  })
+})
+
+describe('who creates billable clients (providerEpisodes)', () => {
+  it('keeps a provider import pending: no invitation, no fee, until the procurer confirms it', async () => {
+    const s = await programme()
+    const many = Array.from({ length: 200 }, (_, i) => episode(s.providerA.id, { externalRef: `BULK-${i}` }))
+    const imported = await importAs(s.keyA, s.programme.id, many)
+    expect(imported.status).toBe(201)
+    expect(imported.data).toMatchObject({ created: 200, pending: 200 })
+    expect(imported.data.episodes.every((e: Json) => e.status === 'pending' && e.invitation === null)).toBe(true)
+    // the attack: invented clients would have paid 200 x EUR 1,000 in base fees
+    expect(await simulatedTotal(s.procurerKey, s.programme.id)).toBe('0.00')
+
+    const pending = await call('GET', `/api/v1/programmes/${s.programme.id}/episodes?status=pending`, {
+      key: s.procurerKey,
+    })
+    expect(pending.data.episodes).toHaveLength(200)
+    expect(pending.data.episodes[0].createdBy).toMatchObject({ role: 'provider', keyId: expect.any(String) })
+    const ids = pending.data.episodes.map((e: Json) => e.id)
+    const confirmed = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes/confirm`, {
+      key: s.procurerKey,
+      json: { episodeIds: ids.slice(0, 3) },
+    })
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.data.confirmed).toBe(3)
+    expect(confirmed.data.episodes[0].token).toMatch(/^[A-Za-z0-9_-]{40,}$/)
+    const rejected = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes/reject`, {
+      key: s.procurerKey,
+      json: { all: true, providerId: s.providerA.id, reason: 'Not our clients' },
+    })
+    expect(rejected.data.rejected).toBe(197)
+    expect(await simulatedTotal(s.procurerKey, s.programme.id)).toBe('3000.00')
+    const one = await call('GET', `/api/v1/episodes/${ids[0]}`, { key: s.procurerKey })
+    expect(one.data).toMatchObject({ status: 'confirmed', reviewedBy: { role: expect.any(String) } })
+    // a provider cannot confirm its own clients, and confirming twice is refused (they are no longer pending)
+    const self = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes/confirm`, {
+      key: s.keyA,
+      json: { episodeIds: ids.slice(3, 4) },
+    })
+    expect(self.status).toBe(403)
+    const twice = await call('POST', `/api/v1/programmes/${s.programme.id}/episodes/confirm`, {
+      key: s.procurerKey,
+      json: { episodeIds: ids.slice(0, 1) },
+    })
+    expect(twice.status).toBe(422)
+    expect(twice.data.error.issues[0].path).toBe('episodeIds[0]')
   })
 
-  it('a Host header cannot put its origin into a queued invitation or an import response', async () => {
-    const s = await setupProgramme()
-    const res = await callAs('http://evil.example', {}, 'POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
+  it('keeps a provider riskClass as a proposal; only the procurer sets the class that prices fees', async () => {
+    const s = await programme()
+    const imported = await importAs(s.keyA, s.programme.id, [episode(s.providerA.id, { riskClass: 'A' })])
+    const eid = imported.data.episodes[0].id
+    const before = await call('GET', `/api/v1/episodes/${eid}`, { key: s.procurerKey })
+    expect(before.data).toMatchObject({ riskClass: null, proposedRiskClass: 'A' })
+    await call('POST', `/api/v1/programmes/${s.programme.id}/episodes/confirm`, {
       key: s.procurerKey,
-      json: { episodes: [episode(s.providerA.id, { contact: { email: 'target@example.fi' } })] },
+      json: { episodeIds: [eid], riskClass: 'C' },
     })
-    expect(res.status).toBe(201)
-    const invitation = res.data.episodes[0].invitation
-    expect(invitation.token).toMatch(/^[\w-]{43}$/)
-    // null once the import route calls publicOrigin(env, url); until then a relative link
-    expect([null, `/s/${invitation.token}`]).toContain(invitation.url)
-    const messages = await queued(invitation.id)
-    expect(messages).toHaveLength(2)
-    for (const m of messages) {
-      expect(m.body).not.toContain('evil.example')
-      expect(m.body).toContain(`{{origin}}/s/${invitation.token}`)
+    const after = await call('GET', `/api/v1/episodes/${eid}`, { key: s.procurerKey })
+    expect(after.data).toMatchObject({ riskClass: 'C', proposedRiskClass: 'A' })
+  })
+
+  it('refuses a provider import where the programme lets only the procurer import ("off")', async () => {
+    const s = await programme({ providerEpisodes: 'off' })
+    expect((await importAs(s.keyA, s.programme.id, [episode(s.providerA.id)])).status).toBe(403)
+    const patched = await call('PATCH', `/api/v1/programmes/${s.programme.id}`, {
+      key: s.procurerKey,
+      json: { providerEpisodes: 'confirm' },
+    })
+    expect(patched.data).toMatchObject({ providerEpisodes: 'confirm', linkCustody: 'laatu' })
+    expect((await importAs(s.keyA, s.programme.id, [episode(s.providerA.id)])).status).toBe(201)
+    const bad = await call('PATCH', `/api/v1/programmes/${s.programme.id}`, {
+      key: s.procurerKey,
+      json: { linkCustody: 'anyone' },
+    })
+    expect(bad.status).toBe(422)
+    expect(bad.data.error.issues[0].path).toBe('linkCustody')
+    expect(
+      (await call('PATCH', `/api/v1/programmes/${s.programme.id}`, { key: s.keyA, json: { linkCustody: 'provider' } }))
+        .status,
+    ).toBe(403)
+  })
+})
+
+describe('references that look alike', () => {
+  it('refuses zero-width, no-break space, Cyrillic and bidi look-alikes; case makes no new client', async () => {
+    const s = await programme({ providerEpisodes: 'trusted' })
+    const first = await importAs(s.keyA, s.programme.id, [episode(s.providerA.id, { externalRef: 'RT-A-003' })])
+    expect(first.status).toBe(201)
+    for (const lookAlike of ['RT-A-\u200b003', 'RT-A\u00a0003', 'RT-\u0410-003', 'RT-A-\u202e003']) {
+      const res = await importAs(s.keyA, s.programme.id, [episode(s.providerA.id, { externalRef: lookAlike })])
+      expect(res.status, lookAlike).toBe(422)
+      expect(res.data.error.issues[0].path).toBe('episodes[0].externalRef')
     }
-
-    // Re-issue through the same Host: same result.
-    const re = await callAs(
-      'http://evil.example',
-      {},
-      'POST',
-      `/api/v1/episodes/${res.data.episodes[0].id}/invitation`,
-      {
-        key: s.procurerKey,
-      },
-    )
-    expect(re.status).toBe(201)
-    expect([null, `/s/${re.data.token}`]).toContain(re.data.url)
-    const requeued = await queued(invitation.id)
-    expect(requeued.map((m) => m.body.includes(`{{origin}}/s/${re.data.token}`))).toEqual([true, true])
-
-    // A deployed sender with PUBLIC_BASE_URL unset sends nothing and leaves the messages queued...
-    const sent: Outgoing[] = []
-    const capture = async (m: Outgoing) => void sent.push(m)
-    const soon = new Date(Date.parse(re.data.issuedAt) + 60_000).toISOString()
-    const origin = deliveryOrigin({ ...env, PUBLIC_BASE_URL: undefined, MAIL_SENDER: 'http' })
-    expect(origin).toBeNull()
-    const held = await runDelivery(env.DB, soon, capture, origin)
-    expect(held.held).toBeGreaterThanOrEqual(1)
-    expect(sent).toEqual([])
-    expect(await queued(invitation.id)).toHaveLength(2)
-    // ...and once it is set, the links point there.
-    await runDelivery(env.DB, soon, capture, deliveryOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi' }))
-    const mine = sent.filter((m) => m.recipient === 'target@example.fi')
-    expect(mine).toHaveLength(1)
-    expect(mine[0].body).toContain(`https://laatu.example.fi/s/${re.data.token}`)
-    expect(mine[0].body).not.toContain('{{origin}}')
+    // the same reference in lower case is the same client: a repeat, or a conflict, never a second client
+    const repeat = await importAs(s.keyA, s.programme.id, [episode(s.providerA.id, { externalRef: 'rt-a-003' })])
+    expect(repeat.status).toBe(200)
+    expect(repeat.data).toMatchObject({ created: 0, existing: 1 })
+    expect(repeat.data.episodes[0].id).toBe(first.data.episodes[0].id)
+    const full = await importAs(s.keyA, s.programme.id, [episode(s.providerA.id, { externalRef: 'ＲＴ-A-003' })])
+    expect(full.data).toMatchObject({ created: 0, existing: 1 })
   })
 
-  it('a loopback request still gets its own origin in the import response (local development)', async () => {
-    const s = await setupProgramme()
-    const res = await callAs('http://127.0.0.1:8787', {}, 'POST', `/api/v1/programmes/${s.programme.id}/episodes`, {
-      key: s.procurerKey,
-      json: { episodes: [episode(s.providerA.id)] },
-    })
-    const invitation = res.data.episodes[0].invitation
-    expect(invitation.url).toBe(`http://127.0.0.1:8787/s/${invitation.token}`)
-  })
-
-  it('fillOrigin fills every link of a queued text', () => {
-    expect(fillOrigin('a {{origin}}/s/x b {{origin}}/s/x', 'https://l.fi')).toBe(
-      'a https://l.fi/s/x b https://l.fi/s/x',
-    )
+  it('never names another provider episode in a conflict', async () => {
+    const s = await programme({ providerEpisodes: 'trusted' })
+    await importAs(s.keyA, s.programme.id, [episode(s.providerA.id, { externalRef: 'SHARED-1' })])
+    const probe = await importAs(s.keyB, s.programme.id, [episode(s.providerB.id, { externalRef: 'shared-1' })])
+    expect(probe.status).toBe(409)
+    expect(probe.data.error.issues).toEqual([
+      { path: 'episodes[0].externalRef', message: 'episodes[0].externalRef: already used in this programme' },
+    ])
+    expect(JSON.stringify(probe.data)).not.toMatch(/epi_|prv_/)
   })
 })
