@@ -1,6 +1,6 @@
 import type { Actor, Episode, EpisodeStatus } from '../domain/episode.ts'
 import type { CustomerType, Language } from '../schemas/common.ts'
-import { isUniqueViolation } from './errors.ts'
+import { batchUnlessDuplicate } from './errors.ts'
 import { insertInvitationsStatements, type NewInvitation } from './invitations.ts'
 import { type OutboxMessage, queueStatements } from './outbox.ts'
 
@@ -146,17 +146,11 @@ export async function storeImport(
   invitations: NewInvitation[],
   messages: OutboxMessage[],
 ): Promise<'stored' | 'conflict'> {
-  try {
-    await db.batch([
-      ...insertEpisodesStatements(db, episodes),
-      ...insertInvitationsStatements(db, invitations),
-      ...queueStatements(db, messages),
-    ])
-    return 'stored'
-  } catch (err) {
-    if (isUniqueViolation(err)) return 'conflict'
-    throw err
-  }
+  return batchUnlessDuplicate(db, [
+    ...insertEpisodesStatements(db, episodes),
+    ...insertInvitationsStatements(db, invitations),
+    ...queueStatements(db, messages),
+  ])
 }
 
 /** The contact data of episodes, read only to deliver their invitations (never shown through the API). */
@@ -210,26 +204,20 @@ export async function storeConfirmation(
   invitations: NewInvitation[],
   messages: OutboxMessage[],
 ): Promise<'stored' | 'conflict'> {
-  try {
-    await db.batch([
-      ...chunks(episodes, ROWS_PER_STATEMENT).map((part) =>
-        db
-          .prepare(
-            `UPDATE episodes SET status = 'confirmed', reviewed_by_key = ?2, reviewed_by_role = ?3, reviewed_at = ?4,
+  return batchUnlessDuplicate(db, [
+    ...chunks(episodes, ROWS_PER_STATEMENT).map((part) =>
+      db
+        .prepare(
+          `UPDATE episodes SET status = 'confirmed', reviewed_by_key = ?2, reviewed_by_role = ?3, reviewed_at = ?4,
                risk_class = COALESCE(
                  (SELECT value ->> '$.riskClass' FROM json_each(?1) WHERE value ->> '$.id' = episodes.id), risk_class)
              WHERE status = 'pending' AND id IN (SELECT value ->> '$.id' FROM json_each(?1))`,
-          )
-          .bind(JSON.stringify(part), review.keyId, review.role, review.at),
-      ),
-      ...insertInvitationsStatements(db, invitations),
-      ...queueStatements(db, messages),
-    ])
-    return 'stored'
-  } catch (err) {
-    if (isUniqueViolation(err)) return 'conflict'
-    throw err
-  }
+        )
+        .bind(JSON.stringify(part), review.keyId, review.role, review.at),
+    ),
+    ...insertInvitationsStatements(db, invitations),
+    ...queueStatements(db, messages),
+  ])
 }
 
 /** Rejects pending episodes: they never get an invitation and never earn anything. */

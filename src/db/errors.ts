@@ -37,3 +37,17 @@ export function isTransientD1Error(err: unknown): boolean {
 export function isUniqueViolation(err: unknown): boolean {
   return messages(err).some((m) => m.includes('UNIQUE constraint failed'))
 }
+
+/** Runs statements as one transaction; 'conflict' when a unique constraint refused them (nothing stored). */
+export async function batchUnlessDuplicate(
+  db: D1Database,
+  statements: D1PreparedStatement[],
+): Promise<'stored' | 'conflict'> {
+  try {
+    await db.batch(statements)
+    return 'stored'
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'conflict'
+    throw err
+  }
+}

@@ -26,9 +26,13 @@ export type ResponseCell = {
 export type IntegrityCounts = {
   providerId: string
   completions: number
+  /** completed_at - episode created_at <= SOON_AFTER_REGISTRATION_MINUTES */
   completedSoonAfterRegistration: number
+  /** completed_at - COALESCE(started_at, opened_at) < MIN_SECONDS_PER_ITEM * scored_total seconds */
   completedTooFast: number
+  /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at the same position. */
   straightLined: number
+  /** Completions in the largest group sharing one non-null network hash. */
   largestNetworkGroup: number
   /** The provider's invitations in the period, and how many times their links were re-issued. */
   invited: number

@@ -150,6 +150,29 @@ function flagsOf(integrity: IntegrityCounts | undefined, rate: number | null, pr
   return integrityFlags({ ...counts, responseRate: rate, programmeMedianRate })
 }
 
+type ProviderRows = {
+  days: (id: string) => DiagnosticsInput['days']
+  itemCounts: (id: string) => ItemCount[]
+  versions: (id: string) => VersionSums[]
+  itemSums: (id: string) => ItemSums[]
+}
+
+/** What every audience gets per provider: days to answer, integrity flags and item statistics. */
+function providerFigures(
+  of: ProviderRows,
+  providerId: string,
+  flags: ReturnType<typeof flagsOf>,
+  publication: Publication,
+  audience: Audience,
+) {
+  const ofProvider = [of.itemCounts(providerId), of.versions(providerId), of.itemSums(providerId)] as const
+  return {
+    medianDaysToAnswer: medianOfCounts(of.days(providerId).map((d) => ({ value: d.days, count: d.count }))),
+    integrityFlags: flags,
+    itemStatistics: itemStatistics(...ofProvider, publication.minGroup, audience),
+  }
+}
+
 /**
  * Diagnostics for provider keys, from released answers only (see release.ts): completions and declines by
  * month instead of single invitations' steps (opened, started, partial) and weeks, no representativeness
@@ -177,16 +200,8 @@ function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, 
         name: p.name,
         outcomes,
         rates: r,
-        medianDaysToAnswer: medianOfCounts(of.days(p.providerId).map((d) => ({ value: d.days, count: d.count }))),
         representativeness: null,
-        integrityFlags: flagsOf(integrity, r.rr1, programmeMedianRate),
-        itemStatistics: itemStatistics(
-          of.itemCounts(p.providerId),
-          of.versions(p.providerId),
-          of.itemSums(p.providerId),
-          publication.minGroup,
-          'provider',
-        ),
+        ...providerFigures(of, p.providerId, flagsOf(integrity, r.rr1, programmeMedianRate), publication, 'provider'),
       }
     })
   const all = releasedOutcomes(input.months)
@@ -253,7 +268,6 @@ export function diagnostics(
         name: p.name,
         outcomes: counts,
         rates: r,
-        medianDaysToAnswer: medianOfCounts(of.days(p.providerId).map((d) => ({ value: d.days, count: d.count }))),
         representativeness: {
           rIndicator: indicator.r,
           propensitySd: indicator.propensitySd,
@@ -269,14 +283,7 @@ export function diagnostics(
             ]),
           ),
         },
-        integrityFlags: flagsOf(integrity, r.rr1, programmeMedianRate),
-        itemStatistics: itemStatistics(
-          of.itemCounts(p.providerId),
-          of.versions(p.providerId),
-          of.itemSums(p.providerId),
-          publication.minGroup,
-          audience,
-        ),
+        ...providerFigures(of, p.providerId, flagsOf(integrity, r.rr1, programmeMedianRate), publication, audience),
       }
     })
   const programmeItems = programmeItemStatistics(input, publication, audience)

@@ -2,6 +2,8 @@
 // the numbers behind it, never a verdict. The thresholds live here; the SQL that counts uses the
 // exported window constants so both sides mean the same thing.
 
+import type { IntegrityCounts as ProviderIntegrityCounts } from './diagnostics-facts.ts'
+
 /** A response rate below this share of the programme's median provider rate is flagged. */
 export const LOW_RATE_FACTOR = 0.5
 /** Completions at most this many minutes after the episode was registered count as "soon". */
@@ -29,23 +31,10 @@ export type IntegrityFlagName =
 
 export type IntegrityFlag = { flag: IntegrityFlagName; evidence: Record<string, number> }
 
-/** Per-provider counts over completed responses in the period. */
-export type IntegrityCounts = {
-  /** The provider's response rate and the median of all the programme's provider rates (same definition). */
+/** A provider's counts (see diagnostics-facts.ts) with its response rate and the programme's median rate. */
+export type IntegrityCounts = Omit<ProviderIntegrityCounts, 'providerId'> & {
   responseRate: number | null
   programmeMedianRate: number | null
-  completions: number
-  /** completed_at - episode created_at <= SOON_AFTER_REGISTRATION_MINUTES */
-  completedSoonAfterRegistration: number
-  /** completed_at - COALESCE(started_at, opened_at) < MIN_SECONDS_PER_ITEM * scored_total seconds */
-  completedTooFast: number
-  /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at the same position. */
-  straightLined: number
-  /** Completions in the largest group sharing one non-null network hash. */
-  largestNetworkGroup: number
-  invited: number
-  /** Re-issues of the provider's links (each replaces a token; counted per re-issue). */
-  reissued: number
 }
 
 export function lowResponseRate(rate: number | null, programmeMedianRate: number | null): IntegrityFlag | null {

@@ -13,11 +13,31 @@ type SurveyPageProps = {
   minResponses: number
 }
 
+/** The ids of a question's hint and error, for aria-describedby. */
+const describedBy = (q: QuestionView) =>
+  [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : ''].filter(Boolean).join(' ')
+
+/** A question's hint and its errors, under its title. */
+function Notes({ q }: { q: QuestionView }) {
+  return (
+    <>
+      {q.description ? (
+        <p class="hint" id={`${q.name}-hint`}>
+          {q.description}
+        </p>
+      ) : null}
+      {q.errors.length ? (
+        <p class="error" id={`${q.name}-error`}>
+          {q.errors.join(' ')}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
 function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
   const t = texts[lang]
-  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : '']
-    .filter(Boolean)
-    .join(' ')
+  const described = describedBy(q)
   const option = (c: { value: string; text: string }, k: string) => (
     <div class="choice">
       <input type="radio" id={`${q.name}-${k}`} name={q.name} value={c.value} checked={q.value === c.value} />
@@ -34,16 +54,7 @@ function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
         {q.title}
         {q.isRequired ? <span class="req"> ({t.required})</span> : null}
       </legend>
-      {q.description ? (
-        <p class="hint" id={`${q.name}-hint`}>
-          {q.description}
-        </p>
-      ) : null}
-      {q.errors.length ? (
-        <p class="error" id={`${q.name}-error`}>
-          {q.errors.join(' ')}
-        </p>
-      ) : null}
+      <Notes q={q} />
       <div class="choices">{q.choices.map((c, k) => option(c, String(k)))}</div>
       {q.special.length ? (
         <fieldset class="choices special" aria-label={t.cannotSay}>
@@ -56,9 +67,7 @@ function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
 
 function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
   const t = texts[lang]
-  const described = [q.description ? `${q.name}-hint` : '', q.errors.length ? `${q.name}-error` : '']
-    .filter(Boolean)
-    .join(' ')
+  const described = describedBy(q)
   const common = { id: `q-${q.name}`, name: q.name, maxlength: q.maxLength, 'aria-describedby': described || undefined }
   return (
     <div class={q.errors.length ? 'question has-error' : 'question'}>
@@ -66,16 +75,7 @@ function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
         {q.title}
         {q.isRequired ? <span class="req"> ({t.required})</span> : null}
       </label>
-      {q.description ? (
-        <p class="hint" id={`${q.name}-hint`}>
-          {q.description}
-        </p>
-      ) : null}
-      {q.errors.length ? (
-        <p class="error" id={`${q.name}-error`}>
-          {q.errors.join(' ')}
-        </p>
-      ) : null}
+      <Notes q={q} />
       {q.type === 'comment' ? (
         <textarea {...common} rows={5}>
           {q.value ?? ''}
