@@ -1,5 +1,5 @@
 // HTTP for the load test and the benchmarks: loopback only, every attempt timed, retries with
-// exponential backoff and full jitter on network errors, timeouts, 5xx and 429, always bounded.
+// exponential backoff and full jitter on network errors, timeouts, 429 and 5xx but 500 (a bug), always bounded.
 import { Agent, request } from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -129,6 +129,11 @@ export async function send(
         const key = `${res.status} ${text.slice(0, 120).replace(/\s+/g, ' ')}`
         if (stats.serverErrors.size < 20 || stats.serverErrors.has(key))
           stats.serverErrors.set(key, (stats.serverErrors.get(key) ?? 0) + 1)
+        // Only a 503 (a passing database fault) is worth retrying; a 500 is a bug and fails the same way again.
+        if (res.status === 500) {
+          stats.errors.http_5xx++
+          return { status: res.status, body: parsed, attempts: attempt, uncertain }
+        }
       } else {
         return { status: res.status, body: parsed, attempts: attempt, uncertain }
       }
