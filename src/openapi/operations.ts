@@ -284,7 +284,10 @@ export const operations: Operation[] = [
     errors: [
       ...KEYED,
       404,
-      [409, 'PUBLIC_BASE_URL is not set for this deployment, so no link can be built (code not_configured)'],
+      [
+        409,
+        'PUBLIC_BASE_URL is not set for this deployment and the request did not come from a loopback host, so no link can be built (code not_configured)',
+      ],
     ],
   },
   {
