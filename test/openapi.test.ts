@@ -7,7 +7,7 @@ import { apiRoutes } from '../src/routes/api.ts'
 import { ratingsPageRoutes } from '../src/routes/ratings.tsx'
 import { surveyPageRoutes } from '../src/routes/s.tsx'
 import { feeRuleJsonSchema } from '../src/schemas/fee-rule.ts'
-import { call, type Json } from './helpers.ts'
+import { call, episode, type Json, setupProgramme } from './helpers.ts'
 
 // The validator reads its OpenAPI schema with node:fs, which workerd does not have for node_modules;
 // the same schema file, bundled as a JSON import, is compiled here with the same ajv settings.
@@ -31,12 +31,16 @@ const ROUTES = [
   'POST /api/v1/programmes',
   'GET /api/v1/programmes',
   'GET /api/v1/programmes/{pid}',
+  'PATCH /api/v1/programmes/{pid}',
   'PUT /api/v1/programmes/{pid}/fee-rule',
   'GET /api/v1/programmes/{pid}/fee-rules',
   'POST /api/v1/programmes/{pid}/providers',
   'GET /api/v1/programmes/{pid}/providers',
   'POST /api/v1/programmes/{pid}/episodes',
   'GET /api/v1/programmes/{pid}/episodes',
+  'POST /api/v1/programmes/{pid}/episodes/confirm',
+  'POST /api/v1/programmes/{pid}/episodes/reject',
+  'GET /api/v1/programmes/{pid}/invitation-links.csv',
   'GET /api/v1/episodes/{eid}',
   'POST /api/v1/episodes/{eid}/invitation',
   'POST /api/v1/episodes/{eid}/outcomes',
@@ -242,5 +246,136 @@ describe('schemas', () => {
     ).toBe(false)
     expect(valid('FeeRule', { currency: 'EUR', components: [{ type: 'bonus' }] })).toBe(false)
     expect(valid('KeyCreate', { role: 'provider' })).toBe(false)
+  })
+})
+
+describe('custody', () => {
+  const schemas = () => doc.components.schemas
+  const param = (path: string, method: string, name: string) =>
+    doc.paths[path][method].parameters.find((p: { name: string }) => p.name === name)
+
+  it('documents the custody settings: at creation, in the programme and in PATCH', () => {
+    const create = schemas().ProgrammeCreate.properties
+    expect(create.linkCustody).toMatchObject({ enum: ['laatu', 'provider'], default: 'laatu' })
+    expect(create.providerEpisodes).toMatchObject({ enum: ['confirm', 'trusted', 'off'], default: 'confirm' })
+    const programme = schemas().Programme
+    expect(programme.required).toEqual(expect.arrayContaining(['linkCustody', 'providerEpisodes']))
+    const patch = doc.paths['/api/v1/programmes/{pid}'].patch
+    expect(patch.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ProgrammeSettings')
+    expect(patch.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/Programme')
+    expect(schemas().ProgrammeSettings.additionalProperties).toBe(false)
+  })
+
+  it('documents the confirmation queue: the status filter, confirm and reject', () => {
+    expect(param('/api/v1/programmes/{pid}/episodes', 'get', 'status').schema.enum).toEqual([
+      'pending',
+      'confirmed',
+      'rejected',
+    ])
+    for (const action of ['confirm', 'reject']) {
+      const op = doc.paths[`/api/v1/programmes/{pid}/episodes/${action}`].post
+      expect(op.responses['422'].description, action).toMatch(/episodeIds\[i\]/)
+      expect(op.responses['403'], action).toBeDefined()
+    }
+    const episode = schemas().Episode
+    expect(episode.properties.status.enum).toEqual(['pending', 'confirmed', 'rejected'])
+    expect(episode.required).not.toContain('createdBy')
+    expect(episode.required).not.toContain('reviewedBy')
+    expect(schemas().EpisodeImportResult.required).toContain('pending')
+  })
+
+  it('documents the links export as CSV with its 409', () => {
+    const op = doc.paths['/api/v1/programmes/{pid}/invitation-links.csv'].get
+    expect(op.responses['200'].content['text/csv'].schema.description).toBe(
+      'episodeId, externalRef, providerId, provider, customerType, language, expiresAt, url',
+    )
+    expect(op.responses['409'].description).toMatch(/not_configured/)
+    expect(param('/api/v1/programmes/{pid}/invitation-links.csv', 'get', 'providerId').required).toBe(false)
+  })
+
+  it('real responses match the documented shapes, with no undocumented field', async () => {
+    // Every documented object is closed here, so a field the routes add without documenting it fails.
+    const close = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(close)
+      if (!node || typeof node !== 'object') return node
+      const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, close(v)]))
+      if ('properties' in out && !('additionalProperties' in out)) out.additionalProperties = false
+      return out
+    }
+    const ajv = new Ajv2020({ strict: false })
+    addFormats(ajv)
+    ajv.addSchema({ $id: 'laatu', components: close(doc.components) })
+    const check = (name: string, body: unknown) => {
+      const validate = ajv.getSchema(`laatu#/components/schemas/${name}`)!
+      expect(validate(body), `${name}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`).toBe(true)
+    }
+
+    const s = await setupProgramme()
+    const pid = s.programme.id
+    const patched = await call('PATCH', `/api/v1/programmes/${pid}`, {
+      key: s.procurerKey,
+      json: { providerEpisodes: 'confirm' },
+    })
+    expect(patched.status).toBe(200)
+    check('Programme', patched.data)
+    check('ProgrammeWithRule', (await call('GET', `/api/v1/programmes/${pid}`, { key: s.keyA })).data)
+
+    // A provider key's import waits for the procurer: no invitation, no link.
+    const imported = await call('POST', `/api/v1/programmes/${pid}/episodes`, {
+      key: s.keyA,
+      json: {
+        episodes: [
+          episode(s.providerA.id, { riskClass: 'B' }),
+          episode(s.providerA.id, { contact: { email: 'a@example.fi' } }),
+        ],
+      },
+    })
+    expect(imported.status).toBe(201)
+    expect(imported.data.pending).toBe(2)
+    check('EpisodeImportResult', imported.data)
+    const [first, second] = imported.data.episodes.map((e: { id: string }) => e.id)
+    for (const key of [s.procurerKey, s.keyA]) {
+      const queue = await call('GET', `/api/v1/programmes/${pid}/episodes?status=pending`, { key })
+      expect(queue.data.episodes).toHaveLength(2)
+      check('EpisodePage', queue.data)
+    }
+
+    const confirmed = await call('POST', `/api/v1/programmes/${pid}/episodes/confirm`, {
+      key: s.procurerKey,
+      json: { episodeIds: [first], acceptProposedRiskClass: true },
+    })
+    expect(confirmed.status).toBe(200)
+    check('EpisodeConfirmResult', confirmed.data)
+    const rejected = await call('POST', `/api/v1/programmes/${pid}/episodes/reject`, {
+      key: s.procurerKey,
+      json: { episodeIds: [second], reason: 'not our client' },
+    })
+    expect(rejected.status).toBe(200)
+    check('EpisodeRejectResult', rejected.data)
+
+    for (const key of [s.procurerKey, s.keyA]) {
+      check('EpisodeDetail', (await call('GET', `/api/v1/episodes/${first}`, { key })).data)
+      check('EpisodeDetail', (await call('GET', `/api/v1/episodes/${second}`, { key })).data)
+      check('EpisodePage', (await call('GET', `/api/v1/programmes/${pid}/episodes`, { key })).data)
+    }
+    const reissued = await call('POST', `/api/v1/episodes/${first}/invitation`, { key: s.procurerKey })
+    expect(reissued.status).toBe(201)
+    check('ReissuedInvitation', reissued.data)
+    check(
+      'EpisodeImportResult',
+      (
+        await call('POST', `/api/v1/programmes/${pid}/episodes`, {
+          key: s.procurerKey,
+          json: { episodes: [episode(s.providerB.id)] },
+        })
+      ).data,
+    )
+
+    const csv = await call('GET', `/api/v1/programmes/${pid}/invitation-links.csv`, { key: s.procurerKey })
+    expect(csv.status).toBe(200)
+    const header =
+      doc.paths['/api/v1/programmes/{pid}/invitation-links.csv'].get.responses['200'].content['text/csv'].schema
+        .description
+    expect((csv.data as string).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(header.replaceAll(', ', ','))
   })
 })

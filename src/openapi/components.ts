@@ -1,9 +1,14 @@
 import { z } from 'zod'
-import { importEpisodesSchema, outcomeSchema } from '../schemas/episodes.ts'
+import {
+  confirmEpisodesSchema,
+  importEpisodesSchema,
+  outcomeSchema,
+  rejectEpisodesSchema,
+} from '../schemas/episodes.ts'
 import { feeRuleSchema } from '../schemas/fee-rule.ts'
 import { createRunSchema, disputeSchema, resolveDisputeSchema, simulationSchema } from '../schemas/fee-runs.ts'
 import { createKeySchema } from '../schemas/keys.ts'
-import { createProgrammeSchema, createProviderSchema } from '../schemas/programmes.ts'
+import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
 import { respondSchema } from '../schemas/respond.ts'
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
 import * as shapes from './shapes.ts'
@@ -15,8 +20,11 @@ const named = {
   FeeRule: feeRuleSchema,
   KeyCreate: createKeySchema,
   ProgrammeCreate: createProgrammeSchema,
+  ProgrammeSettings: programmeSettingsSchema,
   ProviderCreate: createProviderSchema,
   EpisodeImport: importEpisodesSchema,
+  EpisodeConfirm: confirmEpisodesSchema,
+  EpisodeReject: rejectEpisodesSchema,
   OutcomeCreate: outcomeSchema,
   RespondInput: respondSchema,
   FeeRunCreate: createRunSchema,
@@ -34,6 +42,8 @@ const named = {
   EpisodeDetail: shapes.episodeDetailSchema,
   EpisodePage: shapes.episodePageSchema,
   EpisodeImportResult: shapes.importResultSchema,
+  EpisodeConfirmResult: shapes.confirmResultSchema,
+  EpisodeRejectResult: shapes.rejectResultSchema,
   InvitationLink: shapes.invitationLinkSchema,
   Invitation: shapes.invitationSchema,
   ReissuedInvitation: shapes.reissuedInvitationSchema,

@@ -9,7 +9,11 @@ const tags: Array<{ name: Tag; description: string }> = [
   { name: 'Programmes', description: 'Programmes with their surveys and publication rules' },
   { name: 'Fee rules', description: 'Versioned fee rules: every change is a new version' },
   { name: 'Providers', description: 'Service providers of a programme' },
-  { name: 'Episodes', description: 'Service episodes, their personal invitations and result events' },
+  {
+    name: 'Episodes',
+    description:
+      'Service episodes, the confirmation of those a provider imported, their personal invitations and result events',
+  },
   { name: 'Scores', description: 'Quality scores and response-rate diagnostics' },
   { name: 'Fee runs', description: 'Fee runs, statements, disputes and simulations' },
   { name: 'Surveys', description: 'Survey definitions (public)' },
@@ -119,7 +123,7 @@ export function buildDocument() {
       version: 'v1',
       summary: 'Customer-rated quality for publicly procured services',
       description:
-        'JSON in and out. Errors always have the shape of the Error schema. Every response carries an X-Request-Id header. Send keys as "Authorization: Bearer <key>". The respondent endpoints need no key: the personal token in the path is the credential.',
+        'JSON in and out. Errors always have the shape of the Error schema. Every response carries an X-Request-Id header. Send keys as "Authorization: Bearer <key>". Every response to a request with a key (JSON, CSV exports and errors, 401s included) and every response of the respondent endpoints and pages carries Cache-Control: no-store; the public ratings (JSON and page) and this document may be cached for 5 minutes. The respondent endpoints need no key: the personal token in the path is the credential.',
     },
     servers: [{ url: '/' }],
     tags,

@@ -29,7 +29,7 @@ export type ErrorReply = number | [number, string]
 
 export type Operation = {
   id: string
-  method: 'get' | 'post' | 'put' | 'delete'
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** OpenAPI path template, e.g. /api/v1/programmes/{pid} */
   path: string
   tag: Tag

@@ -1,7 +1,15 @@
 // The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
 import { scoresQuerySchema } from '../schemas/scores.ts'
 import { arrayOf, JSON_BODY, KEYED, type Operation } from './operation.ts'
-import { auditQuery, episodeListQuery, keyListQuery, langQuery, runQuery, surveyPageQuery } from './queries.ts'
+import {
+  auditQuery,
+  episodeListQuery,
+  invitationLinksQuery,
+  keyListQuery,
+  langQuery,
+  runQuery,
+  surveyPageQuery,
+} from './queries.ts'
 
 const P = '/api/v1'
 
@@ -73,7 +81,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Create a programme',
     description:
-      'With its surveys, publication rules and optionally its first fee rule version. Admin or an unscoped procurer key only.',
+      'With its surveys, publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
     body: [{ json: 'ProgrammeCreate' }],
     replies: [
       { status: 201, description: 'The programme with its fee rule (version 1) or null', json: 'ProgrammeWithRule' },
@@ -99,6 +107,21 @@ export const operations: Operation[] = [
     summary: 'Read a programme with its current fee rule',
     replies: [{ status: 200, description: 'The programme', json: 'ProgrammeWithRule' }],
     errors: [...KEYED, 404],
+  },
+  {
+    id: 'updateProgrammeSettings',
+    method: 'patch',
+    path: `${P}/programmes/{pid}`,
+    tag: 'Programmes',
+    auth: 'key',
+    summary: "Change a programme's custody settings",
+    description:
+      'linkCustody, providerEpisodes or both; what is not sent stays. A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went. Procurer only; the audit log keeps who changed it.',
+    body: [{ json: 'ProgrammeSettings' }],
+    replies: [
+      { status: 200, description: 'The programme with its new settings (without the fee rule)', json: 'Programme' },
+    ],
+    errors: [...KEYED, ...JSON_BODY, 404],
   },
 
   // Fee rules (src/routes/programmes.ts)
@@ -169,7 +192,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Import service episodes (JSON or CSV)',
     description:
-      'Up to 5,000 episodes per request, all or nothing, idempotent by externalRef. Each new episode gets a personal invitation whose url and token appear only in this response. A provider key may import only its own episodes. CSV: a header row with the field names (providerId, customerType, externalRef, serviceType, startedOn, endedOn, riskClass, language, email, phone); rows then pass the same schema as JSON.',
+      "Up to 5,000 episodes per request, all or nothing, idempotent by externalRef. References are NFKC-normalised and trimmed and compared without case; invisible, control and direction characters, spaces other than the ordinary one and letters of two look-alike scripts are refused (422). A procurer key's episodes are confirmed at once and each new one gets a personal invitation whose url and token appear only in this response. A provider key may import only its own episodes, and not at all where providerEpisodes is off (403); under confirm they are pending (no invitation, status pending, counted in `pending`) until the procurer confirms them, under trusted they are confirmed at once. A provider key's riskClass is kept only as proposedRiskClass, and it gets url and token only where linkCustody is provider. CSV: a header row with the field names (providerId, customerType, externalRef, serviceType, startedOn, endedOn, riskClass, language, email, phone); rows then pass the same schema as JSON.",
     body: [{ json: 'EpisodeImport' }, { csv: 'Episodes, one per row, with a header row' }],
     replies: [
       { status: 201, description: 'Some episodes were stored', json: 'EpisodeImportResult' },
@@ -179,7 +202,14 @@ export const operations: Operation[] = [
       ...KEYED,
       [400, 'Malformed JSON'],
       404,
-      [409, 'An externalRef is already stored with other data, or a concurrent import stored it; nothing was stored'],
+      [
+        403,
+        "Not a procurer of this programme; or a provider key sent another provider's episode (issues name episodes[i].providerId), or providerEpisodes is off",
+      ],
+      [
+        409,
+        'An externalRef is already used in this programme with other data (the issue says only "already used in this programme", never whose), or a concurrent import stored it (code concurrent_import); nothing was stored',
+      ],
       [415, 'Neither application/json nor text/csv'],
       [422, 'Some episodes are invalid; nothing was stored'],
     ],
@@ -191,10 +221,74 @@ export const operations: Operation[] = [
     tag: 'Episodes',
     auth: 'key',
     summary: 'List episodes with their invitation status',
-    description: 'Paged by `after` (the `next` of the previous page). A provider key sees only its own episodes.',
+    description:
+      "Paged by `after` (the `next` of the previous page). status=pending is the procurer's confirmation queue. A provider key sees only its own episodes, without createdBy, reviewedBy and its invitations' status and timestamps.",
     query: [episodeListQuery],
     replies: [{ status: 200, description: 'One page of episodes', json: 'EpisodePage' }],
-    errors: [...KEYED, 400, 404],
+    errors: [...KEYED, 400, [403, 'A provider key asked for another providerId'], 404],
+  },
+  {
+    id: 'confirmEpisodes',
+    method: 'post',
+    path: `${P}/programmes/{pid}/episodes/confirm`,
+    tag: 'Episodes',
+    auth: 'key',
+    summary: 'Confirm pending episodes a provider imported',
+    description:
+      'Either episodeIds or {"all": true, "providerId"} (every pending episode of one provider). All or nothing. A confirmed episode is billable and gets its personal invitation: sent by Laatu where a contact is stored, and for every episode returned here once (and, for clients without contact data, later from invitation-links.csv). riskClass sets the class that prices result fees for every episode confirmed; acceptProposedRiskClass takes each provider\'s proposal instead; with neither the class stays empty (null). Procurer only.',
+    body: [{ json: 'EpisodeConfirm' }],
+    replies: [{ status: 200, description: 'The confirmed episodes with their links', json: 'EpisodeConfirmResult' }],
+    errors: [
+      ...KEYED,
+      ...JSON_BODY.filter((e) => e !== 422),
+      404,
+      [409, 'Another request confirmed some of these episodes meanwhile; nothing was changed, send again'],
+      [
+        422,
+        'Neither or both of episodeIds and {all, providerId}; or an id that is not a pending episode of this programme (one issue per id, path episodeIds[i]); nothing was changed',
+      ],
+    ],
+  },
+  {
+    id: 'rejectEpisodes',
+    method: 'post',
+    path: `${P}/programmes/{pid}/episodes/reject`,
+    tag: 'Episodes',
+    auth: 'key',
+    summary: 'Reject pending episodes a provider imported',
+    description:
+      'Either episodeIds or {"all": true, "providerId"}, with an optional reason. A rejected episode stays on record (status rejected), is never invited and never paid; its stored contact is erased at once. Procurer only.',
+    body: [{ json: 'EpisodeReject' }],
+    replies: [{ status: 200, description: 'The rejected episodes', json: 'EpisodeRejectResult' }],
+    errors: [
+      ...KEYED,
+      ...JSON_BODY.filter((e) => e !== 422),
+      404,
+      [
+        422,
+        'Neither or both of episodeIds and {all, providerId}; or an id that is not a pending episode of this programme (one issue per id, path episodeIds[i]); nothing was changed',
+      ],
+    ],
+  },
+  {
+    id: 'getInvitationLinks',
+    method: 'get',
+    path: `${P}/programmes/{pid}/invitation-links.csv`,
+    tag: 'Episodes',
+    auth: 'key',
+    summary: 'Survey links of clients without contact data, as CSV',
+    description:
+      'The open, unexpired invitations of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
+    query: [invitationLinksQuery],
+    replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, language, expiresAt, url')],
+    errors: [
+      ...KEYED,
+      404,
+      [
+        409,
+        'PUBLIC_BASE_URL is not set for this deployment and the request did not come from a loopback host, so no link can be built (code not_configured)',
+      ],
+    ],
   },
   {
     id: 'getEpisode',
@@ -203,6 +297,8 @@ export const operations: Operation[] = [
     tag: 'Episodes',
     auth: 'key',
     summary: 'Read an episode with its invitation and outcomes',
+    description:
+      "A provider key reads only its own episodes, without createdBy, reviewedBy and the invitation's status and timestamps. A pending or rejected episode has no invitation (null).",
     replies: [{ status: 200, description: 'The episode', json: 'EpisodeDetail' }],
     errors: [...KEYED, [404, "No such episode (also for another provider's episode)"]],
   },
@@ -213,9 +309,15 @@ export const operations: Operation[] = [
     tag: 'Episodes',
     auth: 'key',
     summary: 'Re-issue a lost survey link',
-    description: 'The old link stops working. Only an open invitation can be re-issued.',
+    description:
+      'The old link stops working and its unsent messages are dropped; the new one is queued for the stored contact. Only an open invitation can be re-issued. The procurer may always; a provider key only for its own episodes and only where the programme has linkCustody provider.',
     replies: [{ status: 201, description: 'The invitation with its new link', json: 'ReissuedInvitation' }],
-    errors: [...KEYED, 404, [409, 'The invitation is completed or declined']],
+    errors: [
+      ...KEYED,
+      [403, 'Not a procurer of this programme, or a provider key where linkCustody is laatu'],
+      404,
+      [409, 'The invitation is completed or declined (a provider key is told only that it is closed)'],
+    ],
   },
   {
     id: 'recordOutcome',

@@ -17,3 +17,8 @@ export const surveyPageQuery = z.object({
   lang: languageSchema.optional(),
   page: z.int().min(0).optional().meta({ description: 'Zero-based page; defaults to where the respondent left off' }),
 })
+
+/** src/routes/programme-invitation-links.ts reads `providerId` by hand: absent, every provider's links. */
+export const invitationLinksQuery = z.object({
+  providerId: z.string().min(1).optional().meta({ description: "Only this provider's links" }),
+})

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { customerTypeSchema, isoDate, languageSchema } from '../schemas/common.ts'
 import { feeRuleSchema } from '../schemas/fee-rule.ts'
+import { linkCustodySchema, providerEpisodesSchema } from '../schemas/programmes.ts'
 
 const id = z.string()
 const instant = z.string().meta({ description: 'ISO 8601 instant (UTC)' })
@@ -63,6 +64,14 @@ export const programmeSchema = z.object({
   surveys: z.object({ company: z.string(), jobseeker: z.string() }),
   publication: z.object({ minResponses: z.int(), cautionBelow: z.int(), minGroup: z.int(), priorWeight: z.number() }),
   invitationDays: z.int(),
+  linkCustody: linkCustodySchema.meta({
+    description:
+      'Who holds the survey links: laatu (Laatu sends them; the procurer fetches those of clients without contact data) or provider (a provider key also gets the links of its episodes and may re-issue them)',
+  }),
+  providerEpisodes: providerEpisodesSchema.meta({
+    description:
+      'What an episode imported with a provider key becomes: confirm (pending until the procurer confirms it), trusted (confirmed at once) or off (provider keys may not import)',
+  }),
   createdAt: instant,
 })
 
@@ -81,9 +90,10 @@ export const providerSchema = z.object({
 })
 
 const invitationStatus = z.enum(['open', 'completed', 'declined'])
+const procurerOnly = (what: string) => nullableInstant.optional().meta({ description: `${what}; procurer keys only` })
 
-/** An invitation inside an import or a listing; the link exists only in the response that created it. */
-export const invitationLinkSchema = z.object({
+/** An invitation as a key sees it: a provider key gets neither its status nor a timestamp a client's action sets. */
+const invitationFields = {
   id,
   status: invitationStatus
     .optional()
@@ -93,31 +103,34 @@ export const invitationLinkSchema = z.object({
   language: languageSchema,
   issuedAt: instant,
   expiresAt: instant,
+  openedAt: procurerOnly('When the link was first opened'),
+  startedAt: procurerOnly('When the first answer was saved'),
+  completedAt: procurerOnly('When the survey was completed'),
+  declinedAt: procurerOnly('When the respondent declined'),
+}
+
+/** The invitation in a listing or an episode: the link itself is never read back (only its hash is stored). */
+export const invitationSchema = z.object({
+  ...invitationFields,
+  url: z.null().meta({ description: 'Always null here: the link exists only in the response that issued it' }),
+  token: z.null().meta({ description: 'Always null here' }),
+})
+
+/** An invitation in the import response that created it: the one place the link is returned. */
+export const invitationLinkSchema = z.object({
+  ...invitationFields,
   url: z.string().nullable().meta({
     description:
-      'Personal survey link on PUBLIC_BASE_URL; only in the import response that created it. Null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
+      'Personal survey link on PUBLIC_BASE_URL, only in the import response that created the invitation. Null for an episode that already existed, for a provider key unless the programme has linkCustody "provider", and when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
   }),
-  token: z.string().nullable().meta({ description: 'The link token; only in the import response that created it' }),
+  token: z.string().nullable().meta({
+    description:
+      'The link token, only in the import response that created the invitation; null where the caller may not hold links (as for url) or the episode already existed',
+  }),
 })
 
-export const invitationSchema = z.object({
-  id,
-  episodeId: id,
-  surveyId: z.string(),
-  surveyVersion: z.int(),
-  language: languageSchema,
-  status: invitationStatus
-    .optional()
-    .meta({ description: 'Absent for a provider key: it never learns whether one client answered' }),
-  issuedAt: instant,
-  expiresAt: instant,
-  openedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
-  startedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
-  completedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
-  declinedAt: nullableInstant.optional().meta({ description: 'Procurer keys only' }),
-})
-
-export const reissuedInvitationSchema = invitationSchema.extend({
+export const reissuedInvitationSchema = z.object({
+  ...invitationFields,
   url: z.string().nullable().meta({
     description:
       'The new personal link on PUBLIC_BASE_URL; the old one stops working. Null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
@@ -125,19 +138,60 @@ export const reissuedInvitationSchema = invitationSchema.extend({
   token: z.string(),
 })
 
+const actorRole = z.enum(['admin', 'procurer', 'provider'])
+
 export const episodeSchema = z.object({
   id,
   programmeId: id,
   providerId: id,
   customerType: customerTypeSchema,
-  externalRef: z.string(),
+  externalRef: z
+    .string()
+    .meta({ description: 'As sent (NFKC-normalised and trimmed); unique in the programme without regard to case' }),
   serviceType: z.string().nullable(),
   startedOn: isoDate,
   endedOn: isoDate,
-  riskClass: z.string().nullable(),
+  riskClass: z
+    .string()
+    .nullable()
+    .meta({ description: 'The class that prices result fees; set by the procurer only (at import or confirmation)' }),
+  proposedRiskClass: z
+    .string()
+    .nullable()
+    .meta({ description: 'The class a provider key sent at import: a proposal that prices nothing' }),
   language: languageSchema,
+  status: z.enum(['pending', 'confirmed', 'rejected']).meta({
+    description:
+      'pending: imported by a provider key, waiting for the procurer (no invitation, counts nowhere); confirmed: invited, billable; rejected: never invited, never paid',
+  }),
   createdAt: instant,
   hasContact: z.boolean().meta({ description: 'Whether an email or phone is stored (contacts are never returned)' }),
+  createdBy: z
+    .object({
+      keyId: id
+        .nullable()
+        .meta({ description: 'null for the admin token (and for episodes from before this was recorded)' }),
+      role: actorRole.nullable(),
+    })
+    .optional()
+    .meta({ description: 'Who imported the episode; procurer keys only' }),
+  reviewedBy: z
+    .object({
+      keyId: id
+        .nullable()
+        .meta({ description: 'null for the admin token, or when the programme trusted its providers' }),
+      role: z
+        .enum(['admin', 'procurer'])
+        .nullable()
+        .meta({ description: 'null when providerEpisodes "trusted" confirmed the episode at import (no key)' }),
+      at: instant,
+    })
+    .nullable()
+    .optional()
+    .meta({ description: 'Who confirmed or rejected the episode, and when; null while pending. Procurer keys only' }),
+  invitation: invitationSchema
+    .nullable()
+    .meta({ description: 'Null while the episode is pending, and for a rejected episode: it has no invitation' }),
 })
 
 export const outcomeSchemaView = z.object({
@@ -149,20 +203,50 @@ export const outcomeSchemaView = z.object({
   createdAt: instant,
 })
 
-export const episodeDetailSchema = episodeSchema.extend({
-  invitation: invitationSchema,
-  outcomes: z.array(outcomeSchemaView),
-})
+export const episodeDetailSchema = episodeSchema.extend({ outcomes: z.array(outcomeSchemaView) })
 
 export const episodePageSchema = z.object({
-  episodes: z.array(episodeSchema.extend({ invitation: invitationLinkSchema })),
+  episodes: z.array(episodeSchema),
   next: z.string().nullable().meta({ description: 'Pass as `after` for the next page; null on the last page' }),
 })
 
 export const importResultSchema = z.object({
   created: z.int().meta({ description: 'Episodes stored by this request' }),
   existing: z.int().meta({ description: 'Episodes already stored with the same data (idempotent by externalRef)' }),
-  episodes: z.array(z.object({ id, externalRef: z.string(), created: z.boolean(), invitation: invitationLinkSchema })),
+  pending: z.int().meta({ description: 'Episodes of this request (new or existing) that wait for the procurer' }),
+  episodes: z.array(
+    z.object({
+      id,
+      externalRef: z.string(),
+      created: z.boolean(),
+      status: z.enum(['pending', 'confirmed', 'rejected']),
+      invitation: invitationLinkSchema
+        .nullable()
+        .meta({ description: 'Null while the episode is pending (or was rejected): it has no invitation yet' }),
+    }),
+  ),
+})
+
+export const confirmResultSchema = z.object({
+  confirmed: z.int().meta({ description: 'Episodes confirmed by this request' }),
+  episodes: z.array(
+    z.object({
+      id,
+      externalRef: z.string(),
+      providerId: id,
+      riskClass: z.string().nullable().meta({ description: 'The class that now prices its result fees' }),
+      url: z.string().nullable().meta({
+        description:
+          'The new personal link on PUBLIC_BASE_URL (sent by Laatu where a contact is stored); null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
+      }),
+      token: z.string().meta({ description: 'The link token; returned this once' }),
+    }),
+  ),
+})
+
+export const rejectResultSchema = z.object({
+  rejected: z.int().meta({ description: 'Episodes rejected by this request' }),
+  episodeIds: z.array(id),
 })
 
 export const surveySchema = z.object({
