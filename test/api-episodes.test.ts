@@ -142,7 +142,7 @@ describe('episode import (JSON)', () => {
     })
     expect(res.status).toBe(201)
     expect(res.data.created).toBe(5000)
-    expect(new Set(res.data.episodes.map((e: ImportedEpisode) => e.invitation.token)).size).toBe(5000)
+    expect(new Set(res.data.episodes.map((e: ImportedEpisode) => e.invitation?.token)).size).toBe(5000)
     expect(
       await count(
         'SELECT COUNT(*) AS n FROM invitations i JOIN episodes e ON e.id = i.episode_id WHERE e.programme_id = ?1',

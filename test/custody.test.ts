@@ -88,6 +88,14 @@ describe('who holds the links (linkCustody)', () => {
     const token = lines[1].slice(lines[1].lastIndexOf('/s/') + 3)
     expect(token).toBe(imported.data.episodes[0].invitation.token)
     expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('open')
+    // once the client declines (or answers), the sealed copy of the link is erased
+    await call('POST', `/api/v1/respond/${token}/decline`)
+    const sealed = await env.DB.prepare('SELECT sealed_token FROM invitations WHERE episode_id = ?1')
+      .bind(imported.data.episodes[0].id)
+      .first<{ sealed_token: string | null }>()
+    expect(sealed?.sealed_token).toBeNull()
+    const after = await call('GET', `/api/v1/programmes/${s.programme.id}/invitation-links.csv`, { key: s.procurerKey })
+    expect(after.data).not.toContain('NO-CONTACT-1')
     expect(
       (await call('GET', `/api/v1/programmes/${s.programme.id}/invitation-links.csv`, { key: s.keyA })).status,
     ).toBe(403)
@@ -127,6 +135,10 @@ describe('who creates billable clients (providerEpisodes)', () => {
       json: { all: true, providerId: s.providerA.id, reason: 'Not our clients' },
     })
     expect(rejected.data.rejected).toBe(197)
+    // the provider sees why, and a rejected episode has no link to re-issue
+    const seen = await call('GET', `/api/v1/episodes/${ids[5]}`, { key: s.keyA })
+    expect(seen.data).toMatchObject({ status: 'rejected', reviewNote: 'Not our clients', invitation: null })
+    expect((await call('POST', `/api/v1/episodes/${ids[5]}/invitation`, { key: s.procurerKey })).status).toBe(409)
     expect(await simulatedTotal(s.procurerKey, s.programme.id)).toBe('3000.00')
     const one = await call('GET', `/api/v1/episodes/${ids[0]}`, { key: s.procurerKey })
     expect(one.data).toMatchObject({ status: 'confirmed', reviewedBy: { role: expect.any(String) } })

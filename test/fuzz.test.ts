@@ -35,7 +35,7 @@ beforeAll(async () => {
       json: { episodes: [0, 1, 2, 3, 4].map(() => episode(s.providerA.id)) },
     })
   ).data.episodes
-  tokens = imported.map((e: ImportedEpisode) => e.invitation.token)
+  tokens = imported.map((e: ImportedEpisode) => e.invitation!.token)
   const run = (
     await call('POST', `/api/v1/programmes/${s.programme.id}/fee-runs`, {
       key: s.procurerKey,

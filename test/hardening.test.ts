@@ -24,7 +24,7 @@ describe('rate limits', () => {
         json: { episodes: [episode(s.providerA.id), episode(s.providerA.id)] },
       })
     ).data.episodes
-    const [one, two] = created.map((e: ImportedEpisode) => e.invitation.token)
+    const [one, two] = created.map((e: ImportedEpisode) => e.invitation!.token)
     const statuses: number[] = []
     for (let i = 0; i < 121; i++) statuses.push((await call('GET', `/api/v1/respond/${one}`)).status)
     expect(statuses.filter((x) => x === 200)).toHaveLength(120)

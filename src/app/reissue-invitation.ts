@@ -15,7 +15,10 @@ export async function reissueInvitation(
   asProvider: boolean,
 ): Promise<{ invitation: Invitation; url: string | null; token: string }> {
   const { db } = deps
-  const current = (await invitationsForEpisodes(db, [episode.id])).get(episode.id)!
+  const current = (await invitationsForEpisodes(db, [episode.id])).get(episode.id)
+  if (!current) {
+    throw new ApiError(409, `The episode is ${episode.status}; only a confirmed episode has a link to re-issue`)
+  }
   if (current.status !== 'open') {
     // A provider key is not told which (completed or declined): see docs/PRIVACY.md.
     const which = asProvider ? 'closed' : current.status

@@ -4,7 +4,7 @@ import { batchUnlessDuplicate } from './errors.ts'
 import { insertInvitationsStatements, type NewInvitation } from './invitations.ts'
 import { type OutboxMessage, queueStatements } from './outbox.ts'
 
-export type NewEpisode = Omit<Episode, 'hasContact'> & {
+export type NewEpisode = Omit<Episode, 'hasContact' | 'reviewNote'> & {
   /** The reference as compared (see referenceKey): unique within the programme. */
   refKey: string
   contactEmail: string | null
@@ -30,12 +30,13 @@ type EpisodeRow = {
   reviewed_by_key: string | null
   reviewed_by_role: Actor['role']
   reviewed_at: string | null
+  review_note: string | null
   has_contact: number
 }
 
 const columns = `id, programme_id, provider_id, customer_type, external_ref, service_type, started_on, ended_on,
   risk_class, proposed_risk_class, language, status, created_at, created_by_key, created_by_role, reviewed_by_key,
-  reviewed_by_role, reviewed_at, (contact_email IS NOT NULL OR contact_phone IS NOT NULL) AS has_contact`
+  reviewed_by_role, reviewed_at, review_note, (contact_email IS NOT NULL OR contact_phone IS NOT NULL) AS has_contact`
 
 export function toEpisode(row: EpisodeRow): Episode {
   return {
@@ -56,6 +57,7 @@ export function toEpisode(row: EpisodeRow): Episode {
     reviewedBy: row.reviewed_at
       ? { keyId: row.reviewed_by_key, role: row.reviewed_by_role, at: row.reviewed_at }
       : null,
+    reviewNote: row.review_note,
     hasContact: row.has_contact === 1,
   }
 }

@@ -120,7 +120,7 @@ export async function sweep(
   staleBefore: string,
 ): Promise<{ contactsErased: number; cancelled: number; stale: number }> {
   const closed = `SELECT id FROM invitations WHERE status <> 'open' OR expires_at <= ?1`
-  const [contacts, cancelled, stale] = await db.batch([
+  const [contacts, cancelled, , stale] = await db.batch([
     db
       .prepare(
         `UPDATE episodes SET contact_email = NULL, contact_phone = NULL
@@ -132,6 +132,10 @@ export async function sweep(
       .prepare(
         `UPDATE outbox SET status = 'cancelled', body = NULL, recipient = NULL, subject = NULL WHERE status = 'pending' AND invitation_id IN (${closed})`,
       )
+      .bind(now),
+    // a closed link is nobody's to hand over any more: its sealed copy goes too
+    db
+      .prepare(`UPDATE invitations SET sealed_token = NULL WHERE sealed_token IS NOT NULL AND id IN (${closed})`)
       .bind(now),
     db
       .prepare(

@@ -123,7 +123,7 @@ export async function completeResponse(db: D1Database, w: ResponseWrite): Promis
       .bind(w.invitationId, JSON.stringify(w.score.items)),
     db
       .prepare(
-        `UPDATE invitations SET status = 'completed', completed_at = ?2,
+        `UPDATE invitations SET status = 'completed', completed_at = ?2, sealed_token = NULL,
            opened_at = COALESCE(opened_at, ?2), started_at = COALESCE(started_at, ?2)
          WHERE id = ?1 AND status = 'open'`,
       )
@@ -143,7 +143,8 @@ export async function markOpened(db: D1Database, invitationId: string, at: strin
 export async function declineInvitation(db: D1Database, invitationId: string, at: string): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE invitations SET status = 'declined', declined_at = ?2, opened_at = COALESCE(opened_at, ?2)
+      `UPDATE invitations SET status = 'declined', declined_at = ?2, opened_at = COALESCE(opened_at, ?2),
+         sealed_token = NULL
        WHERE id = ?1 AND status = 'open'`,
     )
     .bind(invitationId, at)

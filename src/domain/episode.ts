@@ -26,6 +26,8 @@ export type Episode = {
   createdBy: Actor
   /** Who confirmed or rejected it; null while pending (and for episodes from before custody was recorded). */
   reviewedBy: (Actor & { at: string }) | null
+  /** The procurer's reason for a rejection, shown to the provider too. */
+  reviewNote: string | null
   /** Contact data is write-only: it is used to deliver the invitation and never read back out. */
   hasContact: boolean
 }
