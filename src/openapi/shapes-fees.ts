@@ -20,10 +20,15 @@ const qualityIndex = z.object({
 })
 const topBox = z.object({ share: z.number().nullable(), ci95: interval })
 
+const linkCustody = z.enum(['laatu', 'provider']).meta({
+  description: 'Who handed out the survey links behind these answers: Laatu, or the provider itself (weaker custody)',
+})
+
 export const scoreTableSchema = z.object({
   programmeId: id,
   period,
   customerType: customerTypeSchema.nullable(),
+  linkCustody,
   programme: z.object({
     providers: z.int(),
     clients: z.int(),
@@ -48,6 +53,7 @@ export const scoreTableSchema = z.object({
         comparison: z.enum(['above', 'below', 'no different']).nullable(),
         publication: z.enum(['too_few_answers', 'caution', 'published']),
         published: z.boolean(),
+        linkCustody,
       })
       .meta({ description: 'Figures the caller may not see (small groups, unpublished scores) are null' }),
   ),

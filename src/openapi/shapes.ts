@@ -165,6 +165,10 @@ export const episodeSchema = z.object({
       'pending: imported by a provider key, waiting for the procurer (no invitation, counts nowhere); confirmed: invited, billable; rejected: never invited, never paid',
   }),
   createdAt: instant,
+  reviewNote: z
+    .string()
+    .nullable()
+    .meta({ description: "The procurer's reason for rejecting the episode (shown to its provider too)" }),
   hasContact: z.boolean().meta({ description: 'Whether an email or phone is stored (contacts are never returned)' }),
   createdBy: z
     .object({
