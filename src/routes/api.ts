@@ -6,12 +6,12 @@ import { requireKey } from '../http/auth.ts'
 import { ApiError } from '../http/errors.ts'
 import { auditRoutes } from './audit.ts'
 import { episodeRoutes } from './episodes.ts'
+import { feeRunRoutes } from './fee-runs.ts'
 import { keyRoutes } from './keys.ts'
 import { openapiRoutes } from './openapi.ts'
 import { programmeRoutes } from './programmes.ts'
 import { publicRoutes } from './public.ts'
 import { respondRoutes } from './respond.ts'
-import { feeRunRoutes } from './fee-runs.ts'
 import { surveyRoutes } from './surveys.ts'
 
 /** 5,000 episodes with contacts fit in well under this. */
