@@ -10,6 +10,7 @@ import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { scenarios, type World } from './scenarios.ts'
+import { storedAnswers } from './stored-answers.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const HARD_TIMEOUT_MS = 8 * 60_000
@@ -112,7 +113,7 @@ async function main(): Promise<number> {
         base: server.base,
         links,
         log: (line) => log.push(line),
-        storedAnswers: server.storedAnswers,
+        storedAnswers: (token) => storedAnswers(server!.persistDir, token),
       }
       const t0 = Date.now()
       try {
