@@ -30,9 +30,9 @@ function choiceGroup(setting, current, onChange) {
   radios[0].dataset.label = t(`custody_${setting}`)
   const el = h(
     'fieldset',
-    { class: 'choices', 'data-setting': setting },
+    { class: 'choices', 'data-setting': setting, 'aria-describedby': `${name}-lead` },
     h('legend', null, t(`custody_${setting}`)),
-    h('p', { class: 'hint' }, t(`custodyLead_${setting}`)),
+    h('p', { class: 'hint choices-lead', id: `${name}-lead` }, t(`custodyLead_${setting}`)),
     h('p', { class: 'field-error', id: errorId, hidden: true }),
     radios.map((radio) =>
       h(
@@ -41,7 +41,7 @@ function choiceGroup(setting, current, onChange) {
         radio,
         h(
           'div',
-          null,
+          { class: 'choice-text' },
           h('label', { for: radio.id }, t(`${setting}_${radio.value}`)),
           h('p', { class: 'hint', id: `${radio.id}-hint` }, t(`${setting}Hint_${radio.value}`)),
         ),

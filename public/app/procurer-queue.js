@@ -135,9 +135,9 @@ export async function queue(_ctx, el, { pid, isCurrent, announce, queueChanged }
       table,
       h(
         'fieldset',
-        { class: 'choices' },
+        { class: 'choices', 'aria-describedby': `${modeName}-lead` },
         h('legend', null, t('riskClassChoice')),
-        h('p', { class: 'hint' }, t('riskClassChoiceHint')),
+        h('p', { class: 'hint choices-lead', id: `${modeName}-lead` }, t('riskClassChoiceHint')),
         modeError,
         classModes.map((r) =>
           h(
@@ -146,7 +146,7 @@ export async function queue(_ctx, el, { pid, isCurrent, announce, queueChanged }
             r,
             h(
               'div',
-              null,
+              { class: 'choice-text' },
               h('label', { for: r.id }, modeLabel(r)),
               r.value === 'set'
                 ? field({ label: t('riskClass'), control: riskClass, className: 'field nested' })

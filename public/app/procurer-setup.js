@@ -252,7 +252,7 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
   // Custody: who holds the survey links, what becomes of clients a provider registers -------
   const pending = pendingAnswer.episodes.length
   const before = { linkCustody: programme.linkCustody, providerEpisodes: programme.providerEpisodes }
-  const effect = h('div', { class: 'notice', id: 'custody-effect', 'aria-live': 'polite', hidden: true })
+  const effect = h('div', { class: 'callout', id: 'custody-effect', 'aria-live': 'polite', hidden: true })
   const showEffect = (after) => {
     const lines = consequences(before, after, pending)
     effect.hidden = lines.length === 0
@@ -300,7 +300,7 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
     pending
       ? h(
           'p',
-          { class: 'notice', id: 'pending-notice' },
+          { class: 'callout', id: 'pending-notice' },
           t('pendingNotice', int(pending)),
           ' ',
           h('a', { href: `#/p/${encodeURIComponent(pid)}/queue` }, t('openQueue')),
