@@ -268,19 +268,20 @@ export async function queue(_ctx, el, { pid, isCurrent, announce, queueChanged }
               dataTable({
                 caption: t('handOverTable', name),
                 className: 'handover-links',
+                // The link next to its reference: on a phone the other columns scroll out of view first.
                 columns: [
                   { label: t('externalRef') },
+                  { label: t('surveyLink') },
                   { label: t('customerType') },
                   { label: t('riskClass') },
-                  { label: t('surveyLink') },
                 ],
                 rows: withoutContact.map((e) => [
                   e.externalRef,
-                  t(`customerType_${facts.get(e.id).customerType}`),
-                  e.riskClass ?? '–',
                   e.url
                     ? linkText(e.url, t('linkOf', e.externalRef), announce).el
                     : [t('linkWithoutOrigin'), ' ', h('code', null, e.token)],
+                  t(`customerType_${facts.get(e.id).customerType}`),
+                  e.riskClass ?? '–',
                 ]),
               }),
               h('p', null, t('handOverLater')),
