@@ -71,6 +71,7 @@ export const api = {
   get: (path, opts) => call('GET', path, opts),
   post: (path, body, opts) => call('POST', path, { ...opts, body }),
   put: (path, body, opts) => call('PUT', path, { ...opts, body }),
+  patch: (path, body, opts) => call('PATCH', path, { ...opts, body }),
   del: (path, opts) => call('DELETE', path, opts),
 }
 

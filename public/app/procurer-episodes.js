@@ -1,9 +1,11 @@
 // Episode import by CSV upload: nothing is stored unless every row is valid, and each row's errors are
 // listed with the row and line they are on. New episodes come back with their personal survey links.
+// The stored episodes, each open link re-issuable (shown once), and invitation-links.csv.
 import { ApiError, api, qs } from './api.js'
 import { dataTable, errorSummary, field, h, replace, saveText, setFieldError, toCsv } from './dom.js'
 import { bareMessage, busy } from './forms.js'
 import { date, int, t } from './i18n.js'
+import { invitationLinksForm, reissue } from './procurer-links.js'
 import { programmeData } from './procurer-setup.js'
 import { errorText } from './shell.js'
 import { section } from './ui.js'
@@ -165,7 +167,26 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
     )
   }
 
-  // The stored episodes, a page at a time.
+  // The stored episodes, a page at a time; an open link can be re-issued (the new one shown once, above).
+  const reissueHost = h('div', { id: 'reissue-result' })
+  const invitationCell = (e) => {
+    if (e.status !== 'confirmed' || !e.invitation) return t(`episodeStatus_${e.status}`)
+    return t(`invitation_${e.invitation.status}`)
+  }
+  const reissueButton = (e) =>
+    e.invitation?.status === 'open'
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary reissue',
+            'data-episode': e.id,
+            onclick: () => reissue(e, reissueHost, announce),
+          },
+          t('reissue'),
+          h('span', { class: 'visually-hidden' }, ` ${e.externalRef}`),
+        )
+      : ''
   const listHost = h('div')
   let after = null
   let shown = []
@@ -192,6 +213,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
               { label: t('ended') },
               { label: t('invitation') },
               { label: t('survey') },
+              { label: t('surveyLink') },
             ],
             rows: shown.map((e) => [
               e.externalRef,
@@ -199,8 +221,9 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
               t(`customerType_${e.customerType}`),
               e.serviceType ?? '',
               date(e.endedOn),
-              t(`invitation_${e.invitation.status}`),
-              `${e.invitation.surveyId} v${e.invitation.surveyVersion}`,
+              invitationCell(e),
+              e.invitation ? `${e.invitation.surveyId} v${e.invitation.surveyVersion}` : '–',
+              reissueButton(e),
             ]),
           })
         : h('p', null, t('noEpisodes')),
@@ -236,6 +259,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
       form,
       result,
     ),
-    section(t('storedEpisodesTitle'), listHost),
+    section(t('storedEpisodesTitle'), h('p', null, t('reissueLead')), reissueHost, listHost),
+    invitationLinksForm(pid, providers, announce),
   )
 }

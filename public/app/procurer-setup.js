@@ -1,8 +1,10 @@
-// Programme set-up: the programme's settings, its providers, access keys and the survey versions in use.
+// Programme set-up: the programme's settings (and its custody settings, changeable), its providers, access
+// keys and the survey versions in use.
 import { api, qs } from './api.js'
 import { dataTable, field, h, replace } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
 import { currentLanguage, date, dateTime, int, t } from './i18n.js'
+import { consequences, custodyFields } from './procurer-custody.js'
 import { errorText } from './shell.js'
 import { section, surveys } from './ui.js'
 
@@ -22,11 +24,12 @@ export const ratingsLink = (pid) =>
   )
 
 export async function setup(ctx, el, { pid, isCurrent, announce }) {
-  const [{ programme, providers }, keysAnswer, allSurveys, episodesAnswer] = await Promise.all([
+  const [{ programme, providers }, keysAnswer, allSurveys, episodesAnswer, pendingAnswer] = await Promise.all([
     programmeData(pid),
     api.get(`/keys${qs({ programmeId: pid })}`),
     surveys().catch(() => []),
     api.get(`/programmes/${encodeURIComponent(pid)}/episodes?limit=1000`),
+    api.get(`/programmes/${encodeURIComponent(pid)}/episodes${qs({ status: 'pending', limit: 1000 })}`),
   ])
   if (!isCurrent()) return
   const rerender = () => setup(ctx, el, { pid, isCurrent, announce })
@@ -227,6 +230,7 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
   // Surveys in use -----------------------------------------------------------
   const used = new Map()
   for (const e of episodesAnswer.episodes) {
+    if (!e.invitation) continue // pending or rejected: no invitation
     const k = `${e.invitation.surveyId}@${e.invitation.surveyVersion}`
     used.set(k, (used.get(k) ?? 0) + 1)
   }
@@ -245,9 +249,63 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
     ]
   })
 
+  // Custody: who holds the survey links, what becomes of clients a provider registers -------
+  const pending = pendingAnswer.episodes.length
+  const before = { linkCustody: programme.linkCustody, providerEpisodes: programme.providerEpisodes }
+  const effect = h('div', { class: 'callout', id: 'custody-effect', 'aria-live': 'polite', hidden: true })
+  const showEffect = (after) => {
+    const lines = consequences(before, after, pending)
+    effect.hidden = lines.length === 0
+    replace(
+      effect,
+      lines.length
+        ? [h('p', null, h('strong', null, t('custodyEffectTitle'))), lines.map((l) => h('p', null, l))]
+        : null,
+    )
+  }
+  const custody = custodyFields(before, showEffect)
+  const custodySummary = h('div')
+  const custodyForm = h(
+    'form',
+    { class: 'stack', id: 'custody-settings', method: 'post', novalidate: true },
+    custodySummary,
+    custody.el,
+    effect,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('saveCustody'))),
+  )
+  custodyForm.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(custodyForm, async () => {
+      clearErrors(custodySummary, custody.controls)
+      const after = custody.values()
+      const body = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v))
+      if (Object.keys(body).length === 0) {
+        announce(t('custodyUnchanged'))
+        return
+      }
+      try {
+        await api.patch(`/programmes/${encodeURIComponent(pid)}`, body)
+        await rerender()
+        announce(t('custodySaved'))
+        document.getElementById('custody-heading')?.focus()
+      } catch (err) {
+        showErrors(custodySummary, err, custody.controls)
+      }
+    })
+  })
+
   replace(
     el,
     h('h2', null, t('setupTitle')),
+    pending
+      ? h(
+          'p',
+          { class: 'callout', id: 'pending-notice' },
+          t('pendingNotice', int(pending)),
+          ' ',
+          h('a', { href: `#/p/${encodeURIComponent(pid)}/queue` }, t('openQueue')),
+        )
+      : null,
     dataTable({
       caption: t('programmeSettings'),
       columns: [{ label: t('setting') }, { label: t('value') }],
@@ -259,6 +317,8 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         [t('minGroup'), int(pub.minGroup)],
         [t('priorWeight'), int(pub.priorWeight)],
         [t('invitationDays'), int(programme.invitationDays)],
+        [t('custody_linkCustody'), t(`linkCustody_${programme.linkCustody}`)],
+        [t('custody_providerEpisodes'), t(`providerEpisodes_${programme.providerEpisodes}`)],
         [
           t('currentRule'),
           programme.feeRule
@@ -269,6 +329,13 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
       ],
     }),
     h('p', null, ratingsLink(pid)),
+    h(
+      'section',
+      { 'aria-labelledby': 'custody-heading' },
+      h('h3', { id: 'custody-heading', tabindex: '-1' }, t('custodyTitle')),
+      h('p', null, t('custodyLead')),
+      custodyForm,
+    ),
     section(
       t('providersTitle'),
       providers.length

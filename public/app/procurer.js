@@ -1,9 +1,10 @@
-// /procurer: programmes, set-up, episode import, providers side by side, fee runs and simulations.
+// /procurer: programmes, set-up, the confirmation queue, episode import, providers side by side, fee runs
+// and simulations.
 // Each programme view is its own module, loaded when it is first opened.
 import { ApiError, api, qs } from './api.js'
 import { dataTable, field, h, replace } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
-import { date, t } from './i18n.js'
+import { date, int, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'
 import { surveys } from './ui.js'
 
@@ -18,7 +19,7 @@ async function identify(key, { verified = false } = {}) {
       throw err
     }
   }
-  return { programmes, listedAt: Date.now() }
+  return { programmes, listedAt: Date.now(), pending: new Map() }
 }
 
 async function programmesView(ctx, el, { announce }) {
@@ -39,7 +40,8 @@ async function programmesView(ctx, el, { announce }) {
       })
     : h('p', null, t('noProgrammes'))
 
-  const all = await surveys().catch(() => [])
+  const [all, { custodyFields }] = await Promise.all([surveys().catch(() => []), import('./procurer-custody.js')])
+  const custody = custodyFields()
   const surveySelect = (name, type) =>
     h(
       'select',
@@ -80,6 +82,7 @@ async function programmesView(ctx, el, { announce }) {
       max: '365',
       'data-label': t('invitationDays'),
     }),
+    ...custody.controls,
   }
   const summary = h('div')
   const form = h(
@@ -98,6 +101,7 @@ async function programmesView(ctx, el, { announce }) {
       field({ label: t('minGroup'), hint: t('minGroupHint'), control: c['publication.minGroup'] }),
       field({ label: t('invitationDays'), hint: t('invitationDaysHint'), control: c.invitationDays }),
     ),
+    custody.el,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('createProgramme'))),
   )
   form.addEventListener('submit', (e) => {
@@ -114,6 +118,7 @@ async function programmesView(ctx, el, { announce }) {
           minGroup: Number(c['publication.minGroup'].value),
         },
         invitationDays: Number(c.invitationDays.value),
+        ...custody.values(),
       }
       try {
         const created = await api.post('/programmes', body)
@@ -139,8 +144,44 @@ const lazy =
   (load, name) =>
   async (...args) =>
     (await load())[name](...args)
+
+// ---- The count of pending episodes in the navigation, so that a waiting queue is noticed ----
+
+/** Pending episodes counted per programme (null: not known yet); "1000+" when there are more than a page. */
+async function countPending(ctx, pid) {
+  try {
+    const answer = await api.get(
+      `/programmes/${encodeURIComponent(pid)}/episodes${qs({ status: 'pending', limit: 1000 })}`,
+    )
+    ctx.pending.set(pid, { n: answer.episodes.length, more: answer.next !== null })
+  } catch {
+    return // the count is a convenience: the queue view itself says what failed
+  }
+  // Only on the same programme's navigation: another view may have opened meanwhile.
+  const link = document.getElementById('nav-queue')
+  if (link?.getAttribute('href') === `#/p/${encodeURIComponent(pid)}/queue`)
+    replace(link, t('navQueue'), queueBadge(ctx.pending.get(pid)))
+}
+
+function queueBadge(count) {
+  const shown = count ? `${int(count.n)}${count.more ? '+' : ''}` : ''
+  return h(
+    'span',
+    { id: 'nav-queue-count', class: 'nav-count', hidden: !count || count.n === 0 },
+    h('span', { 'aria-hidden': 'true' }, shown),
+    h('span', { class: 'visually-hidden' }, count ? `(${t('pendingCount', shown)})` : ''),
+  )
+}
+
+/** Every programme view counts the queue again as it opens (a provider may have registered clients since). */
+const counted = (view) => async (ctx, el, params) => {
+  countPending(ctx, params.pid)
+  return view(ctx, el, params)
+}
+
 const programmeViews = {
   setup: lazy(() => import('./procurer-setup.js'), 'setup'),
+  queue: lazy(() => import('./procurer-queue.js'), 'queue'),
   rules: lazy(() => import('./procurer-rules.js'), 'rules'),
   episodes: lazy(() => import('./procurer-episodes.js'), 'episodes'),
   compare: lazy(() => import('./procurer-compare.js'), 'compare'),
@@ -158,6 +199,7 @@ function route(ctx, path) {
     { href: '#/', label: t('navProgrammes') },
     { href: `${base}/setup`, label: t('navSetup') },
     { href: `${base}/rules`, label: t('navRules') },
+    { href: `${base}/queue`, label: t('navQueue'), id: 'nav-queue', badge: queueBadge(ctx.pending.get(pid)) },
     { href: `${base}/episodes`, label: t('navEpisodes') },
     { href: `${base}/compare`, label: t('navCompare') },
     { href: `${base}/runs`, label: t('navRuns') },
@@ -169,8 +211,8 @@ function route(ctx, path) {
     heading: name,
     nav,
     current,
-    view: programmeViews[which],
-    params: { pid, runId: which === 'runs' ? parts[3] : undefined },
+    view: counted(programmeViews[which]),
+    params: { pid, runId: which === 'runs' ? parts[3] : undefined, queueChanged: () => countPending(ctx, pid) },
     title: `${nav.find((n) => n.href === current)?.label} – ${name}`,
   }
 }

@@ -13,7 +13,7 @@ export class WrongKey extends Error {}
  *   role: 'provider' | 'procurer',
  *   title(ctx): page heading,
  *   identify(key, {verified}): Promise<ctx> (throws WrongKey or ApiError; verified: the role was checked at sign-in),
- *   route(ctx, hashPath): { view: async (ctx, el, params) => void, nav?: [{href, label}], current?: href, params }
+ *   route(ctx, hashPath): { view: async (ctx, el, params) => void, nav?: [{href, label, id?, badge?: Node}], current?: href, params }
  * }
  */
 export async function startApp(app) {
@@ -181,7 +181,12 @@ export async function startApp(app) {
                 h(
                   'li',
                   null,
-                  h('a', { href: n.href, 'aria-current': n.href === route.current ? 'page' : null }, n.label),
+                  h(
+                    'a',
+                    { href: n.href, id: n.id ?? null, 'aria-current': n.href === route.current ? 'page' : null },
+                    n.label,
+                    n.badge ?? null,
+                  ),
                 ),
               ),
             ),

@@ -1,7 +1,7 @@
 // Talking to the Worker the way a client does: the documented JSON API.
 import { api } from '../../scripts/api-client.ts'
 
-export type { api }
+export { api }
 
 export type Language = 'fi' | 'sv' | 'en'
 export type Invitation = { url: string; token: string; language: Language }

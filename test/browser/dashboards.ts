@@ -62,7 +62,7 @@ function need<T>(value: T | undefined, what: string): T {
   return value
 }
 
-type Session = {
+export type Session = {
   page: Page
   context: BrowserContext
   scan: (label: string) => Promise<void>
@@ -71,9 +71,15 @@ type Session = {
 
 /**
  * A fresh browser context for one walk: axe served same-origin, CSP violations and any request whose
- * URL carries a key collected; at the end no axe violation, no CSP violation and no key in a URL.
+ * URL carries a key (the walk's, or `keys`) collected; at the end no axe violation, no CSP violation
+ * and no key in a URL.
  */
-async function dashboard(w: World, options: BrowserContextOptions, fn: (s: Session) => Promise<void>): Promise<void> {
+export async function dashboard(
+  w: World,
+  options: BrowserContextOptions,
+  fn: (s: Session) => Promise<void>,
+  keys: string[] = [],
+): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const context = await w.browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -87,7 +93,8 @@ async function dashboard(w: World, options: BrowserContextOptions, fn: (s: Sessi
   const keyInUrl: string[] = []
   const pageErrors: string[] = []
   context.on('request', (r) => {
-    for (const key of [walk.procurerKey, walk.providerKey]) if (key && r.url().includes(key)) keyInUrl.push(r.url())
+    for (const key of [walk.procurerKey, walk.providerKey, ...keys])
+      if (key && r.url().includes(key)) keyInUrl.push(r.url())
   })
   const violations: AxeViolation[] = []
   const scanned: string[] = []
@@ -137,10 +144,10 @@ async function dashboard(w: World, options: BrowserContextOptions, fn: (s: Sessi
   )
 }
 
-const ready = (page: Page) => page.waitForSelector('#view[data-ready="true"]', { timeout: 20_000 })
+export const ready = (page: Page) => page.waitForSelector('#view[data-ready="true"]', { timeout: 20_000 })
 
 /** Follows a link of the view navigation and waits for the new view. */
-async function openView(page: Page, name: string): Promise<void> {
+export async function openView(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.getElementById('view')?.removeAttribute('data-ready'))
   await page.locator('nav.views').getByRole('link', { name, exact: true }).click()
   await ready(page)
@@ -156,24 +163,24 @@ async function renderedText(locator: Locator): Promise<string> {
   return (await locator.allInnerTexts()).join('')
 }
 
-const text = async (page: Page, selector: string) => norm(await renderedText(page.locator(selector).first()))
+export const text = async (page: Page, selector: string) => norm(await renderedText(page.locator(selector).first()))
 const h1 = (page: Page) => text(page, 'h1')
 
-async function signIn(page: Page, url: string, key: string, button: string): Promise<void> {
+export async function signIn(page: Page, url: string, key: string, button: string): Promise<void> {
   await page.goto(url)
   await page.locator('#access-key').fill(key)
   await page.getByRole('button', { name: button, exact: true }).click()
   await ready(page)
 }
 
-async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; body: string }> {
+export async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; body: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()])
   const path = await download.path()
   return { name: download.suggestedFilename(), body: readFileSync(path, 'utf8') }
 }
 
 /** Rows of a table as normalised cell texts. */
-const tableRows = (page: Page, selector: string) =>
+export const tableRows = (page: Page, selector: string) =>
   page.locator(`${selector} tbody tr`).evaluateAll((trs) =>
     trs.map((tr) =>
       Array.from(tr.children).map((c) =>

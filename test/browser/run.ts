@@ -1,13 +1,16 @@
-// `npm run test:browser [-- --json <file>]`: the respondent pages and the provider/procurer dashboards in Debian's Chromium against a private
-// `wrangler dev` with a fresh local D1. Every scenario runs (none is skipped); exit 1 if any fails.
+// `npm run test:browser [-- --json <file>] [-- --only <text>]`: the respondent pages and the provider/procurer dashboards in Debian's Chromium against a private
+// `wrangler dev` with a fresh local D1. Every scenario runs (none is skipped); exit 1 if any fails. --only runs
+// the scenarios whose name contains <text> (while working on them; the dashboard walk's scenarios need each other).
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { type DevServer, startDevServer } from '../../scripts/dev-server.ts'
 import { seed } from './api.ts'
+import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { scenarios, type World } from './scenarios.ts'
+import { storedAnswers } from './stored-answers.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const HARD_TIMEOUT_MS = 8 * 60_000
@@ -17,14 +20,15 @@ const resultsDir = resolve(root, 'test-results')
 
 type Result = { name: string; passed: boolean; ms: number; error?: string; log: string[] }
 
-function jsonPath(): string | null {
+function option(name: string): string | null {
   const args = process.argv.slice(2)
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--json') return args[i + 1] ?? null
-    if (args[i].startsWith('--json=')) return args[i].slice('--json='.length)
+    if (args[i] === `--${name}`) return args[i + 1] ?? null
+    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3)
   }
   return null
 }
+const jsonPath = () => option('json')
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
@@ -96,7 +100,10 @@ async function main(): Promise<number> {
       timeout: 60_000,
     })
     // The respondent scenarios, then the provider and procurer dashboards (which need the admin key).
-    const all = [...scenarios, ...dashboardScenarios(adminToken)]
+    const only = option('only')
+    const all = [...scenarios, ...dashboardScenarios(adminToken), ...custodyScenarios(adminToken)].filter(
+      (s) => only === null || s.name.includes(only),
+    )
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 
     for (const scenario of all) {
@@ -106,7 +113,7 @@ async function main(): Promise<number> {
         base: server.base,
         links,
         log: (line) => log.push(line),
-        storedAnswers: server.storedAnswers,
+        storedAnswers: (token) => storedAnswers(server!.persistDir, token),
       }
       const t0 = Date.now()
       try {

@@ -409,4 +409,128 @@ export default {
   differenceOf: (n) => `Rule ${n} − rule 1`,
   simulationUnallocated: 'Totals by rule',
   candidate: 'Rule',
+  // chain of custody: who holds the links, what becomes of clients a provider registers
+  role_admin: 'Administrator',
+  custody_linkCustody: 'Who holds the survey links',
+  custodyLead_linkCustody: "Each client's survey link is personal: whoever holds it can answer in that client's name.",
+  linkCustody_laatu: 'Laatu (recommended)',
+  linkCustodyHint_laatu:
+    'Laatu sends each client its link by email or text message. A provider never sees a link. Clients without contact data get theirs from you, the procurer, by letter or phone.',
+  linkCustody_provider: 'The provider',
+  linkCustodyHint_provider:
+    'A provider also receives the links of the clients it registers and may issue new ones, for example to hand them over in person. The provider could then answer for its own clients: choose this only if they cannot be reached otherwise.',
+  custody_providerEpisodes: 'Clients a provider registers',
+  custodyLead_providerEpisodes:
+    'A provider key may register the clients it has served. Registered clients are invited to answer and count towards fees.',
+  providerEpisodes_confirm: 'Wait for your confirmation (recommended)',
+  providerEpisodesHint_confirm:
+    'They wait in your confirmation queue: nobody is invited and nothing is paid for them until you confirm them. You may also reject them.',
+  providerEpisodes_trusted: 'Accepted at once',
+  providerEpisodesHint_trusted:
+    'They are invited and count towards fees as soon as the provider registers them, without your check.',
+  providerEpisodes_off: 'Not allowed',
+  providerEpisodesHint_off: 'Only you import clients; a provider key cannot register any.',
+  custodyTitle: 'Survey links and clients registered by providers',
+  custodyLead: 'Changes apply from now on. Links already issued keep working until they are used or expire.',
+  custodyEffectTitle: 'If you save this change:',
+  custodyChange_linkCustody_laatu:
+    'Provider keys no longer receive survey links and may not issue new ones. Links they already have keep working until used or expired; issue a new link where that matters.',
+  custodyChange_linkCustody_provider:
+    'Provider keys receive the links of the clients they register from now on, and may issue new links for their own clients.',
+  custodyChange_providerEpisodes_confirm:
+    'Clients that providers register from now on wait in your confirmation queue before anyone is invited.',
+  custodyChange_providerEpisodes_trusted: (n) =>
+    `Clients that providers register from now on are invited and billable at once.${n > 0 ? ` The ${n} already waiting stay in your queue.` : ''}`,
+  custodyChange_providerEpisodes_off: (n) =>
+    `Provider keys can no longer register clients.${n > 0 ? ` The ${n} already waiting stay in your queue.` : ''}`,
+  saveCustody: 'Save the settings',
+  custodyUnchanged: 'Nothing changed: choose another setting first.',
+  custodySaved: 'Settings saved.',
+  pendingNotice: (n) =>
+    `${n} ${n === '1' ? 'client registered by a provider waits' : 'clients registered by providers wait'} for your confirmation.`,
+  openQueue: 'Open the confirmation queue',
+  // confirmation queue
+  navQueue: 'To confirm',
+  pendingCount: (n) => `${n} waiting`,
+  queueTitle: 'Clients waiting for confirmation',
+  queueLead:
+    'Clients that providers registered. Until you confirm them nobody is invited and nothing is paid for them. Confirm those you recognise; reject the others.',
+  queueSetting_confirm: 'In this programme, clients a provider registers wait here for you.',
+  queueSetting_trusted:
+    'In this programme, clients a provider registers are accepted at once; only those registered before that wait here.',
+  queueSetting_off:
+    'In this programme, providers may not register clients; only those registered before that wait here.',
+  changeSetting: 'Change this in Set-up',
+  queueEmpty: 'Nothing is waiting for confirmation.',
+  queueTotal: (n, p) =>
+    `${n} ${n === '1' ? 'client waits' : 'clients wait'}, from ${p} ${p === '1' ? 'provider' : 'providers'}.`,
+  queueMore: 'Only the first 5,000 are listed; confirm or reject these to see the rest.',
+  pendingTable: (name, n) => `Clients ${name} registered (${n})`,
+  servicePeriod: 'Service period',
+  proposedRiskClass: 'Proposed risk class',
+  contactData: 'Contact data',
+  contactYes: 'Yes: Laatu sends the invitation',
+  contactNo: 'None: you hand over the link',
+  registered: 'Registered by, when',
+  createdBySystem: 'Unknown',
+  createdByKey: (role, key) => `${role} key ${key}`,
+  selectAllOf: (name, n) => `Select all ${n} of ${name}`,
+  riskClassChoice: 'Risk class for result fees',
+  riskClassChoiceHint:
+    'The risk class prices result fees, so you set it: a provider may only propose one. It applies to every client you confirm now.',
+  riskMode_proposed: (n) => `Accept the class each provider proposed (${n} proposed)`,
+  riskMode_set: 'Set one class for all selected',
+  riskMode_none: 'No risk class',
+  riskClass: 'Risk class',
+  chooseRiskMode: 'Choose how the risk class is set',
+  riskClassMissing: 'Type the risk class, such as A',
+  confirmSelected: 'Confirm the selected clients',
+  rejectTitle: 'Reject instead',
+  rejectReason: 'Reason for rejecting',
+  rejectReasonHint:
+    'Optional, up to 500 characters. Kept on record with the rejection; rejected clients are never invited or paid for.',
+  rejectSelected: 'Reject the selected clients',
+  selectSome: 'Select at least one client',
+  confirmReject: (n, name) =>
+    `Reject ${n} ${n === '1' ? 'client' : 'clients'} of ${name}? Rejected clients are never invited or paid for.`,
+  notPendingAnymore: (ref) => `${ref} is no longer waiting: someone else confirmed or rejected it. Reload the view.`,
+  confirmedTitle: (n, name) => `${n} confirmed (${name})`,
+  confirmedLead: (n) =>
+    n === '0'
+      ? 'None of them has contact data.'
+      : `${n} of them ${n === '1' ? 'has' : 'have'} contact data: Laatu sends them their invitations.`,
+  handOverTitle: (n) => `Links to hand over (${n} without contact data)`,
+  handOverLead:
+    'These clients have no email address or phone number, so Laatu cannot invite them. Give each one its own link, by letter or by phone.',
+  handOverTable: (name) => `Personal survey links, ${name}`,
+  linkOf: (ref) => `Survey link of ${ref}`,
+  linkWithoutOrigin: 'The link cannot be built here (PUBLIC_BASE_URL is not set); its token:',
+  handOverLater: 'While a link is open you can download it again in invitation-links.csv.',
+  downloadLinksOf: (name) => `Download the open links of ${name} (CSV)`,
+  rejectedTitle: (n, name) => `${n} rejected (${name})`,
+  rejectedLead: 'They stay on record, but are never invited or paid for:',
+  // personal links
+  personalLinksWarning:
+    "Each link is personal: give it only to that client. Do not forward, publish or reuse it: anyone who has it can answer in the client's name.",
+  linkCopied: 'Link copied.',
+  linkCopyManually: 'The link is selected: copy it with Ctrl+C (⌘+C on a Mac).',
+  allProviders: 'All providers',
+  invitationLinksTitle: 'Links of clients without contact data',
+  invitationLinksLead:
+    'A CSV file of the open invitations of clients who have no email address or phone number, with their survey links, for a letter or a phone call.',
+  downloadInvitationLinks: 'Download invitation-links.csv',
+  linksNotConfigured:
+    'Links cannot be built until the public address of the service (PUBLIC_BASE_URL) is set. Ask your administrator.',
+  reissue: 'New link',
+  reissueLead:
+    'A client lost its link? "New link" replaces it: the old one stops working at once and the new one is shown here only once.',
+  confirmReissue: (ref) => `Issue a new link for ${ref}? The old link stops working at once.`,
+  reissuedTitle: (ref) => `New link for ${ref}`,
+  reissuedLead: 'The old link no longer works. This one is shown only now.',
+  reissuedSent: 'The client has contact data: Laatu also sends the new link.',
+  newLinkOf: (ref) => `New survey link of ${ref}`,
+  reissued: (ref) => `New link issued for ${ref}.`,
+  episodeStatus_pending: 'Waiting for confirmation',
+  episodeStatus_rejected: 'Rejected',
+  episodeStatus_confirmed: 'Confirmed',
 }

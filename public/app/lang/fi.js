@@ -407,4 +407,131 @@ export default {
   differenceOf: (n) => `Sääntö ${n} − sääntö 1`,
   simulationUnallocated: 'Yhteissummat säännöittäin',
   candidate: 'Sääntö',
+  // kyselylinkkien hallussapito ja palveluntuottajien kirjaamat asiakkaat
+  role_admin: 'Ylläpitäjä',
+  custody_linkCustody: 'Kenellä kyselylinkit ovat',
+  custodyLead_linkCustody:
+    'Jokaisen asiakkaan kyselylinkki on henkilökohtainen: kenellä tahansa linkin haltijalla on mahdollisuus vastata asiakkaan nimissä.',
+  linkCustody_laatu: 'Laadulla (suositus)',
+  linkCustodyHint_laatu:
+    'Laatu lähettää jokaiselle asiakkaalle linkin sähköpostilla tai tekstiviestillä. Palveluntuottaja ei näe linkkejä. Asiakkaat, joiden yhteystietoja ei ole, saavat linkkinsä sinulta, hankkijalta, kirjeellä tai puhelimitse.',
+  linkCustody_provider: 'Palveluntuottajalla',
+  linkCustodyHint_provider:
+    'Palveluntuottaja saa myös kirjaamiensa asiakkaiden linkit ja voi antaa uusia, esimerkiksi ojentaakseen ne itse. Palveluntuottaja voisi silloin vastata asiakkaidensa puolesta: valitse tämä vain, jos asiakkaita ei tavoiteta muuten.',
+  custody_providerEpisodes: 'Palveluntuottajan kirjaamat asiakkaat',
+  custodyLead_providerEpisodes:
+    'Palveluntuottajan avaimella voi kirjata palveltuja asiakkaita. Kirjatut asiakkaat kutsutaan vastaamaan, ja ne lasketaan palkkioihin.',
+  providerEpisodes_confirm: 'Odottavat vahvistustasi (suositus)',
+  providerEpisodesHint_confirm:
+    'Ne odottavat vahvistettavien jonossa: ketään ei kutsuta eikä niistä makseta mitään ennen kuin vahvistat ne. Voit myös hylätä ne.',
+  providerEpisodes_trusted: 'Hyväksytään heti',
+  providerEpisodesHint_trusted:
+    'Ne kutsutaan ja lasketaan palkkioihin heti, kun palveluntuottaja kirjaa ne, ilman tarkistustasi.',
+  providerEpisodes_off: 'Ei sallittu',
+  providerEpisodesHint_off: 'Vain sinä tuot asiakkaat; palveluntuottajan avaimella ei voi kirjata asiakkaita.',
+  custodyTitle: 'Kyselylinkit ja palveluntuottajien kirjaamat asiakkaat',
+  custodyLead:
+    'Muutokset ovat voimassa tästä eteenpäin. Jo annetut linkit toimivat, kunnes niihin vastataan tai ne vanhenevat.',
+  custodyEffectTitle: 'Jos tallennat muutoksen:',
+  custodyChange_linkCustody_laatu:
+    'Palveluntuottajien avaimet eivät enää saa kyselylinkkejä eivätkä voi antaa uusia. Niillä jo olevat linkit toimivat, kunnes niihin vastataan tai ne vanhenevat; anna tarvittaessa uusi linkki.',
+  custodyChange_linkCustody_provider:
+    'Palveluntuottajien avaimet saavat tästä eteenpäin kirjaamiensa asiakkaiden linkit ja voivat antaa omille asiakkailleen uusia linkkejä.',
+  custodyChange_providerEpisodes_confirm:
+    'Palveluntuottajien tästä eteenpäin kirjaamat asiakkaat odottavat vahvistustasi ennen kuin ketään kutsutaan.',
+  custodyChange_providerEpisodes_trusted: (n) =>
+    `Palveluntuottajien tästä eteenpäin kirjaamat asiakkaat kutsutaan ja lasketaan palkkioihin heti.${n > 0 ? ` Jo odottavat ${n} jäävät jonoosi.` : ''}`,
+  custodyChange_providerEpisodes_off: (n) =>
+    `Palveluntuottajien avaimilla ei voi enää kirjata asiakkaita.${n > 0 ? ` Jo odottavat ${n} jäävät jonoosi.` : ''}`,
+  saveCustody: 'Tallenna asetukset',
+  custodyUnchanged: 'Mikään ei muuttunut: valitse ensin toinen asetus.',
+  custodySaved: 'Asetukset tallennettu.',
+  pendingNotice: (n) =>
+    n === '1'
+      ? 'Yksi palveluntuottajan kirjaama asiakas odottaa vahvistustasi.'
+      : `${n} palveluntuottajien kirjaamaa asiakasta odottaa vahvistustasi.`,
+  openQueue: 'Avaa vahvistettavat',
+  // vahvistettavat
+  navQueue: 'Vahvistettavat',
+  pendingCount: (n) => `${n} odottaa`,
+  queueTitle: 'Vahvistusta odottavat asiakkaat',
+  queueLead:
+    'Palveluntuottajien kirjaamat asiakkaat. Ennen kuin vahvistat ne, ketään ei kutsuta eikä niistä makseta mitään. Vahvista ne, jotka tunnistat; hylkää muut.',
+  queueSetting_confirm: 'Tässä ohjelmassa palveluntuottajan kirjaamat asiakkaat odottavat täällä vahvistustasi.',
+  queueSetting_trusted:
+    'Tässä ohjelmassa palveluntuottajan kirjaamat asiakkaat hyväksytään heti; täällä odottavat vain sitä ennen kirjatut.',
+  queueSetting_off:
+    'Tässä ohjelmassa palveluntuottajat eivät voi kirjata asiakkaita; täällä odottavat vain sitä ennen kirjatut.',
+  changeSetting: 'Muuta tätä perustiedoissa',
+  queueEmpty: 'Mikään ei odota vahvistusta.',
+  queueTotal: (n, p) =>
+    `${n === '1' ? 'Yksi asiakas odottaa' : `${n} asiakasta odottaa`}, ${p === '1' ? 'yhdeltä palveluntuottajalta' : `${p} palveluntuottajalta`}.`,
+  queueMore: 'Vain ensimmäiset 5 000 näytetään; vahvista tai hylkää nämä nähdäksesi loput.',
+  pendingTable: (name, n) => `Palveluntuottajan ${name} kirjaamat asiakkaat (${n})`,
+  servicePeriod: 'Palvelun ajanjakso',
+  proposedRiskClass: 'Ehdotettu riskiluokka',
+  contactData: 'Yhteystiedot',
+  contactYes: 'On: Laatu lähettää kutsun',
+  contactNo: 'Ei: sinä annat linkin',
+  registered: 'Kirjaaja ja aika',
+  createdBySystem: 'Tuntematon',
+  createdByKey: (role, key) => `${role}, avain ${key}`,
+  selectAllOf: (name, n) => `Valitse kaikki ${n}: ${name}`,
+  riskClassChoice: 'Tulospalkkioiden riskiluokka',
+  riskClassChoiceHint:
+    'Riskiluokka hinnoittelee tulospalkkiot, joten sinä asetat sen: palveluntuottaja voi vain ehdottaa. Valinta koskee kaikkia nyt vahvistettavia.',
+  riskMode_proposed: (n) => `Hyväksy palveluntuottajan ehdottama luokka (${n} ehdotettu)`,
+  riskMode_set: 'Aseta sama luokka kaikille valituille',
+  riskMode_none: 'Ei riskiluokkaa',
+  riskClass: 'Riskiluokka',
+  chooseRiskMode: 'Valitse, miten riskiluokka asetetaan',
+  riskClassMissing: 'Kirjoita riskiluokka, esimerkiksi A',
+  confirmSelected: 'Vahvista valitut asiakkaat',
+  rejectTitle: 'Tai hylkää',
+  rejectReason: 'Hylkäyksen syy',
+  rejectReasonHint:
+    'Vapaaehtoinen, enintään 500 merkkiä. Tallennetaan hylkäyksen yhteyteen; hylättyjä asiakkaita ei koskaan kutsuta eikä niistä makseta.',
+  rejectSelected: 'Hylkää valitut asiakkaat',
+  selectSome: 'Valitse vähintään yksi asiakas',
+  confirmReject: (n, name) =>
+    `Hylätäänkö ${n === '1' ? 'yksi asiakas' : `${n} asiakasta`} (${name})? Hylättyjä asiakkaita ei koskaan kutsuta eikä niistä makseta.`,
+  notPendingAnymore: (ref) => `${ref} ei enää odota: joku muu on vahvistanut tai hylännyt sen. Lataa näkymä uudelleen.`,
+  confirmedTitle: (n, name) => `${n} vahvistettu (${name})`,
+  confirmedLead: (n) =>
+    n === '0'
+      ? 'Yhdelläkään niistä ei ole yhteystietoja.'
+      : `Niistä yhteystiedot on ${n} asiakkaalla; Laatu lähettää heille kutsut.`,
+  handOverTitle: (n) => `Annettavat linkit (${n} ilman yhteystietoja)`,
+  handOverLead:
+    'Näillä asiakkailla ei ole sähköpostiosoitetta eikä puhelinnumeroa, joten Laatu ei voi kutsua heitä. Anna kullekin oma linkkinsä kirjeellä tai puhelimitse.',
+  handOverTable: (name) => `Henkilökohtaiset kyselylinkit, ${name}`,
+  linkOf: (ref) => `Kyselylinkki: ${ref}`,
+  linkWithoutOrigin: 'Linkkiä ei voi muodostaa tässä (PUBLIC_BASE_URL puuttuu); sen tunniste:',
+  handOverLater: 'Niin kauan kuin linkki on avoin, voit ladata sen uudelleen tiedostossa invitation-links.csv.',
+  downloadLinksOf: (name) => `Lataa avoimet linkit: ${name} (CSV)`,
+  rejectedTitle: (n, name) => `${n} hylätty (${name})`,
+  rejectedLead: 'Ne säilyvät tallessa, mutta niitä ei koskaan kutsuta eikä niistä makseta:',
+  personalLinksWarning:
+    'Jokainen linkki on henkilökohtainen: anna se vain kyseiselle asiakkaalle. Älä välitä, julkaise tai käytä sitä uudelleen: kuka tahansa linkin saanut voi vastata asiakkaan nimissä.',
+  linkCopied: 'Linkki kopioitu.',
+  linkCopyManually: 'Linkki on valittuna: kopioi se näppäimillä Ctrl+C (Macissa ⌘+C).',
+  allProviders: 'Kaikki palveluntuottajat',
+  invitationLinksTitle: 'Ilman yhteystietoja olevien asiakkaiden linkit',
+  invitationLinksLead:
+    'CSV-tiedosto niiden asiakkaiden avoimista kutsuista, joilla ei ole sähköpostiosoitetta eikä puhelinnumeroa, kyselylinkkeineen kirjettä tai puhelua varten.',
+  downloadInvitationLinks: 'Lataa invitation-links.csv',
+  linksNotConfigured:
+    'Linkkejä ei voi muodostaa ennen kuin palvelun julkinen osoite (PUBLIC_BASE_URL) on asetettu. Pyydä ylläpitäjää asettamaan se.',
+  reissue: 'Uusi linkki',
+  reissueLead:
+    'Hukkasiko asiakas linkkinsä? "Uusi linkki" korvaa sen: vanha lakkaa toimimasta heti, ja uusi näytetään tässä vain kerran.',
+  confirmReissue: (ref) => `Annetaanko asiakkaalle ${ref} uusi linkki? Vanha linkki lakkaa toimimasta heti.`,
+  reissuedTitle: (ref) => `Uusi linkki: ${ref}`,
+  reissuedLead: 'Vanha linkki ei enää toimi. Tämä näytetään vain nyt.',
+  reissuedSent: 'Asiakkaalla on yhteystiedot: Laatu lähettää myös uuden linkin.',
+  newLinkOf: (ref) => `Uusi kyselylinkki: ${ref}`,
+  reissued: (ref) => `Uusi linkki annettu: ${ref}.`,
+  episodeStatus_pending: 'Odottaa vahvistusta',
+  episodeStatus_rejected: 'Hylätty',
+  episodeStatus_confirmed: 'Vahvistettu',
 }

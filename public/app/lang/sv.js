@@ -405,4 +405,129 @@ export default {
   differenceOf: (n) => `Regel ${n} − regel 1`,
   simulationUnallocated: 'Totalbelopp per regel',
   candidate: 'Regel',
+  // vem som har enkätlänkarna och vad som händer med kunder som en leverantör registrerar
+  role_admin: 'Administratör',
+  custody_linkCustody: 'Vem har enkätlänkarna',
+  custodyLead_linkCustody: 'Varje kunds enkätlänk är personlig: den som har länken kan svara i kundens namn.',
+  linkCustody_laatu: 'Laatu (rekommenderas)',
+  linkCustodyHint_laatu:
+    'Laatu skickar varje kund dess länk per e-post eller sms. En leverantör ser aldrig länkarna. Kunder utan kontaktuppgifter får sin länk av dig, upphandlaren, per brev eller telefon.',
+  linkCustody_provider: 'Leverantören',
+  linkCustodyHint_provider:
+    'En leverantör får också länkarna till de kunder den registrerar och kan ge nya, till exempel för att lämna dem personligen. Leverantören kunde då svara för sina kunder: välj detta bara om kunderna inte nås på annat sätt.',
+  custody_providerEpisodes: 'Kunder som en leverantör registrerar',
+  custodyLead_providerEpisodes:
+    'Med en leverantörsnyckel kan leverantören registrera kunder den har betjänat. Registrerade kunder bjuds in att svara och räknas in i arvodena.',
+  providerEpisodes_confirm: 'Väntar på din bekräftelse (rekommenderas)',
+  providerEpisodesHint_confirm:
+    'De väntar i din bekräftelsekö: ingen bjuds in och inget betalas för dem förrän du bekräftar dem. Du kan också avvisa dem.',
+  providerEpisodes_trusted: 'Godkänns genast',
+  providerEpisodesHint_trusted:
+    'De bjuds in och räknas in i arvodena så snart leverantören registrerar dem, utan att du granskar dem.',
+  providerEpisodes_off: 'Inte tillåtet',
+  providerEpisodesHint_off: 'Bara du för in kunder; med en leverantörsnyckel kan man inte registrera kunder.',
+  custodyTitle: 'Enkätlänkar och kunder som leverantörerna registrerar',
+  custodyLead: 'Ändringar gäller från och med nu. Länkar som redan getts fungerar tills de används eller går ut.',
+  custodyEffectTitle: 'Om du sparar ändringen:',
+  custodyChange_linkCustody_laatu:
+    'Leverantörsnycklar får inte längre enkätlänkar och kan inte ge nya. Länkar de redan har fungerar tills de används eller går ut; ge vid behov en ny länk.',
+  custodyChange_linkCustody_provider:
+    'Leverantörsnycklar får från och med nu länkarna till de kunder de registrerar och kan ge sina egna kunder nya länkar.',
+  custodyChange_providerEpisodes_confirm:
+    'Kunder som leverantörerna registrerar från och med nu väntar på din bekräftelse innan någon bjuds in.',
+  custodyChange_providerEpisodes_trusted: (n) =>
+    `Kunder som leverantörerna registrerar från och med nu bjuds in och räknas in i arvodena genast.${n > 0 ? ` De ${n} som redan väntar stannar i din kö.` : ''}`,
+  custodyChange_providerEpisodes_off: (n) =>
+    `Med leverantörsnycklar kan man inte längre registrera kunder.${n > 0 ? ` De ${n} som redan väntar stannar i din kö.` : ''}`,
+  saveCustody: 'Spara inställningarna',
+  custodyUnchanged: 'Inget ändrades: välj först en annan inställning.',
+  custodySaved: 'Inställningarna sparade.',
+  pendingNotice: (n) =>
+    n === '1'
+      ? 'En kund som en leverantör registrerat väntar på din bekräftelse.'
+      : `${n} kunder som leverantörer registrerat väntar på din bekräftelse.`,
+  openQueue: 'Öppna bekräftelsekön',
+  // bekräftelsekön
+  navQueue: 'Att bekräfta',
+  pendingCount: (n) => `${n} väntar`,
+  queueTitle: 'Kunder som väntar på bekräftelse',
+  queueLead:
+    'Kunder som leverantörerna registrerat. Innan du bekräftar dem bjuds ingen in och inget betalas för dem. Bekräfta dem du känner igen; avvisa de andra.',
+  queueSetting_confirm: 'I det här programmet väntar kunder som en leverantör registrerar här på dig.',
+  queueSetting_trusted:
+    'I det här programmet godkänns kunder som en leverantör registrerar genast; här väntar bara de som registrerades innan dess.',
+  queueSetting_off:
+    'I det här programmet får leverantörerna inte registrera kunder; här väntar bara de som registrerades innan dess.',
+  changeSetting: 'Ändra det under Grunduppgifter',
+  queueEmpty: 'Inget väntar på bekräftelse.',
+  queueTotal: (n, p) =>
+    `${n === '1' ? 'En kund väntar' : `${n} kunder väntar`}, från ${p === '1' ? 'en leverantör' : `${p} leverantörer`}.`,
+  queueMore: 'Bara de första 5 000 visas; bekräfta eller avvisa dem för att se resten.',
+  pendingTable: (name, n) => `Kunder som ${name} registrerat (${n})`,
+  servicePeriod: 'Tjänsteperiod',
+  proposedRiskClass: 'Föreslagen riskklass',
+  contactData: 'Kontaktuppgifter',
+  contactYes: 'Ja: Laatu skickar inbjudan',
+  contactNo: 'Inga: du lämnar länken',
+  registered: 'Registrerad av, när',
+  createdBySystem: 'Okänd',
+  createdByKey: (role, key) => `${role}, nyckel ${key}`,
+  selectAllOf: (name, n) => `Välj alla ${n}: ${name}`,
+  riskClassChoice: 'Riskklass för resultatarvoden',
+  riskClassChoiceHint:
+    'Riskklassen prissätter resultatarvodena, så du bestämmer den: en leverantör kan bara föreslå. Valet gäller alla kunder du bekräftar nu.',
+  riskMode_proposed: (n) => `Godkänn klassen leverantören föreslog (${n} förslag)`,
+  riskMode_set: 'Ange samma klass för alla valda',
+  riskMode_none: 'Ingen riskklass',
+  riskClass: 'Riskklass',
+  chooseRiskMode: 'Välj hur riskklassen anges',
+  riskClassMissing: 'Skriv riskklassen, till exempel A',
+  confirmSelected: 'Bekräfta de valda kunderna',
+  rejectTitle: 'Eller avvisa',
+  rejectReason: 'Orsak till avvisningen',
+  rejectReasonHint:
+    'Frivilligt, högst 500 tecken. Sparas med avvisningen; avvisade kunder bjuds aldrig in och betalas aldrig för.',
+  rejectSelected: 'Avvisa de valda kunderna',
+  selectSome: 'Välj minst en kund',
+  confirmReject: (n, name) =>
+    `Avvisa ${n === '1' ? 'en kund' : `${n} kunder`} (${name})? Avvisade kunder bjuds aldrig in och betalas aldrig för.`,
+  notPendingAnymore: (ref) => `${ref} väntar inte längre: någon annan har bekräftat eller avvisat den. Ladda om vyn.`,
+  confirmedTitle: (n, name) => `${n} bekräftade (${name})`,
+  confirmedLead: (n) =>
+    n === '0'
+      ? 'Ingen av dem har kontaktuppgifter.'
+      : `${n} av dem har kontaktuppgifter: Laatu skickar dem inbjudningarna.`,
+  handOverTitle: (n) => `Länkar att lämna över (${n} utan kontaktuppgifter)`,
+  handOverLead:
+    'Dessa kunder har varken e-postadress eller telefonnummer, så Laatu kan inte bjuda in dem. Ge var och en sin egen länk per brev eller telefon.',
+  handOverTable: (name) => `Personliga enkätlänkar, ${name}`,
+  linkOf: (ref) => `Enkätlänk: ${ref}`,
+  linkWithoutOrigin: 'Länken kan inte bildas här (PUBLIC_BASE_URL saknas); dess kod:',
+  handOverLater: 'Så länge en länk är öppen kan du ladda ner den igen i invitation-links.csv.',
+  downloadLinksOf: (name) => `Ladda ner de öppna länkarna: ${name} (CSV)`,
+  rejectedTitle: (n, name) => `${n} avvisade (${name})`,
+  rejectedLead: 'De sparas, men bjuds aldrig in och betalas aldrig för:',
+  personalLinksWarning:
+    'Varje länk är personlig: ge den bara till den kunden. Vidarebefordra, publicera eller återanvänd den inte: den som har länken kan svara i kundens namn.',
+  linkCopied: 'Länken kopierad.',
+  linkCopyManually: 'Länken är markerad: kopiera den med Ctrl+C (⌘+C på Mac).',
+  allProviders: 'Alla leverantörer',
+  invitationLinksTitle: 'Länkar för kunder utan kontaktuppgifter',
+  invitationLinksLead:
+    'En CSV-fil med de öppna inbjudningarna till kunder som varken har e-postadress eller telefonnummer, med deras enkätlänkar, för ett brev eller ett samtal.',
+  downloadInvitationLinks: 'Ladda ner invitation-links.csv',
+  linksNotConfigured:
+    'Länkar kan inte bildas förrän tjänstens offentliga adress (PUBLIC_BASE_URL) är angiven. Be administratören ange den.',
+  reissue: 'Ny länk',
+  reissueLead:
+    'Har en kund tappat bort sin länk? "Ny länk" ersätter den: den gamla slutar fungera genast och den nya visas här bara en gång.',
+  confirmReissue: (ref) => `Ge ${ref} en ny länk? Den gamla länken slutar fungera genast.`,
+  reissuedTitle: (ref) => `Ny länk: ${ref}`,
+  reissuedLead: 'Den gamla länken fungerar inte längre. Den här visas bara nu.',
+  reissuedSent: 'Kunden har kontaktuppgifter: Laatu skickar också den nya länken.',
+  newLinkOf: (ref) => `Ny enkätlänk: ${ref}`,
+  reissued: (ref) => `Ny länk given: ${ref}.`,
+  episodeStatus_pending: 'Väntar på bekräftelse',
+  episodeStatus_rejected: 'Avvisad',
+  episodeStatus_confirmed: 'Bekräftad',
 }
