@@ -520,7 +520,7 @@ async function feeRun(w: World): Promise<void> {
     const sLines = statement.body.slice(1).trim().split(/\r?\n/)
     assert.equal(
       sLines[0],
-      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation',
+      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation,linkCustody',
     )
     assert.ok(
       sLines.some((l) => l.includes(PROVIDER_A.name)) && sLines.some((l) => l.includes(PROVIDER_B.name)),
