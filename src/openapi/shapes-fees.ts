@@ -24,31 +24,28 @@ const linkCustody = z.enum(['laatu', 'provider']).meta({
   description: 'Who handed out the survey links behind these answers: Laatu, or the provider itself (weaker custody)',
 })
 
+/** The figures of a group of clients: the whole programme, or one provider. */
+const groupFigures = {
+  clients: z.int(),
+  invited: z.int(),
+  responses: z.int(),
+  responseRate: rate,
+  qualityIndex,
+  topBox,
+}
+
 export const scoreTableSchema = z.object({
   programmeId: id,
   period,
   customerType: customerTypeSchema.nullable(),
   linkCustody,
-  programme: z.object({
-    providers: z.int(),
-    clients: z.int(),
-    invited: z.int(),
-    responses: z.int(),
-    responseRate: rate,
-    qualityIndex,
-    topBox,
-  }),
+  programme: z.object({ providers: z.int(), ...groupFigures }),
   providers: z.array(
     z
       .object({
         providerId: id,
         name: z.string(),
-        clients: z.int(),
-        invited: z.int(),
-        responses: z.int(),
-        responseRate: rate,
-        qualityIndex,
-        topBox,
+        ...groupFigures,
         stars: z.number().nullable(),
         comparison: z.enum(['above', 'below', 'no different']).nullable(),
         publication: z.enum(['too_few_answers', 'caution', 'published']),
