@@ -159,8 +159,12 @@ describe('fee runs', () => {
         episodeId: null,
         externalRef: null,
         component: 2,
+        componentKey: '2',
         type: 'quality',
         amount: '800.00',
+        // Added with the fee ledger (issue 12): what earlier final runs paid, and what this run pays.
+        paidBefore: '0.00',
+        payable: '800.00',
         reason: expect.stringContaining('3 clients, 2 with a scored response'),
         clients: 3,
         respondents: 2,

@@ -140,13 +140,31 @@ export const diagnosticsSchema = z.object({
     }),
 })
 
-const component = z.object({ type: z.string(), amount, explanation: z.string(), details: open.optional() })
+// The fee ledger (issue 12): amount is what the run found owed, paidBefore what earlier final runs paid for
+// the same client and component, payable = amount - paidBefore what this run pays (negative: a credit).
+const signed = z.string().meta({ description: 'Amount with two decimals, negative for a credit, e.g. -250.00' })
+const paidFields = {
+  amount: amount.meta({ description: 'Owed as computed by this run' }),
+  paidBefore: signed.meta({
+    description: 'Paid for the same client (or provider-level period) and component key by earlier final runs',
+  }),
+  payable: signed.meta({ description: 'amount - paidBefore: what this run pays (negative: a credit)' }),
+}
+const componentKey = z.string().meta({ description: 'The component key the fee ledger pays it under' })
+const component = z.object({
+  type: z.string(),
+  key: componentKey.optional(),
+  ...paidFields,
+  explanation: z.string(),
+  details: open.optional(),
+})
 const line = z.object({
   episodeId: id.nullable(),
   externalRef: z.string().nullable(),
   component: z.int(),
+  componentKey: componentKey.optional(),
   type: z.string(),
-  amount,
+  ...paidFields,
   reason: z.string(),
   clients: z.int().optional().meta({
     description:
@@ -163,7 +181,9 @@ export const providerStatementSchema = z.object({
   responseRate: rate,
   qualityIndex: z.number().nullable(),
   components: z.array(component),
-  total: amount,
+  owed: amount.meta({ description: 'Sum of the amounts owed' }),
+  paidBefore: signed.meta({ description: 'Sum of what earlier final runs paid of it' }),
+  total: signed.meta({ description: 'What this run pays the provider: the sum of payable' }),
   lines: z.array(line).optional().meta({ description: 'Per-client lines, with ?lines=true' }),
 })
 
@@ -179,8 +199,15 @@ const runFields = {
   finalisedAt: instant.nullable(),
   supersededBy: id.nullable(),
   currency: z.string(),
+  ledgerVersion: z.int().nullable().meta({
+    description: "The programme's fee ledger version the paid-before figures were read at (null before the ledger)",
+  }),
   unallocated: amount.nullable().meta({ description: 'Pool money no provider qualified for; null for a provider key' }),
-  total: amount.nullable().meta({ description: 'null for a provider key' }),
+  owed: amount.nullable().meta({ description: 'Sum of what the run found owed; null for a provider key' }),
+  paidBefore: signed
+    .nullable()
+    .meta({ description: 'Sum of what earlier final runs paid of it; null for a provider key' }),
+  total: signed.nullable().meta({ description: 'What the run pays: the sum of payable; null for a provider key' }),
 }
 
 export const feeRunSummarySchema = z.object(runFields)
