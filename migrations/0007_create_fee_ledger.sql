@@ -2,7 +2,8 @@
 -- for (episode, component key) - or (provider, component key, period) for a provider-level line - that
 -- records what the run found owed (amount), what earlier final runs had already paid for the same thing
 -- (paid_before, summed over rule versions) and what this run pays (payable = amount - paid_before, negative
--- for a credit). Lines that owe nothing and had nothing paid before are left out.
+-- for a credit). Only lines that move money (payable <> 0) are entries: a line that pays 0 changes no sum
+-- (it stays in its run's statement).
 
 -- One row per finalisation of a programme: the version a draft was settled against must still be the
 -- latest when it is finalised, and (programme_id, version) is unique, so of two finalisations settled

@@ -213,6 +213,63 @@ describe('fee ledger', () => {
   })
 })
 
+describe('fee ledger endpoints', () => {
+  it('lists what was paid for whom, when, in which run and why; a provider key sees its own, quality summed', async () => {
+    const quality = { ...QUALITY, nonResponse: 'zero' }
+    const s = await programme({ currency: 'EUR', components: [BASE, quality] }, 2)
+    const [a1] = await clients(s, [
+      { ref: 'a1', endedOn: '2026-10-05' },
+      { ref: 'a2', endedOn: '2026-10-06' },
+      { ref: 'b1', endedOn: '2026-10-07', provider: 1 },
+    ])
+    await call('PUT', `/api/v1/respond/${a1.token}`, { json: { answers: answersAt(4), complete: true } })
+    const oct = await run(s, '2026-10-01', '2026-10-31')
+    expect((await finalise(s, oct.id)).status).toBe(200)
+    const again = await run(s, '2026-10-01', '2026-10-31')
+    expect((await finalise(s, again.id)).status).toBe(200)
+    const all = await call('GET', `/api/v1/programmes/${s.pid}/ledger`, { key: s.procurer })
+    expect(all.status).toBe(200)
+    // 3 base lines and a1's quality line (400); the second run owed the same and paid 0: no entries
+    expect(all.data.entries).toHaveLength(4)
+    expect(all.data.entries.find((e: Json) => e.externalRef === 'a1' && e.type === 'quality')).toMatchObject({
+      runId: oct.id,
+      ledgerVersion: 1,
+      episodeId: a1.episodeId,
+      componentKey: '1',
+      ruleVersion: 1,
+      period: { from: '2026-10-01', to: '2026-10-31' },
+      amount: '400.00',
+      paidBefore: '0.00',
+      payable: '400.00',
+      reason: expect.stringContaining('quality index 100'),
+    })
+    const one = await call('GET', `/api/v1/programmes/${s.pid}/ledger?externalRef=a2`, { key: s.procurer })
+    expect(one.data.entries.map((e: Json) => [e.externalRef, e.type, e.payable])).toEqual([['a2', 'base', '1000.00']])
+    const own = await call('GET', `/api/v1/programmes/${s.pid}/ledger`, { key: s.keys[0] })
+    expect(own.data.entries.every((e: Json) => e.providerId === s.providers[0])).toBe(true)
+    expect(own.data.entries.filter((e: Json) => e.type === 'quality')).toEqual([
+      expect.objectContaining({ runId: oct.id, externalRef: null, episodeId: null, payable: '400.00', lines: 1 }),
+    ])
+    const ownRef = await call('GET', `/api/v1/programmes/${s.pid}/ledger?externalRef=a1`, { key: s.keys[0] })
+    expect(ownRef.data.entries.map((e: Json) => e.type)).toEqual(['base'])
+    const other = `/api/v1/programmes/${s.pid}/ledger?providerId=${s.providers[1]}`
+    expect((await call('GET', other, { key: s.keys[0] })).status).toBe(403)
+    const csv = await call('GET', `/api/v1/programmes/${s.pid}/ledger.csv`, { key: s.procurer })
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    const rows = (csv.data as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(rows[0]).toBe(
+      'runId,ledgerVersion,finalisedAt,providerId,externalRef,component,componentKey,type,ruleVersion,from,to,amount,paidBefore,payable,currency,reason,lines',
+    )
+    expect(rows).toHaveLength(5)
+    const ownCsv = (await call('GET', `/api/v1/programmes/${s.pid}/ledger.csv`, { key: s.keys[0] })).data as string
+    expect(ownCsv).not.toContain(',a1,1,1,quality')
+    expect(ownCsv).not.toContain(s.providers[1])
+  })
+})
+
 // ---- the property: random runs over overlapping periods, late outcomes, late answers, lower rules ----
 
 const FROMS = ['2026-10-01', '2026-10-15', '2026-11-01', '2026-11-15']

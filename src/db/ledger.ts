@@ -55,7 +55,7 @@ export async function paidProviderLines(
 }
 
 /**
- * Finalises a draft and writes its lines into the ledger, in one transaction that first claims ledger version
+ * Finalises a draft and writes its lines that move money (payable not 0) into the ledger, in one transaction that first claims ledger version
  * `settledAt + 1` of the programme: the version the draft's paid-before figures were read at must still be
  * the latest. Of two finalisations settled at the same version, exactly one claims it; the other stores
  * nothing ('stale'). 'not-draft' when the run is no longer a draft.
@@ -94,7 +94,7 @@ export async function finaliseIntoLedger(
            FROM fee_runs r JOIN fee_ledger_versions v ON v.run_id = r.id
            JOIN fee_run_providers p ON p.run_id = r.id, json_each(p.lines) l
            WHERE r.id = ?1 AND r.status = 'final' AND r.finalised_at = ?2
-             AND (json_extract(l.value, '$.amountCents') <> 0 OR json_extract(l.value, '$.paidBeforeCents') <> 0)`,
+             AND json_extract(l.value, '$.payableCents') <> 0`,
         )
         .bind(run.id, at),
     ])

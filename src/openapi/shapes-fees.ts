@@ -217,6 +217,33 @@ export const feeRunSchema = z.object({
   providers: z.array(providerStatementSchema).meta({ description: 'A provider key sees only its own statement' }),
 })
 
+export const ledgerPageSchema = z.object({
+  programmeId: id,
+  currency: z.string(),
+  entries: z.array(
+    z.object({
+      runId: id,
+      ledgerVersion: z.int().meta({ description: 'The finalisation that wrote it: 1, 2, ... per programme' }),
+      finalisedAt: instant,
+      providerId: id,
+      episodeId: id.nullable().meta({ description: 'null for a provider-level line' }),
+      externalRef: z.string().nullable(),
+      component: z.int().meta({ description: 'Position of the component in its rule version' }),
+      componentKey,
+      type: z.string(),
+      ruleVersion: z.int(),
+      period,
+      ...paidFields,
+      reason: z.string(),
+      lines: z.int().optional().meta({
+        description:
+          "A provider key's one entry per run for a client-basis quality component: how many client entries it sums",
+      }),
+    }),
+  ),
+  truncated: z.boolean().meta({ description: 'More entries than limit: narrow by providerId or externalRef' }),
+})
+
 export const disputeSchemaView = z.object({
   id,
   runId: id,

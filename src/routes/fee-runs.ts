@@ -47,6 +47,8 @@ export const feeRunRoutes = new Hono<AppEnv>()
         run.currency,
         k.explanation,
         run.summary?.linkCustody ?? 'laatu',
+        formatCents(k.paidBeforeCents ?? 0),
+        formatCents(k.amountCents - (k.paidBeforeCents ?? 0)),
       ]),
     )
     const header = [
@@ -64,6 +66,8 @@ export const feeRunRoutes = new Hono<AppEnv>()
       'currency',
       'explanation',
       'linkCustody',
+      'paidBefore',
+      'payable',
     ]
     return csvResponse(c, `statement-${run.id}.csv`, header, rows)
   })
@@ -84,6 +88,9 @@ export const feeRunRoutes = new Hono<AppEnv>()
         l.reason,
         'clients' in l ? l.clients : null,
         'respondents' in l ? l.respondents : null,
+        l.componentKey ?? null,
+        formatCents(l.paidBeforeCents ?? 0),
+        formatCents(l.amountCents - (l.paidBeforeCents ?? 0)),
       ]),
     )
     const header = [
@@ -98,6 +105,9 @@ export const feeRunRoutes = new Hono<AppEnv>()
       'reason',
       'clients',
       'respondents',
+      'componentKey',
+      'paidBefore',
+      'payable',
     ]
     return csvResponse(c, `lines-${run.id}.csv`, header, rows)
   })
