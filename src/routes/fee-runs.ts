@@ -11,7 +11,7 @@ import { assertCanRead, assertProcurerOf, providerScope } from '../http/principa
 import { jsonBody } from '../http/validate.ts'
 
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
-import { runView, visibleLines } from '../views/fee-run.ts'
+import { runView, STATEMENT_CSV_HEADER, visibleLines } from '../views/fee-run.ts'
 
 async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
   const run = await getRun(c.env.DB, c.req.param('rid')!)
@@ -51,25 +51,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
         formatCents(k.amountCents - (k.paidBeforeCents ?? 0)),
       ]),
     )
-    const header = [
-      'runId',
-      'ruleVersion',
-      'from',
-      'to',
-      'providerId',
-      'provider',
-      'clients',
-      'responses',
-      'component',
-      'type',
-      'amount',
-      'currency',
-      'explanation',
-      'linkCustody',
-      'paidBefore',
-      'payable',
-    ]
-    return csvResponse(c, `statement-${run.id}.csv`, header, rows)
+    return csvResponse(c, `statement-${run.id}.csv`, STATEMENT_CSV_HEADER, rows)
   })
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)

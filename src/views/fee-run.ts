@@ -122,3 +122,22 @@ export function simulationView(
     statements: results.map((r) => r.statement.providers.map((p) => providerView(p))),
   }
 }
+
+export const STATEMENT_CSV_HEADER = [
+  'runId',
+  'ruleVersion',
+  'from',
+  'to',
+  'providerId',
+  'provider',
+  'clients',
+  'responses',
+  'component',
+  'type',
+  'amount',
+  'currency',
+  'explanation',
+  'linkCustody',
+  'paidBefore',
+  'payable',
+]
