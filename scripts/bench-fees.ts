@@ -115,7 +115,27 @@ try {
   console.log(
     `  repeated run reproduces the hash and total: ${again.inputsHash === run.inputsHash && again.total === run.total ? 'yes' : 'NO'}`,
   )
-  if (!adds || again.inputsHash !== run.inputsHash) process.exitCode = 1
+  // The fee ledger (issue 12): finalising writes every line that pays into fee_ledger in one transaction,
+  // and a run over the same period afterwards finds everything paid.
+  const finaliseStarted = performance.now()
+  await api(dev.base, admin, 'POST', `/fee-runs/${again.id}/finalise`, undefined, HARD_STOP_MS)
+  const finaliseMs = performance.now() - finaliseStarted
+  const settledStarted = performance.now()
+  const settled = await api(
+    dev.base,
+    admin,
+    'POST',
+    `/programmes/${prog.programmeId}/fee-runs`,
+    { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+    HARD_STOP_MS,
+  )
+  const settledMs = performance.now() - settledStarted
+  const paidOnce = settled.owed === run.total && settled.paidBefore === run.total && Number(settled.total) === 0
+  console.log(`  finalise into the ledger ${(finaliseMs / 1000).toFixed(1)} s`)
+  console.log(
+    `  run after finalisation ${(settledMs / 1000).toFixed(1)} s: owed ${settled.owed}, paid before ${settled.paidBefore}, payable ${settled.total}; paid once: ${paidOnce ? 'yes' : 'NO'}`,
+  )
+  if (!adds || again.inputsHash !== run.inputsHash || !paidOnce) process.exitCode = 1
 } finally {
   await dev?.stop()
   rmSync(dir, { recursive: true, force: true })

@@ -133,12 +133,13 @@ describe('fee runs', () => {
       .trim()
       .split('\r\n')
     expect(rows[0]).toBe(
-      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation,linkCustody',
+      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation,linkCustody,paidBefore,payable',
     )
     expect(rows).toHaveLength(1 + 8) // 2 providers x 4 components
     expect(rows.some((r) => r.includes(`,${idA},Kasvu A,3,2,0,base,3000.00,EUR,`))).toBe(true)
-    // every line says who handed out the links (Laatu itself here, the default custody)
-    expect(rows.slice(1).every((r) => r.endsWith(',laatu'))).toBe(true)
+    // every line says who handed out the links (Laatu itself here, the default custody); then, since the fee
+    // ledger (issue 12), what earlier final runs paid and what this run pays
+    expect(rows.slice(1).every((r) => /,laatu,-?\d+\.\d\d,-?\d+\.\d\d$/.test(r))).toBe(true)
     const lines = (await call('GET', `/api/v1/fee-runs/${run.id}/lines.csv`, { key: procurer })).data as string
     expect(lines).toContain(`,${idA},Kasvu A,a1,2,quality,500.00,EUR,`)
     expect(lines).toContain(`,${idA},Kasvu A,a3,2,quality,0.00,EUR,no response`)
@@ -159,8 +160,12 @@ describe('fee runs', () => {
         episodeId: null,
         externalRef: null,
         component: 2,
+        componentKey: '2',
         type: 'quality',
         amount: '800.00',
+        // Added with the fee ledger (issue 12): what earlier final runs paid, and what this run pays.
+        paidBefore: '0.00',
+        payable: '800.00',
         reason: expect.stringContaining('3 clients, 2 with a scored response'),
         clients: 3,
         respondents: 2,
@@ -170,7 +175,8 @@ describe('fee runs', () => {
     const csv = (await call('GET', `/api/v1/fee-runs/${run.id}/lines.csv`, { key: keyA })).data as string
     expect(csv).not.toContain('Kasvu B')
     expect(csv).not.toMatch(/,a\d,2,quality,/)
-    expect(csv).toMatch(/,Kasvu A,,2,quality,800\.00,EUR,[^\r]*,3,2\r\n/)
+    // (the ledger's componentKey, paidBefore and payable follow clients and respondents)
+    expect(csv).toMatch(/,Kasvu A,,2,quality,800\.00,EUR,[^\r]*,3,2,2,0\.00,800\.00\r\n/)
     // the procurer keeps the per-client quality lines
     const full = await call('GET', `/api/v1/fee-runs/${run.id}?lines=true`, { key: procurer })
     const fullA = full.data.providers.find((p: Json) => p.providerId === idA)

@@ -50,6 +50,8 @@ const ROUTES = [
   'POST /api/v1/programmes/{pid}/fee-runs',
   'GET /api/v1/programmes/{pid}/fee-runs',
   'POST /api/v1/programmes/{pid}/fee-simulations',
+  'GET /api/v1/programmes/{pid}/ledger',
+  'GET /api/v1/programmes/{pid}/ledger.csv',
   'GET /api/v1/fee-runs/{rid}',
   'GET /api/v1/fee-runs/{rid}/statement.csv',
   'GET /api/v1/fee-runs/{rid}/lines.csv',

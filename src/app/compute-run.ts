@@ -3,6 +3,7 @@
 // at a time, each chunk's statements handed to `sink` (which stores them) and dropped.
 
 import { clientsOf } from '../db/fee-inputs.ts'
+import { paidBefore } from '../db/ledger.ts'
 import type { Programme } from '../db/programmes.ts'
 import { providerSums } from '../db/scores.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
@@ -15,12 +16,17 @@ import {
   providerStatement,
   type Statement,
 } from '../domain/fees.ts'
+import { settleStatement } from '../domain/ledger.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 
 /** Providers per chunk: about 1,250 clients each at full scale, so a chunk stays a few MB. */
 const PROVIDERS_PER_CHUNK = 25
 
-export type RunResult = { statement: Statement; inputsHash: string }
+/**
+ * statement.totalCents and each provider's totalCents are what the run pays; owedCents what it found owed.
+ * Without a ledger (simulations) nothing was paid before, so the two are equal.
+ */
+export type RunResult = { statement: Statement; inputsHash: string; owedCents: number; paidBeforeCents: number }
 
 async function summaries(db: D1Database, programmeId: string, from: string, to: string): Promise<ProviderSummary[]> {
   const sums = await providerSums(db, { programmeId, from, to, customerType: null, providerId: null })
@@ -64,11 +70,14 @@ export async function computeRun(
   rule: { version: number | null; rule: FeeRule },
   period: { from: string; to: string },
   sink: (statements: ProviderStatement[]) => Promise<void>,
+  /** Settle against the programme's fee ledger read at this version (fee runs); none for simulations. */
+  ledger: { version: number } | null = null,
 ): Promise<RunResult> {
   const all = await summaries(db, programme.id, period.from, period.to)
   const baseline = await baselineOf(db, programme.id, rule.rule)
   const context = feeContext(rule.rule, programme.currency, all, baseline)
   const kept: ProviderStatement[] = []
+  let owedCents = 0
   const providerHashes: string[] = []
   for (let i = 0; i < all.length; i += PROVIDERS_PER_CHUNK) {
     const chunk = all.slice(i, i + PROVIDERS_PER_CHUNK)
@@ -79,7 +88,16 @@ export async function computeRun(
       period.to,
       chunk.map((p) => p.providerId),
     )
+    const paid = ledger
+      ? await paidBefore(
+          db,
+          programme.id,
+          chunk.map((p) => p.providerId),
+          period,
+        )
+      : null
     const statements: ProviderStatement[] = []
+    let owed = 0
     for (const summary of chunk) {
       const provider = {
         providerId: summary.providerId,
@@ -90,13 +108,25 @@ export async function computeRun(
       }
       // The hash covers every input that can move money: clients, outcomes, responses, counts.
       providerHashes.push(await sha256Hex(JSON.stringify(provider)))
-      statements.push(providerStatement(context, provider))
+      const statement = providerStatement(context, provider)
+      owed += statement.totalCents
+      statements.push(paid ? settleStatement(rule.rule, statement, period, paid) : statement)
     }
     await sink(statements)
+    owedCents += owed
     for (const s of statements) kept.push({ ...s, lines: [] })
   }
+  // The ledger version fixes what was paid before, so it is an input too.
   const inputsHash = await sha256Hex(
-    JSON.stringify({ ruleVersion: rule.version, rule: rule.rule, period, baseline, providers: providerHashes }),
+    JSON.stringify({
+      ruleVersion: rule.version,
+      rule: rule.rule,
+      period,
+      baseline,
+      providers: providerHashes,
+      ...(ledger ? { ledgerVersion: ledger.version } : {}),
+    }),
   )
-  return { statement: assembleStatement(context, kept), inputsHash }
+  const statement = assembleStatement(context, kept)
+  return { statement, inputsHash, owedCents, paidBeforeCents: owedCents - statement.totalCents }
 }

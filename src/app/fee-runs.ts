@@ -3,14 +3,15 @@ import {
   completeRun,
   discardRun,
   type FeeRun,
-  finaliseRun,
   getRun,
   insertRun,
   insertRunProviders,
   listDisputes,
 } from '../db/fee-runs.ts'
+import { finaliseIntoLedger, ledgerVersion, owedProviderLines, paidProviderLines } from '../db/ledger.ts'
 import { listFeeRules, type Programme } from '../db/programmes.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
+import { providerLevelConflict } from '../domain/ledger.ts'
 import { ApiError, invalid } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import { computeRun } from './compute-run.ts'
@@ -53,9 +54,15 @@ export async function createFeeRun(
   await insertRun(db, run)
   try {
     const rule = { version: chosen.version, rule: chosen.rule as FeeRule }
-    const result = await computeRun(db, programme, rule, period, (parts) => insertRunProviders(db, run.id, parts))
-    await completeRun(db, { id: run.id, programmeId: programme.id, period }, result.inputsHash, {
+    // Read before any paid-before figure: a finalisation after this makes the draft stale (finaliseFeeRun).
+    const ledger = { version: await ledgerVersion(db, programme.id) }
+    const store = (parts: Parameters<typeof insertRunProviders>[2]) => insertRunProviders(db, run.id, parts)
+    const result = await computeRun(db, programme, rule, period, store, ledger)
+    const completed = { id: run.id, programmeId: programme.id, period, ledgerVersion: ledger.version }
+    await completeRun(db, completed, result.inputsHash, {
       totalCents: result.statement.totalCents,
+      owedCents: result.owedCents,
+      paidBeforeCents: result.paidBeforeCents,
       unallocatedCents: result.statement.unallocatedCents,
       surveyVersions: await surveyVersionsUsed(db, programme.id, period.from, period.to),
       linkCustody: programme.linkCustody,
@@ -67,7 +74,30 @@ export async function createFeeRun(
   return (await getRun(db, run.id))!
 }
 
-/** A draft becomes final once every dispute on it is resolved; a final run never changes. */
+const STALE =
+  'Stale draft: another run of the programme was finalised after this draft was computed, so what it pays ' +
+  'may already be paid. Compute the run again (POST /fee-runs) and finalise the new draft'
+
+/** Refuses a run that would pay a provider-level component over a period overlapping a different paid one. */
+async function checkProviderLevel(db: D1Database, run: FeeRun): Promise<void> {
+  const paid = await paidProviderLines(db, run.programmeId, run.period)
+  if (paid.length === 0) return
+  const clash = providerLevelConflict(run.period, await owedProviderLines(db, run.id), paid)
+  if (!clash) return
+  throw new ApiError(
+    409,
+    `Final run ${clash.runId} already paid component ${clash.componentKey} (${clash.type}) to provider ${clash.providerId} ` +
+      `for ${clash.from}..${clash.to}, which overlaps ${run.period.from}..${run.period.to}: a provider-level amount ` +
+      'is paid once per period, so run it over the same period or one that does not overlap',
+    { issues: [{ path: `runs.${clash.runId}`, message: `overlapping final run ${clash.runId}` }] },
+  )
+}
+
+/**
+ * A draft becomes final once every dispute on it is resolved; a final run never changes. Its lines enter the
+ * fee ledger in the same transaction, and only if no other run of the programme was finalised since the draft
+ * read the ledger: of two concurrent finalisations one pays, the other gets 409 (stale draft).
+ */
 export async function finaliseFeeRun(deps: Deps, run: FeeRun): Promise<FeeRun> {
   const open = (await listDisputes(deps.db, run.id, null)).filter((d) => d.status === 'open')
   if (open.length > 0) {
@@ -75,8 +105,12 @@ export async function finaliseFeeRun(deps: Deps, run: FeeRun): Promise<FeeRun> {
       issues: open.map((d) => ({ path: `disputes.${d.id}`, message: `open dispute from ${d.providerId}` })),
     })
   }
-  if (!(await finaliseRun(deps.db, run.id, deps.now()))) {
-    throw new ApiError(409, `The run is ${run.status}; only a draft can be finalised`)
-  }
-  return (await getRun(deps.db, run.id))!
+  const notDraft = (status: string) => new ApiError(409, `The run is ${status}; only a draft can be finalised`)
+  if (run.status !== 'draft') throw notDraft(run.status)
+  if (run.ledgerVersion === null) throw new ApiError(409, STALE)
+  await checkProviderLevel(deps.db, run)
+  const outcome = await finaliseIntoLedger(deps.db, run, run.ledgerVersion, deps.now())
+  const now = (await getRun(deps.db, run.id))!
+  if (outcome === 'final') return now
+  throw now.status !== 'draft' ? notDraft(now.status) : new ApiError(409, STALE)
 }

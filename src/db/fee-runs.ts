@@ -1,4 +1,5 @@
-import type { ProviderStatement } from '../domain/fees.ts'
+import type { ComponentResult, FeeLine, ProviderStatement } from '../domain/fees.ts'
+import type { SettledComponent, SettledLine } from '../domain/ledger.ts'
 
 export type RunStatus = 'computing' | 'draft' | 'final' | 'superseded'
 
@@ -14,10 +15,16 @@ export type FeeRun = {
   createdAt: string
   finalisedAt: string | null
   supersededBy: string | null
+  /** The programme's ledger version the draft's paid-before figures were read at (null before the ledger). */
+  ledgerVersion: number | null
 }
 
 export type RunSummary = {
+  /** What the run pays: the sum of its lines' payable (owed minus paid before by earlier final runs). */
   totalCents: number
+  /** What the run found owed, and what earlier final runs had paid of it (absent in runs from before the ledger). */
+  owedCents?: number
+  paidBeforeCents?: number
   unallocatedCents: number
   surveyVersions: Array<{ surveyId: string; version: number }>
   /** Who handed out the survey links when the run was computed (absent in runs from before custody). */
@@ -37,6 +44,7 @@ type RunRow = {
   created_at: string
   finalised_at: string | null
   superseded_by: string | null
+  ledger_version: number | null
 }
 
 const toRun = (r: RunRow): FeeRun => ({
@@ -51,6 +59,7 @@ const toRun = (r: RunRow): FeeRun => ({
   createdAt: r.created_at,
   finalisedAt: r.finalised_at,
   supersededBy: r.superseded_by,
+  ledgerVersion: r.ledger_version,
 })
 
 export async function insertRun(
@@ -91,11 +100,12 @@ export async function insertRunProviders(db: D1Database, runId: string, parts: P
 
 /**
  * Makes a computed run a draft, in one transaction with superseding the older drafts of the same
- * programme and period (a final run is never superseded).
+ * programme and period (a final run is never superseded). `ledgerVersion`: the ledger version its
+ * paid-before figures were read at.
  */
 export async function completeRun(
   db: D1Database,
-  run: Pick<FeeRun, 'id' | 'programmeId' | 'period'>,
+  run: Pick<FeeRun, 'id' | 'programmeId' | 'period' | 'ledgerVersion'>,
   inputsHash: string,
   summary: RunSummary,
 ): Promise<void> {
@@ -108,9 +118,10 @@ export async function completeRun(
       .bind(run.id, run.programmeId, run.period.from, run.period.to),
     db
       .prepare(
-        `UPDATE fee_runs SET status = 'draft', inputs_hash = ?2, summary = ?3 WHERE id = ?1 AND status = 'computing'`,
+        `UPDATE fee_runs SET status = 'draft', inputs_hash = ?2, summary = ?3, ledger_version = ?4
+         WHERE id = ?1 AND status = 'computing'`,
       )
-      .bind(run.id, inputsHash, JSON.stringify(summary)),
+      .bind(run.id, inputsHash, JSON.stringify(summary), run.ledgerVersion),
   ])
 }
 
@@ -138,9 +149,14 @@ export async function listRuns(db: D1Database, programmeId: string): Promise<Fee
   return results.map(toRun)
 }
 
+/** A stored part; runs from before the ledger have no paid-before or payable figures (read: nothing paid before). */
 export type StoredProviderPart = {
-  statement: Omit<ProviderStatement, 'lines'>
-  lines: ProviderStatement['lines'] | null
+  statement: Omit<ProviderStatement, 'lines' | 'components'> & {
+    components: Array<ComponentResult & Partial<SettledComponent>>
+    owedCents?: number
+    paidBeforeCents?: number
+  }
+  lines: Array<FeeLine & Partial<SettledLine>> | null
 }
 
 /** Provider parts of a run in provider id order, optionally one provider's, optionally with lines. */
@@ -158,14 +174,6 @@ export async function runProviders(
     .bind(runId, providerId, withLines ? 1 : 0)
     .all<{ statement: string; lines: string | null }>()
   return results.map((r) => ({ statement: JSON.parse(r.statement), lines: r.lines ? JSON.parse(r.lines) : null }))
-}
-
-export async function finaliseRun(db: D1Database, runId: string, at: string): Promise<boolean> {
-  const res = await db
-    .prepare("UPDATE fee_runs SET status = 'final', finalised_at = ?2 WHERE id = ?1 AND status = 'draft'")
-    .bind(runId, at)
-    .run()
-  return res.meta.changes === 1
 }
 
 export type Dispute = {

@@ -54,7 +54,16 @@ export type QualityPoolComponent = {
   minResponseRate: number
 }
 
-export type FeeComponent = BaseComponent | ResultComponent | QualityComponent | QualityPoolComponent
+/**
+ * A component's ledger key (issue 12): plain text, unique within a rule, default its position ("0", "1", ...).
+ * Two rule versions' components with the same key and type are the same payment: the ledger pays it once.
+ */
+export type ComponentKey = { key?: string }
+
+export type FeeComponent = (BaseComponent | ResultComponent | QualityComponent | QualityPoolComponent) & ComponentKey
+
+/** The key a component's lines are paid under in the fee ledger. */
+export const componentKeyOf = (component: ComponentKey, index: number): string => component.key ?? String(index)
 
 export type FeeRule = { currency: string; components: FeeComponent[] }
 

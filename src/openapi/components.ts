@@ -61,6 +61,7 @@ const named = {
   FeeRunSummary: fees.feeRunSummarySchema,
   Dispute: fees.disputeSchemaView,
   FeeSimulation: fees.simulationResultSchema,
+  FeeLedger: fees.ledgerPageSchema,
 } satisfies Record<string, z.ZodType>
 
 export type SchemaName = keyof typeof named

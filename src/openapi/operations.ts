@@ -7,6 +7,7 @@ import {
   invitationLinksQuery,
   keyListQuery,
   langQuery,
+  ledgerQuery,
   runQuery,
   surveyPageQuery,
 } from './queries.ts'
@@ -436,6 +437,34 @@ export const operations: Operation[] = [
     errors: [...KEYED, ...JSON_BODY, 404],
   },
   {
+    id: 'getFeeLedger',
+    method: 'get',
+    path: `${P}/programmes/{pid}/ledger`,
+    tag: 'Fee runs',
+    auth: 'key',
+    summary: 'The fee ledger: what final runs paid for whom',
+    description:
+      "Every line of every final run that owed or paid something, in finalisation order: the amount owed as computed, what earlier final runs had paid for the same client and component key (over all rule versions; a provider-level component: over the same period), and what the run paid (negative: a credit). A provider key sees only its own provider, and each client-basis quality component as one entry per run (with `lines`), never one client's.",
+    query: [ledgerQuery],
+    replies: [{ status: 200, description: 'The entries', json: 'FeeLedger' }],
+    errors: [...KEYED, 400, [403, "A provider key asked for another provider's ledger"], 404],
+  },
+  {
+    id: 'getFeeLedgerCsv',
+    method: 'get',
+    path: `${P}/programmes/{pid}/ledger.csv`,
+    tag: 'Fee runs',
+    auth: 'key',
+    summary: 'The fee ledger as CSV',
+    query: [ledgerQuery],
+    replies: [
+      csvExport(
+        'runId, ledgerVersion, finalisedAt, providerId, externalRef, component, componentKey, type, ruleVersion, from, to, amount, paidBefore, payable, currency, reason, lines',
+      ),
+    ],
+    errors: [...KEYED, 400, [403, "A provider key asked for another provider's ledger"], 404],
+  },
+  {
     id: 'getFeeRun',
     method: 'get',
     path: `${P}/fee-runs/{rid}`,
@@ -457,7 +486,7 @@ export const operations: Operation[] = [
     summary: 'Statement as CSV (one row per provider and component)',
     replies: [
       csvExport(
-        'runId, ruleVersion, from, to, providerId, provider, clients, responses, component, type, amount, currency, explanation',
+        'runId, ruleVersion, from, to, providerId, provider, clients, responses, component, type, amount, currency, explanation, linkCustody, paidBefore, payable',
       ),
     ],
     errors: [...KEYED, 404],
@@ -473,7 +502,7 @@ export const operations: Operation[] = [
       'For a provider key a client-basis quality component is one row per run with externalRef empty and clients and respondents filled in; the procurer gets one row per client.',
     replies: [
       csvExport(
-        'runId, providerId, provider, externalRef, component, type, amount, currency, reason, clients, respondents',
+        'runId, providerId, provider, externalRef, component, type, amount, currency, reason, clients, respondents, componentKey, paidBefore, payable',
       ),
     ],
     errors: [...KEYED, 404],
@@ -526,9 +555,17 @@ export const operations: Operation[] = [
     tag: 'Fee runs',
     auth: 'key',
     summary: 'Finalise a draft run',
-    description: 'Every dispute must be resolved first. Procurer only.',
+    description:
+      "Every dispute must be resolved first. Procurer only. The run's lines enter the fee ledger in the same transaction, and only if no other run of the programme was finalised after this draft was computed (its paid-before figures would be out of date): finalisations of one programme are serialised, so of two concurrent ones exactly one pays.",
     replies: [{ status: 200, description: 'The final run', json: 'FeeRun' }],
-    errors: [...KEYED, 404, [409, 'Open disputes remain, or the run is not a draft']],
+    errors: [
+      ...KEYED,
+      404,
+      [
+        409,
+        'Open disputes remain; the run is not a draft; the draft is stale (another run was finalised since it was computed: compute it again); or it would pay a provider-level component over a period overlapping a different one a final run already paid (the message names that run)',
+      ],
+    ],
   },
 
   // Surveys (src/routes/surveys.ts)

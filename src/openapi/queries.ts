@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { languageSchema } from '../schemas/common.ts'
 
-export { auditQuery, episodeListQuery, keyListQuery } from '../schemas/queries.ts'
+export { auditQuery, episodeListQuery, keyListQuery, ledgerQuery } from '../schemas/queries.ts'
 
 /** src/routes/runs.ts reads `lines` by hand: only the exact value true adds the per-client lines. */
 export const runQuery = z.object({

@@ -143,13 +143,31 @@ export const diagnosticsSchema = z.object({
     }),
 })
 
-const component = z.object({ type: z.string(), amount, explanation: z.string(), details: open.optional() })
+// The fee ledger (issue 12): amount is what the run found owed, paidBefore what earlier final runs paid for
+// the same client and component, payable = amount - paidBefore what this run pays (negative: a credit).
+const signed = z.string().meta({ description: 'Amount with two decimals, negative for a credit, e.g. -250.00' })
+const paidFields = {
+  amount: amount.meta({ description: 'Owed as computed by this run' }),
+  paidBefore: signed.meta({
+    description: 'Paid for the same client (or provider-level period) and component key by earlier final runs',
+  }),
+  payable: signed.meta({ description: 'amount - paidBefore: what this run pays (negative: a credit)' }),
+}
+const componentKey = z.string().meta({ description: 'The component key the fee ledger pays it under' })
+const component = z.object({
+  type: z.string(),
+  key: componentKey.optional(),
+  ...paidFields,
+  explanation: z.string(),
+  details: open.optional(),
+})
 const line = z.object({
   episodeId: id.nullable(),
   externalRef: z.string().nullable(),
   component: z.int(),
+  componentKey: componentKey.optional(),
   type: z.string(),
-  amount,
+  ...paidFields,
   reason: z.string(),
   clients: z.int().optional().meta({
     description:
@@ -166,7 +184,9 @@ export const providerStatementSchema = z.object({
   responseRate: rate,
   qualityIndex: z.number().nullable(),
   components: z.array(component),
-  total: amount,
+  owed: amount.meta({ description: 'Sum of the amounts owed' }),
+  paidBefore: signed.meta({ description: 'Sum of what earlier final runs paid of it' }),
+  total: signed.meta({ description: 'What this run pays the provider: the sum of payable' }),
   lines: z.array(line).optional().meta({ description: 'Per-client lines, with ?lines=true' }),
 })
 
@@ -182,8 +202,15 @@ const runFields = {
   finalisedAt: instant.nullable(),
   supersededBy: id.nullable(),
   currency: z.string(),
+  ledgerVersion: z.int().nullable().meta({
+    description: "The programme's fee ledger version the paid-before figures were read at (null before the ledger)",
+  }),
   unallocated: amount.nullable().meta({ description: 'Pool money no provider qualified for; null for a provider key' }),
-  total: amount.nullable().meta({ description: 'null for a provider key' }),
+  owed: amount.nullable().meta({ description: 'Sum of what the run found owed; null for a provider key' }),
+  paidBefore: signed
+    .nullable()
+    .meta({ description: 'Sum of what earlier final runs paid of it; null for a provider key' }),
+  total: signed.nullable().meta({ description: 'What the run pays: the sum of payable; null for a provider key' }),
 }
 
 export const feeRunSummarySchema = z.object(runFields)
@@ -191,6 +218,33 @@ export const feeRunSummarySchema = z.object(runFields)
 export const feeRunSchema = z.object({
   ...runFields,
   providers: z.array(providerStatementSchema).meta({ description: 'A provider key sees only its own statement' }),
+})
+
+export const ledgerPageSchema = z.object({
+  programmeId: id,
+  currency: z.string(),
+  entries: z.array(
+    z.object({
+      runId: id,
+      ledgerVersion: z.int().meta({ description: 'The finalisation that wrote it: 1, 2, ... per programme' }),
+      finalisedAt: instant,
+      providerId: id,
+      episodeId: id.nullable().meta({ description: 'null for a provider-level line' }),
+      externalRef: z.string().nullable(),
+      component: z.int().meta({ description: 'Position of the component in its rule version' }),
+      componentKey,
+      type: z.string(),
+      ruleVersion: z.int(),
+      period,
+      ...paidFields,
+      reason: z.string(),
+      lines: z.int().optional().meta({
+        description:
+          "A provider key's one entry per run for a client-basis quality component: how many client entries it sums",
+      }),
+    }),
+  ),
+  truncated: z.boolean().meta({ description: 'More entries than limit: narrow by providerId or externalRef' }),
 })
 
 export const disputeSchemaView = z.object({

@@ -11,7 +11,7 @@ import { assertCanRead, assertProcurerOf, providerScope } from '../http/principa
 import { jsonBody } from '../http/validate.ts'
 
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
-import { runView, visibleLines } from '../views/fee-run.ts'
+import { runView, STATEMENT_CSV_HEADER, visibleLines } from '../views/fee-run.ts'
 
 async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
   const run = await getRun(c.env.DB, c.req.param('rid')!)
@@ -47,25 +47,11 @@ export const feeRunRoutes = new Hono<AppEnv>()
         run.currency,
         k.explanation,
         run.summary?.linkCustody ?? 'laatu',
+        formatCents(k.paidBeforeCents ?? 0),
+        formatCents(k.amountCents - (k.paidBeforeCents ?? 0)),
       ]),
     )
-    const header = [
-      'runId',
-      'ruleVersion',
-      'from',
-      'to',
-      'providerId',
-      'provider',
-      'clients',
-      'responses',
-      'component',
-      'type',
-      'amount',
-      'currency',
-      'explanation',
-      'linkCustody',
-    ]
-    return csvResponse(c, `statement-${run.id}.csv`, header, rows)
+    return csvResponse(c, `statement-${run.id}.csv`, STATEMENT_CSV_HEADER, rows)
   })
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)
@@ -84,6 +70,9 @@ export const feeRunRoutes = new Hono<AppEnv>()
         l.reason,
         'clients' in l ? l.clients : null,
         'respondents' in l ? l.respondents : null,
+        l.componentKey ?? null,
+        formatCents(l.paidBeforeCents ?? 0),
+        formatCents(l.amountCents - (l.paidBeforeCents ?? 0)),
       ]),
     )
     const header = [
@@ -98,6 +87,9 @@ export const feeRunRoutes = new Hono<AppEnv>()
       'reason',
       'clients',
       'respondents',
+      'componentKey',
+      'paidBefore',
+      'payable',
     ]
     return csvResponse(c, `lines-${run.id}.csv`, header, rows)
   })

@@ -1,7 +1,7 @@
 // The fee rule as a client sends it: the zod schema with its own wording of every issue, the parser the
 // routes call, and the JSON Schema the OpenAPI document carries. The types it parses into are the domain's.
 import { z } from 'zod'
-import { type FeeRule, hasAtMostTwoDecimals } from '../domain/fee-rule.ts'
+import { componentKeyOf, type FeeRule, hasAtMostTwoDecimals } from '../domain/fee-rule.ts'
 import type { FieldIssue } from '../domain/issues.ts'
 import { plainField } from './common.ts'
 
@@ -144,10 +144,20 @@ function modeBelongsTo(basis: 'client' | 'provider', modes: string[]) {
   }
 }
 
-const baseComponent = z.strictObject({ type: z.literal('base'), perClient: money })
+// Ledger key (issue 12): the same key in two rule versions means the same payment, paid once.
+const componentKey = z
+  .string()
+  .min(1)
+  .max(64)
+  .superRefine(plainField)
+  .optional()
+  .meta({ description: 'Fee ledger key, unique within the rule; default the position ("0", "1", ...)' })
+
+const baseComponent = z.strictObject({ type: z.literal('base'), key: componentKey, perClient: money })
 
 const resultComponent = z.strictObject({
   type: z.literal('result'),
+  key: componentKey,
   outcome: z
     .string()
     .min(1)
@@ -171,6 +181,7 @@ const resultComponent = z.strictObject({
 const clientQualityComponent = z.strictObject({
   type: z.literal('quality'),
   basis: z.literal('client'),
+  key: componentKey,
   perClientMax: money,
   scoring: z.discriminatedUnion('mode', [linearScoring, allTopScoring, stepsScoring], {
     error: modeBelongsTo('provider', PROVIDER_ONLY_MODES),
@@ -183,6 +194,7 @@ const clientQualityComponent = z.strictObject({
 const providerQualityComponent = z.strictObject({
   type: z.literal('quality'),
   basis: z.literal('provider'),
+  key: componentKey,
   perClientMax: money,
   scoring: z.discriminatedUnion('mode', [linearScoring, stepsScoring, achievementScoring, valueBasedScoring], {
     error: modeBelongsTo('client', CLIENT_ONLY_MODES),
@@ -194,6 +206,7 @@ const qualityComponent = z.discriminatedUnion('basis', [clientQualityComponent, 
 
 const qualityPoolComponent = z.strictObject({
   type: z.literal('qualityPool'),
+  key: componentKey,
   amount: money,
   threshold: qualityIndex,
   minResponses: z.number().int().min(0),
@@ -207,12 +220,29 @@ const feeComponent = z.discriminatedUnion('type', [
   qualityPoolComponent,
 ])
 
+// Keys (given or defaulted to the position) must differ, or two components would share one ledger entry.
+function uniqueComponentKeys(components: Array<{ key?: string }>, ctx: z.core.$RefinementCtx) {
+  const seen = new Map<string, number>()
+  components.forEach((component, index) => {
+    const key = componentKeyOf(component, index)
+    const first = seen.get(key)
+    if (first === undefined) seen.set(key, index)
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'key'],
+        message: `key ${JSON.stringify(key)} is already the key of components[${first}]; keys must be unique within a rule`,
+      })
+  })
+}
+
 export const feeRuleSchema = z.strictObject({
   currency: z.string().regex(CURRENCY_CODE, { error: 'must be a three-letter ISO 4217 code in capitals, such as EUR' }),
   components: z
     .array(feeComponent)
     .min(1, { error: 'a fee rule needs at least one component' })
-    .max(MAX_COMPONENTS, { error: `a fee rule may have at most ${MAX_COMPONENTS} components` }),
+    .max(MAX_COMPONENTS, { error: `a fee rule may have at most ${MAX_COMPONENTS} components` })
+    .superRefine(uniqueComponentKeys),
 })
 
 // The schema parses into exactly the domain's FeeRule (each assignable to the other), or this fails to compile.

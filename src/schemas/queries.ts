@@ -23,3 +23,10 @@ export const episodeListQuery = z.object({
   after: z.string().min(1).optional().meta({ description: 'The `next` of the previous page' }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
+
+/** GET /programmes/:pid/ledger and ledger.csv */
+export const ledgerQuery = z.object({
+  providerId: z.string().min(1).optional().meta({ description: 'One provider (a provider key: its own only)' }),
+  externalRef: z.string().min(1).max(100).optional().meta({ description: "One client's entries, by its reference" }),
+  limit: z.coerce.number().int().min(1).max(10000).default(1000),
+})

@@ -1,20 +1,34 @@
 import type { RunResult } from '../app/compute-run.ts'
 import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
-import { linesForProviderKey, type ProviderFeeLine } from '../domain/fees/provider-lines.ts'
-import { type ComponentResult, type FeeLine, formatCents, type ProviderStatement } from '../domain/fees.ts'
+import type { ComponentResult, FeeLine } from '../domain/fees.ts'
+import { formatCents } from '../domain/fees.ts'
+import { type ProviderSettledLine, type SettledLine, settledLinesForProviderKey } from '../domain/ledger.ts'
 
-const componentView = (c: ComponentResult) => ({
+type Stored = StoredProviderPart['statement']
+type MaybeSettled = FeeLine & Partial<SettledLine>
+
+// Amount: what the run found owed; paidBefore: what earlier final runs paid for the same client and
+// component (0 in runs from before the ledger and in simulations); payable: what this run pays.
+const paidFigures = (amountCents: number, paidBeforeCents: number | undefined) => ({
+  amount: formatCents(amountCents),
+  paidBefore: formatCents(paidBeforeCents ?? 0),
+  payable: formatCents(amountCents - (paidBeforeCents ?? 0)),
+})
+
+const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: number }) => ({
   type: c.type,
-  amount: formatCents(c.amountCents),
+  ...(c.key !== undefined ? { key: c.key } : {}),
+  ...paidFigures(c.amountCents, c.paidBeforeCents),
   explanation: c.explanation,
   ...(c.details ? { details: c.details } : {}),
 })
-const lineView = (l: FeeLine | ProviderFeeLine) => ({
+const lineView = (l: MaybeSettled | ProviderSettledLine) => ({
   episodeId: l.episodeId,
   externalRef: l.externalRef,
   component: l.component,
+  ...(l.componentKey !== undefined ? { componentKey: l.componentKey } : {}),
   type: l.type,
-  amount: formatCents(l.amountCents),
+  ...paidFigures(l.amountCents, l.paidBeforeCents),
   reason: l.reason,
   ...('clients' in l && l.clients !== null ? { clients: l.clients, respondents: l.respondents } : {}),
 })
@@ -24,14 +38,15 @@ const lineView = (l: FeeLine | ProviderFeeLine) => ({
  * component as one line per run (clients, respondents, amount), never one client's quality share.
  */
 export function visibleLines(
-  statement: Omit<ProviderStatement, 'lines'>,
-  lines: FeeLine[],
+  statement: Pick<Stored, 'responses'>,
+  lines: MaybeSettled[],
   providerKey: boolean,
-): Array<FeeLine | ProviderFeeLine> {
-  return providerKey ? linesForProviderKey(lines, statement.responses) : lines
+): Array<MaybeSettled | ProviderSettledLine> {
+  return providerKey ? settledLinesForProviderKey(lines, statement.responses) : lines
 }
 
-export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine[] | null = null, providerKey = false) {
+/** `total` is what the run pays the provider (sum of payable); `owed` what it found owed. */
+export function providerView(s: Stored, lines: MaybeSettled[] | null = null, providerKey = false) {
   return {
     providerId: s.providerId,
     name: s.name,
@@ -40,6 +55,8 @@ export function providerView(s: Omit<ProviderStatement, 'lines'>, lines: FeeLine
     responseRate: s.responseRate,
     qualityIndex: s.qualityIndex,
     components: s.components.map(componentView),
+    owed: formatCents(s.owedCents ?? s.totalCents),
+    paidBefore: formatCents(s.paidBeforeCents ?? 0),
     total: formatCents(s.totalCents),
     ...(lines ? { lines: visibleLines(s, lines, providerKey).map(lineView) } : {}),
   }
@@ -60,7 +77,10 @@ export function runHeader(run: FeeRun, ownProviderOnly: boolean) {
     finalisedAt: run.finalisedAt,
     supersededBy: run.supersededBy,
     currency: run.currency,
+    ledgerVersion: run.ledgerVersion,
     unallocated: ownProviderOnly || !run.summary ? null : formatCents(run.summary.unallocatedCents),
+    owed: ownProviderOnly || !run.summary ? null : formatCents(run.summary.owedCents ?? run.summary.totalCents),
+    paidBefore: ownProviderOnly || !run.summary ? null : formatCents(run.summary.paidBeforeCents ?? 0),
     total: ownProviderOnly || !run.summary ? null : formatCents(run.summary.totalCents),
   }
 }
@@ -102,3 +122,22 @@ export function simulationView(
     statements: results.map((r) => r.statement.providers.map((p) => providerView(p))),
   }
 }
+
+export const STATEMENT_CSV_HEADER = [
+  'runId',
+  'ruleVersion',
+  'from',
+  'to',
+  'providerId',
+  'provider',
+  'clients',
+  'responses',
+  'component',
+  'type',
+  'amount',
+  'currency',
+  'explanation',
+  'linkCustody',
+  'paidBefore',
+  'payable',
+]
