@@ -1,20 +1,26 @@
 // Runs the fee engine over a programme-period inside the Worker without holding every client in memory:
 // provider-level sums for all providers first (one SQL aggregate), then clients one chunk of providers
-// at a time, each chunk's statements handed to `sink` (which stores them) and dropped.
+// at a time, each chunk's statements handed to `sink` (which stores them) and dropped. With a budget the
+// chunks are computed twice: once for the totals the budget is split by, once to scale and store.
 
-import { clientsOf } from '../db/fee-inputs.ts'
+import { clientsOf, feeSummaries, panelRatingsOf, providerOutcomesOf } from '../db/fee-inputs.ts'
 import type { Programme } from '../db/programmes.ts'
-import { providerSums } from '../db/scores.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
 import {
   assembleStatement,
   type BaselineProvider,
+  BudgetBelowBase,
+  type BudgetPlan,
+  budgetPlan,
+  type FeeContext,
   feeContext,
   type ProviderStatement,
-  type ProviderSummary,
   providerStatement,
   type Statement,
+  scaleToBudget,
+  totalsOf,
 } from '../domain/fees.ts'
+import { invalid } from '../http/errors.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 
 /** Providers per chunk: about 1,250 clients each at full scale, so a chunk stays a few MB. */
@@ -22,30 +28,19 @@ const PROVIDERS_PER_CHUNK = 25
 
 export type RunResult = { statement: Statement; inputsHash: string }
 
-async function summaries(db: D1Database, programmeId: string, from: string, to: string): Promise<ProviderSummary[]> {
-  const sums = await providerSums(db, { programmeId, from, to, customerType: null, providerId: null })
-  return sums
-    .map((s) => ({
-      providerId: s.providerId,
-      name: s.name,
-      clients: s.clients,
-      invited: s.invited,
-      completed: s.completed,
-      responses: s.n,
-      qualitySum: s.sum,
-    }))
-    .sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0))
-}
+/** The moment the run is computed (open invitations then are pending) and an optional budget in cents. */
+export type RunOptions = { now: string; budgetCents?: number }
 
 /** Provider quality in the baseline period of a value-based component (the first one, if several). */
 async function baselineOf(
   db: D1Database,
   programmeId: string,
   rule: FeeRule,
+  now: string,
 ): Promise<{ providers: BaselineProvider[] } | undefined> {
   for (const c of rule.components) {
     if (c.type === 'quality' && c.basis === 'provider' && c.scoring.mode === 'valueBased') {
-      const rows = await summaries(db, programmeId, c.scoring.baseline.from, c.scoring.baseline.to)
+      const rows = await feeSummaries(db, programmeId, c.scoring.baseline.from, c.scoring.baseline.to, now)
       return {
         providers: rows.map((r) => ({
           providerId: r.providerId,
@@ -58,28 +53,26 @@ async function baselineOf(
   return undefined
 }
 
-export async function computeRun(
+async function eachChunk(
   db: D1Database,
   programme: Programme,
-  rule: { version: number | null; rule: FeeRule },
+  context: FeeContext,
   period: { from: string; to: string },
-  sink: (statements: ProviderStatement[]) => Promise<void>,
-): Promise<RunResult> {
-  const all = await summaries(db, programme.id, period.from, period.to)
-  const baseline = await baselineOf(db, programme.id, rule.rule)
-  const context = feeContext(rule.rule, programme.currency, all, baseline)
-  const kept: ProviderStatement[] = []
-  const providerHashes: string[] = []
+  now: string,
+  onProvider: (statement: ProviderStatement, inputsHash: string) => Promise<void>,
+): Promise<void> {
+  const all = [...context.summaries.values()]
+  const providerOutcomes = await providerOutcomesOf(db, programme.id, period)
+  const panelRatings = await panelRatingsOf(db, programme.id)
   for (let i = 0; i < all.length; i += PROVIDERS_PER_CHUNK) {
     const chunk = all.slice(i, i + PROVIDERS_PER_CHUNK)
     const clients = await clientsOf(
       db,
       programme.id,
-      period.from,
-      period.to,
+      period,
       chunk.map((p) => p.providerId),
+      now,
     )
-    const statements: ProviderStatement[] = []
     for (const summary of chunk) {
       const provider = {
         providerId: summary.providerId,
@@ -87,16 +80,65 @@ export async function computeRun(
         clients: clients.get(summary.providerId)!,
         invited: summary.invited,
         completed: summary.completed,
+        outcomes: providerOutcomes.get(summary.providerId) ?? [],
+        panelRatings: panelRatings.get(summary.providerId) ?? [],
       }
-      // The hash covers every input that can move money: clients, outcomes, responses, counts.
-      providerHashes.push(await sha256Hex(JSON.stringify(provider)))
-      statements.push(providerStatement(context, provider))
+      // The hash covers every input that can move money: clients, outcomes, responses, counts, ratings.
+      await onProvider(providerStatement(context, provider), await sha256Hex(JSON.stringify(provider)))
     }
-    await sink(statements)
-    for (const s of statements) kept.push({ ...s, lines: [] })
+  }
+}
+
+export async function computeRun(
+  db: D1Database,
+  programme: Programme,
+  rule: { version: number | null; rule: FeeRule },
+  period: { from: string; to: string },
+  sink: (statements: ProviderStatement[]) => Promise<void>,
+  options: RunOptions,
+): Promise<RunResult> {
+  const { now, budgetCents } = options
+  const all = await feeSummaries(db, programme.id, period.from, period.to, now)
+  const baseline = await baselineOf(db, programme.id, rule.rule, now)
+  const context = feeContext(rule.rule, programme.currency, all, baseline, period)
+  let plan: BudgetPlan | undefined
+  if (budgetCents !== undefined) {
+    const totals: ReturnType<typeof totalsOf>[] = []
+    await eachChunk(db, programme, context, period, now, async (s) => {
+      totals.push(totalsOf(s))
+    })
+    try {
+      plan = budgetPlan(budgetCents, totals)
+    } catch (err) {
+      if (err instanceof BudgetBelowBase) throw invalid([{ path: 'budget', message: `budget: ${err.message}` }])
+      throw err
+    }
+  }
+  const kept: ProviderStatement[] = []
+  const providerHashes: string[] = []
+  let pending: ProviderStatement[] = []
+  await eachChunk(db, programme, context, period, now, async (statement, hash) => {
+    providerHashes.push(hash)
+    pending.push(plan ? scaleToBudget(statement, plan) : statement)
+    if (pending.length >= PROVIDERS_PER_CHUNK) {
+      await sink(pending)
+      for (const s of pending) kept.push({ ...s, lines: [] })
+      pending = []
+    }
+  })
+  if (pending.length > 0) {
+    await sink(pending)
+    for (const s of pending) kept.push({ ...s, lines: [] })
   }
   const inputsHash = await sha256Hex(
-    JSON.stringify({ ruleVersion: rule.version, rule: rule.rule, period, baseline, providers: providerHashes }),
+    JSON.stringify({
+      ruleVersion: rule.version,
+      rule: rule.rule,
+      period,
+      baseline,
+      budgetCents,
+      providers: providerHashes,
+    }),
   )
-  return { statement: assembleStatement(context, kept), inputsHash }
+  return { statement: assembleStatement(context, kept, plan), inputsHash }
 }

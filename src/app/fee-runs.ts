@@ -10,7 +10,7 @@ import {
   listDisputes,
 } from '../db/fee-runs.ts'
 import { listFeeRules, type Programme } from '../db/programmes.ts'
-import type { FeeRule } from '../domain/fee-rule.ts'
+import { type FeeRule, toCents } from '../domain/fee-rule.ts'
 import { ApiError, invalid } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import { computeRun } from './compute-run.ts'
@@ -35,7 +35,7 @@ async function ruleFor(db: D1Database, programmeId: string, ruleVersion: number 
 export async function createFeeRun(
   deps: Deps,
   programme: Programme,
-  request: { from: string; to: string; ruleVersion?: number },
+  request: { from: string; to: string; ruleVersion?: number; budget?: number },
   createdBy: string | null,
 ): Promise<FeeRun> {
   const { db } = deps
@@ -53,7 +53,10 @@ export async function createFeeRun(
   await insertRun(db, run)
   try {
     const rule = { version: chosen.version, rule: chosen.rule as FeeRule }
-    const result = await computeRun(db, programme, rule, period, (parts) => insertRunProviders(db, run.id, parts))
+    const result = await computeRun(db, programme, rule, period, (parts) => insertRunProviders(db, run.id, parts), {
+      now: run.createdAt,
+      budgetCents: request.budget === undefined ? undefined : toCents(request.budget),
+    })
     await completeRun(db, { id: run.id, programmeId: programme.id, period }, result.inputsHash, {
       totalCents: result.statement.totalCents,
       unallocatedCents: result.statement.unallocatedCents,
