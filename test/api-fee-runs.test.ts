@@ -76,10 +76,14 @@ beforeAll(async () => {
       await call('PUT', `/api/v1/respond/${imported[k].invitation.token}`, {
         json: { answers: answersAt([...positions]), complete: true },
       })
+    // A client who declines has had its chance: its quality line (0) is in the run. An open, unexpired
+    // invitation would be pending instead, with no quality line until it closes.
+    else await call('POST', `/api/v1/respond/${imported[k].invitation.token}/decline`)
   }
+  // Results are earned in the run covering the outcome's date (when "outcome", the default).
   await call('POST', `/api/v1/episodes/${refs.a1}/outcomes`, {
     key: procurer,
-    json: { type: 'recruitment', occurredOn: '2026-06-01' },
+    json: { type: 'recruitment', occurredOn: '2026-05-20' },
   })
 })
 

@@ -95,7 +95,10 @@ describe('parseFeeRule: seed models', () => {
 
   it('fills the defaults of client-basis quality', () => {
     const parsed = parseFeeRule(rule(linearQuality), EUR)
-    expect(parsed).toEqual({ ok: true, rule: rule({ ...linearQuality, nonResponse: 'zero', minResponseRate: 0 }) })
+    expect(parsed).toEqual({
+      ok: true,
+      rule: rule({ ...linearQuality, when: 'end', nonResponse: 'zero', minResponseRate: 0 }),
+    })
   })
 
   it('gives provider-basis quality a response-rate floor of 0 and no nonResponse', () => {
@@ -484,15 +487,18 @@ describe('feeRuleJsonSchema', () => {
       'steps',
       'achievement',
       'valueBased',
+      'panel',
+      'lumpSum',
     ]) {
       expect(text).toContain(`"const":"${name}"`)
     }
-    expect(schema.properties.components.items.oneOf).toHaveLength(4)
+    expect(schema.properties.components.items.oneOf).toHaveLength(6)
   })
 
   it('leaves defaulted fields optional for the client', () => {
     const text = JSON.stringify(schema)
-    expect(text).toContain('"required":["type","basis","perClientMax","scoring"]')
+    // perClientMax or share (of the contract price): the schema requires one of them, the JSON Schema neither.
+    expect(text).toContain('"required":["type","basis","scoring"]')
   })
 
   it('is plain JSON', () => {

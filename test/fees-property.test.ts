@@ -120,7 +120,16 @@ function clientsOf(providerId: string) {
       }),
       { selector: (c) => c.externalRef, maxLength: 8 },
     )
-    .map((clients): FeeClient[] => clients.map((c) => ({ ...c, episodeId: `${providerId}-${c.externalRef}` })))
+    .map((clients): FeeClient[] =>
+      clients.map(({ outcomeTypes, ...c }) => ({
+        ...c,
+        episodeId: `${providerId}-${c.externalRef}`,
+        serviceType: null,
+        startedOn: '2027-01-10',
+        endedOn: '2027-02-15',
+        outcomes: outcomeTypes.map((type) => ({ type, occurredOn: '2027-03-01', value: null })),
+      })),
+    )
 }
 
 const providers = fc.subarray(PROVIDER_IDS).chain((ids) =>
@@ -156,13 +165,15 @@ const feeInputs = fc.record({ currency: fc.constant(EUR), providers, baseline: f
 function maxLineCents(component: FeeComponent, clients: number): number {
   switch (component.type) {
     case 'base':
-      return toCents(component.perClient)
+      return toCents(component.perClient ?? 0)
     case 'result':
-      return Math.max(toCents(component.perClient), ...Object.values(component.byRiskClass ?? {}).map(toCents))
+      return Math.max(toCents(component.perClient ?? 0), ...Object.values(component.byRiskClass ?? {}).map(toCents))
     case 'quality':
-      return toCents(component.perClientMax) * (component.basis === 'client' ? 1 : clients)
+      return toCents(component.perClientMax ?? 0) * (component.basis === 'client' ? 1 : clients)
     case 'qualityPool':
       return toCents(component.amount)
+    default:
+      return Number.POSITIVE_INFINITY
   }
 }
 

@@ -22,10 +22,23 @@ function rule(...components: unknown[]): FeeRule {
   return parsed.rule
 }
 
-type ClientOptions = Partial<Omit<FeeClient, 'externalRef' | 'episodeId'>>
+type ClientOptions = Partial<Omit<FeeClient, 'externalRef' | 'episodeId'>> & { outcomeTypes?: string[] }
 
+/** A client of 2027-Q1; outcomeTypes are outcomes recorded on its end day. */
 function client(externalRef: string, options: ClientOptions = {}): FeeClient {
-  return { episodeId: `ep-${externalRef}`, externalRef, riskClass: null, outcomeTypes: [], response: null, ...options }
+  const { outcomeTypes = [], ...rest } = options
+  const endedOn = rest.endedOn ?? '2027-02-15'
+  return {
+    episodeId: `ep-${externalRef}`,
+    externalRef,
+    riskClass: null,
+    serviceType: null,
+    startedOn: '2027-01-10',
+    endedOn,
+    outcomes: outcomeTypes.map((type) => ({ type, occurredOn: endedOn, value: null })),
+    response: null,
+    ...rest,
+  }
 }
 
 const answered = (qualityIndex: number | null, allTop = false) => ({ response: { qualityIndex, allTop } })

@@ -103,10 +103,11 @@ describe('fee ledger', () => {
     const oct1 = await run(s, '2026-10-01', '2026-10-31')
     expect(oct1).toMatchObject({ owed: '2000.00', paidBefore: '0.00', total: '2000.00' })
     expect((await finalise(s, oct1.id)).status).toBe(200)
-    // A result recorded after October was finalised: the second October run pays it and only it.
+    // A result recorded after October was finalised (it happened on 28 October): the second October run
+    // pays it and only it (a result is earned in the run covering its outcome's date).
     await call('POST', `/api/v1/episodes/${a.episodeId}/outcomes`, {
       key: s.procurer,
-      json: { type: 'recruitment', occurredOn: '2026-11-02' },
+      json: { type: 'recruitment', occurredOn: '2026-10-28' },
     })
     const oct2 = await run(s, '2026-10-01', '2026-10-31')
     expect(oct2).toMatchObject({ owed: '2500.00', paidBefore: '2000.00', total: '500.00' })

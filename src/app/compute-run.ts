@@ -1,22 +1,29 @@
 // Runs the fee engine over a programme-period inside the Worker without holding every client in memory:
 // provider-level sums for all providers first (one SQL aggregate), then clients one chunk of providers
-// at a time, each chunk's statements handed to `sink` (which stores them) and dropped.
+// at a time, each chunk's statements handed to `sink` (which stores them) and dropped. With a budget the
+// chunks are computed twice: once for the totals the budget is split by, once to scale and store. A fee
+// run settles each line against the fee ledger: what final runs paid for it before is subtracted.
 
-import { clientsOf } from '../db/fee-inputs.ts'
+import { clientsOf, feeSummaries, panelRatingsOf, providerOutcomesOf } from '../db/fee-inputs.ts'
 import { paidBefore } from '../db/ledger.ts'
 import type { Programme } from '../db/programmes.ts'
-import { providerSums } from '../db/scores.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
 import {
   assembleStatement,
   type BaselineProvider,
+  BudgetBelowBase,
+  type BudgetPlan,
+  budgetPlan,
+  type FeeContext,
   feeContext,
   type ProviderStatement,
-  type ProviderSummary,
   providerStatement,
   type Statement,
+  scaleToBudget,
+  totalsOf,
 } from '../domain/fees.ts'
 import { settleStatement } from '../domain/ledger.ts'
+import { invalid } from '../http/errors.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 
 /** Providers per chunk: about 1,250 clients each at full scale, so a chunk stays a few MB. */
@@ -28,30 +35,22 @@ const PROVIDERS_PER_CHUNK = 25
  */
 export type RunResult = { statement: Statement; inputsHash: string; owedCents: number; paidBeforeCents: number }
 
-async function summaries(db: D1Database, programmeId: string, from: string, to: string): Promise<ProviderSummary[]> {
-  const sums = await providerSums(db, { programmeId, from, to, customerType: null, providerId: null })
-  return sums
-    .map((s) => ({
-      providerId: s.providerId,
-      name: s.name,
-      clients: s.clients,
-      invited: s.invited,
-      completed: s.completed,
-      responses: s.n,
-      qualitySum: s.sum,
-    }))
-    .sort((a, b) => (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0))
-}
+/**
+ * The moment the run is computed (open invitations then are pending), an optional budget in cents, and the
+ * fee ledger's version to settle against (fee runs; none for simulations).
+ */
+export type RunOptions = { now: string; budgetCents?: number; ledger?: { version: number } | null }
 
 /** Provider quality in the baseline period of a value-based component (the first one, if several). */
 async function baselineOf(
   db: D1Database,
   programmeId: string,
   rule: FeeRule,
+  now: string,
 ): Promise<{ providers: BaselineProvider[] } | undefined> {
   for (const c of rule.components) {
     if (c.type === 'quality' && c.basis === 'provider' && c.scoring.mode === 'valueBased') {
-      const rows = await summaries(db, programmeId, c.scoring.baseline.from, c.scoring.baseline.to)
+      const rows = await feeSummaries(db, programmeId, c.scoring.baseline.from, c.scoring.baseline.to, now)
       return {
         providers: rows.map((r) => ({
           providerId: r.providerId,
@@ -64,40 +63,28 @@ async function baselineOf(
   return undefined
 }
 
-export async function computeRun(
+async function eachChunk(
   db: D1Database,
   programme: Programme,
-  rule: { version: number | null; rule: FeeRule },
+  context: FeeContext,
   period: { from: string; to: string },
-  sink: (statements: ProviderStatement[]) => Promise<void>,
-  /** Settle against the programme's fee ledger read at this version (fee runs); none for simulations. */
-  ledger: { version: number } | null = null,
-): Promise<RunResult> {
-  const all = await summaries(db, programme.id, period.from, period.to)
-  const baseline = await baselineOf(db, programme.id, rule.rule)
-  const context = feeContext(rule.rule, programme.currency, all, baseline)
-  const kept: ProviderStatement[] = []
-  let owedCents = 0
-  const providerHashes: string[] = []
+  now: string,
+  onProvider: (statement: ProviderStatement, inputsHash: string) => Promise<void>,
+  onChunk: (providerIds: string[]) => Promise<void> = async () => {},
+): Promise<void> {
+  const all = [...context.summaries.values()]
+  const providerOutcomes = await providerOutcomesOf(db, programme.id, period)
+  const panelRatings = await panelRatingsOf(db, programme.id)
   for (let i = 0; i < all.length; i += PROVIDERS_PER_CHUNK) {
     const chunk = all.slice(i, i + PROVIDERS_PER_CHUNK)
+    await onChunk(chunk.map((p) => p.providerId))
     const clients = await clientsOf(
       db,
       programme.id,
-      period.from,
-      period.to,
+      period,
       chunk.map((p) => p.providerId),
+      now,
     )
-    const paid = ledger
-      ? await paidBefore(
-          db,
-          programme.id,
-          chunk.map((p) => p.providerId),
-          period,
-        )
-      : null
-    const statements: ProviderStatement[] = []
-    let owed = 0
     for (const summary of chunk) {
       const provider = {
         providerId: summary.providerId,
@@ -105,28 +92,77 @@ export async function computeRun(
         clients: clients.get(summary.providerId)!,
         invited: summary.invited,
         completed: summary.completed,
+        outcomes: providerOutcomes.get(summary.providerId) ?? [],
+        panelRatings: panelRatings.get(summary.providerId) ?? [],
       }
-      // The hash covers every input that can move money: clients, outcomes, responses, counts.
-      providerHashes.push(await sha256Hex(JSON.stringify(provider)))
-      const statement = providerStatement(context, provider)
-      owed += statement.totalCents
-      statements.push(paid ? settleStatement(rule.rule, statement, period, paid) : statement)
+      // The hash covers every input that can move money: clients, outcomes, responses, counts, ratings.
+      await onProvider(providerStatement(context, provider), await sha256Hex(JSON.stringify(provider)))
     }
-    await sink(statements)
-    owedCents += owed
-    for (const s of statements) kept.push({ ...s, lines: [] })
   }
-  // The ledger version fixes what was paid before, so it is an input too.
+}
+
+export async function computeRun(
+  db: D1Database,
+  programme: Programme,
+  rule: { version: number | null; rule: FeeRule },
+  period: { from: string; to: string },
+  sink: (statements: ProviderStatement[]) => Promise<void>,
+  options: RunOptions,
+): Promise<RunResult> {
+  const { now, budgetCents, ledger = null } = options
+  const all = await feeSummaries(db, programme.id, period.from, period.to, now)
+  const baseline = await baselineOf(db, programme.id, rule.rule, now)
+  const context = feeContext(rule.rule, programme.currency, all, baseline, period)
+  let plan: BudgetPlan | undefined
+  if (budgetCents !== undefined) {
+    const totals: ReturnType<typeof totalsOf>[] = []
+    await eachChunk(db, programme, context, period, now, async (s) => {
+      totals.push(totalsOf(s))
+    })
+    try {
+      plan = budgetPlan(budgetCents, totals)
+    } catch (err) {
+      if (err instanceof BudgetBelowBase) throw invalid([{ path: 'budget', message: `budget: ${err.message}` }])
+      throw err
+    }
+  }
+  const kept: ProviderStatement[] = []
+  const providerHashes: string[] = []
+  let pending: ProviderStatement[] = []
+  let owedCents = 0
+  // What final runs already paid for this chunk's clients and components (read per chunk, as the clients are).
+  let paid: Map<string, number> | null = null
+  const readPaid = async (providerIds: string[]) => {
+    if (ledger) paid = await paidBefore(db, programme.id, providerIds, period)
+  }
+  const settle = async (statement: ProviderStatement, hash: string) => {
+    providerHashes.push(hash)
+    const owed = plan ? scaleToBudget(statement, plan) : statement
+    owedCents += owed.totalCents
+    pending.push(paid ? settleStatement(rule.rule, owed, period, paid) : owed)
+    if (pending.length >= PROVIDERS_PER_CHUNK) {
+      await sink(pending)
+      for (const s of pending) kept.push({ ...s, lines: [] })
+      pending = []
+    }
+  }
+  await eachChunk(db, programme, context, period, now, settle, readPaid)
+  if (pending.length > 0) {
+    await sink(pending)
+    for (const s of pending) kept.push({ ...s, lines: [] })
+  }
   const inputsHash = await sha256Hex(
     JSON.stringify({
       ruleVersion: rule.version,
       rule: rule.rule,
       period,
       baseline,
+      budgetCents,
       providers: providerHashes,
+      // The ledger version fixes what was paid before, so it is an input too.
       ...(ledger ? { ledgerVersion: ledger.version } : {}),
     }),
   )
-  const statement = assembleStatement(context, kept)
+  const statement = assembleStatement(context, kept, plan)
   return { statement, inputsHash, owedCents, paidBeforeCents: owedCents - statement.totalCents }
 }

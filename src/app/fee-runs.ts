@@ -10,7 +10,7 @@ import {
 } from '../db/fee-runs.ts'
 import { finaliseIntoLedger, ledgerVersion, owedProviderLines, paidProviderLines } from '../db/ledger.ts'
 import { listFeeRules, type Programme } from '../db/programmes.ts'
-import type { FeeRule } from '../domain/fee-rule.ts'
+import { type FeeRule, toCents } from '../domain/fee-rule.ts'
 import { providerLevelConflict } from '../domain/ledger.ts'
 import { ApiError, invalid } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
@@ -36,7 +36,7 @@ async function ruleFor(db: D1Database, programmeId: string, ruleVersion: number 
 export async function createFeeRun(
   deps: Deps,
   programme: Programme,
-  request: { from: string; to: string; ruleVersion?: number },
+  request: { from: string; to: string; ruleVersion?: number; budget?: number },
   createdBy: string | null,
 ): Promise<FeeRun> {
   const { db } = deps
@@ -57,7 +57,8 @@ export async function createFeeRun(
     // Read before any paid-before figure: a finalisation after this makes the draft stale (finaliseFeeRun).
     const ledger = { version: await ledgerVersion(db, programme.id) }
     const store = (parts: Parameters<typeof insertRunProviders>[2]) => insertRunProviders(db, run.id, parts)
-    const result = await computeRun(db, programme, rule, period, store, ledger)
+    const budgetCents = request.budget === undefined ? undefined : toCents(request.budget)
+    const result = await computeRun(db, programme, rule, period, store, { now: run.createdAt, budgetCents, ledger })
     const completed = { id: run.id, programmeId: programme.id, period, ledgerVersion: ledger.version }
     await completeRun(db, completed, result.inputsHash, {
       totalCents: result.statement.totalCents,

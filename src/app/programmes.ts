@@ -1,18 +1,34 @@
 import { appendFeeRule, type FeeRuleVersion, insertProgramme, type Programme } from '../db/programmes.ts'
-import { findProviderClash, insertProvider, type Provider } from '../db/providers.ts'
+import { findProviderClash, insertProvider, listProviders, type Provider } from '../db/providers.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
 import type { FieldIssue } from '../domain/issues.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
-import { parseFeeRule } from '../schemas/fee-rule.ts'
+import { type FeeRuleScope, parseFeeRule } from '../schemas/fee-rule.ts'
 import type { CreateProgramme, CreateProvider } from '../schemas/programmes.ts'
-import { latestVersion } from '../surveys/catalog.ts'
+import { latestVersion, surveyVersions } from '../surveys/catalog.ts'
+import { scoredItems } from '../surveys/scored-items.ts'
 import type { Deps } from './deps.ts'
 
+/** Every item the programme's surveys score, in any version. */
+export function programmeScoredItems(surveys: { company: string; jobseeker: string }): string[] {
+  const ids = [surveys.company, surveys.jobseeker]
+  const names = surveyVersions
+    .filter((v) => ids.includes(v.id))
+    .flatMap((v) => scoredItems(v.definition).map((i) => i.name))
+  return [...new Set(names)].sort()
+}
+
+/** What a rule of the programme is checked against: its providers and its surveys' scored items. */
+export async function feeRuleScope(db: D1Database, programme: Programme): Promise<FeeRuleScope> {
+  const providers = await listProviders(db, programme.id, null)
+  return { providerIds: providers.map((p) => p.id), scoredItems: programmeScoredItems(programme.surveys) }
+}
+
 /** A fee rule checked against the programme's currency; issues of a nested rule carry its field name. */
-export function feeRuleOrThrow(input: unknown, currency: string, prefix = ''): FeeRule {
-  const parsed = parseFeeRule(input, currency)
+export function feeRuleOrThrow(input: unknown, currency: string, prefix = '', scope: FeeRuleScope = {}): FeeRule {
+  const parsed = parseFeeRule(input, currency, scope)
   if (parsed.ok) return parsed.rule
   throw invalid(prefix ? parsed.issues.map((i) => nestedIssue(prefix, i)) : parsed.issues)
 }
@@ -37,7 +53,9 @@ export async function createProgramme(
     }
   }
   if (issues.length > 0) throw invalid(issues)
-  const rule = body.feeRule === undefined ? undefined : feeRuleOrThrow(body.feeRule, body.currency, 'feeRule')
+  // A new programme has no providers yet, so a byProvider price cannot name one.
+  const scope = { providerIds: [], scoredItems: programmeScoredItems(body.surveys) }
+  const rule = body.feeRule === undefined ? undefined : feeRuleOrThrow(body.feeRule, body.currency, 'feeRule', scope)
   const programme: Programme = {
     id: newId('prg'),
     name: body.name,
@@ -62,7 +80,8 @@ export async function addFeeRuleVersion(
   input: unknown,
   by: string | null,
 ): Promise<FeeRuleVersion> {
-  return appendFeeRule(deps.db, programme.id, feeRuleOrThrow(input, programme.currency), deps.now(), by)
+  const scope = await feeRuleScope(deps.db, programme)
+  return appendFeeRule(deps.db, programme.id, feeRuleOrThrow(input, programme.currency, '', scope), deps.now(), by)
 }
 
 /** A provider of the programme; its name and business ID are unique within the programme. */

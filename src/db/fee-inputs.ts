@@ -1,50 +1,160 @@
-// What a fee run reads: clients per provider with their outcomes and completed responses, and the
-// survey versions behind those responses. Provider-level sums come from providerSums (db/scores.ts).
-import type { FeeClient } from '../domain/fees.ts'
+// What a fee run reads: clients per provider with their dates, outcomes, invitation state and completed
+// responses (with the positions of their scored items), the provider-level figures, provider outcomes and
+// panel ratings, and the survey versions behind the responses.
+import type { FeeClient, FeeOutcome, ItemAnswer, PanelRating, ProviderSummary } from '../domain/fees.ts'
 
 type ClientRow = {
   episodeId: string
   providerId: string
   externalRef: string
   riskClass: string | null
+  serviceType: string | null
+  startedOn: string
+  endedOn: string
+  pending: number
   responded: number
   qualityIndex: number | null
   allTop: number | null
-  outcomeTypes: string
+  items: string | null
+  outcomes: string
 }
 
-/** Clients of some providers ending in the period, in (provider, externalRef) order; joined as providerSums joins, so the counts agree. */
-export async function clientsOf(
+// A confirmed episode counts in the run's figures when it ends in the period; its invitation is closed once
+// answered, declined or past its expiry at the moment the run is computed (?5).
+const closed = (now: string) => `(i.status <> 'open' OR i.expires_at <= ${now})`
+
+/**
+ * Provider-level figures of the clients ending in the period: response rates count closed invitations only
+ * (an open, unexpired invitation has not had its chance yet). Every provider of the programme, by id.
+ */
+export async function feeSummaries(
   db: D1Database,
   programmeId: string,
   from: string,
   to: string,
+  now: string,
+): Promise<ProviderSummary[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients,
+         COUNT(CASE WHEN i.id IS NOT NULL AND ${closed('?4')} THEN 1 END) AS invited,
+         COUNT(r.invitation_id) AS completed, COUNT(r.quality_index) AS responses,
+         COALESCE(SUM(r.quality_index), 0) AS qualitySum
+       FROM providers pr
+       LEFT JOIN episodes e ON e.provider_id = pr.id AND e.programme_id = ?1 AND e.status = 'confirmed'
+         AND e.ended_on >= ?2 AND e.ended_on <= ?3
+       LEFT JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       WHERE pr.programme_id = ?1
+       GROUP BY pr.id ORDER BY pr.id`,
+    )
+    .bind(programmeId, from, to, now)
+    .all<ProviderSummary>()
+  return results
+}
+
+/**
+ * Clients of some providers that a component may pay in the period: ending, starting, or with an outcome in
+ * it (the engine decides per component), in (provider, externalRef) order.
+ */
+export async function clientsOf(
+  db: D1Database,
+  programmeId: string,
+  period: { from: string; to: string },
   providerIds: string[],
+  now: string,
 ): Promise<Map<string, FeeClient[]>> {
   const { results } = await db
     .prepare(
       `SELECT e.id AS episodeId, e.provider_id AS providerId, e.external_ref AS externalRef, e.risk_class AS riskClass,
+         e.service_type AS serviceType, e.started_on AS startedOn, e.ended_on AS endedOn,
+         (i.id IS NOT NULL AND NOT ${closed('?5')}) AS pending,
          r.invitation_id IS NOT NULL AS responded, r.quality_index AS qualityIndex, r.all_top AS allTop,
-         (SELECT json_group_array(DISTINCT o.type) FROM outcomes o WHERE o.episode_id = e.id) AS outcomeTypes
+         CASE WHEN r.invitation_id IS NULL THEN NULL ELSE
+           (SELECT json_group_object(ri.item, json_array(ri.position, ri.points)) FROM response_items ri
+            WHERE ri.invitation_id = r.invitation_id) END AS items,
+         (SELECT json_group_array(json_object('type', o.type, 'occurredOn', o.occurred_on, 'value', o.value))
+          FROM outcomes o WHERE o.episode_id = e.id) AS outcomes
        FROM episodes e LEFT JOIN invitations i ON i.episode_id = e.id
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-       WHERE e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended_on >= ?2 AND e.ended_on <= ?3
+       WHERE e.programme_id = ?1 AND e.status = 'confirmed'
          AND e.provider_id IN (SELECT value FROM json_each(?4))
+         AND ((e.ended_on >= ?2 AND e.ended_on <= ?3) OR (e.started_on >= ?2 AND e.started_on <= ?3)
+           OR EXISTS (SELECT 1 FROM outcomes o WHERE o.episode_id = e.id AND o.occurred_on >= ?2 AND o.occurred_on <= ?3))
        ORDER BY e.provider_id, e.external_ref`,
     )
-    .bind(programmeId, from, to, JSON.stringify(providerIds))
+    .bind(programmeId, period.from, period.to, JSON.stringify(providerIds), now)
     .all<ClientRow>()
   const byProvider = new Map<string, FeeClient[]>(providerIds.map((id) => [id, []]))
   for (const r of results) {
+    const outcomes = (JSON.parse(r.outcomes) as FeeOutcome[]).sort((a, b) =>
+      a.occurredOn < b.occurredOn
+        ? -1
+        : a.occurredOn > b.occurredOn
+          ? 1
+          : a.type < b.type
+            ? -1
+            : a.type > b.type
+              ? 1
+              : 0,
+    )
+    const items =
+      r.items === null
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(JSON.parse(r.items) as Record<string, [number | null, number]>).map(
+              ([name, [position, points]]): [string, ItemAnswer] => [name, { position, points }],
+            ),
+          )
     byProvider.get(r.providerId)!.push({
       episodeId: r.episodeId,
       externalRef: r.externalRef,
       riskClass: r.riskClass,
-      outcomeTypes: (JSON.parse(r.outcomeTypes) as string[]).sort(),
-      response: r.responded ? { qualityIndex: r.qualityIndex, allTop: r.allTop === 1 } : null,
+      serviceType: r.serviceType,
+      startedOn: r.startedOn,
+      endedOn: r.endedOn,
+      outcomes,
+      response: r.responded
+        ? { qualityIndex: r.qualityIndex, allTop: r.allTop === 1, ...(items ? { items } : {}) }
+        : null,
+      ...(r.pending ? { invitation: 'pending' as const } : {}),
     })
   }
   return byProvider
+}
+
+/** Provider outcomes in the period, by provider. */
+export async function providerOutcomesOf(
+  db: D1Database,
+  programmeId: string,
+  period: { from: string; to: string },
+): Promise<Map<string, FeeOutcome[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT po.provider_id AS providerId, po.type AS type, po.occurred_on AS occurredOn, po.value AS value
+       FROM provider_outcomes po JOIN providers pr ON pr.id = po.provider_id
+       WHERE pr.programme_id = ?1 AND po.occurred_on >= ?2 AND po.occurred_on <= ?3
+       ORDER BY po.provider_id, po.occurred_on, po.type`,
+    )
+    .bind(programmeId, period.from, period.to)
+    .all<FeeOutcome & { providerId: string }>()
+  const map = new Map<string, FeeOutcome[]>()
+  for (const { providerId, ...o } of results) map.set(providerId, [...(map.get(providerId) ?? []), o])
+  return map
+}
+
+/** Every panel rating version of the programme, by provider (the engine takes the latest of each period). */
+export async function panelRatingsOf(db: D1Database, programmeId: string): Promise<Map<string, PanelRating[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT provider_id AS providerId, period, rating, reason, version FROM panel_ratings
+       WHERE programme_id = ?1 ORDER BY provider_id, period, version`,
+    )
+    .bind(programmeId)
+    .all<PanelRating & { providerId: string }>()
+  const map = new Map<string, PanelRating[]>()
+  for (const { providerId, ...r } of results) map.set(providerId, [...(map.get(providerId) ?? []), r])
+  return map
 }
 
 export async function surveyVersionsUsed(

@@ -5,32 +5,50 @@
 export type ScoringStep = { minIndex: number; share: number }
 
 type LinearScoring = { mode: 'linear' }
-type AllTopScoring = { mode: 'allTop' }
+/** items: the scored items that count (all the response's scored items when absent). */
+type AllTopScoring = { mode: 'allTop'; items?: string[] }
 /** Ordered by minIndex from highest to lowest; a share never grows as minIndex falls. */
 type StepsScoring = { mode: 'steps'; steps: ScoringStep[] }
+/** Client-basis steps may score only some items: the index is then the mean over those items. */
+type ClientStepsScoring = StepsScoring & { items?: string[] }
 /** threshold < benchmark */
 type AchievementScoring = { mode: 'achievement'; threshold: number; benchmark: number }
 /** Baseline period as YYYY-MM-DD dates, from <= to. */
 type ValueBasedScoring = { mode: 'valueBased'; baseline: { from: string; to: string } }
 
-export type ClientScoring = LinearScoring | AllTopScoring | StepsScoring
+export type ClientScoring = LinearScoring | AllTopScoring | ClientStepsScoring
 export type ProviderScoring = LinearScoring | StepsScoring | AchievementScoring | ValueBasedScoring
 
-export type BaseComponent = { type: 'base'; perClient: number }
+/**
+ * The run that pays a component for a client: the one whose period covers the episode's end (default), its
+ * start, or (result components) its first qualifying outcome.
+ */
+export type When = 'start' | 'end' | 'outcome'
+
+/** A money field is either an amount or a share of the rule's contract price for the client (never both). */
+export type BaseComponent = { type: 'base'; when: 'start' | 'end'; perClient?: number; share?: number }
 
 export type ResultComponent = {
   type: 'result'
-  /** Outcome that earns the fee, e.g. recruitment, plan, placement. */
-  outcome: string
-  perClient: number
+  when: When
+  /** Outcome(s) that earn the fee, e.g. recruitment, plan, placement; any one listed earns it once. */
+  outcome: string | string[]
+  perClient?: number
+  share?: number
   /** Amount per client in each risk class, in place of perClient. */
   byRiskClass?: Record<string, number>
+  /** The outcome must occur at most this many days after the episode's end. */
+  withinDays?: number
+  /** The outcome's value must be at least this. */
+  minValue?: number
 }
 
 export type ClientQualityComponent = {
   type: 'quality'
   basis: 'client'
-  perClientMax: number
+  when: 'start' | 'end'
+  perClientMax?: number
+  share?: number
   scoring: ClientScoring
   nonResponse: 'zero' | 'providerMean'
   minResponseRate: number
@@ -39,7 +57,8 @@ export type ClientQualityComponent = {
 export type ProviderQualityComponent = {
   type: 'quality'
   basis: 'provider'
-  perClientMax: number
+  perClientMax?: number
+  share?: number
   scoring: ProviderScoring
   minResponseRate: number
 }
@@ -54,18 +73,55 @@ export type QualityPoolComponent = {
   minResponseRate: number
 }
 
+/** Up to maxShareOfBase of the provider's base fees in the run, by a steering group's rating on a scale. */
+export type PanelComponent = {
+  type: 'panel'
+  maxShareOfBase: number
+  scale: { min: number; max: number }
+  scoring: { mode: 'linear' }
+}
+
+/** A fixed amount per outcome recorded on the provider (not on an episode), e.g. a group event. */
+export type LumpSumComponent = { type: 'lumpSum'; outcome: string | string[]; amount: number }
+
 /**
  * A component's ledger key (issue 12): plain text, unique within a rule, default its position ("0", "1", ...).
  * Two rule versions' components with the same key and type are the same payment: the ledger pays it once.
  */
 export type ComponentKey = { key?: string }
 
-export type FeeComponent = (BaseComponent | ResultComponent | QualityComponent | QualityPoolComponent) & ComponentKey
-
 /** The key a component's lines are paid under in the fee ledger. */
 export const componentKeyOf = (component: ComponentKey, index: number): string => component.key ?? String(index)
 
-export type FeeRule = { currency: string; components: FeeComponent[] }
+export type FeeComponent = (
+  | BaseComponent
+  | ResultComponent
+  | QualityComponent
+  | QualityPoolComponent
+  | PanelComponent
+  | LumpSumComponent
+) &
+  ComponentKey
+
+/** Contract price per client: byProvider over byServiceType over default. */
+export type Prices = {
+  default?: number
+  byProvider?: Record<string, number>
+  byServiceType?: Record<string, number>
+}
+
+export type FeeRule = {
+  currency: string
+  prices?: Prices
+  /** No client earns more than this across the rule's per-client components in one run. */
+  capPerClient?: number
+  components: FeeComponent[]
+}
+
+/** The outcome types a result or lumpSum component accepts. */
+export function outcomeList(outcome: string | string[]): string[] {
+  return typeof outcome === 'string' ? [outcome] : outcome
+}
 
 // A double that survives rounding to 2 decimals unchanged is the exact image of a 2-decimal literal.
 export const hasAtMostTwoDecimals = (amount: number) => Number(amount.toFixed(2)) === amount

@@ -8,11 +8,24 @@
  * computeStatement is the same composition for inputs that fit in memory.
  */
 import type { FeeComponent, FeeRule } from './fee-rule.ts'
+import { toCents } from './fee-rule.ts'
+import type { BudgetPlan } from './fees/budget.ts'
+import { budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
+import { applyCap } from './fees/cap.ts'
+import type { ClientScope } from './fees/client-components.ts'
 import { baseFee, clientQualityFee, resultFee } from './fees/client-components.ts'
 import type { FeeContext } from './fees/context.ts'
 import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
 import type { ProviderFigures } from './fees/facts.ts'
-import { compareText, providerFigures, sortedClients, summariseProvider, summaryOf } from './fees/facts.ts'
+import {
+  compareText,
+  providerFigures,
+  sortedClients,
+  summariseProvider,
+  summariseProviderIn,
+  summaryOf,
+} from './fees/facts.ts'
+import { lumpSumFee, panelFee } from './fees/provider-extras.ts'
 import { providerQualityFee } from './fees/provider-quality.ts'
 import type {
   ComponentOutcome,
@@ -24,42 +37,85 @@ import type {
   Statement,
 } from './fees/types.ts'
 
+export type { BudgetPlan, ProviderTotals } from './fees/budget.ts'
+export { BudgetBelowBase, budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
 export { formatCents } from './fees/money.ts'
 export type {
   BaselineProvider,
+  BudgetSummary,
   ComponentResult,
   FeeClient,
   FeeInputs,
   FeeLine,
+  FeeOutcome,
   FeeProvider,
   FeeResponse,
+  ItemAnswer,
+  PanelRating,
   ProviderStatement,
   ProviderSummary,
   Statement,
 } from './fees/types.ts'
 export type { FeeContext }
-export { feeContext, summariseProvider }
+export { feeContext, summariseProvider, summariseProviderIn }
 
-/** Per-client components read the clients; provider-level ones only the summary figures and the context. */
+/**
+ * Per-client components read the clients; provider-level ones the summary figures and the context. Panel and
+ * lumpSum components are left for the second step (null here): the panel needs the base fees after the cap.
+ */
 function applyComponent(
   component: FeeComponent,
   index: number,
   context: FeeContext,
   figures: ProviderFigures,
   clients: FeeClient[],
-): ComponentOutcome {
+  scope: ClientScope,
+): ComponentOutcome | null {
   switch (component.type) {
     case 'base':
-      return baseFee(component, index, clients)
+      return baseFee(component, index, clients, scope)
     case 'result':
-      return resultFee(component, index, clients)
+      return resultFee(component, index, clients, scope)
     case 'quality':
       return component.basis === 'client'
-        ? clientQualityFee(component, index, figures, clients)
-        : providerQualityFee(component, index, figures, context.quality)
+        ? clientQualityFee(component, index, figures, clients, scope)
+        : providerQualityFee(component, index, figures, context.quality, clients, scope)
     case 'qualityPool':
       return poolShare(context, index, figures.providerId)
+    case 'panel':
+    case 'lumpSum':
+      return null
   }
+}
+
+/** The components of one provider in rule order: per-client ones, the cap, then panel and lumpSum. */
+function providerOutcomes(
+  context: FeeContext,
+  figures: ProviderFigures,
+  provider: FeeProvider,
+  clients: FeeClient[],
+): ComponentOutcome[] {
+  const { rule, period } = context
+  const scope: ClientScope = { providerId: figures.providerId, prices: rule.prices, period }
+  const first = rule.components.map((component, index) =>
+    applyComponent(component, index, context, figures, clients, scope),
+  )
+  const capped =
+    rule.capPerClient === undefined
+      ? first
+      : (() => {
+          const present = first.filter((o) => o !== null)
+          const after = applyCap(present, toCents(rule.capPerClient))
+          return first.map((o) => (o === null ? null : after[present.indexOf(o)]))
+        })()
+  const baseCents = capped.reduce((s, o) => s + (o !== null && o.result.type === 'base' ? o.result.amountCents : 0), 0)
+  return rule.components.map((component, index) => {
+    const done = capped[index]
+    if (done !== null) return done
+    if (component.type === 'panel') return panelFee(component, index, baseCents, provider.panelRatings ?? [], period)
+    if (component.type === 'lumpSum') return lumpSumFee(component, index, provider.outcomes ?? [], period)
+    throw new Error(`component ${index} was not computed`)
+  })
 }
 
 // Client lines by externalRef, provider-level lines (externalRef null) after them; then by component.
@@ -82,11 +138,9 @@ const sum = (values: number[]) => values.reduce((total, v) => total + v, 0)
 export function providerStatement(context: FeeContext, provider: FeeProvider): ProviderStatement {
   const summary = summaryFor(context, provider.providerId)
   const clients = sortedClients(provider.clients)
-  checkAgainstSummary(summary, summaryOf(provider, clients))
+  checkAgainstSummary(summary, summaryOf(provider, clients, context.period))
   const figures = providerFigures(summary)
-  const outcomes = context.rule.components.map((component, index) =>
-    applyComponent(component, index, context, figures, clients),
-  )
+  const outcomes = providerOutcomes(context, figures, provider, clients)
   const components = outcomes.map((o) => o.result)
   return {
     providerId: figures.providerId,
@@ -105,7 +159,7 @@ export function providerStatement(context: FeeContext, provider: FeeProvider): P
  * The statement over every provider of the context, each exactly once (else it throws). Totals come from
  * totalCents, never from lines, so the statements may have had their lines dropped; they are passed through.
  */
-export function assembleStatement(context: FeeContext, providers: ProviderStatement[]): Statement {
+export function assembleStatement(context: FeeContext, providers: ProviderStatement[], budget?: BudgetPlan): Statement {
   checkComplete(
     context,
     providers.map((p) => p.providerId),
@@ -116,14 +170,29 @@ export function assembleStatement(context: FeeContext, providers: ProviderStatem
     providers: sorted,
     unallocatedCents: sum([...context.pools.values()].map((pool) => pool.unallocatedCents)),
     totalCents: sum(sorted.map((p) => p.totalCents)),
+    ...(budget ? { budget: budget.summary } : {}),
   }
 }
 
-/** Deterministic: providers by providerId, lines by externalRef then component, whatever the input order. */
-export function computeStatement(rule: FeeRule, inputs: FeeInputs): Statement {
-  const context = feeContext(rule, inputs.currency, inputs.providers.map(summariseProvider), inputs.baseline)
+/**
+ * Deterministic: providers by providerId, lines by externalRef then component, whatever the input order.
+ * With budgetCents, everything but base fees is scaled down to fit (budget.ts); throws BudgetBelowBase.
+ */
+export function computeStatement(rule: FeeRule, inputs: FeeInputs, budgetCents?: number): Statement {
+  const period = inputs.period ?? null
+  const context = feeContext(
+    rule,
+    inputs.currency,
+    inputs.providers.map((p) => summariseProviderIn(p, period)),
+    inputs.baseline,
+    period,
+  )
+  const statements = inputs.providers.map((provider) => providerStatement(context, provider))
+  if (budgetCents === undefined) return assembleStatement(context, statements)
+  const plan = budgetPlan(budgetCents, statements.map(totalsOf))
   return assembleStatement(
     context,
-    inputs.providers.map((provider) => providerStatement(context, provider)),
+    statements.map((s) => scaleToBudget(s, plan)),
+    plan,
   )
 }

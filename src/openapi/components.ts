@@ -8,6 +8,7 @@ import {
 import { feeRuleSchema } from '../schemas/fee-rule.ts'
 import { createRunSchema, disputeSchema, resolveDisputeSchema, simulationSchema } from '../schemas/fee-runs.ts'
 import { createKeySchema } from '../schemas/keys.ts'
+import { panelRatingSchema } from '../schemas/panel.ts'
 import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
 import { respondSchema } from '../schemas/respond.ts'
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
@@ -48,6 +49,10 @@ const named = {
   Invitation: shapes.invitationSchema,
   ReissuedInvitation: shapes.reissuedInvitationSchema,
   Outcome: shapes.outcomeSchemaView,
+  ProviderOutcome: shapes.providerOutcomeSchemaView,
+  PanelRating: shapes.panelRatingSchemaView,
+  PanelRatingCreate: panelRatingSchema,
+  FeeRuleTemplate: shapes.feeRuleTemplateSchema,
   Survey: shapes.surveySchema,
   RespondentSession: shapes.respondentSessionSchema,
   RespondResult: shapes.respondResultSchema,

@@ -400,6 +400,71 @@ export const operations: Operation[] = [
     errors: [...KEYED, 400, 404],
   },
 
+  // Fee rule templates, panel ratings, provider outcomes (src/routes/fee-rule-templates.ts, programme-panel.ts)
+  {
+    id: 'listFeeRuleTemplates',
+    noDatabase: true,
+    method: 'get',
+    path: `${P}/fee-rule-templates`,
+    tag: 'Fee rules',
+    auth: 'none',
+    summary: 'The seed fee models as ready rules, with worked examples',
+    description:
+      'Pirkanmaa 50/25/25, Lapland, the national "from sole entrepreneur to employer" model, Central Finland (panel), Southwest Finland (placements by risk class) and Satakunta (half up front), each with its source and a worked example whose amounts the engine reproduces to the cent. Send a rule as it is to PUT /programmes/{pid}/fee-rule.',
+    replies: [{ status: 200, description: 'The templates', json: arrayOf('FeeRuleTemplate', 'templates') }],
+    errors: [],
+  },
+  {
+    id: 'recordPanelRating',
+    method: 'post',
+    path: `${P}/programmes/{pid}/panel-ratings`,
+    tag: 'Fee rules',
+    auth: 'key',
+    summary: "Record a steering group's rating of a provider for a period",
+    description:
+      "Procurer only; audited. A new rating for the same provider and period is a new version and the latest counts. The rating must lie on the scale of the current fee rule's panel component (422 otherwise); the reason is shown to the provider.",
+    body: [{ json: 'PanelRatingCreate' }],
+    replies: [{ status: 201, description: 'The stored rating version', json: 'PanelRating' }],
+    errors: [...KEYED, ...JSON_BODY, 404],
+  },
+  {
+    id: 'listPanelRatings',
+    method: 'get',
+    path: `${P}/programmes/{pid}/panel-ratings`,
+    tag: 'Fee rules',
+    auth: 'key',
+    summary: 'List panel ratings, every version',
+    description: 'A provider key sees its own ratings only.',
+    replies: [{ status: 200, description: 'The ratings', json: arrayOf('PanelRating', 'ratings') }],
+    errors: [...KEYED, 404],
+  },
+  {
+    id: 'recordProviderOutcome',
+    method: 'post',
+    path: `${P}/programmes/{pid}/providers/{prvId}/outcomes`,
+    tag: 'Providers',
+    auth: 'key',
+    summary: 'Record an outcome of the provider itself (e.g. a group event)',
+    description:
+      'Used by lumpSum fee components. Procurer only, idempotent like episode outcomes: the same type, day and value again is a harmless repeat.',
+    body: [{ json: 'OutcomeCreate' }],
+    replies: [
+      { status: 201, description: 'The outcome was stored', json: 'ProviderOutcome' },
+      { status: 200, description: 'The same outcome was already recorded', json: 'ProviderOutcome' },
+    ],
+    errors: [...KEYED, ...JSON_BODY, 404, [409, 'An outcome of this type on this day is recorded with another value']],
+  },
+  {
+    id: 'listProviderOutcomes',
+    method: 'get',
+    path: `${P}/programmes/{pid}/providers/{prvId}/outcomes`,
+    tag: 'Providers',
+    auth: 'key',
+    summary: "List a provider's own outcomes",
+    replies: [{ status: 200, description: 'The outcomes', json: arrayOf('ProviderOutcome', 'outcomes') }],
+    errors: [...KEYED, 404],
+  },
+
   // Fee runs (src/routes/fee-runs.ts, src/routes/runs.ts)
   {
     id: 'createFeeRun',

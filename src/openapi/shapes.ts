@@ -207,6 +207,43 @@ export const outcomeSchemaView = z.object({
   createdAt: instant,
 })
 
+export const providerOutcomeSchemaView = z.object({
+  id,
+  providerId: id,
+  type: z.string(),
+  occurredOn: isoDate,
+  value: z.number().nullable(),
+  createdAt: instant,
+})
+
+export const panelRatingSchemaView = z.object({
+  id,
+  programmeId: id,
+  providerId: id,
+  period: z.string().meta({ description: '2027-03, 2027-Q1 or 2027' }),
+  version: z.int().meta({ description: 'Per provider and period; the latest counts' }),
+  rating: z.number(),
+  reason: z.string(),
+  createdAt: instant,
+  createdBy: z.string().nullable(),
+})
+
+export const feeRuleTemplateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  source: z.string(),
+  summary: z.string(),
+  rule: z.record(z.string(), z.unknown()).meta({ description: 'A fee rule (FeeRule) as a client sends it' }),
+  example: z.object({
+    description: z.string(),
+    period: z.object({ from: isoDate, to: isoDate }).nullable(),
+    providers: z.array(z.record(z.string(), z.unknown())).meta({ description: "The engine's inputs per provider" }),
+    expected: z.object({ total: z.string(), components: z.array(z.string()) }),
+    walkthrough: z.array(z.string()),
+  }),
+})
+
 export const episodeDetailSchema = episodeSchema.extend({ outcomes: z.array(outcomeSchemaView) })
 
 export const episodePageSchema = z.object({

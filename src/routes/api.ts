@@ -6,6 +6,7 @@ import { requireKey } from '../http/auth.ts'
 import { ApiError } from '../http/errors.ts'
 import { auditRoutes } from './audit.ts'
 import { episodeRoutes } from './episodes.ts'
+import { feeRuleTemplateRoutes } from './fee-rule-templates.ts'
 import { feeRunRoutes } from './fee-runs.ts'
 import { keyRoutes } from './keys.ts'
 import { openapiRoutes } from './openapi.ts'
@@ -41,6 +42,7 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/episodes', episodeRoutes)
   .route('/fee-runs', feeRunRoutes)
   .route('/surveys', surveyRoutes)
+  .route('/fee-rule-templates', feeRuleTemplateRoutes)
   .route('/respond', respondRoutes)
   .route('/public', publicRoutes)
   .route('/openapi.json', openapiRoutes)

@@ -12,6 +12,7 @@ import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } 
 import { programmeEpisodeRoutes } from './programme-episodes.ts'
 import { programmeFeeRunRoutes } from './programme-fee-runs.ts'
 import { programmeInvitationLinkRoutes } from './programme-invitation-links.ts'
+import { programmePanelRoutes } from './programme-panel.ts'
 import { programmeScoreRoutes } from './programme-scores.ts'
 
 export const programmeRoutes = new Hono<AppEnv>()
@@ -61,4 +62,5 @@ export const programmeRoutes = new Hono<AppEnv>()
   .route('/:pid/episodes', programmeEpisodeRoutes)
   .route('/:pid', programmeScoreRoutes)
   .route('/:pid', programmeFeeRunRoutes)
+  .route('/:pid', programmePanelRoutes)
   .route('/:pid', programmeInvitationLinkRoutes)

@@ -51,7 +51,9 @@ const messageFor: z.core.$ZodErrorMap = (issue) => {
       return issue.path?.length ? text : `the fee rule ${text}`
     }
     case 'invalid_union': {
-      if (issue.discriminator === undefined || issue.inclusive === false) return undefined
+      if (issue.input === undefined) return 'is required'
+      if (issue.discriminator === undefined) return 'must be a name or a list of names'
+      if (issue.inclusive === false) return undefined
       const options = (issue.options ?? []).join(', ')
       const value = (issue.input as Record<string, unknown>)[issue.discriminator]
       if (value === undefined) return `is required; expected one of: ${options}`
@@ -88,37 +90,46 @@ const responseRate = range(0, 1).meta({ description: 'Response rate as a fractio
 const isoDate = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' })
 
 const linearScoring = z.strictObject({ mode: z.literal('linear') })
-const allTopScoring = z.strictObject({ mode: z.literal('allTop') })
+
+const MAX_ITEMS = 30
+const itemList = z
+  .array(z.string().min(1).max(64).superRefine(plainField))
+  .min(1, { error: 'must name at least one scored item' })
+  .max(MAX_ITEMS, { error: `may name at most ${MAX_ITEMS} items` })
+  .refine((items) => new Set(items).size === items.length, { error: 'must not name an item twice' })
+  .meta({ description: "Scored items that count (names from the programme's surveys); all when absent" })
+
+const allTopScoring = z.strictObject({ mode: z.literal('allTop'), items: itemList.optional() })
 
 const scoringStep = z.strictObject({ minIndex: qualityIndex, share })
 
-const stepsScoring = z.strictObject({
-  mode: z.literal('steps'),
-  steps: z
-    .array(scoringStep)
-    .min(1, { error: 'must contain at least one step' })
-    .max(MAX_STEPS, { error: `may contain at most ${MAX_STEPS} steps` })
-    .superRefine((steps, ctx) => {
-      for (let i = 1; i < steps.length; i++) {
-        const higher = steps[i - 1]
-        const step = steps[i]
-        if (step.minIndex >= higher.minIndex) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'minIndex'],
-            message: `steps must be ordered by minIndex from highest to lowest, but ${step.minIndex} follows ${higher.minIndex}`,
-          })
-        } else if (step.share > higher.share) {
-          // A better index must never earn a smaller share than a worse one.
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'share'],
-            message: `share must not grow as minIndex falls, but ${step.share} follows ${higher.share}`,
-          })
-        }
+const stepList = z
+  .array(scoringStep)
+  .min(1, { error: 'must contain at least one step' })
+  .max(MAX_STEPS, { error: `may contain at most ${MAX_STEPS} steps` })
+  .superRefine((steps, ctx) => {
+    for (let i = 1; i < steps.length; i++) {
+      const higher = steps[i - 1]
+      const step = steps[i]
+      if (step.minIndex >= higher.minIndex) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'minIndex'],
+          message: `steps must be ordered by minIndex from highest to lowest, but ${step.minIndex} follows ${higher.minIndex}`,
+        })
+      } else if (step.share > higher.share) {
+        // A better index must never earn a smaller share than a worse one.
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'share'],
+          message: `share must not grow as minIndex falls, but ${step.share} follows ${higher.share}`,
+        })
       }
-    }),
-})
+    }
+  })
+
+const stepsScoring = z.strictObject({ mode: z.literal('steps'), steps: stepList })
+const clientStepsScoring = z.strictObject({ mode: z.literal('steps'), steps: stepList, items: itemList.optional() })
 
 const achievementScoring = z
   .strictObject({ mode: z.literal('achievement'), threshold: qualityIndex, benchmark: qualityIndex })
@@ -153,54 +164,126 @@ const componentKey = z
   .optional()
   .meta({ description: 'Fee ledger key, unique within the rule; default the position ("0", "1", ...)' })
 
-const baseComponent = z.strictObject({ type: z.literal('base'), key: componentKey, perClient: money })
+const priceShare = z
+  .number()
+  .gt(0, { error: 'must be greater than 0' })
+  .max(1, { error: 'must be at most 1' })
+  .meta({ description: "Share of the client's contract price (rule prices), in place of a money amount" })
 
-const resultComponent = z.strictObject({
-  type: z.literal('result'),
-  key: componentKey,
-  outcome: z
-    .string()
-    .min(1)
-    .max(64)
-    .superRefine(plainField)
-    .meta({ description: 'Outcome that earns the fee, e.g. recruitment, plan, placement' }),
-  perClient: money,
-  byRiskClass: z
-    .record(z.string().min(1).max(32).superRefine(plainField), money, {
-      error: (issue) => {
-        if (issue.code !== 'invalid_key') return undefined
-        const plain = issue.issues.find((i) => i.code === 'custom')
-        return `is not a risk class name: ${plain ? plain.message : 'use 1 to 32 characters'}`
-      },
-    })
-    .refine((classes) => Object.keys(classes).length > 0, { error: 'must name at least one risk class' })
-    .optional()
-    .meta({ description: 'Amount per client in each risk class, in place of perClient' }),
-})
+/** Exactly one of the money field and share: a component is priced one way. */
+function amountOrShare(field: string) {
+  return (value: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
+    const hasAmount = value[field] !== undefined
+    const hasShare = value.share !== undefined
+    if (hasAmount && hasShare) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['share'],
+        message: `give either ${field} or share (of the contract price), not both`,
+      })
+    } else if (!hasAmount && !hasShare) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `is required (or share of the contract price)` })
+    }
+  }
+}
 
-const clientQualityComponent = z.strictObject({
-  type: z.literal('quality'),
-  basis: z.literal('client'),
-  key: componentKey,
-  perClientMax: money,
-  scoring: z.discriminatedUnion('mode', [linearScoring, allTopScoring, stepsScoring], {
-    error: modeBelongsTo('provider', PROVIDER_ONLY_MODES),
-  }),
-  // A refusal must not raise the fee unless the procurer chooses so, hence zero by default.
-  nonResponse: z.enum(['zero', 'providerMean']).default('zero'),
-  minResponseRate: responseRate.default(0),
-})
+const startOrEnd = z
+  .enum(['start', 'end'])
+  .default('end')
+  .meta({ description: "The run that pays it: the one covering the episode's end (default) or start" })
 
-const providerQualityComponent = z.strictObject({
-  type: z.literal('quality'),
-  basis: z.literal('provider'),
-  key: componentKey,
-  perClientMax: money,
-  scoring: z.discriminatedUnion('mode', [linearScoring, stepsScoring, achievementScoring, valueBasedScoring], {
-    error: modeBelongsTo('client', CLIENT_ONLY_MODES),
-  }),
-  minResponseRate: responseRate.default(0),
-})
+const baseComponent = z
+  .strictObject({
+    type: z.literal('base'),
+    key: componentKey,
+    when: startOrEnd,
+    perClient: money.optional(),
+    share: priceShare.optional(),
+  })
+  .superRefine(amountOrShare('perClient'))
+
+const outcomeName = z
+  .string()
+  .min(1)
+  .max(64)
+  .superRefine(plainField)
+  .meta({ description: 'Outcome that earns the fee, e.g. recruitment, plan, placement' })
+
+const outcomeNames = z.union([
+  outcomeName,
+  z
+    .array(outcomeName)
+    .min(1, { error: 'must name at least one outcome' })
+    .max(10, { error: 'may name at most 10 outcomes' }),
+])
+
+const resultComponent = z
+  .strictObject({
+    type: z.literal('result'),
+    key: componentKey,
+    when: z.enum(['start', 'end', 'outcome']).default('outcome').meta({
+      description:
+        "The run that pays it: the one covering the qualifying outcome's date (default), the episode's end or start",
+    }),
+    outcome: outcomeNames,
+    perClient: money.optional(),
+    share: priceShare.optional(),
+    byRiskClass: z
+      .record(z.string().min(1).max(32).superRefine(plainField), money, {
+        error: (issue) => {
+          if (issue.code !== 'invalid_key') return undefined
+          const plain = issue.issues.find((i) => i.code === 'custom')
+          return `is not a risk class name: ${plain ? plain.message : 'use 1 to 32 characters'}`
+        },
+      })
+      .refine((classes) => Object.keys(classes).length > 0, { error: 'must name at least one risk class' })
+      .optional()
+      .meta({ description: 'Amount per client in each risk class, in place of perClient' }),
+    withinDays: z
+      .int({ error: 'must be a whole number of days' })
+      .min(0, { error: 'must be at least 0' })
+      .max(3660, { error: 'must be at most 3660' })
+      .optional()
+      .meta({ description: "The outcome must occur at most this many days after the episode's end (3 months: 92)" }),
+    minValue: z
+      .number()
+      .min(-MAX_AMOUNT)
+      .max(MAX_AMOUNT)
+      .optional()
+      .meta({ description: "The outcome's value must be at least this (e.g. 0.5 person-years)" }),
+  })
+  .superRefine(amountOrShare('perClient'))
+
+const clientQualityComponent = z
+  .strictObject({
+    type: z.literal('quality'),
+    basis: z.literal('client'),
+    key: componentKey,
+    when: startOrEnd,
+    perClientMax: money.optional(),
+    share: priceShare.optional(),
+    scoring: z.discriminatedUnion('mode', [linearScoring, allTopScoring, clientStepsScoring], {
+      error: modeBelongsTo('provider', PROVIDER_ONLY_MODES),
+    }),
+    // A refusal must not raise the fee unless the procurer chooses so, hence zero by default.
+    nonResponse: z.enum(['zero', 'providerMean']).default('zero'),
+    minResponseRate: responseRate.default(0),
+  })
+  .superRefine(amountOrShare('perClientMax'))
+
+const providerQualityComponent = z
+  .strictObject({
+    type: z.literal('quality'),
+    basis: z.literal('provider'),
+    key: componentKey,
+    perClientMax: money.optional(),
+    share: priceShare.optional(),
+    scoring: z.discriminatedUnion('mode', [linearScoring, stepsScoring, achievementScoring, valueBasedScoring], {
+      error: modeBelongsTo('client', CLIENT_ONLY_MODES),
+    }),
+    minResponseRate: responseRate.default(0),
+  })
+  .superRefine(amountOrShare('perClientMax'))
 
 const qualityComponent = z.discriminatedUnion('basis', [clientQualityComponent, providerQualityComponent])
 
@@ -213,11 +296,30 @@ const qualityPoolComponent = z.strictObject({
   minResponseRate: responseRate,
 })
 
+const panelComponent = z.strictObject({
+  type: z.literal('panel'),
+  key: componentKey,
+  maxShareOfBase: range(0, 1).meta({ description: "Most of the provider's base fees in the run it can pay (0.16)" }),
+  scale: z
+    .strictObject({ min: range(-1000, 1000), max: range(-1000, 1000) })
+    .refine((s) => s.min < s.max, { path: ['max'], error: 'scale.max must be greater than scale.min' }),
+  scoring: z.strictObject({ mode: z.literal('linear') }),
+})
+
+const lumpSumComponent = z.strictObject({
+  type: z.literal('lumpSum'),
+  key: componentKey,
+  outcome: outcomeNames.meta({ description: 'Provider outcome (recorded on the provider) that earns the amount' }),
+  amount: money,
+})
+
 const feeComponent = z.discriminatedUnion('type', [
   baseComponent,
   resultComponent,
   qualityComponent,
   qualityPoolComponent,
+  panelComponent,
+  lumpSumComponent,
 ])
 
 // Keys (given or defaulted to the position) must differ, or two components would share one ledger entry.
@@ -236,14 +338,46 @@ function uniqueComponentKeys(components: Array<{ key?: string }>, ctx: z.core.$R
   })
 }
 
-export const feeRuleSchema = z.strictObject({
-  currency: z.string().regex(CURRENCY_CODE, { error: 'must be a three-letter ISO 4217 code in capitals, such as EUR' }),
-  components: z
-    .array(feeComponent)
-    .min(1, { error: 'a fee rule needs at least one component' })
-    .max(MAX_COMPONENTS, { error: `a fee rule may have at most ${MAX_COMPONENTS} components` })
-    .superRefine(uniqueComponentKeys),
-})
+const priceTable = (what: string) =>
+  z
+    .record(z.string().min(1).max(64).superRefine(plainField), money)
+    .refine((prices) => Object.keys(prices).length > 0, { error: `must name at least one ${what}` })
+    .optional()
+
+const pricesSchema = z
+  .strictObject({
+    default: money.optional(),
+    byProvider: priceTable('provider').meta({ description: 'Price per client by provider id (most specific)' }),
+    byServiceType: priceTable('service type').meta({ description: 'Price per client by service type' }),
+  })
+  .meta({ description: 'Contract price per client: byProvider over byServiceType over default' })
+
+export const feeRuleSchema = z
+  .strictObject({
+    currency: z
+      .string()
+      .regex(CURRENCY_CODE, { error: 'must be a three-letter ISO 4217 code in capitals, such as EUR' }),
+    prices: pricesSchema.optional(),
+    capPerClient: money
+      .optional()
+      .meta({ description: 'Most one client earns across the per-client components in a run' }),
+    components: z
+      .array(feeComponent)
+      .min(1, { error: 'a fee rule needs at least one component' })
+      .max(MAX_COMPONENTS, { error: `a fee rule may have at most ${MAX_COMPONENTS} components` })
+      .superRefine(uniqueComponentKeys),
+  })
+  .superRefine((rule, ctx) => {
+    rule.components.forEach((component, i) => {
+      if ('share' in component && component.share !== undefined && rule.prices === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', i, 'share'],
+          message: 'a share of the contract price needs prices on the rule',
+        })
+      }
+    })
+  })
 
 // The schema parses into exactly the domain's FeeRule (each assignable to the other), or this fails to compile.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -278,9 +412,44 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
   )
 }
 
+/** What parseFeeRule may check a rule against: the programme's providers and the items its surveys score. */
+export type FeeRuleScope = { providerIds?: readonly string[]; scoredItems?: readonly string[] }
+
+function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
+  const issues: FieldIssue[] = []
+  if (scope.providerIds && rule.prices?.byProvider) {
+    for (const id of Object.keys(rule.prices.byProvider)) {
+      if (!scope.providerIds.includes(id)) {
+        issues.push(
+          fieldIssue(['prices', 'byProvider', id], `unknown price key: ${id} is not a provider of the programme`),
+        )
+      }
+    }
+  }
+  if (scope.scoredItems) {
+    rule.components.forEach((component, i) => {
+      if (component.type !== 'quality' || component.basis !== 'client') return
+      const scoring = component.scoring
+      if (scoring.mode === 'linear' || !scoring.items) return
+      scoring.items.forEach((item, k) => {
+        if (!scope.scoredItems!.includes(item)) {
+          issues.push(
+            fieldIssue(
+              ['components', i, 'scoring', 'items', k],
+              `the programme's surveys score no item ${JSON.stringify(item)}`,
+            ),
+          )
+        }
+      })
+    })
+  }
+  return issues
+}
+
 export function parseFeeRule(
   input: unknown,
   programmeCurrency: string,
+  scope: FeeRuleScope = {},
 ): { ok: true; rule: FeeRule } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = []
   const currency = valueAt(input, ['currency'])
@@ -290,6 +459,7 @@ export function parseFeeRule(
   }
   const result = feeRuleSchema.safeParse(input, { error: messageFor })
   if (!result.success) issues.push(...result.error.issues.flatMap((issue) => toIssues(issue, input)))
+  if (result.success) issues.push(...scopeIssues(result.data, scope))
   if (!result.success || issues.length > 0) return { ok: false, issues }
   return { ok: true, rule: result.data }
 }

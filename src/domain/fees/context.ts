@@ -1,4 +1,5 @@
 import type { FeeRule } from '../fee-rule.ts'
+import type { DateRange } from '../periods.ts'
 import { byProviderId, compareText, providerFigures } from './facts.ts'
 import type { PoolAllocation } from './pool.ts'
 import { qualityPool } from './pool.ts'
@@ -16,6 +17,8 @@ export type FeeContext = {
   readonly pools: ReadonlyMap<number, PoolAllocation>
   /** The baseline by providerId and the valueBased achievement threshold and benchmark. */
   readonly quality: ProviderQualityContext
+  /** The run's period; null when the caller selected the clients (every loaded client is due). */
+  readonly period: DateRange | null
 }
 
 // Counts from SQL are exact; sums of float indices may differ by float noise when the database adds in another
@@ -37,6 +40,7 @@ export function feeContext(
   currency: string,
   summaries: ProviderSummary[],
   baseline?: { providers: BaselineProvider[] },
+  period: DateRange | null = null,
 ): FeeContext {
   if (rule.currency !== currency) {
     throw new RangeError(`the fee rule is in ${rule.currency} but the inputs are in ${currency}`)
@@ -49,7 +53,14 @@ export function feeContext(
   rule.components.forEach((component, index) => {
     if (component.type === 'qualityPool') pools.set(index, qualityPool(component, index, figures))
   })
-  return { rule, currency, summaries: byId, pools, quality: providerQualityContext(baseline?.providers ?? []) }
+  return {
+    rule,
+    currency,
+    summaries: byId,
+    pools,
+    quality: providerQualityContext(baseline?.providers ?? []),
+    period,
+  }
 }
 
 export function summaryFor(context: FeeContext, providerId: string): ProviderSummary {

@@ -1,3 +1,5 @@
+import type { DateRange } from '../periods.ts'
+import { inCohort } from './timing.ts'
 import type { FeeClient, FeeProvider, ProviderSummary } from './types.ts'
 
 /** The provider-level figures components read, all from the provider's summary so every chunk sees the same. */
@@ -41,8 +43,13 @@ export function scoredIndex(client: FeeClient): number | null {
   return client.response?.qualityIndex ?? null
 }
 
-/** The summary of a provider whose clients are already sorted. */
-export function summaryOf(provider: FeeProvider, clients: FeeClient[]): ProviderSummary {
+/** The summary of a provider whose clients are already sorted: its clients ending in the period only. */
+export function summaryOf(
+  provider: FeeProvider,
+  sorted: FeeClient[],
+  period: DateRange | null = null,
+): ProviderSummary {
+  const clients = sorted.filter((c) => inCohort(c, period))
   const indices = clients.map(scoredIndex).filter((index) => index !== null)
   return {
     providerId: provider.providerId,
@@ -57,6 +64,11 @@ export function summaryOf(provider: FeeProvider, clients: FeeClient[]): Provider
 
 export function summariseProvider(provider: FeeProvider): ProviderSummary {
   return summaryOf(provider, sortedClients(provider.clients))
+}
+
+/** The summary of the provider's clients ending in the period. */
+export function summariseProviderIn(provider: FeeProvider, period: DateRange | null): ProviderSummary {
+  return summaryOf(provider, sortedClients(provider.clients), period)
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
 import { toCents } from '../fee-rule.ts'
+import type { ClientScope } from './client-components.ts'
+import { qualityDue } from './client-components.ts'
 import type { ProviderFigures } from './facts.ts'
 import { byProviderId } from './facts.ts'
 import type { Share } from './money.ts'
@@ -17,7 +19,8 @@ import {
   ZERO,
 } from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
-import type { BaselineProvider, ComponentOutcome } from './types.ts'
+import { amountScope, pricedAmount } from './prices.ts'
+import type { BaselineProvider, ComponentOutcome, FeeClient } from './types.ts'
 import type { ValueBasedReference } from './value-based.ts'
 import { valueBasedReference, valueBasedScore } from './value-based.ts'
 
@@ -79,15 +82,32 @@ function providerFactor(scoring: ProviderScoring, figures: ProviderFigures, cont
   return fixedScoringFactor(scoring, q)
 }
 
+/**
+ * One line for the provider: the factor times the sum of its clients' maximums (clients ending in the period
+ * whose invitation is not pending), rounded once.
+ */
 export function providerQualityFee(
   component: ProviderQualityComponent,
   index: number,
   figures: ProviderFigures,
   context: ProviderQualityContext,
+  allClients: FeeClient[],
+  clientScope: ClientScope,
 ): ComponentOutcome {
-  const cents = toCents(component.perClientMax)
-  const clients = figures.clients
-  const scope = `${counted(clients, 'client')} x up to ${formatCents(cents)}`
+  const { due, pending } = qualityDue(allClients, 'end', clientScope.period)
+  const clients = due.length
+  const cents = due.reduce(
+    (sum, c) =>
+      sum +
+      pricedAmount(component.perClientMax, component.share, clientScope.prices, clientScope.providerId, c.serviceType)
+        .cents,
+    0,
+  )
+  const pendingNote = pending > 0 ? ` (${counted(pending, 'client')} pending: invitation still open)` : ''
+  const scope =
+    component.share === undefined
+      ? `${counted(clients, 'client')} x up to ${formatCents(toCents(component.perClientMax ?? 0))}${pendingNote}`
+      : `${counted(clients, 'client')}, up to ${formatCents(cents)} in all (${amountScope(undefined, component.share)})${pendingNote}`
   if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
     const reason = responseRateGateReason(figures.responseRate, component.minResponseRate)
     return outcomeOf(
@@ -99,7 +119,7 @@ export function providerQualityFee(
   }
   const factor = providerFactor(component.scoring, figures, context)
   // One product for the whole provider, rounded once.
-  const amount = centsOf(cents * clients, factor.share)
+  const amount = centsOf(cents, factor.share)
   const explanation = `${factor.explanation} x ${scope}`
   return outcomeOf(index, 'quality', [providerLine(index, 'quality', amount, explanation)], explanation, {
     ...factor.details,
