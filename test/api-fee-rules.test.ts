@@ -108,6 +108,14 @@ describe('the national model end to end through the API', () => {
     })
     expect(res.status, JSON.stringify(res.data)).toBe(201)
     expect(res.data.total).toBe('5000.00')
+    // and the statement says by how much
+    expect(res.data.budget).toEqual({
+      budget: '5000.00',
+      base: '2400.00',
+      otherBeforeScaling: '5800.00',
+      otherAfterScaling: '2600.00',
+      factor: expect.closeTo(2600 / 5800, 9),
+    })
     // 5800.00 above base scaled to 2600.00 (factor 0.448276), line by line by largest remainder:
     // plans 134.48 + 134.48, quality 448.28 (remainder .58 gets a cent), recruitment 537.93, event 1344.83 (.75)
     expect(res.data.providers[0].components.map((c: Json) => c.amount)).toEqual([

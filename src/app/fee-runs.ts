@@ -67,6 +67,7 @@ export async function createFeeRun(
       unallocatedCents: result.statement.unallocatedCents,
       surveyVersions: await surveyVersionsUsed(db, programme.id, period.from, period.to),
       linkCustody: programme.linkCustody,
+      ...(result.statement.budget ? { budget: result.statement.budget } : {}),
     })
   } catch (err) {
     await discardRun(db, run.id)

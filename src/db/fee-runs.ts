@@ -1,4 +1,4 @@
-import type { ComponentResult, FeeLine, ProviderStatement } from '../domain/fees.ts'
+import type { BudgetSummary, ComponentResult, FeeLine, ProviderStatement } from '../domain/fees.ts'
 import type { SettledComponent, SettledLine } from '../domain/ledger.ts'
 
 export type RunStatus = 'computing' | 'draft' | 'final' | 'superseded'
@@ -29,6 +29,8 @@ export type RunSummary = {
   surveyVersions: Array<{ surveyId: string; version: number }>
   /** Who handed out the survey links when the run was computed (absent in runs from before custody). */
   linkCustody?: 'laatu' | 'provider'
+  /** How a budget scaled the run, when it had one. */
+  budget?: BudgetSummary
 }
 
 type RunRow = {

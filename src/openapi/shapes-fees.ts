@@ -24,6 +24,15 @@ const linkCustody = z.enum(['laatu', 'provider']).meta({
   description: 'Who handed out the survey links behind these answers: Laatu, or the provider itself (weaker custody)',
 })
 
+/** What a budget did: base fees kept, the other components scaled by factor. */
+const budgetSchema = z.object({
+  budget: z.string(),
+  base: z.string(),
+  otherBeforeScaling: z.string(),
+  otherAfterScaling: z.string(),
+  factor: z.number(),
+})
+
 /** The figures of a group of clients: the whole programme, or one provider. */
 const groupFigures = {
   clients: z.int(),
@@ -211,6 +220,8 @@ const runFields = {
     .nullable()
     .meta({ description: 'Sum of what earlier final runs paid of it; null for a provider key' }),
   total: signed.nullable().meta({ description: 'What the run pays: the sum of payable; null for a provider key' }),
+  budget: budgetSchema.nullable().meta({ description: 'How the run budget scaled it; null without a budget' }),
+  linkCustody,
 }
 
 export const feeRunSummarySchema = z.object(runFields)
@@ -263,7 +274,15 @@ export const simulationResultSchema = z.object({
   programmeId: id,
   period,
   currency: z.string(),
-  rules: z.array(z.object({ index: z.int(), total: amount, unallocated: amount, inputsHash: z.string() })),
+  rules: z.array(
+    z.object({
+      index: z.int(),
+      total: amount,
+      unallocated: amount,
+      inputsHash: z.string(),
+      budget: budgetSchema.nullable(),
+    }),
+  ),
   providers: z.array(
     z.object({
       providerId: id,

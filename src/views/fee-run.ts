@@ -1,6 +1,6 @@
 import type { RunResult } from '../app/compute-run.ts'
 import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
-import type { ComponentResult, FeeLine } from '../domain/fees.ts'
+import type { BudgetSummary, ComponentResult, FeeLine } from '../domain/fees.ts'
 import { formatCents } from '../domain/fees.ts'
 import { type ProviderSettledLine, type SettledLine, settledLinesForProviderKey } from '../domain/ledger.ts'
 
@@ -82,6 +82,18 @@ export function runHeader(run: FeeRun, ownProviderOnly: boolean) {
     owed: ownProviderOnly || !run.summary ? null : formatCents(run.summary.owedCents ?? run.summary.totalCents),
     paidBefore: ownProviderOnly || !run.summary ? null : formatCents(run.summary.paidBeforeCents ?? 0),
     total: ownProviderOnly || !run.summary ? null : formatCents(run.summary.totalCents),
+    budget: ownProviderOnly || !run.summary?.budget ? null : budgetView(run.summary.budget),
+  }
+}
+
+/** What a budget did to a run: base fees kept, the rest scaled by `factor` (the statement says so). */
+export function budgetView(b: BudgetSummary) {
+  return {
+    budget: formatCents(b.budgetCents),
+    base: formatCents(b.baseCents),
+    otherBeforeScaling: formatCents(b.unscaledCents),
+    otherAfterScaling: formatCents(b.scaledCents),
+    factor: b.factor,
   }
 }
 
@@ -109,6 +121,7 @@ export function simulationView(
       total: formatCents(r.statement.totalCents),
       unallocated: formatCents(r.statement.unallocatedCents),
       inputsHash: r.inputsHash,
+      budget: r.statement.budget ? budgetView(r.statement.budget) : null,
     })),
     providers: first.map((p, k) => {
       const amounts = results.map((r) => r.statement.providers[k].totalCents)
