@@ -520,7 +520,7 @@ async function feeRun(w: World): Promise<void> {
     const sLines = statement.body.slice(1).trim().split(/\r?\n/)
     assert.equal(
       sLines[0],
-      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation,linkCustody',
+      'runId,ruleVersion,from,to,providerId,provider,clients,responses,component,type,amount,currency,explanation,linkCustody,paidBefore,payable',
     )
     assert.ok(
       sLines.some((l) => l.includes(PROVIDER_A.name)) && sLines.some((l) => l.includes(PROVIDER_B.name)),
@@ -540,7 +540,7 @@ async function feeRun(w: World): Promise<void> {
       .split(/\r?\n/)
     assert.equal(
       lLines[0],
-      'runId,providerId,provider,externalRef,component,type,amount,currency,reason,clients,respondents',
+      'runId,providerId,provider,externalRef,component,type,amount,currency,reason,clients,respondents,componentKey,paidBefore,payable',
     )
     for (const c of CLIENTS)
       assert.ok(
