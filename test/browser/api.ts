@@ -77,7 +77,7 @@ export async function seed(base: string, admin: string): Promise<Record<LinkName
   })
   const provider = await api(base, procurer.key, 'POST', `/programmes/${programme.id}/providers`, {
     name: 'Testpolku Oy',
-    businessId: '1234567-8',
+    businessId: '1234567-1',
   })
   const names = Object.keys(LINKS) as LinkName[]
   const episodes = names.map((name, i) => ({
