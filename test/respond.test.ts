@@ -213,7 +213,11 @@ describe('respondent API', () => {
     expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('expired')
     expect((await call('PUT', `/api/v1/respond/${token}`, { json: { answers: PAGE1 } })).status).toBe(410)
     expect((await call('POST', `/api/v1/respond/${token}/decline`)).status).toBe(410)
-    expect((await call('GET', `/s/${token}`)).status).toBe(410)
+    const page = await call('GET', `/s/${token}?lang=fi`)
+    expect(page.status).toBe(410)
+    expect(page.data).toContain('Linkki oli voimassa 1.1.2020 asti.')
+    expect((await call('GET', `/s/${token}?lang=sv`)).data).toContain('Länken gällde till 1.1.2020.')
+    expect((await call('GET', `/s/${token}?lang=en`)).data).toContain('The link was valid until 1 January 2020.')
   })
 
   it('stores a completion raced by a retry exactly once', async () => {

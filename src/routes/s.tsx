@@ -5,6 +5,7 @@ import { openSession, type Session } from '../app/respondent-session.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { respondentLimit } from '../http/respondent-limit.ts'
+import { formatDate } from '../lib/format.ts'
 import { networkHash } from '../lib/network-hash.ts'
 import { pickLanguage, texts } from '../pages/i18n.ts'
 import { MessagePage } from '../pages/layout.tsx'
@@ -50,7 +51,8 @@ function closedPage(c: Context<AppEnv>, s: Session, lang: Language) {
   if (s.status === 'completed') return render(c, <MessagePage lang={lang} title={t.thanksTitle} text={t.thanksText} />)
   if (s.status === 'declined')
     return render(c, <MessagePage lang={lang} title={t.declinedTitle} text={t.declinedText} />)
-  return render(c, <MessagePage lang={lang} title={t.expiredTitle} text={t.expiredText} />, 410)
+  const text = t.expiredText(formatDate(s.invitation.expiresAt, lang))
+  return render(c, <MessagePage lang={lang} title={t.expiredTitle} text={text} />, 410)
 }
 
 async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise<Session | Response> {
