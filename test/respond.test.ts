@@ -326,6 +326,19 @@ describe('survey page (no JavaScript needed)', () => {
     const again = await call('POST', `/s/${token}`, form({ ...page2, shown: shownBefore }))
     expect(again.status).toBe(200)
     expect(again.data).toContain('id="q-missing_from_service"')
+    // ...says so at the top, where the page starts, with a link to the new question, and marks it
+    expect(again.data).toMatch(
+      /<div class="revealed-notice" role="status"><p>One more question appeared below, based on your answer\. <a href="#q-missing_from_service">Go to the new question<\/a>/,
+    )
+    expect(again.data).toMatch(/<div class="question" data-revealed="">\s*<label for="q-missing_from_service"/)
+    expect(again.data.match(/data-revealed/g)).toHaveLength(1)
+    for (const [lang, words] of [
+      ['fi', 'Vastauksesi perusteella alle ilmestyi yksi kysymys lisää.'],
+      ['sv', 'Utifrån ditt svar visas en fråga till nedan.'],
+    ]) {
+      const other = await call('POST', `/s/${token}`, form({ ...page2, lang, shown: shownBefore }))
+      expect(other.data).toContain(words)
+    }
     expect((await invitationRow(invitationId)).status).toBe('open')
     const done = await call(
       'POST',

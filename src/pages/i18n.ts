@@ -32,6 +32,11 @@ const fi = {
   notFoundTitle: 'Kyselyä ei löytynyt',
   notFoundText: 'Linkki on virheellinen tai se on korvattu uudella linkillä.',
   cannotSay: 'Ei arvioitavissa',
+  revealed: (n: number) =>
+    n === 1
+      ? 'Vastauksesi perusteella alle ilmestyi yksi kysymys lisää.'
+      : `Vastauksesi perusteella alle ilmestyi ${n} kysymystä lisää.`,
+  revealedLink: (n: number) => (n === 1 ? 'Siirry uuteen kysymykseen' : 'Siirry uusiin kysymyksiin'),
   title: 'Palautekysely',
 }
 type Texts = typeof fi
@@ -62,6 +67,9 @@ const sv: Texts = {
   notFoundTitle: 'Enkäten hittades inte',
   notFoundText: 'Länken är felaktig eller har ersatts med en ny länk.',
   cannotSay: 'Kan inte bedömas',
+  revealed: (n) =>
+    n === 1 ? 'Utifrån ditt svar visas en fråga till nedan.' : `Utifrån ditt svar visas ${n} frågor till nedan.`,
+  revealedLink: (n) => (n === 1 ? 'Gå till den nya frågan' : 'Gå till de nya frågorna'),
   title: 'Enkät',
 }
 
@@ -91,6 +99,11 @@ const en: Texts = {
   notFoundTitle: 'Survey not found',
   notFoundText: 'The link is wrong or has been replaced by a newer link.',
   cannotSay: 'Cannot be assessed',
+  revealed: (n) =>
+    n === 1
+      ? 'One more question appeared below, based on your answer.'
+      : `${n} more questions appeared below, based on your answer.`,
+  revealedLink: (n) => (n === 1 ? 'Go to the new question' : 'Go to the new questions'),
   title: 'Feedback survey',
 }
 

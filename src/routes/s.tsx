@@ -28,8 +28,10 @@ function surveyPage(
   answers: Answers,
   page: number,
   issues: AnswerIssue[] = [],
+  shown: ReadonlySet<string> | null = null,
 ) {
   const view = s.runtime.view(answers, lang, page, issues)
+  const revealed = shown ? view.questions.map((q) => q.name).filter((name) => !shown.has(name)) : []
   return render(
     c,
     <SurveyPage
@@ -40,6 +42,7 @@ function surveyPage(
       issues={issues}
       providerName={s.invitation.providerName}
       minResponses={s.invitation.minGroup}
+      revealed={revealed}
     />,
     issues.length > 0 ? 422 : 200,
   )
@@ -127,7 +130,7 @@ export const surveyPageRoutes = new Hono<AppEnv>()
     try {
       const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
       const result = await answerSurvey(systemDeps(c.env), s, input, net)
-      if (result.revealed) return surveyPage(c, s, lang, result.answers, page)
+      if (result.revealed) return surveyPage(c, s, lang, result.answers, page, [], input.page.shown)
       const next = result.status === 'completed' ? undefined : input.page.forward ? page + 1 : page - 1
       return c.redirect(backTo(token, lang, next), 303)
     } catch (err) {

@@ -48,6 +48,7 @@ export const LINKS = {
   phone: { type: 'company', language: 'en' },
   weight: { type: 'company', language: 'fi' },
   offline: { type: 'company', language: 'fi' },
+  revealed: { type: 'company', language: 'en' },
 } as const
 export type LinkName = keyof typeof LINKS
 
