@@ -32,11 +32,11 @@ const fi = {
   notFoundTitle: 'Kyselyä ei löytynyt',
   notFoundText: 'Linkki on virheellinen tai se on korvattu uudella linkillä.',
   cannotSay: 'Ei arvioitavissa',
-  revealed: (n: number) =>
+  revealed: (n: number): string =>
     n === 1
       ? 'Vastauksesi perusteella alle ilmestyi yksi kysymys lisää.'
       : `Vastauksesi perusteella alle ilmestyi ${n} kysymystä lisää.`,
-  revealedLink: (n: number) => (n === 1 ? 'Siirry uuteen kysymykseen' : 'Siirry uusiin kysymyksiin'),
+  revealedLink: (n: number): string => (n === 1 ? 'Siirry uuteen kysymykseen' : 'Siirry uusiin kysymyksiin'),
   title: 'Palautekysely',
 }
 type Texts = typeof fi

@@ -49,6 +49,7 @@ export const LINKS = {
   weight: { type: 'company', language: 'fi' },
   offline: { type: 'company', language: 'fi' },
   revealed: { type: 'company', language: 'en' },
+  landing: { type: 'company', language: 'sv' },
 } as const
 export type LinkName = keyof typeof LINKS
 

@@ -472,6 +472,50 @@ async function revealedQuestion(w: World): Promise<void> {
   assert.equal(w.storedAnswers?.(link.token)?.missing_from_service, 'A named contact person.')
 }
 
+/**
+ * i. The landing page `/` in fi, sv and en passes axe at 360 and 1280 px without horizontal scrolling;
+ * a pasted survey link leads to the survey, anything else is refused at the field.
+ */
+async function landingPage(w: World): Promise<void> {
+  const headings = { fi: 'Vastaatko kyselyyn?', sv: 'Ska du svara på en enkät?', en: 'Answering a survey?' }
+  const violations: AxeViolation[] = []
+  await withContext(w, { bypassCSP: true }, async (_context, page) => {
+    for (const [lang, heading] of Object.entries(headings)) {
+      await goto(page, `${w.base}/?lang=${lang}`)
+      assert.equal(await page.getAttribute('html', 'lang'), lang)
+      assert.equal(await text(page, '#survey-title'), heading)
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 })
+        violations.push(...(await axeViolations(page, `landing page (${lang}) at ${width} px`)))
+        const scroll = await scrollWidth(page)
+        assert.ok(scroll <= width, `${lang}: no horizontal scroll at ${width} px (${scroll} px)`)
+      }
+    }
+    for (const href of ['/procurer', '/provider', '/docs'])
+      assert.equal(await page.locator(`main a[href="${href}"]`).count(), 1, `links to ${href}`)
+
+    await goto(page, `${w.base}/?lang=en`)
+    await page.getByLabel('Survey link or code').fill('https://example.com/nothing')
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Open the survey' }).click(),
+    ])
+    assert.match(await text(page, '.error-summary[role=alert]'), /This is not a survey link/)
+    assert.equal(await page.getAttribute('#survey-link', 'aria-invalid'), 'true')
+    violations.push(...(await axeViolations(page, 'landing page with an error')))
+
+    await page.getByLabel('Survey link or code').fill(` ${w.links.landing.url} `)
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Open the survey' }).click(),
+    ])
+    assert.equal(new URL(page.url()).pathname, `/s/${w.links.landing.token}`, 'the pasted link opens the survey')
+    await assertPage(page, { lang: 'sv', h1: SV.title })
+  })
+  for (const v of violations) w.log(`    [${v.page}] ${v.id} (${v.impact}): ${v.help} ${v.targets.join(' | ')}`)
+  assert.equal(violations.length, 0, `${violations.length} axe violation(s)`)
+}
+
 export const scenarios: Scenario[] = [
   { name: 'a. resume after closing the tab (sv, autosave)', run: resumeAfterClosingTheTab },
   { name: 'b. JavaScript off: form posts with an error, then complete', run: withoutJavaScript },
@@ -481,4 +525,8 @@ export const scenarios: Scenario[] = [
   { name: 'f. first-view weight <= 60 KB', run: firstViewWeight },
   { name: 'g. network cut: answers kept on the device, resent when online', run: networkCut },
   { name: 'h. an answer reveals a question: the page says so and focus moves there', run: revealedQuestion },
+  {
+    name: 'i. landing page: three languages, axe at 360 and 1280 px, a pasted link opens the survey',
+    run: landingPage,
+  },
 ]
