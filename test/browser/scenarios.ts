@@ -427,7 +427,7 @@ async function networkCut(w: World): Promise<void> {
 }
 
 /**
- * h. An answer that reveals a follow-up question ("another provider" on use_again): the page says so in
+ * p. An answer that reveals a follow-up question ("another provider" on use_again): the page says so in
  * an announced notice, focus moves to the new question, and the page passes axe at 360 and 1280 px.
  */
 async function revealedQuestion(w: World): Promise<void> {
@@ -473,7 +473,7 @@ async function revealedQuestion(w: World): Promise<void> {
 }
 
 /**
- * i. The landing page `/` in fi, sv and en passes axe at 360 and 1280 px without horizontal scrolling;
+ * q. The landing page `/` in fi, sv and en passes axe at 360 and 1280 px without horizontal scrolling;
  * a pasted survey link leads to the survey, anything else is refused at the field.
  */
 async function landingPage(w: World): Promise<void> {
@@ -524,9 +524,9 @@ export const scenarios: Scenario[] = [
   { name: 'e. 360 px phone: no horizontal scroll, screenshots', run: phoneWidth },
   { name: 'f. first-view weight <= 60 KB', run: firstViewWeight },
   { name: 'g. network cut: answers kept on the device, resent when online', run: networkCut },
-  { name: 'h. an answer reveals a question: the page says so and focus moves there', run: revealedQuestion },
+  { name: 'p. an answer reveals a question: the page says so and focus moves there', run: revealedQuestion },
   {
-    name: 'i. landing page: three languages, axe at 360 and 1280 px, a pasted link opens the survey',
+    name: 'q. landing page: three languages, axe at 360 and 1280 px, a pasted link opens the survey',
     run: landingPage,
   },
 ]
