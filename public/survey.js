@@ -97,7 +97,14 @@
   })
   if (pending) schedule(0)
 
-  // Send the respondent's focus to the error summary after a failed step.
+  // Send the respondent's focus to the error summary after a failed step, or to the first question an
+  // answer has just revealed (the notice at the top says it appeared; the page was sent back for it).
   const summary = document.querySelector('.error-summary')
+  const revealed = form.querySelector('[data-revealed]')
   if (summary) summary.focus()
+  else if (revealed) {
+    const field = revealed.querySelector('input, textarea') ?? revealed
+    field.focus()
+    revealed.scrollIntoView({ block: 'start' })
+  }
 })()

@@ -8,12 +8,14 @@ import { securityHeaders } from './http/security.ts'
 import { deliveryOrigin } from './lib/links.ts'
 import { apiRoutes } from './routes/api.ts'
 import { devMailboxRoutes } from './routes/dev-mailbox.tsx'
+import { homeRoutes } from './routes/home.tsx'
 import { ratingsPageRoutes } from './routes/ratings.tsx'
 import { surveyPageRoutes } from './routes/s.tsx'
 
 export const app = new Hono<AppEnv>()
   .use('*', requestId)
   .use('*', securityHeaders)
+  .route('/', homeRoutes)
   .route('/api/v1', apiRoutes)
   .route('/s', surveyPageRoutes)
   .route('/ratings', ratingsPageRoutes)

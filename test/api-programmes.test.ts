@@ -252,10 +252,19 @@ describe('providers', () => {
       json: { name: unique('P'), businessId: '123' },
     })
     expect(bad.status).toBe(422)
+    expect(bad.data.error.issues).toHaveLength(1)
     expect(bad.data.error.issues[0].path).toBe('businessId')
-    const ok = await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
+    const wrongCheckDigit = await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
       key: ADMIN,
       json: { name: unique('P'), businessId: '1234567-8' },
+    })
+    expect(wrongCheckDigit.status).toBe(422)
+    expect(wrongCheckDigit.data.error.issues).toHaveLength(1)
+    expect(wrongCheckDigit.data.error.issues[0].path).toBe('businessId')
+    expect(wrongCheckDigit.data.error.issues[0].message).toMatch(/check digit/)
+    const ok = await call('POST', `/api/v1/programmes/${programme.id}/providers`, {
+      key: ADMIN,
+      json: { name: unique('P'), businessId: '1234567-1' },
     })
     expect(ok.status).toBe(201)
   })

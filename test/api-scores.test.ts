@@ -265,6 +265,10 @@ describe('public ratings page', () => {
     expect(html).toContain('href="?lang=fi&amp;period=2026-03"')
     const fi = await call('GET', `/ratings/${pid}?${month}`)
     expect(fi.data).toContain('Palveluntuottajien arviot')
+    // the period in the local date format: 31.3.2026 in Finnish and Swedish, 31 March 2026 in English
+    expect(fi.data).toContain('Palvelut, jotka päättyivät 1.3.2026 – 31.3.2026')
+    expect((await call('GET', `/ratings/${pid}?${month}&lang=sv`)).data).toContain('1.3.2026 – 31.3.2026')
+    expect(html).toContain('Services that ended 1 March 2026 – 31 March 2026')
     expect((await call('GET', `/ratings/${pid}?period=&lang=en`)).status).toBe(200)
     expect((await call('GET', '/ratings/prg_none')).status).toBe(404)
   })

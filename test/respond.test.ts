@@ -213,7 +213,11 @@ describe('respondent API', () => {
     expect((await call('GET', `/api/v1/respond/${token}`)).data.status).toBe('expired')
     expect((await call('PUT', `/api/v1/respond/${token}`, { json: { answers: PAGE1 } })).status).toBe(410)
     expect((await call('POST', `/api/v1/respond/${token}/decline`)).status).toBe(410)
-    expect((await call('GET', `/s/${token}`)).status).toBe(410)
+    const page = await call('GET', `/s/${token}?lang=fi`)
+    expect(page.status).toBe(410)
+    expect(page.data).toContain('Linkki oli voimassa 1.1.2020 asti.')
+    expect((await call('GET', `/s/${token}?lang=sv`)).data).toContain('Länken gällde till 1.1.2020.')
+    expect((await call('GET', `/s/${token}?lang=en`)).data).toContain('The link was valid until 1 January 2020.')
   })
 
   it('stores a completion raced by a retry exactly once', async () => {
@@ -322,6 +326,19 @@ describe('survey page (no JavaScript needed)', () => {
     const again = await call('POST', `/s/${token}`, form({ ...page2, shown: shownBefore }))
     expect(again.status).toBe(200)
     expect(again.data).toContain('id="q-missing_from_service"')
+    // ...says so at the top, where the page starts, with a link to the new question, and marks it
+    expect(again.data).toMatch(
+      /<div class="revealed-notice" role="status"><p>One more question appeared below, based on your answer\. <a href="#q-missing_from_service">Go to the new question<\/a>/,
+    )
+    expect(again.data).toMatch(/<div class="question" data-revealed="">\s*<label for="q-missing_from_service"/)
+    expect(again.data.match(/data-revealed/g)).toHaveLength(1)
+    for (const [lang, words] of [
+      ['fi', 'Vastauksesi perusteella alle ilmestyi yksi kysymys lisää.'],
+      ['sv', 'Utifrån ditt svar visas en fråga till nedan.'],
+    ]) {
+      const other = await call('POST', `/s/${token}`, form({ ...page2, lang, shown: shownBefore }))
+      expect(other.data).toContain(words)
+    }
     expect((await invitationRow(invitationId)).status).toBe('open')
     const done = await call(
       'POST',

@@ -4,6 +4,7 @@
 // Rows are inserted in registration order with providers interleaved, as a real import stream would be.
 import { randomBytes } from 'node:crypto'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { businessIdCheckDigit } from '../../src/domain/business-id.ts'
 import { scoreResponse } from '../../src/domain/response-score.ts'
 import { findVersion } from '../../src/surveys/catalog.ts'
 import { type ScoredItem, scoredItems } from '../../src/surveys/scored-items.ts'
@@ -79,9 +80,12 @@ export function seedProgramme(db: DatabaseSync, providers: number, yearStart: st
   const providerIds: string[] = []
   const weights: number[] = []
   const quality: number[] = []
+  let digits = 1_000_000 // business IDs with a valid check digit, skipping the digits that have none
   for (let p = 0; p < providers; p++) {
     const id = `prv_${hex.take(10)}`
-    const businessId = `${String(1_000_000 + p).padStart(7, '0')}-${p % 10}`
+    while (businessIdCheckDigit(String(digits)) === null) digits++
+    const businessId = `${digits}-${businessIdCheckDigit(String(digits))}`
+    digits++
     insertProvider.run(id, programmeId, `Palvelu ${String(p + 1).padStart(4, '0')} Oy`, businessId, createdAt)
     providerIds.push(id)
     weights.push(0.5 + random()) // providers differ in size by up to 3x

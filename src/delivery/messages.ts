@@ -1,3 +1,4 @@
+import { formatDate } from '../lib/format.ts'
 import type { Language } from '../schemas/common.ts'
 
 type Message = { subject: string; body: string }
@@ -33,7 +34,7 @@ export function composeMessage(
   url: string,
   expiresAt: string,
 ): Message {
-  return texts[language](kind, provider, url, expiresAt.slice(0, 10))
+  return texts[language](kind, provider, url, formatDate(expiresAt, language))
 }
 
 /** A provider name in a text message: long names are cut so the message stays short. */
@@ -70,5 +71,5 @@ export function composeSms(
   url: string,
   expiresAt: string,
 ): string {
-  return smsTexts[language](kind, shortName(provider), url, expiresAt.slice(0, 10))
+  return smsTexts[language](kind, shortName(provider), url, formatDate(expiresAt, language))
 }

@@ -1,4 +1,5 @@
 import { zValidator } from '@hono/zod-validator'
+import type { Context } from 'hono'
 import type { ZodType } from 'zod'
 import { ApiError, invalid, zodIssues } from './errors.ts'
 
@@ -13,6 +14,21 @@ export function jsonBody<T extends ZodType>(schema: T) {
     }
     throw invalid(zodIssues(result.error))
   })
+}
+
+/**
+ * A JSON body read as it is, for a route that validates it itself (against a schema it builds per
+ * request): 415 unless it is sent as JSON, 400 when it does not parse.
+ */
+export async function rawJsonBody(c: Context, malformed: string): Promise<unknown> {
+  if (!isJson(c.req.header('content-type'))) {
+    throw new ApiError(415, 'Send the body as JSON with "Content-Type: application/json"')
+  }
+  try {
+    return await c.req.json()
+  } catch {
+    throw new ApiError(400, malformed)
+  }
 }
 
 /** Query parameters checked against a zod schema; a bad parameter is a malformed request (400). */

@@ -141,6 +141,7 @@ export const operations: Operation[] = [
       ...KEYED,
       [400, 'The body is not JSON'],
       404,
+      [415, 'The body is not sent as application/json'],
       [422, 'The rule breaks the fee rule schema; one issue per field'],
     ],
   },

@@ -28,10 +28,15 @@ const fi = {
   declinedTitle: 'Kieltäytyminen kirjattu',
   declinedText: 'Et saa tästä palvelusta enää kyselyä. Kiitos ajastasi.',
   expiredTitle: 'Kyselylinkki on vanhentunut',
-  expiredText: 'Tähän kyselyyn ei voi enää vastata.',
+  expiredText: (date: string) => `Linkki oli voimassa ${date} asti. Tähän kyselyyn ei voi enää vastata.`,
   notFoundTitle: 'Kyselyä ei löytynyt',
   notFoundText: 'Linkki on virheellinen tai se on korvattu uudella linkillä.',
   cannotSay: 'Ei arvioitavissa',
+  revealed: (n: number): string =>
+    n === 1
+      ? 'Vastauksesi perusteella alle ilmestyi yksi kysymys lisää.'
+      : `Vastauksesi perusteella alle ilmestyi ${n} kysymystä lisää.`,
+  revealedLink: (n: number): string => (n === 1 ? 'Siirry uuteen kysymykseen' : 'Siirry uusiin kysymyksiin'),
   title: 'Palautekysely',
 }
 type Texts = typeof fi
@@ -58,10 +63,13 @@ const sv: Texts = {
   declinedTitle: 'Ditt val har registrerats',
   declinedText: 'Du får inga fler enkäter om den här tjänsten. Tack för din tid.',
   expiredTitle: 'Enkätlänken har gått ut',
-  expiredText: 'Det går inte längre att svara på enkäten.',
+  expiredText: (date) => `Länken gällde till ${date}. Det går inte längre att svara på enkäten.`,
   notFoundTitle: 'Enkäten hittades inte',
   notFoundText: 'Länken är felaktig eller har ersatts med en ny länk.',
   cannotSay: 'Kan inte bedömas',
+  revealed: (n) =>
+    n === 1 ? 'Utifrån ditt svar visas en fråga till nedan.' : `Utifrån ditt svar visas ${n} frågor till nedan.`,
+  revealedLink: (n) => (n === 1 ? 'Gå till den nya frågan' : 'Gå till de nya frågorna'),
   title: 'Enkät',
 }
 
@@ -87,10 +95,15 @@ const en: Texts = {
   declinedTitle: 'Your choice has been recorded',
   declinedText: 'You will get no more surveys about this service. Thank you for your time.',
   expiredTitle: 'This survey link has expired',
-  expiredText: 'This survey can no longer be answered.',
+  expiredText: (date) => `The link was valid until ${date}. This survey can no longer be answered.`,
   notFoundTitle: 'Survey not found',
   notFoundText: 'The link is wrong or has been replaced by a newer link.',
   cannotSay: 'Cannot be assessed',
+  revealed: (n) =>
+    n === 1
+      ? 'One more question appeared below, based on your answer.'
+      : `${n} more questions appeared below, based on your answer.`,
+  revealedLink: (n) => (n === 1 ? 'Go to the new question' : 'Go to the new questions'),
   title: 'Feedback survey',
 }
 

@@ -11,6 +11,8 @@ type SurveyPageProps = {
   issues: AnswerIssue[]
   providerName: string
   minResponses: number
+  /** Questions the respondent's last answers revealed on this page, which the page has not shown yet. */
+  revealed?: string[]
 }
 
 /** The ids of a question's hint and error, for aria-describedby. */
@@ -35,7 +37,7 @@ function Notes({ q }: { q: QuestionView }) {
   )
 }
 
-function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
+function ChoiceQuestion({ q, lang, revealed }: { q: QuestionView; lang: Language; revealed: boolean }) {
   const t = texts[lang]
   const described = describedBy(q)
   const option = (c: { value: string; text: string }, k: string) => (
@@ -49,6 +51,7 @@ function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
       id={`q-${q.name}`}
       class={q.errors.length ? 'question has-error' : 'question'}
       aria-describedby={described || undefined}
+      data-revealed={revealed ? '' : undefined}
     >
       <legend>
         {q.title}
@@ -65,12 +68,12 @@ function ChoiceQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
   )
 }
 
-function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
+function TextQuestion({ q, lang, revealed }: { q: QuestionView; lang: Language; revealed: boolean }) {
   const t = texts[lang]
   const described = describedBy(q)
   const common = { id: `q-${q.name}`, name: q.name, maxlength: q.maxLength, 'aria-describedby': described || undefined }
   return (
-    <div class={q.errors.length ? 'question has-error' : 'question'}>
+    <div class={q.errors.length ? 'question has-error' : 'question'} data-revealed={revealed ? '' : undefined}>
       <label for={`q-${q.name}`} class="question-title">
         {q.title}
         {q.isRequired ? <span class="req"> ({t.required})</span> : null}
@@ -91,8 +94,18 @@ function TextQuestion({ q, lang }: { q: QuestionView; lang: Language }) {
 const summaryLine = (title: string, message: string) => `${title}${/[?:.!]$/.test(title) ? '' : ':'} ${message}`
 
 /** One SurveyJS page as a plain HTML form that works without JavaScript. */
-export function SurveyPage({ lang, token, view, answers, issues, providerName, minResponses }: SurveyPageProps) {
+export function SurveyPage({
+  lang,
+  token,
+  view,
+  answers,
+  issues,
+  providerName,
+  minResponses,
+  revealed = [],
+}: SurveyPageProps) {
   const t = texts[lang]
+  const isNew = new Set(revealed)
   const last = view.index === view.count - 1
   const titles = new Map(view.questions.map((q) => [q.name, q.title]))
   const pageIssues = issues.filter((i) => titles.has(i.question))
@@ -120,6 +133,13 @@ export function SurveyPage({ lang, token, view, answers, issues, providerName, m
           </ul>
         </div>
       ) : null}
+      {revealed.length ? (
+        <div class="revealed-notice" role="status">
+          <p>
+            {t.revealed(revealed.length)} <a href={`#q-${revealed[0]}`}>{t.revealedLink(revealed.length)}</a>
+          </p>
+        </div>
+      ) : null}
       <form
         method="post"
         action={`/s/${token}`}
@@ -135,9 +155,9 @@ export function SurveyPage({ lang, token, view, answers, issues, providerName, m
         {view.description ? <p>{view.description}</p> : null}
         {view.questions.map((q) =>
           q.type === 'comment' || q.type === 'text' ? (
-            <TextQuestion q={q} lang={lang} />
+            <TextQuestion q={q} lang={lang} revealed={isNew.has(q.name)} />
           ) : (
-            <ChoiceQuestion q={q} lang={lang} />
+            <ChoiceQuestion q={q} lang={lang} revealed={isNew.has(q.name)} />
           ),
         )}
         <div class="actions">

@@ -4,10 +4,9 @@ import { addFeeRuleVersion, addProvider, createProgramme } from '../app/programm
 import { latestFeeRule, listFeeRules, listProgrammes, updateProgrammeSettings } from '../db/programmes.ts'
 import { listProviders } from '../db/providers.ts'
 import type { AppEnv } from '../env.ts'
-import { ApiError } from '../http/errors.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
-import { jsonBody } from '../http/validate.ts'
+import { jsonBody, rawJsonBody } from '../http/validate.ts'
 import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
 import { programmeEpisodeRoutes } from './programme-episodes.ts'
 import { programmeFeeRunRoutes } from './programme-fee-runs.ts'
@@ -38,12 +37,7 @@ export const programmeRoutes = new Hono<AppEnv>()
   .put('/:pid/fee-rule', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid'))
     assertProcurerOf(c.get('principal'), programme.id)
-    let input: unknown
-    try {
-      input = await c.req.json()
-    } catch {
-      throw new ApiError(400, 'The body must be a fee rule in JSON')
-    }
+    const input = await rawJsonBody(c, 'The body must be a fee rule in JSON')
     return c.json(await addFeeRuleVersion(systemDeps(c.env), programme, input, c.get('principal').keyId), 201)
   })
   .get('/:pid/fee-rules', async (c) => {

@@ -5,6 +5,7 @@ import { openSession, type Session } from '../app/respondent-session.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { respondentLimit } from '../http/respondent-limit.ts'
+import { formatDate } from '../lib/format.ts'
 import { networkHash } from '../lib/network-hash.ts'
 import { pickLanguage, texts } from '../pages/i18n.ts'
 import { MessagePage } from '../pages/layout.tsx'
@@ -27,8 +28,10 @@ function surveyPage(
   answers: Answers,
   page: number,
   issues: AnswerIssue[] = [],
+  shown: ReadonlySet<string> | null = null,
 ) {
   const view = s.runtime.view(answers, lang, page, issues)
+  const revealed = shown ? view.questions.map((q) => q.name).filter((name) => !shown.has(name)) : []
   return render(
     c,
     <SurveyPage
@@ -39,6 +42,7 @@ function surveyPage(
       issues={issues}
       providerName={s.invitation.providerName}
       minResponses={s.invitation.minGroup}
+      revealed={revealed}
     />,
     issues.length > 0 ? 422 : 200,
   )
@@ -50,7 +54,8 @@ function closedPage(c: Context<AppEnv>, s: Session, lang: Language) {
   if (s.status === 'completed') return render(c, <MessagePage lang={lang} title={t.thanksTitle} text={t.thanksText} />)
   if (s.status === 'declined')
     return render(c, <MessagePage lang={lang} title={t.declinedTitle} text={t.declinedText} />)
-  return render(c, <MessagePage lang={lang} title={t.expiredTitle} text={t.expiredText} />, 410)
+  const text = t.expiredText(formatDate(s.invitation.expiresAt, lang))
+  return render(c, <MessagePage lang={lang} title={t.expiredTitle} text={text} />, 410)
 }
 
 async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise<Session | Response> {
@@ -125,7 +130,7 @@ export const surveyPageRoutes = new Hono<AppEnv>()
     try {
       const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
       const result = await answerSurvey(systemDeps(c.env), s, input, net)
-      if (result.revealed) return surveyPage(c, s, lang, result.answers, page)
+      if (result.revealed) return surveyPage(c, s, lang, result.answers, page, [], input.page.shown)
       const next = result.status === 'completed' ? undefined : input.page.forward ? page + 1 : page - 1
       return c.redirect(backTo(token, lang, next), 303)
     } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isValidBusinessId } from '../domain/business-id.ts'
 import { text } from './common.ts'
 
 export const publicationSchema = z
@@ -56,7 +57,14 @@ export const createProviderSchema = z.strictObject({
   name: text(200),
   businessId: z
     .string()
-    .regex(/^\d{7}-\d$/, { message: 'must be a Finnish business ID such as 1234567-8' })
+    .regex(/^\d{7}-\d$/, {
+      message: 'must be a Finnish business ID: seven digits, a dash and one digit, such as 1234567-1',
+      abort: true,
+    })
+    .refine(isValidBusinessId, {
+      message:
+        'is not a valid Finnish business ID: its check digit (the last one) does not match the seven before it; check for a typo',
+    })
     .optional(),
 })
 export type CreateProvider = z.infer<typeof createProviderSchema>

@@ -48,6 +48,8 @@ export const LINKS = {
   phone: { type: 'company', language: 'en' },
   weight: { type: 'company', language: 'fi' },
   offline: { type: 'company', language: 'fi' },
+  revealed: { type: 'company', language: 'en' },
+  landing: { type: 'company', language: 'sv' },
 } as const
 export type LinkName = keyof typeof LINKS
 
@@ -77,7 +79,7 @@ export async function seed(base: string, admin: string): Promise<Record<LinkName
   })
   const provider = await api(base, procurer.key, 'POST', `/programmes/${programme.id}/providers`, {
     name: 'Testpolku Oy',
-    businessId: '1234567-8',
+    businessId: '1234567-1',
   })
   const names = Object.keys(LINKS) as LinkName[]
   const episodes = names.map((name, i) => ({

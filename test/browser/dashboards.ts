@@ -256,7 +256,7 @@ function procurerSetUp(adminToken: string) {
       }
       await addProvider(PROVIDER_A)
       await page.waitForSelector(`table.providers >> text=${PROVIDER_A.name}`)
-      await addProvider({ name: PROVIDER_A.name, businessId: '1111111-1' })
+      await addProvider({ name: PROVIDER_A.name, businessId: '2222222-9' })
       await page.waitForSelector('#add-provider .error-summary')
       assert.match(await text(page, '#add-provider .error-summary'), /already/)
       assert.equal(

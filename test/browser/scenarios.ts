@@ -182,6 +182,12 @@ async function withoutJavaScript(w: World): Promise<void> {
     // "no_service" reveals a follow-up question on this page: it is shown before anything is completed.
     await clickAction(page, 'complete')
     assert.equal(await page.locator('#q-missing_from_service').count(), 1, 'the revealed follow-up question is shown')
+    assert.equal(
+      await text(page, '.revealed-notice[role=status]'),
+      'Vastauksesi perusteella alle ilmestyi yksi kysymys lisää. Siirry uuteen kysymykseen',
+      'the page says a question appeared',
+    )
+    assert.equal(await page.getAttribute('.revealed-notice a', 'href'), '#q-missing_from_service', 'and links to it')
     assert.equal(await page.inputValue('textarea[name=comment]'), 'Ei kommentteja.', 'the comment is kept')
     assert.equal(
       (await respondState(w.base, link.token)).status,
@@ -420,6 +426,96 @@ async function networkCut(w: World): Promise<void> {
   })
 }
 
+/**
+ * p. An answer that reveals a follow-up question ("another provider" on use_again): the page says so in
+ * an announced notice, focus moves to the new question, and the page passes axe at 360 and 1280 px.
+ */
+async function revealedQuestion(w: World): Promise<void> {
+  const link = w.links.revealed
+  await withContext(w, { bypassCSP: true }, async (_context, page) => {
+    await goto(page, link.url)
+    for (const q of ['need_clarity', 'employer_obligations', 'recruitment_plan']) await choose(page, q, 3)
+    await clickAction(page, 'next')
+    await choose(page, 'candidate_channels', 2)
+    await choose(page, 'recruitment_decision', 3)
+    assert.equal(await page.locator('#q-missing_from_service').count(), 0, 'the follow-up is hidden at first')
+    await choose(page, 'use_again', 'other_provider')
+    await clickAction(page, 'complete')
+    assert.equal((await respondState(w.base, link.token)).status, 'open', 'nothing completed past the new question')
+    assert.equal(
+      await text(page, '.revealed-notice[role=status]'),
+      'One more question appeared below, based on your answer. Go to the new question',
+      'the page says a question appeared',
+    )
+    await page.waitForFunction(() => document.activeElement?.id === 'q-missing_from_service', null, {
+      timeout: 5_000,
+    })
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.tagName),
+      'TEXTAREA',
+      'focus is in the new question, ready to type',
+    )
+    assert.equal(await checkedValue(page, 'use_again'), 'other_provider', 'the revealing answer is kept')
+    const violations: AxeViolation[] = []
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 })
+      violations.push(...(await axeViolations(page, `revealed question at ${width} px`)))
+      const scroll = await scrollWidth(page)
+      assert.ok(scroll <= width, `no horizontal scroll at ${width} px (${scroll} px)`)
+    }
+    for (const v of violations) w.log(`    [${v.page}] ${v.id} (${v.impact}): ${v.help} ${v.targets.join(' | ')}`)
+    assert.equal(violations.length, 0, `${violations.length} axe violation(s)`)
+    await page.keyboard.type('A named contact person.')
+    await clickAction(page, 'complete')
+    await assertPage(page, { lang: 'en', h1: EN.thanks })
+  })
+  assert.equal(w.storedAnswers?.(link.token)?.missing_from_service, 'A named contact person.')
+}
+
+/**
+ * q. The landing page `/` in fi, sv and en passes axe at 360 and 1280 px without horizontal scrolling;
+ * a pasted survey link leads to the survey, anything else is refused at the field.
+ */
+async function landingPage(w: World): Promise<void> {
+  const headings = { fi: 'Vastaatko kyselyyn?', sv: 'Ska du svara på en enkät?', en: 'Answering a survey?' }
+  const violations: AxeViolation[] = []
+  await withContext(w, { bypassCSP: true }, async (_context, page) => {
+    for (const [lang, heading] of Object.entries(headings)) {
+      await goto(page, `${w.base}/?lang=${lang}`)
+      assert.equal(await page.getAttribute('html', 'lang'), lang)
+      assert.equal(await text(page, '#survey-title'), heading)
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 800 })
+        violations.push(...(await axeViolations(page, `landing page (${lang}) at ${width} px`)))
+        const scroll = await scrollWidth(page)
+        assert.ok(scroll <= width, `${lang}: no horizontal scroll at ${width} px (${scroll} px)`)
+      }
+    }
+    for (const href of ['/procurer', '/provider', '/docs'])
+      assert.equal(await page.locator(`main a[href="${href}"]`).count(), 1, `links to ${href}`)
+
+    await goto(page, `${w.base}/?lang=en`)
+    await page.getByLabel('Survey link or code').fill('https://example.com/nothing')
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Open the survey' }).click(),
+    ])
+    assert.match(await text(page, '.error-summary[role=alert]'), /This is not a survey link/)
+    assert.equal(await page.getAttribute('#survey-link', 'aria-invalid'), 'true')
+    violations.push(...(await axeViolations(page, 'landing page with an error')))
+
+    await page.getByLabel('Survey link or code').fill(` ${w.links.landing.url} `)
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.getByRole('button', { name: 'Open the survey' }).click(),
+    ])
+    assert.equal(new URL(page.url()).pathname, `/s/${w.links.landing.token}`, 'the pasted link opens the survey')
+    await assertPage(page, { lang: 'sv', h1: SV.title })
+  })
+  for (const v of violations) w.log(`    [${v.page}] ${v.id} (${v.impact}): ${v.help} ${v.targets.join(' | ')}`)
+  assert.equal(violations.length, 0, `${violations.length} axe violation(s)`)
+}
+
 export const scenarios: Scenario[] = [
   { name: 'a. resume after closing the tab (sv, autosave)', run: resumeAfterClosingTheTab },
   { name: 'b. JavaScript off: form posts with an error, then complete', run: withoutJavaScript },
@@ -428,4 +524,9 @@ export const scenarios: Scenario[] = [
   { name: 'e. 360 px phone: no horizontal scroll, screenshots', run: phoneWidth },
   { name: 'f. first-view weight <= 60 KB', run: firstViewWeight },
   { name: 'g. network cut: answers kept on the device, resent when online', run: networkCut },
+  { name: 'p. an answer reveals a question: the page says so and focus moves there', run: revealedQuestion },
+  {
+    name: 'q. landing page: three languages, axe at 360 and 1280 px, a pasted link opens the survey',
+    run: landingPage,
+  },
 ]

@@ -257,7 +257,7 @@ export default {
   noProviders: 'No providers yet.',
   providerName: 'Provider name',
   businessId: 'Business ID',
-  businessIdHint: 'Optional, such as 1234567-8.',
+  businessIdHint: 'Optional, such as 1234567-1.',
   providerId: 'Provider ID',
   addProviderTitle: 'Add a provider',
   addProvider: 'Add provider',

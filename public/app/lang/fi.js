@@ -255,7 +255,7 @@ export default {
   noProviders: 'Ei vielä palveluntuottajia.',
   providerName: 'Palveluntuottajan nimi',
   businessId: 'Y-tunnus',
-  businessIdHint: 'Vapaaehtoinen, esimerkiksi 1234567-8.',
+  businessIdHint: 'Vapaaehtoinen, esimerkiksi 1234567-1.',
   providerId: 'Palveluntuottajan tunnus',
   addProviderTitle: 'Lisää palveluntuottaja',
   addProvider: 'Lisää palveluntuottaja',

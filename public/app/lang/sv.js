@@ -252,7 +252,7 @@ export default {
   noProviders: 'Inga leverantörer ännu.',
   providerName: 'Leverantörens namn',
   businessId: 'FO-nummer',
-  businessIdHint: 'Frivilligt, till exempel 1234567-8.',
+  businessIdHint: 'Frivilligt, till exempel 1234567-1.',
   providerId: 'Leverantörens id',
   addProviderTitle: 'Lägg till en leverantör',
   addProvider: 'Lägg till leverantör',

@@ -1,8 +1,8 @@
 // The walk-through's data: two providers, their clients (by pseudonymous reference) and how each client
 // answers. Dates are relative to today so that the periods always hold them.
 
-export const PROVIDER_A = { name: 'Kasvupolku Oy', businessId: '1234567-8' }
-export const PROVIDER_B = { name: 'Toinen Polku Oy', businessId: '7654321-0' }
+export const PROVIDER_A = { name: 'Kasvupolku Oy', businessId: '1234567-1' }
+export const PROVIDER_B = { name: 'Toinen Polku Oy', businessId: '7654321-2' }
 
 type Answer = Array<number | 'dontknow'> | 'decline' | null
 
