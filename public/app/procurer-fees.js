@@ -3,7 +3,7 @@ import { ApiError, api, download } from './api.js'
 import { chartFigure, paletteColor } from './charts.js'
 import { dataTable, errorSummary, field, h, replace, setFieldError } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { dateTime, int, money, pct, range, t } from './i18n.js'
+import { dateTime, int, money, num, pct, range, t } from './i18n.js'
 import { exampleRule, jsonEditor, pretty } from './procurer-rules.js'
 import { errorText } from './shell.js'
 import { componentLabel, lastYear, maybe, section } from './ui.js'
@@ -25,17 +25,35 @@ function dateFields(period) {
   }
 }
 
+/** The optional budget of a run or simulation: empty means none. */
+function budgetField(value = '') {
+  const input = h('input', {
+    type: 'number',
+    name: 'budget',
+    min: '0',
+    step: '0.01',
+    inputmode: 'decimal',
+    value,
+    'data-label': t('budget'),
+  })
+  return {
+    input,
+    el: field({ label: t('budgetOptional'), hint: t('budgetHint'), control: input }),
+    value: () => (input.value.trim() === '' ? undefined : Number(input.value)),
+  }
+}
+
 function fail(summary, items) {
   const box = errorSummary(t('problemTitle'), items)
   replace(summary, box)
   box.focus()
 }
 
-/** Issues on from/to go to those fields; the rest are listed. */
-function periodIssues(err, dates) {
+/** Issues on from/to (and budget) go to those fields; the rest are listed. */
+function periodIssues(err, dates, budget = null) {
   const issues = err instanceof ApiError && err.issues.length ? err.issues : [{ path: '', message: errorText(err) }]
   return issues.map((i) => {
-    const target = i.path === 'from' ? dates.from : i.path === 'to' ? dates.to : null
+    const target = i.path === 'from' ? dates.from : i.path === 'to' ? dates.to : i.path === 'budget' ? budget : null
     if (target) setFieldError(target, bareMessage(i))
     return { text: i.message, target }
   })
@@ -63,6 +81,7 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
         ),
       ),
   )
+  const budget = budgetField()
   const summary = h('div')
   const form = h(
     'form',
@@ -70,6 +89,7 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
     summary,
     dates.el,
     field({ label: t('ruleVersion'), control: version }),
+    budget.el,
     h('div', { class: 'actions' }, h('button', { type: 'submit', disabled: versions.length === 0 }, t('runFees'))),
   )
   form.addEventListener('submit', (e) => {
@@ -78,16 +98,18 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
       replace(summary)
       setFieldError(dates.from, null)
       setFieldError(dates.to, null)
+      setFieldError(budget.input, null)
       try {
         const run = await api.post(`${base}/fee-runs`, {
           from: dates.from.value,
           to: dates.to.value,
           ruleVersion: Number(version.value),
+          budget: budget.value(),
         })
         announce(t('runDone'))
         location.hash = `#/p/${enc(pid)}/runs/${enc(run.id)}`
       } catch (err) {
-        fail(summary, periodIssues(err, dates))
+        fail(summary, periodIssues(err, dates, budget.input))
       }
     })
   })
@@ -107,7 +129,7 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
               { label: t('period') },
               { label: t('status') },
               { label: t('ruleVersion'), num: true },
-              { label: t('total'), num: true },
+              { label: t('payable'), num: true },
               { label: t('created') },
               { label: t('statement') },
             ],
@@ -136,7 +158,7 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
     })
 }
 
-async function runDetail(host, _pid, runId, { isCurrent, announce, rerender }) {
+async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
   const run = await api.get(`/fee-runs/${enc(runId)}`)
   if (!isCurrent()) return
   const cur = run.currency
@@ -160,13 +182,17 @@ async function runDetail(host, _pid, runId, { isCurrent, announce, rerender }) {
           columns: [
             { label: t('externalRef') },
             { label: t('component') },
-            { label: t('amount'), num: true },
+            { label: t('owed'), num: true },
+            { label: t('paidBefore'), num: true },
+            { label: t('payable'), num: true },
             { label: t('reason') },
           ],
           rows: (p.lines ?? []).map((l) => [
             l.externalRef ?? t('wholeProvider'),
             componentLabel({ type: l.type }, l.component),
             money(l.amount, cur),
+            money(l.paidBefore, cur),
+            money(l.payable, cur),
             l.reason,
           ]),
         }),
@@ -174,37 +200,88 @@ async function runDetail(host, _pid, runId, { isCurrent, announce, rerender }) {
     )
     linesHost.querySelector('[role=region]')?.focus()
   }
+  const problem = h('div', { id: 'finalise-problem' })
+  const computeAgain = async (button) => {
+    button.disabled = true
+    try {
+      const again = await api.post(`/programmes/${enc(pid)}/fee-runs`, {
+        from: run.period.from,
+        to: run.period.to,
+        ruleVersion: run.ruleVersion,
+        budget: run.budget ? Number(run.budget.budget) : undefined,
+      })
+      announce(t('runDone'))
+      location.hash = `#/p/${enc(pid)}/runs/${enc(again.id)}`
+    } catch (err) {
+      button.disabled = false
+      replace(problem, h('p', { class: 'error-summary', role: 'alert' }, errorText(err)))
+    }
+  }
   const finalise = async () => {
     if (!window.confirm(t('confirmFinalise'))) return
+    replace(problem)
     try {
       await api.post(`/fee-runs/${enc(run.id)}/finalise`, {})
       await rerender()
       announce(t('finalised'))
     } catch (err) {
-      announce(errorText(err))
+      const stale = err instanceof ApiError && err.status === 409 && /^Stale draft/.test(err.message)
+      const box = h(
+        'div',
+        { class: 'error-summary', role: 'alert', tabindex: '-1' },
+        h('p', { class: 'summary-title' }, stale ? t('staleDraftTitle') : t('notFinalised')),
+        h('p', null, stale ? t('staleDraft') : errorText(err)),
+        stale
+          ? h(
+              'button',
+              { type: 'button', id: 'compute-again', onclick: (e) => computeAgain(e.currentTarget) },
+              t('computeAgain'),
+            )
+          : null,
+      )
+      replace(problem, box)
+      box.focus()
     }
   }
+  const facts = [
+    [t('status'), t(`runStatus_${run.status}`)],
+    [t('ruleVersion'), int(run.ruleVersion)],
+    [
+      t('surveyVersions'),
+      (run.surveyVersions ?? [])
+        .map((s) => (typeof s === 'string' ? s : `${s.surveyId ?? s.id} v${s.surveyVersion ?? s.version}`))
+        .join(', ') || '–',
+    ],
+    [t('inputsHash'), h('code', null, run.inputsHash ?? '–')],
+    [t('created'), dateTime(run.createdAt)],
+    run.finalisedAt ? [t('finalisedAt'), dateTime(run.finalisedAt)] : null,
+    [t('owed'), money(run.owed ?? run.total, cur)],
+    [t('paidBefore'), money(run.paidBefore ?? 0, cur)],
+    [t('payable'), money(run.total, cur)],
+    ...(run.budget
+      ? [
+          [t('budget'), money(run.budget.budget, cur)],
+          [t('budgetBase'), money(run.budget.base, cur)],
+          [
+            t('budgetOther'),
+            t('budgetScaled', money(run.budget.otherBeforeScaling, cur), money(run.budget.otherAfterScaling, cur)),
+          ],
+          [t('budgetFactor'), num(run.budget.factor, 6)],
+        ]
+      : []),
+    [t('unallocated'), money(run.unallocated, cur)],
+  ].filter(Boolean)
   replace(
     host,
     h('h3', { id: 'statement-heading' }, t('statementFor', range(run.period.from, run.period.to))),
     dataTable({
       caption: t('runFacts'),
+      className: 'run-facts',
       columns: [{ label: t('setting') }, { label: t('value') }],
-      rows: [
-        [t('status'), t(`runStatus_${run.status}`)],
-        [t('ruleVersion'), int(run.ruleVersion)],
-        [
-          t('surveyVersions'),
-          (run.surveyVersions ?? [])
-            .map((s) => (typeof s === 'string' ? s : `${s.surveyId ?? s.id} v${s.surveyVersion ?? s.version}`))
-            .join(', ') || '–',
-        ],
-        [t('inputsHash'), h('code', null, run.inputsHash ?? '–')],
-        [t('created'), dateTime(run.createdAt)],
-        [t('total'), money(run.total, cur)],
-        [t('unallocated'), money(run.unallocated, cur)],
-      ],
+      rows: facts,
     }),
+    h('p', { id: 'paid-before-explained' }, t('paidBeforeExplained')),
+    run.budget ? h('p', { id: 'budget-explained' }, t('budgetExplained', num(run.budget.factor, 6))) : null,
     dataTable({
       caption: t('statementTable'),
       className: 'statement',
@@ -214,8 +291,10 @@ async function runDetail(host, _pid, runId, { isCurrent, announce, rerender }) {
         { label: t('responses'), num: true },
         { label: t('responseRate'), num: true },
         { label: t('qualityIndex'), num: true },
-        ...components.map((c, i) => ({ label: componentLabel(c, i), num: true })),
-        { label: t('total'), num: true },
+        ...components.map((c, i) => ({ label: t('owedOf', componentLabel(c, i)), num: true })),
+        { label: t('owed'), num: true },
+        { label: t('paidBefore'), num: true },
+        { label: t('payable'), num: true },
       ],
       rows: run.providers.map((p) => [
         p.name,
@@ -224,9 +303,21 @@ async function runDetail(host, _pid, runId, { isCurrent, announce, rerender }) {
         pct(p.responseRate),
         maybe(p.qualityIndex),
         ...p.components.map((c) => money(c.amount, cur)),
+        money(p.owed ?? p.total, cur),
+        money(p.paidBefore ?? 0, cur),
         money(p.total, cur),
       ]),
-      foot: [t('total'), '', '', '', '', ...components.map(() => ''), money(run.total, cur)],
+      foot: [
+        t('total'),
+        '',
+        '',
+        '',
+        '',
+        ...components.map(() => ''),
+        money(run.owed ?? run.total, cur),
+        money(run.paidBefore ?? 0, cur),
+        money(run.total, cur),
+      ],
     }),
     h(
       'div',
@@ -246,6 +337,7 @@ async function runDetail(host, _pid, runId, { isCurrent, announce, rerender }) {
         ? h('button', { type: 'button', class: 'warning', onclick: finalise }, t('finalise'))
         : null,
     ),
+    problem,
     linesHost,
   )
 }
@@ -273,11 +365,14 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
   const start = programme.feeRule?.rule ?? exampleRule(programme.currency)
   const state = simState.get(pid) ?? {
     period: list[0]?.period ?? lastYear(),
+    budget: '',
     texts: [pretty(start), pretty(variant(start))],
   }
   simState.set(pid, state)
 
   const dates = dateFields(state.period)
+  const budget = budgetField(state.budget)
+  budget.input.addEventListener('input', () => (state.budget = budget.input.value))
   const editorsHost = h('div')
   let editors = []
   const drawEditors = () => {
@@ -341,6 +436,7 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
     { id: 'simulation-form', method: 'post', novalidate: true },
     summary,
     h('fieldset', { class: 'plain' }, h('legend', null, t('period')), dates.el),
+    budget.el,
     editorsHost,
     h('div', { class: 'actions' }, addButton, h('button', { type: 'submit' }, t('compareRules'))),
   )
@@ -350,6 +446,7 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
       replace(summary)
       setFieldError(dates.from, null)
       setFieldError(dates.to, null)
+      setFieldError(budget.input, null)
       for (const ed of editors) ed.showIssues(null)
       state.period = { from: dates.from.value, to: dates.to.value }
       const parsed = editors.map((ed) => ed.check())
@@ -358,7 +455,11 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
       )
       if (bad.length) return fail(summary, bad)
       try {
-        const answer = await api.post(`${base}/fee-simulations`, { ...state.period, rules: parsed.map((p) => p.value) })
+        const answer = await api.post(`${base}/fee-simulations`, {
+          ...state.period,
+          budget: budget.value(),
+          rules: parsed.map((p) => p.value),
+        })
         showResult(answer)
         announce(t('simulationDone'))
       } catch (err) {
@@ -373,7 +474,7 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
             perRule.set(k, [...(perRule.get(k) ?? []), issue])
             return editors[k].items([issue], `${t('candidateRule', k + 1)}: `)[0]
           }
-          return periodIssues(Object.assign(new ApiError(422, null), { issues: [i] }), dates)[0]
+          return periodIssues(Object.assign(new ApiError(422, null), { issues: [i] }), dates, budget.input)[0]
         })
         for (const [k, list] of perRule) editors[k].showIssues(list)
         fail(summary, items)
@@ -425,9 +526,21 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
       }),
       dataTable({
         caption: t('simulationUnallocated'),
-        columns: [{ label: t('candidate') }, { label: t('total'), num: true }, { label: t('unallocated'), num: true }],
-        rows: answer.rules.map((r, i) => [t('candidateRule', i + 1), money(r.total, cur), money(r.unallocated, cur)]),
+        className: 'simulation-totals',
+        columns: [
+          { label: t('candidate') },
+          { label: t('total'), num: true },
+          { label: t('unallocated'), num: true },
+          { label: t('budgetFactor'), num: true },
+        ],
+        rows: answer.rules.map((r, i) => [
+          t('candidateRule', i + 1),
+          money(r.total, cur),
+          money(r.unallocated, cur),
+          r.budget ? num(r.budget.factor, 6) : t('noBudget'),
+        ]),
       }),
+      answer.rules.some((r) => r.budget) ? h('p', null, t('simulationBudgetNote')) : null,
     )
     result.querySelector('h3')?.focus()
   }

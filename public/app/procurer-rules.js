@@ -3,9 +3,9 @@
 import { api } from './api.js'
 import { dataTable, errorSummary, focusAt, h, replace, uid } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { dateTime, money, t } from './i18n.js'
+import { dateTime, money, range, t } from './i18n.js'
 import { errorText } from './shell.js'
-import { section } from './ui.js'
+import { componentLabel, section } from './ui.js'
 
 export function exampleRule(currency = 'EUR') {
   return {
@@ -198,10 +198,81 @@ export function jsonEditor({ label, value, hint = t('jsonHint'), name = 'rule', 
   return { el, textarea, showIssues, check, items }
 }
 
+// ---- Templates: the seed fee models as ready rules, each with a worked example -------------------
+
+let templatesCache = null
+/** The templates (public and the same for everyone: fetched once per page); none when the call fails. */
+async function feeRuleTemplates() {
+  templatesCache ??= api.get('/fee-rule-templates').then(
+    (a) => a.templates ?? [],
+    () => {
+      templatesCache = null
+      return []
+    },
+  )
+  return templatesCache
+}
+
+/** The templates' own texts are in English (the sources they quote): marked so that a reader says them so. */
+const EN = 'en'
+
+function templateList(templates, use) {
+  return h(
+    'ul',
+    { class: 'templates' },
+    templates.map((tpl) => {
+      const headingId = uid('tpl')
+      return h(
+        'li',
+        { class: 'template', 'data-template': tpl.id },
+        h('h4', { id: headingId, lang: EN }, tpl.name),
+        h('p', null, h('strong', null, `${t('region')}: `), h('span', { lang: EN }, tpl.region)),
+        h('p', { lang: EN }, tpl.summary),
+        h('details', null, h('summary', null, t('templateSource')), h('p', { lang: EN, class: 'muted' }, tpl.source)),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'aria-describedby': headingId, onclick: () => use(tpl) },
+          t('useTemplate'),
+        ),
+      )
+    }),
+  )
+}
+
+/** The template's worked example: what it computes, step by step, and the expected amounts. */
+export function workedExample(tpl) {
+  const ex = tpl.example
+  const cur = tpl.rule?.currency ?? 'EUR'
+  const components = tpl.rule?.components ?? []
+  return [
+    h('h4', { id: 'template-example-heading' }, t('workedExampleTitle')),
+    h('p', null, h('strong', null, `${t('template')}: `), h('span', { lang: EN }, tpl.name)),
+    h('p', { lang: EN }, ex.description),
+    ex.period ? h('p', null, `${t('period')}: ${range(ex.period.from, ex.period.to)}`) : null,
+    h('h5', null, t('walkthroughTitle')),
+    h(
+      'ol',
+      { class: 'walkthrough' },
+      ex.walkthrough.map((step) => h('li', { lang: EN }, step)),
+    ),
+    dataTable({
+      caption: t('expectedTitle'),
+      className: 'template-expected',
+      columns: [{ label: t('component') }, { label: t('amount'), num: true }],
+      rows: ex.expected.components.map((amount, i) => [
+        components[i] ? componentLabel(components[i], i) : String(i + 1),
+        money(amount, cur),
+      ]),
+      foot: [t('total'), money(ex.expected.total, cur)],
+    }),
+  ]
+}
+
 export async function rules(ctx, el, { pid, isCurrent, announce }) {
-  const [programme, { versions }] = await Promise.all([
+  const [programme, { versions }, templates] = await Promise.all([
     api.get(`/programmes/${encodeURIComponent(pid)}`),
     api.get(`/programmes/${encodeURIComponent(pid)}/fee-rules`),
+    feeRuleTemplates(),
   ])
   if (!isCurrent()) return
   const latest = versions.at(-1)
@@ -211,6 +282,16 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
     value: pretty(latest ? latest.rule : exampleRule(programme.currency)),
   })
   const summary = h('div')
+  const example = h('aside', { id: 'template-example', class: 'template-example', hidden: true })
+  const useTemplate = (tpl) => {
+    editor.textarea.value = pretty(tpl.rule)
+    editor.showIssues(null)
+    replace(summary)
+    replace(example, workedExample(tpl))
+    example.hidden = false
+    editor.textarea.focus()
+    announce(t('templateInserted', tpl.name))
+  }
   const form = h(
     'form',
     { id: 'fee-rule-form', method: 'post', novalidate: true },
@@ -228,6 +309,8 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
           onclick: () => {
             editor.textarea.value = pretty(exampleRule(programme.currency))
             editor.showIssues(null)
+            replace(example)
+            example.hidden = true
             editor.textarea.focus()
           },
         },
@@ -278,10 +361,13 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
           ]
         : h('p', null, t('noRuleYet')),
     ),
+    templates.length
+      ? section(t('templatesTitle'), h('p', null, t('templatesLead')), templateList(templates, useTemplate))
+      : null,
     section(
       t('newRuleTitle'),
       h('p', null, t('newRuleLead')),
-      form,
+      h('div', { class: 'rule-workspace' }, form, example),
       h(
         'details',
         null,

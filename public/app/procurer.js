@@ -187,6 +187,8 @@ const programmeViews = {
   compare: lazy(() => import('./procurer-compare.js'), 'compare'),
   runs: lazy(() => import('./procurer-fees.js'), 'runs'),
   simulate: lazy(() => import('./procurer-fees.js'), 'simulate'),
+  ledger: lazy(() => import('./procurer-ledger.js'), 'ledger'),
+  panel: lazy(() => import('./procurer-panel.js'), 'panel'),
 }
 
 function route(ctx, path) {
@@ -204,6 +206,8 @@ function route(ctx, path) {
     { href: `${base}/compare`, label: t('navCompare') },
     { href: `${base}/runs`, label: t('navRuns') },
     { href: `${base}/simulate`, label: t('navSimulate') },
+    { href: `${base}/ledger`, label: t('navLedger') },
+    { href: `${base}/panel`, label: t('navPanel') },
   ]
   const which = programmeViews[parts[2]] ? parts[2] : 'setup'
   const current = `${base}/${which}`

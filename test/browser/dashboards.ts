@@ -38,6 +38,8 @@ type Walk = {
   weights: Weight[]
 }
 const walk: Walk = { programmeName: 'Kasvubuusti 2027', ids: {}, links: new Map(), weights: [] }
+/** What the walk has set up so far, for the scenarios of other files that continue it (they run after it). */
+export const walkSoFar = (): Readonly<Walk> => walk
 
 const norm = (s: string) =>
   s

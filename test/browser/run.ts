@@ -9,6 +9,7 @@ import { type DevServer, startDevServer } from '../../scripts/dev-server.ts'
 import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
+import { feeLedgerScenarios } from './fee-ledger.ts'
 import { scenarios, type World } from './scenarios.ts'
 import { storedAnswers } from './stored-answers.ts'
 
@@ -99,11 +100,15 @@ async function main(): Promise<number> {
       ],
       timeout: 60_000,
     })
-    // The respondent scenarios, then the provider and procurer dashboards (which need the admin key).
+    // The respondent scenarios, then the provider and procurer dashboards (which need the admin key); the fee
+    // ledger scenarios continue the dashboard walk.
     const only = option('only')
-    const all = [...scenarios, ...dashboardScenarios(adminToken), ...custodyScenarios(adminToken)].filter(
-      (s) => only === null || s.name.includes(only),
-    )
+    const all = [
+      ...scenarios,
+      ...dashboardScenarios(adminToken),
+      ...custodyScenarios(adminToken),
+      ...feeLedgerScenarios(),
+    ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 
     for (const scenario of all) {
