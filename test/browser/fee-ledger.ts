@@ -229,9 +229,9 @@ async function panelRatings(w: World): Promise<void> {
 export function feeLedgerScenarios(): Scenario[] {
   return [
     {
-      name: 'p. procurer dashboard: Lapland template, run finalised, the same period again pays 0, stale draft, ledger',
+      name: 'r. procurer dashboard: Lapland template, run finalised, the same period again pays 0, stale draft, ledger',
       run: templatesRunsLedger,
     },
-    { name: 'q. procurer dashboard: a panel rating recorded and listed', run: panelRatings },
+    { name: 's. procurer dashboard: a panel rating recorded and listed', run: panelRatings },
   ]
 }
