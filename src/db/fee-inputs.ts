@@ -1,6 +1,8 @@
 // What a fee run reads: clients per provider with their dates, outcomes, invitation state and completed
 // responses (with the positions of their scored items), the provider-level figures, provider outcomes and
 // panel ratings, and the survey versions behind the responses.
+
+import { compareOutcomes } from '../domain/fees/timing.ts'
 import type { FeeClient, FeeOutcome, ItemAnswer, PanelRating, ProviderSummary } from '../domain/fees.ts'
 
 type ClientRow = {
@@ -87,17 +89,7 @@ export async function clientsOf(
     .all<ClientRow>()
   const byProvider = new Map<string, FeeClient[]>(providerIds.map((id) => [id, []]))
   for (const r of results) {
-    const outcomes = (JSON.parse(r.outcomes) as FeeOutcome[]).sort((a, b) =>
-      a.occurredOn < b.occurredOn
-        ? -1
-        : a.occurredOn > b.occurredOn
-          ? 1
-          : a.type < b.type
-            ? -1
-            : a.type > b.type
-              ? 1
-              : 0,
-    )
+    const outcomes = (JSON.parse(r.outcomes) as FeeOutcome[]).sort(compareOutcomes)
     const items =
       r.items === null
         ? undefined

@@ -23,7 +23,8 @@ export function inCohort(client: FeeClient, period: DateRange | null): boolean {
   return covers(period, client.endedOn)
 }
 
-function compareOutcomes(a: FeeOutcome, b: FeeOutcome): number {
+/** Outcomes by date, then type: the order the engine and the data layer both keep them in. */
+export function compareOutcomes(a: FeeOutcome, b: FeeOutcome): number {
   return a.occurredOn < b.occurredOn
     ? -1
     : a.occurredOn > b.occurredOn
