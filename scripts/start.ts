@@ -35,7 +35,7 @@ try {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.stop())
 
 try {
-  await seedDemo(server.base, adminToken)
+  await seedDemo(server.base, adminToken, server.persistDir)
 } catch (err) {
   console.error('Could not seed the demo programme:', err)
 }

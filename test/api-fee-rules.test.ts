@@ -131,7 +131,7 @@ describe('the national model end to end through the API', () => {
     })
     expect(below.status).toBe(422)
     expect(below.data.error.issues).toEqual([
-      { path: 'budget', message: "budget: the budget 2399.99 is below the run's base fees 2400.00" },
+      { path: 'budget', message: "the budget 2399.99 is below the run's base fees 2400.00" },
     ])
   })
 

@@ -114,7 +114,7 @@ describe('scores', () => {
     // shrunk (4 * 75 + 5 * 60) / (4 + 5) = 66.667; stars 1 + 4 * 0.66667 = 3.667 -> 3.5
     expect(a.qualityIndex.shrunk).toBeCloseTo(600 / 9, 9)
     expect(a.stars).toBe(3.5)
-    expect(a.comparison).toBe('no different') // 60 lies inside [44.5, 100]
+    expect(a.comparison).toBe('no_different') // 60 lies inside [44.5, 100]
     // top box: only the all-4 response, 1 of 4; Wilson: centre (0.25 + 1.92073/8) / (1 + 3.84146/4) ...
     const z = 1.959963984540054
     const [p, n] = [0.25, 4]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { episodesFromCsv } from '../src/domain/episode-csv.ts'
+import { csvIssue, episodesFromCsv } from '../src/domain/episode-csv.ts'
 import { csvCell, parseCsv, toCsv } from '../src/lib/csv.ts'
 import { plainTextProblem } from '../src/lib/plain-text.ts'
 
@@ -45,7 +45,7 @@ describe('episodes from CSV', () => {
     const parsed = episodesFromCsv(
       'ProviderId,customerType,externalRef,startedOn,endedOn,Email\np1,company,r1,2026-01-01,2026-01-02,a@b.fi\n',
     )
-    expect(parsed).toEqual({
+    expect(parsed).toMatchObject({
       episodes: [
         {
           providerId: 'p1',
@@ -60,7 +60,31 @@ describe('episodes from CSV', () => {
   })
   it('names a row whose cell count differs from the header', () => {
     expect(episodesFromCsv('providerId,externalRef\np1\n')).toEqual({
-      issues: [{ path: 'episodes[0]', message: 'row 1 has 1 cells, the header has 2' }],
+      issues: [{ path: 'line 2', message: 'line 2: has 1 cells, the header has 2' }],
+    })
+  })
+
+  it('remembers the line each row starts on and each column as the header spelled it', () => {
+    const parsed = episodesFromCsv('providerId,externalRef,EMAIL\r\np1,"two\r\nlines",x\r\n\r\np2,r2,y\r\n')
+    if (!('source' in parsed)) throw new Error('expected episodes')
+    expect(parsed.source.lines).toEqual([2, 5])
+    expect(csvIssue({ path: 'episodes[1].contact.email', message: 'must be an email address' }, parsed.source)).toEqual(
+      {
+        path: 'line 5.EMAIL',
+        message: 'line 5, column EMAIL: must be an email address',
+      },
+    )
+    expect(csvIssue({ path: 'episodes[0].riskClass', message: 'must be 1, 2 or 3' }, parsed.source)).toEqual({
+      path: 'line 2.riskClass',
+      message: 'line 2, column riskClass: must be 1, 2 or 3',
+    })
+    expect(csvIssue({ path: 'episodes[0]', message: 'appears twice' }, parsed.source)).toEqual({
+      path: 'line 2',
+      message: 'line 2: appears twice',
+    })
+    expect(csvIssue({ path: 'episodes', message: 'too many' }, parsed.source)).toEqual({
+      path: 'episodes',
+      message: 'too many',
     })
   })
 })

@@ -217,7 +217,7 @@ describe('references that look alike', () => {
     const probe = await importAs(s.keyB, s.programme.id, [episode(s.providerB.id, { externalRef: 'shared-1' })])
     expect(probe.status).toBe(409)
     expect(probe.data.error.issues).toEqual([
-      { path: 'episodes[0].externalRef', message: 'episodes[0].externalRef: already used in this programme' },
+      { path: 'episodes[0].externalRef', message: 'already used in this programme' },
     ])
     expect(JSON.stringify(probe.data)).not.toMatch(/epi_|prv_/)
   })

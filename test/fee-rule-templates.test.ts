@@ -190,7 +190,7 @@ describe('bad rules are refused with the field path', () => {
     ).toEqual([
       {
         path: 'components[0].share',
-        message: 'components[0].share: give either perClient or share (of the contract price), not both',
+        message: 'give either perClient or share (of the contract price), not both',
       },
     ])
   })
@@ -199,11 +199,11 @@ describe('bad rules are refused with the field path', () => {
     expect(issuesOf({ currency: 'EUR', components: [{ type: 'base', share: 0.5 }, { type: 'base' }] })).toEqual([
       {
         path: 'components[1].perClient',
-        message: 'components[1].perClient: is required (or share of the contract price)',
+        message: 'is required (or share of the contract price)',
       },
       {
         path: 'components[0].share',
-        message: 'components[0].share: a share of the contract price needs prices on the rule',
+        message: 'a share of the contract price needs prices on the rule',
       },
     ])
   })
@@ -217,7 +217,7 @@ describe('bad rules are refused with the field path', () => {
     expect(issuesOf(rule, { providerIds: ['prv_known'] })).toEqual([
       {
         path: 'prices.byProvider.prv_other',
-        message: 'prices.byProvider.prv_other: unknown price key: prv_other is not a provider of the programme',
+        message: 'unknown price key: prv_other is not a provider of the programme',
       },
     ])
     expect(issuesOf(rule, { providerIds: ['prv_known', 'prv_other'] })).toEqual([])
@@ -229,7 +229,7 @@ describe('bad rules are refused with the field path', () => {
         currency: 'EUR',
         components: [{ type: 'result', outcome: 'recruitment', perClient: 1, withinDays: -1 }],
       }),
-    ).toEqual([{ path: 'components[0].withinDays', message: 'components[0].withinDays: must be at least 0' }])
+    ).toEqual([{ path: 'components[0].withinDays', message: 'must be at least 0' }])
   })
 
   it('items naming an item the surveys do not score', () => {
@@ -247,7 +247,7 @@ describe('bad rules are refused with the field path', () => {
     expect(issuesOf(rule, { scoredItems })).toEqual([
       {
         path: 'components[0].scoring.items[1]',
-        message: `components[0].scoring.items[1]: the programme's surveys score no item "use_again"`,
+        message: `the programme's surveys score no item "use_again"`,
       },
     ])
   })

@@ -188,12 +188,12 @@ describe('compareWithProgramme', () => {
   it('says above or below only when the interval excludes the programme mean', () => {
     // Fixture interval [49.01, 90.99].
     const ci: [number, number] = [70 - half, 70 + half]
-    expect(compareWithProgramme(ci, 60)).toBe('no different')
+    expect(compareWithProgramme(ci, 60)).toBe('no_different')
     expect(compareWithProgramme(ci, 49)).toBe('above')
     expect(compareWithProgramme(ci, 91)).toBe('below')
-    expect(compareWithProgramme([40, 60], 60)).toBe('no different') // on the bound is not excluded
-    expect(compareWithProgramme(null, 60)).toBe('no different')
-    expect(compareWithProgramme(ci, null)).toBe('no different')
+    expect(compareWithProgramme([40, 60], 60)).toBe('no_different') // on the bound is not excluded
+    expect(compareWithProgramme(null, 60)).toBe('no_different')
+    expect(compareWithProgramme(ci, null)).toBe('no_different')
   })
 })
 
@@ -219,7 +219,7 @@ describe('rateProvider', () => {
       ...summariseFromSums(6, 420, 31400),
       shrunk: 720 / 11,
       stars: 3.5,
-      comparison: 'no different',
+      comparison: 'no_different',
       state: 'too_few_answers',
     })
     expect(
@@ -239,7 +239,7 @@ describe('rateProvider', () => {
       ci95: null,
       shrunk: 60,
       stars: 3.5, // 1 + 2.4 = 3.4 -> 3.5
-      comparison: 'no different',
+      comparison: 'no_different',
       state: 'too_few_answers',
     })
   })

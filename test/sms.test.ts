@@ -127,8 +127,7 @@ describe('text message delivery', () => {
     expect(res.data.error.issues).toEqual([
       {
         path: 'episodes[0].contact.phone',
-        message:
-          'episodes[0].contact.phone: must be a phone number with its country code (+358 40 123 4567) or a Finnish one (040 123 4567)',
+        message: 'must be a phone number with its country code (+358 40 123 4567) or a Finnish one (040 123 4567)',
       },
     ])
   })

@@ -27,10 +27,18 @@ const PAGE = 100
 /** episodes[3].endedOn -> {row: 4, line: 5, field: 'endedOn'} (row 1 is the first data row, line 1 the header). */
 export function locate(path) {
   const m = /^episodes\[(\d+)\](?:\.(.+))?$/.exec(path ?? '')
-  if (!m) return null
-  const row = Number(m[1]) + 1
-  return { row, line: row + 1, field: m[2] ?? '' }
+  if (m) {
+    const row = Number(m[1]) + 1
+    return { row, line: row + 1, field: m[2] ?? '' }
+  }
+  // A CSV import names the file's line and column: `line 3.email`.
+  const l = /^line (\d+)(?:\.(.+))?$/.exec(path ?? '')
+  if (!l) return null
+  return { row: Number(l[1]) - 1, line: Number(l[1]), field: l[2] ?? '' }
 }
+
+/** The message without the place the table already shows (`line 3, column email: `). */
+const rowMessage = (issue) => bareMessage(issue).replace(/^line \d+(, column [^:]+)?: /, '')
 
 export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
   const { providers } = await programmeData(pid)
@@ -87,7 +95,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
     fail(
       rows.map(({ where, issue }) => ({
         text: where
-          ? `${t('rowN', where.row, where.line)}${where.field ? `, ${where.field}` : ''}: ${bareMessage(issue)}`
+          ? `${t('rowN', where.row, where.line)}${where.field ? `, ${where.field}` : ''}: ${rowMessage(issue)}`
           : issue.message,
         target: file,
       })),
@@ -109,7 +117,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
           where ? String(where.row) : '–',
           where ? String(where.line) : '–',
           where?.field || issue.path || '',
-          bareMessage(issue),
+          rowMessage(issue),
         ]),
       }),
     )

@@ -122,7 +122,7 @@ export async function computeRun(
     try {
       plan = budgetPlan(budgetCents, totals)
     } catch (err) {
-      if (err instanceof BudgetBelowBase) throw invalid([{ path: 'budget', message: `budget: ${err.message}` }])
+      if (err instanceof BudgetBelowBase) throw invalid([{ path: 'budget', message: err.message }])
       throw err
     }
   }

@@ -12,16 +12,13 @@ export async function openDispute(
 ): Promise<Dispute> {
   if (by.ownProvider !== null && by.ownProvider !== request.providerId) {
     throw new ApiError(403, 'A provider may dispute only its own statement', {
-      issues: [{ path: 'providerId', message: "providerId: not this key's provider" }],
+      issues: [{ path: 'providerId', message: "not this key's provider" }],
     })
   }
   const [part] = await runProviders(deps.db, run.id, request.providerId, request.externalRef !== undefined)
-  if (!part)
-    throw invalid([{ path: 'providerId', message: `providerId: provider ${request.providerId} is not in this run` }])
+  if (!part) throw invalid([{ path: 'providerId', message: `provider ${request.providerId} is not in this run` }])
   if (request.externalRef !== undefined && !part.lines!.some((l) => l.externalRef === request.externalRef)) {
-    throw invalid([
-      { path: 'externalRef', message: `externalRef: no line for ${request.externalRef} in this provider's statement` },
-    ])
+    throw invalid([{ path: 'externalRef', message: `no line for ${request.externalRef} in this provider's statement` }])
   }
   const dispute: Dispute = {
     id: newId('dsp'),

@@ -24,9 +24,9 @@ async function ruleFor(db: D1Database, programmeId: string, ruleVersion: number 
     ruleVersion === undefined ? versions[versions.length - 1] : versions.find((v) => v.version === ruleVersion)
   if (chosen) return chosen
   if (ruleVersion === undefined) {
-    throw invalid([{ path: 'feeRule', message: 'feeRule: the programme has no fee rule yet (PUT /fee-rule first)' }])
+    throw invalid([{ path: 'feeRule', message: 'the programme has no fee rule yet (PUT /fee-rule first)' }])
   }
-  throw invalid([{ path: 'ruleVersion', message: `ruleVersion: the programme has no fee rule version ${ruleVersion}` }])
+  throw invalid([{ path: 'ruleVersion', message: `the programme has no fee rule version ${ruleVersion}` }])
 }
 
 /**

@@ -37,7 +37,7 @@ function assertMayImport(programme: Programme, inputs: EpisodeInput[], principal
   throw new ApiError(403, 'A provider key may import only its own episodes', {
     issues: foreign.map((i) => ({
       path: `episodes[${i}].providerId`,
-      message: `episodes[${i}].providerId: not this key's provider`,
+      message: `not this key's provider`,
     })),
   })
 }

@@ -16,7 +16,7 @@ async function scopeOf(
 ): Promise<{ programmeId: string | null; providerId: string | null }> {
   if (body.role === 'provider') {
     const provider = await getProvider(db, body.providerId)
-    if (!provider) throw invalid([{ path: 'providerId', message: `providerId: no provider ${body.providerId}` }])
+    if (!provider) throw invalid([{ path: 'providerId', message: `no provider ${body.providerId}` }])
     assertProcurerOf(p, provider.programmeId)
     return { programmeId: provider.programmeId, providerId: provider.id }
   }
@@ -28,7 +28,7 @@ async function scopeOf(
     return { programmeId: null, providerId: null }
   }
   const programme = await getProgramme(db, body.programmeId)
-  if (!programme) throw invalid([{ path: 'programmeId', message: `programmeId: no programme ${body.programmeId}` }])
+  if (!programme) throw invalid([{ path: 'programmeId', message: `no programme ${body.programmeId}` }])
   assertProcurerOf(p, programme.id)
   return { programmeId: programme.id, providerId: null }
 }

@@ -34,20 +34,20 @@ export async function recordPanelRating(
   const rule = versions[versions.length - 1]?.rule as FeeRule | undefined
   const panels = (rule?.components ?? []).flatMap((c) => (c.type === 'panel' ? [c] : []))
   if (panels.length === 0) {
-    throw invalid([{ path: 'rating', message: "rating: the programme's current fee rule has no panel component" }])
+    throw invalid([{ path: 'rating', message: "the programme's current fee rule has no panel component" }])
   }
   for (const { scale } of panels) {
     if (input.rating < scale.min || input.rating > scale.max) {
       throw invalid([
         {
           path: 'rating',
-          message: `rating: must be between ${scale.min} and ${scale.max} (the scale of the fee rule's panel component)`,
+          message: `must be between ${scale.min} and ${scale.max} (the scale of the fee rule's panel component)`,
         },
       ])
     }
   }
   if (!(await getProvider(deps.db, input.providerId).then((p) => p?.programmeId === programme.id))) {
-    throw invalid([{ path: 'providerId', message: `providerId: no provider ${input.providerId} in this programme` }])
+    throw invalid([{ path: 'providerId', message: `no provider ${input.providerId} in this programme` }])
   }
   return appendPanelRating(deps.db, {
     id: newId('pnl'),
@@ -74,7 +74,7 @@ export async function recordProviderOutcome(
   if (same) {
     if (same.value === value) return { outcome: same, created: false }
     throw new ApiError(409, `A ${input.type} outcome on ${input.occurredOn} is already recorded with another value`, {
-      issues: [{ path: 'value', message: `value: already recorded as ${same.value}` }],
+      issues: [{ path: 'value', message: `already recorded as ${same.value}` }],
     })
   }
   const outcome: ProviderOutcome = {

@@ -40,7 +40,9 @@ export function periodFilter(
 ): PeriodFilter {
   const resolved = resolvePeriodQuery(q, today, audience !== 'procurer')
   if (!resolved.ok)
-    throw new ApiError(400, `Bad query parameter: ${resolved.issue.message}`, { issues: [resolved.issue] })
+    throw new ApiError(400, `Bad query parameter: ${resolved.issue.path}: ${resolved.issue.message}`, {
+      issues: [resolved.issue],
+    })
   return {
     programmeId: programme.id,
     ...resolved.range,

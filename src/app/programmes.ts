@@ -48,7 +48,7 @@ export async function createProgramme(
     if (!latestVersion(body.surveys[type])) {
       issues.push({
         path: `surveys.${type}`,
-        message: `surveys.${type}: no survey "${body.surveys[type]}" (see GET /api/v1/surveys)`,
+        message: `no survey "${body.surveys[type]}" (see GET /api/v1/surveys)`,
       })
     }
   }
@@ -90,7 +90,7 @@ export async function addProvider(deps: Deps, programme: Programme, body: Create
   if (clash) {
     const field = clash.name === body.name ? 'name' : 'businessId'
     throw new ApiError(409, `A provider with this ${field} already exists in the programme: ${clash.id}`, {
-      issues: [{ path: field, message: `${field}: already used by provider ${clash.id}` }],
+      issues: [{ path: field, message: `already used by provider ${clash.id}` }],
     })
   }
   const provider: Provider = {

@@ -13,9 +13,7 @@ export async function recordOutcome(
 ): Promise<{ outcome: Outcome; created: boolean }> {
   if (input.occurredOn < episode.startedOn) {
     throw new ApiError(422, 'An outcome cannot precede the service', {
-      issues: [
-        { path: 'occurredOn', message: `occurredOn: must not be before the episode started (${episode.startedOn})` },
-      ],
+      issues: [{ path: 'occurredOn', message: `must not be before the episode started (${episode.startedOn})` }],
     })
   }
   const value = input.value ?? null
@@ -25,7 +23,7 @@ export async function recordOutcome(
   if (same) {
     if (same.value === value) return { outcome: same, created: false }
     throw new ApiError(409, `A ${input.type} outcome on ${input.occurredOn} is already recorded with another value`, {
-      issues: [{ path: 'value', message: `value: already recorded as ${same.value}` }],
+      issues: [{ path: 'value', message: `already recorded as ${same.value}` }],
     })
   }
   const outcome: Outcome = {

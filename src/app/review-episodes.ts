@@ -21,7 +21,7 @@ async function selected(deps: Deps, programme: Programme, body: Selection) {
       throw invalid(
         missing.map((i) => ({
           path: `episodeIds[${i}]`,
-          message: `episodeIds[${i}]: no pending episode ${body.episodeIds![i]} in this programme`,
+          message: `no pending episode ${body.episodeIds![i]} in this programme`,
         })),
         'Some episodes are not pending; nothing was changed',
       )

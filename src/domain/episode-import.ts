@@ -52,7 +52,7 @@ export function planImport(
     if (!knownProviders.has(input.providerId)) {
       plan.invalid.push({
         path: `episodes[${index}].providerId`,
-        message: `episodes[${index}].providerId: no provider ${input.providerId} in this programme`,
+        message: `no provider ${input.providerId} in this programme`,
       })
       return
     }
@@ -68,7 +68,7 @@ export function planImport(
       ) {
         plan.invalid.push({
           path: `episodes[${index}].externalRef`,
-          message: `episodes[${index}].externalRef: "${input.externalRef}" appears again at episodes[${earlier.index}] with other data`,
+          message: `"${input.externalRef}" appears again at episodes[${earlier.index}] with other data`,
         })
       }
       return
@@ -82,7 +82,7 @@ export function planImport(
       // Never name the stored episode or its provider: the caller may not be allowed to read it.
       plan.conflicts.push({
         path: `episodes[${index}].externalRef`,
-        message: `episodes[${index}].externalRef: already used in this programme`,
+        message: `already used in this programme`,
       })
     }
   })

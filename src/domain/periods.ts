@@ -85,7 +85,7 @@ export function resolvePeriodQuery(
 ): { ok: true; range: DateRange } | { ok: false; issue: PeriodIssue } {
   const ranged = q.from !== undefined || q.to !== undefined
   if (q.period !== undefined && ranged) {
-    return { ok: false, issue: { path: 'period', message: 'period: give either period or from/to, not both' } }
+    return { ok: false, issue: { path: 'period', message: 'give either period or from/to, not both' } }
   }
   if (ranged && wholePeriodsOnly) {
     return {
@@ -93,7 +93,7 @@ export function resolvePeriodQuery(
       issue: {
         path: 'period',
         message:
-          'period: this key or page takes a whole calendar month, quarter or year as period (2027-03, 2027-Q1, 2027), not from/to',
+          'this key or page takes a whole calendar month, quarter or year as period (2027-03, 2027-Q1, 2027), not from/to',
       },
     }
   }
@@ -102,7 +102,7 @@ export function resolvePeriodQuery(
     if (!range) {
       return {
         ok: false,
-        issue: { path: 'period', message: 'period: must be a month, quarter or year written 2027-03, 2027-Q1 or 2027' },
+        issue: { path: 'period', message: 'must be a month, quarter or year written 2027-03, 2027-Q1 or 2027' },
       }
     }
     return { ok: true, range }

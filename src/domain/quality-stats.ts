@@ -116,14 +116,14 @@ export function starsFor(index: number | null): number | null {
   return Math.floor(Math.round(halves * 1e9) / 1e9 + 0.5) / 2
 }
 
-export type Comparison = 'above' | 'below' | 'no different'
+export type Comparison = 'above' | 'below' | 'no_different'
 
 /** Above or below the programme mean only when the provider's 95 % interval excludes it. */
 export function compareWithProgramme(ci95: [number, number] | null, programmeMean: number | null): Comparison {
-  if (ci95 === null || programmeMean === null) return 'no different'
+  if (ci95 === null || programmeMean === null) return 'no_different'
   if (ci95[0] > programmeMean) return 'above'
   if (ci95[1] < programmeMean) return 'below'
-  return 'no different'
+  return 'no_different'
 }
 
 export type PublicationState = 'too_few_answers' | 'caution' | 'published'

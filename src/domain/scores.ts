@@ -31,7 +31,7 @@ export type ScoreRow = {
   qualityIndex: { mean: number | null; sd: number | null; ci95: [number, number] | null; shrunk: number | null }
   topBox: { share: number | null; ci95: [number, number] | null }
   stars: number | null
-  comparison: 'above' | 'below' | 'no different' | null
+  comparison: 'above' | 'below' | 'no_different' | null
   publication: PublicationState
   published: boolean
 }

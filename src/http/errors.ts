@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { isTransientD1Error } from '../db/errors.ts'
 import type { FieldIssue } from '../domain/issues.ts'
 import type { AppEnv } from '../env.ts'
+import '../schemas/messages.ts'
 
 const defaultCodes: Record<number, string> = {
   400: 'malformed_request',
@@ -54,22 +55,27 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   }, '')
 }
 
-/** Accepts any zod error (classic or core) by its issues alone. */
+/** Accepts any zod error (classic or core) by its issues alone; the message does not repeat the path. */
 export function zodIssues(
   error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> },
   prefix: ReadonlyArray<PropertyKey> = [],
 ): FieldIssue[] {
   return error.issues.map((issue) => {
-    const path = formatPath([...prefix, ...issue.path])
-    return { path, message: path ? `${path}: ${issue.message}` : issue.message }
+    return { path: formatPath([...prefix, ...issue.path]), message: issue.message }
   })
+}
+
+/** The same error with each issue rewritten; a list cut to MAX_ISSUES still reports its full count. */
+export function withIssues(err: ApiError, rewrite: (issue: FieldIssue) => FieldIssue): ApiError {
+  const issues = err.issues.map(rewrite)
+  const total = issueTotals.get(err.issues)
+  if (total !== undefined) issueTotals.set(issues, total)
+  return new ApiError(err.status, err.message, { code: err.code, issues })
 }
 
 /** An issue found inside a nested value, named from the request's root (`feeRule.components[0]...`). */
 export function nestedIssue(prefix: string, issue: FieldIssue): FieldIssue {
-  return issue.path
-    ? { path: `${prefix}.${issue.path}`, message: `${prefix}.${issue.message}` }
-    : { path: prefix, message: `${prefix}: ${issue.message}` }
+  return { path: issue.path ? `${prefix}.${issue.path}` : prefix, message: issue.message }
 }
 
 export function invalid(issues: FieldIssue[], message = 'The request breaks a rule; see issues'): ApiError {

@@ -36,6 +36,10 @@ export function queryParams<T extends ZodType>(schema: T) {
   return zValidator('query', schema, (result) => {
     if (result.success) return
     const issues = zodIssues(result.error)
-    throw new ApiError(400, `Bad query parameter: ${issues.map((i) => i.message).join('; ')}`, { issues })
+    throw new ApiError(
+      400,
+      `Bad query parameter: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+      { issues },
+    )
   })
 }

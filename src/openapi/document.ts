@@ -123,7 +123,7 @@ export function buildDocument() {
       version: 'v1',
       summary: 'Customer-rated quality for publicly procured services',
       description:
-        'JSON in and out. Errors always have the shape of the Error schema. Every response carries an X-Request-Id header. Send keys as "Authorization: Bearer <key>". Every response to a request with a key (JSON, CSV exports and errors, 401s included) and every response of the respondent endpoints and pages carries Cache-Control: no-store; the public ratings (JSON and page) and this document may be cached for 5 minutes. The respondent endpoints need no key: the personal token in the path is the credential.',
+        'JSON in and out. Errors always have the shape of the Error schema. Every response carries an X-Request-Id header. Send keys as "Authorization: Bearer <key>". Every response to a request with a key (JSON, CSV exports and errors, 401s included) and every response of the respondent endpoints and pages carries Cache-Control: no-store; the public ratings (JSON and page) and this document may be cached for 5 minutes. The respondent endpoints need no key: the personal token in the path is the credential. An issue names its place in path and says what is wrong in plain words in message ("must be company or jobseeker"), without repeating the path; an issue about a CSV row names the line (the header is line 1) and the column as the file has them: path "line 2.email", message "line 2, column email: must be an email address". Every enumerated value is snake_case. Changed in v1: a score row\'s comparison is "no_different" (was "no different").',
     },
     servers: [{ url: '/' }],
     tags,

@@ -56,7 +56,7 @@ export const scoreTableSchema = z.object({
         name: z.string(),
         ...groupFigures,
         stars: z.number().nullable(),
-        comparison: z.enum(['above', 'below', 'no different']).nullable(),
+        comparison: z.enum(['above', 'below', 'no_different']).nullable(),
         publication: z.enum(['too_few_answers', 'caution', 'published']),
         published: z.boolean(),
         linkCustody,

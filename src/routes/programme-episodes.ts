@@ -4,9 +4,9 @@ import { importEpisodes } from '../app/import-episodes.ts'
 import { confirmEpisodes, rejectEpisodes } from '../app/review-episodes.ts'
 import { listEpisodes } from '../db/episodes.ts'
 import { invitationsForEpisodes } from '../db/invitations.ts'
-import { episodesFromCsv } from '../domain/episode-csv.ts'
+import { type CsvSource, csvIssue, episodesFromCsv } from '../domain/episode-csv.ts'
 import type { AppEnv } from '../env.ts'
-import { ApiError, invalid, zodIssues } from '../http/errors.ts'
+import { ApiError, invalid, withIssues, zodIssues } from '../http/errors.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody, queryParams } from '../http/validate.ts'
@@ -14,17 +14,17 @@ import { confirmEpisodesSchema, importEpisodesSchema, rejectEpisodesSchema } fro
 import { episodeListQuery } from '../schemas/queries.ts'
 import { episodeView, invitationView } from '../views/episode.ts'
 
-/** Reads an import body as JSON or CSV; both then pass the same schema. */
-async function importBody(c: Context<AppEnv>): Promise<unknown> {
+/** Reads an import body as JSON or CSV; both then pass the same schema. CSV keeps where each row came from. */
+async function importBody(c: Context<AppEnv>): Promise<{ body: unknown; csv: CsvSource | null }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
   if (type === 'text/csv') {
     const parsed = episodesFromCsv(await c.req.text())
     if ('issues' in parsed) throw invalid(parsed.issues, 'The CSV could not be read; see issues')
-    return { episodes: parsed.episodes }
+    return { body: { episodes: parsed.episodes }, csv: parsed.source }
   }
   if (/^application\/([\w.-]+\+)?json$/.test(type)) {
     try {
-      return await c.req.json()
+      return { body: await c.req.json(), csv: null }
     } catch {
       throw new ApiError(400, 'Malformed JSON in request body')
     }
@@ -32,20 +32,33 @@ async function importBody(c: Context<AppEnv>): Promise<unknown> {
   throw new ApiError(415, 'Send episodes as application/json or text/csv')
 }
 
+/** Runs an import; an error about a CSV row names its line and column as the file has them. */
+async function asSent<T>(csv: CsvSource | null, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (!csv || !(err instanceof ApiError) || err.issues.length === 0) throw err
+    throw withIssues(err, (i) => csvIssue(i, csv))
+  }
+}
+
 export const programmeEpisodeRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const principal = c.get('principal')
     if (principal.role !== 'provider') assertProcurerOf(principal, programme.id)
-    const parsed = importEpisodesSchema.safeParse(await importBody(c))
-    if (!parsed.success) throw invalid(zodIssues(parsed.error))
-    const result = await importEpisodes(
-      systemDeps(c.env),
-      deliveryFrom(c.env, c.req.url),
-      programme,
-      parsed.data.episodes,
-      principal,
-    )
+    const { body, csv } = await importBody(c)
+    const result = await asSent(csv, async () => {
+      const parsed = importEpisodesSchema.safeParse(body)
+      if (!parsed.success) throw invalid(zodIssues(parsed.error))
+      return importEpisodes(
+        systemDeps(c.env),
+        deliveryFrom(c.env, c.req.url),
+        programme,
+        parsed.data.episodes,
+        principal,
+      )
+    })
     const episodes = result.episodes.map((e) => ({
       id: e.id,
       externalRef: e.externalRef,

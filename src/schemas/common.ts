@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { hiddenCharacterProblem, normaliseText, referenceProblem } from '../domain/unicode-text.ts'
 import { plainTextProblem } from '../lib/plain-text.ts'
 import { isIsoDate } from '../lib/time.ts'
+import './messages.ts'
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' })
 

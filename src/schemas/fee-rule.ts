@@ -394,8 +394,7 @@ function valueAt(input: unknown, path: Path): unknown {
 }
 
 function fieldIssue(path: Path, text: string): FieldIssue {
-  const formatted = formatPath(path)
-  return { path: formatted, message: formatted ? `${formatted}: ${text}` : text }
+  return { path: formatPath(path), message: text }
 }
 
 // zod reports all unknown keys of an object as one issue on the object; one issue per key gives each its own path.

@@ -105,7 +105,7 @@ export class SurveyRuntime {
       const spec = this.questions.get(name)
       const path = `answers.${name}`
       if (!spec) {
-        issues.push({ path, question: name, message: `${path}: no question "${name}" in ${this.id} v${this.version}` })
+        issues.push({ path, question: name, message: `no question "${name}" in ${this.id} v${this.version}` })
         continue
       }
       if (raw === null || raw === undefined || raw === '') continue
@@ -115,15 +115,15 @@ export class SurveyRuntime {
           issues.push({
             path,
             question: name,
-            message: `${path}: ${JSON.stringify(raw)} is not one of ${spec.domain.values.map((v) => JSON.stringify(v)).join(', ')}`,
+            message: `${JSON.stringify(raw)} is not one of ${spec.domain.values.map((v) => JSON.stringify(v)).join(', ')}`,
           })
         } else answers[name] = match
       } else if (typeof raw !== 'string') {
-        issues.push({ path, question: name, message: `${path}: must be text` })
+        issues.push({ path, question: name, message: `must be text` })
       } else if (raw.length > spec.domain.maxLength) {
-        issues.push({ path, question: name, message: `${path}: must be at most ${spec.domain.maxLength} characters` })
+        issues.push({ path, question: name, message: `must be at most ${spec.domain.maxLength} characters` })
       } else if (plainTextProblem(raw, 'answer')) {
-        issues.push({ path, question: name, message: `${path}: ${plainTextProblem(raw, 'answer')}` })
+        issues.push({ path, question: name, message: `${plainTextProblem(raw, 'answer')}` })
       } else if (raw.trim() !== '') answers[name] = raw.trim()
     }
     return { answers, issues }
@@ -161,8 +161,7 @@ export class SurveyRuntime {
       p.validate(true, false)
       for (const q of p.questions) {
         if (!q.isVisible) continue
-        for (const e of q.errors)
-          issues.push({ path: `answers.${q.name}`, question: q.name, message: `answers.${q.name}: ${e.getText()}` })
+        for (const e of q.errors) issues.push({ path: `answers.${q.name}`, question: q.name, message: e.getText() })
       }
     }
     const visible: Answers = {}
