@@ -96,7 +96,7 @@ export function RatingsPage({
       {/* A real table on wide screens; below 40rem each row is a card whose cells carry their column
           names (data-label), so the answers, the response rate and the interval never scroll out of view. */}
       <section class="table-wrap" aria-labelledby="ratings-caption" tabindex={0}>
-        <table class="ratings cards" aria-describedby="weighted-explained">
+        <table class="ratings card-rows" aria-describedby="weighted-explained">
           <caption id="ratings-caption">{t.chartTitle}</caption>
           <thead>
             <tr>
