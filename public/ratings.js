@@ -7,7 +7,27 @@
     canvas?.closest('figure')?.setAttribute('hidden', '')
     return
   }
-  const datasets = [{ type: 'bar', label: data.title, data: data.values, backgroundColor: '#1d4f91' }]
+  // The weighted index as a point on its own interval (a floating bar): never another index's interval.
+  const datasets = [
+    {
+      type: 'line',
+      label: data.valueLabel,
+      data: data.values,
+      showLine: false,
+      pointStyle: 'rectRot',
+      pointRadius: 7,
+      backgroundColor: '#1d4f91',
+      borderColor: '#1d4f91',
+    },
+    {
+      type: 'bar',
+      label: data.intervalLabel,
+      data: data.intervals,
+      backgroundColor: 'rgba(29, 79, 145, 0.25)',
+      borderColor: '#1d4f91',
+      borderWidth: 1,
+    },
+  ]
   if (data.mean !== null) {
     datasets.push({
       type: 'line',

@@ -113,6 +113,9 @@ describe('scores', () => {
     expect(a.qualityIndex.ci95[1]).toBe(100)
     // shrunk (4 * 75 + 5 * 60) / (4 + 5) = 66.667; stars 1 + 4 * 0.66667 = 3.667 -> 3.5
     expect(a.qualityIndex.shrunk).toBeCloseTo(600 / 9, 9)
+    // its interval: the ends of [44.53, 100] mapped the same way, ((4 * L + 300) / 9, (400 + 300) / 9)
+    expect(a.qualityIndex.shrunkCi95[0]).toBeCloseTo((4 * a.qualityIndex.ci95[0] + 300) / 9, 9)
+    expect(a.qualityIndex.shrunkCi95[1]).toBeCloseTo(700 / 9, 9)
     expect(a.stars).toBe(3.5)
     expect(a.comparison).toBe('no_different') // 60 lies inside [44.5, 100]
     // top box: only the all-4 response, 1 of 4; Wilson: centre (0.25 + 1.92073/8) / (1 + 3.84146/4) ...
@@ -131,6 +134,8 @@ describe('scores', () => {
     expect(b.qualityIndex.sd).toBeCloseTo(Math.sqrt(200), 9)
     expect(b.qualityIndex.ci95).toEqual([0, 100])
     expect(b.qualityIndex.shrunk).toBeCloseTo(360 / 7, 9)
+    expect(b.qualityIndex.shrunkCi95[0]).toBeCloseTo(300 / 7, 9) // (2 * 0 + 300) / 7
+    expect(b.qualityIndex.shrunkCi95[1]).toBeCloseTo(500 / 7, 9) // (2 * 100 + 300) / 7
     expect(b.stars).toBe(3)
     expect(b.responseRate).toBeCloseTo(2 / 3, 12)
 
@@ -138,6 +143,8 @@ describe('scores', () => {
     expect(c).toMatchObject({ responses: 0, responseRate: 0, publication: 'too_few_answers' })
     expect(c.qualityIndex.mean).toBeNull()
     expect(c.qualityIndex.shrunk).toBeCloseTo(60, 9)
+    expect(c.qualityIndex.shrunkCi95).toBeNull()
+    expect(programme.qualityIndex.shrunkCi95).toBeNull()
   })
 
   it('filters by customer type and period', async () => {

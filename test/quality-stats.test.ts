@@ -7,6 +7,7 @@ import {
   sampleVarianceFromSums,
   shareOf,
   shrunkIndex,
+  shrunkInterval,
   starsFor,
   summarise,
   summariseFromSums,
@@ -157,6 +158,26 @@ describe('shrunkIndex', () => {
   })
 })
 
+describe('shrunkInterval', () => {
+  it('maps the ends of the raw interval as the mean is mapped', () => {
+    // the fixture interval [49.011286, 90.988714] of Q = 70, n = 6, M = 60, k = 5
+    const ci = summariseFromSums(6, 420, 31400).ci95 as [number, number]
+    const [l, u] = shrunkInterval(6, ci, 60) as [number, number]
+    close(l, (6 * 49.011285860056 + 300) / 11, 1e-9)
+    close(u, (6 * (140 - 49.011285860056) + 300) / 11, 1e-9)
+    expect(l).toBeLessThanOrEqual(720 / 11)
+    expect(u).toBeGreaterThanOrEqual(720 / 11)
+    // k = 0 gives the raw interval back
+    expect(shrunkInterval(6, ci, 60, 0)).toEqual(ci)
+  })
+
+  it('is null without a raw interval or a programme mean', () => {
+    expect(shrunkInterval(1, null, 60)).toBeNull()
+    expect(shrunkInterval(6, [40, 80], null)).toBeNull()
+    expect(shrunkInterval(0, null, 60)).toBeNull()
+  })
+})
+
 describe('starsFor', () => {
   it.each([
     [0, 1], // 1 + 0
@@ -218,6 +239,8 @@ describe('rateProvider', () => {
     expect(rating).toEqual({
       ...summariseFromSums(6, 420, 31400),
       shrunk: 720 / 11,
+      // [49.011286, 90.988714] mapped as the mean: ((6*L + 300)/11, (6*U + 300)/11)
+      shrunkCi95: shrunkInterval(6, summariseFromSums(6, 420, 31400).ci95, 60),
       stars: 3.5,
       comparison: 'no_different',
       state: 'too_few_answers',
@@ -238,6 +261,7 @@ describe('rateProvider', () => {
       sd: null,
       ci95: null,
       shrunk: 60,
+      shrunkCi95: null,
       stars: 3.5, // 1 + 2.4 = 3.4 -> 3.5
       comparison: 'no_different',
       state: 'too_few_answers',

@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { shrunkIndex, starsFor, summarise, wilson95 } from '../src/domain/quality-stats.ts'
+import {
+  shrunkIndex,
+  shrunkInterval,
+  starsFor,
+  summarise,
+  summariseFromSums,
+  wilson95,
+} from '../src/domain/quality-stats.ts'
 import { rIndicator } from '../src/domain/representativeness.ts'
 import { aaporRates, classifyInvitation, tallyOutcomes } from '../src/domain/response-rates.ts'
 import { scoreResponse } from '../src/domain/response-score.ts'
@@ -32,6 +39,38 @@ const itemsAndAnswers = fc
   }))
 
 describe('scoring properties', () => {
+  it('puts the shrunk index inside its own interval, and the interval excludes M exactly when the raw one does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5000 }),
+        index,
+        fc.double({ min: 0, max: 60, noNaN: true }),
+        fc.integer({ min: 0, max: 50 }),
+        index,
+        (n, mean, sd, k, programmeMean) => {
+          // sums of n values with this mean and sample sd (as SQL would hand them over)
+          const sum = n * mean
+          const sumOfSquares = (n - 1) * sd * sd + n * mean * mean
+          const s = summariseFromSums(n, sum, sumOfSquares)
+          const shrunk = shrunkIndex(n, s.mean, programmeMean, k) as number
+          const ci = shrunkInterval(n, s.ci95, programmeMean, k) as [number, number]
+          expect(ci).not.toBeNull()
+          expect(ci[0]).toBeLessThanOrEqual(shrunk)
+          expect(shrunk).toBeLessThanOrEqual(ci[1])
+          expect(ci[0]).toBeGreaterThanOrEqual(0)
+          expect(ci[1]).toBeLessThanOrEqual(100)
+          const raw = s.ci95 as [number, number]
+          const rawExcludes = raw[0] > programmeMean || raw[1] < programmeMean
+          const shrunkExcludes = ci[0] > programmeMean || ci[1] < programmeMean
+          if (k === 0 || Math.min(Math.abs(raw[0] - programmeMean), Math.abs(raw[1] - programmeMean)) > 1e-9) {
+            expect(shrunkExcludes).toBe(rawExcludes)
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('gives a response index within 0..100 exactly when at least half of the items are answered, whatever the item order', () => {
     fc.assert(
       fc.property(itemsAndAnswers, fc.nat(), ({ items, answers }, seed) => {

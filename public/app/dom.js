@@ -38,16 +38,25 @@ export function replace(el, ...children) {
  * An accessible data table: a caption, column headers with scope, the first cell of each row as a row
  * header, in a scrollable region that a keyboard can reach. columns: [{label, num}]; rows: arrays of cells.
  */
-export function dataTable({ caption, columns, rows, foot = null, rowHeader = true, id = null, className = '' }) {
+export function dataTable({
+  caption,
+  columns,
+  rows,
+  foot = null,
+  rowHeader = true,
+  id = null,
+  className = '',
+  cards = false,
+}) {
   const captionId = uid('caption')
   const cell = (value, i, header) => {
     const num = columns[i]?.num
-    const attrs = { class: num ? 'num' : null }
+    const attrs = { class: num ? 'num' : null, 'data-label': cards ? columns[i]?.label : null }
     return header ? h('th', { ...attrs, scope: 'row' }, value) : h('td', attrs, value)
   }
   const table = h(
     'table',
-    { id, class: className || null },
+    { id, class: [className, cards ? 'card-rows' : ''].filter(Boolean).join(' ') || null },
     h('caption', { id: captionId }, caption),
     h(
       'thead',

@@ -5,7 +5,7 @@ import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
 import { int, num, pct, range, t } from './i18n.js'
 import { ratingsLink } from './procurer-setup.js'
-import { flagBlock, lastYear, maybe, periodForm, section, stars } from './ui.js'
+import { flagBlock, lastYear, maybe, periodForm, section, stars, withCi } from './ui.js'
 
 const periods = new Map()
 
@@ -19,7 +19,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
   if (!isCurrent()) return
   const byId = new Map(diag.providers.map((p) => [p.providerId, p]))
   const rows = scores.providers.map((s) => ({ s, d: byId.get(s.providerId) }))
-  const ci = (q) => (q.ci95 ? `${num(q.ci95[0])} – ${num(q.ci95[1])}` : maybe(null))
+  const group = (...parts) => h('span', null, ...parts)
   const programmeMean = scores.programme.qualityIndex.mean
 
   const chart = chartFigure(
@@ -30,16 +30,22 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
         labels: rows.map((r) => r.s.name),
         datasets: [
           {
-            type: 'bar',
+            type: 'line',
             label: t('shrunkIndex'),
             data: rows.map((r) => r.s.qualityIndex.shrunk),
+            showLine: false,
+            pointStyle: 'rectRot',
+            pointRadius: 7,
+            borderColor: COLORS.own,
             backgroundColor: COLORS.own,
           },
           {
             type: 'bar',
-            label: t('qualityIndex'),
-            data: rows.map((r) => r.s.qualityIndex.mean),
-            backgroundColor: COLORS.other,
+            label: t('weightedCi'),
+            data: rows.map((r) => r.s.qualityIndex.shrunkCi95),
+            backgroundColor: COLORS.band,
+            borderColor: COLORS.own,
+            borderWidth: 1,
           },
           {
             type: 'line',
@@ -62,6 +68,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
     h('h2', null, t('compareTitle')),
     h('p', { class: 'lead' }, t('compareLead')),
     h('p', null, t('periodShown', range(period.from, period.to))),
+    h('p', null, t('weightedExplained')),
     periodForm(period, (p) => {
       periods.set(pid, p)
       compare(ctx, el, { pid, isCurrent, announce })
@@ -70,46 +77,43 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
     dataTable({
       caption: t('compareTable', range(period.from, period.to)),
       className: 'compare',
+      cards: true,
       columns: [
         { label: t('provider') },
-        { label: t('invited'), num: true },
-        { label: t('responses'), num: true },
-        { label: t('qualityIndex'), num: true },
-        { label: t('ci95'), num: true },
-        { label: t('shrunkIndex'), num: true },
-        { label: t('stars') },
-        { label: t('comparisonCol') },
+        { label: t('answersOfInvited'), num: true },
         { label: t('rate_rr1'), num: true },
+        { label: t('shrunkWithCi'), num: true },
+        { label: t('stars') },
+        { label: t('rawWithCi'), num: true },
         { label: t('rIndicator'), num: true },
         { label: t('flagsCol'), num: true },
       ],
       rows: rows.map(({ s, d }) => [
         s.name,
-        int(s.invited),
-        int(s.responses),
-        maybe(s.qualityIndex.mean),
-        ci(s.qualityIndex),
-        maybe(s.qualityIndex.shrunk),
-        stars(s.stars),
-        [
-          s.comparison ? t(`comparison_${s.comparison.replace(' ', '_')}`) : '–',
-          '. ',
-          t(`publication_${s.publication}`),
-        ],
+        `${int(s.responses)} / ${int(s.invited)}`,
         pct(d?.rates.rr1 ?? s.responseRate),
+        withCi(s.qualityIndex.shrunk, s.qualityIndex.shrunkCi95),
+        group(
+          stars(s.stars),
+          h(
+            'span',
+            { class: 'muted' },
+            s.comparison ? t(`comparison_${s.comparison.replace(' ', '_')}`) : '–',
+            '. ',
+            t(`publication_${s.publication}`),
+          ),
+        ),
+        withCi(s.qualityIndex.mean, s.qualityIndex.ci95),
         maybe(d?.representativeness.rIndicator, (x) => num(x, 2)),
         int(d?.integrityFlags.length ?? 0),
       ]),
       foot: [
         t('programmeAll'),
-        int(scores.programme.invited),
-        int(scores.programme.responses),
-        maybe(programmeMean),
-        ci(scores.programme.qualityIndex),
-        '',
-        '',
-        '',
+        `${int(scores.programme.responses)} / ${int(scores.programme.invited)}`,
         pct(diag.programme.rates.rr1),
+        '–',
+        '',
+        withCi(programmeMean, scores.programme.qualityIndex.ci95),
         maybe(diag.programme.rIndicator, (x) => num(x, 2)),
         '',
       ],

@@ -21,6 +21,7 @@ import {
   surveyVersion,
   wholePeriodForm,
   wholePeriods,
+  withCi,
   wrap,
 } from './ui.js'
 
@@ -102,8 +103,8 @@ async function overview(ctx, el, { isCurrent }) {
         labels: points.map((p) => p.label),
         datasets: [
           {
-            label: t('ci95'),
-            data: points.map((p) => p.own?.qualityIndex.ci95?.[1] ?? null),
+            label: t('weightedCi'),
+            data: points.map((p) => p.own?.qualityIndex.shrunkCi95?.[1] ?? null),
             borderWidth: 0,
             pointRadius: 0,
             backgroundColor: COLORS.band,
@@ -111,16 +112,16 @@ async function overview(ctx, el, { isCurrent }) {
             spanGaps: false,
           },
           {
-            label: t('ci95'),
-            data: points.map((p) => p.own?.qualityIndex.ci95?.[0] ?? null),
+            label: t('weightedCi'),
+            data: points.map((p) => p.own?.qualityIndex.shrunkCi95?.[0] ?? null),
             borderWidth: 0,
             pointRadius: 0,
             backgroundColor: COLORS.band,
             fill: false,
           },
           {
-            label: t('yourIndex'),
-            data: points.map((p) => p.own?.qualityIndex.mean ?? null),
+            label: t('yourWeightedIndex'),
+            data: points.map((p) => (p.own?.qualityIndex.mean == null ? null : p.own.qualityIndex.shrunk)),
             borderColor: COLORS.own,
             backgroundColor: COLORS.own,
             borderWidth: 3,
@@ -165,13 +166,21 @@ async function overview(ctx, el, { isCurrent }) {
     h('h2', null, t('overviewTitle')),
     h('p', { class: 'lead' }, t('overviewLead')),
     h('h3', null, t('currentPeriod', range(ctx.period.from, ctx.period.to))),
+    h('p', null, t('weightedExplained')),
     cards([
       {
-        label: t('qualityIndex'),
+        label: t('shrunkIndex'),
+        value: now?.qualityIndex.mean == null ? maybe(null) : maybe(now.qualityIndex.shrunk),
+        note: now?.qualityIndex.shrunkCi95
+          ? t('ciText', num(now.qualityIndex.shrunkCi95[0]), num(now.qualityIndex.shrunkCi95[1]))
+          : null,
+      },
+      { label: t('stars'), value: stars(now?.stars), note: comparison },
+      {
+        label: t('rawWithCi'),
         value: maybe(now?.qualityIndex.mean),
         note: now?.qualityIndex.ci95 ? t('ciText', num(now.qualityIndex.ci95[0]), num(now.qualityIndex.ci95[1])) : null,
       },
-      { label: t('stars'), value: stars(now?.stars), note: comparison },
       { label: t('programmeMean'), value: maybe(current.programme.qualityIndex.mean) },
       {
         label: t('responses'),
@@ -184,24 +193,23 @@ async function overview(ctx, el, { isCurrent }) {
     chart,
     dataTable({
       caption: t('overTimeTable'),
+      cards: true,
       columns: [
         { label: t('quarterCol') },
         { label: t('responses'), num: true },
-        { label: t('qualityIndex'), num: true },
-        { label: t('ci95'), num: true },
-        { label: t('shrunkIndex'), num: true },
+        { label: t('shrunkWithCi'), num: true },
         { label: t('stars') },
+        { label: t('rawWithCi'), num: true },
         { label: t('programmeMean'), num: true },
       ],
       rows: points.map((p) => [
         h('span', null, p.label, h('span', { class: 'visually-hidden' }, ` (${range(p.from, p.to)})`)),
         int(p.own?.responses ?? 0),
-        maybe(p.own?.qualityIndex.mean),
-        p.own?.qualityIndex.ci95
-          ? `${num(p.own.qualityIndex.ci95[0])} – ${num(p.own.qualityIndex.ci95[1])}`
-          : maybe(null),
-        maybe(p.own?.qualityIndex.shrunk),
+        p.own?.qualityIndex.mean == null
+          ? maybe(null)
+          : withCi(p.own.qualityIndex.shrunk, p.own.qualityIndex.shrunkCi95),
         stars(p.own?.stars),
+        p.own?.qualityIndex.mean == null ? maybe(null) : withCi(p.own.qualityIndex.mean, p.own.qualityIndex.ci95),
         maybe(p.programme.qualityIndex.mean),
       ]),
     }),

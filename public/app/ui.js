@@ -4,6 +4,9 @@ import { field, h } from './dom.js'
 import { currentLanguage, int, num, pct, starsText, t } from './i18n.js'
 
 /** A figure the API may have withheld (small group): "–" with a spoken explanation. */
+/** A figure with the interval of the same index: 76.1 (74.0 – 78.5). */
+export const withCi = (v, ci) => (v == null ? maybe(null) : ci ? `${num(v)} (${num(ci[0])} – ${num(ci[1])})` : num(v))
+
 export function maybe(value, format = (x) => num(x)) {
   if (value === null || value === undefined)
     return h(

@@ -108,6 +108,24 @@ export function shrunkIndex(
   return (n * mean + priorWeight * programmeMean) / (n + priorWeight)
 }
 
+/**
+ * The 95 % interval of S: S is (n*Q + k*M)/(n + k), a rising linear function of Q with M and k held
+ * fixed, so the interval of S is the raw interval [L, U] of Q mapped the same way,
+ * [(n*L + k*M)/(n + k), (n*U + k*M)/(n + k)]. It contains S whenever [L, U] contains Q (also after
+ * rounding, as every step is monotone), and it excludes M exactly when [L, U] does. Null without a raw
+ * interval (n < 2) or without M.
+ */
+export function shrunkInterval(
+  n: number,
+  ci95: [number, number] | null,
+  programmeMean: number | null,
+  priorWeight: number = DEFAULT_PRIOR_WEIGHT,
+): [number, number] | null {
+  if (ci95 === null || programmeMean === null || n === 0) return null
+  const map = (x: number) => (n * x + priorWeight * programmeMean) / (n + priorWeight)
+  return [map(ci95[0]), map(ci95[1])]
+}
+
 /** 1 + 4*S/100 stars, to the nearest half star, halves up (3.25 -> 3.5). */
 export function starsFor(index: number | null): number | null {
   if (index === null) return null
@@ -142,6 +160,8 @@ export type ProviderIndexSums = { n: number; sum: number; sumOfSquares: number }
 
 export type ProviderRating = Summary & {
   shrunk: number | null
+  /** The 95 % interval of shrunk: the raw interval mapped as Q is (shrunkInterval). */
+  shrunkCi95: [number, number] | null
   stars: number | null
   comparison: Comparison
   state: PublicationState
@@ -161,6 +181,7 @@ export function rateProvider(
   return {
     ...summary,
     shrunk,
+    shrunkCi95: shrunkInterval(summary.n, summary.ci95, programmeMean, options.priorWeight),
     stars: starsFor(shrunk),
     comparison: compareWithProgramme(summary.ci95, programmeMean),
     state: publicationState(summary.n, options),

@@ -28,7 +28,14 @@ export type ScoreRow = {
   invited: number
   responses: number
   responseRate: number | null
-  qualityIndex: { mean: number | null; sd: number | null; ci95: [number, number] | null; shrunk: number | null }
+  qualityIndex: {
+    mean: number | null
+    sd: number | null
+    ci95: [number, number] | null
+    shrunk: number | null
+    /** The interval of shrunk (the raw ci95 mapped as the mean is): shown with shrunk and stars, never ci95. */
+    shrunkCi95: [number, number] | null
+  }
   topBox: { share: number | null; ci95: [number, number] | null }
   stars: number | null
   comparison: 'above' | 'below' | 'no_different' | null
@@ -64,7 +71,7 @@ function programmeRow(rows: ScoreSums[]): ProgrammeRow {
     invited: total.invited,
     responses: total.n,
     responseRate: rate(total.completed, total.invited),
-    qualityIndex: { mean: summary.mean, sd: summary.sd, ci95: summary.ci95, shrunk: null },
+    qualityIndex: { mean: summary.mean, sd: summary.sd, ci95: summary.ci95, shrunk: null, shrunkCi95: null },
     topBox: { share: top.share, ci95: top.ci95 },
   }
 }
@@ -98,6 +105,7 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
         sd: show(rating.sd),
         ci95: show(rating.ci95),
         shrunk: show(rating.shrunk),
+        shrunkCi95: show(rating.shrunkCi95),
       },
       topBox: { share: show(top.share), ci95: show(top.ci95) },
       stars: show(rating.stars),
@@ -115,7 +123,7 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
     programme: hideProgramme
       ? {
           ...programme,
-          qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null },
+          qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null, shrunkCi95: null },
           topBox: { share: null, ci95: null },
         }
       : programme,

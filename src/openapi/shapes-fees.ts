@@ -16,7 +16,14 @@ const qualityIndex = z.object({
   mean: z.number().nullable(),
   sd: z.number().nullable(),
   ci95: interval,
-  shrunk: z.number().nullable(),
+  shrunk: z.number().nullable().meta({
+    description:
+      'Weighted index S = (n*Q + k*M)/(n + k): the mean pulled toward the programme mean M because of few answers; stars come from it',
+  }),
+  shrunkCi95: interval.meta({
+    description:
+      'The 95 % interval of shrunk: the ends of ci95 mapped as the mean is, ((n*L + k*M)/(n + k), (n*U + k*M)/(n + k)); show it with shrunk and stars, ci95 with mean. Null for the programme row',
+  }),
 })
 const topBox = z.object({ share: z.number().nullable(), ci95: interval })
 

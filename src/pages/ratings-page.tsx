@@ -51,6 +51,12 @@ export function RatingsPage({
     title: t.chartTitle,
     labels: rated.map((p) => p.name),
     values: rated.map((p) => Math.round((p.qualityIndex.shrunk ?? 0) * 10) / 10),
+    // The interval of the same (weighted) index, drawn as a floating bar behind its point.
+    intervals: rated.map((p) =>
+      p.qualityIndex.shrunkCi95 ? p.qualityIndex.shrunkCi95.map((x) => Math.round(x * 10) / 10) : null,
+    ),
+    valueLabel: t.shrunk,
+    intervalLabel: t.shrunkInterval,
     mean: programmeMean === null ? null : Math.round(programmeMean * 10) / 10,
     meanLabel: t.programmeMean(formatNumber(programmeMean, lang)),
   }
@@ -86,16 +92,18 @@ export function RatingsPage({
         </select>{' '}
         <button type="submit">{t.periodShow}</button>
       </form>
+      <p id="weighted-explained">{t.weightedExplained}</p>
+      {/* A real table on wide screens; below 40rem each row is a card whose cells carry their column
+          names (data-label), so the answers, the response rate and the interval never scroll out of view. */}
       <section class="table-wrap" aria-labelledby="ratings-caption" tabindex={0}>
-        <table class="ratings">
+        <table class="ratings card-rows" aria-describedby="weighted-explained">
           <caption id="ratings-caption">{t.chartTitle}</caption>
           <thead>
             <tr>
               <th scope="col">{t.provider}</th>
               <th scope="col">{t.stars}</th>
               <th scope="col">{t.shrunk}</th>
-              <th scope="col">{t.raw}</th>
-              <th scope="col">{t.interval}</th>
+              <th scope="col">{t.shrunkInterval}</th>
               <th scope="col">{t.answers}</th>
               <th scope="col">{t.rate}</th>
               <th scope="col">{t.note}</th>
@@ -105,7 +113,7 @@ export function RatingsPage({
             {providers.map((p) => (
               <tr>
                 <th scope="row">{p.name}</th>
-                <td>
+                <td data-label={t.stars}>
                   {p.stars === null ? (
                     '–'
                   ) : (
@@ -118,16 +126,34 @@ export function RatingsPage({
                     </span>
                   )}
                 </td>
-                <td>{formatNumber(p.qualityIndex.shrunk, lang)}</td>
-                <td>{formatNumber(p.qualityIndex.mean, lang)}</td>
-                <td>
-                  {p.qualityIndex.ci95
-                    ? `${formatNumber(p.qualityIndex.ci95[0], lang)} – ${formatNumber(p.qualityIndex.ci95[1], lang)}`
+                <td data-label={t.shrunk} class="figure">
+                  {formatNumber(p.qualityIndex.shrunk, lang)}
+                </td>
+                <td data-label={t.shrunkInterval} class="interval">
+                  {p.qualityIndex.shrunkCi95
+                    ? `${formatNumber(p.qualityIndex.shrunkCi95[0], lang)} – ${formatNumber(p.qualityIndex.shrunkCi95[1], lang)}`
                     : '–'}
                 </td>
-                <td>{p.responses}</td>
-                <td>{formatPercent(p.responseRate, lang)}</td>
-                <td>{note(p, lang, programme.minResponses)}</td>
+                <td data-label={t.answers} class="answers">
+                  {p.responses}
+                </td>
+                <td data-label={t.rate} class="rate">
+                  {formatPercent(p.responseRate, lang)}
+                </td>
+                <td data-label={t.note}>
+                  <div>
+                    {note(p, lang, programme.minResponses)}
+                    {p.qualityIndex.mean !== null && (
+                      <span class="raw">
+                        {t.rawFigure(
+                          formatNumber(p.qualityIndex.mean, lang),
+                          p.qualityIndex.ci95 ? formatNumber(p.qualityIndex.ci95[0], lang) : null,
+                          p.qualityIndex.ci95 ? formatNumber(p.qualityIndex.ci95[1], lang) : null,
+                        )}
+                      </span>
+                    )}
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -458,11 +458,17 @@ async function sideBySide(w: World): Promise<void> {
     )
     const rows = await tableRows(page, 'table.compare')
     assert.deepEqual(rows.map((r) => r[0]).sort(), [PROVIDER_A.name, PROVIDER_B.name].sort())
+    // Issue 14: each index with its own interval (the weighted one with the stars), never mixed.
+    const withCi = (x: number | null, ci: [number, number] | null) =>
+      x === null ? '–' : ci ? `${num1(x)} (${num1(ci[0])} – ${num1(ci[1])})` : num1(x)
     for (const row of rows) {
       const api = byName.get(row[0])
-      assert.equal(row[2], String(api.responses), `${row[0]} answers`)
-      assert.equal(row[3], num1(api.qualityIndex.mean), `${row[0]} index`)
+      assert.equal(row[1], `${api.responses} / ${api.invited}`, `${row[0]} answers / invited`)
+      assert.equal(row[3], withCi(api.qualityIndex.shrunk, api.qualityIndex.shrunkCi95), `${row[0]} weighted index`)
+      assert.equal(row[5], withCi(api.qualityIndex.mean, api.qualityIndex.ci95), `${row[0]} unweighted index`)
     }
+    // answers, response rate and both intervals in view at 1280 px, without sideways scrolling
+    await honestColumnsInView(page, 'table.compare', COMPARE_HONEST, 'side by side at 1280 px')
     assert.equal((await page.getAttribute('canvas[role="img"]', 'aria-label')) !== null, true, 'the chart is labelled')
     await scan('procurer: providers side by side')
     await shot('dashboard-procurer-compare')
@@ -474,6 +480,7 @@ async function sideBySide(w: World): Promise<void> {
     await page.waitForURL(`**/ratings/${pid}?lang=fi`)
     assert.match(await h1(page), new RegExp(walk.programmeName))
     assert.match(await text(page, 'table.ratings'), new RegExp(PROVIDER_A.name))
+    await honestColumnsInView(page, 'table.ratings', RATINGS_HONEST, 'ratings page at 1280 px')
     await page.goBack()
     await ready(page)
     assert.equal(
@@ -482,6 +489,59 @@ async function sideBySide(w: World): Promise<void> {
       'still signed in after visiting the public page',
     )
   })
+
+  // 360 px: the same tables as cards, every honest column labelled and in view; axe stays clean.
+  await dashboard(
+    w,
+    { locale: 'fi-FI', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    async ({ page, scan, shot }) => {
+      await signIn(page, `${w.base}/procurer/#/p/${pid}/compare`, key, 'Kirjaudu')
+      await page.waitForSelector('table.compare tbody tr')
+      await honestColumnsInView(page, 'table.compare', COMPARE_HONEST, 'side by side at 360 px')
+      await scan('procurer: providers side by side at 360 px')
+      await shot('dashboard-phone-360-procurer-compare')
+      await page.goto(`${w.base}/ratings/${pid}?lang=fi`)
+      await page.waitForSelector('table.ratings tbody tr')
+      await honestColumnsInView(page, 'table.ratings', RATINGS_HONEST, 'ratings page at 360 px')
+      await scan('public ratings page at 360 px')
+      await shot('phone-360-ratings')
+    },
+    [key],
+  )
+}
+
+/** The cells that make a figure honest: answers, response rate and the intervals. */
+const COMPARE_HONEST = ['td:nth-child(2)', 'td:nth-child(3)', 'td:nth-child(4)', 'td:nth-child(6)']
+const RATINGS_HONEST = ['td.figure', 'td.interval', 'td.answers', 'td.rate']
+
+/**
+ * No sideways scrolling of the page or of the table's own region, and every named cell of every row
+ * visible inside the viewport's width (not cut off, not zero-sized).
+ */
+async function honestColumnsInView(page: Page, table: string, cells: string[], label: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0
+  const doc = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(doc <= width, `${label}: the page is ${doc} px wide in a ${width} px viewport`)
+  const found = await page.locator(table).evaluate((el, sels) => {
+    const wrap = el.closest('.table-wrap') as HTMLElement | null
+    const problems: string[] = []
+    if (wrap && wrap.scrollWidth > wrap.clientWidth + 1)
+      problems.push(`the table is ${wrap.scrollWidth} px wide in ${wrap.clientWidth} px`)
+    const rows = el.querySelectorAll('tbody tr')
+    for (const tr of rows) {
+      for (const sel of sels) {
+        const c = tr.querySelector(sel)
+        const b = c?.getBoundingClientRect()
+        if (!c || !b || b.width === 0 || b.height === 0) problems.push(`${sel} missing`)
+        else if (b.left < -0.5 || b.right > document.documentElement.clientWidth + 0.5)
+          problems.push(`${sel} at ${Math.round(b.left)}..${Math.round(b.right)} px`)
+        else if (c.scrollWidth > c.clientWidth + 1) problems.push(`${sel} cut off`)
+      }
+    }
+    return { rows: rows.length, problems }
+  }, cells)
+  assert.ok(found.rows > 0, `${label}: no rows`)
+  assert.deepEqual(found.problems, [], `${label}: ${found.problems.join('; ')}`)
 }
 
 // ---- k. Procurer: a fee run, its statement and both CSVs ----------------------------------

@@ -46,6 +46,13 @@ export default {
   starsOf: (s) => `${s} of 5 stars`,
   ci95: '95 % interval',
   ciText: (a, b) => `95 % interval ${a} – ${b}`,
+  shrunkWithCi: 'Weighted index (95 % interval)',
+  rawWithCi: 'Unweighted index (95 % interval)',
+  weightedExplained:
+    'Weighted index: the mean weighted toward the programme average because of few answers; the stars come from it.',
+  yourWeightedIndex: 'Your weighted index',
+  weightedCi: '95 % interval of the weighted index',
+  answersOfInvited: 'Answers / invited',
   responses: 'Answers',
   responseRate: 'Response rate',
   programmeMean: 'Programme average',
@@ -86,9 +93,9 @@ export default {
   currentPeriod: (r) => `Period ${r}`,
   overTimeTitle: 'By quarter',
   chartQualityOverTime:
-    'Line chart: your quality index by quarter with its 95 % interval as a band, the programme average and your stars',
+    'Line chart: your weighted index by quarter with its 95 % interval as a band, the programme average and your stars',
   chartQualityOverTimeCaption:
-    'Your quality index by quarter (band: 95 % interval), the programme average and your stars. The same figures are in the table below.',
+    'Your weighted index by quarter (band: its 95 % interval), the programme average and your stars. The same figures are in the table below.',
   overTimeTable: 'Quality index and stars by quarter',
   quarterCol: 'Quarter',
   yourIndex: 'Your index',
@@ -367,9 +374,9 @@ export default {
   compareTitle: 'Providers side by side',
   compareLead:
     'Scores with their 95 % intervals, weighted index and stars, response rates, the R-indicator and integrity flags. You see every figure; providers and the public see only groups large enough.',
-  chartCompare: 'Bar chart: weighted index and quality index per provider, with the programme average',
+  chartCompare: 'Chart: weighted index per provider as a point on its 95 % interval, with the programme average',
   chartCompareCaption:
-    'Weighted and raw quality index per provider; the dashed line is the programme average. The same figures are in the table below.',
+    'Weighted index (point) and its 95 % interval (bar); the dashed line is the programme average. The figures are in the table below.',
   compareTable: (r) => `Providers ${r}`,
   comparisonCol: 'Comparison',
   runsTitle: 'Fee runs',

@@ -45,6 +45,13 @@ export default {
   starsOf: (s) => `${s} / 5 tähteä`,
   ci95: '95 %:n luottamusväli',
   ciText: (a, b) => `95 %:n luottamusväli ${a} – ${b}`,
+  shrunkWithCi: 'Painotettu indeksi (95 %:n luottamusväli)',
+  rawWithCi: 'Painottamaton indeksi (95 %:n luottamusväli)',
+  weightedExplained:
+    'Painotettu indeksi: keskiarvo painotettuna kohti ohjelman keskiarvoa, koska vastauksia on vähän; tähdet lasketaan siitä.',
+  yourWeightedIndex: 'Sinun painotettu indeksisi',
+  weightedCi: 'Painotetun indeksin 95 %:n luottamusväli',
+  answersOfInvited: 'Vastauksia / kutsuttu',
   responses: 'Vastauksia',
   responseRate: 'Vastausprosentti',
   programmeMean: 'Ohjelman keskiarvo',
@@ -84,9 +91,9 @@ export default {
   currentPeriod: (r) => `Jakso ${r}`,
   overTimeTitle: 'Neljänneksittäin',
   chartQualityOverTime:
-    'Viivakaavio: laatuindeksisi neljänneksittäin, 95 %:n luottamusväli vyöhykkeenä, ohjelman keskiarvo ja tähtesi',
+    'Viivakaavio: painotettu indeksisi neljänneksittäin, sen 95 %:n luottamusväli vyöhykkeenä, ohjelman keskiarvo ja tähtesi',
   chartQualityOverTimeCaption:
-    'Laatuindeksisi neljänneksittäin (vyöhyke: 95 %:n luottamusväli), ohjelman keskiarvo ja tähtesi. Samat luvut ovat alla olevassa taulukossa.',
+    'Painotettu indeksisi neljänneksittäin (vyöhyke: sen 95 %:n luottamusväli), ohjelman keskiarvo ja tähtesi. Samat luvut ovat alla olevassa taulukossa.',
   overTimeTable: 'Laatuindeksi ja tähdet neljänneksittäin',
   quarterCol: 'Neljännes',
   yourIndex: 'Sinun indeksisi',
@@ -365,9 +372,10 @@ export default {
   compareTitle: 'Palveluntuottajat rinnakkain',
   compareLead:
     'Pisteet 95 %:n luottamusväleineen, painotettu indeksi ja tähdet, vastausprosentit, R-indikaattori ja poikkeamahuomiot. Sinä näet kaikki luvut; palveluntuottajat ja julkisuus näkevät vain riittävän suuret ryhmät.',
-  chartCompare: 'Pylväskaavio: painotettu indeksi ja laatuindeksi palveluntuottajittain sekä ohjelman keskiarvo',
+  chartCompare:
+    'Kaavio: painotettu indeksi palveluntuottajittain pisteenä 95 %:n luottamusvälinsä päällä sekä ohjelman keskiarvo',
   chartCompareCaption:
-    'Painotettu ja painottamaton laatuindeksi palveluntuottajittain; katkoviiva on ohjelman keskiarvo. Samat luvut ovat alla olevassa taulukossa.',
+    'Painotettu indeksi (piste) ja sen 95 %:n luottamusväli (pylväs); katkoviiva on ohjelman keskiarvo. Luvut ovat alla olevassa taulukossa.',
   compareTable: (r) => `Palveluntuottajat ${r}`,
   comparisonCol: 'Vertailu',
   runsTitle: 'Palkkiolaskennat',

@@ -44,6 +44,13 @@ export default {
   starsOf: (s) => `${s} av 5 stjärnor`,
   ci95: '95 % konfidensintervall',
   ciText: (a, b) => `95 % konfidensintervall ${a} – ${b}`,
+  shrunkWithCi: 'Viktat index (95 % konfidensintervall)',
+  rawWithCi: 'Oviktat index (95 % konfidensintervall)',
+  weightedExplained:
+    'Viktat index: medelvärdet viktat mot programmets medelvärde på grund av få svar; stjärnorna räknas från det.',
+  yourWeightedIndex: 'Ditt viktade index',
+  weightedCi: 'Det viktade indexets 95 % konfidensintervall',
+  answersOfInvited: 'Svar / inbjudna',
   responses: 'Svar',
   responseRate: 'Svarsfrekvens',
   programmeMean: 'Programmets medelvärde',
@@ -83,9 +90,9 @@ export default {
   currentPeriod: (r) => `Perioden ${r}`,
   overTimeTitle: 'Per kvartal',
   chartQualityOverTime:
-    'Linjediagram: ditt kvalitetsindex per kvartal med 95 % konfidensintervall som band, programmets medelvärde och dina stjärnor',
+    'Linjediagram: ditt viktade index per kvartal med dess 95 % konfidensintervall som band, programmets medelvärde och dina stjärnor',
   chartQualityOverTimeCaption:
-    'Ditt kvalitetsindex per kvartal (band: 95 % konfidensintervall), programmets medelvärde och dina stjärnor. Samma siffror finns i tabellen nedan.',
+    'Ditt viktade index per kvartal (band: dess 95 % konfidensintervall), programmets medelvärde och dina stjärnor. Samma siffror finns i tabellen nedan.',
   overTimeTable: 'Kvalitetsindex och stjärnor per kvartal',
   quarterCol: 'Kvartal',
   yourIndex: 'Ditt index',
@@ -363,9 +370,10 @@ export default {
   compareTitle: 'Leverantörerna sida vid sida',
   compareLead:
     'Poäng med 95 % konfidensintervall, viktat index och stjärnor, svarsfrekvenser, R-indikatorn och avvikelsesignaler. Du ser alla siffror; leverantörerna och allmänheten ser bara tillräckligt stora grupper.',
-  chartCompare: 'Stapeldiagram: viktat index och kvalitetsindex per leverantör samt programmets medelvärde',
+  chartCompare:
+    'Diagram: viktat index per leverantör som en punkt på sitt 95 % konfidensintervall samt programmets medelvärde',
   chartCompareCaption:
-    'Viktat och oviktat kvalitetsindex per leverantör; den streckade linjen är programmets medelvärde. Samma siffror finns i tabellen nedan.',
+    'Viktat index (punkt) och dess 95 % konfidensintervall (stapel); den streckade linjen är programmets medelvärde. Siffrorna finns i tabellen nedan.',
   compareTable: (r) => `Leverantörerna ${r}`,
   comparisonCol: 'Jämförelse',
   runsTitle: 'Arvodesberäkningar',
