@@ -6,6 +6,7 @@ import { dataTable, errorSummary, field, h, replace, saveText, setFieldError, to
 import { bareMessage, busy } from './forms.js'
 import { date, int, t } from './i18n.js'
 import { invitationLinksForm, reissue } from './procurer-links.js'
+import { outcomesSection } from './procurer-outcomes.js'
 import { programmeData } from './procurer-setup.js'
 import { errorText } from './shell.js'
 import { section } from './ui.js'
@@ -260,6 +261,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
       result,
     ),
     section(t('storedEpisodesTitle'), h('p', null, t('reissueLead')), reissueHost, listHost),
+    outcomesSection(pid, announce),
     invitationLinksForm(pid, providers, announce),
   )
 }
