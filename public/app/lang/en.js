@@ -750,7 +750,7 @@ export default {
   noEpisodeWithRef: (ref) => `The programme has no episode with the reference ${ref}.`,
   manyEpisodesWithRef: (ref) => `The reference ${ref} has several episodes.`,
   outcomeRecorded: (type, ref) => `Outcome recorded: ${type}, ${ref}.`,
-  outcomesCsvFile: 'CSV file',
+  outcomesCsvFile: 'Outcomes as a CSV file',
   outcomesCsvHint: 'The column names on the first line; the value is optional.',
   outcomesCsvColumns: (cols) => `The file lacks columns: ${cols}.`,
   importOutcomes: 'Record the outcomes',

@@ -757,7 +757,7 @@ export default {
   noEpisodeWithRef: (ref) => `Ohjelmassa ei ole palvelujaksoa tunnisteella ${ref}.`,
   manyEpisodesWithRef: (ref) => `Tunnisteella ${ref} on useita palvelujaksoja.`,
   outcomeRecorded: (type, ref) => `Tulos kirjattu: ${type}, ${ref}.`,
-  outcomesCsvFile: 'CSV-tiedosto',
+  outcomesCsvFile: 'Tulokset CSV-tiedostona',
   outcomesCsvHint: 'Ensimmäisellä rivillä sarakkeiden nimet; arvo on valinnainen.',
   outcomesCsvColumns: (cols) => `Tiedostosta puuttuu sarakkeita: ${cols}.`,
   importOutcomes: 'Kirjaa tulokset',

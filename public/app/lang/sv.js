@@ -748,7 +748,7 @@ export default {
   noEpisodeWithRef: (ref) => `Programmet har ingen serviceperiod med referensen ${ref}.`,
   manyEpisodesWithRef: (ref) => `Referensen ${ref} har flera serviceperioder.`,
   outcomeRecorded: (type, ref) => `Resultat registrerat: ${type}, ${ref}.`,
-  outcomesCsvFile: 'CSV-fil',
+  outcomesCsvFile: 'Resultat som CSV-fil',
   outcomesCsvHint: 'Kolumnernas namn på första raden; värdet är valfritt.',
   outcomesCsvColumns: (cols) => `Filen saknar kolumner: ${cols}.`,
   importOutcomes: 'Registrera resultaten',
