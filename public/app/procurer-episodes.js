@@ -4,7 +4,7 @@
 import { ApiError, api, qs } from './api.js'
 import { dataTable, errorSummary, field, h, replace, saveText, setFieldError, toCsv } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { date, int, t } from './i18n.js'
+import { date, int, loadTexts, t } from './i18n.js'
 import { invitationLinksForm, reissue } from './procurer-links.js'
 import { outcomesSection } from './procurer-outcomes.js'
 import { programmeData } from './procurer-setup.js'
@@ -34,6 +34,7 @@ export function locate(path) {
 }
 
 export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
+  await loadTexts('editor')
   const { providers } = await programmeData(pid)
   if (!isCurrent()) return
   const names = new Map(providers.map((p) => [p.id, p.name]))

@@ -3,7 +3,7 @@
 import { api } from './api.js'
 import { dataTable, errorSummary, focusAt, h, replace, uid } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { dateTime, money, range, t } from './i18n.js'
+import { dateTime, loadTexts, money, range, t } from './i18n.js'
 import { ruleForm, ruleSentences } from './rule-form.js'
 import { errorText } from './shell.js'
 import { componentLabel, section } from './ui.js'
@@ -260,6 +260,7 @@ export function workedExample(tpl) {
 }
 
 export async function rules(ctx, el, { pid, isCurrent, announce }) {
+  await loadTexts('editor')
   const [programme, { versions }, templates, { providers }] = await Promise.all([
     api.get(`/programmes/${encodeURIComponent(pid)}`),
     api.get(`/programmes/${encodeURIComponent(pid)}/fee-rules`),

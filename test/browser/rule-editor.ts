@@ -82,7 +82,10 @@ function walkWithoutJson(adminToken: string) {
         await part(0).getByLabel('Summa asiakasta kohden').fill('-5')
         await part(1).getByLabel('Summa asiakasta kohden').fill('500')
         await part(1).getByLabel('Tulos viimeistään (päivää palvelun päättymisestä)').fill('92')
-        assert.ok(await part(1).getByLabel('rekrytointi').isChecked(), 'recruitment by default, as a word')
+        assert.ok(
+          await part(1).getByLabel('rekrytointi', { exact: true }).isChecked(),
+          'recruitment by default, as a word',
+        )
         await part(2).getByLabel('Enimmäissumma asiakasta kohden').fill('300')
         await page.getByRole('button', { name: 'Tallenna uutena versiona' }).click()
         await page.waitForSelector('#fee-rule-form .error-summary')
