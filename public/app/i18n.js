@@ -11,6 +11,9 @@ const STORE = 'laatu:lang'
 
 let lang = 'fi'
 let dict = {}
+/** Text parts some views load for themselves (lang/<part>-<code>.js), loaded again on a language change. */
+const parts = new Set()
+const partOf = async (part, code) => (await import(`./lang/${part}-${code}.js`)).default
 
 function initialLanguage() {
   const stored = localStorage.getItem(STORE)
@@ -24,10 +27,22 @@ function initialLanguage() {
 
 export async function setLanguage(code, remember = true) {
   if (!LOCALES[code]) code = 'fi'
-  dict = (await import(`./lang/${code}.js`)).default
+  const [base, ...extra] = await Promise.all([
+    import(`./lang/${code}.js`).then((m) => m.default),
+    ...[...parts].map((p) => partOf(p, code)),
+  ])
+  dict = Object.assign({}, base, ...extra)
   lang = code
   if (remember) localStorage.setItem(STORE, code)
   document.documentElement.lang = code
+}
+
+/** Adds a part's texts (e.g. 'editor': lang/editor-fi.js) to the dictionary; kept across language changes. */
+export async function loadTexts(part) {
+  if (parts.has(part)) return
+  const texts = await partOf(part, lang)
+  parts.add(part)
+  dict = { ...dict, ...texts }
 }
 
 export const loadLanguage = () => setLanguage(initialLanguage(), false)

@@ -4,8 +4,9 @@
 import { ApiError, api, qs } from './api.js'
 import { dataTable, errorSummary, field, h, replace, saveText, setFieldError, toCsv } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { date, int, t } from './i18n.js'
+import { date, int, loadTexts, t } from './i18n.js'
 import { invitationLinksForm, reissue } from './procurer-links.js'
+import { outcomesSection } from './procurer-outcomes.js'
 import { programmeData } from './procurer-setup.js'
 import { errorText } from './shell.js'
 import { section } from './ui.js'
@@ -41,6 +42,7 @@ export function locate(path) {
 const rowMessage = (issue) => bareMessage(issue).replace(/^line \d+(, column [^:]+)?: /, '')
 
 export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
+  await loadTexts('editor')
   const { providers } = await programmeData(pid)
   if (!isCurrent()) return
   const names = new Map(providers.map((p) => [p.id, p.name]))
@@ -268,6 +270,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
       result,
     ),
     section(t('storedEpisodesTitle'), h('p', null, t('reissueLead')), reissueHost, listHost),
+    outcomesSection(pid, announce),
     invitationLinksForm(pid, providers, announce),
   )
 }

@@ -3,7 +3,8 @@
 import { api } from './api.js'
 import { dataTable, errorSummary, focusAt, h, replace, uid } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { dateTime, money, range, t } from './i18n.js'
+import { dateTime, loadTexts, money, range, t } from './i18n.js'
+import { ruleForm, ruleSentences } from './rule-form.js'
 import { errorText } from './shell.js'
 import { componentLabel, section } from './ui.js'
 
@@ -20,19 +21,9 @@ export function exampleRule(currency = 'EUR') {
 
 export const pretty = (value) => JSON.stringify(value, null, 2)
 
-/** One-line summary of a rule for tables: "Base 1 000,00 EUR · Quality ≤ 500,00 EUR". */
+/** A rule in words, for tables: "Result fee EUR 500.00 per client for a recruitment within 92 days; ...". */
 export function ruleSummary(rule) {
-  return (rule?.components ?? [])
-    .map((c) => {
-      const label = t(`component_${c.type}`)
-      if (c.type === 'base') return `${label} ${money(c.perClient, rule.currency)}`
-      if (c.type === 'result')
-        return `${label} (${c.outcome}) ${c.byRiskClass ? t('byRiskClass') : money(c.perClient, rule.currency)}`
-      if (c.type === 'quality') return `${label} ≤ ${money(c.perClientMax, rule.currency)} (${c.scoring?.mode})`
-      if (c.type === 'qualityPool') return `${label} ${money(c.amount, rule.currency)}`
-      return label
-    })
-    .join(' · ')
+  return ruleSentences(rule).join('; ')
 }
 
 /** Where each value of a JSON text is: path (as the API writes it, components[0].perClient) -> {start, end, line}. */
@@ -269,34 +260,98 @@ export function workedExample(tpl) {
 }
 
 export async function rules(ctx, el, { pid, isCurrent, announce }) {
-  const [programme, { versions }, templates] = await Promise.all([
+  await loadTexts('editor')
+  const [programme, { versions }, templates, { providers }] = await Promise.all([
     api.get(`/programmes/${encodeURIComponent(pid)}`),
     api.get(`/programmes/${encodeURIComponent(pid)}/fee-rules`),
     feeRuleTemplates(),
+    api.get(`/programmes/${encodeURIComponent(pid)}/providers`).catch(() => ({ providers: [] })),
   ])
   if (!isCurrent()) return
   const latest = versions.at(-1)
+  const start = latest ? latest.rule : exampleRule(programme.currency)
   const editor = jsonEditor({
     label: t('ruleJson'),
     id: 'rule-json',
-    value: pretty(latest ? latest.rule : exampleRule(programme.currency)),
+    value: pretty(start),
   })
+  // The form and the JSON are two views of one rule: an edit in either shows in the other (the JSON
+  // only when it parses).
+  const builder = ruleForm({
+    currency: programme.currency,
+    providers,
+    onChange: (rule) => {
+      editor.textarea.value = pretty(rule)
+      editor.showIssues(null)
+    },
+  })
+  builder.set(start)
+  editor.textarea.addEventListener('input', () => {
+    try {
+      const parsed = JSON.parse(editor.textarea.value)
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) builder.set(parsed)
+    } catch {
+      // Not JSON yet: the form keeps the last rule that was.
+    }
+  })
+  const jsonBox = h(
+    'div',
+    { id: 'rule-json-box', hidden: true },
+    editor.el,
+    h(
+      'details',
+      null,
+      h('summary', null, t('ruleFieldsTitle')),
+      h(
+        'ul',
+        null,
+        ['base', 'result', 'quality', 'qualityPool'].map((k) =>
+          h('li', null, h('code', null, k), ': ', t(`ruleHelp_${k}`)),
+        ),
+      ),
+    ),
+  )
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      id: 'rule-json-toggle',
+      'aria-expanded': 'false',
+      'aria-controls': 'rule-json-box',
+      onclick: () => {
+        const open = jsonBox.hidden
+        jsonBox.hidden = !open
+        toggle.setAttribute('aria-expanded', String(open))
+        replace(toggle, t(open ? 'hideJson' : 'showJson'))
+        if (open) editor.textarea.focus()
+      },
+    },
+    t('showJson'),
+  )
+  const setRule = (rule) => {
+    editor.textarea.value = pretty(rule)
+    editor.showIssues(null)
+    builder.clearIssues()
+    builder.set(rule)
+  }
   const summary = h('div')
   const example = h('aside', { id: 'template-example', class: 'template-example', hidden: true })
   const useTemplate = (tpl) => {
-    editor.textarea.value = pretty(tpl.rule)
-    editor.showIssues(null)
+    setRule(tpl.rule)
     replace(summary)
     replace(example, workedExample(tpl))
     example.hidden = false
-    editor.textarea.focus()
+    ;(jsonBox.hidden ? builder.el.querySelector('input:not([readonly]), select, textarea') : editor.textarea)?.focus()
     announce(t('templateInserted', tpl.name))
   }
   const form = h(
     'form',
     { id: 'fee-rule-form', method: 'post', novalidate: true },
     summary,
-    editor.el,
+    builder.el,
+    h('div', { class: 'actions' }, toggle),
+    jsonBox,
     h(
       'div',
       { class: 'actions' },
@@ -307,11 +362,9 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
           type: 'button',
           class: 'secondary',
           onclick: () => {
-            editor.textarea.value = pretty(exampleRule(programme.currency))
-            editor.showIssues(null)
+            setRule(exampleRule(programme.currency))
             replace(example)
             example.hidden = true
-            editor.textarea.focus()
           },
         },
         t('insertExample'),
@@ -323,7 +376,9 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
     busy(form, async () => {
       replace(summary)
       editor.showIssues(null)
-      const parsed = editor.check()
+      builder.clearIssues()
+      // With the JSON open, what it says is sent (a syntax error stops there); otherwise the form's rule.
+      const parsed = jsonBox.hidden ? { ok: true, value: builder.get() } : editor.check()
       const fail = (items) => {
         const box = errorSummary(t('problemTitle'), items)
         replace(summary, box)
@@ -337,7 +392,8 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
       } catch (err) {
         const issues = err.issues?.length ? err.issues : [{ path: '', message: errorText(err) }]
         editor.showIssues(issues)
-        fail(editor.items(issues))
+        const atFields = builder.showIssues(issues)
+        fail(jsonBox.hidden ? atFields.map((it) => ({ ...it, target: it.target ?? toggle })) : editor.items(issues))
       }
     })
   })
@@ -364,22 +420,6 @@ export async function rules(ctx, el, { pid, isCurrent, announce }) {
     templates.length
       ? section(t('templatesTitle'), h('p', null, t('templatesLead')), templateList(templates, useTemplate))
       : null,
-    section(
-      t('newRuleTitle'),
-      h('p', null, t('newRuleLead')),
-      h('div', { class: 'rule-workspace' }, form, example),
-      h(
-        'details',
-        null,
-        h('summary', null, t('ruleFieldsTitle')),
-        h(
-          'ul',
-          null,
-          ['base', 'result', 'quality', 'qualityPool'].map((k) =>
-            h('li', null, h('code', null, k), ': ', t(`ruleHelp_${k}`)),
-          ),
-        ),
-      ),
-    ),
+    section(t('newRuleTitle'), h('p', null, t('newRuleLead')), h('div', { class: 'rule-workspace' }, form, example)),
   )
 }

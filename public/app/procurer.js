@@ -1,25 +1,18 @@
 // /procurer: programmes, set-up, the confirmation queue, episode import, providers side by side, fee runs
 // and simulations.
 // Each programme view is its own module, loaded when it is first opened.
-import { ApiError, api, qs } from './api.js'
+import { api, qs } from './api.js'
 import { dataTable, field, h, replace } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
 import { date, int, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'
-import { surveys } from './ui.js'
+import { localised, surveys } from './ui.js'
 
-async function identify(key, { verified = false } = {}) {
-  const { programmes } = await api.get('/programmes', { key })
-  if (programmes.length === 1 && !verified) {
-    // A provider key sees exactly one programme and may not list its keys.
-    try {
-      await api.get(`/keys${qs({ programmeId: programmes[0].id })}`, { key })
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 403) throw new WrongKey(t('notProcurerKey'))
-      throw err
-    }
-  }
-  return { programmes, listedAt: Date.now(), pending: new Map() }
+async function identify(key) {
+  // Who the key is: a procurer key bound to one programme may not create others, so it is not offered to.
+  const [me, { programmes }] = await Promise.all([api.get('/me', { key }), api.get('/programmes', { key })])
+  if (me.role !== 'procurer' && me.role !== 'admin') throw new WrongKey(t('notProcurerKey'))
+  return { me, programmes, listedAt: Date.now(), pending: new Map() }
 }
 
 async function programmesView(ctx, el, { announce }) {
@@ -27,6 +20,8 @@ async function programmesView(ctx, el, { announce }) {
   const { programmes } = Date.now() - ctx.listedAt < 5000 ? ctx : await api.get('/programmes')
   ctx.programmes = programmes
   ctx.listedAt = 0
+  // A key bound to one programme may not create another: the form is not offered.
+  const bound = Boolean(ctx.me?.programmeId)
   const list = programmes.length
     ? dataTable({
         caption: t('programmesTable'),
@@ -47,11 +42,7 @@ async function programmesView(ctx, el, { announce }) {
       'select',
       { name, 'data-label': t(`survey_${type}`) },
       all.map((s) =>
-        h(
-          'option',
-          { value: s.id, selected: s.id.includes(type) ? true : null },
-          `${s.id} (${t('version')} ${s.versions.at(-1)})`,
-        ),
+        h('option', { value: s.id, selected: s.id.includes(type) ? true : null }, localised(s.definition?.title, s.id)),
       ),
     )
   const c = {
@@ -134,9 +125,9 @@ async function programmesView(ctx, el, { announce }) {
     el,
     h('h2', null, t('programmesTitle')),
     list,
-    h('h2', null, t('createProgrammeTitle')),
-    h('p', null, t('createProgrammeLead')),
-    form,
+    bound
+      ? h('p', null, t('boundKeyNote'))
+      : [h('h2', null, t('createProgrammeTitle')), h('p', null, t('createProgrammeLead')), form],
   )
 }
 

@@ -1,6 +1,6 @@
 // /provider: a provider's own figures only. Every call is made with the provider's key, which the API
 // limits to that provider's rows plus programme-wide aggregates; nothing here asks for anyone else's.
-import { ApiError, api, download, qs } from './api.js'
+import { api, download, qs } from './api.js'
 import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
 import { dateTime, int, money, num, pct, range, t } from './i18n.js'
@@ -30,15 +30,9 @@ async function identify(key, { verified = false } = {}) {
   if (programmes.length !== 1) throw new WrongKey(t('notProviderKey'))
   const programme = programmes[0]
   if (!verified) {
-    // A procurer key may list the programme's keys; a provider key may not.
-    let procurer = false
-    try {
-      await api.get(`/keys${qs({ programmeId: programme.id })}`, { key })
-      procurer = true
-    } catch (err) {
-      if (!(err instanceof ApiError && err.status === 403)) throw err
-    }
-    if (procurer) throw new WrongKey(t('notProviderKey'))
+    // GET /me says who the key is: no request the key may not make (a provider key may not list keys).
+    const me = await api.get('/me', { key })
+    if (me.role !== 'provider') throw new WrongKey(t('notProviderKey'))
   }
   const { providers } = await api.get(`/programmes/${programme.id}/providers`, { key })
   if (providers.length !== 1) throw new WrongKey(t('notProviderKey'))

@@ -318,6 +318,9 @@ function procurerSetUp(adminToken: string) {
       // Fee rule: a rule with a field error first, then a valid one.
       await openView(page, 'Palkkiosäännöt')
       assert.match(await text(page, 'h2'), /Palkkiosäännöt/)
+      // The JSON is one click away from the form.
+      await page.getByRole('button', { name: 'Näytä JSON' }).click()
+      assert.equal(await page.getAttribute('#rule-json-toggle', 'aria-expanded'), 'true')
       await page.getByLabel('Palkkiosääntö (JSON)').fill('{"currency": "EUR", ')
       await page.getByRole('button', { name: 'Tallenna uutena versiona' }).click()
       await page.waitForSelector('#fee-rule-form .error-summary')
@@ -361,7 +364,11 @@ function procurerSetUp(adminToken: string) {
       const versions = await tableRows(page, 'table.rule-versions')
       assert.equal(versions.length, 1)
       assert.equal(versions[0][0], '1')
-      assert.match(versions[0][2], /Perusmaksu 1 000,00 EUR · Laatupalkkio ≤ 500,00 EUR/)
+      assert.match(
+        versions[0][2],
+        /^Perusmaksu 1 000,00 EUR asiakasta kohden; Laatupalkkio enintään 500,00 EUR asiakasta kohden asiakkaan oman vastauksen mukaan \(suoraan laatuindeksin mukaan\)$/,
+        'the version in words',
+      )
       assert.match(await text(page, '#status'), /versio 1 tallennettu/)
       await scan('procurer: fee rules')
       await shot('dashboard-procurer-fee-rules')

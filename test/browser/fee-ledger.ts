@@ -63,7 +63,15 @@ async function templatesRunsLedger(w: World): Promise<void> {
     await card.getByRole('button', { name: 'Käytä tätä mallia' }).click()
     await page.waitForSelector('#template-example:not([hidden])')
     assert.deepEqual(JSON.parse(await page.locator('#rule-json').inputValue()), lapland.rule, 'the rule in the editor')
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'rule-json', 'focus on the editor')
+    assert.ok(
+      await page.evaluate(() => Boolean(document.activeElement?.closest('#rule-form'))),
+      'focus on the rule form',
+    )
+    assert.equal(
+      await page.locator('fieldset.component-form').count(),
+      lapland.rule.components.length,
+      'a group of fields for each component of the template',
+    )
     const example = await text(page, '#template-example')
     for (const step of lapland.example.walkthrough) assert.ok(example.includes(step), `walkthrough: ${step}`)
     assert.ok(example.includes(lapland.example.description))

@@ -10,6 +10,7 @@ import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
+import { ruleEditorScenarios } from './rule-editor.ts'
 import { scenarios, type World } from './scenarios.ts'
 import { storedAnswers } from './stored-answers.ts'
 
@@ -108,6 +109,7 @@ async function main(): Promise<number> {
       ...dashboardScenarios(adminToken),
       ...custodyScenarios(adminToken),
       ...feeLedgerScenarios(),
+      ...ruleEditorScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 

@@ -316,7 +316,7 @@ export default {
   showRuleJson: (v) => `Version ${v} as JSON`,
   newRuleTitle: 'New version',
   newRuleLead:
-    'Edit the rule as JSON and save it as a new version. The server checks every field and names the ones that are wrong.',
+    'Build the rule part by part or start from a template, and save it as a new version. The server checks every field, and an error is shown at its field. The JSON is one click away.',
   ruleJson: 'Fee rule (JSON)',
   jsonHint: 'A JSON object with "currency" and "components".',
   jsonSyntax: (m) => `The text is not valid JSON: ${m}`,
@@ -609,4 +609,5 @@ export default {
   ratingsTitle: 'Ratings',
   ratingsTable: (n) => `Panel ratings, every version (${n})`,
   noRatings: 'No ratings yet.',
+  boundKeyNote: 'This access key is bound to one programme, so it cannot create new programmes.',
 }

@@ -314,7 +314,7 @@ export default {
   showRuleJson: (v) => `Versio ${v} JSON-muodossa`,
   newRuleTitle: 'Uusi versio',
   newRuleLead:
-    'Muokkaa sääntöä JSON-muodossa ja tallenna se uutena versiona. Palvelin tarkistaa jokaisen kentän ja nimeää virheelliset.',
+    'Rakenna sääntö osa kerrallaan tai aloita mallista, ja tallenna se uutena versiona. Palvelin tarkistaa jokaisen kentän, ja virhe näkyy kentän kohdalla. JSON-muoto on yhden painalluksen päässä.',
   ruleJson: 'Palkkiosääntö (JSON)',
   jsonHint: 'JSON-olio, jossa on "currency" ja "components".',
   jsonSyntax: (m) => `Teksti ei ole kelvollista JSONia: ${m}`,
@@ -612,4 +612,5 @@ export default {
   ratingsTitle: 'Arviot',
   ratingsTable: (n) => `Ohjausryhmän arviot, kaikki versiot (${n})`,
   noRatings: 'Ei vielä arvioita.',
+  boundKeyNote: 'Tämä käyttöavain on sidottu yhteen ohjelmaan, joten sillä ei voi perustaa uusia ohjelmia.',
 }

@@ -312,7 +312,7 @@ export default {
   showRuleJson: (v) => `Version ${v} som JSON`,
   newRuleTitle: 'Ny version',
   newRuleLead:
-    'Redigera regeln som JSON och spara den som en ny version. Servern kontrollerar varje fält och namnger de felaktiga.',
+    'Bygg regeln del för del eller börja från en mall, och spara den som en ny version. Servern kontrollerar varje fält, och ett fel visas vid fältet. JSON-formen är ett klick bort.',
   ruleJson: 'Arvodesregel (JSON)',
   jsonHint: 'Ett JSON-objekt med "currency" och "components".',
   jsonSyntax: (m) => `Texten är inte giltig JSON: ${m}`,
@@ -607,4 +607,5 @@ export default {
   ratingsTitle: 'Bedömningar',
   ratingsTable: (n) => `Styrgruppens bedömningar, alla versioner (${n})`,
   noRatings: 'Inga bedömningar ännu.',
+  boundKeyNote: 'Denna åtkomstnyckel är bunden till ett program, så den kan inte grunda nya program.',
 }
