@@ -10,6 +10,7 @@ import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
+import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
 import { scenarios, type World } from './scenarios.ts'
 import { storedAnswers } from './stored-answers.ts'
@@ -110,6 +111,7 @@ async function main(): Promise<number> {
       ...custodyScenarios(adminToken),
       ...feeLedgerScenarios(),
       ...ruleEditorScenarios(adminToken),
+      ...readmeScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 
