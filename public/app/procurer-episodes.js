@@ -9,7 +9,7 @@ import { invitationLinksForm, reissue } from './procurer-links.js'
 import { outcomesSection } from './procurer-outcomes.js'
 import { programmeData } from './procurer-setup.js'
 import { errorText } from './shell.js'
-import { section } from './ui.js'
+import { localised, section, surveys } from './ui.js'
 
 const COLUMNS = [
   'providerId',
@@ -43,9 +43,12 @@ const rowMessage = (issue) => bareMessage(issue).replace(/^line \d+(, column [^:
 
 export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
   await loadTexts('editor')
-  const { providers } = await programmeData(pid)
+  const [{ providers }, allSurveys] = await Promise.all([programmeData(pid), surveys().catch(() => [])])
   if (!isCurrent()) return
   const names = new Map(providers.map((p) => [p.id, p.name]))
+  // Surveys by their titles in the dashboard's language, with the version (a new wording is a new version).
+  const surveyTitles = new Map(allSurveys.map((s) => [s.id, localised(s.definition?.title, s.id)]))
+  const surveyName = (i) => `${surveyTitles.get(i.surveyId) ?? i.surveyId}, ${t('version')} ${i.surveyVersion}`
 
   const file = h('input', { type: 'file', id: 'episodes-file', name: 'file', accept: '.csv,text/csv', required: true })
   const summary = h('div')
@@ -232,7 +235,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
               e.serviceType ?? '',
               date(e.endedOn),
               invitationCell(e),
-              e.invitation ? `${e.invitation.surveyId} v${e.invitation.surveyVersion}` : '–',
+              e.invitation ? surveyName(e.invitation) : '–',
               reissueButton(e),
             ]),
           })

@@ -86,7 +86,10 @@ async function overview(ctx, el, { isCurrent }) {
   if (!isCurrent()) return
   const own = (s) => s.providers.find((p) => p.providerId === ctx.provider.id) ?? null
   const now = own(current)
-  const points = quarters.map((q, i) => ({ ...q, own: own(series[i]), programme: series[i].programme }))
+  const all = quarters.map((q, i) => ({ ...q, own: own(series[i]), programme: series[i].programme }))
+  // The chart starts at the first quarter with any invitations, not with empty years before the programme.
+  const first = all.findIndex((p) => (p.own?.invited ?? 0) > 0 || (p.programme?.invited ?? 0) > 0)
+  const points = first < 0 ? all.slice(-1) : all.slice(first)
   const comparison = now?.comparison ? t(`comparison_${now.comparison.replace(' ', '_')}`) : null
 
   const chart = chartFigure(

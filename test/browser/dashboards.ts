@@ -786,7 +786,8 @@ async function providerWalk(w: World): Promise<void> {
       () => ((document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width ?? 0) > 0,
     )
     const quarters = await tableRows(page, '#view table')
-    assert.equal(quarters.length, 8, 'eight quarters')
+    // the last eight quarters, from the first with any invitations (no empty years before the programme)
+    assert.ok(quarters.length >= 1 && quarters.length < 8, `from the first quarter with data: ${quarters.length} rows`)
     const withIndex = quarters.filter((r) => r[2] !== '–' && !r[2].includes('för få svar'))
     assert.ok(withIndex.length >= 1, 'some quarter has enough released answers to show')
     assert.match(
