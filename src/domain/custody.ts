@@ -23,6 +23,3 @@ export function newEpisodeReview(
   if (setting === 'trusted') return { status: 'confirmed', reviewedBy: { keyId: null, role: null, at } }
   return { status: 'pending', reviewedBy: null }
 }
-
-/** Re-issued links as a share of a provider's invitations above which it is flagged (issue: 10 %). */
-export const REISSUE_FLAG_SHARE = 0.1

@@ -145,8 +145,15 @@ function releasedOutcomes(rows: MonthCounts[]) {
 
 /** The integrity flags of a provider from its counts (none counted: no flag but a low rate). */
 function flagsOf(integrity: IntegrityCounts | undefined, rate: number | null, programmeMedianRate: number | null) {
-  const none = { completions: 0, completedSoonAfterRegistration: 0, completedTooFast: 0, straightLined: 0 }
-  const counts = integrity ?? { ...none, largestNetworkGroup: 0, invited: 0, reissued: 0 }
+  const counts = integrity ?? {
+    completions: 0,
+    completedSoonAfterRegistration: 0,
+    completedTooFast: 0,
+    straightLined: 0,
+    largestNetworkGroup: 0,
+    invited: 0,
+    reissued: 0,
+  }
   return integrityFlags({ ...counts, responseRate: rate, programmeMedianRate })
 }
 

@@ -112,9 +112,3 @@ export function resolvePeriodQuery(
   const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10)
   return { ok: true, range: { from, to } }
 }
-
-/** True when a range is exactly a union of whole calendar months (what the release rule needs). */
-export function isWholeMonths(range: DateRange): boolean {
-  const [y, m] = range.to.slice(0, 7).split('-').map(Number)
-  return range.from.endsWith('-01') && range.to === lastDayOfMonth(y, m)
-}

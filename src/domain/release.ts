@@ -16,11 +16,6 @@ export function releaseGroup(audience: Audience, minGroup: number): number {
   return audience === 'procurer' ? 1 : Math.max(1, minGroup)
 }
 
-/** How many of n answers in one bucket are released in chunks of `group`. */
-export function releasedCount(n: number, group: number): number {
-  return n - (n % group)
-}
-
 /** A comment as the comment list gets it, with the bucket it belongs to (never shown). */
 export type BucketedComment = {
   month: string
