@@ -39,6 +39,9 @@ const RULE = {
   ],
 }
 
+/** An amount as the API writes it ("1234.50") in integer cents. */
+const centsOf = (amount: string) => Math.round(Number(amount) * 100)
+
 const dir = mkdtempSync(join(tmpdir(), 'laatu-bench-fees-'))
 const hardStop = setTimeout(() => {
   console.error('bench:fees: hard time limit reached')
@@ -74,23 +77,26 @@ try {
   await api(dev.base, admin, 'PUT', `/programmes/${prog.programmeId}/fee-rule`, RULE)
   // This server's workerd processes only: others may run on the same machine.
   const workerds = dev.workerdPids()
+  // One fee run over the whole year, as the procurer would start it.
+  const runYear = () =>
+    api(
+      dev!.base,
+      admin,
+      'POST',
+      `/programmes/${prog.programmeId}/fee-runs`,
+      { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
+      HARD_STOP_MS,
+    )
   const cpuBefore = workerdCpu(workerds)
   const started = performance.now()
-  const run = await api(
-    dev.base,
-    admin,
-    'POST',
-    `/programmes/${prog.programmeId}/fee-runs`,
-    { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
-    HARD_STOP_MS,
-  )
+  const run = await runYear()
   const wallMs = performance.now() - started
   const cpuMs = workerdCpu(workerds) - cpuBefore
 
   const clients = run.providers.reduce((n: number, p: { clients: number }) => n + p.clients, 0)
   const responses = run.providers.reduce((n: number, p: { responses: number }) => n + p.responses, 0)
-  const sumCents = run.providers.reduce((n: number, p: { total: string }) => n + Math.round(Number(p.total) * 100), 0)
-  const adds = sumCents === Math.round(Number(run.total) * 100)
+  const sumCents = run.providers.reduce((n: number, p: { total: string }) => n + centsOf(p.total), 0)
+  const adds = sumCents === centsOf(run.total)
   console.log(
     `\nfee run ${run.id}: ${run.providers.length} providers, ${clients.toLocaleString('en')} clients, ${responses.toLocaleString('en')} scored responses`,
   )
@@ -104,14 +110,7 @@ try {
     `  against a paid plan's default 30 s CPU per request: ${(cpuMs / PAID_PLAN_CPU_MS).toFixed(2)}x of the limit (${cpuMs <= PAID_PLAN_CPU_MS ? 'within' : 'over; raise limits.cpu_ms (max 300,000) or run as a Workflow'})`,
   )
   // The same run again over unchanged data: identical numbers and hash.
-  const again = await api(
-    dev.base,
-    admin,
-    'POST',
-    `/programmes/${prog.programmeId}/fee-runs`,
-    { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
-    HARD_STOP_MS,
-  )
+  const again = await runYear()
   console.log(
     `  repeated run reproduces the hash and total: ${again.inputsHash === run.inputsHash && again.total === run.total ? 'yes' : 'NO'}`,
   )
@@ -121,18 +120,10 @@ try {
   await api(dev.base, admin, 'POST', `/fee-runs/${again.id}/finalise`, undefined, HARD_STOP_MS)
   const finaliseMs = performance.now() - finaliseStarted
   const settledStarted = performance.now()
-  const settled = await api(
-    dev.base,
-    admin,
-    'POST',
-    `/programmes/${prog.programmeId}/fee-runs`,
-    { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
-    HARD_STOP_MS,
-  )
+  const settled = await runYear()
   const settledMs = performance.now() - settledStarted
   // Nothing is paid twice: what the first run paid is exactly what counts as paid before, and this run pays
   // only what became owed since (quality of invitations that expired meanwhile: the clock moves on).
-  const centsOf = (amount: string) => Math.round(Number(amount) * 100)
   const newlyOwed = centsOf(settled.owed) - centsOf(run.total)
   const paidOnce = settled.paidBefore === run.total && centsOf(settled.total) === newlyOwed && newlyOwed >= 0
   console.log(`  finalise into the ledger ${(finaliseMs / 1000).toFixed(1)} s`)
