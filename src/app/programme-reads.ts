@@ -31,14 +31,14 @@ export const audienceOf = (own: string | null): Audience => (own === null ? 'pro
  * The rows an audience may have figures of: a whole month, quarter or year for provider keys and the public
  * (from/to is a 400 naming period), and for them only released answers (domain/release.ts).
  */
-export function periodFilter(
+function periodFilter(
   programme: Programme,
   q: ScoresQuery,
   providerId: string | null,
   audience: Audience,
-  today: string,
+  now: () => string,
 ): PeriodFilter {
-  const resolved = resolvePeriodQuery(q, today, audience !== 'procurer')
+  const resolved = resolvePeriodQuery(q, now().slice(0, 10), audience !== 'procurer')
   if (!resolved.ok)
     throw new ApiError(400, `Bad query parameter: ${resolved.issue.path}: ${resolved.issue.message}`, {
       issues: [resolved.issue],
@@ -54,7 +54,7 @@ export function periodFilter(
 
 /** Scores of every provider; the caller decides which rows and figures an audience gets. */
 export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
-  const filter = periodFilter(programme, q, null, audience, deps.now().slice(0, 10))
+  const filter = periodFilter(programme, q, null, audience, deps.now)
   const table = scoreTable(await providerSums(deps.db, filter), programme.publication, audience)
   // Every figure says who handed out the links its answers came through (provider custody is weaker).
   const linkCustody = programme.linkCustody
@@ -72,7 +72,7 @@ export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery
 export async function diagnosticsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
   const { db } = deps
   const audience = audienceOf(own)
-  const filter = periodFilter(programme, q, null, audience, deps.now().slice(0, 10))
+  const filter = periodFilter(programme, q, null, audience, deps.now)
   const procurer = audience === 'procurer'
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
@@ -111,7 +111,7 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
 /** Free-text answers per provider under the small-group rules of the audience. */
 export async function commentsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
   const audience = audienceOf(own)
-  const filter = periodFilter(programme, q, own, audience, deps.now().slice(0, 10))
+  const filter = periodFilter(programme, q, own, audience, deps.now)
   // Every free-text question of every survey version (their names come from the compiled surveys).
   const textQuestions = [
     ...new Set(
