@@ -2,6 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   compareWithProgramme,
+  empiricalPriorWeight,
+  MAX_PRIOR_WEIGHT,
+  pooledWithinVariance,
   publicationState,
   rateProvider,
   sampleVarianceFromSums,
@@ -275,5 +278,56 @@ describe('suppress', () => {
     expect(suppress(0.4, 4, 5)).toBeNull()
     expect(suppress(0.4, 5, 5)).toBe(0.4)
     expect(suppress(null, 9, 5)).toBeNull()
+  })
+})
+
+const sumsOf = (values: number[]) => ({
+  n: values.length,
+  sum: values.reduce((a, b) => a + b, 0),
+  sumOfSquares: values.reduce((a, b) => a + b * b, 0),
+})
+
+describe('empirical Bayes prior weight', () => {
+  it('pools the within-provider variance over the providers with two or more answers', () => {
+    // A: 40, 60 (variance 200, df 1); B: 80, 100, 90 (variance 100, df 2); C: one answer, no df.
+    expect(pooledWithinVariance([sumsOf([40, 60]), sumsOf([80, 100, 90]), sumsOf([70])])).toBeCloseTo(400 / 3, 9)
+    expect(pooledWithinVariance([sumsOf([70]), sumsOf([])])).toBeNull()
+  })
+
+  it('is the within variance over the method-of-moments between variance, worked example', () => {
+    // Two providers of four: means 40 and 80, each with sample variance 400/3.
+    const a = sumsOf([20, 40, 40, 60])
+    const b = sumsOf([60, 80, 80, 100])
+    // MSW = 800/6; sum n_i (mean_i - 60)^2 = 3200; tau^2 = (3200 - 800/6) / (8 - 32/8) = 766.67; k = 0.174 -> 1.
+    expect(empiricalPriorWeight([a, b])).toBe(1)
+    // Closer means: 58 and 62 -> between squares 32 < MSW, tau^2 <= 0 -> the upper bound.
+    expect(empiricalPriorWeight([sumsOf([38, 58, 58, 78]), sumsOf([42, 62, 62, 82])])).toBe(MAX_PRIOR_WEIGHT)
+  })
+
+  it('matches sigma^2 / tau^2 when the ratio lies inside the bounds', () => {
+    // Means 50 and 70, each with sample variance 720: tau^2 = (1200 - 720) / 6 = 80, k = 9.
+    const a = sumsOf([20, 50, 80, 20, 50, 80])
+    const b = sumsOf([40, 70, 100, 40, 70, 100])
+    const within = pooledWithinVariance([a, b])!
+    const between = (6 * 10 ** 2 + 6 * 10 ** 2 - within) / (12 - 72 / 12)
+    expect(within / between).toBeCloseTo(9, 9)
+    expect(empiricalPriorWeight([a, b])).toBeCloseTo(within / between, 9)
+    expect(within / between).toBeGreaterThan(1)
+    expect(within / between).toBeLessThan(MAX_PRIOR_WEIGHT)
+  })
+
+  it('is null with fewer than two answered providers or no within-provider variation to estimate', () => {
+    expect(empiricalPriorWeight([sumsOf([50, 60])])).toBeNull()
+    expect(empiricalPriorWeight([sumsOf([50]), sumsOf([60])])).toBeNull()
+  })
+
+  it('always lies within 1..50', () => {
+    const provider = fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 0, maxLength: 12 }).map(sumsOf)
+    fc.assert(
+      fc.property(fc.array(provider, { minLength: 0, maxLength: 8 }), (providers) => {
+        const k = empiricalPriorWeight(providers)
+        return k === null || (k >= 1 && k <= MAX_PRIOR_WEIGHT)
+      }),
+    )
   })
 })

@@ -126,6 +126,45 @@ export function shrunkInterval(
   return [map(ci95[0]), map(ci95[1])]
 }
 
+export const MIN_PRIOR_WEIGHT = 1
+export const MAX_PRIOR_WEIGHT = 50
+
+/**
+ * The pooled within-provider variance sum((n_i - 1) * s_i^2) / sum(n_i - 1): the one-way ANOVA mean
+ * square within (MSW). Null when no provider has two answers.
+ */
+export function pooledWithinVariance(providers: readonly ProviderIndexSums[]): number | null {
+  let centred = 0
+  let df = 0
+  for (const p of providers) {
+    const variance = sampleVarianceFromSums(p.n, p.sum, p.sumOfSquares)
+    if (variance === null) continue
+    centred += variance * (p.n - 1)
+    df += p.n - 1
+  }
+  return df === 0 ? null : centred / df
+}
+
+/**
+ * The prior weight k of shrinkIndex estimated from the data (Buhlmann-Straub credibility, k = sigma^2 / tau^2):
+ * sigma^2 is the within-provider variance (MSW) and tau^2 the between-provider variance by the method of
+ * moments for an unbalanced one-way layout, (sum n_i (mean_i - mean)^2 - (P - 1) MSW) / (N - sum n_i^2 / N).
+ * Bounded to 1..50: tau^2 <= 0 (providers no more different than chance) gives 50. Null when there are fewer
+ * than two providers with answers or no within-provider variation to estimate from.
+ */
+export function empiricalPriorWeight(providers: readonly ProviderIndexSums[]): number | null {
+  const answered = providers.filter((p) => p.n > 0)
+  const within = pooledWithinVariance(answered)
+  if (answered.length < 2 || within === null) return null
+  const total = answered.reduce((t, p) => t + p.n, 0)
+  const grandMean = answered.reduce((t, p) => t + p.sum, 0) / total
+  const betweenSquares = answered.reduce((t, p) => t + p.n * (p.sum / p.n - grandMean) ** 2, 0)
+  const spread = total - answered.reduce((t, p) => t + p.n * p.n, 0) / total
+  const between = (betweenSquares - (answered.length - 1) * within) / spread
+  if (!(between > 0)) return MAX_PRIOR_WEIGHT
+  return Math.min(MAX_PRIOR_WEIGHT, Math.max(MIN_PRIOR_WEIGHT, within / between))
+}
+
 /** 1 + 4*S/100 stars, to the nearest half star, halves up (3.25 -> 3.5). */
 export function starsFor(index: number | null): number | null {
   if (index === null) return null
