@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
-import { surveyVersions } from '../src/surveys/catalog.ts'
+import { latestVersion, surveyVersions } from '../src/surveys/catalog.ts'
 import { lintSurveyDefinition } from '../src/surveys/lint.ts'
 
 const surveysDir = fileURLToPath(new URL('../surveys/', import.meta.url))
@@ -47,8 +47,12 @@ for (const v of surveyVersions) {
   if (seen.has(file))
     print(file, 'laatu/duplicate-version', `${v.id} v${v.version} is registered twice in the catalog`, 'error')
   seen.add(file)
+  // A published version never changes (its answers keep its wording), so a rule added after it was
+  // superseded can only warn; the latest version, which new invitations get, must pass every rule.
+  const latest = latestVersion(v.id)!.version
+  const superseded = latest > v.version ? ` (superseded by v${latest}, which new invitations use)` : ''
   for (const f of lintSurveyDefinition(v.definition, { id: v.id, version: v.version })) {
-    print(`${file} ${f.path || '(survey)'}`, f.rule, f.message, f.severity)
+    print(`${file} ${f.path || '(survey)'}`, f.rule, f.message + superseded, superseded ? 'warning' : f.severity)
   }
 }
 

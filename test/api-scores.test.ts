@@ -311,7 +311,7 @@ describe('diagnostics', () => {
   it('computes item statistics and Cronbach alpha as by hand', async () => {
     const res = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: keys.procurer })
     const [stats] = res.data.programme.itemStatistics
-    expect(stats).toMatchObject({ surveyId: 'cx-company', surveyVersion: 1, completed: 6 })
+    expect(stats).toMatchObject({ surveyId: 'cx-company', surveyVersion: 2, completed: 6 })
     const need = stats.items.find((i: { item: string }) => i.item === 'need_clarity')
     expect(need).toMatchObject({ counts: [0, 0, 0, 6], cannotSay: 0, missing: 0 })
     const decision = stats.items.find((i: { item: string }) => i.item === 'recruitment_decision')

@@ -12,13 +12,37 @@ type Scored = { scored: boolean }
 describe('catalog', () => {
   it('lists both customer-experience surveys', () => {
     expect(surveyIds()).toEqual(['cx-company', 'cx-jobseeker'])
-    expect(surveyVersions.map((v) => `${v.id}@${v.version}`)).toEqual(['cx-company@1', 'cx-jobseeker@1'])
+    expect(surveyVersions.map((v) => `${v.id}@${v.version}`)).toEqual([
+      'cx-company@1',
+      'cx-jobseeker@1',
+      'cx-company@2',
+      'cx-jobseeker@2',
+    ])
   })
-  it('finds versions', () => {
-    expect(latestVersion('cx-company')?.version).toBe(1)
+  it('finds versions; the latest is the highest number, whatever the order of the list', () => {
+    expect(latestVersion('cx-company')?.version).toBe(2)
+    expect(latestVersion('cx-jobseeker')?.version).toBe(2)
     expect(findVersion('cx-jobseeker', 1)?.definition.locale).toBe('fi')
-    expect(findVersion('cx-jobseeker', 2)).toBeUndefined()
+    expect(findVersion('cx-jobseeker', 3)).toBeUndefined()
     expect(latestVersion('nope')).toBeUndefined()
+  })
+  it('never changes a published version: v1 is byte for byte what respondents answered', async () => {
+    // Pinned when v2 was published; v1 answers are scored and read against exactly this wording.
+    const pinned: Record<string, string> = {
+      'cx-company': '71538762306d911e9406121088bb4b7547ece7eb8d79224df822ccd6ef082a67',
+      'cx-jobseeker': '44253aa4d804f9cd82a3eb1038e6b8cf84f3092eb663af8b13ee1572cee25ca7',
+    }
+    for (const [id, hash] of Object.entries(pinned)) {
+      const bytes = new TextEncoder().encode(JSON.stringify(findVersion(id, 1)!.definition))
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+      expect([...digest].map((b) => b.toString(16).padStart(2, '0')).join(''), id).toBe(hash)
+    }
+  })
+  it('keeps the scored item names of v1 in v2, so fee rules that weight items still name them', () => {
+    for (const id of surveyIds()) {
+      const names = (v: number) => scoredItems(findVersion(id, v)!.definition).map((i) => [i.name, i.values.length])
+      expect(names(2)).toEqual(names(1))
+    }
   })
 })
 
@@ -88,8 +112,18 @@ describe('survey-core model', () => {
     expect(followUp.isVisible).toBe(true)
   })
   it('loads cx-jobseeker with two pages', () => {
-    const survey = new Model(findVersion('cx-jobseeker', 1)!.definition)
-    expect(survey.pages.length).toBe(2)
-    expect(survey.getAllQuestions().filter((q) => (q as Question & Scored).scored).length).toBe(4)
+    for (const version of [1, 2]) {
+      const survey = new Model(findVersion('cx-jobseeker', version)!.definition)
+      expect(survey.pages.length).toBe(2)
+      expect(survey.getAllQuestions().filter((q) => (q as Question & Scored).scored).length).toBe(4)
+    }
+  })
+  it('loads v2 with the "cumulative" property and the instruction on each page', () => {
+    const survey = new Model(findVersion('cx-company', 2)!.definition)
+    const q = survey.getQuestionByName('employer_obligations') as Question & Scored & { cumulative: boolean }
+    expect(q.cumulative).toBe(true)
+    expect(q.scored).toBe(true)
+    survey.locale = 'fi'
+    for (const page of survey.pages) expect(page.description).toMatch(/Valitse viimeinen väite, joka pitää paikkansa/)
   })
 })

@@ -1,9 +1,10 @@
 // The scale linter: shipped surveys pass, and each rule refuses a survey broken in one place.
 import { describe, expect, it } from 'vitest'
-import { surveyVersions } from '../src/surveys/catalog.ts'
+import { contrastIn, hasLastTrueInstruction, joinedCriteria } from '../src/surveys/anchor-rules.ts'
+import { findVersion, latestVersion, surveyIds } from '../src/surveys/catalog.ts'
 import { type LintFinding, lintSurveyDefinition, RULES } from '../src/surveys/lint.ts'
-import { isVagueAnchor } from '../src/surveys/vague-words.ts'
-import company from '../surveys/cx-company/v1.json' with { type: 'json' }
+import { isVagueAnchor, type Language } from '../src/surveys/vague-words.ts'
+import company from '../surveys/cx-company/v2.json' with { type: 'json' }
 import type { Json } from './helpers.ts'
 
 const lint = (definition: unknown) => lintSurveyDefinition(definition, { id: 'cx-company', version: 1 })
@@ -31,11 +32,36 @@ function expectRefused(definition: unknown, rule: string, name: string, severity
 }
 
 describe('shipped surveys', () => {
-  for (const v of surveyVersions) {
-    it(`${v.id} v${v.version} lints clean`, () => {
+  for (const id of surveyIds()) {
+    it(`${id} at its latest version lints clean`, () => {
+      const v = latestVersion(id)!
+      expect(v.version).toBe(2)
       expect(lintSurveyDefinition(v.definition, v)).toEqual([])
     })
   }
+  it('v1, frozen before the two scale rules, has exactly the problems the methods review found', () => {
+    const found = (id: string) =>
+      lintSurveyDefinition(findVersion(id, 1)!.definition, { id, version: 1 }).map((f) => `${f.rule} ${f.path}`)
+    const joined = (point: string) => ['fi', 'sv', 'en'].map((l) => `${RULES.joinedCriteria} ${point}.text.${l}`)
+    const nonCumulative = (name: string) => `${RULES.nonCumulativeScale} ${name}`
+    expect(found('cx-company')).toEqual([
+      nonCumulative('need_clarity'),
+      nonCumulative('employer_obligations'),
+      nonCumulative('recruitment_plan'),
+      ...joined('candidate_channels.choices[2]'),
+      nonCumulative('candidate_channels'),
+      ...joined('recruitment_decision.choices[2]'),
+      nonCumulative('recruitment_decision'),
+    ])
+    expect(found('cx-jobseeker')).toEqual([
+      ...joined('job_search_plan.choices[3]'),
+      nonCumulative('job_search_plan'),
+      nonCumulative('applications_sent'),
+      nonCumulative('interviews_and_placements'),
+      ...joined('application_documents.choices[2]'),
+      nonCumulative('application_documents'),
+    ])
+  })
 })
 
 describe('laatu/question-type', () => {
@@ -236,5 +262,158 @@ describe("survey-core's own linter", () => {
   })
   it('refuses a value that is not a JSON object', () => {
     expect(lint(null).map((f) => f.rule)).toEqual(['laatu/not-a-survey'])
+  })
+})
+
+describe('laatu/joined-criteria', () => {
+  // Anchors of v1 that join two criteria, with the words that give them away.
+  const hits: Array<[Language, string, string]> = [
+    ['fi', 'Olen päivittänyt ansioluetteloni ja täyttänyt työnhakuprofiilin', 'ja täyttänyt'],
+    ['sv', 'Jag har uppdaterat mitt cv och fyllt i en profil som arbetssökande', 'och fyllt'],
+    ['en', 'I have updated my CV and filled in a job seeker profile', 'and filled'],
+    ['fi', 'Olemme päättäneet rekrytoida ja asettaneet tavoitepäivän', 'ja asettaneet'],
+    ['sv', 'Vi har beslutat att rekrytera och satt ett måldatum', 'och satt'],
+    ['en', 'We have decided to recruit and set a target date', 'and set'],
+    ['fi', 'Olemme valinneet käytettävät kanavat ja tiedämme niiden kustannukset', 'ja tiedämme'],
+    ['sv', 'Vi har valt vilka kanaler vi använder och vet vad de kostar', 'och vet'],
+    ['en', 'We have chosen the channels we will use and know what they cost', 'and know'],
+    ['fi', 'Minulla on kirjallinen suunnitelma, ja olen jo tehnyt sen ensimmäisen askeleen', 'ja olen'],
+    ['sv', 'Jag har en skriftlig plan och har redan tagit det första steget i den', 'och har'],
+    ['en', 'I have a written plan and have already taken its first step', 'and have'],
+    ['fi', 'Olemme laatineet tehtävänkuvauksen sekä julkaisseet ilmoituksen', 'sekä julkaisseet'],
+    ['fi', 'Olemme kirjanneet tehtävät ja keskustelleet niistä', 'ja keskustelleet'],
+    ['sv', 'Vi har skrivit en arbetsbeskrivning samt publicerat en annons', 'samt publicerat'],
+    ['en', 'We have a job description and we have published it', 'and we have'],
+  ]
+  for (const [lang, text, joined] of hits) {
+    it(`finds "${joined}" in "${text}" (${lang})`, () => {
+      expect(joinedCriteria(text, lang)).toBe(joined)
+    })
+  }
+  // One verb with a list of objects, two question words, nouns joined, a negated join, "or".
+  const nonHits: Array<[Language, string]> = [
+    ['fi', 'Olemme kirjanneet tehtävät, työajan ja vaadittavan osaamisen'],
+    ['sv', 'Vi har skrivit ner uppgifterna, arbetstiden och den kompetens som krävs'],
+    ['en', 'We have written down the tasks, the working hours and the skills required'],
+    ['fi', 'Tiedän, missä ja miten hoidan kunkin velvollisuuden'],
+    ['sv', 'Jag har skrivit ner när, var och hur jag ska sköta varje skyldighet'],
+    ['en', 'I know where and how to take care of each obligation'],
+    ['fi', 'Meillä on kirjallinen rekrytointisuunnitelma ja aikataulu'],
+    ['fi', 'Olemme käyneet läpi tehtävät ja kulut'],
+    ['fi', 'Olemme kirjanneet tehtävät ja keskustelut'],
+    ['fi', 'Olemme listanneet tehtävät ja yrityksemme tarpeet'],
+    ['fi', 'Velvollisuuksia ovat työeläke- ja tapaturmavakuutus'],
+    ['fi', 'En ole ollut työhaastattelussa enkä työkokeilussa'],
+    ['fi', 'Ei päätöstä eikä muutosta siinä, miten aiomme rekrytoida'],
+    ['sv', 'Vi har listat uppgifter och resultat'],
+    ['sv', 'Vi har listat uppgifterna och uppdaterat cv'],
+    ['sv', 'Vi har gått igenom mina alternativ för arbete och utbildning'],
+    ['en', 'We have listed the tasks and required skills'],
+    ['en', 'I have a written plan and updated documents'],
+    ['en', 'We have hired an employee or made a job offer'],
+    ['en', 'No decision and no change in how we intend to recruit'],
+  ]
+  for (const [lang, text] of nonHits) {
+    it(`accepts "${text}" (${lang})`, () => {
+      expect(joinedCriteria(text, lang)).toBeNull()
+    })
+  }
+  it('refuses such an anchor in a survey, naming the point and language', () => {
+    const def = good()
+    question(def, 'candidate_channels').choices[2].text.sv =
+      'Vi har valt vilka kanaler vi använder och vet vad de kostar'
+    const hit = expectRefused(def, RULES.joinedCriteria, 'candidate_channels')
+    expect(hit.path).toBe('candidate_channels.choices[2].text.sv')
+    expect(hit.message).toMatch(/"och vet"/)
+  })
+  it('looks only at the points of scored items', () => {
+    const def = good()
+    question(def, 'use_again').choices[0].text.en = 'Yes, I would choose them and I would pay for it myself'
+    expect(lint(def)).toEqual([])
+  })
+})
+
+describe('laatu/non-cumulative-scale', () => {
+  // A v2 question without its declaration and without the instruction on its page.
+  function undeclared(name: string): Json {
+    const def = good()
+    for (const page of def.pages) delete page.description
+    delete question(def, name).cumulative
+    return def
+  }
+
+  it('refuses a scale neither declared cumulative nor carrying the instruction', () => {
+    const hit = expectRefused(undeclared('employer_obligations'), RULES.nonCumulativeScale, 'employer_obligations')
+    expect(hit.path).toBe('employer_obligations')
+    expect(hit.message).toMatch(/in fi, sv, en/)
+  })
+  it('accepts the declaration alone', () => {
+    const def = good()
+    for (const page of def.pages) delete page.description
+    expect(lint(def)).toEqual([])
+  })
+  it('accepts the instruction in the question description, and names a language where it is missing', () => {
+    const def = undeclared('employer_obligations')
+    const q = question(def, 'employer_obligations')
+    q.description = {
+      fi: 'Valitse viimeinen väite, joka pitää paikkansa.',
+      sv: 'Välj det sista påståendet som stämmer.',
+      en: 'Choose the last statement that is true.',
+    }
+    expect(lint(def)).toEqual([])
+    q.description.sv = 'Välj det alternativ som beskriver läget nu.'
+    const hit = expectRefused(def, RULES.nonCumulativeScale, 'employer_obligations')
+    expect(hit.message).toMatch(/in sv;/)
+  })
+  it('accepts the instruction in the page description (shown above every question of the page)', () => {
+    const def = good()
+    delete question(def, 'employer_obligations').cumulative
+    expect(lint(def)).toEqual([])
+  })
+  it('does not count the survey description, which only the first page shows', () => {
+    const def = undeclared('candidate_channels')
+    def.description = {
+      fi: 'Valitse kussakin kysymyksessä viimeinen väite, joka pitää paikkansa.',
+      sv: 'Välj i varje fråga det sista påståendet som stämmer.',
+      en: 'For each question, choose the last statement that is true.',
+    }
+    expectRefused(def, RULES.nonCumulativeScale, 'candidate_channels')
+  })
+  it('refuses a middle point of a cumulative scale that says something has not happened ("but")', () => {
+    const def = good()
+    question(def, 'recruitment_plan').choices[1].text.fi =
+      'Olemme keskustelleet rekrytoinnista, mutta mitään ei ole kirjattu'
+    const hit = expectRefused(def, RULES.nonCumulativeScale, 'recruitment_plan')
+    expect(hit.path).toBe('recruitment_plan.choices[1].text.fi')
+  })
+  it('refuses "cumulative" that is not a boolean', () => {
+    const def = good()
+    question(def, 'recruitment_plan').cumulative = 'yes'
+    expectRefused(def, RULES.scoredShape, 'recruitment_plan')
+  })
+  const instructions: Array<[Language, string, boolean]> = [
+    ['fi', 'Valitse viimeinen väite, joka pitää paikkansa.', true],
+    ['fi', 'Valitse kussakin kysymyksessä viimeinen väite, joka pitää paikkansa.', true],
+    ['fi', 'Valitse viimeinen paikkansapitävä vaihtoehto.', true],
+    ['fi', 'Valitse kussakin kysymyksessä vaihtoehto, joka kuvaa tilannettasi nyt.', false],
+    ['fi', 'Viimeinen väite pitää paikkansa.', false],
+    ['sv', 'Välj i varje fråga det sista påståendet som stämmer.', true],
+    ['sv', 'Välj det sista alternativet som är sant.', true],
+    ['sv', 'Välj i varje fråga det alternativ som beskriver din situation nu.', false],
+    ['en', 'For each question, choose the last statement that is true.', true],
+    ['en', 'Select the last option that applies.', true],
+    ['en', 'For each question, choose the option that describes your situation now.', false],
+    ['en', 'Choose the first statement that is true.', false],
+  ]
+  for (const [lang, text, expected] of instructions) {
+    it(`${expected ? 'recognises' : 'does not take'} "${text}" (${lang})`, () => {
+      expect(hasLastTrueInstruction(text, lang)).toBe(expected)
+    })
+  }
+  it('finds contrast words in each language', () => {
+    expect(contrastIn('Kävimme vaihtoehtojani läpi, mutta mitään ei kirjattu', 'fi')).toBe('mutta')
+    expect(contrastIn('Vi gick igenom mina alternativ, men ingenting skrevs ner', 'sv')).toBe('men')
+    expect(contrastIn('I have prepared an application but not sent it', 'en')).toBe('but')
+    expect(contrastIn('Jag har skickat minst en ansökan', 'sv')).toBeNull()
   })
 })

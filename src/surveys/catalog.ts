@@ -1,7 +1,9 @@
 // Every published survey version. A wording change is a new file and a new entry here,
 // never an edit of an existing version (answers must stay traceable to the exact wording).
 import cxCompanyV1 from '../../surveys/cx-company/v1.json' with { type: 'json' }
+import cxCompanyV2 from '../../surveys/cx-company/v2.json' with { type: 'json' }
 import cxJobseekerV1 from '../../surveys/cx-jobseeker/v1.json' with { type: 'json' }
+import cxJobseekerV2 from '../../surveys/cx-jobseeker/v2.json' with { type: 'json' }
 import type { JsonObject } from './scored-items.ts'
 
 export type SurveyVersion = { id: string; version: number; definition: JsonObject }
@@ -9,6 +11,10 @@ export type SurveyVersion = { id: string; version: number; definition: JsonObjec
 export const surveyVersions: SurveyVersion[] = [
   { id: 'cx-company', version: 1, definition: cxCompanyV1 },
   { id: 'cx-jobseeker', version: 1, definition: cxJobseekerV1 },
+  // v2: cumulative scales, one criterion per point, and a recruitment_decision that rewards how the
+  // decision was prepared rather than a hire, which the recruitment fee already pays (docs/METHODS.md).
+  { id: 'cx-company', version: 2, definition: cxCompanyV2 },
+  { id: 'cx-jobseeker', version: 2, definition: cxJobseekerV2 },
 ]
 
 export function findVersion(id: string, version: number): SurveyVersion | undefined {

@@ -2,6 +2,7 @@
 // No Node APIs here: the Worker runs this too (e.g. when a survey version is uploaded).
 import './properties.ts'
 import { lintSurvey } from 'survey-core/linter'
+import { contrastIn, hasLastTrueInstruction, joinedCriteria } from './anchor-rules.ts'
 import {
   isJsonObject,
   type JsonObject,
@@ -31,6 +32,8 @@ export const RULES = {
   cannotSayInScale: 'laatu/cannot-say-in-scale',
   vagueAnchor: 'laatu/vague-anchor',
   noCannotSayOption: 'laatu/no-cannot-say-option',
+  joinedCriteria: 'laatu/joined-criteria',
+  nonCumulativeScale: 'laatu/non-cumulative-scale',
 } as const
 
 export const ALLOWED_TYPES: readonly string[] = ['rating', 'radiogroup', 'boolean', 'comment', 'text']
@@ -66,7 +69,14 @@ export function lintSurveyDefinition(definition: unknown, ref: { id: string; ver
     if (node.json.scored !== undefined && typeof node.json.scored !== 'boolean') {
       report(`${node.path}.scored`, RULES.scoredShape, '"scored" must be true or false')
     }
-    if (node.json.scored === true) checkScoredItem(node, report)
+    if (node.json.cumulative !== undefined && typeof node.json.cumulative !== 'boolean') {
+      report(`${node.path}.cumulative`, RULES.scoredShape, '"cumulative" must be true or false')
+    }
+    if (node.json.scored === true) {
+      checkScoredItem(node, report)
+      checkJoinedCriteria(node, report)
+      checkCumulative(node, nodes, languages, report)
+    }
     checkChoiceLabels(node, report)
   }
   checkTranslations(nodes, languages, report)
@@ -176,6 +186,72 @@ function checkScoredItem(node: SurveyNode, report: Report) {
       RULES.noCannotSayOption,
       'scored item has no "cannot say" option ("showDontKnowItem": true); respondents it does not apply to must guess',
       'warning',
+    )
+  }
+}
+
+// An anchor must describe one thing, so that a respondent for whom only half of it is true has a point to choose.
+function checkJoinedCriteria(node: SurveyNode, report: Report) {
+  const choices: unknown[] = Array.isArray(node.json.choices) ? node.json.choices : []
+  choices.forEach((choice, k) => {
+    for (const [lang, text] of Object.entries(labelTexts(choice))) {
+      if (!(LANGUAGES as readonly string[]).includes(lang)) continue
+      const joined = joinedCriteria(text, lang as (typeof LANGUAGES)[number])
+      if (joined) {
+        report(
+          `${node.path}.choices[${k}].text.${lang}`,
+          RULES.joinedCriteria,
+          `"${text}" joins two criteria ("${joined}"); a respondent for whom only one is true has no point to choose. ` +
+            'Make them two points of the scale, or keep one',
+        )
+      }
+    }
+  })
+}
+
+/**
+ * A scored scale is answerable when each point implies the ones below it (declared by the author with
+ * "cumulative": true) or when the respondent is told to choose the last statement that is true. The
+ * instruction counts where the respondent sees it: the question's title or description, or the description
+ * of its page or panel (the survey's description is shown on the first page only).
+ */
+function checkCumulative(node: SurveyNode, nodes: SurveyNode[], languages: string[], report: Report) {
+  const choices: unknown[] = Array.isArray(node.json.choices) ? node.json.choices : []
+  if (node.json.cumulative === true) {
+    // The first point says nothing has happened yet; the top one has nothing above it to contradict it.
+    choices.slice(1, -1).forEach((choice, i) => {
+      for (const [lang, text] of Object.entries(labelTexts(choice))) {
+        if (!(LANGUAGES as readonly string[]).includes(lang)) continue
+        const word = contrastIn(text, lang as (typeof LANGUAGES)[number])
+        if (word) {
+          report(
+            `${node.path}.choices[${i + 1}].text.${lang}`,
+            RULES.nonCumulativeScale,
+            `"${text}" says something has not happened ("${word}"), so it is false once a higher point is true; ` +
+              'a scale declared "cumulative" needs points that stay true below the chosen one',
+          )
+        }
+      }
+    })
+    return
+  }
+  const around = nodes.filter(
+    (n) => (n.kind === 'page' || n.kind === 'panel') && node.jsonPath.startsWith(`${n.jsonPath}.`),
+  )
+  const texts = [localeTexts(node.json.title), localeTexts(node.json.description)]
+  for (const n of around) texts.push(localeTexts(n.json.description))
+  const missing = languages.filter(
+    (lang) =>
+      (LANGUAGES as readonly string[]).includes(lang) &&
+      !texts.some((t) => t[lang] !== undefined && hasLastTrueInstruction(t[lang], lang as (typeof LANGUAGES)[number])),
+  )
+  if (missing.length > 0) {
+    report(
+      node.path,
+      RULES.nonCumulativeScale,
+      `the scale is not declared "cumulative": true (each point implies the ones below it) and the question or its page ` +
+        `does not say "choose the last statement that is true" in ${missing.join(', ')}; a respondent for whom two points ` +
+        'are true cannot tell which to choose',
     )
   }
 }

@@ -28,7 +28,7 @@ export type Scenario = { name: string; run: (w: World) => Promise<void> }
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots')
 export const MAX_FIRST_VIEW_BYTES = 60 * 1024
 
-// Texts the pages must show (src/pages/i18n.ts and surveys/cx-company/v1.json).
+// Texts the pages must show (src/pages/i18n.ts and surveys/cx-company/v2.json, the version new invitations get).
 const SV = {
   title: 'Enkät: tjänsten Från ensamföretagare till arbetsgivare',
   page1: 'Rekryteringsbehov och arbetsgivarens skyldigheter',
