@@ -115,6 +115,14 @@ describe('adjustedIndex', () => {
     expect(adjustedIndex(50, null, 'A')).toBeNull()
     expect(adjustedIndex(50, fit, 'Z')).toBeNull()
   })
+
+  it('stays on the scale 0..100', () => {
+    const fit = fitCaseMix(example, 3)
+    // B's adjustment is +5.09: a raw 98 would be 103.09.
+    expect(adjustedIndex(98, fit, 'B')).toBe(100)
+    // A's is -4.24.
+    expect(adjustedIndex(2, fit, 'A')).toBe(0)
+  })
 })
 
 describe('solveNormalEquations', () => {
@@ -141,7 +149,7 @@ describe('solveNormalEquations', () => {
     expect(aliased[1]).toBeNull()
   })
 
-  it('recovers b from X\'X and X\'Xb for full-rank X', () => {
+  it("recovers b from X'X and X'Xb for full-rank X", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5 }).chain((k) =>
@@ -252,7 +260,10 @@ describe('case-mix properties', () => {
         fit.terms.forEach((t, i) => {
           const moved = after!.terms[i].coefficient
           if (t.coefficient === null) expect(moved).toBeNull()
-          else expect(Math.abs((moved as number) - t.coefficient)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(t.coefficient)))
+          else
+            expect(Math.abs((moved as number) - t.coefficient)).toBeLessThanOrEqual(
+              1e-6 * (1 + Math.abs(t.coefficient)),
+            )
         })
       }),
     )

@@ -66,6 +66,7 @@ export async function createProgramme(
     invitationDays: body.invitationDays ?? defaultInvitationDays,
     linkCustody: body.linkCustody,
     providerEpisodes: body.providerEpisodes,
+    caseMix: body.caseMix,
     createdAt: deps.now(),
   }
   await insertProgramme(deps.db, programme, rule, principal.keyId)

@@ -202,9 +202,21 @@ export function fitCaseMix(allCells: readonly CaseMixCell[], minGroup: number): 
   }
 }
 
-/** The adjusted index raw + adjustment; null without a raw index or a fit. */
+/**
+ * The adjusted index raw + adjustment, kept within the scale 0..100 (an index, and a fee factor from it, never
+ * leaves the scale); null without a raw index, a fit or answers of the provider.
+ */
 export function adjustedIndex(raw: number | null, fit: CaseMixFit | null, providerId: string): number | null {
   if (raw === null || fit === null) return null
   const adjustment = fit.adjustments.get(providerId)
-  return adjustment === undefined ? null : raw + adjustment
+  return adjustment === undefined ? null : Math.min(100, Math.max(0, raw + adjustment))
+}
+
+/** What the diagnostics show of a fit: everything but the providers' adjustments (shown as adjusted indices). */
+export type CaseMixReport = Omit<CaseMixFit, 'adjustments'>
+
+export function caseMixReport(fit: CaseMixFit | null): CaseMixReport | null {
+  if (fit === null) return null
+  const { adjustments: _adjustments, ...report } = fit
+  return report
 }
