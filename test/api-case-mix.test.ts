@@ -51,6 +51,8 @@ function check(name: string, body: unknown) {
   expect(validate(body), `${name}: ${ajv.errorsText(validate.errors)}`).toBe(true)
 }
 
+const ADJUSTED_LINEAR = { type: 'quality', basis: 'provider', index: 'adjusted', scoring: { mode: 'linear' } }
+
 const adjustedOf = (scores: Json) => scores.providers.map((p: Json) => p.qualityIndex.adjusted)
 
 describe('case-mix adjustment', () => {
@@ -70,6 +72,14 @@ describe('case-mix adjustment', () => {
     const provider = await call('PATCH', `/api/v1/programmes/${s.pid}`, { key: s.keys[0], json: { caseMix: true } })
     expect(provider.status).toBe(403)
     expect((await call('GET', `/api/v1/programmes/${s.pid}`, { key: s.procurer })).data.caseMix).toBe(false)
+  })
+
+  it('a fee rule may not pay by the adjusted index while the adjustment is off', async () => {
+    const rule = { currency: 'EUR', components: [{ ...ADJUSTED_LINEAR, perClientMax: 100 }] }
+    const put = await call('PUT', `/api/v1/programmes/${s.pid}/fee-rule`, { key: s.procurer, json: rule })
+    expect(put.status).toBe(422)
+    expect(put.data.error.issues[0].path).toBe('components[0].index')
+    expect(put.data.error.issues[0].message).toMatch(/caseMix/)
   })
 
   describe('turned on by the procurer', () => {
@@ -127,6 +137,40 @@ describe('case-mix adjustment', () => {
       // Released: A company 3, A jobseeker 0, B company 0, B jobseeker 3, C 3 + 3 = 12 answers.
       expect(diagnostics.data.caseMix.n).toBe(12)
       for (const term of diagnostics.data.caseMix.terms) expect(term.n).toBeGreaterThanOrEqual(3)
+    })
+
+    it('a fee rule pays by the adjusted index when it asks for it', async () => {
+      const raw = { currency: 'EUR', components: [{ ...ADJUSTED_LINEAR, index: 'raw', perClientMax: 100 }] }
+      const adjusted = { currency: 'EUR', components: [{ ...ADJUSTED_LINEAR, perClientMax: 100 }] }
+      const put = await call('PUT', `/api/v1/programmes/${s.pid}/fee-rule`, { key: s.procurer, json: adjusted })
+      expect(put.status).toBe(201)
+      const res = await call('POST', `/api/v1/programmes/${s.pid}/fee-simulations`, {
+        key: s.procurer,
+        json: { from: '2026-03-01', to: '2026-03-31', rules: [raw, adjusted] },
+      })
+      expect(res.status).toBe(200)
+      // A: 6 x 100 x 0.73333 = 440.00 raw, x 0.694118 = 416.47 adjusted; B: 5 x 100 x 0.54 = 270.00 and
+      // x 0.594118 = 297.06; C: 6 x 100 x 0.60 = 360.00 and x 0.594118 = 356.47.
+      const amounts = Object.fromEntries(res.data.providers.map((p: Json) => [p.providerId, p.amounts]))
+      expect(amounts[s.ids[0]]).toEqual(['440.00', '416.47'])
+      expect(amounts[s.ids[1]]).toEqual(['270.00', '297.06'])
+      expect(amounts[s.ids[2]]).toEqual(['360.00', '356.47'])
+    })
+
+    it('refuses the adjusted index with valueBased scoring (its baseline is raw)', async () => {
+      const rule = {
+        currency: 'EUR',
+        components: [
+          {
+            ...ADJUSTED_LINEAR,
+            perClientMax: 100,
+            scoring: { mode: 'valueBased', baseline: { from: '2025-01-01', to: '2025-12-31' } },
+          },
+        ],
+      }
+      const put = await call('PUT', `/api/v1/programmes/${s.pid}/fee-rule`, { key: s.procurer, json: rule })
+      expect(put.status).toBe(422)
+      expect(put.data.error.issues.map((i: Json) => i.path)).toContain('components[0].index')
     })
   })
 })

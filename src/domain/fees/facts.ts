@@ -11,6 +11,8 @@ export type ProviderFigures = {
   responses: number
   /** Mean quality index of those responses; null when there are none. */
   qualityIndex: number | null
+  /** qualityIndex + the case-mix adjustment, within 0..100; null without either. */
+  adjustedIndex: number | null
   /** completed / invited; null when nothing was invited. */
   responseRate: number | null
 }
@@ -77,12 +79,16 @@ export function summariseProviderIn(provider: FeeProvider, period: DateRange | n
  * above, pool ties) and amounts round with a relative 1e-11 tolerance (money.ts), both far above that noise.
  */
 export function providerFigures(summary: ProviderSummary): ProviderFigures {
+  const qualityIndex = summary.responses > 0 ? summary.qualitySum / summary.responses : null
+  const adjustment = summary.caseMixAdjustment
   return {
     providerId: summary.providerId,
     name: summary.name,
     clients: summary.clients,
     responses: summary.responses,
-    qualityIndex: summary.responses > 0 ? summary.qualitySum / summary.responses : null,
+    qualityIndex,
+    adjustedIndex:
+      qualityIndex === null || adjustment === undefined ? null : Math.min(100, Math.max(0, qualityIndex + adjustment)),
     responseRate: summary.invited > 0 ? summary.completed / summary.invited : null,
   }
 }
