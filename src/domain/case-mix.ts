@@ -203,13 +203,16 @@ export function fitCaseMix(allCells: readonly CaseMixCell[], minGroup: number): 
 }
 
 /**
- * The adjusted index raw + adjustment, kept within the scale 0..100 (an index, and a fee factor from it, never
- * leaves the scale); null without a raw index, a fit or answers of the provider.
+ * raw + adjustment, kept within the scale 0..100 (an index, and a fee factor from it, never leaves the scale);
+ * null without either.
  */
+export function withAdjustment(raw: number | null, adjustment: number | undefined): number | null {
+  return raw === null || adjustment === undefined ? null : Math.min(100, Math.max(0, raw + adjustment))
+}
+
+/** The provider's adjusted index; null without a raw index, a fit or answers of the provider. */
 export function adjustedIndex(raw: number | null, fit: CaseMixFit | null, providerId: string): number | null {
-  if (raw === null || fit === null) return null
-  const adjustment = fit.adjustments.get(providerId)
-  return adjustment === undefined ? null : Math.min(100, Math.max(0, raw + adjustment))
+  return fit === null ? null : withAdjustment(raw, fit.adjustments.get(providerId))
 }
 
 /** What the diagnostics show of a fit: everything but the providers' adjustments (shown as adjusted indices). */

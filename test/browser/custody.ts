@@ -170,6 +170,14 @@ function custodyWalk(adminToken: string) {
           ['Case-mix adjustment', 'On'],
         )
         await scan('procurer: set-up with the case-mix adjustment on')
+        // The comparison gets the adjusted column and the model (none yet: no answers).
+        await openHref(page, `#/p/${pid}/compare`)
+        assert.ok(
+          (await page.locator('table.compare thead th').allTextContents()).includes('Adjusted for client mix'),
+          'an adjusted column',
+        )
+        assert.match(await text(page, '#view'), /Too few answers to estimate the adjustment for this period/)
+        await scan('procurer: providers side by side with the case-mix adjustment on')
 
         // 5. The queue: both clients with what the procurer needs to recognise them.
         await openHref(page, `#/p/${pid}/queue`)

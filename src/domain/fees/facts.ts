@@ -1,3 +1,4 @@
+import { withAdjustment } from '../case-mix.ts'
 import type { DateRange } from '../periods.ts'
 import { inCohort } from './timing.ts'
 import type { FeeClient, FeeProvider, ProviderSummary } from './types.ts'
@@ -80,15 +81,13 @@ export function summariseProviderIn(provider: FeeProvider, period: DateRange | n
  */
 export function providerFigures(summary: ProviderSummary): ProviderFigures {
   const qualityIndex = summary.responses > 0 ? summary.qualitySum / summary.responses : null
-  const adjustment = summary.caseMixAdjustment
   return {
     providerId: summary.providerId,
     name: summary.name,
     clients: summary.clients,
     responses: summary.responses,
     qualityIndex,
-    adjustedIndex:
-      qualityIndex === null || adjustment === undefined ? null : Math.min(100, Math.max(0, qualityIndex + adjustment)),
+    adjustedIndex: withAdjustment(qualityIndex, summary.caseMixAdjustment),
     responseRate: summary.invited > 0 ? summary.completed / summary.invited : null,
   }
 }
