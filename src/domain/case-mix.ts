@@ -161,11 +161,15 @@ function meansOf(cells: readonly CaseMixCell[], columns: readonly Column[]): Mea
  */
 export function fitCaseMix(allCells: readonly CaseMixCell[], minGroup: number): CaseMixFit | null {
   const cells = allCells.filter((c) => c.n > 0)
+  if (cells.length === 0) return null
   const byProvider = new Map<string, CaseMixCell[]>()
-  for (const c of cells) byProvider.set(c.providerId, [...(byProvider.get(c.providerId) ?? []), c])
+  for (const c of cells) {
+    const own = byProvider.get(c.providerId)
+    if (own) own.push(c)
+    else byProvider.set(c.providerId, [c])
+  }
   const { columns, references, dropped } = columnsOf(cells, minGroup)
   const k = columns.length
-  if (cells.length === 0) return null
   const programme = meansOf(cells, columns)
   if (programme.n <= byProvider.size + k) return null
   const providerMeans = new Map([...byProvider].map(([id, own]) => [id, meansOf(own, columns)]))
