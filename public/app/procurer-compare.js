@@ -21,6 +21,9 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
   const rows = scores.providers.map((s) => ({ s, d: byId.get(s.providerId) }))
   const group = (...parts) => h('span', null, ...parts)
   const programmeMean = scores.programme.qualityIndex.mean
+  // Present only when the programme has the case-mix adjustment on.
+  const adjusted = diag.caseMix !== undefined
+  const ifAdjusted = (...cells) => (adjusted ? cells : [])
 
   const chart = chartFigure(
     t('chartCompare'),
@@ -85,6 +88,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
         { label: t('shrunkWithCi'), num: true },
         { label: t('stars') },
         { label: t('rawWithCi'), num: true },
+        ...ifAdjusted({ label: t('adjustedIndex'), num: true }),
         { label: t('rIndicator'), num: true },
         { label: t('flagsCol'), num: true },
       ],
@@ -104,6 +108,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
           ),
         ),
         withCi(s.qualityIndex.mean, s.qualityIndex.ci95),
+        ...ifAdjusted(maybe(s.qualityIndex.adjusted)),
         maybe(d?.representativeness.rIndicator, (x) => num(x, 2)),
         int(d?.integrityFlags.length ?? 0),
       ]),
@@ -114,11 +119,13 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
         '–',
         '',
         withCi(programmeMean, scores.programme.qualityIndex.ci95),
+        ...ifAdjusted(maybe(programmeMean)),
         maybe(diag.programme.rIndicator, (x) => num(x, 2)),
         '',
       ],
     }),
     h('p', null, t('medianProviderRate', pct(diag.programme.medianProviderRate))),
+    adjusted ? caseMixSection(diag.caseMix) : null,
     h('p', null, ratingsLink(pid)),
     section(
       t('flagsTitle'),
@@ -134,5 +141,39 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
           )
         : h('p', { class: 'success' }, t('noFlagsAny')),
     ),
+  )
+}
+
+const levelText = (level) => level ?? t('caseMixNotRecorded')
+
+/** The case-mix model: each coefficient with its n, against the reference level of its variable. */
+function caseMixSection(model) {
+  if (model === null) return section(t('caseMixModelTitle'), h('p', null, t('caseMixNoModel')))
+  const reference = new Map(model.references.map((r) => [r.variable, r]))
+  return section(
+    t('caseMixModelTitle'),
+    h('p', null, t('caseMixModelLead')),
+    dataTable({
+      caption: t('caseMixModelTitle'),
+      className: 'case-mix',
+      columns: [
+        { label: t('caseMixFactor') },
+        { label: t('caseMixLevel') },
+        { label: 'n', num: true },
+        { label: t('caseMixEffect'), num: true },
+      ],
+      rows: model.terms.map((term) => {
+        const ref = reference.get(term.variable)
+        return [
+          t(`caseMixVar_${term.variable}`),
+          term.variable === 'daysToAnswer'
+            ? t('caseMixPerDay')
+            : `${levelText(term.level)} (${t('caseMixReference', `${levelText(ref.level)}, n ${int(ref.n)}`)})`,
+          int(term.n),
+          term.coefficient === null ? t('caseMixAliased') : num(term.coefficient),
+        ]
+      }),
+    }),
+    h('p', { class: 'muted' }, `R² ${num(model.rSquared, 2)}, n ${int(model.n)}`),
   )
 }

@@ -1,7 +1,7 @@
 // Programme set-up: the programme's settings (and its custody settings, changeable), its providers, access
 // keys and the survey versions in use.
 import { api, qs } from './api.js'
-import { dataTable, field, h, replace } from './dom.js'
+import { dataTable, field, h, replace, uid } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
 import { currentLanguage, date, dateTime, int, t } from './i18n.js'
 import { consequences, custodyFields } from './procurer-custody.js'
@@ -294,6 +294,12 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
     })
   })
 
+  const caseMix = caseMixForm(pid, programme.caseMix, async () => {
+    await rerender()
+    announce(t('caseMixSaved'))
+    document.getElementById('case-mix-heading')?.focus()
+  })
+
   replace(
     el,
     h('h2', null, t('setupTitle')),
@@ -319,6 +325,7 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         [t('invitationDays'), int(programme.invitationDays)],
         [t('custody_linkCustody'), t(`linkCustody_${programme.linkCustody}`)],
         [t('custody_providerEpisodes'), t(`providerEpisodes_${programme.providerEpisodes}`)],
+        [t('caseMixSetting'), t(programme.caseMix ? 'caseMixOn' : 'caseMixOff')],
         [
           t('currentRule'),
           programme.feeRule
@@ -335,6 +342,13 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
       h('h3', { id: 'custody-heading', tabindex: '-1' }, t('custodyTitle')),
       h('p', null, t('custodyLead')),
       custodyForm,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'case-mix-heading' },
+      h('h3', { id: 'case-mix-heading', tabindex: '-1' }, t('caseMixTitle')),
+      h('p', null, t('caseMixLead')),
+      caseMix,
     ),
     section(
       t('providersTitle'),
@@ -380,4 +394,50 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
       episodesAnswer.next ? h('p', { class: 'muted' }, t('first1000')) : null,
     ),
   )
+}
+
+/** The case-mix adjustment switch (opt-in): a checkbox saved with PATCH { caseMix }. */
+function caseMixForm(pid, current, onSaved) {
+  const id = uid('case-mix')
+  const box = h('input', {
+    type: 'checkbox',
+    id,
+    name: 'caseMix',
+    checked: current,
+    'aria-describedby': `${id}-hint`,
+    'data-label': t('caseMixLabel'),
+  })
+  box.dataset.errorId = `${id}-error`
+  const summary = h('div')
+  const form = h(
+    'form',
+    { class: 'stack', id: 'case-mix-settings', method: 'post', novalidate: true },
+    summary,
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: true }),
+    h(
+      'div',
+      { class: 'choice' },
+      box,
+      h(
+        'div',
+        { class: 'choice-text' },
+        h('label', { for: id }, t('caseMixLabel')),
+        h('p', { class: 'hint', id: `${id}-hint` }, t('caseMixHint')),
+      ),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('saveCaseMix'))),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(form, async () => {
+      clearErrors(summary, { caseMix: box })
+      try {
+        await api.patch(`/programmes/${encodeURIComponent(pid)}`, { caseMix: box.checked })
+        await onSaved()
+      } catch (err) {
+        showErrors(summary, err, { caseMix: box })
+      }
+    })
+  })
+  return form
 }

@@ -178,6 +178,10 @@ async function overview(ctx, el, { isCurrent }) {
         value: maybe(now?.qualityIndex.mean),
         note: now?.qualityIndex.ci95 ? t('ciText', num(now.qualityIndex.ci95[0]), num(now.qualityIndex.ci95[1])) : null,
       },
+      // Only where the programme has the case-mix adjustment on (the field is absent otherwise).
+      ...(now && 'adjusted' in now.qualityIndex
+        ? [{ label: t('adjustedIndex'), value: maybe(now.qualityIndex.adjusted) }]
+        : []),
       { label: t('programmeMean'), value: maybe(current.programme.qualityIndex.mean) },
       {
         label: t('responses'),

@@ -7,6 +7,8 @@
 import { clientsOf, feeSummaries, panelRatingsOf, providerOutcomesOf } from '../db/fee-inputs.ts'
 import { paidBefore } from '../db/ledger.ts'
 import type { Programme } from '../db/programmes.ts'
+import { caseMixCells } from '../db/scores.ts'
+import { fitCaseMix } from '../domain/case-mix.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
 import {
   assembleStatement,
@@ -17,6 +19,7 @@ import {
   type FeeContext,
   feeContext,
   type ProviderStatement,
+  type ProviderSummary,
   providerStatement,
   type Statement,
   scaleToBudget,
@@ -61,6 +64,29 @@ async function baselineOf(
     }
   }
   return undefined
+}
+
+const paysByAdjusted = (rule: FeeRule) =>
+  rule.components.some((c) => c.type === 'quality' && c.basis === 'provider' && c.index === 'adjusted')
+
+/**
+ * The summaries with each provider's case-mix adjustment when some component pays by the adjusted index: the
+ * model is fitted on the run's period over every provider, as the scores fit it (domain/case-mix.ts).
+ */
+async function withCaseMix(
+  db: D1Database,
+  programme: Programme,
+  rule: FeeRule,
+  period: { from: string; to: string },
+  summaries: ProviderSummary[],
+): Promise<ProviderSummary[]> {
+  if (!paysByAdjusted(rule)) return summaries
+  const filter = { programmeId: programme.id, ...period, customerType: null, providerId: null }
+  const fit = fitCaseMix(await caseMixCells(db, filter), programme.publication.minGroup)
+  return summaries.map((s) => {
+    const caseMixAdjustment = fit?.adjustments.get(s.providerId)
+    return caseMixAdjustment === undefined ? s : { ...s, caseMixAdjustment }
+  })
 }
 
 async function eachChunk(
@@ -110,7 +136,13 @@ export async function computeRun(
   options: RunOptions,
 ): Promise<RunResult> {
   const { now, budgetCents, ledger = null } = options
-  const all = await feeSummaries(db, programme.id, period.from, period.to, now)
+  const all = await withCaseMix(
+    db,
+    programme,
+    rule.rule,
+    period,
+    await feeSummaries(db, programme.id, period.from, period.to, now),
+  )
   const baseline = await baselineOf(db, programme.id, rule.rule, now)
   const context = feeContext(rule.rule, programme.currency, all, baseline, period)
   let plan: BudgetPlan | undefined
@@ -158,6 +190,8 @@ export async function computeRun(
       period,
       baseline,
       budgetCents,
+      // The case-mix adjustments rest on answers' backgrounds and dates, which the provider hashes do not cover.
+      ...(paysByAdjusted(rule.rule) ? { caseMix: all.map((s) => s.caseMixAdjustment ?? null) } : {}),
       providers: providerHashes,
       // The ledger version fixes what was paid before, so it is an input too.
       ...(ledger ? { ledgerVersion: ledger.version } : {}),

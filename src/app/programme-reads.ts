@@ -2,6 +2,7 @@
 // Provider keys and the public get whole calendar periods and released answers only (domain/release.ts).
 import type { Programme } from '../db/programmes.ts'
 import {
+  caseMixCells,
   comments,
   daysToAnswer,
   integrityCounts,
@@ -9,16 +10,18 @@ import {
   monthlyCounts,
   outcomeFacts,
   type PeriodFilter,
+  type ProviderSums,
   providerSums,
   responseCells,
   versionSums,
   weeklyFunnel,
 } from '../db/scores.ts'
+import { type CaseMixFit, caseMixReport, fitCaseMix } from '../domain/case-mix.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
 import { resolvePeriodQuery } from '../domain/periods.ts'
 import { suppress } from '../domain/quality-stats.ts'
 import { commentsForProvider, releaseGroup } from '../domain/release.ts'
-import { type Audience, scoreTable } from '../domain/scores.ts'
+import { type Audience, mayShowProgrammeFigures, scoreTable } from '../domain/scores.ts'
 import { ApiError } from '../http/errors.ts'
 import type { ScoresQuery } from '../schemas/scores.ts'
 import { surveyVersions } from '../surveys/catalog.ts'
@@ -52,10 +55,20 @@ function periodFilter(
   }
 }
 
+/**
+ * The case-mix fit over the same rows as the scores (undefined when the programme has the adjustment off).
+ * Levels with fewer answers than minGroup get no coefficient of their own (domain/case-mix.ts).
+ */
+async function caseMixFor(db: D1Database, programme: Programme, filter: PeriodFilter) {
+  if (!programme.caseMix) return undefined
+  return fitCaseMix(await caseMixCells(db, filter), programme.publication.minGroup)
+}
+
 /** Scores of every provider; the caller decides which rows and figures an audience gets. */
 export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
   const filter = periodFilter(programme, q, null, audience, deps.now)
-  const table = scoreTable(await providerSums(deps.db, filter), programme.publication, audience)
+  const [sums, caseMix] = await Promise.all([providerSums(deps.db, filter), caseMixFor(deps.db, programme, filter)])
+  const table = scoreTable(sums, programme.publication, audience, caseMix)
   // Every figure says who handed out the links its answers came through (provider custody is weaker).
   const linkCustody = programme.linkCustody
   return {
@@ -77,7 +90,7 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
   // (outcome facts, cells, weeks) are read for procurer keys only.
-  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions] = await Promise.all([
+  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix] = await Promise.all([
     providerSums(db, filter),
     procurer ? outcomeFacts(db, filter) : [],
     daysToAnswer(db, filter),
@@ -87,6 +100,7 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
     monthlyCounts(db, filter),
     itemCounts(db, filter),
     versionSums(db, filter),
+    caseMixFor(db, programme, filter),
   ])
   const result = diagnostics(
     {
@@ -105,7 +119,17 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
     audience,
     own,
   )
-  return { programmeId: programme.id, period: { from: filter.from, to: filter.to }, ...result }
+  return {
+    programmeId: programme.id,
+    period: { from: filter.from, to: filter.to },
+    ...result,
+    ...(caseMix === undefined ? {} : { caseMix: caseMixShown(caseMix, sums, programme, audience) }),
+  }
+}
+
+/** The coefficients are programme figures: hidden from providers where the programme's own figures are. */
+function caseMixShown(fit: CaseMixFit | null, sums: ProviderSums[], programme: Programme, audience: Audience) {
+  return mayShowProgrammeFigures(sums, programme.publication, audience) ? caseMixReport(fit) : null
 }
 
 /** Free-text answers per provider under the small-group rules of the audience. */

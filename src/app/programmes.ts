@@ -23,7 +23,11 @@ export function programmeScoredItems(surveys: { company: string; jobseeker: stri
 /** What a rule of the programme is checked against: its providers and its surveys' scored items. */
 export async function feeRuleScope(db: D1Database, programme: Programme): Promise<FeeRuleScope> {
   const providers = await listProviders(db, programme.id, null)
-  return { providerIds: providers.map((p) => p.id), scoredItems: programmeScoredItems(programme.surveys) }
+  return {
+    providerIds: providers.map((p) => p.id),
+    scoredItems: programmeScoredItems(programme.surveys),
+    caseMix: programme.caseMix,
+  }
 }
 
 /** A fee rule checked against the programme's currency; issues of a nested rule carry its field name. */
@@ -54,7 +58,7 @@ export async function createProgramme(
   }
   if (issues.length > 0) throw invalid(issues)
   // A new programme has no providers yet, so a byProvider price cannot name one.
-  const scope = { providerIds: [], scoredItems: programmeScoredItems(body.surveys) }
+  const scope = { providerIds: [], scoredItems: programmeScoredItems(body.surveys), caseMix: body.caseMix }
   const rule = body.feeRule === undefined ? undefined : feeRuleOrThrow(body.feeRule, body.currency, 'feeRule', scope)
   const programme: Programme = {
     id: newId('prg'),
@@ -66,6 +70,7 @@ export async function createProgramme(
     invitationDays: body.invitationDays ?? defaultInvitationDays,
     linkCustody: body.linkCustody,
     providerEpisodes: body.providerEpisodes,
+    caseMix: body.caseMix,
     createdAt: deps.now(),
   }
   await insertProgramme(deps.db, programme, rule, principal.keyId)

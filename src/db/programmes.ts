@@ -10,6 +10,8 @@ export type Programme = {
   invitationDays: number
   linkCustody: 'laatu' | 'provider'
   providerEpisodes: 'confirm' | 'trusted' | 'off'
+  /** Scores show the case-mix adjusted index beside the raw one. */
+  caseMix: boolean
   createdAt: string
 }
 
@@ -26,6 +28,7 @@ type ProgrammeRow = {
   invitation_days: number
   link_custody: Programme['linkCustody']
   provider_episodes: Programme['providerEpisodes']
+  case_mix: number
   created_at: string
 }
 
@@ -40,6 +43,7 @@ function toProgramme(row: ProgrammeRow): Programme {
     invitationDays: row.invitation_days,
     linkCustody: row.link_custody,
     providerEpisodes: row.provider_episodes,
+    caseMix: row.case_mix === 1,
     createdAt: row.created_at,
   }
 }
@@ -68,8 +72,8 @@ export async function insertProgramme(
     db
       .prepare(
         `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication,
-           invitation_days, created_at, link_custody, provider_episodes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
+           invitation_days, created_at, link_custody, provider_episodes, case_mix)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
       )
       .bind(
         p.id,
@@ -83,6 +87,7 @@ export async function insertProgramme(
         p.createdAt,
         p.linkCustody,
         p.providerEpisodes,
+        p.caseMix ? 1 : 0,
       ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
@@ -94,18 +99,20 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
   return row ? toProgramme(row) : null
 }
 
-/** Changes the custody settings; the audit log keeps who changed what. */
+/** Changes the custody and case-mix settings; the audit log keeps who changed what. */
 export async function updateProgrammeSettings(
   db: D1Database,
   id: string,
-  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes'>>,
+  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix'>>,
 ): Promise<Programme> {
+  const caseMix = settings.caseMix === undefined ? null : settings.caseMix ? 1 : 0
   const row = await db
     .prepare(
-      `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes)
+      `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes),
+         case_mix = COALESCE(?4, case_mix)
        WHERE id = ?1 RETURNING *`,
     )
-    .bind(id, settings.linkCustody ?? null, settings.providerEpisodes ?? null)
+    .bind(id, settings.linkCustody ?? null, settings.providerEpisodes ?? null, caseMix)
     .first<ProgrammeRow>()
   return toProgramme(row!)
 }

@@ -1,5 +1,6 @@
 // SQL aggregates behind the scores, ratings and diagnostics. Every query groups inside D1 and returns a
 // handful of rows per provider, never one row per response, so cost grows with the rows scanned only.
+import type { CaseMixCell } from '../domain/case-mix.ts'
 import type {
   FunnelWeek,
   IntegrityCounts,
@@ -129,6 +130,25 @@ export async function daysToAnswer(
     ),
     f,
   ).all<{ providerId: string; days: number; count: number }>()
+  return results
+}
+
+/** Scored completions per provider and respondent background (days to answer included), for the case-mix fit. */
+export async function caseMixCells(db: D1Database, f: PeriodFilter): Promise<CaseMixCell[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `WITH ${releasedCtes}
+       SELECT e.provider_id AS providerId, e.customer_type AS customerType, e.service_type AS serviceType,
+         e.risk_class AS riskClass, e.language AS language,
+         CAST(julianday(substr(i.completed_at, 1, 10)) - julianday(e.ended_on) AS INTEGER) AS daysToAnswer,
+         COUNT(*) AS n, SUM(r.quality_index) AS sum, SUM(r.quality_index * r.quality_index) AS sumOfSquares
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND r.quality_index IS NOT NULL
+       WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
+       GROUP BY 1, 2, 3, 4, 5, 6`,
+    ),
+    f,
+  ).all<CaseMixCell>()
   return results
 }
 

@@ -60,6 +60,8 @@ export type ProviderQualityComponent = {
   perClientMax?: number
   share?: number
   scoring: ProviderScoring
+  /** The index the scoring reads: raw (absent) or case-mix adjusted (domain/case-mix.ts). */
+  index?: 'raw' | 'adjusted'
   minResponseRate: number
 }
 

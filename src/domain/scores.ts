@@ -1,6 +1,7 @@
 // The score table: per provider and for the programme, from SQL sums, with the publication and
 // small-group rules applied for whoever is asking.
 import type { Publication } from '../schemas/programmes.ts'
+import { adjustedIndex, type CaseMixFit } from './case-mix.ts'
 import { type PublicationState, rateProvider, shareOf, summariseFromSums } from './quality-stats.ts'
 
 /** Per-provider SQL sums over a period: counts, and n, sum and sum of squares of the response indices. */
@@ -35,6 +36,8 @@ export type ScoreRow = {
     shrunk: number | null
     /** The interval of shrunk (the raw ci95 mapped as the mean is): shown with shrunk and stars, never ci95. */
     shrunkCi95: [number, number] | null
+    /** The case-mix adjusted mean (domain/case-mix.ts); present only when the programme has it on. */
+    adjusted?: number | null
   }
   topBox: { share: number | null; ci95: [number, number] | null }
   stars: number | null
@@ -45,10 +48,20 @@ export type ScoreRow = {
 
 export type ProgrammeRow = Omit<
   ScoreRow,
-  'providerId' | 'name' | 'stars' | 'comparison' | 'publication' | 'published'
-> & { providers: number }
+  'providerId' | 'name' | 'stars' | 'comparison' | 'publication' | 'published' | 'qualityIndex'
+> & { providers: number; qualityIndex: Omit<ScoreRow['qualityIndex'], 'adjusted'> }
 
 const rate = (num: number, den: number) => (den === 0 ? null : num / den)
+
+/**
+ * With only one or two providers answered, a programme figure and a provider's own would give away the
+ * other's: providers and the public see programme figures only when at least three contribute (and minGroup answers).
+ */
+export function mayShowProgrammeFigures(rows: ScoreSums[], publication: Publication, audience: Audience): boolean {
+  const contributing = rows.filter((r) => r.n > 0).length
+  const responses = rows.reduce((t, r) => t + r.n, 0)
+  return audience === 'procurer' || (responses >= publication.minGroup && contributing >= MIN_PROVIDERS_IN_AGGREGATE)
+}
 
 function programmeRow(rows: ScoreSums[]): ProgrammeRow {
   const total = rows.reduce(
@@ -78,9 +91,15 @@ function programmeRow(rows: ScoreSums[]): ProgrammeRow {
 
 /**
  * Scores every provider against the programme mean M of the same rows (all providers, so a provider
- * key's own row is still compared with everyone), then hides what the audience may not see.
+ * key's own row is still compared with everyone), then hides what the audience may not see. With a
+ * case-mix fit (undefined: the programme has the adjustment off) each row carries its adjusted index.
  */
-export function scoreTable(rows: ScoreSums[], publication: Publication, audience: Audience) {
+export function scoreTable(
+  rows: ScoreSums[],
+  publication: Publication,
+  audience: Audience,
+  caseMix?: CaseMixFit | null,
+) {
   const programme = programmeRow(rows)
   const providers = rows.map((r): ScoreRow => {
     const rating = rateProvider(r, programme.qualityIndex.mean, {
@@ -106,6 +125,7 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
         ci95: show(rating.ci95),
         shrunk: show(rating.shrunk),
         shrunkCi95: show(rating.shrunkCi95),
+        ...(caseMix === undefined ? {} : { adjusted: show(adjustedIndex(rating.mean, caseMix, r.providerId)) }),
       },
       topBox: { share: show(top.share), ci95: show(top.ci95) },
       stars: show(rating.stars),
@@ -114,11 +134,7 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
       published: rating.state !== 'too_few_answers',
     }
   })
-  // With only one or two providers answered, the programme figure and a provider's own would give
-  // away the other's: providers and the public see it only when at least three contribute.
-  const contributing = rows.filter((r) => r.n > 0).length
-  const hideProgramme =
-    audience !== 'procurer' && (programme.responses < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
+  const hideProgramme = !mayShowProgrammeFigures(rows, publication, audience)
   return {
     programme: hideProgramme
       ? {

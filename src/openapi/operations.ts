@@ -82,7 +82,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Create a programme',
     description:
-      'With its surveys, publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
+      'With its surveys, publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm), case-mix adjustment (caseMix, default false) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
     body: [{ json: 'ProgrammeCreate' }],
     replies: [
       { status: 201, description: 'The programme with its fee rule (version 1) or null', json: 'ProgrammeWithRule' },
@@ -115,9 +115,9 @@ export const operations: Operation[] = [
     path: `${P}/programmes/{pid}`,
     tag: 'Programmes',
     auth: 'key',
-    summary: "Change a programme's custody settings",
+    summary: "Change a programme's custody and case-mix settings",
     description:
-      'linkCustody, providerEpisodes or both; what is not sent stays. A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went. Procurer only; the audit log keeps who changed it.',
+      'linkCustody, providerEpisodes, caseMix or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics. A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went. Procurer only; the audit log keeps who changed it.',
     body: [{ json: 'ProgrammeSettings' }],
     replies: [
       { status: 200, description: 'The programme with its new settings (without the fee rule)', json: 'Programme' },

@@ -24,6 +24,10 @@ const qualityIndex = z.object({
     description:
       'The 95 % interval of shrunk: the ends of ci95 mapped as the mean is, ((n*L + k*M)/(n + k), (n*U + k*M)/(n + k)); show it with shrunk and stars, ci95 with mean. Null for the programme row',
   }),
+  adjusted: z.number().nullable().optional().meta({
+    description:
+      'Provider rows of a programme with caseMix on: the case-mix adjusted mean, mean + sum of b x (programme mean - provider mean) of the background variables, within 0..100 (docs/METHODS.md); null where mean is hidden or no model could be fitted',
+  }),
 })
 const topBox = z.object({ share: z.number().nullable(), ci95: interval })
 
@@ -107,6 +111,31 @@ export const commentListSchema = z.object({
   ),
 })
 
+const caseMixVariable = z.enum(['customerType', 'serviceType', 'riskClass', 'language', 'daysToAnswer'])
+const caseMixSchema = z.object({
+  n: z.int().meta({ description: 'Scored responses the model was fitted on' }),
+  providers: z.int().meta({ description: 'Providers with answers; each has its own intercept (fixed effect)' }),
+  rSquared: z.number().nullable().meta({ description: 'Share of the within-provider variance explained' }),
+  references: z.array(z.object({ variable: caseMixVariable, level: z.string().nullable(), n: z.int() })).meta({
+    description:
+      'The reference level of each categorical variable with a column: its most common level, with the levels of fewer than minGroup answers counted in it (null: not recorded)',
+  }),
+  terms: z.array(
+    z
+      .object({
+        variable: caseMixVariable,
+        level: z.string().nullable(),
+        n: z.int(),
+        coefficient: z.number().nullable(),
+      })
+      .meta({
+        description:
+          'A level against its reference (index points), or daysToAnswer (level null; points per day). n: answers at the level. coefficient null: the column does not vary within providers once the others are known (aliased)',
+      }),
+  ),
+  dropped: z.array(caseMixVariable).meta({ description: 'Variables without variation, left out of the model' }),
+})
+
 export const diagnosticsSchema = z.object({
   programmeId: id,
   period,
@@ -157,6 +186,10 @@ export const diagnosticsSchema = z.object({
       description:
         'Per month of service end; for a provider key its own, with released completions and declines only (chunks of minGroup per month and customer type)',
     }),
+  caseMix: caseMixSchema.nullable().optional().meta({
+    description:
+      'Present when the programme has caseMix on: the regression behind the adjusted indices. Null when no model could be fitted (answers <= providers + columns) or, for a provider key, where programme figures are hidden (fewer than minGroup answers or three providers)',
+  }),
 })
 
 // The fee ledger (issue 12): amount is what the run found owed, paidBefore what earlier final runs paid for

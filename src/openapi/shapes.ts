@@ -72,6 +72,10 @@ export const programmeSchema = z.object({
     description:
       'What an episode imported with a provider key becomes: confirm (pending until the procurer confirms it), trusted (confirmed at once) or off (provider keys may not import)',
   }),
+  caseMix: z.boolean().meta({
+    description:
+      'Case-mix adjustment: scores and diagnostics show the index adjusted for the respondents\' background (customer type, service type, risk class, language, days to answer) beside the raw one; a fee rule may pay by it ("index": "adjusted"). Off by default',
+  }),
   createdAt: instant,
 })
 

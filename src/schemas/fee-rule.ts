@@ -281,9 +281,17 @@ const providerQualityComponent = z
     scoring: z.discriminatedUnion('mode', [linearScoring, stepsScoring, achievementScoring, valueBasedScoring], {
       error: modeBelongsTo('client', CLIENT_ONLY_MODES),
     }),
+    index: z.enum(['raw', 'adjusted']).optional().meta({
+      description:
+        "The provider's index the scoring reads: raw (the mean, when absent) or adjusted (case-mix adjusted; the programme must have caseMix on; not with valueBased, whose baseline is raw)",
+    }),
     minResponseRate: responseRate.default(0),
   })
   .superRefine(amountOrShare('perClientMax'))
+  .refine((c) => c.index !== 'adjusted' || c.scoring.mode !== 'valueBased', {
+    path: ['index'],
+    error: 'adjusted is not available with valueBased scoring: its baseline period is scored raw',
+  })
 
 const qualityComponent = z.discriminatedUnion('basis', [clientQualityComponent, providerQualityComponent])
 
@@ -412,7 +420,8 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
 }
 
 /** What parseFeeRule may check a rule against: the programme's providers and the items its surveys score. */
-export type FeeRuleScope = { providerIds?: readonly string[]; scoredItems?: readonly string[] }
+/** caseMix: whether the programme has the case-mix adjustment on (a rule may then pay by the adjusted index). */
+export type FeeRuleScope = { providerIds?: readonly string[]; scoredItems?: readonly string[]; caseMix?: boolean }
 
 function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
   const issues: FieldIssue[] = []
@@ -424,6 +433,18 @@ function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
         )
       }
     }
+  }
+  if (scope.caseMix === false) {
+    rule.components.forEach((component, i) => {
+      if (component.type === 'quality' && component.basis === 'provider' && component.index === 'adjusted') {
+        issues.push(
+          fieldIssue(
+            ['components', i, 'index'],
+            'adjusted needs the case-mix adjustment: turn it on first (PATCH the programme with {"caseMix": true})',
+          ),
+        )
+      }
+    })
   }
   if (scope.scoredItems) {
     rule.components.forEach((component, i) => {

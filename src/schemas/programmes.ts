@@ -25,11 +25,18 @@ export const linkCustodySchema = z.enum(['laatu', 'provider'])
 /** What an episode imported by a provider key becomes: pending for the procurer, confirmed, or refused. */
 export const providerEpisodesSchema = z.enum(['confirm', 'trusted', 'off'])
 
-/** The custody settings of a programme, changeable later with PATCH /programmes/:pid. */
+/** Case-mix adjustment of the quality index for the respondents' background (opt-in; docs/METHODS.md). */
+export const caseMixSchema = z.boolean()
+
+/** The custody and case-mix settings of a programme, changeable later with PATCH /programmes/:pid. */
 export const programmeSettingsSchema = z
-  .strictObject({ linkCustody: linkCustodySchema.optional(), providerEpisodes: providerEpisodesSchema.optional() })
-  .refine((s) => s.linkCustody !== undefined || s.providerEpisodes !== undefined, {
-    message: 'send linkCustody, providerEpisodes or both',
+  .strictObject({
+    linkCustody: linkCustodySchema.optional(),
+    providerEpisodes: providerEpisodesSchema.optional(),
+    caseMix: caseMixSchema.optional(),
+  })
+  .refine((s) => s.linkCustody !== undefined || s.providerEpisodes !== undefined || s.caseMix !== undefined, {
+    message: 'send at least one of linkCustody, providerEpisodes and caseMix',
   })
 export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>
 
@@ -50,6 +57,7 @@ export const createProgrammeSchema = z.strictObject({
   invitationDays: z.int().min(1).max(365).optional(),
   linkCustody: linkCustodySchema.default('laatu'),
   providerEpisodes: providerEpisodesSchema.default('confirm'),
+  caseMix: caseMixSchema.default(false),
 })
 export type CreateProgramme = z.infer<typeof createProgrammeSchema>
 

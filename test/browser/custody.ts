@@ -156,6 +156,29 @@ function custodyWalk(adminToken: string) {
         await page.waitForFunction(() => document.querySelector('#custody-effect')?.hasAttribute('hidden'))
         assert.equal((await api(w.base, procurer, 'GET', `/programmes/${pid}`)).linkCustody, 'laatu')
 
+        // 4b. The case-mix adjustment is off until the procurer turns it on (PATCH caseMix).
+        const caseMix = page.locator('#case-mix-settings')
+        const box = caseMix.getByRole('checkbox', { name: 'Show the index adjusted for the client mix' })
+        assert.equal(await box.isChecked(), false)
+        await box.check()
+        await caseMix.getByRole('button', { name: 'Save the adjustment setting' }).click()
+        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Case-mix setting saved.')
+        assert.equal((await api(w.base, procurer, 'GET', `/programmes/${pid}`)).caseMix, true)
+        assert.equal(await focusedId(page), 'case-mix-heading', 'focus returns to the case-mix setting')
+        assert.deepEqual(
+          (await tableRows(page, '#view table')).find((r) => r[0] === 'Case-mix adjustment'),
+          ['Case-mix adjustment', 'On'],
+        )
+        await scan('procurer: set-up with the case-mix adjustment on')
+        // The comparison gets the adjusted column and the model (none yet: no answers).
+        await openHref(page, `#/p/${pid}/compare`)
+        assert.ok(
+          (await page.locator('table.compare thead th').allTextContents()).includes('Adjusted for client mix'),
+          'an adjusted column',
+        )
+        assert.match(await text(page, '#view'), /Too few answers to estimate the adjustment for this period/)
+        await scan('procurer: providers side by side with the case-mix adjustment on')
+
         // 5. The queue: both clients with what the procurer needs to recognise them.
         await openHref(page, `#/p/${pid}/queue`)
         assert.equal(await text(page, 'h2'), 'Clients waiting for confirmation')

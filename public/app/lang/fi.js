@@ -454,6 +454,34 @@ export default {
   saveCustody: 'Tallenna asetukset',
   custodyUnchanged: 'Mikään ei muuttunut: valitse ensin toinen asetus.',
   custodySaved: 'Asetukset tallennettu.',
+  caseMixTitle: 'Asiakasrakenteen vakiointi',
+  caseMixLead:
+    'Jotkut asiakkaat vastaavat myönteisemmin kuin toiset, palveli heitä kuka tahansa. Vakiointi vertaa palveluntuottajia ikään kuin jokaisella olisi sama asiakastyyppien, palvelutyyppien, riskiluokkien, kielten ja vastausviiveiden jakauma kuin koko ohjelmalla.',
+  caseMixLabel: 'Näytä asiakasrakenteella vakioitu indeksi',
+  caseMixHint:
+    'Tuloksissa näkyy silloin vakioitu indeksi vakioimattoman rinnalla, ja diagnostiikka näyttää, kuinka paljon kukin taustatekijä siirtää vastauksia. Palkkiosääntö voi silloin maksaa vakioidun indeksin mukaan. Oletuksena pois päältä.',
+  saveCaseMix: 'Tallenna vakiointiasetus',
+  caseMixSaved: 'Vakiointiasetus tallennettu.',
+  caseMixSetting: 'Asiakasrakenteen vakiointi',
+  caseMixOn: 'Käytössä',
+  caseMixOff: 'Ei käytössä',
+  adjustedIndex: 'Asiakasrakenteella vakioitu',
+  caseMixModelTitle: 'Miten asiakasrakenne siirtää vastauksia',
+  caseMixModelLead:
+    'Saman palveluntuottajan asiakkaiden erot indeksipisteinä suurimpaan ryhmään verrattuna (n = vastauksia). Ryhmät, joissa on vähemmän vastauksia kuin pienin julkaistava ryhmä, lasketaan suurimpaan ryhmään.',
+  caseMixFactor: 'Taustatekijä',
+  caseMixLevel: 'Ryhmä',
+  caseMixEffect: 'Vaikutus (indeksipistettä)',
+  caseMixNoModel: 'Tällä jaksolla on liian vähän vastauksia vakioinnin arvioimiseen.',
+  caseMixAliased: 'ei erotu palveluntuottajasta',
+  caseMixPerDay: 'päivää kohden',
+  caseMixReference: (x) => `Verrattuna: ${x}`,
+  caseMixVar_customerType: 'Asiakastyyppi',
+  caseMixVar_serviceType: 'Palvelutyyppi',
+  caseMixVar_riskClass: 'Riskiluokka',
+  caseMixVar_language: 'Kieli',
+  caseMixVar_daysToAnswer: 'Päiviä palvelun päättymisestä vastaukseen',
+  caseMixNotRecorded: 'ei kirjattu',
   pendingNotice: (n) =>
     n === '1'
       ? 'Yksi palveluntuottajan kirjaama asiakas odottaa vahvistustasi.'

@@ -450,6 +450,34 @@ export default {
   saveCustody: 'Spara inställningarna',
   custodyUnchanged: 'Inget ändrades: välj först en annan inställning.',
   custodySaved: 'Inställningarna sparade.',
+  caseMixTitle: 'Justering för kundsammansättning',
+  caseMixLead:
+    'Vissa kunder svarar mer positivt än andra, vem som än betjänar dem. Justeringen jämför leverantörerna som om var och en hade samma fördelning av kundtyper, tjänstetyper, riskklasser, språk och svarsfördröjningar som hela programmet.',
+  caseMixLabel: 'Visa indexet justerat för kundsammansättningen',
+  caseMixHint:
+    'Resultaten visar då det justerade indexet bredvid det ojusterade, och diagnostiken visar hur mycket varje bakgrundsfaktor flyttar svaren. En arvodesregel kan då betala enligt det justerade indexet. Av som standard.',
+  saveCaseMix: 'Spara justeringsinställningen',
+  caseMixSaved: 'Justeringsinställningen sparad.',
+  caseMixSetting: 'Justering för kundsammansättning',
+  caseMixOn: 'På',
+  caseMixOff: 'Av',
+  adjustedIndex: 'Justerat för kundsammansättning',
+  caseMixModelTitle: 'Hur kundsammansättningen flyttar svaren',
+  caseMixModelLead:
+    'Skillnader mellan kunder hos samma leverantör, i indexpoäng jämfört med den största gruppen (n = svar). Grupper med färre svar än den minsta publicerade gruppen räknas till den största gruppen.',
+  caseMixFactor: 'Bakgrundsfaktor',
+  caseMixLevel: 'Grupp',
+  caseMixEffect: 'Effekt (indexpoäng)',
+  caseMixNoModel: 'För få svar för att uppskatta justeringen för den här perioden.',
+  caseMixAliased: 'kan inte skiljas från leverantören',
+  caseMixPerDay: 'per dag',
+  caseMixReference: (x) => `Jämfört med: ${x}`,
+  caseMixVar_customerType: 'Kundtyp',
+  caseMixVar_serviceType: 'Tjänstetyp',
+  caseMixVar_riskClass: 'Riskklass',
+  caseMixVar_language: 'Språk',
+  caseMixVar_daysToAnswer: 'Dagar från tjänstens slut till svar',
+  caseMixNotRecorded: 'inte registrerat',
   pendingNotice: (n) =>
     n === '1'
       ? 'En kund som en leverantör registrerat väntar på din bekräftelse.'

@@ -1,3 +1,4 @@
+import { withAdjustment } from '../case-mix.ts'
 import type { DateRange } from '../periods.ts'
 import { inCohort } from './timing.ts'
 import type { FeeClient, FeeProvider, ProviderSummary } from './types.ts'
@@ -11,6 +12,8 @@ export type ProviderFigures = {
   responses: number
   /** Mean quality index of those responses; null when there are none. */
   qualityIndex: number | null
+  /** qualityIndex + the case-mix adjustment, within 0..100; null without either. */
+  adjustedIndex: number | null
   /** completed / invited; null when nothing was invited. */
   responseRate: number | null
 }
@@ -77,12 +80,14 @@ export function summariseProviderIn(provider: FeeProvider, period: DateRange | n
  * above, pool ties) and amounts round with a relative 1e-11 tolerance (money.ts), both far above that noise.
  */
 export function providerFigures(summary: ProviderSummary): ProviderFigures {
+  const qualityIndex = summary.responses > 0 ? summary.qualitySum / summary.responses : null
   return {
     providerId: summary.providerId,
     name: summary.name,
     clients: summary.clients,
     responses: summary.responses,
-    qualityIndex: summary.responses > 0 ? summary.qualitySum / summary.responses : null,
+    qualityIndex,
+    adjustedIndex: withAdjustment(qualityIndex, summary.caseMixAdjustment),
     responseRate: summary.invited > 0 ? summary.completed / summary.invited : null,
   }
 }

@@ -26,8 +26,12 @@ import { valueBasedReference, valueBasedScore } from './value-based.ts'
 
 type Factor = { share: Share; explanation: string; details?: Record<string, number | string | null> }
 
-function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBased' }>, q: number): Factor {
-  const at = `quality index ${indexText(q)}`
+function fixedScoringFactor(
+  scoring: Exclude<ProviderScoring, { mode: 'valueBased' }>,
+  q: number,
+  label: string,
+): Factor {
+  const at = `${label} ${indexText(q)}`
   switch (scoring.mode) {
     case 'linear': {
       const share = { num: q, den: 100 }
@@ -72,14 +76,31 @@ export function providerQualityContext(baseline: BaselineProvider[]): ProviderQu
   return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline) }
 }
 
-function providerFactor(scoring: ProviderScoring, figures: ProviderFigures, context: ProviderQualityContext): Factor {
-  const q = figures.qualityIndex
+/** The index a provider-level rule pays by: the raw mean, or the case-mix adjusted one ("index": "adjusted"). */
+export function ruleIndex(component: Pick<ProviderQualityComponent, 'index'>, figures: ProviderFigures) {
+  return component.index === 'adjusted'
+    ? { q: figures.adjustedIndex, label: 'case-mix adjusted quality index' }
+    : { q: figures.qualityIndex, label: 'quality index' }
+}
+
+function providerFactor(
+  component: ProviderQualityComponent,
+  figures: ProviderFigures,
+  context: ProviderQualityContext,
+): Factor {
+  const { scoring } = component
+  const { q, label } = ruleIndex(component, figures)
   if (scoring.mode === 'valueBased') {
     const own = context.baseline.get(figures.providerId)
     return valueBasedScore(q, own, context.reference)
   }
-  if (q === null) return { share: ZERO, explanation: 'no scored responses -> factor 0' }
-  return fixedScoringFactor(scoring, q)
+  if (q === null)
+    return {
+      share: ZERO,
+      explanation:
+        figures.qualityIndex === null ? 'no scored responses -> factor 0' : `no ${label} (no model fitted) -> factor 0`,
+    }
+  return fixedScoringFactor(scoring, q, label)
 }
 
 /**
@@ -117,7 +138,7 @@ export function providerQualityFee(
       `${scope}; ${reason}: no quality fee`,
     )
   }
-  const factor = providerFactor(component.scoring, figures, context)
+  const factor = providerFactor(component, figures, context)
   // One product for the whole provider, rounded once.
   const amount = centsOf(cents, factor.share)
   const explanation = `${factor.explanation} x ${scope}`

@@ -66,6 +66,11 @@ export type ProviderSummary = {
   responses: number
   /** Sum of those indices. */
   qualitySum: number
+  /**
+   * The provider's case-mix adjustment (domain/case-mix.ts), present only when a rule pays by the adjusted
+   * index and the model could be fitted.
+   */
+  caseMixAdjustment?: number
 }
 
 export type BaselineProvider = { providerId: string; q: number | null; n: number }
