@@ -25,6 +25,8 @@ export type RunSummary = {
   /** What the run found owed, and what earlier final runs had paid of it (absent in runs from before the ledger). */
   owedCents?: number
   paidBeforeCents?: number
+  /** The owed total expected under the uncertainty of the indices (absent in runs from before fee confidence). */
+  expectedOwedCents?: number
   unallocatedCents: number
   surveyVersions: Array<{ surveyId: string; version: number }>
   /** Who handed out the survey links when the run was computed (absent in runs from before custody). */
@@ -153,7 +155,9 @@ export async function listRuns(db: D1Database, programmeId: string): Promise<Fee
 
 /** A stored part; runs from before the ledger have no paid-before or payable figures (read: nothing paid before). */
 export type StoredProviderPart = {
-  statement: Omit<ProviderStatement, 'lines' | 'components'> & {
+  statement: Omit<ProviderStatement, 'lines' | 'components' | 'expectedTotalCents'> & {
+    /** Absent in runs from before fee confidence. */
+    expectedTotalCents?: number
     components: Array<ComponentResult & Partial<SettledComponent>>
     owedCents?: number
     paidBeforeCents?: number

@@ -57,6 +57,7 @@ export type {
   ProviderSummary,
   Statement,
 } from './fees/types.ts'
+export type { FeeConfidence } from './fees/confidence.ts'
 export type { FeeContext }
 export { feeContext, summariseProvider, summariseProviderIn }
 
