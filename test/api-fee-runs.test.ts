@@ -136,8 +136,28 @@ describe('fee runs', () => {
     expect(a).toMatchObject({ owed: '5300.00', expectedOwed: '5112.83' })
     expect(b).toMatchObject({ owed: '2200.00', expectedOwed: '2200.00' })
     expect(created).toMatchObject({ owed: '7500.00', expectedOwed: '7312.83' })
+    // The lines most at risk, lowest confidence first, with or without ?lines: here A's pool line only.
+    const atRisk = (await call('GET', `/api/v1/fee-runs/${created.id}`, { key: procurer })).data.atRisk
+    expect(atRisk).toEqual([
+      expect.objectContaining({
+        providerId: idA,
+        name: 'Kasvu A',
+        qualityIndex: 80,
+        type: 'qualityPool',
+        component: 3,
+        amount: '1000.00',
+        expectedAmount: '812.83',
+        confidence: pool.confidence,
+      }),
+    ])
+    expect(run.atRisk).toEqual(atRisk)
     // A provider key sees its own line's confidence but no programme totals.
     const own = (await call('GET', `/api/v1/fee-runs/${created.id}?lines=true`, { key: keyA })).data
+    expect(own.atRisk).toEqual(atRisk)
+    const keyB = (await call('POST', '/api/v1/keys', { key: procurer, json: { role: 'provider', providerId: idB } }))
+      .data.key
+    const ownB = (await call('GET', `/api/v1/fee-runs/${created.id}`, { key: keyB })).data
+    expect(ownB.atRisk).toEqual([])
     expect(own.expectedOwed).toBeNull()
     expect(own.providers[0].lines.find((l: FeeLine) => l.type === 'qualityPool').expectedAmount).toBe('812.83')
   })

@@ -182,6 +182,39 @@ export async function runProviders(
   return results.map((r) => ({ statement: JSON.parse(r.statement), lines: r.lines ? JSON.parse(r.lines) : null }))
 }
 
+/** A provider-level line with a fee confidence, with its provider's name and index. */
+export type LineAtRisk = {
+  providerId: string
+  name: string
+  qualityIndex: number | null
+  line: FeeLine & Partial<SettledLine>
+}
+
+/**
+ * The lines of a run most at risk of misclassification: those with a fee confidence, lowest first, at most
+ * `limit`. SQLite reads the stored lines, so the client lines never leave the database.
+ */
+export async function linesAtRisk(
+  db: D1Database,
+  runId: string,
+  providerId: string | null,
+  limit: number,
+): Promise<LineAtRisk[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.provider_id AS providerId, json_extract(p.statement, '$.name') AS name,
+         json_extract(p.statement, '$.qualityIndex') AS qualityIndex, l.value AS line
+       FROM fee_run_providers p, json_each(p.lines) l
+       WHERE p.run_id = ?1 AND (?2 IS NULL OR p.provider_id = ?2)
+         AND json_extract(l.value, '$.confidence.confidence') IS NOT NULL
+       ORDER BY json_extract(l.value, '$.confidence.confidence'), p.provider_id, json_extract(l.value, '$.component')
+       LIMIT ?3`,
+    )
+    .bind(runId, providerId, limit)
+    .all<Omit<LineAtRisk, 'line'> & { line: string }>()
+  return results.map((r) => ({ ...r, line: JSON.parse(r.line) }))
+}
+
 export type Dispute = {
   id: string
   runId: string

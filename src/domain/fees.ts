@@ -40,6 +40,7 @@ import type {
 
 export type { BudgetPlan, ProviderTotals } from './fees/budget.ts'
 export { BudgetBelowBase, budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
+export type { FeeConfidence } from './fees/confidence.ts'
 export { formatCents } from './fees/money.ts'
 export type {
   BaselineProvider,
@@ -57,7 +58,6 @@ export type {
   ProviderSummary,
   Statement,
 } from './fees/types.ts'
-export type { FeeConfidence } from './fees/confidence.ts'
 export type { FeeContext }
 export { feeContext, summariseProvider, summariseProviderIn }
 

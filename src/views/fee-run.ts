@@ -1,5 +1,5 @@
 import type { RunResult } from '../app/compute-run.ts'
-import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
+import type { FeeRun, LineAtRisk, StoredProviderPart } from '../db/fee-runs.ts'
 import type { BudgetSummary, ComponentResult, FeeConfidence, FeeLine } from '../domain/fees.ts'
 import { formatCents } from '../domain/fees.ts'
 import { type ProviderSettledLine, type SettledLine, settledLinesForProviderKey } from '../domain/ledger.ts'
@@ -117,6 +117,20 @@ export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnl
     ...runHeader(run, ownProviderOnly),
     providers: parts.map((p) => providerView(p.statement, p.lines, ownProviderOnly)),
   }
+}
+
+/** Lines most at risk of misclassification, lowest confidence first (GET /fee-runs/{id}). */
+export function atRiskView(rows: LineAtRisk[]) {
+  return rows.map(({ providerId, name, qualityIndex, line }) => ({
+    providerId,
+    name,
+    qualityIndex,
+    component: line.component,
+    ...(line.componentKey !== undefined ? { componentKey: line.componentKey } : {}),
+    type: line.type,
+    amount: formatCents(line.amountCents),
+    ...(line.confidence ? confidenceView(line.confidence) : {}),
+  }))
 }
 
 /** Simulated statements side by side, each rule's provider totals against the first rule's. */
