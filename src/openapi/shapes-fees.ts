@@ -185,12 +185,9 @@ const confidenceFields = {
       "Probability (0.5-1) that the provider's true index lies on the side of the nearest threshold that its index puts it: T_{n-1}(|index - threshold| / (sd/sqrt n)), sd the larger of its own and the programme's pooled within-provider sd. Absent when no threshold decides the line (client lines, linear factor, a failed gate, fewer than 2 responses)",
   }),
   threshold: z.number().optional().meta({ description: 'With confidence: the threshold it is about (the nearest)' }),
-  thresholdReached: z
-    .boolean()
-    .optional()
-    .meta({
-      description: 'With confidence: whether the index reaches that threshold (the step, share, ... is earned)',
-    }),
+  thresholdReached: z.boolean().optional().meta({
+    description: 'With confidence: whether the index reaches that threshold (the step, share, ... is earned)',
+  }),
   thresholds: z
     .array(z.object({ threshold: z.number(), reached: z.boolean(), confidence: z.number() }))
     .optional()
