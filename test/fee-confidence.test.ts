@@ -190,6 +190,25 @@ describe('fee confidence in the fee engine', () => {
     )
   })
 
+  it('achievement: the sloped band is taken at the index, the classes beyond at their nearest edge', () => {
+    const achievement = rule({
+      type: 'quality',
+      basis: 'provider',
+      perClientMax: 100,
+      minResponseRate: 0,
+      scoring: { mode: 'achievement', threshold: 50, benchmark: 90 },
+    })
+    const line = providerLine(statementOf(achievement, provider('p', tenAnswers(62))))
+    // 1000.00 x (62 - 50) / 40 = 300.00; below 50 nothing; at the benchmark edge 1000.00.
+    expect(line.amountCents).toBe(30000)
+    const basis = { index: 62, n: 10, sd: 20 }
+    const aboveBenchmark = 1 - thresholdConfidence(basis, 90)
+    const belowThreshold = 1 - thresholdConfidence(basis, 50)
+    const band = 1 - aboveBenchmark - belowThreshold
+    expect(line.confidence?.thresholds.map((t) => t.threshold)).toEqual([50, 90])
+    expect(line.confidence?.expectedAmountCents).toBe(Math.round(band * 30000 + aboveBenchmark * 100000))
+  })
+
   it('a budget scales the expected amounts with the lines', () => {
     const s = statementOf(steps(), provider('p', tenAnswers(72)))
     const plan = budgetPlan(25000, [{ providerId: 'p', baseCents: 0, otherCents: 50000 }])
