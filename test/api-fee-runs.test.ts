@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { feeRunSchema } from '../src/openapi/shapes-fees.ts'
 import {
   ADMIN,
   call,
   type FeeComponent,
+  type FeeLine,
   type FeeRunSummary,
   type Json,
   type ProviderStatement,
@@ -115,6 +117,49 @@ describe('fee runs', () => {
     // B: base 2000; no result; quality 500 x 0.40 = 200; no pool share -> 2200
     expect(b).toMatchObject({ providerId: idB, clients: 2, responses: 1, total: '2200.00' })
     expect(run).toMatchObject({ total: '7500.00', unallocated: '0.00' })
+  })
+
+  it('says how sure each threshold line is and the fee expected under that uncertainty, as documented', async () => {
+    const created = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
+    const run = (await call('GET', `/api/v1/fee-runs/${created.id}?lines=true`, { key: procurer })).data
+    feeRunSchema.parse(run)
+    const a = run.providers.find((p: ProviderStatement) => p.providerId === idA)
+    const b = run.providers.find((p: ProviderStatement) => p.providerId === idB)
+    // A's pool line: index 80 from 100 and 60 (n 2, sd 28.28, se 20), threshold 50: t = 1.5 on 1 df,
+    // T_1(1.5) = 1/2 + atan(1.5)/pi = 0.812833; expected 1000.00 x 0.812833 = 812.83.
+    const pool = a.lines.find((l: FeeLine) => l.type === 'qualityPool')
+    expect(pool.confidence).toBeCloseTo(0.5 + Math.atan(1.5) / Math.PI, 9)
+    expect(pool).toMatchObject({ threshold: 50, thresholdReached: true, amount: '1000.00', expectedAmount: '812.83' })
+    // Client lines and B's (one response) carry none.
+    expect(a.lines.filter((l: FeeLine) => l.confidence !== undefined)).toHaveLength(1)
+    expect(b.lines.some((l: FeeLine) => l.confidence !== undefined)).toBe(false)
+    expect(a).toMatchObject({ owed: '5300.00', expectedOwed: '5112.83' })
+    expect(b).toMatchObject({ owed: '2200.00', expectedOwed: '2200.00' })
+    expect(created).toMatchObject({ owed: '7500.00', expectedOwed: '7312.83' })
+    // The lines most at risk, lowest confidence first, with or without ?lines: here A's pool line only.
+    const atRisk = (await call('GET', `/api/v1/fee-runs/${created.id}`, { key: procurer })).data.atRisk
+    expect(atRisk).toEqual([
+      expect.objectContaining({
+        providerId: idA,
+        name: 'Kasvu A',
+        qualityIndex: 80,
+        type: 'qualityPool',
+        component: 3,
+        amount: '1000.00',
+        expectedAmount: '812.83',
+        confidence: pool.confidence,
+      }),
+    ])
+    expect(run.atRisk).toEqual(atRisk)
+    // A provider key sees its own line's confidence but no programme totals.
+    const own = (await call('GET', `/api/v1/fee-runs/${created.id}?lines=true`, { key: keyA })).data
+    expect(own.atRisk).toEqual(atRisk)
+    const keyB = (await call('POST', '/api/v1/keys', { key: procurer, json: { role: 'provider', providerId: idB } }))
+      .data.key
+    const ownB = (await call('GET', `/api/v1/fee-runs/${created.id}`, { key: keyB })).data
+    expect(ownB.atRisk).toEqual([])
+    expect(own.expectedOwed).toBeNull()
+    expect(own.providers[0].lines.find((l: FeeLine) => l.type === 'qualityPool').expectedAmount).toBe('812.83')
   })
 
   it('repeats over unchanged data with identical numbers and hash, superseding the earlier draft', async () => {

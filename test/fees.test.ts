@@ -746,6 +746,14 @@ describe('valueBased', () => {
         amountCents: 19200,
         reason:
           'quality index 86.0 against achievement threshold 80.0, benchmark 93.5: achievement 5 points; improvement on baseline 70.0: 6 points -> factor 0.6 x 2 clients x up to 160.00',
+        // Its thresholds: AT 80, BM 93.5 and its own baseline 70 (fee-confidence.test.ts has the figures).
+        confidence: expect.objectContaining({
+          thresholds: [
+            expect.objectContaining({ threshold: 70 }),
+            expect.objectContaining({ threshold: 80 }),
+            expect.objectContaining({ threshold: 93.5 }),
+          ],
+        }),
       },
     ])
   })

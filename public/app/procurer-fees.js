@@ -6,7 +6,7 @@ import { bareMessage, busy } from './forms.js'
 import { dateTime, int, money, num, pct, range, t } from './i18n.js'
 import { exampleRule, jsonEditor, pretty } from './procurer-rules.js'
 import { errorText } from './shell.js'
-import { componentLabel, lastYear, maybe, section } from './ui.js'
+import { componentLabel, confidenceText, lastYear, maybe, section } from './ui.js'
 
 const enc = encodeURIComponent
 
@@ -158,6 +158,43 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
     })
 }
 
+/** The lines most at risk of misclassification, least sure first; as cards on a narrow screen. */
+function atRiskBlock(run) {
+  const cur = run.currency
+  const rows = run.atRisk ?? []
+  return h(
+    'section',
+    { id: 'at-risk', 'aria-labelledby': 'at-risk-heading' },
+    h('h4', { id: 'at-risk-heading' }, t('atRiskTitle')),
+    h('p', null, t('atRiskExplained')),
+    rows.length === 0
+      ? h('p', { class: 'muted' }, t('atRiskNone'))
+      : dataTable({
+          caption: t('atRiskTable', int(rows.length)),
+          className: 'at-risk',
+          cards: true,
+          columns: [
+            { label: t('provider') },
+            { label: t('component') },
+            { label: t('qualityIndex'), num: true },
+            { label: t('threshold'), num: true },
+            { label: t('confidence') },
+            { label: t('owed'), num: true },
+            { label: t('expectedOwed'), num: true },
+          ],
+          rows: rows.map((l) => [
+            l.name,
+            componentLabel({ type: l.type }, l.component),
+            maybe(l.qualityIndex),
+            num(l.threshold),
+            confidenceText(l),
+            money(l.amount, cur),
+            money(l.expectedAmount, cur),
+          ]),
+        }),
+  )
+}
+
 async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
   const run = await api.get(`/fee-runs/${enc(runId)}`)
   if (!isCurrent()) return
@@ -186,6 +223,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
             { label: t('paidBefore'), num: true },
             { label: t('payable'), num: true },
             { label: t('reason') },
+            { label: t('confidence') },
           ],
           rows: (p.lines ?? []).map((l) => [
             l.externalRef ?? t('wholeProvider'),
@@ -194,6 +232,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
             money(l.paidBefore, cur),
             money(l.payable, cur),
             l.reason,
+            confidenceText(l),
           ]),
         }),
       ),
@@ -256,6 +295,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
     [t('created'), dateTime(run.createdAt)],
     run.finalisedAt ? [t('finalisedAt'), dateTime(run.finalisedAt)] : null,
     [t('owed'), money(run.owed ?? run.total, cur)],
+    run.expectedOwed != null ? [t('expectedOwed'), money(run.expectedOwed, cur)] : null,
     [t('paidBefore'), money(run.paidBefore ?? 0, cur)],
     [t('payable'), money(run.total, cur)],
     ...(run.budget
@@ -293,6 +333,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         { label: t('qualityIndex'), num: true },
         ...components.map((c, i) => ({ label: t('owedOf', componentLabel(c, i)), num: true })),
         { label: t('owed'), num: true },
+        { label: t('expectedOwed'), num: true },
         { label: t('paidBefore'), num: true },
         { label: t('payable'), num: true },
       ],
@@ -304,6 +345,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         maybe(p.qualityIndex),
         ...p.components.map((c) => money(c.amount, cur)),
         money(p.owed ?? p.total, cur),
+        money(p.expectedOwed, cur),
         money(p.paidBefore ?? 0, cur),
         money(p.total, cur),
       ]),
@@ -315,10 +357,12 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         '',
         ...components.map(() => ''),
         money(run.owed ?? run.total, cur),
+        money(run.expectedOwed, cur),
         money(run.paidBefore ?? 0, cur),
         money(run.total, cur),
       ],
     }),
+    atRiskBlock(run),
     h(
       'div',
       { class: 'actions' },

@@ -8,6 +8,7 @@ import { errorText, startApp, WrongKey } from './shell.js'
 import {
   cards,
   componentLabel,
+  confidenceText,
   flagBlock,
   HIGH_CANNOT_SAY,
   itemMean,
@@ -515,6 +516,7 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
     h('p', null, t('runMeta', t(`runStatus_${run.status}`), run.ruleVersion, dateTime(run.createdAt))),
     cards([
       { label: t('total'), value: money(part.total, cur) },
+      ...(part.expectedOwed != null ? [{ label: t('expectedOwed'), value: money(part.expectedOwed, cur) }] : []),
       { label: t('clients'), value: int(part.clients) },
       { label: t('responses'), value: int(part.responses) },
       { label: t('responseRate'), value: pct(part.responseRate) },
@@ -534,14 +536,17 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
         { label: t('component') },
         { label: t('amount'), num: true },
         { label: t('reason') },
+        { label: t('confidence') },
       ],
       rows: (part.lines ?? []).map((l) => [
         l.externalRef ?? t('wholeProvider'),
         componentLabel({ type: l.type }, l.component),
         money(l.amount, cur),
         l.reason,
+        confidenceText(l),
       ]),
     }),
+    (part.lines ?? []).some((l) => l.confidence != null) ? h('p', null, t('atRiskExplained')) : null,
     h('p', { class: 'muted' }, t('linesPseudonymous')),
     h(
       'div',

@@ -276,6 +276,16 @@ export function flagBlock(flag, headingLevel = 'h4') {
   )
 }
 
+/**
+ * A fee line's confidence in words ("62 % sure this is earned (threshold 60)"), '' without one. Floored to
+ * a whole per cent, so 0.996 reads 99 %, never a certainty the data do not give.
+ */
+export function confidenceText(line) {
+  if (line.confidence == null) return ''
+  const sure = pct(Math.floor(line.confidence * 100) / 100)
+  return t(line.thresholdReached ? 'confidenceEarned' : 'confidenceNotEarned', sure, num(line.threshold))
+}
+
 export function componentLabel(c, i) {
   return `${i + 1}. ${t(`component_${c.type}`)}`
 }

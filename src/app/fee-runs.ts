@@ -63,6 +63,7 @@ export async function createFeeRun(
     await completeRun(db, completed, result.inputsHash, {
       totalCents: result.statement.totalCents,
       owedCents: result.owedCents,
+      expectedOwedCents: result.statement.expectedTotalCents,
       paidBeforeCents: result.paidBeforeCents,
       unallocatedCents: result.statement.unallocatedCents,
       surveyVersions: await surveyVersionsUsed(db, programme.id, period.from, period.to),

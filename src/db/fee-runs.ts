@@ -25,6 +25,8 @@ export type RunSummary = {
   /** What the run found owed, and what earlier final runs had paid of it (absent in runs from before the ledger). */
   owedCents?: number
   paidBeforeCents?: number
+  /** The owed total expected under the uncertainty of the indices (absent in runs from before fee confidence). */
+  expectedOwedCents?: number
   unallocatedCents: number
   surveyVersions: Array<{ surveyId: string; version: number }>
   /** Who handed out the survey links when the run was computed (absent in runs from before custody). */
@@ -153,7 +155,9 @@ export async function listRuns(db: D1Database, programmeId: string): Promise<Fee
 
 /** A stored part; runs from before the ledger have no paid-before or payable figures (read: nothing paid before). */
 export type StoredProviderPart = {
-  statement: Omit<ProviderStatement, 'lines' | 'components'> & {
+  statement: Omit<ProviderStatement, 'lines' | 'components' | 'expectedTotalCents'> & {
+    /** Absent in runs from before fee confidence. */
+    expectedTotalCents?: number
     components: Array<ComponentResult & Partial<SettledComponent>>
     owedCents?: number
     paidBeforeCents?: number
@@ -176,6 +180,39 @@ export async function runProviders(
     .bind(runId, providerId, withLines ? 1 : 0)
     .all<{ statement: string; lines: string | null }>()
   return results.map((r) => ({ statement: JSON.parse(r.statement), lines: r.lines ? JSON.parse(r.lines) : null }))
+}
+
+/** A provider-level line with a fee confidence, with its provider's name and index. */
+export type LineAtRisk = {
+  providerId: string
+  name: string
+  qualityIndex: number | null
+  line: FeeLine & Partial<SettledLine>
+}
+
+/**
+ * The lines of a run most at risk of misclassification: those with a fee confidence, lowest first, at most
+ * `limit`. SQLite reads the stored lines, so the client lines never leave the database.
+ */
+export async function linesAtRisk(
+  db: D1Database,
+  runId: string,
+  providerId: string | null,
+  limit: number,
+): Promise<LineAtRisk[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.provider_id AS providerId, json_extract(p.statement, '$.name') AS name,
+         json_extract(p.statement, '$.qualityIndex') AS qualityIndex, l.value AS line
+       FROM fee_run_providers p, json_each(p.lines) l
+       WHERE p.run_id = ?1 AND (?2 IS NULL OR p.provider_id = ?2)
+         AND json_extract(l.value, '$.confidence.confidence') IS NOT NULL
+       ORDER BY json_extract(l.value, '$.confidence.confidence'), p.provider_id, json_extract(l.value, '$.component')
+       LIMIT ?3`,
+    )
+    .bind(runId, providerId, limit)
+    .all<Omit<LineAtRisk, 'line'> & { line: string }>()
+  return results.map((r) => ({ ...r, line: JSON.parse(r.line) }))
 }
 
 export type Dispute = {

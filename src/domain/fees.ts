@@ -14,6 +14,7 @@ import { budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
 import { applyCap } from './fees/cap.ts'
 import type { ClientScope } from './fees/client-components.ts'
 import { baseFee, clientQualityFee, resultFee } from './fees/client-components.ts'
+import { boundariesOf, expectedTotal, feeConfidence, indexBasis } from './fees/confidence.ts'
 import type { FeeContext } from './fees/context.ts'
 import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
 import type { ProviderFigures } from './fees/facts.ts'
@@ -39,6 +40,7 @@ import type {
 
 export type { BudgetPlan, ProviderTotals } from './fees/budget.ts'
 export { BudgetBelowBase, budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
+export type { FeeConfidence } from './fees/confidence.ts'
 export { formatCents } from './fees/money.ts'
 export type {
   BaselineProvider,
@@ -97,9 +99,10 @@ function providerOutcomes(
 ): ComponentOutcome[] {
   const { rule, period } = context
   const scope: ClientScope = { providerId: figures.providerId, prices: rule.prices, period }
-  const first = rule.components.map((component, index) =>
-    applyComponent(component, index, context, figures, clients, scope),
-  )
+  const first = rule.components.map((component, index) => {
+    const outcome = applyComponent(component, index, context, figures, clients, scope)
+    return outcome && withConfidence(context, figures, clients, scope, index, outcome)
+  })
   const capped =
     rule.capPerClient === undefined
       ? first
@@ -116,6 +119,35 @@ function providerOutcomes(
     if (component.type === 'lumpSum') return lumpSumFee(component, index, provider.outcomes ?? [], period)
     throw new Error(`component ${index} was not computed`)
   })
+}
+
+/**
+ * The provider-level line of a quality or pool component with its fee confidence and expected amount
+ * (fees/confidence.ts). A provider-quality amount at another index is the component again at that index; a
+ * pool share at the nearest index of another class is 0 (below the threshold nothing, just above it a weight
+ * of almost 0), so it needs no other provider.
+ */
+function withConfidence(
+  context: FeeContext,
+  figures: ProviderFigures,
+  clients: FeeClient[],
+  scope: ClientScope,
+  index: number,
+  outcome: ComponentOutcome,
+): ComponentOutcome {
+  const component = context.rule.components[index]
+  const [line, ...more] = outcome.lines
+  if (line === undefined || more.length > 0 || line.episodeId !== null) return outcome
+  const baseline = context.quality.baseline.get(figures.providerId)?.q ?? null
+  const boundaries = boundariesOf(component, figures, context.quality.reference, baseline)
+  const amountAt = (q: number) =>
+    component.type === 'qualityPool'
+      ? 0
+      : (applyComponent(component, index, context, { ...figures, qualityIndex: q }, clients, scope)?.result
+          .amountCents ?? 0)
+  const basis = indexBasis(figures, summaryFor(context, figures.providerId), context.pooledWithinSd)
+  const confidence = feeConfidence(basis, boundaries, line.amountCents, amountAt)
+  return confidence ? { ...outcome, lines: [{ ...line, confidence }] } : outcome
 }
 
 // Client lines by externalRef, provider-level lines (externalRef null) after them; then by component.
@@ -142,6 +174,8 @@ export function providerStatement(context: FeeContext, provider: FeeProvider): P
   const figures = providerFigures(summary)
   const outcomes = providerOutcomes(context, figures, provider, clients)
   const components = outcomes.map((o) => o.result)
+  const lines = outcomes.flatMap((o) => o.lines).sort(compareLines)
+  const totalCents = sum(components.map((c) => c.amountCents))
   return {
     providerId: figures.providerId,
     name: figures.name,
@@ -150,8 +184,9 @@ export function providerStatement(context: FeeContext, provider: FeeProvider): P
     responseRate: figures.responseRate,
     qualityIndex: figures.qualityIndex,
     components,
-    totalCents: sum(components.map((c) => c.amountCents)),
-    lines: outcomes.flatMap((o) => o.lines).sort(compareLines),
+    totalCents,
+    expectedTotalCents: expectedTotal(totalCents, lines),
+    lines,
   }
 }
 
@@ -170,6 +205,7 @@ export function assembleStatement(context: FeeContext, providers: ProviderStatem
     providers: sorted,
     unallocatedCents: sum([...context.pools.values()].map((pool) => pool.unallocatedCents)),
     totalCents: sum(sorted.map((p) => p.totalCents)),
+    expectedTotalCents: sum(sorted.map((p) => p.expectedTotalCents)),
     ...(budget ? { budget: budget.summary } : {}),
   }
 }

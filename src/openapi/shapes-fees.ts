@@ -210,6 +210,27 @@ const component = z.object({
   explanation: z.string(),
   details: open.optional(),
 })
+// Fee confidence (docs/METHODS.md): only on a provider-level quality or pool line whose amount depends on a
+// threshold of the provider's quality index, and only with 2 or more scored responses.
+const confidenceFields = {
+  confidence: z.number().min(0.5).max(1).optional().meta({
+    description:
+      "Probability (0.5-1) that the provider's true index lies on the side of the nearest threshold that its index puts it: T_{n-1}(|index - threshold| / (sd/sqrt n)), sd the larger of its own and the programme's pooled within-provider sd. Absent when no threshold decides the line (client lines, linear factor, a failed gate, fewer than 2 responses)",
+  }),
+  threshold: z.number().optional().meta({ description: 'With confidence: the threshold it is about (the nearest)' }),
+  thresholdReached: z.boolean().optional().meta({
+    description: 'With confidence: whether the index reaches that threshold (the step, share, ... is earned)',
+  }),
+  thresholds: z
+    .array(z.object({ threshold: z.number(), reached: z.boolean(), confidence: z.number() }))
+    .optional()
+    .meta({ description: 'With confidence: every threshold the amount depends on, lowest first' }),
+  expectedAmount: amount.optional().meta({
+    description:
+      'With confidence: the amount expected under the uncertainty of the index, sum over the classifications of probability x amount (each class at its point nearest the index), rounded once to cents',
+  }),
+}
+
 const line = z.object({
   episodeId: id.nullable(),
   externalRef: z.string().nullable(),
@@ -223,6 +244,7 @@ const line = z.object({
       'Only on the one line per run a provider key gets for a client-basis quality component (externalRef null): the clients it covers',
   }),
   respondents: z.int().optional().meta({ description: 'With clients: how many of them have a scored response' }),
+  ...confidenceFields,
 })
 
 export const providerStatementSchema = z.object({
@@ -234,6 +256,10 @@ export const providerStatementSchema = z.object({
   qualityIndex: z.number().nullable(),
   components: z.array(component),
   owed: amount.meta({ description: 'Sum of the amounts owed' }),
+  expectedOwed: amount.nullable().meta({
+    description:
+      'owed with each line that has a confidence at its expectedAmount: what the provider is owed on average under the uncertainty of its index; null in runs from before fee confidence',
+  }),
   paidBefore: signed.meta({ description: 'Sum of what earlier final runs paid of it' }),
   total: signed.meta({ description: 'What this run pays the provider: the sum of payable' }),
   lines: z.array(line).optional().meta({ description: 'Per-client lines, with ?lines=true' }),
@@ -256,6 +282,10 @@ const runFields = {
   }),
   unallocated: amount.nullable().meta({ description: 'Pool money no provider qualified for; null for a provider key' }),
   owed: amount.nullable().meta({ description: 'Sum of what the run found owed; null for a provider key' }),
+  expectedOwed: amount.nullable().meta({
+    description:
+      "Sum of the providers' expectedOwed (the fee expected under the uncertainty of the indices); null for a provider key and in runs from before fee confidence",
+  }),
   paidBefore: signed
     .nullable()
     .meta({ description: 'Sum of what earlier final runs paid of it; null for a provider key' }),
@@ -269,6 +299,24 @@ export const feeRunSummarySchema = z.object(runFields)
 export const feeRunSchema = z.object({
   ...runFields,
   providers: z.array(providerStatementSchema).meta({ description: 'A provider key sees only its own statement' }),
+  atRisk: z
+    .array(
+      z.object({
+        providerId: id,
+        name: z.string(),
+        qualityIndex: z.number().nullable(),
+        component: z.int(),
+        componentKey: componentKey.optional(),
+        type: z.string(),
+        amount: amount.meta({ description: 'Owed as computed by this run' }),
+        ...confidenceFields,
+      }),
+    )
+    .optional()
+    .meta({
+      description:
+        'GET /fee-runs/{id} only: the 20 lines most at risk of misclassification (those with a confidence, lowest confidence first); a provider key sees only its own',
+    }),
 })
 
 export const ledgerPageSchema = z.object({
@@ -318,6 +366,9 @@ export const simulationResultSchema = z.object({
     z.object({
       index: z.int(),
       total: amount,
+      expected: amount.meta({
+        description: 'The total expected under the uncertainty of the indices (fee confidence)',
+      }),
       unallocated: amount,
       inputsHash: z.string(),
       budget: budgetSchema.nullable(),

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { systemDeps } from '../app/deps.ts'
 import { openDispute, settleDispute } from '../app/disputes.ts'
 import { finaliseFeeRun } from '../app/fee-runs.ts'
-import { type FeeRun, getRun, listDisputes, runProviders } from '../db/fee-runs.ts'
+import { type FeeRun, getRun, linesAtRisk, listDisputes, runProviders } from '../db/fee-runs.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
 import { csvResponse } from '../http/csv-response.ts'
@@ -11,7 +11,10 @@ import { assertCanRead, assertProcurerOf, providerScope } from '../http/principa
 import { jsonBody } from '../http/validate.ts'
 
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
-import { runView, STATEMENT_CSV_HEADER, visibleLines } from '../views/fee-run.ts'
+import { atRiskView, runView, STATEMENT_CSV_HEADER, visibleLines } from '../views/fee-run.ts'
+
+/** How many of the lines most at risk of misclassification a run shows. */
+const AT_RISK_SHOWN = 20
 
 async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
   const run = await getRun(c.env.DB, c.req.param('rid')!)
@@ -26,7 +29,8 @@ export const feeRunRoutes = new Hono<AppEnv>()
     const run = await runFor(c)
     const own = providerScope(c.get('principal'))
     const withLines = c.req.query('lines') === 'true'
-    return c.json(runView(run, await runProviders(c.env.DB, run.id, own, withLines), own !== null))
+    const view = runView(run, await runProviders(c.env.DB, run.id, own, withLines), own !== null)
+    return c.json({ ...view, atRisk: atRiskView(await linesAtRisk(c.env.DB, run.id, own, AT_RISK_SHOWN)) })
   })
   .get('/:rid/statement.csv', async (c) => {
     const run = await runFor(c)

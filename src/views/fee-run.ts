@@ -1,6 +1,6 @@
 import type { RunResult } from '../app/compute-run.ts'
-import type { FeeRun, StoredProviderPart } from '../db/fee-runs.ts'
-import type { BudgetSummary, ComponentResult, FeeLine } from '../domain/fees.ts'
+import type { FeeRun, LineAtRisk, StoredProviderPart } from '../db/fee-runs.ts'
+import type { BudgetSummary, ComponentResult, FeeConfidence, FeeLine } from '../domain/fees.ts'
 import { formatCents } from '../domain/fees.ts'
 import { type ProviderSettledLine, type SettledLine, settledLinesForProviderKey } from '../domain/ledger.ts'
 
@@ -31,7 +31,19 @@ const lineView = (l: MaybeSettled | ProviderSettledLine) => ({
   ...paidFigures(l.amountCents, l.paidBeforeCents),
   reason: l.reason,
   ...('clients' in l && l.clients !== null ? { clients: l.clients, respondents: l.respondents } : {}),
+  ...(l.confidence ? confidenceView(l.confidence) : {}),
 })
+
+const confidenceView = (c: FeeConfidence) => ({
+  confidence: c.confidence,
+  threshold: c.threshold,
+  thresholdReached: c.reached,
+  thresholds: c.thresholds,
+  expectedAmount: formatCents(c.expectedAmountCents),
+})
+
+/** Null for runs stored before fee confidence. */
+const expectedOwed = (cents: number | undefined) => (cents === undefined ? null : formatCents(cents))
 
 /**
  * The lines a key may see: all of them for a procurer; for a provider key, each client-basis quality
@@ -56,6 +68,7 @@ export function providerView(s: Stored, lines: MaybeSettled[] | null = null, pro
     qualityIndex: s.qualityIndex,
     components: s.components.map(componentView),
     owed: formatCents(s.owedCents ?? s.totalCents),
+    expectedOwed: expectedOwed(s.expectedTotalCents),
     paidBefore: formatCents(s.paidBeforeCents ?? 0),
     total: formatCents(s.totalCents),
     ...(lines ? { lines: visibleLines(s, lines, providerKey).map(lineView) } : {}),
@@ -80,6 +93,7 @@ export function runHeader(run: FeeRun, ownProviderOnly: boolean) {
     ledgerVersion: run.ledgerVersion,
     unallocated: ownProviderOnly || !run.summary ? null : formatCents(run.summary.unallocatedCents),
     owed: ownProviderOnly || !run.summary ? null : formatCents(run.summary.owedCents ?? run.summary.totalCents),
+    expectedOwed: ownProviderOnly || !run.summary ? null : expectedOwed(run.summary.expectedOwedCents),
     paidBefore: ownProviderOnly || !run.summary ? null : formatCents(run.summary.paidBeforeCents ?? 0),
     total: ownProviderOnly || !run.summary ? null : formatCents(run.summary.totalCents),
     budget: ownProviderOnly || !run.summary?.budget ? null : budgetView(run.summary.budget),
@@ -105,6 +119,20 @@ export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnl
   }
 }
 
+/** Lines most at risk of misclassification, lowest confidence first (GET /fee-runs/{id}). */
+export function atRiskView(rows: LineAtRisk[]) {
+  return rows.map(({ providerId, name, qualityIndex, line }) => ({
+    providerId,
+    name,
+    qualityIndex,
+    component: line.component,
+    ...(line.componentKey !== undefined ? { componentKey: line.componentKey } : {}),
+    type: line.type,
+    amount: formatCents(line.amountCents),
+    ...(line.confidence ? confidenceView(line.confidence) : {}),
+  }))
+}
+
 /** Simulated statements side by side, each rule's provider totals against the first rule's. */
 export function simulationView(
   programme: { id: string; currency: string },
@@ -119,6 +147,7 @@ export function simulationView(
     rules: results.map((r, i) => ({
       index: i,
       total: formatCents(r.statement.totalCents),
+      expected: formatCents(r.statement.expectedTotalCents),
       unallocated: formatCents(r.statement.unallocatedCents),
       inputsHash: r.inputsHash,
       budget: r.statement.budget ? budgetView(r.statement.budget) : null,

@@ -9,6 +9,7 @@ import { type DevServer, startDevServer } from '../../scripts/dev-server.ts'
 import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
+import { feeConfidenceScenarios } from './fee-confidence.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
 import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
@@ -112,6 +113,7 @@ async function main(): Promise<number> {
       ...feeLedgerScenarios(),
       ...ruleEditorScenarios(adminToken),
       ...readmeScenarios(adminToken),
+      ...feeConfidenceScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 

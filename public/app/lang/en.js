@@ -638,4 +638,15 @@ export default {
   ratingsTable: (n) => `Panel ratings, every version (${n})`,
   noRatings: 'No ratings yet.',
   boundKeyNote: 'This access key is bound to one programme, so it cannot create new programmes.',
+  // fee confidence
+  confidence: 'How sure',
+  confidenceEarned: (p, th) => `${p} sure this is earned (threshold ${th})`,
+  confidenceNotEarned: (p, th) => `${p} sure this is not earned (threshold ${th})`,
+  threshold: 'Threshold',
+  expectedOwed: 'Expected under uncertainty',
+  atRiskTitle: 'Lines most at risk of misclassification',
+  atRiskExplained:
+    "A quality index rests on a sample of answers, so a provider close to a threshold (a step, the pool threshold, the value-based thresholds) may truly be on its other side. 'How sure' is the chance that the provider's true index is on the side its index puts it (Student's t, see the methods). 'Expected under uncertainty' weighs each side by its chance; the run still pays what is owed.",
+  atRiskTable: (n) => `Lines least sure of their side of a threshold, least sure first (${n})`,
+  atRiskNone: 'No line of this run depends on a threshold of the quality index with at least two answers.',
 }

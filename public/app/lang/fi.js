@@ -641,4 +641,15 @@ export default {
   ratingsTable: (n) => `Ohjausryhmän arviot, kaikki versiot (${n})`,
   noRatings: 'Ei vielä arvioita.',
   boundKeyNote: 'Tämä käyttöavain on sidottu yhteen ohjelmaan, joten sillä ei voi perustaa uusia ohjelmia.',
+  // palkkion varmuus
+  confidence: 'Varmuus',
+  confidenceEarned: (p, th) => `${p}:n varmuudella ansaittu (raja ${th})`,
+  confidenceNotEarned: (p, th) => `${p}:n varmuudella ei ansaittu (raja ${th})`,
+  threshold: 'Raja',
+  expectedOwed: 'Odotusarvo epävarmuus huomioiden',
+  atRiskTitle: 'Rivit, joiden luokitus on epävarmin',
+  atRiskExplained:
+    'Laatuindeksi perustuu otokseen vastauksia, joten rajan (portaan, poolin kynnyksen, arvoperusteisen mallin rajojen) lähellä oleva palveluntuottaja voi todellisuudessa olla sen toisella puolella. Varmuus on todennäköisyys, että tuottajan todellinen indeksi on sillä puolella, jolle sen indeksi sen sijoittaa (Studentin t-jakauma, ks. menetelmät). Odotusarvo painottaa kumpaakin puolta sen todennäköisyydellä; laskenta maksaa silti ansaitun summan.',
+  atRiskTable: (n) => `Rivit, joiden puoli rajasta on epävarmin, epävarmin ensin (${n})`,
+  atRiskNone: 'Mikään tämän laskennan rivi ei riipu laatuindeksin rajasta vähintään kahden vastauksen perusteella.',
 }

@@ -636,4 +636,15 @@ export default {
   ratingsTable: (n) => `Styrgruppens bedömningar, alla versioner (${n})`,
   noRatings: 'Inga bedömningar ännu.',
   boundKeyNote: 'Denna åtkomstnyckel är bunden till ett program, så den kan inte grunda nya program.',
+  // arvodets säkerhet
+  confidence: 'Säkerhet',
+  confidenceEarned: (p, th) => `Till ${p} säkert intjänat (gräns ${th})`,
+  confidenceNotEarned: (p, th) => `Till ${p} säkert inte intjänat (gräns ${th})`,
+  threshold: 'Gräns',
+  expectedOwed: 'Förväntat med osäkerheten',
+  atRiskTitle: 'Rader med störst risk för fel klassificering',
+  atRiskExplained:
+    'Ett kvalitetsindex bygger på ett urval av svar, så en leverantör nära en gräns (ett steg, poolens tröskel, det värdebaserade arvodets gränser) kan i själva verket ligga på andra sidan. Säkerheten är sannolikheten att leverantörens sanna index ligger på den sida som dess index placerar den (Students t-fördelning, se metoderna). Det förväntade beloppet väger varje sida med dess sannolikhet; beräkningen betalar ändå det intjänade beloppet.',
+  atRiskTable: (n) => `Rader som är minst säkra på sin sida av en gräns, minst säker först (${n})`,
+  atRiskNone: 'Ingen rad i den här beräkningen beror på en gräns för kvalitetsindexet med minst två svar.',
 }

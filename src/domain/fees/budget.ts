@@ -3,8 +3,10 @@
 // Two largest-remainder splits keep it exact to the cent and work a provider at a time: the money left after
 // base fees is split among the providers by their unscaled non-base totals, then each provider's part among
 // its non-base lines by their amounts.
+
+import { expectedTotal } from './confidence.ts'
 import { compareText } from './facts.ts'
-import { formatCents, trimmed } from './money.ts'
+import { formatCents, roundHalfAwayFromZero, trimmed } from './money.ts'
 import { outcomeOf } from './outcome.ts'
 import { largestRemainder } from './pool.ts'
 import type { BudgetSummary, ProviderStatement } from './types.ts'
@@ -66,11 +68,22 @@ export function scaleToBudget(statement: ProviderStatement, plan: BudgetPlan): P
     target,
     scalable.map(({ line, i }) => ({ id: String(i).padStart(8, '0'), weight: line.amountCents })),
   )
-  const lines = [...statement.lines]
+  // An expected amount is scaled by the run's factor, as its line would be were it earned.
+  const lines = statement.lines.map((line) =>
+    line.confidence && line.type !== 'base'
+      ? {
+          ...line,
+          confidence: {
+            ...line.confidence,
+            expectedAmountCents: roundHalfAwayFromZero(line.confidence.expectedAmountCents * plan.summary.factor),
+          },
+        }
+      : line,
+  )
   const factor = trimmed(plan.summary.factor, 6)
   scalable.forEach(({ line, i }, k) => {
     lines[i] = {
-      ...line,
+      ...lines[i],
       amountCents: parts[k],
       reason: `${line.reason}; scaled to the budget from ${formatCents(line.amountCents)} (factor ${factor})`,
     }
@@ -85,5 +98,6 @@ export function scaleToBudget(statement: ProviderStatement, plan: BudgetPlan): P
       details: { ...c.details, unscaledCents: c.amountCents },
     }
   })
-  return { ...statement, components, lines, totalCents: components.reduce((s, c) => s + c.amountCents, 0) }
+  const totalCents = components.reduce((s, c) => s + c.amountCents, 0)
+  return { ...statement, components, lines, totalCents, expectedTotalCents: expectedTotal(totalCents, lines) }
 }

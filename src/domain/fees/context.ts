@@ -1,5 +1,6 @@
 import type { FeeRule } from '../fee-rule.ts'
 import type { DateRange } from '../periods.ts'
+import { pooledWithinSd } from './confidence.ts'
 import { byProviderId, compareText, providerFigures } from './facts.ts'
 import type { PoolAllocation } from './pool.ts'
 import { qualityPool } from './pool.ts'
@@ -19,6 +20,8 @@ export type FeeContext = {
   readonly quality: ProviderQualityContext
   /** The run's period; null when the caller selected the clients (every loaded client is due). */
   readonly period: DateRange | null
+  /** The programme's pooled within-provider sd, the floor of a provider's sd in its fee confidence. */
+  readonly pooledWithinSd: number | null
 }
 
 // Counts from SQL are exact; sums of float indices may differ by float noise when the database adds in another
@@ -33,6 +36,9 @@ function checkSummary(summary: ProviderSummary): void {
   if (bad) throw new RangeError(`provider ${summary.providerId}: ${bad} ${summary[bad]} is not a count`)
   if (!Number.isFinite(summary.qualitySum))
     throw new RangeError(`provider ${summary.providerId}: qualitySum ${summary.qualitySum} is not a number`)
+  const squares = summary.qualitySumOfSquares
+  if (squares !== undefined && !Number.isFinite(squares))
+    throw new RangeError(`provider ${summary.providerId}: qualitySumOfSquares ${squares} is not a number`)
 }
 
 export function feeContext(
@@ -60,6 +66,7 @@ export function feeContext(
     pools,
     quality: providerQualityContext(baseline?.providers ?? []),
     period,
+    pooledWithinSd: pooledWithinSd(sorted),
   }
 }
 

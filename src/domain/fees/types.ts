@@ -1,4 +1,5 @@
 import type { DateRange } from '../periods.ts'
+import type { FeeConfidence } from './confidence.ts'
 
 /** One scored item of a response: its 1-based position on a scale of `points` points; null is "cannot say". */
 export type ItemAnswer = { position: number | null; points: number }
@@ -71,6 +72,8 @@ export type ProviderSummary = {
    * index and the model could be fitted.
    */
   caseMixAdjustment?: number
+  /** Sum of their squares, for the fee confidence's sd; without it lines carry no confidence. */
+  qualitySumOfSquares?: number
 }
 
 export type BaselineProvider = { providerId: string; q: number | null; n: number }
@@ -92,6 +95,8 @@ export type FeeLine = {
   type: string
   amountCents: number
   reason: string
+  /** Provider-level lines whose amount depends on a threshold of the index (fees/confidence.ts). */
+  confidence?: FeeConfidence
 }
 
 export type ComponentResult = {
@@ -112,6 +117,8 @@ export type ProviderStatement = {
   qualityIndex: number | null
   components: ComponentResult[]
   totalCents: number
+  /** The total expected under the uncertainty of the index: each line's expected amount where it has one. */
+  expectedTotalCents: number
   lines: FeeLine[]
 }
 
@@ -122,6 +129,8 @@ export type Statement = {
   unallocatedCents: number
   /** Sum of the provider totals; unallocated pool money is not included. */
   totalCents: number
+  /** Sum of the provider expected totals. */
+  expectedTotalCents: number
   /** Present when the run had a budget. */
   budget?: BudgetSummary
 }
