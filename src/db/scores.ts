@@ -83,7 +83,7 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
          COUNT(r.invitation_id) AS completed,
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
-         COALESCE(SUM(r.quality_index IS NOT NULL AND r.top_box = 1), 0) AS topBox
+         COALESCE(SUM(r.quality_index IS NOT NULL AND r.all_top = 1), 0) AS topBox
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
        LEFT JOIN invitations i ON i.episode_id = e.id
