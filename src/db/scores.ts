@@ -72,6 +72,12 @@ const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} I
 /** A decline (by invitation id) that the caller may count. */
 const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released_declines))`
 
+/**
+ * A completed response that counts as a completion (AAPOR I): at least half of its scored items answered on
+ * the scale, as classifyInvitation and a quality index need. Fewer is a break-off (R) and counts in no rate.
+ */
+export const COUNTED_COMPLETION = 'r.scored_answered * 2 >= r.scored_total'
+
 /** One row per provider: what the score table and the fee engine's provider summaries are built from. */
 export type ProviderSums = ScoreSums
 
@@ -80,7 +86,7 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
     .prepare(
       `WITH ${releasedCtes}
        SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients, COUNT(i.id) AS invited,
-         COUNT(r.invitation_id) AS completed,
+         COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS completed,
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
          COALESCE(SUM(r.quality_index IS NOT NULL AND r.all_top = 1), 0) AS topBox
@@ -268,9 +274,10 @@ export async function monthlyCounts(db: D1Database, f: PeriodFilter): Promise<Mo
     db.prepare(
       `WITH ${releasedCtes}
        SELECT e.provider_id AS providerId, substr(e.ended_on, 1, 7) AS month, COUNT(*) AS invited,
-         SUM(i.status = 'completed' AND ${releasedResponse('i.id')}) AS completed,
+         SUM(i.status = 'completed' AND ${COUNTED_COMPLETION} AND ${releasedResponse('i.id')}) AS completed,
          SUM(i.status = 'declined' AND ${releasedDecline('i.id')}) AS declined
        FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN responses r ON r.invitation_id = i.id
        WHERE ${inPeriod}
        GROUP BY 1, 2 ORDER BY 2, 1`,
     ),
