@@ -1,6 +1,5 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { scoreResponse } from '../src/domain/response-score.ts'
 import {
   aaporRates,
   classifyInvitation,
@@ -8,6 +7,7 @@ import {
   median,
   tallyOutcomes,
 } from '../src/domain/response-rates.ts'
+import { scoreResponse } from '../src/domain/response-score.ts'
 
 const open = (facts: Partial<InvitationFacts>): InvitationFacts => ({
   status: 'open',
@@ -64,7 +64,9 @@ describe('classifyInvitation', () => {
     const answer = fc.option(fc.constantFrom<number | string>(1, 2, 3, 4, 'dk'), { nil: undefined })
     fc.assert(
       fc.property(fc.array(answer, { minLength: 5, maxLength: 5 }), (values) => {
-        const answers = Object.fromEntries(items.flatMap((it, k) => (values[k] === undefined ? [] : [[it.name, values[k]]])))
+        const answers = Object.fromEntries(
+          items.flatMap((it, k) => (values[k] === undefined ? [] : [[it.name, values[k]]])),
+        )
         const score = scoreResponse(items, answers)
         const outcome = classifyInvitation({
           status: 'completed',

@@ -44,7 +44,10 @@ describe('scoreResponse', () => {
     expect(probe.qualityIndex).toBe(100)
     expect(probe.allTop).toBe(false)
     // 4, 4, 4, 1, 1 scores 60 and is not top-box either
-    expect(scoreResponse(five, { q1: 4, q2: 4, q3: 4, q4: 1, q5: 1 })).toMatchObject({ qualityIndex: 60, allTop: false })
+    expect(scoreResponse(five, { q1: 4, q2: 4, q3: 4, q4: 1, q5: 1 })).toMatchObject({
+      qualityIndex: 60,
+      allTop: false,
+    })
   })
 
   it('flags straight-lining: four or more answered items at one position, all-top responses left out', () => {

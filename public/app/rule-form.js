@@ -407,6 +407,17 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
                 ),
               )
             : null,
+          f(
+            t('f_cannotSay'),
+            t('f_cannotSayHint'),
+            select(
+              [...base, 'cannotSay'],
+              [
+                ['exclude', t('cannotSay_exclude')],
+                ['lowest', t('cannotSay_lowest')],
+              ],
+            ),
+          ),
           f(t('f_minResponseRate'), t('f_minResponseRateHint'), input([...base, 'minResponseRate'])),
           client ? whenField() : null,
         ]

@@ -78,6 +78,11 @@ const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN
  */
 export const COUNTED_COMPLETION = 'r.scored_answered * 2 >= r.scored_total'
 
+/** Answers to scored items of response r (on the scale or "cannot say"), and its "cannot say" answers. */
+const itemAnswersOf = (r: string) => `(SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = ${r})`
+const cannotSayOf = (r: string) =>
+  `(SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = ${r} AND ri.position IS NULL)`
+
 /** One row per provider: what the score table and the fee engine's provider summaries are built from. */
 export type ProviderSums = ScoreSums
 
@@ -89,7 +94,9 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
          COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS completed,
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
-         COALESCE(SUM(r.quality_index IS NOT NULL AND r.all_top = 1), 0) AS topBox
+         COALESCE(SUM(r.quality_index IS NOT NULL AND r.all_top = 1), 0) AS topBox,
+         COALESCE(SUM(${itemAnswersOf('r.invitation_id')}), 0) AS itemAnswers,
+         COALESCE(SUM(${cannotSayOf('r.invitation_id')}), 0) AS cannotSay
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
        LEFT JOIN invitations i ON i.episode_id = e.id
@@ -159,7 +166,8 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
       `WITH ${releasedCtes},
        done AS (
          SELECT e.provider_id, e.created_at, i.completed_at, COALESCE(i.opened_at, i.started_at) AS began,
-           r.scored_total, r.straight_line, r.net_hash
+           r.scored_total, r.straight_line, r.net_hash, ${itemAnswersOf('r.invitation_id')} AS item_answers,
+           ${cannotSayOf('r.invitation_id')} AS cannot_say
          FROM episodes e JOIN invitations i ON i.episode_id = e.id
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
          WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}),
@@ -171,7 +179,8 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
          SELECT d.provider_id, COUNT(*) AS completions,
            SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?7) AS completedSoonAfterRegistration,
            SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?8 * d.scored_total) AS completedTooFast,
-           SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup
+           SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup,
+           SUM(d.item_answers) AS itemAnswers, SUM(d.cannot_say) AS cannotSay
          FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
          GROUP BY d.provider_id),
        -- links replaced: every re-issue of the provider's invitations, whoever asked for it
@@ -182,7 +191,8 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
        SELECT l.provider_id AS providerId, COALESCE(a.completions, 0) AS completions,
          COALESCE(a.completedSoonAfterRegistration, 0) AS completedSoonAfterRegistration,
          COALESCE(a.completedTooFast, 0) AS completedTooFast, COALESCE(a.straightLined, 0) AS straightLined,
-         COALESCE(a.largestNetworkGroup, 0) AS largestNetworkGroup, l.invited, l.reissued
+         COALESCE(a.largestNetworkGroup, 0) AS largestNetworkGroup, l.invited, l.reissued,
+         COALESCE(a.itemAnswers, 0) AS itemAnswers, COALESCE(a.cannotSay, 0) AS cannotSay
        FROM links l LEFT JOIN agg a ON a.provider_id = l.provider_id`,
     ),
     f,

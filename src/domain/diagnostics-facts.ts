@@ -37,6 +37,9 @@ export type IntegrityCounts = {
   /** The provider's invitations in the period, and how many times their links were re-issued. */
   invited: number
   reissued: number
+  /** Answers to scored items over the completions (on the scale or "cannot say"), and the "cannot say" ones. */
+  itemAnswers: number
+  cannotSay: number
 }
 
 /** How many completed responses of one provider and survey version gave an item one scale position. */

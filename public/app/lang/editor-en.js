@@ -75,6 +75,11 @@ export default {
   f_nonResponseHint: 'Not answering does not raise the fee unless you choose so.',
   nonResponse_zero: 'No quality fee',
   nonResponse_providerMean: "The provider's mean",
+  f_cannotSay: 'If the client answers "cannot say"',
+  f_cannotSayHint:
+    'Leave it out: the mean of the other answers counts, as in the published scores. Lowest point: it counts as the worst answer, so steering clients to "cannot say" cannot raise the fee. Not available with the value-based model.',
+  cannotSay_exclude: 'Leave it out of the mean',
+  cannotSay_lowest: 'Count it as the lowest point',
   f_minResponseRate: 'Response rate at least',
   f_minResponseRateHint: 'A number from 0 to 1 (0.3 = 30%). Nothing is paid below it.',
   f_poolAmount: 'Amount of the pool',

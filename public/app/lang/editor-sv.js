@@ -75,6 +75,11 @@ export default {
   f_nonResponseHint: 'Att inte svara höjer inte arvodet om man inte väljer så.',
   nonResponse_zero: 'Inget kvalitetsarvode',
   nonResponse_providerMean: 'Enligt serviceproducentens medeltal',
+  f_cannotSay: 'Om kunden svarar "kan inte säga"',
+  f_cannotSayHint:
+    'Lämna bort: medelvärdet av de andra svaren räknas, som i de publicerade poängen. Lägsta punkt: det räknas som det sämsta svaret, så att styra kunder till "kan inte säga" kan inte höja arvodet. Inte tillgängligt med den värdebaserade modellen.',
+  cannotSay_exclude: 'Lämna bort ur medelvärdet',
+  cannotSay_lowest: 'Räkna som lägsta punkt',
   f_minResponseRate: 'Svarsfrekvens minst',
   f_minResponseRateHint: 'Tal 0–1 (0,3 = 30 %). Vid lägre svarsfrekvens betalas inget.',
   f_poolAmount: 'Poolens belopp',
