@@ -128,12 +128,9 @@ export const diagnosticsSchema = z.object({
     medianProviderRate: z.number().nullable(),
     medianDaysToAnswer: z.number().nullable(),
     cannotSay,
-    medianProviderCannotSayShare: z
-      .number()
-      .nullable()
-      .meta({
-        description: 'Median over providers of their "cannot say" share (the cannot_say flag compares with it)',
-      }),
+    medianProviderCannotSayShare: z.number().nullable().meta({
+      description: 'Median over providers of their "cannot say" share (the cannot_say flag compares with it)',
+    }),
     rIndicator: z.number().nullable(),
     itemStatistics: z.array(open),
   }),
