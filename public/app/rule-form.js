@@ -125,10 +125,12 @@ export function componentSentence(c, currency) {
         c.minValue !== undefined ? t('sum_minValue', c.minValue) : '',
       ].join('')
     case 'quality':
-      return t(
-        c.basis === 'provider' ? 'sum_qualityProvider' : 'sum_qualityClient',
-        amountText(c, 'perClientMax', currency),
-        t(`mode_${c.scoring?.mode}`).toLowerCase(),
+      return (
+        t(
+          c.basis === 'provider' ? 'sum_qualityProvider' : 'sum_qualityClient',
+          amountText(c, 'perClientMax', currency),
+          t(`mode_${c.scoring?.mode}`).toLowerCase(),
+        ) + (c.cannotSay === 'lowest' ? t('sum_cannotSayLowest') : '')
       )
     case 'qualityPool':
       return t('sum_qualityPool', money(c.amount, currency), c.threshold)

@@ -16,6 +16,7 @@ export default {
   sum_minValue: (v) => ` (value at least ${v})`,
   sum_qualityClient: (a, mode) => `Quality fee up to ${a} per client by the client's own answer (${mode})`,
   sum_qualityProvider: (a, mode) => `Quality fee up to ${a} per client by all the provider's answers (${mode})`,
+  sum_cannotSayLowest: ', "cannot say" counted as the lowest point',
   sum_qualityPool: (a, thr) => `Quality pool ${a} shared by providers with a quality index of at least ${thr}`,
   sum_panel: (share) => `Panel fee, at most ${share} of the base fees`,
   sum_lumpSum: (a, o) => `Lump sum ${a} for the provider's ${o}`,

@@ -18,6 +18,7 @@ export default {
     `Laatupalkkio enintään ${a} asiakasta kohden asiakkaan oman vastauksen mukaan (${mode})`,
   sum_qualityProvider: (a, mode) =>
     `Laatupalkkio enintään ${a} asiakasta kohden palveluntuottajan kaikkien vastausten mukaan (${mode})`,
+  sum_cannotSayLowest: ', "en osaa sanoa" lasketaan alimmaksi kohdaksi',
   sum_qualityPool: (a, thr) => `Laatupooli ${a} jaetaan palveluntuottajille, joiden laatuindeksi on vähintään ${thr}`,
   sum_panel: (share) => `Ohjausryhmän arvioon perustuva palkkio, enintään ${share} perusmaksuista`,
   sum_lumpSum: (a, o) => `Kertakorvaus ${a}, kun palveluntuottajan tuloksena on ${o}`,

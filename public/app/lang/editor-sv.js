@@ -17,6 +17,7 @@ export default {
   sum_qualityClient: (a, mode) => `Kvalitetsarvode högst ${a} per klient enligt klientens eget svar (${mode})`,
   sum_qualityProvider: (a, mode) =>
     `Kvalitetsarvode högst ${a} per klient enligt alla serviceproducentens svar (${mode})`,
+  sum_cannotSayLowest: ', "kan inte säga" räknas som lägsta punkt',
   sum_qualityPool: (a, thr) => `Kvalitetspool ${a} delas mellan serviceproducenter med kvalitetsindex minst ${thr}`,
   sum_panel: (share) => `Arvode enligt styrgruppens bedömning, högst ${share} av grundavgifterna`,
   sum_lumpSum: (a, o) => `Engångsbelopp ${a} när serviceproducentens resultat är ${o}`,
