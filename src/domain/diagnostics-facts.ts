@@ -30,7 +30,7 @@ export type IntegrityCounts = {
   completedSoonAfterRegistration: number
   /** completed_at - COALESCE(started_at, opened_at) < MIN_SECONDS_PER_ITEM * scored_total seconds */
   completedTooFast: number
-  /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at the same position. */
+  /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at one position, not all at the top. */
   straightLined: number
   /** Completions in the largest group sharing one non-null network hash. */
   largestNetworkGroup: number

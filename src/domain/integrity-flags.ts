@@ -12,7 +12,10 @@ export const SOON_AFTER_REGISTRATION_SHARE = 0.5
 /** Faster than this many seconds per scored item (start or opening to completion) is not reading. */
 export const MIN_SECONDS_PER_ITEM = 2
 export const TOO_FAST_SHARE = 0.3
-/** A completed response straight-lines when at least this many scored items all sit at one position. */
+/**
+ * A completed response straight-lines when at least this many scored items all sit at one position that is not
+ * the top of every one of them (all-top responses are the best answers, not a sign of not reading).
+ */
 export const STRAIGHT_LINE_MIN_ITEMS = 4
 export const STRAIGHT_LINE_SHARE = 0.5
 export const ONE_NETWORK_SHARE = 0.5
