@@ -293,9 +293,10 @@ describe('diagnostics', () => {
     expect(byName['Provider B'].outcomes).toEqual({ I: 2, P: 1, R: 0, O: 0, NC: 0 })
     expect(byName['Provider B'].rates.rr2).toBe(1)
     expect(byName['Provider B'].rates.coop1).toBeCloseTo(2 / 3, 12)
-    // C: O 1, R 1 -> RR1 0, REF1 1/2, CON1 1, COOP1 0
-    expect(byName['Provider C'].outcomes).toEqual({ I: 0, P: 0, R: 1, O: 1, NC: 0 })
-    expect(byName['Provider C'].rates).toEqual({ invited: 2, rr1: 0, rr2: 0, coop1: 0, ref1: 0.5, con1: 1 })
+    // C: R 2 (changed in issue 13: the link opened and left is an implicit refusal, was O) -> RR1 0,
+    // REF1 2/2, CON1 1, COOP1 0
+    expect(byName['Provider C'].outcomes).toEqual({ I: 0, P: 0, R: 2, O: 0, NC: 0 })
+    expect(byName['Provider C'].rates).toEqual({ invited: 2, rr1: 0, rr2: 0, coop1: 0, ref1: 1, con1: 1 })
     // Median provider RR1 = median(0.8, 0.667, 0) = 0.667; C is below half of it
     expect(res.data.programme.medianProviderRate).toBeCloseTo(2 / 3, 12)
     expect(byName['Provider C'].integrityFlags.map((f: { flag: string }) => f.flag)).toContain('low_response_rate')

@@ -97,13 +97,16 @@ describe('parseFeeRule: seed models', () => {
     const parsed = parseFeeRule(rule(linearQuality), EUR)
     expect(parsed).toEqual({
       ok: true,
-      rule: rule({ ...linearQuality, when: 'end', nonResponse: 'zero', minResponseRate: 0 }),
+      rule: rule({ ...linearQuality, when: 'end', nonResponse: 'zero', cannotSay: 'exclude', minResponseRate: 0 }),
     })
   })
 
   it('gives provider-basis quality a response-rate floor of 0 and no nonResponse', () => {
     const parsed = parseFeeRule(rule(providerQuality({ mode: 'linear' })), EUR)
-    expect(parsed).toEqual({ ok: true, rule: rule({ ...providerQuality({ mode: 'linear' }), minResponseRate: 0 }) })
+    expect(parsed).toEqual({
+      ok: true,
+      rule: rule({ ...providerQuality({ mode: 'linear' }), cannotSay: 'exclude', minResponseRate: 0 }),
+    })
   })
 
   it('accepts the boundaries of every range', () => {

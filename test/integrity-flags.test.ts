@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  cannotSay,
   frequentReissue,
   type IntegrityCounts,
   integrityFlags,
@@ -20,6 +21,9 @@ const clean: IntegrityCounts = {
   largestNetworkGroup: 2,
   invited: 20,
   reissued: 2,
+  programmeMedianCannotSayShare: 0.05,
+  itemAnswers: 50,
+  cannotSay: 4,
 }
 
 describe('lowResponseRate', () => {
@@ -100,5 +104,35 @@ describe('frequentReissue', () => {
       evidence: { count: 3, invited: 20, share: 0.15, limit: 0.1 },
     })
     expect(frequentReissue({ ...clean, invited: 4, reissued: 4 })).toBeNull()
+  })
+})
+
+describe('cannotSay', () => {
+  it('flags a "cannot say" share above twice the programme median and above 10 %', () => {
+    // 6 of 50 = 0.12 > max(2 x 0.05, 0.1) = 0.1
+    expect(cannotSay({ ...clean, cannotSay: 6 })).toEqual({
+      flag: 'cannot_say',
+      evidence: { count: 6, itemAnswers: 50, share: 0.12, programmeMedianShare: 0.05, limit: 0.1 },
+    })
+    expect(cannotSay({ ...clean, cannotSay: 5 })).toBeNull() // 0.1 is not above 0.1
+    // median 0.08: the limit is 2 x 0.08 = 0.16, so 0.12 is not flagged however far above 10 %
+    expect(cannotSay({ ...clean, cannotSay: 6, programmeMedianCannotSayShare: 0.08 })).toBeNull()
+    expect(cannotSay({ ...clean, cannotSay: 9, programmeMedianCannotSayShare: 0.08 })).toMatchObject({
+      evidence: { share: 0.18, limit: 0.16 },
+    })
+    // median 0: twice the median is 0, and the 10 % floor decides
+    expect(cannotSay({ ...clean, cannotSay: 5, programmeMedianCannotSayShare: 0 })).toBeNull()
+    expect(cannotSay({ ...clean, cannotSay: 6, programmeMedianCannotSayShare: 0 })).not.toBeNull()
+  })
+
+  it('says nothing below 5 completions, without scored answers or without a programme median', () => {
+    expect(cannotSay({ ...clean, completions: 4, cannotSay: 40 })).toBeNull()
+    expect(cannotSay({ ...clean, itemAnswers: 0, cannotSay: 0 })).toBeNull()
+    expect(cannotSay({ ...clean, cannotSay: 40, programmeMedianCannotSayShare: null })).toBeNull()
+  })
+
+  it('is listed last among the flags', () => {
+    const flags = integrityFlags({ ...clean, responseRate: 0.1, cannotSay: 20 })
+    expect(flags.map((f) => f.flag)).toEqual(['low_response_rate', 'cannot_say'])
   })
 })

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   aaporRates,
@@ -6,6 +7,7 @@ import {
   median,
   tallyOutcomes,
 } from '../src/domain/response-rates.ts'
+import { scoreResponse } from '../src/domain/response-score.ts'
 
 const open = (facts: Partial<InvitationFacts>): InvitationFacts => ({
   status: 'open',
@@ -19,17 +21,19 @@ const open = (facts: Partial<InvitationFacts>): InvitationFacts => ({
 // Ten invitations to a five-item survey, each with the outcome it must get.
 const fixture: Array<[string, InvitationFacts, string]> = [
   ['completed', open({ status: 'completed', answeredAny: true, scoredAnswered: 5 }), 'I'],
+  // changed (issue 13): a break-off is a refusal, never a completion, even when the respondent pressed "send"
   [
     'completed with "cannot say" on most items',
     open({ status: 'completed', answeredAny: true, scoredAnswered: 1 }),
-    'I',
+    'R',
   ],
   ['3 of 5 answered, not completed', open({ answeredAny: true, scoredAnswered: 3 }), 'P'],
   ['2 of 5 answered, then left', open({ answeredAny: true, scoredAnswered: 2 }), 'R'],
   ['declined without answering', open({ status: 'declined' }), 'R'],
   ['declined after answering 4 of 5', open({ status: 'declined', answeredAny: true, scoredAnswered: 4 }), 'R'],
   ['only unscored questions answered', open({ answeredAny: true }), 'R'],
-  ['opened, nothing answered', open({}), 'O'],
+  // changed (issue 13): AAPOR codes logging on without answering as an implicit refusal (was O)
+  ['opened, nothing answered', open({}), 'R'],
   ['never opened', open({ opened: false }), 'NC'],
   ['never opened either', open({ opened: false }), 'NC'],
 ]
@@ -47,7 +51,33 @@ describe('classifyInvitation', () => {
 
   it('has no partials on a survey without scored items', () => {
     expect(classifyInvitation(open({ answeredAny: true, scoredTotal: 0 }))).toBe('R')
-    expect(classifyInvitation(open({ scoredTotal: 0 }))).toBe('O')
+    expect(classifyInvitation(open({ scoredTotal: 0 }))).toBe('R')
+    expect(classifyInvitation(open({ status: 'completed', answeredAny: true, scoredTotal: 0 }))).toBe('I')
+  })
+
+  it('probe (issue 13): opened without answering is an implicit refusal, R', () => {
+    expect(classifyInvitation(open({ opened: true }))).toBe('R')
+  })
+
+  it('counts a completion exactly when the response has a quality index (break-offs are R)', () => {
+    const items = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, values: [1, 2, 3, 4], notApplicable: 'dk' }))
+    const answer = fc.option(fc.constantFrom<number | string>(1, 2, 3, 4, 'dk'), { nil: undefined })
+    fc.assert(
+      fc.property(fc.array(answer, { minLength: 5, maxLength: 5 }), (values) => {
+        const answers = Object.fromEntries(
+          items.flatMap((it, k) => (values[k] === undefined ? [] : [[it.name, values[k]]])),
+        )
+        const score = scoreResponse(items, answers)
+        const outcome = classifyInvitation({
+          status: 'completed',
+          opened: true,
+          answeredAny: true,
+          scoredAnswered: score.scoredAnswered,
+          scoredTotal: score.scoredTotal,
+        })
+        expect(outcome).toBe(score.qualityIndex === null ? 'R' : 'I')
+      }),
+    )
   })
 
   it('treats an answer as contact even without an opening time', () => {
@@ -58,14 +88,14 @@ describe('classifyInvitation', () => {
 describe('aaporRates', () => {
   it('gives the fixture rates', () => {
     const counts = tallyOutcomes(fixture.map(([, facts]) => classifyInvitation(facts)))
-    // I = 2, P = 1, R = 4, O = 1, NC = 2; all = 10; contacted (I+P+R+O) = 8.
-    expect(counts).toEqual({ I: 2, P: 1, R: 4, O: 1, NC: 2 })
+    // I = 1, P = 1, R = 6, O = 0, NC = 2; all = 10; contacted (I+P+R+O) = 8.
+    expect(counts).toEqual({ I: 1, P: 1, R: 6, O: 0, NC: 2 })
     expect(aaporRates(counts)).toEqual({
       invited: 10,
-      rr1: 0.2, // 2 / 10
-      rr2: 0.3, // (2 + 1) / 10
-      coop1: 0.25, // 2 / 8
-      ref1: 0.4, // 4 / 10
+      rr1: 0.1, // 1 / 10
+      rr2: 0.2, // (1 + 1) / 10
+      coop1: 0.125, // 1 / 8
+      ref1: 0.6, // 6 / 10
       con1: 0.8, // 8 / 10
     })
   })

@@ -21,7 +21,7 @@ describe('scoreResponse', () => {
       { item: 'c', position: 1, points: 4 },
       { item: 'd', position: null, points: 4 },
     ])
-    expect(s).toMatchObject({ allTop: false, topBox: false, straightLine: false })
+    expect(s).toMatchObject({ allTop: false, straightLine: false })
   })
 
   it('has an index from half of the items up, none below', () => {
@@ -31,16 +31,33 @@ describe('scoreResponse', () => {
     expect(scoreResponse([], { a: 1 }).qualityIndex).toBeNull()
   })
 
-  it('tells all-top (every item at the top) from top-box (every answered item at the top)', () => {
+  it('is all-top (and top-box) only with every scored item at its top point', () => {
     const all = scoreResponse(items, { a: 4, b: 5, c: 4, d: 4 })
-    expect(all).toMatchObject({ allTop: true, topBox: true, qualityIndex: 100, straightLine: false }) // positions 4,5,4,4
+    expect(all).toMatchObject({ allTop: true, qualityIndex: 100, straightLine: false }) // positions 4,5,4,4
     const answeredTop = scoreResponse(items, { a: 4, b: 5, c: 4, d: 'dontknow' })
-    expect(answeredTop).toMatchObject({ allTop: false, topBox: true, straightLine: false })
+    expect(answeredTop).toMatchObject({ allTop: false, qualityIndex: 100 })
   })
 
-  it('flags straight-lining: four or more answered items at the same position', () => {
+  it('probe (issue 13): 4, 4, 4, cannot say, cannot say scores 100 but is not top-box', () => {
+    const five = ['q1', 'q2', 'q3', 'q4', 'q5'].map((name) => ({ name, values: [1, 2, 3, 4], notApplicable: 'dk' }))
+    const probe = scoreResponse(five, { q1: 4, q2: 4, q3: 4, q4: 'dk', q5: 'dk' })
+    expect(probe.qualityIndex).toBe(100)
+    expect(probe.allTop).toBe(false)
+    // 4, 4, 4, 1, 1 scores 60 and is not top-box either
+    expect(scoreResponse(five, { q1: 4, q2: 4, q3: 4, q4: 1, q5: 1 })).toMatchObject({
+      qualityIndex: 60,
+      allTop: false,
+    })
+  })
+
+  it('flags straight-lining: four or more answered items at one position, all-top responses left out', () => {
     expect(scoreResponse(items, { a: 2, b: 2, c: 2, d: 2 }).straightLine).toBe(true)
     expect(scoreResponse(items, { a: 2, b: 2, c: 2, d: 'dontknow' }).straightLine).toBe(false)
     expect(scoreResponse(items, { a: 2, b: 3, c: 2, d: 2 }).straightLine).toBe(false)
+    const four = ['q1', 'q2', 'q3', 'q4'].map((name) => ({ name, values: [1, 2, 3, 4], notApplicable: null }))
+    expect(scoreResponse(four, { q1: 4, q2: 4, q3: 4, q4: 4 })).toMatchObject({ allTop: true, straightLine: false })
+    expect(scoreResponse(four, { q1: 1, q2: 1, q3: 1, q4: 1 }).straightLine).toBe(true)
+    // position 4 is the top of a, c and d but not of the five-point b: one non-top point, so flagged
+    expect(scoreResponse(items, { a: 4, b: 4, c: 4, d: 4 })).toMatchObject({ allTop: false, straightLine: true })
   })
 })

@@ -195,6 +195,7 @@ describe('scoring properties', () => {
         n: fc.constant(n),
         values: fc.array(index, { minLength: n, maxLength: n }),
         topBox: fc.integer({ min: 0, max: n }),
+        cannotSay: fc.integer({ min: 0, max: 5 * n }),
       }),
     )
     fc.assert(
@@ -209,6 +210,8 @@ describe('scoring properties', () => {
           sum: r.values.reduce((a, b) => a + b, 0),
           sumOfSquares: r.values.reduce((a, b) => a + b * b, 0),
           topBox: r.topBox,
+          itemAnswers: 5 * r.n,
+          cannotSay: r.cannotSay,
         }))
         const forward = scoreTable(sums, publication, 'procurer')
         const backward = scoreTable([...sums].reverse(), publication, 'procurer')
@@ -216,6 +219,7 @@ describe('scoring properties', () => {
           const q = backward.providers.find((x) => x.providerId === p.providerId)!
           expect(q.stars).toBe(p.stars)
           if (p.qualityIndex.shrunk !== null) expect(q.qualityIndex.shrunk).toBeCloseTo(p.qualityIndex.shrunk, 9)
+          expect(q.cannotSay).toEqual(p.cannotSay)
         }
         expect(forward.programme.responses).toBe(rows.reduce((a, r) => a + r.n, 0))
       }),

@@ -125,10 +125,12 @@ export function componentSentence(c, currency) {
         c.minValue !== undefined ? t('sum_minValue', c.minValue) : '',
       ].join('')
     case 'quality':
-      return t(
-        c.basis === 'provider' ? 'sum_qualityProvider' : 'sum_qualityClient',
-        amountText(c, 'perClientMax', currency),
-        t(`mode_${c.scoring?.mode}`).toLowerCase(),
+      return (
+        t(
+          c.basis === 'provider' ? 'sum_qualityProvider' : 'sum_qualityClient',
+          amountText(c, 'perClientMax', currency),
+          t(`mode_${c.scoring?.mode}`).toLowerCase(),
+        ) + (c.cannotSay === 'lowest' ? t('sum_cannotSayLowest') : '')
       )
     case 'qualityPool':
       return t('sum_qualityPool', money(c.amount, currency), c.threshold)
@@ -407,6 +409,17 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
                 ),
               )
             : null,
+          f(
+            t('f_cannotSay'),
+            t('f_cannotSayHint'),
+            select(
+              [...base, 'cannotSay'],
+              [
+                ['exclude', t('cannotSay_exclude')],
+                ['lowest', t('cannotSay_lowest')],
+              ],
+            ),
+          ),
           f(t('f_minResponseRate'), t('f_minResponseRateHint'), input([...base, 'minResponseRate'])),
           client ? whenField() : null,
         ]

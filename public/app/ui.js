@@ -255,7 +255,8 @@ export const cards = (items) =>
 // ---- Integrity flags and fee components (both dashboards) ----
 
 export function evidenceText(key, value) {
-  if (['rate', 'programmeMedianRate', 'threshold', 'share', 'limit'].includes(key)) return pct(value, 1)
+  if (['rate', 'programmeMedianRate', 'programmeMedianShare', 'threshold', 'share', 'limit'].includes(key))
+    return pct(value, 1)
   return int(value)
 }
 

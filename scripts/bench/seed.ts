@@ -254,7 +254,7 @@ export function addEpisodes(db: DatabaseSync, prog: Programme, episodes: number,
       score.scoredAnswered,
       score.qualityIndex,
       score.allTop ? 1 : 0,
-      score.topBox ? 1 : 0,
+      score.allTop ? 1 : 0, // top_box: all-top since issue 13
       score.straightLine ? 1 : 0,
       complete && random() < 0.5 ? nets[Math.floor(random() * random() * nets.length)] : null,
       iso(startedMs),

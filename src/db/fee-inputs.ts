@@ -4,6 +4,7 @@
 
 import { compareOutcomes } from '../domain/fees/timing.ts'
 import type { FeeClient, FeeOutcome, ItemAnswer, PanelRating, ProviderSummary } from '../domain/fees.ts'
+import { COUNTED_COMPLETION } from './scores.ts'
 
 type ClientRow = {
   episodeId: string
@@ -27,7 +28,7 @@ const closed = (now: string) => `(i.status <> 'open' OR i.expires_at <= ${now})`
 
 /**
  * Provider-level figures of the clients ending in the period: response rates count closed invitations only
- * (an open, unexpired invitation has not had its chance yet). Every provider of the programme, by id.
+ * (an open, unexpired invitation has not had its chance yet) and completions that are not break-offs. Every provider of the programme, by id.
  */
 export async function feeSummaries(
   db: D1Database,
@@ -40,7 +41,7 @@ export async function feeSummaries(
     .prepare(
       `SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients,
          COUNT(CASE WHEN i.id IS NOT NULL AND ${closed('?4')} THEN 1 END) AS invited,
-         COUNT(r.invitation_id) AS completed, COUNT(r.quality_index) AS responses,
+         COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS completed, COUNT(r.quality_index) AS responses,
          COALESCE(SUM(r.quality_index), 0) AS qualitySum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS qualitySumOfSquares
        FROM providers pr

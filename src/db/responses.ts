@@ -88,7 +88,8 @@ function upsertResponse(db: D1Database, w: ResponseWrite, complete: boolean): D1
       complete && w.score.allTop ? 1 : 0,
       w.netHash,
       w.at,
-      complete && w.score.topBox ? 1 : 0,
+      // top_box (kept by the append-only schema) now means all-top: cannot say is never top
+      complete && w.score.allTop ? 1 : 0,
       complete && w.score.straightLine ? 1 : 0,
     )
 }

@@ -73,6 +73,17 @@ const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} I
 /** A decline (by invitation id) that the caller may count. */
 const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released_declines))`
 
+/**
+ * A completed response that counts as a completion (AAPOR I): at least half of its scored items answered on
+ * the scale, as classifyInvitation and a quality index need. Fewer is a break-off (R) and counts in no rate.
+ */
+export const COUNTED_COMPLETION = 'r.scored_answered * 2 >= r.scored_total'
+
+/** Answers to scored items of response r (on the scale or "cannot say"), and its "cannot say" answers. */
+const itemAnswersOf = (r: string) => `(SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = ${r})`
+const cannotSayOf = (r: string) =>
+  `(SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = ${r} AND ri.position IS NULL)`
+
 /** One row per provider: what the score table and the fee engine's provider summaries are built from. */
 export type ProviderSums = ScoreSums
 
@@ -81,10 +92,12 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
     .prepare(
       `WITH ${releasedCtes}
        SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients, COUNT(i.id) AS invited,
-         COUNT(r.invitation_id) AS completed,
+         COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS completed,
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
-         COALESCE(SUM(r.quality_index IS NOT NULL AND r.top_box = 1), 0) AS topBox
+         COALESCE(SUM(r.quality_index IS NOT NULL AND r.all_top = 1), 0) AS topBox,
+         COALESCE(SUM(${itemAnswersOf('r.invitation_id')}), 0) AS itemAnswers,
+         COALESCE(SUM(${cannotSayOf('r.invitation_id')}), 0) AS cannotSay
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
        LEFT JOIN invitations i ON i.episode_id = e.id
@@ -173,7 +186,8 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
       `WITH ${releasedCtes},
        done AS (
          SELECT e.provider_id, e.created_at, i.completed_at, COALESCE(i.opened_at, i.started_at) AS began,
-           r.scored_total, r.straight_line, r.net_hash
+           r.scored_total, r.straight_line, r.net_hash, ${itemAnswersOf('r.invitation_id')} AS item_answers,
+           ${cannotSayOf('r.invitation_id')} AS cannot_say
          FROM episodes e JOIN invitations i ON i.episode_id = e.id
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
          WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}),
@@ -185,7 +199,8 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
          SELECT d.provider_id, COUNT(*) AS completions,
            SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?7) AS completedSoonAfterRegistration,
            SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?8 * d.scored_total) AS completedTooFast,
-           SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup
+           SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup,
+           SUM(d.item_answers) AS itemAnswers, SUM(d.cannot_say) AS cannotSay
          FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
          GROUP BY d.provider_id),
        -- links replaced: every re-issue of the provider's invitations, whoever asked for it
@@ -196,7 +211,8 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
        SELECT l.provider_id AS providerId, COALESCE(a.completions, 0) AS completions,
          COALESCE(a.completedSoonAfterRegistration, 0) AS completedSoonAfterRegistration,
          COALESCE(a.completedTooFast, 0) AS completedTooFast, COALESCE(a.straightLined, 0) AS straightLined,
-         COALESCE(a.largestNetworkGroup, 0) AS largestNetworkGroup, l.invited, l.reissued
+         COALESCE(a.largestNetworkGroup, 0) AS largestNetworkGroup, l.invited, l.reissued,
+         COALESCE(a.itemAnswers, 0) AS itemAnswers, COALESCE(a.cannotSay, 0) AS cannotSay
        FROM links l LEFT JOIN agg a ON a.provider_id = l.provider_id`,
     ),
     f,
@@ -288,9 +304,10 @@ export async function monthlyCounts(db: D1Database, f: PeriodFilter): Promise<Mo
     db.prepare(
       `WITH ${releasedCtes}
        SELECT e.provider_id AS providerId, substr(e.ended_on, 1, 7) AS month, COUNT(*) AS invited,
-         SUM(i.status = 'completed' AND ${releasedResponse('i.id')}) AS completed,
+         SUM(i.status = 'completed' AND ${COUNTED_COMPLETION} AND ${releasedResponse('i.id')}) AS completed,
          SUM(i.status = 'declined' AND ${releasedDecline('i.id')}) AS declined
        FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN responses r ON r.invitation_id = i.id
        WHERE ${inPeriod}
        GROUP BY 1, 2 ORDER BY 2, 1`,
     ),

@@ -30,13 +30,16 @@ export type IntegrityCounts = {
   completedSoonAfterRegistration: number
   /** completed_at - COALESCE(started_at, opened_at) < MIN_SECONDS_PER_ITEM * scored_total seconds */
   completedTooFast: number
-  /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at the same position. */
+  /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at one position, not all at the top. */
   straightLined: number
   /** Completions in the largest group sharing one non-null network hash. */
   largestNetworkGroup: number
   /** The provider's invitations in the period, and how many times their links were re-issued. */
   invited: number
   reissued: number
+  /** Answers to scored items over the completions (on the scale or "cannot say"), and the "cannot say" ones. */
+  itemAnswers: number
+  cannotSay: number
 }
 
 /** How many completed responses of one provider and survey version gave an item one scale position. */

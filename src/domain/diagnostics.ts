@@ -16,7 +16,13 @@ import { integrityFlags } from './integrity-flags.ts'
 import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
 import { type CellVariables, responseMix, rIndicator } from './representativeness.ts'
 import { aaporRates, classifyInvitation, median, medianOfCounts, type OutcomeCounts } from './response-rates.ts'
-import type { Audience } from './scores.ts'
+import {
+  type Audience,
+  type CannotSayShare,
+  cannotSayShare,
+  HIDDEN_CANNOT_SAY,
+  MIN_PROVIDERS_IN_AGGREGATE,
+} from './scores.ts'
 
 export type DiagnosticsInput = {
   providers: Array<{ providerId: string; name: string }>
@@ -143,21 +149,62 @@ function releasedOutcomes(rows: MonthCounts[]) {
   }
 }
 
+const NO_COUNTS: Omit<IntegrityCounts, 'providerId'> = {
+  completions: 0,
+  completedSoonAfterRegistration: 0,
+  completedTooFast: 0,
+  straightLined: 0,
+  largestNetworkGroup: 0,
+  invited: 0,
+  reissued: 0,
+  itemAnswers: 0,
+  cannotSay: 0,
+}
+
+/** The programme's medians the flags compare a provider with. */
+type Medians = { rate: number | null; cannotSayShare: number | null }
+
+/** The median over providers of the "cannot say" share (providers with no scored answers left out). */
+function medianCannotSayShare(integrity: IntegrityCounts[]): number | null {
+  return median(integrity.flatMap((c) => (c.itemAnswers === 0 ? [] : [c.cannotSay / c.itemAnswers])))
+}
+
 /** The integrity flags of a provider from its counts (none counted: no flag but a low rate). */
-function flagsOf(integrity: IntegrityCounts | undefined, rate: number | null, programmeMedianRate: number | null) {
-  const counts = integrity ?? {
-    completions: 0,
-    completedSoonAfterRegistration: 0,
-    completedTooFast: 0,
-    straightLined: 0,
-    largestNetworkGroup: 0,
-    invited: 0,
-    reissued: 0,
-  }
-  return integrityFlags({ ...counts, responseRate: rate, programmeMedianRate })
+function flagsOf(integrity: IntegrityCounts | undefined, rate: number | null, medians: Medians) {
+  return integrityFlags({
+    ...(integrity ?? NO_COUNTS),
+    responseRate: rate,
+    programmeMedianRate: medians.rate,
+    programmeMedianCannotSayShare: medians.cannotSayShare,
+  })
+}
+
+/** The "cannot say" share of a provider's completions, hidden from other audiences below minGroup completions. */
+function cannotSayOf(integrity: IntegrityCounts | undefined, publication: Publication, audience: Audience) {
+  const c = integrity ?? NO_COUNTS
+  return audience !== 'procurer' && c.completions < publication.minGroup
+    ? HIDDEN_CANNOT_SAY
+    : cannotSayShare(c.cannotSay, c.itemAnswers)
+}
+
+/** The programme's share, hidden from other audiences as the score table's programme row is. */
+function programmeCannotSay(rows: IntegrityCounts[], publication: Publication, audience: Audience): CannotSayShare {
+  const total = rows.reduce(
+    (t, r) => ({
+      completions: t.completions + r.completions,
+      itemAnswers: t.itemAnswers + r.itemAnswers,
+      cannotSay: t.cannotSay + r.cannotSay,
+    }),
+    { completions: 0, itemAnswers: 0, cannotSay: 0 },
+  )
+  const contributing = rows.filter((r) => r.completions > 0).length
+  const hidden =
+    audience !== 'procurer' && (total.completions < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
+  return hidden ? HIDDEN_CANNOT_SAY : cannotSayShare(total.cannotSay, total.itemAnswers)
 }
 
 type ProviderRows = {
+  integrity: (id: string) => IntegrityCounts[]
   days: (id: string) => DiagnosticsInput['days']
   itemCounts: (id: string) => ItemCount[]
   versions: (id: string) => VersionSums[]
@@ -173,8 +220,10 @@ function providerFigures(
   audience: Audience,
 ) {
   const ofProvider = [of.itemCounts(providerId), of.versions(providerId), of.itemSums(providerId)] as const
+  const [integrity] = of.integrity(providerId)
   return {
     medianDaysToAnswer: medianOfCounts(of.days(providerId).map((d) => ({ value: d.days, count: d.count }))),
+    cannotSay: cannotSayOf(integrity, publication, audience),
     integrityFlags: flags,
     itemStatistics: itemStatistics(...ofProvider, publication.minGroup, audience),
   }
@@ -196,7 +245,10 @@ function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, 
     itemSums: byProvider(input.itemSums),
   }
   const rates = new Map(input.providers.map((p) => [p.providerId, releasedOutcomes(of.months(p.providerId)).rates]))
-  const programmeMedianRate = median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1])))
+  const medians: Medians = {
+    rate: median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1]))),
+    cannotSayShare: medianCannotSayShare(input.integrity),
+  }
   const providers = input.providers
     .filter((p) => onlyProvider === null || p.providerId === onlyProvider)
     .map((p) => {
@@ -208,7 +260,7 @@ function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, 
         outcomes,
         rates: r,
         representativeness: null,
-        ...providerFigures(of, p.providerId, flagsOf(integrity, r.rr1, programmeMedianRate), publication, 'provider'),
+        ...providerFigures(of, p.providerId, flagsOf(integrity, r.rr1, medians), publication, 'provider'),
       }
     })
   const all = releasedOutcomes(input.months)
@@ -216,8 +268,10 @@ function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, 
     programme: {
       outcomes: all.outcomes,
       rates: all.rates,
-      medianProviderRate: programmeMedianRate,
+      medianProviderRate: medians.rate,
       medianDaysToAnswer: medianOfCounts(input.days.map((d) => ({ value: d.days, count: d.count }))),
+      cannotSay: programmeCannotSay(input.integrity, publication, 'provider'),
+      medianProviderCannotSayShare: medians.cannotSayShare,
       rIndicator: null,
       itemStatistics: programmeItemStatistics(input, publication, 'provider'),
     },
@@ -261,7 +315,10 @@ export function diagnostics(
   const rates = new Map(
     input.providers.map((p) => [p.providerId, aaporRates(outcomeCounts(of.outcomes(p.providerId)))]),
   )
-  const programmeMedianRate = median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1])))
+  const medians: Medians = {
+    rate: median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1]))),
+    cannotSayShare: medianCannotSayShare(input.integrity),
+  }
   const providers = input.providers
     .filter((p) => onlyProvider === null || p.providerId === onlyProvider)
     .map((p) => {
@@ -290,7 +347,7 @@ export function diagnostics(
             ]),
           ),
         },
-        ...providerFigures(of, p.providerId, flagsOf(integrity, r.rr1, programmeMedianRate), publication, audience),
+        ...providerFigures(of, p.providerId, flagsOf(integrity, r.rr1, medians), publication, audience),
       }
     })
   const programmeItems = programmeItemStatistics(input, publication, audience)
@@ -298,8 +355,10 @@ export function diagnostics(
     programme: {
       outcomes: outcomeCounts(input.outcomes),
       rates: aaporRates(outcomeCounts(input.outcomes)),
-      medianProviderRate: programmeMedianRate,
+      medianProviderRate: medians.rate,
       medianDaysToAnswer: medianOfCounts(input.days.map((d) => ({ value: d.days, count: d.count }))),
+      cannotSay: programmeCannotSay(input.integrity, publication, audience),
+      medianProviderCannotSayShare: medians.cannotSayShare,
       rIndicator: rIndicator(input.cells).r,
       itemStatistics: programmeItems,
     },

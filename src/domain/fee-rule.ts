@@ -43,6 +43,13 @@ export type ResultComponent = {
   minValue?: number
 }
 
+/**
+ * How a quality component scores "cannot say" on a scored item: exclude leaves it out of the mean (as the
+ * published scores do); lowest scores it as the bottom point, so steering clients to it cannot raise a fee.
+ * Which responses count as scored (at least half of the items on the scale) is the same either way.
+ */
+export type CannotSayRule = 'exclude' | 'lowest'
+
 export type ClientQualityComponent = {
   type: 'quality'
   basis: 'client'
@@ -51,6 +58,7 @@ export type ClientQualityComponent = {
   share?: number
   scoring: ClientScoring
   nonResponse: 'zero' | 'providerMean'
+  cannotSay: CannotSayRule
   minResponseRate: number
 }
 
@@ -62,6 +70,7 @@ export type ProviderQualityComponent = {
   scoring: ProviderScoring
   /** The index the scoring reads: raw (absent) or case-mix adjusted (domain/case-mix.ts). */
   index?: 'raw' | 'adjusted'
+  cannotSay: CannotSayRule
   minResponseRate: number
 }
 

@@ -12,12 +12,21 @@ export const SOON_AFTER_REGISTRATION_SHARE = 0.5
 /** Faster than this many seconds per scored item (start or opening to completion) is not reading. */
 export const MIN_SECONDS_PER_ITEM = 2
 export const TOO_FAST_SHARE = 0.3
-/** A completed response straight-lines when at least this many scored items all sit at one position. */
+/**
+ * A completed response straight-lines when at least this many scored items all sit at one position that is not
+ * the top of every one of them (all-top responses are the best answers, not a sign of not reading).
+ */
 export const STRAIGHT_LINE_MIN_ITEMS = 4
 export const STRAIGHT_LINE_SHARE = 0.5
 export const ONE_NETWORK_SHARE = 0.5
 /** Re-issued links above this share of the provider's invitations: someone may be collecting its clients' links. */
 export const REISSUE_SHARE = 0.1
+/**
+ * "Cannot say" on scored items above this many times the programme's median provider share, and above the
+ * floor, is flagged: "cannot say" is left out of the index, so steering clients to it can raise a score.
+ */
+export const CANNOT_SAY_FACTOR = 2
+export const CANNOT_SAY_MIN_SHARE = 0.1
 /** Share flags need at least this many completions; fewer say nothing. */
 export const MIN_COMPLETIONS = 5
 
@@ -28,13 +37,16 @@ export type IntegrityFlagName =
   | 'straight_lining'
   | 'one_network'
   | 'frequent_reissue'
+  | 'cannot_say'
 
 export type IntegrityFlag = { flag: IntegrityFlagName; evidence: Record<string, number> }
 
-/** A provider's counts (see diagnostics-facts.ts) with its response rate and the programme's median rate. */
+/** A provider's counts (see diagnostics-facts.ts) with its response rate and the programme's medians. */
 export type IntegrityCounts = Omit<ProviderIntegrityCounts, 'providerId'> & {
   responseRate: number | null
   programmeMedianRate: number | null
+  /** The median over providers of the "cannot say" share of scored-item answers; null when none answered. */
+  programmeMedianCannotSayShare: number | null
 }
 
 export function lowResponseRate(rate: number | null, programmeMedianRate: number | null): IntegrityFlag | null {
@@ -79,6 +91,19 @@ export function frequentReissue(c: IntegrityCounts): IntegrityFlag | null {
     : null
 }
 
+export function cannotSay(c: IntegrityCounts): IntegrityFlag | null {
+  const median = c.programmeMedianCannotSayShare
+  if (c.completions < MIN_COMPLETIONS || c.itemAnswers === 0 || median === null) return null
+  const share = c.cannotSay / c.itemAnswers
+  const limit = Math.max(CANNOT_SAY_FACTOR * median, CANNOT_SAY_MIN_SHARE)
+  return share > limit
+    ? {
+        flag: 'cannot_say',
+        evidence: { count: c.cannotSay, itemAnswers: c.itemAnswers, share, programmeMedianShare: median, limit },
+      }
+    : null
+}
+
 /** Every flag that is raised, in a fixed order. */
 export function integrityFlags(c: IntegrityCounts): IntegrityFlag[] {
   return [
@@ -88,5 +113,6 @@ export function integrityFlags(c: IntegrityCounts): IntegrityFlag[] {
     straightLining(c),
     oneNetwork(c),
     frequentReissue(c),
+    cannotSay(c),
   ].filter((f) => f !== null)
 }

@@ -15,18 +15,28 @@ export type InvitationFacts = {
   scoredTotal: number
 }
 
+/** At least half of the scored items answered on the scale (or none to answer): enough for a quality index. */
+export function halfAnswered(scoredAnswered: number, scoredTotal: number): boolean {
+  return scoredAnswered * 2 >= scoredTotal
+}
+
 /**
- * Puts an invitation in exactly one outcome. Partial means not completed but with a quality index (at
- * least half of the scored items answered, as in scoreResponse). An explicit decline is a refusal even
- * after answers: the customer's own word wins. An invitation still inside its answering window is
+ * Puts an invitation in exactly one outcome, after AAPOR's Standard Definitions (10th edition, 2023), codes
+ * for Internet surveys of specifically named persons. A completion needs at least half of the scored items
+ * answered on the scale (as a quality index does): a "completed" response with fewer is a break-off, R,
+ * never I. Not completed with at least half answered is a partial, P. An explicit decline is a refusal even
+ * after answers: the customer's own word wins. Logging on (opening the link) without answering is an
+ * implicit refusal, R, as is answering less than half. Nothing is coded O: AAPOR's other eligible
+ * non-interviews need facts Laatu does not have. An invitation still inside its answering window is
  * classified by what has happened so far, so rates hold as of the moment they are computed.
  */
 export function classifyInvitation(facts: InvitationFacts): InvitationOutcome {
-  if (facts.status === 'completed') return 'I'
+  const enough = facts.scoredTotal === 0 || halfAnswered(facts.scoredAnswered, facts.scoredTotal)
+  if (facts.status === 'completed') return enough ? 'I' : 'R'
   if (facts.status === 'declined') return 'R'
-  if (facts.scoredTotal > 0 && facts.scoredAnswered * 2 >= facts.scoredTotal) return 'P'
-  if (facts.answeredAny || facts.scoredAnswered > 0) return 'R'
-  return facts.opened ? 'O' : 'NC'
+  if (facts.scoredTotal > 0 && enough) return 'P'
+  if (facts.answeredAny || facts.scoredAnswered > 0 || facts.opened) return 'R'
+  return 'NC'
 }
 
 export type OutcomeCounts = Record<InvitationOutcome, number>

@@ -9,11 +9,15 @@ export type ResponseScore = {
   scoredAnswered: number
   /** Mean item score 0..100, or null when fewer than half of the scored items are answered. */
   qualityIndex: number | null
-  /** Every scored item answered at its most positive point (the national "all five at the top" model). */
+  /**
+   * Every scored item answered at its most positive point: the national "all five at the top" model and the
+   * top-box share. "Cannot say" is never top, so a provider gains nothing by steering clients to it.
+   */
   allTop: boolean
-  /** At least one scored item answered and every answered one at its top point (the top-box share). */
-  topBox: boolean
-  /** Four or more scored items answered, all at the same position: a sign of answering without reading. */
+  /**
+   * Four or more scored items answered, all at one position that is not the top of every one of them: a sign
+   * of answering without reading. All-top responses are left out, so the best providers are not flagged.
+   */
   straightLine: boolean
   /** One row per scored item that has an answer (position null for "cannot say"). */
   items: ItemAnswer[]
@@ -42,14 +46,13 @@ export function scoreResponse(items: ScoredItem[], answers: Record<string, unkno
     answered++
     if (index === points - 1) top++
   }
+  const positions = new Set(rows.map((r) => r.position).filter((p) => p !== null))
   return {
     scoredTotal: items.length,
     scoredAnswered: answered,
     qualityIndex: items.length > 0 && answered * 2 >= items.length ? sum / answered : null,
     allTop: items.length > 0 && top === items.length,
-    topBox: answered > 0 && top === answered,
-    straightLine:
-      answered >= STRAIGHT_LINE_MIN_ITEMS && new Set(rows.map((r) => r.position).filter((p) => p !== null)).size === 1,
+    straightLine: answered >= STRAIGHT_LINE_MIN_ITEMS && positions.size === 1 && top < answered,
     items: rows,
   }
 }

@@ -15,7 +15,19 @@ export type ScoreSums = {
   sum: number
   sumOfSquares: number
   topBox: number
+  /** Answers to scored items of the completed responses (on the scale or "cannot say"), and the "cannot say" ones. */
+  itemAnswers: number
+  cannotSay: number
 }
+
+/** How often "cannot say" was chosen: count of n answers to scored items, share = count / n. */
+export type CannotSayShare = { count: number | null; n: number | null; share: number | null }
+
+export function cannotSayShare(count: number, n: number): CannotSayShare {
+  return { count, n, share: n === 0 ? null : count / n }
+}
+
+export const HIDDEN_CANNOT_SAY: CannotSayShare = { count: null, n: null, share: null }
 
 export const MIN_PROVIDERS_IN_AGGREGATE = 3
 
@@ -40,6 +52,7 @@ export type ScoreRow = {
     adjusted?: number | null
   }
   topBox: { share: number | null; ci95: [number, number] | null }
+  cannotSay: CannotSayShare
   stars: number | null
   comparison: 'above' | 'below' | 'no_different' | null
   publication: PublicationState
@@ -73,8 +86,10 @@ function programmeRow(rows: ScoreSums[]): ProgrammeRow {
       sum: t.sum + r.sum,
       sumOfSquares: t.sumOfSquares + r.sumOfSquares,
       topBox: t.topBox + r.topBox,
+      itemAnswers: t.itemAnswers + r.itemAnswers,
+      cannotSay: t.cannotSay + r.cannotSay,
     }),
-    { clients: 0, invited: 0, completed: 0, n: 0, sum: 0, sumOfSquares: 0, topBox: 0 },
+    { clients: 0, invited: 0, completed: 0, n: 0, sum: 0, sumOfSquares: 0, topBox: 0, itemAnswers: 0, cannotSay: 0 },
   )
   const summary = summariseFromSums(total.n, total.sum, total.sumOfSquares)
   const top = shareOf(total.topBox, total.n)
@@ -86,6 +101,7 @@ function programmeRow(rows: ScoreSums[]): ProgrammeRow {
     responseRate: rate(total.completed, total.invited),
     qualityIndex: { mean: summary.mean, sd: summary.sd, ci95: summary.ci95, shrunk: null, shrunkCi95: null },
     topBox: { share: top.share, ci95: top.ci95 },
+    cannotSay: cannotSayShare(total.cannotSay, total.itemAnswers),
   }
 }
 
@@ -128,6 +144,7 @@ export function scoreTable(
         ...(caseMix === undefined ? {} : { adjusted: show(adjustedIndex(rating.mean, caseMix, r.providerId)) }),
       },
       topBox: { share: show(top.share), ci95: show(top.ci95) },
+      cannotSay: visible ? cannotSayShare(r.cannotSay, r.itemAnswers) : HIDDEN_CANNOT_SAY,
       stars: show(rating.stars),
       comparison: show(rating.comparison),
       publication: rating.state,
@@ -141,6 +158,7 @@ export function scoreTable(
           ...programme,
           qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null, shrunkCi95: null },
           topBox: { share: null, ci95: null },
+          cannotSay: HIDDEN_CANNOT_SAY,
         }
       : programme,
     providers,

@@ -29,7 +29,16 @@ const qualityIndex = z.object({
       'Provider rows of a programme with caseMix on: the case-mix adjusted mean, mean + sum of b x (programme mean - provider mean) of the background variables, within 0..100 (docs/METHODS.md); null where mean is hidden or no model could be fitted',
   }),
 })
-const topBox = z.object({ share: z.number().nullable(), ci95: interval })
+const topBox = z
+  .object({ share: z.number().nullable(), ci95: interval })
+  .meta({ description: 'Responses with every scored item at its top point ("cannot say" is never top)' })
+const cannotSay = z
+  .object({
+    count: z.int().nullable().meta({ description: 'Answers to scored items that were "cannot say"' }),
+    n: z.int().nullable().meta({ description: 'Answers to scored items, on the scale or "cannot say"' }),
+    share: z.number().nullable().meta({ description: 'count / n; null with no answers' }),
+  })
+  .meta({ description: 'The "cannot say" share over completed responses; null where the caller may not see it' })
 
 const linkCustody = z.enum(['laatu', 'provider']).meta({
   description: 'Who handed out the survey links behind these answers: Laatu, or the provider itself (weaker custody)',
@@ -52,6 +61,7 @@ const groupFigures = {
   responseRate: rate,
   qualityIndex,
   topBox,
+  cannotSay,
 }
 
 export const scoreTableSchema = z.object({
@@ -146,6 +156,10 @@ export const diagnosticsSchema = z.object({
     }),
     medianProviderRate: z.number().nullable(),
     medianDaysToAnswer: z.number().nullable(),
+    cannotSay,
+    medianProviderCannotSayShare: z.number().nullable().meta({
+      description: 'Median over providers of their "cannot say" share (the cannot_say flag compares with it)',
+    }),
     rIndicator: z.number().nullable(),
     itemStatistics: z.array(open),
   }),
@@ -156,8 +170,12 @@ export const diagnosticsSchema = z.object({
       outcomes: open,
       rates: open,
       medianDaysToAnswer: z.number().nullable(),
+      cannotSay,
       representativeness: open.nullable().meta({ description: 'null for a provider key' }),
-      integrityFlags: z.array(open),
+      integrityFlags: z.array(open).meta({
+        description:
+          'Raised flags { flag, evidence }: low_response_rate, soon_after_registration, too_fast, straight_lining (one non-top point), one_network, frequent_reissue, cannot_say',
+      }),
       itemStatistics: z.array(open),
     }),
   ),

@@ -254,6 +254,25 @@ const resultComponent = z
   })
   .superRefine(amountOrShare('perClient'))
 
+const cannotSayRule = z.enum(['exclude', 'lowest']).default('exclude').meta({
+  description:
+    '"Cannot say" on a scored item: left out of the mean (exclude, default) or scored as the bottom point (lowest)',
+})
+
+// A value-based provider is compared with its own baseline, which is scored with "cannot say" left out.
+function lowestNeedsFixedScoring(
+  component: { cannotSay: string; scoring: { mode: string } },
+  ctx: z.core.$RefinementCtx,
+) {
+  if (component.cannotSay === 'lowest' && component.scoring.mode === 'valueBased')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cannotSay'],
+      message:
+        'cannotSay "lowest" is not available with scoring mode "valueBased": its baseline leaves "cannot say" out',
+    })
+}
+
 const clientQualityComponent = z
   .strictObject({
     type: z.literal('quality'),
@@ -267,6 +286,7 @@ const clientQualityComponent = z
     }),
     // A refusal must not raise the fee unless the procurer chooses so, hence zero by default.
     nonResponse: z.enum(['zero', 'providerMean']).default('zero'),
+    cannotSay: cannotSayRule,
     minResponseRate: responseRate.default(0),
   })
   .superRefine(amountOrShare('perClientMax'))
@@ -285,12 +305,19 @@ const providerQualityComponent = z
       description:
         "The provider's index the scoring reads: raw (the mean, when absent) or adjusted (case-mix adjusted; the programme must have caseMix on; not with valueBased, whose baseline is raw)",
     }),
+    cannotSay: cannotSayRule,
     minResponseRate: responseRate.default(0),
   })
   .superRefine(amountOrShare('perClientMax'))
+  .superRefine(lowestNeedsFixedScoring)
   .refine((c) => c.index !== 'adjusted' || c.scoring.mode !== 'valueBased', {
     path: ['index'],
     error: 'adjusted is not available with valueBased scoring: its baseline period is scored raw',
+  })
+  .refine((c) => c.index !== 'adjusted' || c.cannotSay !== 'lowest', {
+    path: ['cannotSay'],
+    error:
+      'cannotSay "lowest" is not available with index "adjusted": the case-mix model is fitted on the indices with "cannot say" left out',
   })
 
 const qualityComponent = z.discriminatedUnion('basis', [clientQualityComponent, providerQualityComponent])

@@ -18,6 +18,7 @@ export default {
     `Laatupalkkio enintään ${a} asiakasta kohden asiakkaan oman vastauksen mukaan (${mode})`,
   sum_qualityProvider: (a, mode) =>
     `Laatupalkkio enintään ${a} asiakasta kohden palveluntuottajan kaikkien vastausten mukaan (${mode})`,
+  sum_cannotSayLowest: ', "en osaa sanoa" lasketaan alimmaksi kohdaksi',
   sum_qualityPool: (a, thr) => `Laatupooli ${a} jaetaan palveluntuottajille, joiden laatuindeksi on vähintään ${thr}`,
   sum_panel: (share) => `Ohjausryhmän arvioon perustuva palkkio, enintään ${share} perusmaksuista`,
   sum_lumpSum: (a, o) => `Kertakorvaus ${a}, kun palveluntuottajan tuloksena on ${o}`,
@@ -80,6 +81,11 @@ export default {
   f_nonResponseHint: 'Vastaamatta jättäminen ei nosta palkkiota, ellei niin valita.',
   nonResponse_zero: 'Ei laatupalkkiota',
   nonResponse_providerMean: 'Palveluntuottajan keskiarvon mukaan',
+  f_cannotSay: 'Jos asiakas vastaa "en osaa sanoa"',
+  f_cannotSayHint:
+    'Jätä pois: lasketaan muiden vastausten keskiarvo, kuten julkaistuissa pisteissä. Alin kohta: se lasketaan huonoimmaksi vastaukseksi, joten asiakkaiden ohjaaminen vastaamaan "en osaa sanoa" ei voi nostaa palkkiota. Ei käytössä arvoon perustuvassa mallissa.',
+  cannotSay_exclude: 'Jätä pois keskiarvosta',
+  cannotSay_lowest: 'Laske alimmaksi kohdaksi',
   f_minResponseRate: 'Vastausaste vähintään',
   f_minResponseRateHint: 'Luku 0–1 (0,3 = 30 %). Pienemmällä vastausasteella ei makseta.',
   f_poolAmount: 'Poolin summa',

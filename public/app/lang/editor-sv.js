@@ -17,6 +17,7 @@ export default {
   sum_qualityClient: (a, mode) => `Kvalitetsarvode högst ${a} per klient enligt klientens eget svar (${mode})`,
   sum_qualityProvider: (a, mode) =>
     `Kvalitetsarvode högst ${a} per klient enligt alla serviceproducentens svar (${mode})`,
+  sum_cannotSayLowest: ', "kan inte säga" räknas som lägsta punkt',
   sum_qualityPool: (a, thr) => `Kvalitetspool ${a} delas mellan serviceproducenter med kvalitetsindex minst ${thr}`,
   sum_panel: (share) => `Arvode enligt styrgruppens bedömning, högst ${share} av grundavgifterna`,
   sum_lumpSum: (a, o) => `Engångsbelopp ${a} när serviceproducentens resultat är ${o}`,
@@ -75,6 +76,11 @@ export default {
   f_nonResponseHint: 'Att inte svara höjer inte arvodet om man inte väljer så.',
   nonResponse_zero: 'Inget kvalitetsarvode',
   nonResponse_providerMean: 'Enligt serviceproducentens medeltal',
+  f_cannotSay: 'Om kunden svarar "kan inte säga"',
+  f_cannotSayHint:
+    'Lämna bort: medelvärdet av de andra svaren räknas, som i de publicerade poängen. Lägsta punkt: det räknas som det sämsta svaret, så att styra kunder till "kan inte säga" kan inte höja arvodet. Inte tillgängligt med den värdebaserade modellen.',
+  cannotSay_exclude: 'Lämna bort ur medelvärdet',
+  cannotSay_lowest: 'Räkna som lägsta punkt',
   f_minResponseRate: 'Svarsfrekvens minst',
   f_minResponseRateHint: 'Tal 0–1 (0,3 = 30 %). Vid lägre svarsfrekvens betalas inget.',
   f_poolAmount: 'Poolens belopp',

@@ -181,12 +181,16 @@ export default {
   flag_too_fast: 'Answered very fast',
   flag_straight_lining: 'Same answer to every question',
   flag_one_network: 'Many answers from one network',
+  flag_cannot_say: 'Many "cannot say" answers',
   flagExplain_low_response_rate: 'The response rate is below half of the median provider rate in the programme.',
   flagExplain_soon_after_registration:
     'More than half of the answers came within 10 minutes of the episode being registered.',
   flagExplain_too_fast: 'More than 30 % of the answers took less than 2 seconds per question.',
-  flagExplain_straight_lining: 'More than half of the answers gave the same point to every question.',
+  flagExplain_straight_lining:
+    'More than half of the answers gave the same point, not the best one, to every question. Answers with the best point to every question are not counted.',
   flagExplain_one_network: 'More than half of the answers came from one network.',
+  flagExplain_cannot_say:
+    'More than 10 % of the answers to scored questions were "cannot say", and more than twice the median provider share in the programme. "Cannot say" is left out of the score, so steering clients to it can raise the score.',
   ev_rate: 'Response rate',
   ev_programmeMedianRate: 'Median provider rate',
   ev_threshold: 'Limit',
@@ -194,6 +198,8 @@ export default {
   ev_completions: 'Completed answers',
   ev_share: 'Share',
   ev_limit: 'Limit',
+  ev_itemAnswers: 'Answers to scored questions',
+  ev_programmeMedianShare: 'Median provider share',
   feesTitle: 'Fee statements',
   feesLeadProvider: 'Your part of each fee run, line by line. Clients appear only by their pseudonymous reference.',
   runsTable: 'Fee runs',

@@ -179,11 +179,15 @@ export default {
   flag_too_fast: 'Vastattu hyvin nopeasti',
   flag_straight_lining: 'Sama vastaus joka kysymykseen',
   flag_one_network: 'Paljon vastauksia samasta verkosta',
+  flag_cannot_say: 'Paljon "en osaa sanoa" -vastauksia',
   flagExplain_low_response_rate: 'Vastausprosentti on alle puolet ohjelman palveluntuottajien mediaanista.',
   flagExplain_soon_after_registration: 'Yli puolet vastauksista tuli 10 minuutin sisällä palvelujakson kirjaamisesta.',
   flagExplain_too_fast: 'Yli 30 % vastauksista annettiin alle 2 sekunnissa kysymystä kohden.',
-  flagExplain_straight_lining: 'Yli puolessa vastauksista jokainen kysymys sai saman kohdan asteikolta.',
+  flagExplain_straight_lining:
+    'Yli puolessa vastauksista jokainen kysymys sai saman kohdan asteikolta, eikä se ollut paras kohta. Vastauksia, joissa jokainen kysymys sai parhaan kohdan, ei lasketa.',
   flagExplain_one_network: 'Yli puolet vastauksista tuli samasta verkosta.',
+  flagExplain_cannot_say:
+    'Yli 10 % pisteytettyjen kysymysten vastauksista oli "en osaa sanoa", ja osuus on yli kaksi kertaa ohjelman palveluntuottajien mediaani. "En osaa sanoa" jätetään pisteistä pois, joten asiakkaiden ohjaaminen siihen voi nostaa pisteitä.',
   ev_rate: 'Vastausprosentti',
   ev_programmeMedianRate: 'Palveluntuottajien mediaani',
   ev_threshold: 'Raja',
@@ -191,6 +195,8 @@ export default {
   ev_completions: 'Valmiita vastauksia',
   ev_share: 'Osuus',
   ev_limit: 'Raja',
+  ev_itemAnswers: 'Vastauksia pisteytettyihin kysymyksiin',
+  ev_programmeMedianShare: 'Palveluntuottajien mediaaniosuus',
   feesTitle: 'Palkkiolaskelmat',
   feesLeadProvider:
     'Oma osuutesi kustakin palkkiolaskennasta rivi riviltä. Asiakkaat näkyvät vain pseudonyymillä viitteellään.',

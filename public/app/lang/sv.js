@@ -177,12 +177,16 @@ export default {
   flag_too_fast: 'Besvarad mycket snabbt',
   flag_straight_lining: 'Samma svar på varje fråga',
   flag_one_network: 'Många svar från samma nätverk',
+  flag_cannot_say: 'Många "kan inte säga"-svar',
   flagExplain_low_response_rate: 'Svarsfrekvensen är under hälften av medianen för programmets leverantörer.',
   flagExplain_soon_after_registration:
     'Över hälften av svaren kom inom 10 minuter efter att tjänsteperioden registrerades.',
   flagExplain_too_fast: 'Över 30 % av svaren gavs på under 2 sekunder per fråga.',
-  flagExplain_straight_lining: 'I över hälften av svaren fick varje fråga samma punkt på skalan.',
+  flagExplain_straight_lining:
+    'I över hälften av svaren fick varje fråga samma punkt på skalan, och det var inte den bästa. Svar där varje fråga fick den bästa punkten räknas inte.',
   flagExplain_one_network: 'Över hälften av svaren kom från samma nätverk.',
+  flagExplain_cannot_say:
+    'Över 10 % av svaren på poängsatta frågor var "kan inte säga", och andelen är över dubbelt så stor som medianen för programmets leverantörer. "Kan inte säga" räknas inte in i poängen, så att styra kunder dit kan höja poängen.',
   ev_rate: 'Svarsfrekvens',
   ev_programmeMedianRate: 'Leverantörernas median',
   ev_threshold: 'Gräns',
@@ -190,6 +194,8 @@ export default {
   ev_completions: 'Färdiga svar',
   ev_share: 'Andel',
   ev_limit: 'Gräns',
+  ev_itemAnswers: 'Svar på poängsatta frågor',
+  ev_programmeMedianShare: 'Leverantörernas medianandel',
   feesTitle: 'Arvodesspecifikationer',
   feesLeadProvider: 'Din del av varje arvodesberäkning, rad för rad. Kunderna syns bara med sin pseudonyma referens.',
   runsTable: 'Arvodesberäkningar',

@@ -1,4 +1,11 @@
-import type { BaseComponent, ClientQualityComponent, ClientScoring, Prices, ResultComponent } from '../fee-rule.ts'
+import type {
+  BaseComponent,
+  CannotSayRule,
+  ClientQualityComponent,
+  ClientScoring,
+  Prices,
+  ResultComponent,
+} from '../fee-rule.ts'
 import { toCents } from '../fee-rule.ts'
 import type { DateRange } from '../periods.ts'
 import type { ProviderFigures } from './facts.ts'
@@ -18,7 +25,7 @@ import {
 import { clientLine, outcomeOf } from './outcome.ts'
 import { amountScope, pricedAmount } from './prices.ts'
 import { anchorDate, covers, inCohort, outcomeText, qualifyingOutcome } from './timing.ts'
-import type { ComponentOutcome, FeeClient, FeeResponse } from './types.ts'
+import type { ComponentOutcome, FeeClient, FeeResponse, ItemAnswer } from './types.ts'
 
 /** What a per-client component needs besides its clients: whose they are, the prices and the run's period. */
 export type ClientScope = { providerId: string; prices: Prices | undefined; period: DateRange | null }
@@ -127,21 +134,41 @@ export function resultFee(
 
 const isTop = (a: { position: number | null; points: number } | undefined) => a !== undefined && a.position === a.points
 
-/** The response's index over only some items: null when fewer than half of them are answered. */
-function itemsIndex(response: FeeResponse, items: string[]): number | null {
-  const answered = items.flatMap((name) => {
-    const a = response.items?.[name]
-    return a && a.position !== null ? [((a.position - 1) / (a.points - 1)) * 100] : []
-  })
-  if (answered.length * 2 < items.length || answered.length === 0) return null
-  return answered.reduce((s, x) => s + x, 0) / answered.length
+/** An answer's 0..100 score; "cannot say" (position null) scores the bottom point under lowest, else nothing. */
+function itemScore(a: ItemAnswer, cannotSay: CannotSayRule): number[] {
+  if (a.position !== null) return [((a.position - 1) / (a.points - 1)) * 100]
+  return cannotSay === 'lowest' ? [0] : []
 }
 
-/** The index a client's response is scored on: all its scored items, or the scoring's items only. */
-function clientIndex(scoring: ClientScoring, client: FeeClient): number | null {
-  if (scoring.mode !== 'linear' && scoring.items && client.response) return itemsIndex(client.response, scoring.items)
-  return scoredIndex(client)
+/**
+ * The response's index over only some items: null when fewer than half of them are answered on the scale
+ * ("cannot say" never makes a response count, whichever the rule).
+ */
+function itemsIndex(response: FeeResponse, items: string[], cannotSay: CannotSayRule): number | null {
+  const given = items.flatMap((name) => response.items?.[name] ?? [])
+  const onScale = given.filter((a) => a.position !== null).length
+  if (onScale * 2 < items.length || onScale === 0) return null
+  const scores = given.flatMap((a) => itemScore(a, cannotSay))
+  return scores.reduce((s, x) => s + x, 0) / scores.length
 }
+
+/**
+ * The index a client's response is scored on: all its scored items, or the scoring's items only. Under
+ * lowest, a response with an index is re-scored from its items with "cannot say" at the bottom point; a
+ * response loaded without its items has no "cannot say" to score and keeps its index.
+ */
+export function clientIndex(scoring: ClientScoring, client: FeeClient, cannotSay: CannotSayRule): number | null {
+  const response = client.response
+  if (scoring.mode !== 'linear' && scoring.items && response) return itemsIndex(response, scoring.items, cannotSay)
+  const index = scoredIndex(client)
+  if (index === null || cannotSay === 'exclude' || !response?.items) return index
+  const scores = Object.values(response.items).flatMap((a) => itemScore(a, cannotSay))
+  return scores.reduce((s, x) => s + x, 0) / scores.length
+}
+
+/** The note a line or explanation carries when "cannot say" is scored as the bottom point. */
+export const cannotSayNote = (cannotSay: CannotSayRule) =>
+  cannotSay === 'lowest' ? '; "cannot say" scored as the lowest point' : ''
 
 /** Share of perClientMax for one scored response. */
 function clientShare(
@@ -226,14 +253,14 @@ export function clientQualityFee(
     pending > 0 ? `; ${counted(pending, 'client')} pending (invitation still open): paid in a run after it closes` : ''
   const max = (client: FeeClient) =>
     pricedAmount(component.perClientMax, component.share, scope.prices, scope.providerId, client.serviceType).cents
-  const scopeText = `up to ${amountScope(component.perClientMax, component.share)} per client by ${modeText(component.scoring)}${periodNote(component.when, scope)}`
+  const scopeText = `up to ${amountScope(component.perClientMax, component.share)} per client by ${modeText(component.scoring)}${periodNote(component.when, scope)}${cannotSayNote(component.cannotSay)}`
   if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
     const reason = responseRateGateReason(figures.responseRate, component.minResponseRate)
     const lines = clients.map((client) => clientLine(client, index, 'quality', 0, reason))
     return outcomeOf(index, 'quality', lines, `${scopeText}; ${reason}: no quality fee${pendingNote}`)
   }
   const scored = clients.map((client) => {
-    const qualityIndex = clientIndex(component.scoring, client)
+    const qualityIndex = clientIndex(component.scoring, client, component.cannotSay)
     return qualityIndex === null ? null : clientShare(component.scoring, client, qualityIndex)
   })
   const mean = meanShare(scored.filter((s) => s !== null).map((s) => s.share))

@@ -1,7 +1,8 @@
 import type { ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
 import { toCents } from '../fee-rule.ts'
+import type { DateRange } from '../periods.ts'
 import type { ClientScope } from './client-components.ts'
-import { qualityDue } from './client-components.ts'
+import { cannotSayNote, clientIndex, qualityDue } from './client-components.ts'
 import type { ProviderFigures } from './facts.ts'
 import { byProviderId } from './facts.ts'
 import type { Share } from './money.ts'
@@ -20,6 +21,7 @@ import {
 } from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
 import { amountScope, pricedAmount } from './prices.ts'
+import { inCohort } from './timing.ts'
 import type { BaselineProvider, ComponentOutcome, FeeClient } from './types.ts'
 import type { ValueBasedReference } from './value-based.ts'
 import { valueBasedReference, valueBasedScore } from './value-based.ts'
@@ -83,13 +85,24 @@ export function ruleIndex(component: Pick<ProviderQualityComponent, 'index'>, fi
     : { q: figures.qualityIndex, label: 'quality index' }
 }
 
+/**
+ * Q with "cannot say" scored as the bottom point: the mean over the same responses as the provider's Q (its
+ * clients ending in the period with a scored response), each re-scored from its items.
+ */
+function lowestQ(clients: FeeClient[], period: DateRange | null): number | null {
+  const indices = clients
+    .filter((c) => inCohort(c, period))
+    .map((c) => clientIndex({ mode: 'linear' }, c, 'lowest'))
+    .filter((index) => index !== null)
+  return indices.length === 0 ? null : indices.reduce((s, x) => s + x, 0) / indices.length
+}
+
 function providerFactor(
-  component: ProviderQualityComponent,
+  scoring: ProviderScoring,
+  { q, label }: { q: number | null; label: string },
   figures: ProviderFigures,
   context: ProviderQualityContext,
 ): Factor {
-  const { scoring } = component
-  const { q, label } = ruleIndex(component, figures)
   if (scoring.mode === 'valueBased') {
     const own = context.baseline.get(figures.providerId)
     return valueBasedScore(q, own, context.reference)
@@ -138,10 +151,15 @@ export function providerQualityFee(
       `${scope}; ${reason}: no quality fee`,
     )
   }
-  const factor = providerFactor(component, figures, context)
+  // The schema refuses lowest with valueBased (its baseline leaves "cannot say" out) and with the adjusted index.
+  const paidIndex =
+    component.cannotSay === 'lowest'
+      ? { q: lowestQ(allClients, clientScope.period), label: 'quality index ("cannot say" as the lowest point)' }
+      : ruleIndex(component, figures)
+  const factor = providerFactor(component.scoring, paidIndex, figures, context)
   // One product for the whole provider, rounded once.
   const amount = centsOf(cents, factor.share)
-  const explanation = `${factor.explanation} x ${scope}`
+  const explanation = `${factor.explanation} x ${scope}${cannotSayNote(component.cannotSay)}`
   return outcomeOf(index, 'quality', [providerLine(index, 'quality', amount, explanation)], explanation, {
     ...factor.details,
     factor: shareValue(factor.share),
