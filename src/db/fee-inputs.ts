@@ -41,7 +41,8 @@ export async function feeSummaries(
       `SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients,
          COUNT(CASE WHEN i.id IS NOT NULL AND ${closed('?4')} THEN 1 END) AS invited,
          COUNT(r.invitation_id) AS completed, COUNT(r.quality_index) AS responses,
-         COALESCE(SUM(r.quality_index), 0) AS qualitySum
+         COALESCE(SUM(r.quality_index), 0) AS qualitySum,
+         COALESCE(SUM(r.quality_index * r.quality_index), 0) AS qualitySumOfSquares
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND e.programme_id = ?1 AND e.status = 'confirmed'
          AND e.ended_on >= ?2 AND e.ended_on <= ?3

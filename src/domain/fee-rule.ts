@@ -54,6 +54,35 @@ export type ClientQualityComponent = {
   minResponseRate: number
 }
 
+/** The indices a provider-level fee may use (case-mix adds 'adjusted' here). */
+export const FEE_INDICES = ['shrunk', 'raw'] as const
+export type FeeIndexKind = (typeof FEE_INDICES)[number]
+
+/**
+ * What a non-respondent (a closed invitation without a scored response) counts as in a provider index:
+ * zero (the index is the sum over closed invitations / their number) or, when chosen, nothing
+ * (respondentMean: the mean over respondents, which pays for suppressing unhappy answers).
+ */
+export const PROVIDER_NON_RESPONSE = ['zero', 'respondentMean'] as const
+export type ProviderNonResponse = (typeof PROVIDER_NON_RESPONSE)[number]
+
+/** Below minResponses scored responses: no quality fee (zero) or the rest of the programme's mean. */
+export const FEW_RESPONSES = ['zero', 'programmeMean'] as const
+export type FewResponses = (typeof FEW_RESPONSES)[number]
+
+/** The default least number of scored responses a provider-level quality fee is paid on. */
+export const DEFAULT_FEE_MIN_RESPONSES = 10
+
+/** How a provider-level component turns a provider's answers into the index it pays on. */
+export type ProviderIndexRule = {
+  nonResponse: ProviderNonResponse
+  minResponses: number
+  fewResponses: FewResponses
+  index: FeeIndexKind
+  /** Fixed prior weight k of the shrunk index, in place of the Empirical Bayes estimate. */
+  priorWeight?: number
+}
+
 export type ProviderQualityComponent = {
   type: 'quality'
   basis: 'provider'
@@ -61,16 +90,18 @@ export type ProviderQualityComponent = {
   share?: number
   scoring: ProviderScoring
   minResponseRate: number
-}
+} & ProviderIndexRule
 
 export type QualityComponent = ClientQualityComponent | ProviderQualityComponent
 
+/** The pool weighs the raw index on the chosen base (never shrunk: see docs/METHODS.md). */
 export type QualityPoolComponent = {
   type: 'qualityPool'
   amount: number
   threshold: number
   minResponses: number
   minResponseRate: number
+  nonResponse: ProviderNonResponse
 }
 
 /** Up to maxShareOfBase of the provider's base fees in the run, by a steering group's rating on a scale. */

@@ -13,20 +13,23 @@ import type { BudgetPlan } from './fees/budget.ts'
 import { budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
 import { applyCap } from './fees/cap.ts'
 import type { ClientScope } from './fees/client-components.ts'
-import { baseFee, clientQualityFee, resultFee } from './fees/client-components.ts'
+import { baseFee, clientQualityFee, clientScore, resultFee } from './fees/client-components.ts'
 import type { FeeContext } from './fees/context.ts'
 import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
-import type { ProviderFigures } from './fees/facts.ts'
 import {
   compareText,
   providerFigures,
+  scoredIndex,
   sortedClients,
   summariseProvider,
   summariseProviderIn,
   summaryOf,
 } from './fees/facts.ts'
 import { lumpSumFee, panelFee } from './fees/provider-extras.ts'
+import { qualityPool } from './fees/pool.ts'
 import { providerQualityFee } from './fees/provider-quality.ts'
+import { lowestAnswers, rewardsSuppression, suppressedSummary, withoutResponses } from './fees/suppression.ts'
+import { inCohort } from './fees/timing.ts'
 import type {
   ComponentOutcome,
   FeeClient,
@@ -34,6 +37,7 @@ import type {
   FeeLine,
   FeeProvider,
   ProviderStatement,
+  ProviderSummary,
   Statement,
 } from './fees/types.ts'
 
@@ -57,6 +61,8 @@ export type {
   Statement,
 } from './fees/types.ts'
 export type { FeeContext }
+export { baselineIndices } from './fees/fee-index.ts'
+export type { SuppressionSensitivity } from './fees/suppression.ts'
 export { feeContext, summariseProvider, summariseProviderIn }
 
 /**
@@ -67,7 +73,7 @@ function applyComponent(
   component: FeeComponent,
   index: number,
   context: FeeContext,
-  figures: ProviderFigures,
+  summary: ProviderSummary,
   clients: FeeClient[],
   scope: ClientScope,
 ): ComponentOutcome | null {
@@ -78,28 +84,63 @@ function applyComponent(
       return resultFee(component, index, clients, scope)
     case 'quality':
       return component.basis === 'client'
-        ? clientQualityFee(component, index, figures, clients, scope)
-        : providerQualityFee(component, index, figures, context.quality, clients, scope)
+        ? clientQualityFee(component, index, providerFigures(summary), clients, scope)
+        : providerQualityFee(component, index, summary, context.quality, clients, scope)
     case 'qualityPool':
-      return poolShare(context, index, figures.providerId)
+      return poolShare(context, index, summary.providerId)
     case 'panel':
     case 'lumpSum':
       return null
   }
 }
 
+/**
+ * The component again with the provider's lowest 10 % of scored answers turned into non-responses (the pool
+ * split again among every provider with this one's figures so changed); the gain goes on its result.
+ */
+function withSuppressionSensitivity(
+  outcome: ComponentOutcome,
+  component: FeeComponent,
+  context: FeeContext,
+  summary: ProviderSummary,
+  clients: FeeClient[],
+  scope: ClientScope,
+): ComponentOutcome {
+  if (!rewardsSuppression(component)) return outcome
+  const index = outcome.result.index
+  const score =
+    component.type === 'quality' && component.basis === 'client'
+      ? (c: FeeClient) => clientScore(component.scoring, c)
+      : (c: FeeClient) => (inCohort(c, context.period) ? scoredIndex(c) : null)
+  const lowest = lowestAnswers(clients, score)
+  if (lowest.length === 0) return outcome
+  const fewer = suppressedSummary(summary, lowest, context.period)
+  const again =
+    component.type === 'qualityPool'
+      ? qualityPool(
+          component,
+          index,
+          [...context.summaries.values()].map((s) => (s.providerId === summary.providerId ? fewer : s)),
+        ).shares.get(summary.providerId)
+      : applyComponent(component, index, context, fewer, withoutResponses(clients, lowest), scope)
+  if (!again) throw new Error(`component ${index} was not computed again`)
+  const suppression = { answers: lowest.length, gainCents: again.result.amountCents - outcome.result.amountCents }
+  return { ...outcome, result: { ...outcome.result, suppression } }
+}
+
 /** The components of one provider in rule order: per-client ones, the cap, then panel and lumpSum. */
 function providerOutcomes(
   context: FeeContext,
-  figures: ProviderFigures,
+  summary: ProviderSummary,
   provider: FeeProvider,
   clients: FeeClient[],
 ): ComponentOutcome[] {
   const { rule, period } = context
-  const scope: ClientScope = { providerId: figures.providerId, prices: rule.prices, period }
-  const first = rule.components.map((component, index) =>
-    applyComponent(component, index, context, figures, clients, scope),
-  )
+  const scope: ClientScope = { providerId: summary.providerId, prices: rule.prices, period }
+  const first = rule.components.map((component, index) => {
+    const outcome = applyComponent(component, index, context, summary, clients, scope)
+    return outcome && withSuppressionSensitivity(outcome, component, context, summary, clients, scope)
+  })
   const capped =
     rule.capPerClient === undefined
       ? first
@@ -140,7 +181,7 @@ export function providerStatement(context: FeeContext, provider: FeeProvider): P
   const clients = sortedClients(provider.clients)
   checkAgainstSummary(summary, summaryOf(provider, clients, context.period))
   const figures = providerFigures(summary)
-  const outcomes = providerOutcomes(context, figures, provider, clients)
+  const outcomes = providerOutcomes(context, summary, provider, clients)
   const components = outcomes.map((o) => o.result)
   return {
     providerId: figures.providerId,

@@ -59,6 +59,7 @@ export function summaryOf(
     completed: provider.completed,
     responses: indices.length,
     qualitySum: indices.reduce((total, index) => total + index, 0),
+    qualitySumOfSquares: indices.reduce((total, index) => total + index * index, 0),
   }
 }
 

@@ -2,8 +2,9 @@ import type { ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
 import { toCents } from '../fee-rule.ts'
 import type { ClientScope } from './client-components.ts'
 import { qualityDue } from './client-components.ts'
-import type { ProviderFigures } from './facts.ts'
-import { byProviderId } from './facts.ts'
+import { byProviderId, providerFigures } from './facts.ts'
+import type { FeeIndex } from './fee-index.ts'
+import { providerIndex } from './fee-index.ts'
 import type { Share } from './money.ts'
 import {
   above,
@@ -12,7 +13,6 @@ import {
   counted,
   FULL,
   formatCents,
-  indexText,
   responseRateGateReason,
   shareText,
   shareValue,
@@ -20,14 +20,13 @@ import {
 } from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
 import { amountScope, pricedAmount } from './prices.ts'
-import type { BaselineProvider, ComponentOutcome, FeeClient } from './types.ts'
+import type { BaselineProvider, ComponentOutcome, FeeClient, ProviderSummary } from './types.ts'
 import type { ValueBasedReference } from './value-based.ts'
 import { valueBasedReference, valueBasedScore } from './value-based.ts'
 
 type Factor = { share: Share; explanation: string; details?: Record<string, number | string | null> }
 
-function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBased' }>, q: number): Factor {
-  const at = `quality index ${indexText(q)}`
+function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBased' }>, q: number, at: string): Factor {
   switch (scoring.mode) {
     case 'linear': {
       const share = { num: q, den: 100 }
@@ -62,24 +61,40 @@ function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBase
   }
 }
 
-/** Inputs shared by every provider: the valueBased reference (AT, BM) is computed once per run. */
+/**
+ * Inputs shared by every provider: the valueBased reference (AT, BM) is computed once per run; every provider's
+ * summary (in providerId order), as a provider's index is taken against the others.
+ */
 export type ProviderQualityContext = {
   baseline: ReadonlyMap<string, BaselineProvider>
   reference: ValueBasedReference | null
+  summaries: readonly ProviderSummary[]
 }
 
-export function providerQualityContext(baseline: BaselineProvider[]): ProviderQualityContext {
-  return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline) }
+export function providerQualityContext(
+  baseline: BaselineProvider[],
+  summaries: readonly ProviderSummary[],
+): ProviderQualityContext {
+  return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline), summaries }
 }
 
-function providerFactor(scoring: ProviderScoring, figures: ProviderFigures, context: ProviderQualityContext): Factor {
-  const q = figures.qualityIndex
+/** The provider's fee index under the component's rule, against every other provider of the run. */
+function indexFor(component: ProviderQualityComponent, own: ProviderSummary, context: ProviderQualityContext) {
+  return providerIndex(
+    component,
+    own,
+    context.summaries.filter((s) => s.providerId !== own.providerId),
+  )
+}
+
+function providerFactor(scoring: ProviderScoring, index: FeeIndex, providerId: string, context: ProviderQualityContext): Factor {
   if (scoring.mode === 'valueBased') {
-    const own = context.baseline.get(figures.providerId)
-    return valueBasedScore(q, own, context.reference)
+    const score = valueBasedScore(index.value, context.baseline.get(providerId), context.reference, index.text)
+    return { ...score, details: { ...index.details, ...score.details } }
   }
-  if (q === null) return { share: ZERO, explanation: 'no scored responses -> factor 0' }
-  return fixedScoringFactor(scoring, q)
+  if (index.value === null) return { share: ZERO, explanation: `${index.text} -> factor 0`, details: index.details }
+  const factor = fixedScoringFactor(scoring, index.value, index.text)
+  return { ...factor, details: { ...index.details, ...factor.details } }
 }
 
 /**
@@ -89,7 +104,7 @@ function providerFactor(scoring: ProviderScoring, figures: ProviderFigures, cont
 export function providerQualityFee(
   component: ProviderQualityComponent,
   index: number,
-  figures: ProviderFigures,
+  summary: ProviderSummary,
   context: ProviderQualityContext,
   allClients: FeeClient[],
   clientScope: ClientScope,
@@ -108,6 +123,7 @@ export function providerQualityFee(
     component.share === undefined
       ? `${counted(clients, 'client')} x up to ${formatCents(toCents(component.perClientMax ?? 0))}${pendingNote}`
       : `${counted(clients, 'client')}, up to ${formatCents(cents)} in all (${amountScope(undefined, component.share)})${pendingNote}`
+  const figures = providerFigures(summary)
   if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
     const reason = responseRateGateReason(figures.responseRate, component.minResponseRate)
     return outcomeOf(
@@ -117,7 +133,7 @@ export function providerQualityFee(
       `${scope}; ${reason}: no quality fee`,
     )
   }
-  const factor = providerFactor(component.scoring, figures, context)
+  const factor = providerFactor(component.scoring, indexFor(component, summary, context), summary.providerId, context)
   // One product for the whole provider, rounded once.
   const amount = centsOf(cents, factor.share)
   const explanation = `${factor.explanation} x ${scope}`

@@ -1,4 +1,5 @@
 import type { DateRange } from '../periods.ts'
+import type { SuppressionSensitivity } from './suppression.ts'
 
 /** One scored item of a response: its 1-based position on a scale of `points` points; null is "cannot say". */
 export type ItemAnswer = { position: number | null; points: number }
@@ -66,6 +67,8 @@ export type ProviderSummary = {
   responses: number
   /** Sum of those indices. */
   qualitySum: number
+  /** Sum of their squares (the Empirical Bayes prior weight needs the within-provider variance). */
+  qualitySumOfSquares: number
 }
 
 export type BaselineProvider = { providerId: string; q: number | null; n: number }
@@ -95,6 +98,11 @@ export type ComponentResult = {
   amountCents: number
   explanation: string
   details?: Record<string, number | string | null>
+  /**
+   * Only under an option that fills non-respondents from the respondents: what the component would pay more
+   * had the provider's lowest 10 % of scored answers been non-responses (suppression.ts).
+   */
+  suppression?: SuppressionSensitivity
 }
 
 export type ProviderStatement = {
