@@ -11,9 +11,9 @@ import type { FeeRule } from '../domain/fee-rule.ts'
 import {
   assembleStatement,
   type BaselineProvider,
-  baselineIndices,
   BudgetBelowBase,
   type BudgetPlan,
+  baselineIndices,
   budgetPlan,
   type FeeContext,
   feeContext,

@@ -25,8 +25,8 @@ import {
   summariseProviderIn,
   summaryOf,
 } from './fees/facts.ts'
-import { lumpSumFee, panelFee } from './fees/provider-extras.ts'
 import { qualityPool } from './fees/pool.ts'
+import { lumpSumFee, panelFee } from './fees/provider-extras.ts'
 import { providerQualityFee } from './fees/provider-quality.ts'
 import { lowestAnswers, rewardsSuppression, suppressedSummary, withoutResponses } from './fees/suppression.ts'
 import { inCohort } from './fees/timing.ts'
@@ -43,7 +43,9 @@ import type {
 
 export type { BudgetPlan, ProviderTotals } from './fees/budget.ts'
 export { BudgetBelowBase, budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
+export { baselineIndices } from './fees/fee-index.ts'
 export { formatCents } from './fees/money.ts'
+export type { SuppressionSensitivity } from './fees/suppression.ts'
 export type {
   BaselineProvider,
   BudgetSummary,
@@ -61,8 +63,6 @@ export type {
   Statement,
 } from './fees/types.ts'
 export type { FeeContext }
-export { baselineIndices } from './fees/fee-index.ts'
-export type { SuppressionSensitivity } from './fees/suppression.ts'
 export { feeContext, summariseProvider, summariseProviderIn }
 
 /**

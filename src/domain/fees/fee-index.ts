@@ -92,7 +92,10 @@ export function providerIndex(
 /** Every provider's index, each against the others; summaries in a fixed (providerId) order. */
 export function providerIndices(rule: ProviderIndexRule, summaries: readonly ProviderSummary[]): Map<string, FeeIndex> {
   return new Map(
-    summaries.map((s, i) => [s.providerId, providerIndex(rule, s, [...summaries.slice(0, i), ...summaries.slice(i + 1)])]),
+    summaries.map((s, i) => [
+      s.providerId,
+      providerIndex(rule, s, [...summaries.slice(0, i), ...summaries.slice(i + 1)]),
+    ]),
   )
 }
 

@@ -49,7 +49,13 @@ export function largestRemainder(total: number, claims: Claim[]): number[] {
 }
 
 /** What the pool reads of a provider: its index is the raw one on the component's base. */
-type PoolFigures = { providerId: string; clients: number; responses: number; responseRate: number | null; qualityIndex: number | null }
+type PoolFigures = {
+  providerId: string
+  clients: number
+  responses: number
+  responseRate: number | null
+  qualityIndex: number | null
+}
 
 function poolFigures(component: QualityPoolComponent, summary: ProviderSummary): PoolFigures {
   const { providerId, clients, responses, responseRate } = providerFigures(summary)

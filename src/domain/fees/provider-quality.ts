@@ -87,7 +87,12 @@ function indexFor(component: ProviderQualityComponent, own: ProviderSummary, con
   )
 }
 
-function providerFactor(scoring: ProviderScoring, index: FeeIndex, providerId: string, context: ProviderQualityContext): Factor {
+function providerFactor(
+  scoring: ProviderScoring,
+  index: FeeIndex,
+  providerId: string,
+  context: ProviderQualityContext,
+): Factor {
   if (scoring.mode === 'valueBased') {
     const score = valueBasedScore(index.value, context.baseline.get(providerId), context.reference, index.text)
     return { ...score, details: { ...index.details, ...score.details } }
