@@ -104,7 +104,8 @@ describe('fee runs', () => {
     const a = run.providers.find((p: ProviderStatement) => p.providerId === idA)
     const b = run.providers.find((p: ProviderStatement) => p.providerId === idB)
     // A: base 3 x 1000 = 3000; result 1 x 500; quality 500 x 1.00 + 500 x 0.60 + 0 = 800;
-    //    pool: only A qualifies (Q = 80 > 50; B has Q = 40): all of 1000 -> total 5300
+    //    pool: only A qualifies (Q over its closed invitations (100 + 60 + 0) / 3 = 53.3 > 50; B has
+    //    (40 + 0) / 2 = 20): all of 1000 -> total 5300
     expect(a).toMatchObject({ providerId: idA, clients: 3, responses: 2, total: '5300.00' })
     expect(a.components.map((k: FeeComponent) => [k.type, k.amount])).toEqual([
       ['base', '3000.00'],
@@ -296,5 +297,27 @@ describe('fee simulations', () => {
     })
     expect(bad.status).toBe(422)
     expect(bad.data.error.issues[0].path).toMatch(/^rules\[1\]\.components\[0\]/)
+  })
+
+  it('shows the suppression sensitivity of a rule that fills non-respondents from respondents, not of the default', async () => {
+    const quality = { type: 'quality', basis: 'provider', perClientMax: 700, scoring: { mode: 'linear' } }
+    const chosen = { ...quality, nonResponse: 'respondentMean', index: 'raw', minResponses: 0 }
+    const res = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, {
+      key: procurer,
+      json: { ...body, rules: [{ currency: 'EUR', components: [chosen] }, { currency: 'EUR', components: [quality] }] },
+    })
+    expect(res.status, JSON.stringify(res.data)).toBe(200)
+    const [respondentMean, defaults] = res.data.statements as ProviderStatement[][]
+    const a = respondentMean.find((p) => p.providerId === idA)!
+    const b = respondentMean.find((p) => p.providerId === idB)!
+    // A: (100 + 60) / 2 = 80 -> 3 x 700 x 0.8 = 1680.00; its lowest answer (60) suppressed: 100 -> 2100.00, +420.00
+    expect(a.components[0]).toMatchObject({ amount: '1680.00', suppressionSensitivity: { answers: 1, gain: '420.00' } })
+    // B's only answer (40) suppressed leaves no responses: 560.00 -> 0
+    expect(b.components[0]).toMatchObject({ amount: '560.00', suppressionSensitivity: { answers: 1, gain: '-560.00' } })
+    // the defaults: two answers are below minResponses 10, and nothing is shown as there is nothing to gain
+    for (const p of defaults) {
+      expect(p.components[0].amount).toBe('0.00')
+      expect(p.components[0]).not.toHaveProperty('suppressionSensitivity')
+    }
   })
 })

@@ -21,6 +21,9 @@ const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: nu
   ...paidFigures(c.amountCents, c.paidBeforeCents),
   explanation: c.explanation,
   ...(c.details ? { details: c.details } : {}),
+  ...(c.suppression
+    ? { suppressionSensitivity: { answers: c.suppression.answers, gain: formatCents(c.suppression.gainCents) } }
+    : {}),
 })
 const lineView = (l: MaybeSettled | ProviderSettledLine) => ({
   episodeId: l.episodeId,
