@@ -304,7 +304,13 @@ describe('fee simulations', () => {
     const chosen = { ...quality, nonResponse: 'respondentMean', index: 'raw', minResponses: 0 }
     const res = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, {
       key: procurer,
-      json: { ...body, rules: [{ currency: 'EUR', components: [chosen] }, { currency: 'EUR', components: [quality] }] },
+      json: {
+        ...body,
+        rules: [
+          { currency: 'EUR', components: [chosen] },
+          { currency: 'EUR', components: [quality] },
+        ],
+      },
     })
     expect(res.status, JSON.stringify(res.data)).toBe(200)
     const [respondentMean, defaults] = res.data.statements as ProviderStatement[][]

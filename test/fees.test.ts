@@ -886,7 +886,9 @@ describe('split path checks', () => {
     [{ qualitySum: 140.01 }, 'provider p: quality sum 140 loaded but 140.01 in its summary'],
     [{ qualitySumOfSquares: 9800 }, 'provider p: quality sum of squares 10000 loaded but 9800 in its summary'],
   ])('refuses clients that disagree with their summary: %o', (change, message) => {
-    expect(() => providerStatement(context({ ...summary('p', 3, 2, 140, 4, 3, 10000), ...change }), loaded)).toThrow(message)
+    expect(() => providerStatement(context({ ...summary('p', 3, 2, 140, 4, 3, 10000), ...change }), loaded)).toThrow(
+      message,
+    )
   })
 
   it('refuses summaries that are not counts, and providers twice in the summaries or the baseline', () => {

@@ -325,6 +325,49 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
     ]
     const whenField = (withOutcome = false) =>
       f(t('f_when'), t('f_whenHint'), select([...base, 'when'], whenOptions(withOutcome)))
+    // The first option of each is the API's default, shown when the rule leaves the field out.
+    const providerNonResponse = () =>
+      f(
+        t('f_providerNonResponse'),
+        t('f_providerNonResponseHint'),
+        select(
+          [...base, 'nonResponse'],
+          [
+            ['zero', t('providerNonResponse_zero')],
+            ['respondentMean', t('nonResponse_respondentMean')],
+          ],
+        ),
+      )
+    const providerIndexFields = () => [
+      providerNonResponse(),
+      h(
+        'div',
+        { class: 'fields-inline' },
+        f(t('f_feeMinResponses'), t('f_feeMinResponsesHint'), input([...base, 'minResponses'])),
+        f(
+          t('f_fewResponses'),
+          t('f_fewResponsesHint'),
+          select(
+            [...base, 'fewResponses'],
+            [
+              ['zero', t('fewResponses_zero')],
+              ['programmeMean', t('fewResponses_programmeMean')],
+            ],
+          ),
+        ),
+      ),
+      f(
+        t('f_index'),
+        t('f_indexHint'),
+        select(
+          [...base, 'index'],
+          [
+            ['shrunk', t('index_shrunk')],
+            ['raw', t('index_raw')],
+          ],
+        ),
+      ),
+    ]
     switch (c.type) {
       case 'base':
         return [priceFields(base, 'perClient', t('f_perClient'), t('f_perClientBaseHint')), whenField()]
@@ -407,6 +450,7 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
                 ),
               )
             : null,
+          client ? null : providerIndexFields(),
           f(t('f_minResponseRate'), t('f_minResponseRateHint'), input([...base, 'minResponseRate'])),
           client ? whenField() : null,
         ]
@@ -421,6 +465,7 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
             f(t('f_minResponses'), t('f_minResponsesHint'), input([...base, 'minResponses'])),
             f(t('f_minResponseRate'), t('f_minResponseRateHint'), input([...base, 'minResponseRate'])),
           ),
+          providerNonResponse(),
         ]
       case 'panel':
         return [
