@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FeeRule } from '../src/domain/fee-rule.ts'
+import { storedFeeRule } from '../src/domain/fee-rule.ts'
 import { feeRuleTemplates } from '../src/domain/fee-rule-templates.ts'
 import { baselineIndices, providerIndex } from '../src/domain/fees/fee-index.ts'
 import type { FeeClient, FeeInputs, FeeProvider, FeeResponse, ProviderSummary } from '../src/domain/fees.ts'
@@ -134,6 +135,36 @@ describe('the suppression probe (five clients: three answer 100, two answer 20; 
     // the defaults: five responses are below minResponses 10, so no quality fee either way
     expect(probeFee(linear, PROBE)).toBe(0)
     expect(probeFee(linear, SUPPRESSED)).toBe(0)
+  })
+})
+
+describe('rule versions stored before issue 13', () => {
+  it('keep the meaning they were approved with; new versions get the defaults', () => {
+    const linear = {
+      type: 'quality',
+      basis: 'provider',
+      perClientMax: 700,
+      scoring: { mode: 'linear' },
+      minResponseRate: 0,
+    }
+    const pool = { type: 'qualityPool', amount: 3500, threshold: 30, minResponses: 1, minResponseRate: 0 }
+    // as the schema of that time stored them: no nonResponse, minResponses, fewResponses or index
+    const old = { currency: EUR, components: [linear, pool] } as unknown as FeeRule
+    const read = storedFeeRule(old)
+    expect(read.components).toEqual([
+      { ...linear, nonResponse: 'respondentMean', minResponses: 0, fewResponses: 'zero', index: 'raw' },
+      { ...pool, nonResponse: 'respondentMean' },
+    ])
+    const inputs: FeeInputs = { currency: EUR, providers: [provider('probe', PROBE)] }
+    // the old index: 68 over the five respondents -> 2380.00 and the pool's 3500.00, with the sensitivity shown
+    const [p] = computeStatement(read, inputs).providers
+    expect(p.components.map((c) => [c.amountCents, c.suppression?.answers])).toEqual([
+      [238000, 1],
+      [350000, 1],
+    ])
+    // a version stored now carries its options and reads back unchanged
+    const now = rule(linear, pool)
+    expect(storedFeeRule(now)).toEqual(now)
   })
 })
 

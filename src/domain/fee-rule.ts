@@ -149,6 +149,31 @@ export type FeeRule = {
   components: FeeComponent[]
 }
 
+/** What a rule version stored before issue 13 meant: the mean over respondents, as measured, no minimum. */
+const STORED_BEFORE_ISSUE_13: ProviderIndexRule = {
+  nonResponse: 'respondentMean',
+  minResponses: 0,
+  fewResponses: 'zero',
+  index: 'raw',
+}
+
+/**
+ * A stored rule version as the engine reads it. Versions stored before issue 13 have no nonResponse on
+ * provider-level quality or the pool; they keep the meaning they were approved with (a rerun pays what the
+ * first run paid), and their statements then show the suppression sensitivity. A new version gets the new
+ * defaults from the schema.
+ */
+export function storedFeeRule(stored: FeeRule): FeeRule {
+  // The stored JSON may lack fields the type requires; a plain object check does not narrow them away.
+  const old = (c: object) => !('nonResponse' in c)
+  const components = stored.components.map((c): FeeComponent => {
+    if (c.type === 'quality' && c.basis === 'provider' && old(c)) return { ...STORED_BEFORE_ISSUE_13, ...c }
+    if (c.type === 'qualityPool' && old(c)) return { ...c, nonResponse: 'respondentMean' }
+    return c
+  })
+  return { ...stored, components }
+}
+
 /** The outcome types a result or lumpSum component accepts. */
 export function outcomeList(outcome: string | string[]): string[] {
   return typeof outcome === 'string' ? [outcome] : outcome
