@@ -327,3 +327,34 @@ describe('fee simulations', () => {
     }
   })
 })
+
+describe('suppression sensitivity in a stored run', () => {
+  it('goes to the procurer, never to a provider key (it would give away the lowest answer)', async () => {
+    const chosen = {
+      currency: 'EUR',
+      components: [
+        {
+          type: 'quality',
+          basis: 'provider',
+          perClientMax: 700,
+          scoring: { mode: 'linear' },
+          nonResponse: 'respondentMean',
+          index: 'raw',
+          minResponses: 0,
+        },
+      ],
+    }
+    const put = await call('PUT', `/api/v1/programmes/${pid}/fee-rule`, { key: procurer, json: chosen })
+    expect(put.status, JSON.stringify(put.data)).toBeLessThan(300)
+    const run = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
+    const mine = run.providers.find((p: ProviderStatement) => p.providerId === idA)
+    expect(mine.components[0]).toMatchObject({
+      amount: '1680.00',
+      suppressionSensitivity: { answers: 1, gain: '420.00' },
+    })
+    const own = (await call('GET', `/api/v1/fee-runs/${run.id}`, { key: keyA })).data
+    expect(own.providers).toHaveLength(1)
+    expect(own.providers[0].components[0].amount).toBe('1680.00')
+    expect(own.providers[0].components[0]).not.toHaveProperty('suppressionSensitivity')
+  })
+})

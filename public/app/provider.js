@@ -18,7 +18,6 @@ import {
   section,
   stars,
   suppressedNote,
-  suppressionNotes,
   surveyVersion,
   wholePeriodForm,
   wholePeriods,
@@ -523,7 +522,6 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
       rows: part.components.map((c, i) => [componentLabel(c, i), money(c.amount, cur), c.explanation]),
       foot: [t('total'), money(part.total, cur), ''],
     }),
-    suppressionNotes([part], cur),
     dataTable({
       caption: t('linesTable', int(part.lines?.length ?? 0)),
       className: 'fee-lines',

@@ -9,6 +9,7 @@ import { type DevServer, startDevServer } from '../../scripts/dev-server.ts'
 import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
+import { feeIndexScenarios } from './fee-index.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
 import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
@@ -111,6 +112,7 @@ async function main(): Promise<number> {
       ...custodyScenarios(adminToken),
       ...feeLedgerScenarios(),
       ...ruleEditorScenarios(adminToken),
+      ...feeIndexScenarios(adminToken),
       ...readmeScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)

@@ -569,7 +569,8 @@ export default {
   simulationBudgetNote: 'Under the budget, every fee but base fees was scaled by the factor shown.',
   suppressionLead:
     'This rule counts a client who does not answer at the mean of those who answered, so keeping unhappy clients from answering would pay. What each provider would be paid more (or less) had its lowest 10 % of answers, at least one, not been given:',
-  suppressionLine: (provider, part, n, gain) => `${provider}, ${part}: without its ${n} lowest answers ${gain}`,
+  suppressionLine: (provider, part, n, gain) =>
+    `${provider}, ${part}: lowest answers left out ${n}, difference ${gain}`,
   owed: 'Owed',
   owedOf: (label) => `${label} (owed)`,
   paidBefore: 'Paid before',

@@ -571,7 +571,7 @@ export default {
   simulationBudgetNote: 'Budjetin rajoissa kaikki muut kuin perusmaksut skaalattiin näytetyllä kertoimella.',
   suppressionLead:
     'Tämä sääntö laskee vastaamatta jättäneen asiakkaan vastanneiden keskiarvon mukaan, joten tyytymättömien asiakkaiden vastaamatta jättäminen kannattaisi. Paljonko enemmän (tai vähemmän) kukin palveluntuottaja saisi, jos sen heikoimmat 10 % vastauksista, vähintään yksi, olisi jäänyt antamatta:',
-  suppressionLine: (provider, part, n, gain) => `${provider}, ${part}: ilman ${n} heikointa vastausta ${gain}`,
+  suppressionLine: (provider, part, n, gain) => `${provider}, ${part}: heikoimpia vastauksia pois ${n}, erotus ${gain}`,
   owed: 'Ansaittu',
   owedOf: (label) => `${label} (ansaittu)`,
   paidBefore: 'Maksettu aiemmin',

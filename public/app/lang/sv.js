@@ -567,7 +567,7 @@ export default {
   simulationBudgetNote: 'Inom budgeten skalades alla arvoden utom grundarvodena med den visade faktorn.',
   suppressionLead:
     'Den här regeln räknar en kund som inte svarar till medelvärdet av dem som svarade, så det skulle löna sig att hålla missnöjda kunder från att svara. Så mycket mer (eller mindre) skulle varje tjänsteleverantör få om dess lägsta 10 % av svaren, minst ett, inte hade getts:',
-  suppressionLine: (provider, part, n, gain) => `${provider}, ${part}: utan de ${n} lägsta svaren ${gain}`,
+  suppressionLine: (provider, part, n, gain) => `${provider}, ${part}: lägsta svar borta ${n}, skillnad ${gain}`,
   owed: 'Intjänat',
   owedOf: (label) => `${label} (intjänat)`,
   paidBefore: 'Tidigare betalt',
