@@ -101,7 +101,11 @@ export function qualityPool(
   const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
   const unallocatedCents = claims.length > 0 ? 0 : poolCents
   const totalWeight = claims.reduce((s, c) => s + c.weight, 0)
-  const scope = `pool ${formatCents(poolCents)} shared by (quality index - ${component.threshold}) x clients`
+  const base =
+    component.nonResponse === 'zero'
+      ? 'quality index over closed invitations, non-respondents at 0'
+      : 'quality index over respondents'
+  const scope = `pool ${formatCents(poolCents)} shared by (${base} - ${component.threshold}) x clients`
   const outcomes = figures.map((f, i): [string, ComponentOutcome] => {
     const details = { poolCents, totalWeight, unallocatedCents, weight: 0 }
     const reason = excluded[i]
