@@ -254,6 +254,14 @@ describe('suppression sensitivity under the options that pay for suppression', (
     expect(pool.suppression?.gainCents).toBeGreaterThan(0)
   })
 
+  it('stays on the component under a budget, as computed before it', () => {
+    const chosen = { nonResponse: 'respondentMean', index: 'raw', minResponses: 0 }
+    const r = rule({ type: 'quality', basis: 'provider', perClientMax: 700, scoring: { mode: 'linear' }, ...chosen })
+    const inputs: FeeInputs = { currency: EUR, providers: [provider('probe', PROBE)] }
+    const [scaled] = computeStatement(r, inputs, 100000).providers
+    expect(scaled.components[0]).toMatchObject({ amountCents: 100000, suppression: { answers: 1, gainCents: 42000 } })
+  })
+
   it('is absent under the defaults, which do not pay for suppression', () => {
     for (const [, component] of modeComponents({ minResponses: 1 })) {
       expect(probe(component)).not.toHaveProperty('suppression')
