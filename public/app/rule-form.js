@@ -113,8 +113,16 @@ function amountText(c, field, currency) {
 
 const outcomesText = (o) => [o].flat().filter(Boolean).map(outcomeWord).join(t('orWord'))
 
+/** Whether the component counts non-respondents at the respondents' mean (and so pays for suppression). */
+const fillsNonResponse = (c) => c.nonResponse === 'respondentMean' || c.nonResponse === 'providerMean'
+
 /** One component as a sentence: "Result fee EUR 500.00 per client for a recruitment within 92 days". */
 export function componentSentence(c, currency) {
+  const sentence = componentWords(c, currency)
+  return c && fillsNonResponse(c) ? `${sentence}${t('sum_fillsNonResponse')}` : sentence
+}
+
+function componentWords(c, currency) {
   switch (c?.type) {
     case 'base':
       return t('sum_base', amountText(c, 'perClient', currency))

@@ -1,7 +1,8 @@
 // Issue 13, no reward for suppression: the rule form's provider-level quality part offers nonResponse,
 // minResponses, fewResponses and index in plain words (defaults first, left out of the JSON until changed),
-// and a simulation of a rule that counts non-respondents at the respondents' mean says in words what keeping
-// the lowest answer away would pay. Axe-clean at 1280 and 360 px.
+// the version in words says when a rule pays for suppression, and a simulation of a rule that counts
+// non-respondents at the respondents' mean says in words what keeping the lowest answer away would pay.
+// Axe-clean at 1280 and 360 px.
 import assert from 'node:assert/strict'
 import { api } from './api.ts'
 import { isoDaysAgo } from './dashboards/data.ts'
@@ -67,6 +68,13 @@ function feeIndexWalk(adminToken: string) {
         await part.getByLabel('Quality index used').selectOption('raw')
         const chosen = JSON.parse(await page.locator('#rule-json').inputValue()).components.at(-1)
         assert.deepEqual(chosen, { ...LINEAR, nonResponse: 'respondentMean', index: 'raw' })
+        await page.getByRole('button', { name: 'Save as a new version' }).click()
+        await page.waitForSelector('table.rule-versions')
+        assert.match(
+          await text(page, 'table.rule-versions'),
+          /by all the provider's answers \(in line with the quality index\); a client who does not answer counts at the mean of those who answered, so suppressing answers pays/,
+          'the version in words says the option pays for suppression',
+        )
         await scan('procurer: provider-level quality with the fee index options (en)')
         await page.setViewportSize({ width: 360, height: 800 })
         const width = await page.evaluate(() => document.documentElement.scrollWidth)

@@ -20,6 +20,8 @@ export default {
   sum_panel: (share) => `Panel fee, at most ${share} of the base fees`,
   sum_lumpSum: (a, o) => `Lump sum ${a} for the provider's ${o}`,
   sum_cap: (a) => `At most ${a} per client in a run`,
+  sum_fillsNonResponse:
+    '; a client who does not answer counts at the mean of those who answered, so suppressing answers pays',
   mode_linear: 'In line with the quality index',
   mode_allTop: 'Only for top ratings',
   mode_steps: 'In steps',

@@ -21,6 +21,8 @@ export default {
   sum_panel: (share) => `Arvode enligt styrgruppens bedömning, högst ${share} av grundavgifterna`,
   sum_lumpSum: (a, o) => `Engångsbelopp ${a} när serviceproducentens resultat är ${o}`,
   sum_cap: (a) => `Högst ${a} per klient och beräkning`,
+  sum_fillsNonResponse:
+    '; en klient som inte svarar räknas till medeltalet av dem som svarade, så det lönar sig att hindra svar',
   mode_linear: 'Direkt enligt kvalitetsindex',
   mode_allTop: 'Endast med bästa bedömningar',
   mode_steps: 'Stegvis',
