@@ -51,7 +51,14 @@ function check(name: string, body: unknown) {
   expect(validate(body), `${name}: ${ajv.errorsText(validate.errors)}`).toBe(true)
 }
 
-const ADJUSTED_LINEAR = { type: 'quality', basis: 'provider', index: 'adjusted', scoring: { mode: 'linear' } }
+// Five or six answers a provider: below the default minimum of 10, so the rule lowers it.
+const ADJUSTED_LINEAR = {
+  type: 'quality',
+  basis: 'provider',
+  index: 'adjusted',
+  minResponses: 1,
+  scoring: { mode: 'linear' },
+}
 
 const adjustedOf = (scores: Json) => scores.providers.map((p: Json) => p.qualityIndex.adjusted)
 

@@ -106,7 +106,8 @@ describe('fee runs', () => {
     const a = run.providers.find((p: ProviderStatement) => p.providerId === idA)
     const b = run.providers.find((p: ProviderStatement) => p.providerId === idB)
     // A: base 3 x 1000 = 3000; result 1 x 500; quality 500 x 1.00 + 500 x 0.60 + 0 = 800;
-    //    pool: only A qualifies (Q = 80 > 50; B has Q = 40): all of 1000 -> total 5300
+    //    pool: only A qualifies (Q over its closed invitations (100 + 60 + 0) / 3 = 53.3 > 50; B has
+    //    (40 + 0) / 2 = 20): all of 1000 -> total 5300
     expect(a).toMatchObject({ providerId: idA, clients: 3, responses: 2, total: '5300.00' })
     expect(a.components.map((k: FeeComponent) => [k.type, k.amount])).toEqual([
       ['base', '3000.00'],
@@ -125,41 +126,49 @@ describe('fee runs', () => {
     feeRunSchema.parse(run)
     const a = run.providers.find((p: ProviderStatement) => p.providerId === idA)
     const b = run.providers.find((p: ProviderStatement) => p.providerId === idB)
-    // A's pool line: index 80 from 100 and 60 (n 2, sd 28.28, se 20), threshold 50: t = 1.5 on 1 df,
-    // T_1(1.5) = 1/2 + atan(1.5)/pi = 0.812833; expected 1000.00 x 0.812833 = 812.83.
+    // A's pool line: index 53.33 over its 3 closed invitations (100, 60 and a non-respondent at 0: sd 50.33,
+    // se 29.06), threshold 50: t = 0.1147 on 2 df, T_2(t) = 1/2 + t / (2 sqrt(2 + t^2)) = 0.540423; expected
+    // 1000.00 x 0.540423 = 540.42.
     const pool = a.lines.find((l: FeeLine) => l.type === 'qualityPool')
-    expect(pool.confidence).toBeCloseTo(0.5 + Math.atan(1.5) / Math.PI, 9)
-    expect(pool).toMatchObject({ threshold: 50, thresholdReached: true, amount: '1000.00', expectedAmount: '812.83' })
-    // Client lines and B's (one response) carry none.
+    const t = (160 / 3 - 50) / (Math.sqrt((100 ** 2 + 60 ** 2 - 160 ** 2 / 3) / 2) / Math.sqrt(3))
+    expect(pool.confidence).toBeCloseTo(0.5 + t / (2 * Math.sqrt(2 + t * t)), 9)
+    expect(pool).toMatchObject({ threshold: 50, thresholdReached: true, amount: '1000.00', expectedAmount: '540.42' })
+    // Client lines carry none. B's pool line: index 20 over 2 closed invitations (40 and 0: sd 28.28, se 20),
+    // t = 1.5 on 1 df, T_1(1.5) = 1/2 + atan(1.5)/pi = 0.812833 sure it is not reached; just above the
+    // threshold a pool share is almost 0, so nothing is expected.
     expect(a.lines.filter((l: FeeLine) => l.confidence !== undefined)).toHaveLength(1)
-    expect(b.lines.some((l: FeeLine) => l.confidence !== undefined)).toBe(false)
-    expect(a).toMatchObject({ owed: '5300.00', expectedOwed: '5112.83' })
+    const poolB = b.lines.find((l: FeeLine) => l.type === 'qualityPool')
+    expect(b.lines.filter((l: FeeLine) => l.confidence !== undefined)).toEqual([poolB])
+    expect(poolB.confidence).toBeCloseTo(0.5 + Math.atan(1.5) / Math.PI, 9)
+    expect(poolB).toMatchObject({ threshold: 50, thresholdReached: false, amount: '0.00', expectedAmount: '0.00' })
+    expect(a).toMatchObject({ owed: '5300.00', expectedOwed: '4840.42' })
     expect(b).toMatchObject({ owed: '2200.00', expectedOwed: '2200.00' })
-    expect(created).toMatchObject({ owed: '7500.00', expectedOwed: '7312.83' })
-    // The lines most at risk, lowest confidence first, with or without ?lines: here A's pool line only.
+    expect(created).toMatchObject({ owed: '7500.00', expectedOwed: '7040.42' })
+    // The lines most at risk, lowest confidence first, with or without ?lines: A's pool line, then B's.
     const atRisk = (await call('GET', `/api/v1/fee-runs/${created.id}`, { key: procurer })).data.atRisk
     expect(atRisk).toEqual([
       expect.objectContaining({
         providerId: idA,
         name: 'Kasvu A',
-        qualityIndex: 80,
+        qualityIndex: 160 / 3,
         type: 'qualityPool',
         component: 3,
         amount: '1000.00',
-        expectedAmount: '812.83',
+        expectedAmount: '540.42',
         confidence: pool.confidence,
       }),
+      expect.objectContaining({ providerId: idB, qualityIndex: 20, type: 'qualityPool', confidence: poolB.confidence }),
     ])
     expect(run.atRisk).toEqual(atRisk)
     // A provider key sees its own line's confidence but no programme totals.
     const own = (await call('GET', `/api/v1/fee-runs/${created.id}?lines=true`, { key: keyA })).data
-    expect(own.atRisk).toEqual(atRisk)
+    expect(own.atRisk).toEqual(atRisk.slice(0, 1))
     const keyB = (await call('POST', '/api/v1/keys', { key: procurer, json: { role: 'provider', providerId: idB } }))
       .data.key
     const ownB = (await call('GET', `/api/v1/fee-runs/${created.id}`, { key: keyB })).data
-    expect(ownB.atRisk).toEqual([])
+    expect(ownB.atRisk).toEqual(atRisk.slice(1))
     expect(own.expectedOwed).toBeNull()
-    expect(own.providers[0].lines.find((l: FeeLine) => l.type === 'qualityPool').expectedAmount).toBe('812.83')
+    expect(own.providers[0].lines.find((l: FeeLine) => l.type === 'qualityPool').expectedAmount).toBe('540.42')
   })
 
   it('repeats over unchanged data with identical numbers and hash, superseding the earlier draft', async () => {
@@ -341,5 +350,64 @@ describe('fee simulations', () => {
     })
     expect(bad.status).toBe(422)
     expect(bad.data.error.issues[0].path).toMatch(/^rules\[1\]\.components\[0\]/)
+  })
+
+  it('shows the suppression sensitivity of a rule that fills non-respondents from respondents, not of the default', async () => {
+    const quality = { type: 'quality', basis: 'provider', perClientMax: 700, scoring: { mode: 'linear' } }
+    const chosen = { ...quality, nonResponse: 'respondentMean', index: 'raw', minResponses: 0 }
+    const res = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, {
+      key: procurer,
+      json: {
+        ...body,
+        rules: [
+          { currency: 'EUR', components: [chosen] },
+          { currency: 'EUR', components: [quality] },
+        ],
+      },
+    })
+    expect(res.status, JSON.stringify(res.data)).toBe(200)
+    const [respondentMean, defaults] = res.data.statements as ProviderStatement[][]
+    const a = respondentMean.find((p) => p.providerId === idA)!
+    const b = respondentMean.find((p) => p.providerId === idB)!
+    // A: (100 + 60) / 2 = 80 -> 3 x 700 x 0.8 = 1680.00; its lowest answer (60) suppressed: 100 -> 2100.00, +420.00
+    expect(a.components[0]).toMatchObject({ amount: '1680.00', suppressionSensitivity: { answers: 1, gain: '420.00' } })
+    // B's only answer (40) suppressed leaves no responses: 560.00 -> 0
+    expect(b.components[0]).toMatchObject({ amount: '560.00', suppressionSensitivity: { answers: 1, gain: '-560.00' } })
+    // the defaults: two answers are below minResponses 10, and nothing is shown as there is nothing to gain
+    for (const p of defaults) {
+      expect(p.components[0].amount).toBe('0.00')
+      expect(p.components[0]).not.toHaveProperty('suppressionSensitivity')
+    }
+  })
+})
+
+describe('suppression sensitivity in a stored run', () => {
+  it('goes to the procurer, never to a provider key (it would give away the lowest answer)', async () => {
+    const chosen = {
+      currency: 'EUR',
+      components: [
+        {
+          type: 'quality',
+          basis: 'provider',
+          perClientMax: 700,
+          scoring: { mode: 'linear' },
+          nonResponse: 'respondentMean',
+          index: 'raw',
+          minResponses: 0,
+        },
+      ],
+    }
+    const put = await call('PUT', `/api/v1/programmes/${pid}/fee-rule`, { key: procurer, json: chosen })
+    expect(put.status, JSON.stringify(put.data)).toBeLessThan(300)
+    const run = (await call('POST', `/api/v1/programmes/${pid}/fee-runs`, { key: procurer, json: body })).data
+    const mine = run.providers.find((p: ProviderStatement) => p.providerId === idA)
+    expect(mine.components[0]).toMatchObject({
+      amount: '1680.00',
+      suppressionSensitivity: { answers: 1, gain: '420.00' },
+    })
+    const own = (await call('GET', `/api/v1/fee-runs/${run.id}`, { key: keyA })).data
+    expect(own.providers).toHaveLength(1)
+    expect(own.providers[0].components[0].amount).toBe('1680.00')
+    expect(own.providers[0].components[0]).not.toHaveProperty('suppressionSensitivity')
   })
 })

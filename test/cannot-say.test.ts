@@ -88,6 +88,8 @@ describe('fee rule cannotSay', () => {
       perClientMax: 700,
       scoring: { mode: 'linear' },
       ...(cannotSay ? { cannotSay } : {}),
+      // one or two clients: below the default minimum of 10 answers, and unshrunk so the arithmetic shows
+      ...(basis === 'provider' ? { minResponses: 1, index: 'raw' } : {}),
     })
 
   it('defaults to exclude: the probe earns as if "cannot say" were not asked (index 100)', () => {

@@ -101,11 +101,38 @@ describe('parseFeeRule: seed models', () => {
     })
   })
 
-  it('gives provider-basis quality a response-rate floor of 0 and no nonResponse', () => {
+  it('gives provider-basis quality a response-rate floor of 0 and the issue 13 index defaults', () => {
     const parsed = parseFeeRule(rule(providerQuality({ mode: 'linear' })), EUR)
+    const defaults = {
+      cannotSay: 'exclude',
+      nonResponse: 'zero',
+      minResponses: 10,
+      fewResponses: 'zero',
+      index: 'shrunk',
+    }
     expect(parsed).toEqual({
       ok: true,
-      rule: rule({ ...providerQuality({ mode: 'linear' }), cannotSay: 'exclude', minResponseRate: 0 }),
+      rule: rule({ ...providerQuality({ mode: 'linear' }), minResponseRate: 0, ...defaults }),
+    })
+  })
+
+  it('gives the pool nonResponse zero and minResponses 10 by default, and takes the explicit options', () => {
+    const pool = { type: 'qualityPool', amount: 100, threshold: 50, minResponseRate: 0 }
+    expect(parseFeeRule(rule(pool), EUR)).toEqual({
+      ok: true,
+      rule: rule({ ...pool, minResponses: 10, nonResponse: 'zero' }),
+    })
+    const chosen = {
+      ...providerQuality({ mode: 'linear' }),
+      nonResponse: 'respondentMean',
+      minResponses: 0,
+      fewResponses: 'programmeMean',
+      index: 'raw',
+      priorWeight: 5,
+    }
+    expect(parseFeeRule(rule(chosen), EUR)).toEqual({
+      ok: true,
+      rule: rule({ ...chosen, cannotSay: 'exclude', minResponseRate: 0 }),
     })
   })
 
@@ -276,10 +303,46 @@ const rejections: Rejection[] = [
     /must be one of: "zero", "providerMean"/,
   ],
   [
-    'nonResponse on basis provider',
-    rule({ ...providerQuality({ mode: 'linear' }), nonResponse: 'zero' }),
+    'the client-basis providerMean on basis provider',
+    rule({ ...providerQuality({ mode: 'linear' }), nonResponse: 'providerMean' }),
     'components[0].nonResponse',
-    /nonResponse applies only to quality with basis client/,
+    /must be one of: "zero", "respondentMean"/,
+  ],
+  [
+    'minResponses on basis client',
+    rule({ ...linearQuality, minResponses: 5 }),
+    'components[0].minResponses',
+    /minResponses applies only to quality with basis provider/,
+  ],
+  [
+    'an unknown index',
+    rule({ ...providerQuality({ mode: 'linear' }), index: 'median' }),
+    'components[0].index',
+    /must be one of: "shrunk", "raw"/,
+  ],
+  [
+    'an unknown fewResponses',
+    rule({ ...providerQuality({ mode: 'linear' }), fewResponses: 'mean' }),
+    'components[0].fewResponses',
+    /must be one of: "zero", "programmeMean"/,
+  ],
+  [
+    'a fractional minResponses',
+    rule({ ...providerQuality({ mode: 'linear' }), minResponses: 2.5 }),
+    'components[0].minResponses',
+    /must be a whole number/,
+  ],
+  [
+    'a negative priorWeight',
+    rule({ ...providerQuality({ mode: 'linear' }), priorWeight: -1 }),
+    'components[0].priorWeight',
+    /must be at least 0/,
+  ],
+  [
+    'index on a pool (it always weighs the raw index)',
+    rule({ type: 'qualityPool', amount: 1, threshold: 50, minResponseRate: 0, index: 'shrunk' }),
+    'components[0].index',
+    /unknown field "index"/,
   ],
   [
     'a response rate above 1',

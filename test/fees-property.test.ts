@@ -86,6 +86,10 @@ const component = fc.oneof(
       fc.constant({ mode: 'valueBased', baseline: { from: '2024-01-01', to: '2024-12-31' } }),
     ),
     minResponseRate: rate,
+    nonResponse: fc.constantFrom('zero', 'respondentMean'),
+    minResponses: fc.integer({ min: 0, max: 4 }),
+    fewResponses: fc.constantFrom('zero', 'programmeMean'),
+    index: fc.constantFrom('shrunk', 'raw'),
   }),
   fc.record({
     type: fc.constant('qualityPool'),
@@ -93,6 +97,7 @@ const component = fc.oneof(
     threshold: index,
     minResponses: fc.integer({ min: 0, max: 4 }),
     minResponseRate: rate,
+    nonResponse: fc.constantFrom('zero', 'respondentMean'),
   }),
 )
 
@@ -140,13 +145,16 @@ const providers = fc.subarray(PROVIDER_IDS).chain((ids) =>
           providerId: fc.constant(providerId),
           name: fc.constant(`Provider ${providerId}`),
           clients: clientsOf(providerId),
-          invited: fc.integer({ min: 0, max: 20 }),
-          completedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+          // Closed invitations beyond the completed ones (declined or expired): completed <= invited.
+          moreInvited: fc.integer({ min: 0, max: 20 }),
         }),
       ),
     )
     .map((list): FeeProvider[] =>
-      list.map(({ completedShare, ...p }) => ({ ...p, completed: Math.floor(completedShare * p.invited) })),
+      list.map(({ moreInvited, ...p }) => {
+        const completed = p.clients.filter((c) => c.response !== null).length
+        return { ...p, completed, invited: completed + moreInvited }
+      }),
     ),
 )
 

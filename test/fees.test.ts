@@ -72,7 +72,13 @@ function lineReasons(statement: ProviderStatement): Record<string, string> {
   return Object.fromEntries(statement.lines.map((l) => [`${l.externalRef ?? '-'}/${l.component}`, l.reason]))
 }
 
-/** A provider-level summary as the SQL aggregate gives it, written out by hand. */
+/**
+ * The provider-level index options as they were before issue 13 (the mean over respondents, raw, no minimum),
+ * for tests of a scoring mode's own arithmetic; the defaults have their own tests (fee-defaults.test.ts).
+ */
+const RESPONDENT_MEAN = { nonResponse: 'respondentMean', index: 'raw', minResponses: 0 }
+
+/** A provider-level summary as the SQL aggregate gives it, written out by hand (the squares as given). */
 function summary(
   providerId: string,
   clients: number,
@@ -80,8 +86,18 @@ function summary(
   qualitySum: number,
   invited = clients,
   completed = invited,
+  qualitySumOfSquares = responses === 0 ? 0 : (qualitySum * qualitySum) / responses,
 ): ProviderSummary {
-  return { providerId, name: `Provider ${providerId}`, clients, invited, completed, responses, qualitySum }
+  return {
+    providerId,
+    name: `Provider ${providerId}`,
+    clients,
+    invited,
+    completed,
+    responses,
+    qualitySum,
+    qualitySumOfSquares,
+  }
 }
 
 /** The Worker's path: one provider at a time, its lines dropped before the statement is assembled. */
@@ -364,8 +380,8 @@ describe('quality pool', () => {
       summary('p-low', 3, 3, 150),
       // 210 plus one ulp, as a database adding in another order may give: still a tie, the cent still to p-a
       summary('p-c', 3, 3, 210.00000000000003),
-      summary('p-b', 3, 3, 210),
-      summary('p-a', 3, 3, 210),
+      summary('p-b', 3, 3, 210, 3, 3, 14750),
+      summary('p-a', 3, 3, 210, 3, 3, 14900),
     ])
     const statement = chunkedStatement(context, threeWays)
     expect(statement.providers.map((p) => [p.providerId, p.totalCents])).toEqual(threeWayShares)
@@ -379,7 +395,7 @@ describe('quality pool', () => {
         { type: 'qualityPool', amount: 500, threshold: 90, minResponses: 1, minResponseRate: 0 },
       ),
       EUR,
-      [summary('a', 2, 2, 170), summary('b', 1, 0, 0)],
+      [summary('a', 2, 2, 170, 2, 2, 14500), summary('b', 1, 0, 0)],
     )
     const statement = chunkedStatement(context, [provider('b', [client('b0')]), provider('a', rated('a', 80, 90))])
     expect(statement).toMatchObject({ unallocatedCents: 50000, totalCents: 3000 })
@@ -451,6 +467,7 @@ describe('response-rate gate', () => {
     perClientMax: 100,
     scoring: { mode: 'linear' },
     minResponseRate: 0.3,
+    ...RESPONDENT_MEAN,
   }
   const clients = [client('a', answered(80)), client('b', answered(60))]
 
@@ -481,7 +498,7 @@ describe('response-rate gate', () => {
   })
 
   it('treats a provider without invitations as rate 0', () => {
-    const p = only(computeStatement(rule(providerQuality), inputs(provider('p', clients, 0, 0))))
+    const p = only(computeStatement(rule(providerQuality), inputs(provider('p', [client('a'), client('b')], 0, 0))))
     expect(p.responseRate).toBeNull()
     expect(p.lines[0].reason).toBe('response rate 0 % below 30 % (no invitations sent)')
   })
@@ -578,6 +595,7 @@ describe('steps', () => {
     const stepped = rule({
       type: 'quality',
       basis: 'provider',
+      ...RESPONDENT_MEAN,
       perClientMax: 160,
       scoring: {
         mode: 'steps',
@@ -612,6 +630,7 @@ describe('achievement (Central Finland: base + up to 16 % quality)', () => {
     {
       type: 'quality',
       basis: 'provider',
+      ...RESPONDENT_MEAN,
       perClientMax: 160,
       scoring: { mode: 'achievement', threshold: 50, benchmark: 90 },
     },
@@ -657,6 +676,7 @@ describe('valueBased', () => {
   const valueBased = rule({
     type: 'quality',
     basis: 'provider',
+    ...RESPONDENT_MEAN,
     perClientMax: 160,
     scoring: { mode: 'valueBased', baseline: { from: '2024-01-01', to: '2024-12-31' } },
   })
@@ -854,7 +874,7 @@ describe('split path checks', () => {
   const context = (...summaries: ProviderSummary[]) => feeContext(base, EUR, summaries)
 
   it('accepts a provider that matches its summary, its quality sum within float noise', () => {
-    expect(providerStatement(context(summary('p', 3, 2, 140 + 1e-12, 4, 3)), loaded)).toMatchObject({
+    expect(providerStatement(context(summary('p', 3, 2, 140 + 1e-12, 4, 3, 10000)), loaded)).toMatchObject({
       clients: 3,
       responses: 2,
       totalCents: 300,
@@ -872,14 +892,20 @@ describe('split path checks', () => {
     [{ responses: 3 }, 'provider p: responses 2 loaded but 3 in its summary'],
     [{ invited: 5 }, 'provider p: invited 4 loaded but 5 in its summary'],
     [{ qualitySum: 140.01 }, 'provider p: quality sum 140 loaded but 140.01 in its summary'],
+    [{ qualitySumOfSquares: 9800 }, 'provider p: quality sum of squares 10000 loaded but 9800 in its summary'],
   ])('refuses clients that disagree with their summary: %o', (change, message) => {
-    expect(() => providerStatement(context({ ...summary('p', 3, 2, 140, 4, 3), ...change }), loaded)).toThrow(message)
+    expect(() => providerStatement(context({ ...summary('p', 3, 2, 140, 4, 3, 10000), ...change }), loaded)).toThrow(
+      message,
+    )
   })
 
   it('refuses summaries that are not counts, and providers twice in the summaries or the baseline', () => {
     const sqlNull = { ...summary('p', 0, 0, 0), qualitySum: null as unknown as number }
     expect(() => context(sqlNull)).toThrow('provider p: qualitySum null is not a number')
     expect(() => context(summary('p', 2.5, 0, 0))).toThrow('provider p: clients 2.5 is not a count')
+    expect(() => context(summary('p', 2, 2, 100, 2, 1))).toThrow(
+      'provider p: responses 2 <= completed 1 <= invited 2 does not hold',
+    )
     expect(() => context(summary('p', 1, 0, 0), summary('p', 1, 0, 0))).toThrow(
       'provider p appears twice in the provider summaries',
     )
@@ -893,7 +919,7 @@ describe('split path checks', () => {
   })
 
   it('assembles only every provider of the context exactly once', () => {
-    const both = context(summary('p', 3, 2, 140, 4, 3), summary('q', 0, 0, 0))
+    const both = context(summary('p', 3, 2, 140, 4, 3, 10000), summary('q', 0, 0, 0))
     const p = providerStatement(both, loaded)
     const q = providerStatement(both, provider('q', []))
     expect(assembleStatement(both, [q, p]).providers.map((s) => s.providerId)).toEqual(['p', 'q'])

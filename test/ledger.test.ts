@@ -195,6 +195,8 @@ describe('fee ledger', () => {
       perClientMax: 100,
       scoring: { mode: 'linear' },
       key: 'q',
+      // One answer is the whole point of the test: below the default minimum of 10 it would pay nothing.
+      minResponses: 1,
     }
     const s = await programme({ currency: 'EUR', components: [BASE, providerQuality] })
     const [x] = await clients(s, [{ ref: 'x1', endedOn: '2026-10-20' }])

@@ -6,7 +6,7 @@ import { bareMessage, busy } from './forms.js'
 import { dateTime, int, money, num, pct, range, t } from './i18n.js'
 import { exampleRule, jsonEditor, pretty } from './procurer-rules.js'
 import { errorText } from './shell.js'
-import { componentLabel, confidenceText, lastYear, maybe, section } from './ui.js'
+import { componentLabel, confidenceText, lastYear, maybe, section, suppressionNotes } from './ui.js'
 
 const enc = encodeURIComponent
 
@@ -363,6 +363,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
       ],
     }),
     atRiskBlock(run),
+    suppressionNotes(run.providers, cur),
     h(
       'div',
       { class: 'actions' },
@@ -585,6 +586,10 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
         ]),
       }),
       answer.rules.some((r) => r.budget) ? h('p', null, t('simulationBudgetNote')) : null,
+      answer.statements.map((statements, i) => {
+        const notes = suppressionNotes(statements, cur)
+        return notes && h('section', null, h('h4', null, t('candidateRule', i + 1)), notes)
+      }),
     )
     result.querySelector('h3')?.focus()
   }

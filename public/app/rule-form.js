@@ -113,8 +113,16 @@ function amountText(c, field, currency) {
 
 const outcomesText = (o) => [o].flat().filter(Boolean).map(outcomeWord).join(t('orWord'))
 
+/** Whether the component counts non-respondents at the respondents' mean (and so pays for suppression). */
+const fillsNonResponse = (c) => c.nonResponse === 'respondentMean' || c.nonResponse === 'providerMean'
+
 /** One component as a sentence: "Result fee EUR 500.00 per client for a recruitment within 92 days". */
 export function componentSentence(c, currency) {
+  const sentence = componentWords(c, currency)
+  return c && fillsNonResponse(c) ? `${sentence}${t('sum_fillsNonResponse')}` : sentence
+}
+
+function componentWords(c, currency) {
   switch (c?.type) {
     case 'base':
       return t('sum_base', amountText(c, 'perClient', currency))
@@ -327,6 +335,50 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
     ]
     const whenField = (withOutcome = false) =>
       f(t('f_when'), t('f_whenHint'), select([...base, 'when'], whenOptions(withOutcome)))
+    // The first option of each is the API's default, shown when the rule leaves the field out.
+    const providerNonResponse = () =>
+      f(
+        t('f_providerNonResponse'),
+        t('f_providerNonResponseHint'),
+        select(
+          [...base, 'nonResponse'],
+          [
+            ['zero', t('providerNonResponse_zero')],
+            ['respondentMean', t('nonResponse_respondentMean')],
+          ],
+        ),
+      )
+    const providerIndexFields = () => [
+      providerNonResponse(),
+      h(
+        'div',
+        { class: 'fields-inline' },
+        f(t('f_feeMinResponses'), t('f_feeMinResponsesHint'), input([...base, 'minResponses'])),
+        f(
+          t('f_fewResponses'),
+          t('f_fewResponsesHint'),
+          select(
+            [...base, 'fewResponses'],
+            [
+              ['zero', t('fewResponses_zero')],
+              ['programmeMean', t('fewResponses_programmeMean')],
+            ],
+          ),
+        ),
+      ),
+      f(
+        t('f_index'),
+        t('f_indexHint'),
+        select(
+          [...base, 'index'],
+          [
+            ['shrunk', t('index_shrunk')],
+            ['raw', t('index_raw')],
+            ['adjusted', t('index_adjusted')],
+          ],
+        ),
+      ),
+    ]
     switch (c.type) {
       case 'base':
         return [priceFields(base, 'perClient', t('f_perClient'), t('f_perClientBaseHint')), whenField()]
@@ -420,6 +472,7 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
               ],
             ),
           ),
+          client ? null : providerIndexFields(),
           f(t('f_minResponseRate'), t('f_minResponseRateHint'), input([...base, 'minResponseRate'])),
           client ? whenField() : null,
         ]
@@ -434,6 +487,7 @@ export function ruleForm({ currency, providers = [], onChange = () => {} }) {
             f(t('f_minResponses'), t('f_minResponsesHint'), input([...base, 'minResponses'])),
             f(t('f_minResponseRate'), t('f_minResponseRateHint'), input([...base, 'minResponseRate'])),
           ),
+          providerNonResponse(),
         ]
       case 'panel':
         return [

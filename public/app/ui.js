@@ -1,7 +1,7 @@
 // Small pieces both dashboards draw: figures that may be suppressed, stars, period forms, survey texts.
 import { api } from './api.js'
 import { field, h } from './dom.js'
-import { currentLanguage, int, num, pct, starsText, t } from './i18n.js'
+import { currentLanguage, int, money, num, pct, starsText, t } from './i18n.js'
 
 /** A figure the API may have withheld (small group): "–" with a spoken explanation. */
 /** A figure with the interval of the same index: 76.1 (74.0 – 78.5). */
@@ -289,4 +289,32 @@ export function confidenceText(line) {
 
 export function componentLabel(c, i) {
   return `${i + 1}. ${t(`component_${c.type}`)}`
+}
+
+/**
+ * What suppressing answers would pay under a rule that counts non-respondents at the respondents' mean, one
+ * sentence per provider and component (the API's suppressionSensitivity); null when the rule does not.
+ */
+export function suppressionNotes(providers, cur) {
+  const items = providers.flatMap((p) =>
+    p.components.flatMap((c, i) =>
+      c.suppressionSensitivity
+        ? [
+            h(
+              'li',
+              null,
+              t(
+                'suppressionLine',
+                p.name,
+                componentLabel(c, i),
+                int(c.suppressionSensitivity.answers),
+                money(c.suppressionSensitivity.gain, cur, true),
+              ),
+            ),
+          ]
+        : [],
+    ),
+  )
+  if (!items.length) return null
+  return h('div', { class: 'suppression-note' }, h('p', null, t('suppressionLead')), h('ul', null, items))
 }

@@ -15,6 +15,7 @@ import {
   type BaselineProvider,
   BudgetBelowBase,
   type BudgetPlan,
+  baselineIndices,
   budgetPlan,
   type FeeContext,
   feeContext,
@@ -54,13 +55,7 @@ async function baselineOf(
   for (const c of rule.components) {
     if (c.type === 'quality' && c.basis === 'provider' && c.scoring.mode === 'valueBased') {
       const rows = await feeSummaries(db, programmeId, c.scoring.baseline.from, c.scoring.baseline.to, now)
-      return {
-        providers: rows.map((r) => ({
-          providerId: r.providerId,
-          n: r.responses,
-          q: r.responses === 0 ? null : r.qualitySum / r.responses,
-        })),
-      }
+      return { providers: baselineIndices(c, rows) }
     }
   }
   return undefined

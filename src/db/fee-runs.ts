@@ -182,7 +182,7 @@ export async function runProviders(
   return results.map((r) => ({ statement: JSON.parse(r.statement), lines: r.lines ? JSON.parse(r.lines) : null }))
 }
 
-/** A provider-level line with a fee confidence, with its provider's name and index. */
+/** A provider-level line with a fee confidence, with its provider's name and the index the line was classified on. */
 export type LineAtRisk = {
   providerId: string
   name: string
@@ -203,7 +203,8 @@ export async function linesAtRisk(
   const { results } = await db
     .prepare(
       `SELECT p.provider_id AS providerId, json_extract(p.statement, '$.name') AS name,
-         json_extract(p.statement, '$.qualityIndex') AS qualityIndex, l.value AS line
+         COALESCE(json_extract(l.value, '$.confidence.index'), json_extract(p.statement, '$.qualityIndex')) AS qualityIndex,
+         l.value AS line
        FROM fee_run_providers p, json_each(p.lines) l
        WHERE p.run_id = ?1 AND (?2 IS NULL OR p.provider_id = ?2)
          AND json_extract(l.value, '$.confidence.confidence') IS NOT NULL

@@ -1,3 +1,4 @@
+import { storedFeeRule } from '../domain/fee-rule.ts'
 import type { Publication } from '../schemas/programmes.ts'
 
 export type Programme = {
@@ -128,7 +129,7 @@ export async function listProgrammes(db: D1Database, onlyId: string | null): Pro
 type FeeRuleRow = { version: number; rule: string; created_at: string }
 const toFeeRule = (row: FeeRuleRow): FeeRuleVersion => ({
   version: row.version,
-  rule: JSON.parse(row.rule),
+  rule: storedFeeRule(JSON.parse(row.rule)),
   createdAt: row.created_at,
 })
 

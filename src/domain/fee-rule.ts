@@ -62,26 +62,55 @@ export type ClientQualityComponent = {
   minResponseRate: number
 }
 
+/** The indices a provider-level fee may use: shrunk, raw, or case-mix adjusted (domain/case-mix.ts). */
+export const FEE_INDICES = ['shrunk', 'raw', 'adjusted'] as const
+export type FeeIndexKind = (typeof FEE_INDICES)[number]
+
+/**
+ * What a non-respondent (a closed invitation without a scored response) counts as in a provider index:
+ * zero (the index is the sum over closed invitations / their number) or, when chosen, nothing
+ * (respondentMean: the mean over respondents, which pays for suppressing unhappy answers).
+ */
+export const PROVIDER_NON_RESPONSE = ['zero', 'respondentMean'] as const
+export type ProviderNonResponse = (typeof PROVIDER_NON_RESPONSE)[number]
+
+/** Below minResponses scored responses: no quality fee (zero) or the rest of the programme's mean. */
+export const FEW_RESPONSES = ['zero', 'programmeMean'] as const
+export type FewResponses = (typeof FEW_RESPONSES)[number]
+
+/** The default least number of scored responses a provider-level quality fee is paid on. */
+export const DEFAULT_FEE_MIN_RESPONSES = 10
+
+/** How a provider-level component turns a provider's answers into the index it pays on. */
+export type ProviderIndexRule = {
+  nonResponse: ProviderNonResponse
+  minResponses: number
+  fewResponses: FewResponses
+  index: FeeIndexKind
+  /** Fixed prior weight k of the shrunk index, in place of the Empirical Bayes estimate. */
+  priorWeight?: number
+}
+
 export type ProviderQualityComponent = {
   type: 'quality'
   basis: 'provider'
   perClientMax?: number
   share?: number
   scoring: ProviderScoring
-  /** The index the scoring reads: raw (absent) or case-mix adjusted (domain/case-mix.ts). */
-  index?: 'raw' | 'adjusted'
   cannotSay: CannotSayRule
   minResponseRate: number
-}
+} & ProviderIndexRule
 
 export type QualityComponent = ClientQualityComponent | ProviderQualityComponent
 
+/** The pool weighs the raw index on the chosen base (never shrunk: see docs/METHODS.md). */
 export type QualityPoolComponent = {
   type: 'qualityPool'
   amount: number
   threshold: number
   minResponses: number
   minResponseRate: number
+  nonResponse: ProviderNonResponse
 }
 
 /** Up to maxShareOfBase of the provider's base fees in the run, by a steering group's rating on a scale. */
@@ -127,6 +156,31 @@ export type FeeRule = {
   /** No client earns more than this across the rule's per-client components in one run. */
   capPerClient?: number
   components: FeeComponent[]
+}
+
+/** What a rule version stored before issue 13 meant: the mean over respondents, as measured, no minimum. */
+const STORED_BEFORE_ISSUE_13: ProviderIndexRule = {
+  nonResponse: 'respondentMean',
+  minResponses: 0,
+  fewResponses: 'zero',
+  index: 'raw',
+}
+
+/**
+ * A stored rule version as the engine reads it. Versions stored before issue 13 have no nonResponse on
+ * provider-level quality or the pool; they keep the meaning they were approved with (a rerun pays what the
+ * first run paid), and their statements then show the suppression sensitivity. A new version gets the new
+ * defaults from the schema.
+ */
+export function storedFeeRule(stored: FeeRule): FeeRule {
+  // The stored JSON may lack fields the type requires; a plain object check does not narrow them away.
+  const old = (c: object) => !('nonResponse' in c)
+  const components = stored.components.map((c): FeeComponent => {
+    if (c.type === 'quality' && c.basis === 'provider' && old(c)) return { ...STORED_BEFORE_ISSUE_13, ...c }
+    if (c.type === 'qualityPool' && old(c)) return { ...c, nonResponse: 'respondentMean' }
+    return c
+  })
+  return { ...stored, components }
 }
 
 /** The outcome types a result or lumpSum component accepts. */

@@ -13,21 +13,26 @@ import type { BudgetPlan } from './fees/budget.ts'
 import { budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
 import { applyCap } from './fees/cap.ts'
 import type { ClientScope } from './fees/client-components.ts'
-import { baseFee, clientQualityFee, resultFee } from './fees/client-components.ts'
+import { baseFee, clientQualityFee, clientScore, resultFee } from './fees/client-components.ts'
+import type { IndexBasis } from './fees/confidence.ts'
 import { boundariesOf, expectedTotal, feeConfidence, indexBasis } from './fees/confidence.ts'
 import type { FeeContext } from './fees/context.ts'
 import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
-import type { ProviderFigures } from './fees/facts.ts'
 import {
   compareText,
   providerFigures,
+  scoredIndex,
   sortedClients,
   summariseProvider,
   summariseProviderIn,
   summaryOf,
 } from './fees/facts.ts'
+import { baseSums, rawIndex } from './fees/fee-index.ts'
+import { qualityPool } from './fees/pool.ts'
 import { lumpSumFee, panelFee } from './fees/provider-extras.ts'
-import { providerQualityFee } from './fees/provider-quality.ts'
+import { feeIndexFor, providerQualityFee } from './fees/provider-quality.ts'
+import { lowestAnswers, rewardsSuppression, suppressedSummary, withoutResponses } from './fees/suppression.ts'
+import { inCohort } from './fees/timing.ts'
 import type {
   ComponentOutcome,
   FeeClient,
@@ -35,13 +40,16 @@ import type {
   FeeLine,
   FeeProvider,
   ProviderStatement,
+  ProviderSummary,
   Statement,
 } from './fees/types.ts'
 
 export type { BudgetPlan, ProviderTotals } from './fees/budget.ts'
 export { BudgetBelowBase, budgetPlan, scaleToBudget, totalsOf } from './fees/budget.ts'
 export type { FeeConfidence } from './fees/confidence.ts'
+export { baselineIndices } from './fees/fee-index.ts'
 export { formatCents } from './fees/money.ts'
+export type { SuppressionSensitivity } from './fees/suppression.ts'
 export type {
   BaselineProvider,
   BudgetSummary,
@@ -69,7 +77,7 @@ function applyComponent(
   component: FeeComponent,
   index: number,
   context: FeeContext,
-  figures: ProviderFigures,
+  summary: ProviderSummary,
   clients: FeeClient[],
   scope: ClientScope,
 ): ComponentOutcome | null {
@@ -80,28 +88,64 @@ function applyComponent(
       return resultFee(component, index, clients, scope)
     case 'quality':
       return component.basis === 'client'
-        ? clientQualityFee(component, index, figures, clients, scope)
-        : providerQualityFee(component, index, figures, context.quality, clients, scope)
+        ? clientQualityFee(component, index, providerFigures(summary), clients, scope)
+        : providerQualityFee(component, index, summary, context.quality, clients, scope)
     case 'qualityPool':
-      return poolShare(context, index, figures.providerId)
+      return poolShare(context, index, summary.providerId)
     case 'panel':
     case 'lumpSum':
       return null
   }
 }
 
+/**
+ * The component again with the provider's lowest 10 % of scored answers turned into non-responses (the pool
+ * split again among every provider with this one's figures so changed); the gain goes on its result.
+ */
+function withSuppressionSensitivity(
+  outcome: ComponentOutcome,
+  component: FeeComponent,
+  context: FeeContext,
+  summary: ProviderSummary,
+  clients: FeeClient[],
+  scope: ClientScope,
+): ComponentOutcome {
+  if (!rewardsSuppression(component)) return outcome
+  const index = outcome.result.index
+  const score =
+    component.type === 'quality' && component.basis === 'client'
+      ? (c: FeeClient) => clientScore(component.scoring, c, component.cannotSay)
+      : (c: FeeClient) => (inCohort(c, context.period) ? scoredIndex(c) : null)
+  const lowest = lowestAnswers(clients, score)
+  if (lowest.length === 0) return outcome
+  const fewer = suppressedSummary(summary, lowest, context.period)
+  const again =
+    component.type === 'qualityPool'
+      ? qualityPool(
+          component,
+          index,
+          [...context.summaries.values()].map((s) => (s.providerId === summary.providerId ? fewer : s)),
+        ).shares.get(summary.providerId)
+      : applyComponent(component, index, context, fewer, withoutResponses(clients, lowest), scope)
+  if (!again) throw new Error(`component ${index} was not computed again`)
+  const suppression = { answers: lowest.length, gainCents: again.result.amountCents - outcome.result.amountCents }
+  return { ...outcome, result: { ...outcome.result, suppression } }
+}
+
 /** The components of one provider in rule order: per-client ones, the cap, then panel and lumpSum. */
 function providerOutcomes(
   context: FeeContext,
-  figures: ProviderFigures,
+  summary: ProviderSummary,
   provider: FeeProvider,
   clients: FeeClient[],
 ): ComponentOutcome[] {
   const { rule, period } = context
-  const scope: ClientScope = { providerId: figures.providerId, prices: rule.prices, period }
+  const scope: ClientScope = { providerId: summary.providerId, prices: rule.prices, period }
   const first = rule.components.map((component, index) => {
-    const outcome = applyComponent(component, index, context, figures, clients, scope)
-    return outcome && withConfidence(context, figures, clients, scope, index, outcome)
+    const outcome = applyComponent(component, index, context, summary, clients, scope)
+    if (outcome === null) return null
+    const sensitive = withSuppressionSensitivity(outcome, component, context, summary, clients, scope)
+    return withConfidence(context, summary, clients, scope, index, sensitive)
   })
   const capped =
     rule.capPerClient === undefined
@@ -129,7 +173,7 @@ function providerOutcomes(
  */
 function withConfidence(
   context: FeeContext,
-  figures: ProviderFigures,
+  summary: ProviderSummary,
   clients: FeeClient[],
   scope: ClientScope,
   index: number,
@@ -138,14 +182,20 @@ function withConfidence(
   const component = context.rule.components[index]
   const [line, ...more] = outcome.lines
   if (line === undefined || more.length > 0 || line.episodeId !== null) return outcome
-  const baseline = context.quality.baseline.get(figures.providerId)?.q ?? null
+  const figures = providerFigures(summary)
+  const baseline = context.quality.baseline.get(summary.providerId)?.q ?? null
   const boundaries = boundariesOf(component, figures, context.quality.reference, baseline)
-  const amountAt = (q: number) =>
-    component.type === 'qualityPool'
-      ? 0
-      : (applyComponent(component, index, context, { ...figures, qualityIndex: q }, clients, scope)?.result
-          .amountCents ?? 0)
-  const basis = indexBasis(figures, summaryFor(context, figures.providerId), context.pooledWithinSd)
+  if (boundaries.length === 0) return outcome
+  let basis: IndexBasis | null = null
+  let amountAt = (_q: number) => 0
+  if (component.type === 'qualityPool') {
+    basis = indexBasis(rawIndex(summary, component.nonResponse), baseSums(summary, component.nonResponse), context)
+  } else if (component.type === 'quality' && component.basis === 'provider') {
+    const { index: feeIndex, own } = feeIndexFor(component, summary, context.quality, clients, context.period)
+    basis = indexBasis(feeIndex.value, baseSums(own, component.nonResponse), context)
+    amountAt = (q) =>
+      providerQualityFee(component, index, summary, context.quality, clients, scope, q).result.amountCents
+  }
   const confidence = feeConfidence(basis, boundaries, line.amountCents, amountAt)
   return confidence ? { ...outcome, lines: [{ ...line, confidence }] } : outcome
 }
@@ -172,7 +222,7 @@ export function providerStatement(context: FeeContext, provider: FeeProvider): P
   const clients = sortedClients(provider.clients)
   checkAgainstSummary(summary, summaryOf(provider, clients, context.period))
   const figures = providerFigures(summary)
-  const outcomes = providerOutcomes(context, figures, provider, clients)
+  const outcomes = providerOutcomes(context, summary, provider, clients)
   const components = outcomes.map((o) => o.result)
   const lines = outcomes.flatMap((o) => o.lines).sort(compareLines)
   const totalCents = sum(components.map((c) => c.amountCents))

@@ -227,6 +227,16 @@ const component = z.object({
   ...paidFields,
   explanation: z.string(),
   details: open.optional(),
+  suppressionSensitivity: z
+    .object({
+      answers: z.int().meta({ description: "The provider's lowest 10 % of scored answers (at least one)" }),
+      gain: signed.meta({ description: 'What the component would pay more had those answers been non-responses' }),
+    })
+    .optional()
+    .meta({
+      description:
+        'Only when the component fills non-respondents from respondents (client nonResponse providerMean, provider or pool nonResponse respondentMean): what suppressing unhappy answers would pay, before the cap and any budget',
+    }),
 })
 // Fee confidence (docs/METHODS.md): only on a provider-level quality or pool line whose amount depends on a
 // threshold of the provider's quality index, and only with 2 or more scored responses.

@@ -1,7 +1,15 @@
 // The fee rule as a client sends it: the zod schema with its own wording of every issue, the parser the
 // routes call, and the JSON Schema the OpenAPI document carries. The types it parses into are the domain's.
 import { z } from 'zod'
-import { componentKeyOf, type FeeRule, hasAtMostTwoDecimals } from '../domain/fee-rule.ts'
+import {
+  componentKeyOf,
+  DEFAULT_FEE_MIN_RESPONSES,
+  FEE_INDICES,
+  FEW_RESPONSES,
+  type FeeRule,
+  hasAtMostTwoDecimals,
+  PROVIDER_NON_RESPONSE,
+} from '../domain/fee-rule.ts'
 import type { FieldIssue } from '../domain/issues.ts'
 import { plainField } from './common.ts'
 
@@ -291,6 +299,39 @@ const clientQualityComponent = z
   })
   .superRefine(amountOrShare('perClientMax'))
 
+// A refusal must not raise a provider index either: it counts 0 unless the procurer chooses otherwise.
+const providerNonResponse = z.enum(PROVIDER_NON_RESPONSE).default('zero').meta({
+  description:
+    'zero (default): the index is the sum of the response indices over the closed invitations divided by their number, a non-respondent counting 0; respondentMean: the mean over respondents only (pays for suppressed answers; statements then show the suppression sensitivity)',
+})
+
+const minResponses = z
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be at least 0' })
+  .max(10_000, { error: 'must be at most 10000' })
+
+// Names the fields a provider-level index takes; parsed once for quality and (in part) for the pool.
+const providerIndexFields = {
+  nonResponse: providerNonResponse,
+  minResponses: minResponses.default(DEFAULT_FEE_MIN_RESPONSES).meta({
+    description: 'Fewest scored responses the index is paid on (default 10); below it fewResponses applies',
+  }),
+  fewResponses: z.enum(FEW_RESPONSES).default('zero').meta({
+    description:
+      "Below minResponses: zero (default, no quality fee) or programmeMean (the rest of the programme's index)",
+  }),
+  index: z.enum(FEE_INDICES).default('shrunk').meta({
+    description:
+      'shrunk (default): pulled toward the rest of the programme by the Empirical Bayes prior weight; raw: as measured; adjusted: case-mix adjusted (the programme must have caseMix on; not with valueBased, whose baseline is raw)',
+  }),
+  priorWeight: z
+    .number()
+    .min(0, { error: 'must be at least 0' })
+    .max(1000, { error: 'must be at most 1000' })
+    .optional()
+    .meta({ description: 'Fixed prior weight k of the shrunk index, in place of the estimate from the data' }),
+}
+
 const providerQualityComponent = z
   .strictObject({
     type: z.literal('quality'),
@@ -301,12 +342,9 @@ const providerQualityComponent = z
     scoring: z.discriminatedUnion('mode', [linearScoring, stepsScoring, achievementScoring, valueBasedScoring], {
       error: modeBelongsTo('client', CLIENT_ONLY_MODES),
     }),
-    index: z.enum(['raw', 'adjusted']).optional().meta({
-      description:
-        "The provider's index the scoring reads: raw (the mean, when absent) or adjusted (case-mix adjusted; the programme must have caseMix on; not with valueBased, whose baseline is raw)",
-    }),
     cannotSay: cannotSayRule,
     minResponseRate: responseRate.default(0),
+    ...providerIndexFields,
   })
   .superRefine(amountOrShare('perClientMax'))
   .superRefine(lowestNeedsFixedScoring)
@@ -327,8 +365,11 @@ const qualityPoolComponent = z.strictObject({
   key: componentKey,
   amount: money,
   threshold: qualityIndex,
-  minResponses: z.number().int().min(0),
+  minResponses: minResponses
+    .default(DEFAULT_FEE_MIN_RESPONSES)
+    .meta({ description: 'Fewest scored responses to share the pool (default 10)' }),
   minResponseRate: responseRate,
+  nonResponse: providerNonResponse,
 })
 
 const panelComponent = z.strictObject({
@@ -439,8 +480,8 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
   return issue.keys.map((key) =>
     fieldIssue(
       [...issue.path, key],
-      key === 'nonResponse' && owner.basis === 'provider'
-        ? 'nonResponse applies only to quality with basis client'
+      key in providerIndexFields && owner.basis === 'client'
+        ? `${key} applies only to quality with basis provider`
         : `unknown field ${JSON.stringify(key)}`,
     ),
   )

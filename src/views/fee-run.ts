@@ -15,12 +15,17 @@ const paidFigures = (amountCents: number, paidBeforeCents: number | undefined) =
   payable: formatCents(amountCents - (paidBeforeCents ?? 0)),
 })
 
-const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: number }) => ({
+// The suppression sensitivity rests on the provider's lowest 10 % of answers (one answer below 10): the
+// procurer who chose the option sees it, a provider key never (it would read one respondent's index from it).
+const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: number }, providerKey: boolean) => ({
   type: c.type,
   ...(c.key !== undefined ? { key: c.key } : {}),
   ...paidFigures(c.amountCents, c.paidBeforeCents),
   explanation: c.explanation,
   ...(c.details ? { details: c.details } : {}),
+  ...(c.suppression && !providerKey
+    ? { suppressionSensitivity: { answers: c.suppression.answers, gain: formatCents(c.suppression.gainCents) } }
+    : {}),
 })
 const lineView = (l: MaybeSettled | ProviderSettledLine) => ({
   episodeId: l.episodeId,
@@ -66,7 +71,7 @@ export function providerView(s: Stored, lines: MaybeSettled[] | null = null, pro
     responses: s.responses,
     responseRate: s.responseRate,
     qualityIndex: s.qualityIndex,
-    components: s.components.map(componentView),
+    components: s.components.map((c) => componentView(c, providerKey)),
     owed: formatCents(s.owedCents ?? s.totalCents),
     expectedOwed: expectedOwed(s.expectedTotalCents),
     paidBefore: formatCents(s.paidBeforeCents ?? 0),

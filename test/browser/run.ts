@@ -10,6 +10,7 @@ import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { feeConfidenceScenarios } from './fee-confidence.ts'
+import { feeIndexScenarios } from './fee-index.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
 import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
@@ -112,6 +113,7 @@ async function main(): Promise<number> {
       ...custodyScenarios(adminToken),
       ...feeLedgerScenarios(),
       ...ruleEditorScenarios(adminToken),
+      ...feeIndexScenarios(adminToken),
       ...readmeScenarios(adminToken),
       ...feeConfidenceScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))

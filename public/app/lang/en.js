@@ -601,6 +601,10 @@ export default {
     `This run had a budget: base fees were kept and all other fees were multiplied by ${f} so that the run costs the budget.`,
   noBudget: 'No budget',
   simulationBudgetNote: 'Under the budget, every fee but base fees was scaled by the factor shown.',
+  suppressionLead:
+    'This rule counts a client who does not answer at the mean of those who answered, so keeping unhappy clients from answering would pay. What each provider would be paid more (or less) had its lowest 10 % of answers, at least one, not been given:',
+  suppressionLine: (provider, part, n, gain) =>
+    `${provider}, ${part}: lowest answers left out ${n}, difference ${gain}`,
   owed: 'Owed',
   owedOf: (label) => `${label} (owed)`,
   paidBefore: 'Paid before',

@@ -603,6 +603,9 @@ export default {
     `Tällä laskennalla oli budjetti: perusmaksut pidettiin ja kaikki muut palkkiot kerrottiin luvulla ${f}, jotta laskenta maksaa budjetin verran.`,
   noBudget: 'Ei budjettia',
   simulationBudgetNote: 'Budjetin rajoissa kaikki muut kuin perusmaksut skaalattiin näytetyllä kertoimella.',
+  suppressionLead:
+    'Tämä sääntö laskee vastaamatta jättäneen asiakkaan vastanneiden keskiarvon mukaan, joten tyytymättömien asiakkaiden vastaamatta jättäminen kannattaisi. Paljonko enemmän (tai vähemmän) kukin palveluntuottaja saisi, jos sen heikoimmat 10 % vastauksista, vähintään yksi, olisi jäänyt antamatta:',
+  suppressionLine: (provider, part, n, gain) => `${provider}, ${part}: heikoimpia vastauksia pois ${n}, erotus ${gain}`,
   owed: 'Ansaittu',
   owedOf: (label) => `${label} (ansaittu)`,
   paidBefore: 'Maksettu aiemmin',

@@ -599,6 +599,9 @@ export default {
     `Den här beräkningen hade en budget: grundarvodena behölls och alla övriga arvoden multiplicerades med ${f} så att beräkningen kostar budgeten.`,
   noBudget: 'Ingen budget',
   simulationBudgetNote: 'Inom budgeten skalades alla arvoden utom grundarvodena med den visade faktorn.',
+  suppressionLead:
+    'Den här regeln räknar en kund som inte svarar till medelvärdet av dem som svarade, så det skulle löna sig att hålla missnöjda kunder från att svara. Så mycket mer (eller mindre) skulle varje tjänsteleverantör få om dess lägsta 10 % av svaren, minst ett, inte hade getts:',
+  suppressionLine: (provider, part, n, gain) => `${provider}, ${part}: lägsta svar borta ${n}, skillnad ${gain}`,
   owed: 'Intjänat',
   owedOf: (label) => `${label} (intjänat)`,
   paidBefore: 'Tidigare betalt',

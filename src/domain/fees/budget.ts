@@ -92,7 +92,9 @@ export function scaleToBudget(statement: ProviderStatement, plan: BudgetPlan): P
     if (c.type === 'base') return c
     const own = lines.filter((l) => l.component === c.index)
     const scaled = outcomeOf(c.index, c.type, own, c.explanation, c.details).result
+    // ...c keeps what the scaling does not touch (the suppression sensitivity, computed before any budget).
     return {
+      ...c,
       ...scaled,
       explanation: `${c.explanation}; scaled to the budget ${formatCents(plan.summary.budgetCents)}: ${formatCents(c.amountCents)} -> ${formatCents(scaled.amountCents)} (factor ${factor})`,
       details: { ...c.details, unscaledCents: c.amountCents },

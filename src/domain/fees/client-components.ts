@@ -212,6 +212,12 @@ function clientShare(
   }
 }
 
+/** The share a client's own answer earns under the scoring (null: no scored answer), to rank answers. */
+export function clientScore(scoring: ClientScoring, client: FeeClient, cannotSay: CannotSayRule): number | null {
+  const qualityIndex = clientIndex(scoring, client, cannotSay)
+  return qualityIndex === null ? null : shareValue(clientShare(scoring, client, qualityIndex).share)
+}
+
 const MODE_TEXT: Record<ClientScoring['mode'], string> = {
   linear: 'quality index / 100',
   allTop: 'all or nothing: every scored item at the top',

@@ -4,6 +4,7 @@
 // T_{n-1}(|index - threshold| / se), 0.5 on the threshold and rising towards 1 with distance and n.
 // The expected amount weighs the amount of each possible classification by its probability (docs/METHODS.md).
 import type { FeeComponent } from '../fee-rule.ts'
+import type { ProviderIndexSums } from '../quality-stats.ts'
 import { pooledWithinVariance, sampleVarianceFromSums } from '../quality-stats.ts'
 import { studentTCdf } from '../student-t.ts'
 import type { ProviderFigures } from './facts.ts'
@@ -18,6 +19,8 @@ export type ThresholdConfidence = { threshold: number; reached: boolean; confide
 
 /** What a provider-level line carries: the threshold most at risk (lowest confidence) and every threshold. */
 export type FeeConfidence = {
+  /** The index the line was classified on (the fee index, on the base the rule chose). */
+  index: number
   /** The lowest confidence of `thresholds`: that of the threshold nearest the index. */
   confidence: number
   threshold: number
@@ -97,6 +100,8 @@ export function boundariesOf(
     return rateOk && figures.responses >= component.minResponses ? [{ at: component.threshold, strict: true }] : []
   }
   if (component.type !== 'quality' || component.basis !== 'provider' || !rateOk) return []
+  // Below the minimum the rule's fewResponses decides the amount, whatever the index.
+  if (figures.responses < component.minResponses) return []
   const scoring = component.scoring
   switch (scoring.mode) {
     case 'linear':
@@ -133,6 +138,7 @@ export function feeConfidence(
     .sort((a, b) => a.threshold - b.threshold)
   const nearest = thresholds.reduce((min, t) => (t.confidence < min.confidence ? t : min))
   return {
+    index: basis.index,
     confidence: nearest.confidence,
     threshold: nearest.threshold,
     reached: nearest.reached,
@@ -150,28 +156,26 @@ export function expectedTotal(
 }
 
 /**
- * The index, n and sd a provider's fee confidence rests on: the index its fee lines use, over its scored
- * responses, with the larger of its own sd and the programme's pooled within-provider sd, so a few identical
- * answers do not claim certainty. Null without an index or without the sum of squares.
+ * The index, n and sd a provider's fee confidence rests on: the index its fee line pays on, over the base that
+ * index was taken on (closed invitations under nonResponse zero, scored responses under respondentMean), with
+ * the larger of the sd on that base and the programme's pooled within-provider sd, so a few identical answers
+ * do not claim certainty. Null without an index.
  */
 export function indexBasis(
-  figures: ProviderFigures,
-  summary: ProviderSummary,
-  pooledWithinSd: number | null,
+  index: number | null,
+  base: ProviderIndexSums,
+  context: { pooledWithinSd: number | null },
 ): IndexBasis | null {
-  if (figures.qualityIndex === null || summary.qualitySumOfSquares === undefined) return null
-  const own = sampleVarianceFromSums(summary.responses, summary.qualitySum, summary.qualitySumOfSquares)
-  const sd = Math.max(Math.sqrt(own ?? 0), pooledWithinSd ?? 0)
-  return { index: figures.qualityIndex, n: figures.responses, sd }
+  if (index === null) return null
+  const own = sampleVarianceFromSums(base.n, base.sum, base.sumOfSquares)
+  const sd = Math.max(Math.sqrt(own ?? 0), context.pooledWithinSd ?? 0)
+  return { index, n: base.n, sd }
 }
 
-/** The pooled within-provider sd of the run's providers (those whose summary has a sum of squares). */
+/** The pooled within-provider sd of the run's providers, over their scored responses. */
 export function pooledWithinSd(summaries: readonly ProviderSummary[]): number | null {
-  const sums = summaries.flatMap((s) =>
-    s.qualitySumOfSquares === undefined
-      ? []
-      : [{ n: s.responses, sum: s.qualitySum, sumOfSquares: s.qualitySumOfSquares }],
+  const variance = pooledWithinVariance(
+    summaries.map((s) => ({ n: s.responses, sum: s.qualitySum, sumOfSquares: s.qualitySumOfSquares })),
   )
-  const variance = pooledWithinVariance(sums)
   return variance === null ? null : Math.sqrt(variance)
 }

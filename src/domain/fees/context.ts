@@ -1,7 +1,7 @@
 import type { FeeRule } from '../fee-rule.ts'
 import type { DateRange } from '../periods.ts'
 import { pooledWithinSd } from './confidence.ts'
-import { byProviderId, compareText, providerFigures } from './facts.ts'
+import { byProviderId, compareText } from './facts.ts'
 import type { PoolAllocation } from './pool.ts'
 import { qualityPool } from './pool.ts'
 import type { ProviderQualityContext } from './provider-quality.ts'
@@ -34,11 +34,15 @@ const COUNTS = ['clients', 'invited', 'completed', 'responses'] as const
 function checkSummary(summary: ProviderSummary): void {
   const bad = COUNTS.find((key) => !Number.isSafeInteger(summary[key]) || summary[key] < 0)
   if (bad) throw new RangeError(`provider ${summary.providerId}: ${bad} ${summary[bad]} is not a count`)
-  if (!Number.isFinite(summary.qualitySum))
-    throw new RangeError(`provider ${summary.providerId}: qualitySum ${summary.qualitySum} is not a number`)
-  const squares = summary.qualitySumOfSquares
-  if (squares !== undefined && !Number.isFinite(squares))
-    throw new RangeError(`provider ${summary.providerId}: qualitySumOfSquares ${squares} is not a number`)
+  // Scored responses are completed responses, and those answer closed invitations: the zero base relies on it.
+  if (summary.responses > summary.completed || summary.completed > summary.invited)
+    throw new RangeError(
+      `provider ${summary.providerId}: responses ${summary.responses} <= completed ${summary.completed} <= invited ${summary.invited} does not hold`,
+    )
+  for (const key of ['qualitySum', 'qualitySumOfSquares'] as const) {
+    if (!Number.isFinite(summary[key]))
+      throw new RangeError(`provider ${summary.providerId}: ${key} ${summary[key]} is not a number`)
+  }
 }
 
 export function feeContext(
@@ -54,17 +58,16 @@ export function feeContext(
   summaries.forEach(checkSummary)
   const sorted = [...summaries].sort((a, b) => compareText(a.providerId, b.providerId))
   const byId = byProviderId(sorted, 'provider summaries')
-  const figures = sorted.map(providerFigures)
   const pools = new Map<number, PoolAllocation>()
   rule.components.forEach((component, index) => {
-    if (component.type === 'qualityPool') pools.set(index, qualityPool(component, index, figures))
+    if (component.type === 'qualityPool') pools.set(index, qualityPool(component, index, sorted))
   })
   return {
     rule,
     currency,
     summaries: byId,
     pools,
-    quality: providerQualityContext(baseline?.providers ?? []),
+    quality: providerQualityContext(baseline?.providers ?? [], sorted),
     period,
     pooledWithinSd: pooledWithinSd(sorted),
   }
@@ -81,9 +84,15 @@ export function checkAgainstSummary(summary: ProviderSummary, loaded: ProviderSu
   const id = summary.providerId
   const bad = COUNTS.find((key) => loaded[key] !== summary[key])
   if (bad) throw new RangeError(`provider ${id}: ${bad} ${loaded[bad]} loaded but ${summary[bad]} in its summary`)
-  if (Math.abs(loaded.qualitySum - summary.qualitySum) > SUM_TOLERANCE * Math.max(1, Math.abs(summary.qualitySum))) {
+  const off = (a: number, b: number) => Math.abs(a - b) > SUM_TOLERANCE * Math.max(1, Math.abs(b))
+  if (off(loaded.qualitySum, summary.qualitySum)) {
     throw new RangeError(
       `provider ${id}: quality sum ${loaded.qualitySum} loaded but ${summary.qualitySum} in its summary`,
+    )
+  }
+  if (off(loaded.qualitySumOfSquares, summary.qualitySumOfSquares)) {
+    throw new RangeError(
+      `provider ${id}: quality sum of squares ${loaded.qualitySumOfSquares} loaded but ${summary.qualitySumOfSquares} in its summary`,
     )
   }
 }

@@ -1,7 +1,7 @@
 import type { QualityPoolComponent } from '../fee-rule.ts'
 import { toCents } from '../fee-rule.ts'
-import type { ProviderFigures } from './facts.ts'
-import { compareText } from './facts.ts'
+import { compareText, providerFigures } from './facts.ts'
+import { rawIndex } from './fee-index.ts'
 import {
   above,
   atLeast,
@@ -13,7 +13,7 @@ import {
   trimmed,
 } from './money.ts'
 import { outcomeOf, providerLine } from './outcome.ts'
-import type { ComponentOutcome } from './types.ts'
+import type { ComponentOutcome, ProviderSummary } from './types.ts'
 
 export type Claim = { id: string; weight: number }
 
@@ -48,8 +48,22 @@ export function largestRemainder(total: number, claims: Claim[]): number[] {
   return parts
 }
 
+/** What the pool reads of a provider: its index is the raw one on the component's base. */
+type PoolFigures = {
+  providerId: string
+  clients: number
+  responses: number
+  responseRate: number | null
+  qualityIndex: number | null
+}
+
+function poolFigures(component: QualityPoolComponent, summary: ProviderSummary): PoolFigures {
+  const { providerId, clients, responses, responseRate } = providerFigures(summary)
+  return { providerId, clients, responses, responseRate, qualityIndex: rawIndex(summary, component.nonResponse) }
+}
+
 /** Why a provider does not share the pool, or null when it does. */
-function exclusion(component: QualityPoolComponent, figures: ProviderFigures): string | null {
+function exclusion(component: QualityPoolComponent, figures: PoolFigures): string | null {
   if (figures.responses < component.minResponses)
     return `${counted(figures.responses, 'response')} below the minimum ${component.minResponses}`
   if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
@@ -66,14 +80,17 @@ function exclusion(component: QualityPoolComponent, figures: ProviderFigures): s
 export type PoolAllocation = { shares: Map<string, ComponentOutcome>; unallocatedCents: number }
 
 /**
- * Shares the pool among the qualifying providers by (Q - threshold) x clients. Needs every provider of the
- * run, so it works from their summaries' figures; `figures` sorted by providerId, which fixes the float sum.
+ * Shares the pool among the qualifying providers by (Q - threshold) x clients, Q the raw index on the
+ * component's base (never shrunk: a shrinkage target the provider moves would let lowering its own answers
+ * pull a rival below the threshold). Needs every provider of the run, so it works from their summaries;
+ * `summaries` sorted by providerId, which fixes the float sum.
  */
 export function qualityPool(
   component: QualityPoolComponent,
   index: number,
-  figures: ProviderFigures[],
+  summaries: readonly ProviderSummary[],
 ): PoolAllocation {
+  const figures = summaries.map((s) => poolFigures(component, s))
   const poolCents = toCents(component.amount)
   const excluded = figures.map((f) => exclusion(component, f))
   const claims = figures.flatMap((f, i) =>
@@ -84,7 +101,11 @@ export function qualityPool(
   const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
   const unallocatedCents = claims.length > 0 ? 0 : poolCents
   const totalWeight = claims.reduce((s, c) => s + c.weight, 0)
-  const scope = `pool ${formatCents(poolCents)} shared by (quality index - ${component.threshold}) x clients`
+  const base =
+    component.nonResponse === 'zero'
+      ? 'quality index over closed invitations, non-respondents at 0'
+      : 'quality index over respondents'
+  const scope = `pool ${formatCents(poolCents)} shared by (${base} - ${component.threshold}) x clients`
   const outcomes = figures.map((f, i): [string, ComponentOutcome] => {
     const details = { poolCents, totalWeight, unallocatedCents, weight: 0 }
     const reason = excluded[i]

@@ -3,8 +3,9 @@ import { toCents } from '../fee-rule.ts'
 import type { DateRange } from '../periods.ts'
 import type { ClientScope } from './client-components.ts'
 import { cannotSayNote, clientIndex, qualityDue } from './client-components.ts'
-import type { ProviderFigures } from './facts.ts'
-import { byProviderId } from './facts.ts'
+import { byProviderId, providerFigures } from './facts.ts'
+import type { FeeIndex } from './fee-index.ts'
+import { providerIndex } from './fee-index.ts'
 import type { Share } from './money.ts'
 import {
   above,
@@ -22,18 +23,13 @@ import {
 import { outcomeOf, providerLine } from './outcome.ts'
 import { amountScope, pricedAmount } from './prices.ts'
 import { inCohort } from './timing.ts'
-import type { BaselineProvider, ComponentOutcome, FeeClient } from './types.ts'
+import type { BaselineProvider, ComponentOutcome, FeeClient, ProviderSummary } from './types.ts'
 import type { ValueBasedReference } from './value-based.ts'
 import { valueBasedReference, valueBasedScore } from './value-based.ts'
 
 type Factor = { share: Share; explanation: string; details?: Record<string, number | string | null> }
 
-function fixedScoringFactor(
-  scoring: Exclude<ProviderScoring, { mode: 'valueBased' }>,
-  q: number,
-  label: string,
-): Factor {
-  const at = `${label} ${indexText(q)}`
+function fixedScoringFactor(scoring: Exclude<ProviderScoring, { mode: 'valueBased' }>, q: number, at: string): Factor {
   switch (scoring.mode) {
     case 'linear': {
       const share = { num: q, den: 100 }
@@ -68,52 +64,74 @@ function fixedScoringFactor(
   }
 }
 
-/** Inputs shared by every provider: the valueBased reference (AT, BM) is computed once per run. */
+/**
+ * Inputs shared by every provider: the valueBased reference (AT, BM) is computed once per run; every provider's
+ * summary (in providerId order), as a provider's index is taken against the others.
+ */
 export type ProviderQualityContext = {
   baseline: ReadonlyMap<string, BaselineProvider>
   reference: ValueBasedReference | null
+  summaries: readonly ProviderSummary[]
 }
 
-export function providerQualityContext(baseline: BaselineProvider[]): ProviderQualityContext {
-  return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline) }
-}
-
-/** The index a provider-level rule pays by: the raw mean, or the case-mix adjusted one ("index": "adjusted"). */
-export function ruleIndex(component: Pick<ProviderQualityComponent, 'index'>, figures: ProviderFigures) {
-  return component.index === 'adjusted'
-    ? { q: figures.adjustedIndex, label: 'case-mix adjusted quality index' }
-    : { q: figures.qualityIndex, label: 'quality index' }
+export function providerQualityContext(
+  baseline: BaselineProvider[],
+  summaries: readonly ProviderSummary[],
+): ProviderQualityContext {
+  return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline), summaries }
 }
 
 /**
- * Q with "cannot say" scored as the bottom point: the mean over the same responses as the provider's Q (its
- * clients ending in the period with a scored response), each re-scored from its items.
+ * The provider's summary as the component scores it: under cannotSay "lowest" its scored responses (the same
+ * ones) re-scored with "cannot say" as the bottom point, so steering clients to it never raises the index.
  */
-function lowestQ(clients: FeeClient[], period: DateRange | null): number | null {
+function scoredSummary(
+  component: ProviderQualityComponent,
+  summary: ProviderSummary,
+  clients: FeeClient[],
+  period: DateRange | null,
+): ProviderSummary {
+  if (component.cannotSay !== 'lowest') return summary
   const indices = clients
     .filter((c) => inCohort(c, period))
     .map((c) => clientIndex({ mode: 'linear' }, c, 'lowest'))
     .filter((index) => index !== null)
-  return indices.length === 0 ? null : indices.reduce((s, x) => s + x, 0) / indices.length
+  return {
+    ...summary,
+    qualitySum: indices.reduce((s, x) => s + x, 0),
+    qualitySumOfSquares: indices.reduce((s, x) => s + x * x, 0),
+  }
+}
+
+/**
+ * The provider's fee index under the component's rule, against every other provider of the run, with the
+ * summary it was taken on (the fee confidence reads the same base).
+ */
+export function feeIndexFor(
+  component: ProviderQualityComponent,
+  summary: ProviderSummary,
+  context: ProviderQualityContext,
+  clients: FeeClient[],
+  period: DateRange | null,
+): { index: FeeIndex; own: ProviderSummary } {
+  const own = scoredSummary(component, summary, clients, period)
+  const others = context.summaries.filter((s) => s.providerId !== own.providerId)
+  return { index: providerIndex(component, own, others), own }
 }
 
 function providerFactor(
   scoring: ProviderScoring,
-  { q, label }: { q: number | null; label: string },
-  figures: ProviderFigures,
+  index: FeeIndex,
+  providerId: string,
   context: ProviderQualityContext,
 ): Factor {
   if (scoring.mode === 'valueBased') {
-    const own = context.baseline.get(figures.providerId)
-    return valueBasedScore(q, own, context.reference)
+    const score = valueBasedScore(index.value, context.baseline.get(providerId), context.reference, index.text)
+    return { ...score, details: { ...index.details, ...score.details } }
   }
-  if (q === null)
-    return {
-      share: ZERO,
-      explanation:
-        figures.qualityIndex === null ? 'no scored responses -> factor 0' : `no ${label} (no model fitted) -> factor 0`,
-    }
-  return fixedScoringFactor(scoring, q, label)
+  if (index.value === null) return { share: ZERO, explanation: `${index.text} -> factor 0`, details: index.details }
+  const factor = fixedScoringFactor(scoring, index.value, index.text)
+  return { ...factor, details: { ...index.details, ...factor.details } }
 }
 
 /**
@@ -123,10 +141,12 @@ function providerFactor(
 export function providerQualityFee(
   component: ProviderQualityComponent,
   index: number,
-  figures: ProviderFigures,
+  summary: ProviderSummary,
   context: ProviderQualityContext,
   allClients: FeeClient[],
   clientScope: ClientScope,
+  /** The amount at another index (the fee confidence's other classes) instead of the provider's own. */
+  at?: number,
 ): ComponentOutcome {
   const { due, pending } = qualityDue(allClients, 'end', clientScope.period)
   const clients = due.length
@@ -142,6 +162,7 @@ export function providerQualityFee(
     component.share === undefined
       ? `${counted(clients, 'client')} x up to ${formatCents(toCents(component.perClientMax ?? 0))}${pendingNote}`
       : `${counted(clients, 'client')}, up to ${formatCents(cents)} in all (${amountScope(undefined, component.share)})${pendingNote}`
+  const figures = providerFigures(summary)
   if (!atLeast(figures.responseRate ?? 0, component.minResponseRate)) {
     const reason = responseRateGateReason(figures.responseRate, component.minResponseRate)
     return outcomeOf(
@@ -151,12 +172,11 @@ export function providerQualityFee(
       `${scope}; ${reason}: no quality fee`,
     )
   }
-  // The schema refuses lowest with valueBased (its baseline leaves "cannot say" out) and with the adjusted index.
-  const paidIndex =
-    component.cannotSay === 'lowest'
-      ? { q: lowestQ(allClients, clientScope.period), label: 'quality index ("cannot say" as the lowest point)' }
-      : ruleIndex(component, figures)
-  const factor = providerFactor(component.scoring, paidIndex, figures, context)
+  const feeIndex =
+    at === undefined
+      ? feeIndexFor(component, summary, context, allClients, clientScope.period).index
+      : { value: at, text: `quality index ${indexText(at)}`, details: {} }
+  const factor = providerFactor(component.scoring, feeIndex, summary.providerId, context)
   // One product for the whole provider, rounded once.
   const amount = centsOf(cents, factor.share)
   const explanation = `${factor.explanation} x ${scope}${cannotSayNote(component.cannotSay)}`

@@ -1,5 +1,6 @@
 import type { DateRange } from '../periods.ts'
 import type { FeeConfidence } from './confidence.ts'
+import type { SuppressionSensitivity } from './suppression.ts'
 
 /** One scored item of a response: its 1-based position on a scale of `points` points; null is "cannot say". */
 export type ItemAnswer = { position: number | null; points: number }
@@ -67,13 +68,13 @@ export type ProviderSummary = {
   responses: number
   /** Sum of those indices. */
   qualitySum: number
+  /** Sum of their squares (the Empirical Bayes prior weight and the fee confidence need the within-provider variance). */
+  qualitySumOfSquares: number
   /**
    * The provider's case-mix adjustment (domain/case-mix.ts), present only when a rule pays by the adjusted
    * index and the model could be fitted.
    */
   caseMixAdjustment?: number
-  /** Sum of their squares, for the fee confidence's sd; without it lines carry no confidence. */
-  qualitySumOfSquares?: number
 }
 
 export type BaselineProvider = { providerId: string; q: number | null; n: number }
@@ -105,6 +106,11 @@ export type ComponentResult = {
   amountCents: number
   explanation: string
   details?: Record<string, number | string | null>
+  /**
+   * Only under an option that fills non-respondents from the respondents: what the component would pay more
+   * had the provider's lowest 10 % of scored answers been non-responses (suppression.ts).
+   */
+  suppression?: SuppressionSensitivity
 }
 
 export type ProviderStatement = {

@@ -35,10 +35,12 @@ export function improvementPoints(q: number, q0: number, benchmark: number): num
 
 export type ValueBasedScore = { share: Share; explanation: string; details: Record<string, number | string | null> }
 
+/** label: how q came about ("quality index 86.0 (...)"), or with q null why there is none. */
 export function valueBasedScore(
   q: number | null,
   own: BaselineProvider | undefined,
   reference: ValueBasedReference | null,
+  label = q === null ? 'no scored responses' : `quality index ${indexText(q)}`,
 ): ValueBasedScore {
   const q0 = own?.q ?? null
   const details: Record<string, number | string | null> = {
@@ -55,7 +57,7 @@ export function valueBasedScore(
   }
   const { achievementThreshold: at, benchmark: bm } = reference
   const against = `achievement threshold ${indexText(at)}, benchmark ${indexText(bm)}`
-  if (q === null) return { share: ZERO, explanation: `no scored responses (${against}) -> factor 0`, details }
+  if (q === null) return { share: ZERO, explanation: `${label} (${against}) -> factor 0`, details }
   const achievement = achievementPoints(q, reference)
   const improvement = q0 === null ? null : improvementPoints(q, q0, bm)
   const points = Math.max(achievement, improvement ?? 0)
@@ -65,7 +67,7 @@ export function valueBasedScore(
       : `improvement on baseline ${indexText(q0)}: ${improvement} points`
   return {
     share: { num: points, den: 10 },
-    explanation: `quality index ${indexText(q)} against ${against}: achievement ${achievement} points; ${improvementText} -> factor ${points / 10}`,
+    explanation: `${label} against ${against}: achievement ${achievement} points; ${improvementText} -> factor ${points / 10}`,
     details: { ...details, achievementPoints: achievement, improvementPoints: improvement },
   }
 }
