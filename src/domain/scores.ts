@@ -1,7 +1,16 @@
 // The score table: per provider and for the programme, from SQL sums, with the publication and
 // small-group rules applied for whoever is asking.
 import type { Publication } from '../schemas/programmes.ts'
-import { type PublicationState, rateProvider, shareOf, summariseFromSums } from './quality-stats.ts'
+import { type Comparison, compareWithRest, type RestComparison } from './comparisons.ts'
+import {
+  type IntervalBasis,
+  type PriorWeightSource,
+  type PublicationState,
+  programmeEstimates,
+  rateProvider,
+  shareOf,
+  summariseFromSums,
+} from './quality-stats.ts'
 
 /** Per-provider SQL sums over a period: counts, and n, sum and sum of squares of the response indices. */
 export type ScoreSums = {
@@ -35,22 +44,35 @@ export type ScoreRow = {
     shrunk: number | null
     /** The interval of shrunk (the raw ci95 mapped as the mean is): shown with shrunk and stars, never ci95. */
     shrunkCi95: [number, number] | null
+    /** Whether ci95 rests on the provider's own sd or the larger pooled sd of the programme. */
+    intervalBasis: IntervalBasis | null
   }
   topBox: { share: number | null; ci95: [number, number] | null }
   stars: number | null
-  comparison: 'above' | 'below' | 'no_different' | null
+  comparison: Comparison | null
+  /** What backs comparison: Welch's test against the rest of the programme, with Holm's correction. */
+  comparisonTest: RestComparison | null
   publication: PublicationState
   published: boolean
 }
 
-export type ProgrammeRow = Omit<
+/** The programme-level estimates behind every row: the prior weight k and the pooled within-provider sd. */
+export type Estimates = { priorWeight: number | null; priorWeightSource: PriorWeightSource; pooledSd: number | null }
+
+type GroupFigures = Omit<
   ScoreRow,
-  'providerId' | 'name' | 'stars' | 'comparison' | 'publication' | 'published'
-> & { providers: number }
+  'providerId' | 'name' | 'stars' | 'comparison' | 'comparisonTest' | 'publication' | 'published' | 'qualityIndex'
+>
+
+export type ProgrammeRow = GroupFigures & {
+  providers: number
+  qualityIndex: Omit<ScoreRow['qualityIndex'], 'intervalBasis'>
+  estimates: Estimates
+}
 
 const rate = (num: number, den: number) => (den === 0 ? null : num / den)
 
-function programmeRow(rows: ScoreSums[]): ProgrammeRow {
+function programmeRow(rows: ScoreSums[], estimates: Estimates): ProgrammeRow {
   const total = rows.reduce(
     (t, r) => ({
       clients: t.clients + r.clients,
@@ -73,26 +95,47 @@ function programmeRow(rows: ScoreSums[]): ProgrammeRow {
     responseRate: rate(total.completed, total.invited),
     qualityIndex: { mean: summary.mean, sd: summary.sd, ci95: summary.ci95, shrunk: null, shrunkCi95: null },
     topBox: { share: top.share, ci95: top.ci95 },
+    estimates,
   }
 }
 
 /**
  * Scores every provider against the programme mean M of the same rows (all providers, so a provider
- * key's own row is still compared with everyone), then hides what the audience may not see.
+ * key's own row is still compared with everyone), then hides what the audience may not see. "Above" and
+ * "below" test each provider the audience is shown against the rest of the programme; those providers are
+ * one family for Holm's correction.
  */
 export function scoreTable(rows: ScoreSums[], publication: Publication, audience: Audience) {
-  const programme = programmeRow(rows)
-  const providers = rows.map((r): ScoreRow => {
-    const rating = rateProvider(r, programme.qualityIndex.mean, {
+  const estimated = programmeEstimates(rows, publication.minGroup, publication.priorWeight)
+  const programme = programmeRow(rows, {
+    priorWeight: estimated.priorWeight,
+    priorWeightSource: estimated.priorWeightSource,
+    pooledSd: estimated.pooledVariance === null ? null : Math.sqrt(estimated.pooledVariance),
+  })
+  // With only one or two providers answered, the programme figure and a provider's own would give
+  // away the other's: providers and the public see it only when at least three contribute. The same
+  // holds for the rest of the programme a provider is tested against and the estimates.
+  const contributing = rows.filter((r) => r.n > 0).length
+  const hideProgramme =
+    audience !== 'procurer' && (programme.responses < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
+  const ratings = rows.map((r) =>
+    rateProvider(r, programme.qualityIndex.mean, {
       minResponses: publication.minResponses,
       cautionBelow: publication.cautionBelow,
-      priorWeight: publication.priorWeight,
-    })
-    const top = shareOf(r.topBox, r.n)
-    const visible =
+      priorWeight: estimated.priorWeight,
+      pooledVariance: estimated.pooledVariance,
+    }),
+  )
+  const visible = rows.map(
+    (r, i) =>
       audience === 'procurer' ||
-      (r.n >= publication.minGroup && (audience === 'provider' || rating.state !== 'too_few_answers'))
-    const show = <T>(v: T): T | null => (visible ? v : null)
+      (r.n >= publication.minGroup && (audience === 'provider' || ratings[i].state !== 'too_few_answers')),
+  )
+  const comparisons = compareWithRest(rows, visible, estimated.pooledVariance)
+  const providers = rows.map((r, i): ScoreRow => {
+    const rating = ratings[i]
+    const top = shareOf(r.topBox, r.n)
+    const show = <T>(v: T): T | null => (visible[i] ? v : null)
     return {
       providerId: r.providerId,
       name: r.name,
@@ -106,25 +149,23 @@ export function scoreTable(rows: ScoreSums[], publication: Publication, audience
         ci95: show(rating.ci95),
         shrunk: show(rating.shrunk),
         shrunkCi95: show(rating.shrunkCi95),
+        intervalBasis: show(rating.intervalBasis),
       },
       topBox: { share: show(top.share), ci95: show(top.ci95) },
       stars: show(rating.stars),
-      comparison: show(rating.comparison),
+      comparison: show(comparisons[i].comparison),
+      comparisonTest: hideProgramme ? null : show(comparisons[i].test),
       publication: rating.state,
       published: rating.state !== 'too_few_answers',
     }
   })
-  // With only one or two providers answered, the programme figure and a provider's own would give
-  // away the other's: providers and the public see it only when at least three contribute.
-  const contributing = rows.filter((r) => r.n > 0).length
-  const hideProgramme =
-    audience !== 'procurer' && (programme.responses < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
   return {
     programme: hideProgramme
       ? {
           ...programme,
           qualityIndex: { mean: null, sd: null, ci95: null, shrunk: null, shrunkCi95: null },
           topBox: { share: null, ci95: null },
+          estimates: { priorWeight: null, priorWeightSource: estimated.priorWeightSource, pooledSd: null },
         }
       : programme,
     providers,
