@@ -139,7 +139,11 @@ describe('the probes of issue 13 through the score table', () => {
   })
 
   it('ten answers at 66.7 against a programme at 60 are no different', () => {
-    const table = scoreTable(rowsOf([new Array(10).fill(200 / 3), ordinary, ordinary, ordinary]), publication, 'procurer')
+    const table = scoreTable(
+      rowsOf([new Array(10).fill(200 / 3), ordinary, ordinary, ordinary]),
+      publication,
+      'procurer',
+    )
     const probe = table.providers[0]
     expect(probe.qualityIndex.intervalBasis).toBe('programme_sd')
     expect(probe.comparison).toBe('no_different')

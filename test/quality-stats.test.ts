@@ -219,7 +219,10 @@ describe('providerSummary', () => {
     close(thirty.ci95?.[0], 100 - (2.04523 * 20) / Math.sqrt(30), 1e-9)
     expect(thirty.ci95?.[1]).toBe(100)
     // The fixture's own sd 20 is larger than a pooled sd of 10: its own interval stands.
-    expect(providerSummary(6, 420, 31400, 100)).toEqual({ ...summariseFromSums(6, 420, 31400), intervalBasis: 'own_sd' })
+    expect(providerSummary(6, 420, 31400, 100)).toEqual({
+      ...summariseFromSums(6, 420, 31400),
+      intervalBasis: 'own_sd',
+    })
     // No pooled estimate: the own interval, even of zero width; one answer: no interval at all.
     expect(providerSummary(2, 200, 20000, null)).toMatchObject({ ci95: [100, 100], intervalBasis: 'own_sd' })
     expect(providerSummary(1, 80, 6400, 400)).toMatchObject({ ci95: null, intervalBasis: null })

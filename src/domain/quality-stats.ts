@@ -265,7 +265,8 @@ export function programmeEstimates(
 ): ProgrammeEstimates {
   const counted = providers.filter((p) => p.n >= minGroup)
   const pooledVariance = pooledWithinVariance(counted)
-  if (fixedPriorWeight !== undefined) return { pooledVariance, priorWeight: fixedPriorWeight, priorWeightSource: 'fixed' }
+  if (fixedPriorWeight !== undefined)
+    return { pooledVariance, priorWeight: fixedPriorWeight, priorWeightSource: 'fixed' }
   const k = empiricalPriorWeight(counted)
   return k === null
     ? { pooledVariance, priorWeight: DEFAULT_PRIOR_WEIGHT, priorWeightSource: 'default' }

@@ -42,12 +42,12 @@ const comparisonTest = z
     difference: z.number().meta({ description: 'Provider mean minus restMean' }),
     t: z.number(),
     df: z.number().meta({ description: 'Welch-Satterthwaite degrees of freedom (fractional)' }),
-    p: z.number().meta({ description: 'Two-sided p-value of Welch\'s t-test before correction' }),
+    p: z.number().meta({ description: "Two-sided p-value of Welch's t-test before correction" }),
     pAdjusted: z.number().meta({
       description:
-        'p adjusted by Holm\'s step-down method across the providers of this table (the family); comparison is above or below only when it is below 0.05. p < 0.05 <= pAdjusted: a difference that is not significant after correction',
+        "p adjusted by Holm's step-down method across the providers of this table (the family); comparison is above or below only when it is below 0.05. p < 0.05 <= pAdjusted: a difference that is not significant after correction",
     }),
-    family: z.int().meta({ description: 'How many providers were tested together (Holm\'s m)' }),
+    family: z.int().meta({ description: "How many providers were tested together (Holm's m)" }),
   })
   .nullable()
   .meta({
@@ -58,13 +58,14 @@ const comparisonTest = z
 const estimates = z.object({
   priorWeight: z.number().nullable().meta({
     description:
-      'The k of shrunk: the programme\'s fixed priorWeight, or within-provider variance / between-provider variance by the method of moments (Buhlmann-Straub), bounded to 1..50, from providers with at least minGroup answers',
+      "The k of shrunk: the programme's fixed priorWeight, or within-provider variance / between-provider variance by the method of moments (Buhlmann-Straub), bounded to 1..50, from providers with at least minGroup answers",
   }),
   priorWeightSource: z.enum(['fixed', 'empirical', 'default']).meta({
     description: 'fixed: publication.priorWeight; empirical: estimated; default: 5, as too few providers to estimate',
   }),
   pooledSd: z.number().nullable().meta({
-    description: 'Pooled within-provider sd (square root of the one-way ANOVA mean square within), the floor of every provider interval',
+    description:
+      'Pooled within-provider sd (square root of the one-way ANOVA mean square within), the floor of every provider interval',
   }),
 })
 const topBox = z.object({ share: z.number().nullable(), ci95: interval })
@@ -108,7 +109,7 @@ export const scoreTableSchema = z.object({
         stars: z.number().nullable(),
         comparison: z.enum(['above', 'below', 'no_different']).nullable().meta({
           description:
-            'Against the rest of the programme: above or below only when the difference is significant after Holm\'s correction (comparisonTest.pAdjusted < 0.05)',
+            "Against the rest of the programme: above or below only when the difference is significant after Holm's correction (comparisonTest.pAdjusted < 0.05)",
         }),
         comparisonTest,
         publication: z.enum(['too_few_answers', 'caution', 'published']),
