@@ -136,7 +136,16 @@ describe('fees', () => {
       { currency: 'EUR', components: [quality({ scoring: { mode: 'linear' }, cannotSay: 'lowest' })] },
       {
         currency: 'EUR',
-        components: [quality({ basis: 'provider', scoring: { mode: 'linear' }, cannotSay: 'lowest' })],
+        // five answers: below the default minimum of 10, and unshrunk so the arithmetic shows
+        components: [
+          quality({
+            basis: 'provider',
+            scoring: { mode: 'linear' },
+            cannotSay: 'lowest',
+            minResponses: 1,
+            index: 'raw',
+          }),
+        ],
       },
       { currency: 'EUR', components: [quality({ scoring: { mode: 'linear' }, minResponseRate: 0.9 })] },
     ]

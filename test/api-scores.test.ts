@@ -117,7 +117,19 @@ describe('scores', () => {
     expect(a.qualityIndex.shrunkCi95[0]).toBeCloseTo((4 * a.qualityIndex.ci95[0] + 300) / 9, 9)
     expect(a.qualityIndex.shrunkCi95[1]).toBeCloseTo(700 / 9, 9)
     expect(a.stars).toBe(3.5)
-    expect(a.comparison).toBe('no_different') // 60 lies inside [44.5, 100]
+    // A against the rest of the programme (B's 40 and 20: mean 30, variance 200), Welch: the variances
+    // 1100/3 / 4 = 91.67 and 200 / 2 = 100, t = 45 / sqrt(191.67) = 3.2504, df = 191.67^2 / (91.67^2/3 + 100^2/1)
+    // = 2.870, p = 0.05056; Holm over the two tested providers (A, B): 2 * 0.05056 = 0.1011 -> no_different
+    expect(a.comparison).toBe('no_different')
+    expect(a.comparisonTest).toMatchObject({ restMean: 30, restResponses: 2, difference: 45, family: 2 })
+    expect(a.comparisonTest.t).toBeCloseTo(3.250418033315768, 9)
+    expect(a.comparisonTest.df).toBeCloseTo(2.8698010849909585, 9)
+    expect(a.comparisonTest.p).toBeCloseTo(0.05056095371478478, 6)
+    expect(a.comparisonTest.pAdjusted).toBeCloseTo(0.10112190742956956, 6)
+    expect(a.qualityIndex.intervalBasis).toBe('own_sd')
+    // k is the programme's fixed priorWeight; the pooled sd is A's (B has fewer than minGroup 3 answers)
+    expect(programme.estimates).toEqual({ priorWeight: 5, priorWeightSource: 'fixed', pooledSd: expect.any(Number) })
+    expect(programme.estimates.pooledSd).toBeCloseTo(Math.sqrt(1100 / 3), 9)
     // top box: only the all-4 response, 1 of 4; Wilson: centre (0.25 + 1.92073/8) / (1 + 3.84146/4) ...
     const z = 1.959963984540054
     const [p, n] = [0.25, 4]
@@ -133,6 +145,11 @@ describe('scores', () => {
     expect(b.qualityIndex.mean).toBeCloseTo(30, 9)
     expect(b.qualityIndex.sd).toBeCloseTo(Math.sqrt(200), 9)
     expect(b.qualityIndex.ci95).toEqual([0, 100])
+    // its own sd 14.14 is below the pooled 19.15, so the interval rests on the pooled one (clipped all the same);
+    // B against A: t = -45 / sqrt(366.67/2 + 366.67/4) = -2.7136, p = 0.1087 (Holm keeps the larger p as it is)
+    expect(b.qualityIndex.intervalBasis).toBe('programme_sd')
+    expect(b.comparisonTest.pAdjusted).toBeCloseTo(0.10873705163727597, 6)
+    expect(b.comparison).toBe('no_different')
     expect(b.qualityIndex.shrunk).toBeCloseTo(360 / 7, 9)
     expect(b.qualityIndex.shrunkCi95[0]).toBeCloseTo(300 / 7, 9) // (2 * 0 + 300) / 7
     expect(b.qualityIndex.shrunkCi95[1]).toBeCloseTo(500 / 7, 9) // (2 * 100 + 300) / 7
@@ -144,6 +161,7 @@ describe('scores', () => {
     expect(c.qualityIndex.mean).toBeNull()
     expect(c.qualityIndex.shrunk).toBeCloseTo(60, 9)
     expect(c.qualityIndex.shrunkCi95).toBeNull()
+    expect(c.comparisonTest).toBeNull()
     expect(programme.qualityIndex.shrunkCi95).toBeNull()
   })
 
@@ -173,6 +191,9 @@ describe('scores', () => {
     expect(own.data.providers[0].qualityIndex.mean).toBeCloseTo(80, 9)
     // only A and B have answers: with fewer than three providers in it, the programme mean would give B away
     expect(own.data.programme.qualityIndex.mean).toBeNull()
+    // and so would the rest of the programme A is tested against, and the programme's estimates
+    expect(own.data.providers[0].comparisonTest).toBeNull()
+    expect(own.data.programme.estimates).toMatchObject({ priorWeight: null, pooledSd: null })
     expect(
       (await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: keys.procurer })).data.programme
         .qualityIndex.mean,

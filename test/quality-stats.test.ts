@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  compareWithProgramme,
   empiricalPriorWeight,
   MAX_PRIOR_WEIGHT,
   pooledWithinVariance,
+  programmeEstimates,
+  providerSummary,
   publicationState,
   rateProvider,
   sampleVarianceFromSums,
@@ -208,16 +209,43 @@ describe('starsFor', () => {
   })
 })
 
-describe('compareWithProgramme', () => {
-  it('says above or below only when the interval excludes the programme mean', () => {
-    // Fixture interval [49.01, 90.99].
-    const ci: [number, number] = [70 - half, 70 + half]
-    expect(compareWithProgramme(ci, 60)).toBe('no_different')
-    expect(compareWithProgramme(ci, 49)).toBe('above')
-    expect(compareWithProgramme(ci, 91)).toBe('below')
-    expect(compareWithProgramme([40, 60], 60)).toBe('no_different') // on the bound is not excluded
-    expect(compareWithProgramme(null, 60)).toBe('no_different')
-    expect(compareWithProgramme(ci, null)).toBe('no_different')
+describe('providerSummary', () => {
+  it('widens the interval to the pooled sd when the own sd is smaller, and keeps the own sd', () => {
+    // Two answers at 100: own sd 0. Pooled variance 400 (sd 20): half = 12.706205 * 20 / sqrt(2) = 179.7
+    // -> [0, 100] after clipping; with 30 such answers half = 2.045230 * 20 / sqrt(30) = 7.468 -> [92.53, 100].
+    const two = providerSummary(2, 200, 20000, 400)
+    expect(two).toMatchObject({ n: 2, mean: 100, sd: 0, ci95: [0, 100], intervalBasis: 'programme_sd' })
+    const thirty = providerSummary(30, 3000, 300000, 400)
+    close(thirty.ci95?.[0], 100 - (2.04523 * 20) / Math.sqrt(30), 1e-9)
+    expect(thirty.ci95?.[1]).toBe(100)
+    // The fixture's own sd 20 is larger than a pooled sd of 10: its own interval stands.
+    expect(providerSummary(6, 420, 31400, 100)).toEqual({
+      ...summariseFromSums(6, 420, 31400),
+      intervalBasis: 'own_sd',
+    })
+    // No pooled estimate: the own interval, even of zero width; one answer: no interval at all.
+    expect(providerSummary(2, 200, 20000, null)).toMatchObject({ ci95: [100, 100], intervalBasis: 'own_sd' })
+    expect(providerSummary(1, 80, 6400, 400)).toMatchObject({ ci95: null, intervalBasis: null })
+  })
+
+  it('never gives a zero-width interval when the pooled variance is positive, and contains the mean', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 2, maxLength: 40 }),
+        fc.double({ min: 1, max: 2500, noNaN: true }),
+        (values, pooled) => {
+          const t = sumsOf(values)
+          const s = providerSummary(t.n, t.sum, t.sumOfSquares, pooled)
+          const own = summarise(values)
+          expect(s.ci95![1] - s.ci95![0]).toBeGreaterThan(0)
+          expect(s.ci95![0]).toBeLessThanOrEqual(s.mean!)
+          expect(s.ci95![1]).toBeGreaterThanOrEqual(s.mean!)
+          // never narrower than its own interval
+          expect(s.ci95![0]).toBeLessThanOrEqual(own.ci95![0] + 1e-9)
+          expect(s.ci95![1]).toBeGreaterThanOrEqual(own.ci95![1] - 1e-9)
+        },
+      ),
+    )
   })
 })
 
@@ -241,11 +269,11 @@ describe('rateProvider', () => {
     const rating = rateProvider({ n: 6, sum: 420, sumOfSquares: 31400 }, 60)
     expect(rating).toEqual({
       ...summariseFromSums(6, 420, 31400),
+      intervalBasis: 'own_sd',
       shrunk: 720 / 11,
       // [49.011286, 90.988714] mapped as the mean: ((6*L + 300)/11, (6*U + 300)/11)
       shrunkCi95: shrunkInterval(6, summariseFromSums(6, 420, 31400).ci95, 60),
       stars: 3.5,
-      comparison: 'no_different',
       state: 'too_few_answers',
     })
     expect(
@@ -263,10 +291,10 @@ describe('rateProvider', () => {
       mean: null,
       sd: null,
       ci95: null,
+      intervalBasis: null,
       shrunk: 60,
       shrunkCi95: null,
       stars: 3.5, // 1 + 2.4 = 3.4 -> 3.5
-      comparison: 'no_different',
       state: 'too_few_answers',
     })
   })
@@ -329,5 +357,26 @@ describe('empirical Bayes prior weight', () => {
         return k === null || (k >= 1 && k <= MAX_PRIOR_WEIGHT)
       }),
     )
+  })
+})
+
+describe('programmeEstimates', () => {
+  it('estimates k and the pooled variance from providers with at least minGroup answers only', () => {
+    const a = sumsOf([20, 50, 80, 20, 50, 80])
+    const b = sumsOf([40, 70, 100, 40, 70, 100])
+    // A provider of two answers under minGroup 3 moves neither figure.
+    const small = sumsOf([0, 100])
+    const estimated = programmeEstimates([a, b, small], 3)
+    expect(estimated.priorWeightSource).toBe('empirical')
+    expect(estimated.priorWeight).toBeCloseTo(9, 9) // the worked example above: k = 720 / 80
+    expect(estimated.pooledVariance).toBeCloseTo(720, 9)
+    expect(programmeEstimates([a, b, small], 2).pooledVariance).toBeCloseTo((5 * 720 * 2 + 5000) / 11, 9)
+  })
+
+  it('keeps a fixed priorWeight as an override and falls back to 5 without enough providers', () => {
+    const a = sumsOf([20, 50, 80, 20, 50, 80])
+    expect(programmeEstimates([a], 3, 7)).toEqual({ pooledVariance: 720, priorWeight: 7, priorWeightSource: 'fixed' })
+    expect(programmeEstimates([a], 3)).toEqual({ pooledVariance: 720, priorWeight: 5, priorWeightSource: 'default' })
+    expect(programmeEstimates([], 3)).toEqual({ pooledVariance: null, priorWeight: 5, priorWeightSource: 'default' })
   })
 })

@@ -36,8 +36,8 @@ function rowsOf(html: string): Row[] {
 
 describe('the ratings page', () => {
   it('prints every headline figure inside its own interval, with the stars of the same index', async () => {
-    // minGroup 3 and counts in threes so every answer is released; minResponses 3.
-    const s = await programmeWith(4, 3, 3)
+    // minGroup 3 and counts in threes so every answer is released; minResponses 3; k estimated from the data.
+    const s = await programmeWith(4, 3, 3, {})
     // A: few excellent answers (the case of issue 14: the raw interval lies far above the weighted figure);
     // B: many middling ones; C: a wide spread; D: two answers, too few to release or publish.
     const answers = [
@@ -79,9 +79,26 @@ describe('the ratings page', () => {
       )
     }
     expect(checked).toBe(3)
-    // A's raw interval excludes its weighted figure, which is why the two must never be printed together.
+    // A's three answers (100, 98, 96) vary less than the programme's answers do, so its interval rests on the
+    // pooled sd (issue 13; before, its narrow raw interval lay wholly above its weighted figure, issue 14).
     const a = api.data.providers.find((x: { name: string }) => x.name === rows[0].name)
-    expect(a.qualityIndex.ci95[0]).toBeGreaterThan(a.qualityIndex.shrunk)
+    expect(a.qualityIndex.intervalBasis).toBe('programme_sd')
+    expect(rows[0].text).toContain('typical spread, as these answers vary less.') // the apostrophe is escaped
+    // A's 98 against the others' 59.3: p < 0.05 alone, not after Holm's correction across the three shown
+    expect(a.comparison).toBe('no_different')
+    expect(rows[0].text).toContain('not statistically significant once 3 providers are compared at once.')
     expect(page.data).toContain('weighted toward the programme average because of few answers')
+    // k is estimated (empirical Bayes) and said in plain words
+    const { estimates } = api.data.programme
+    expect(estimates.priorWeightSource).toBe('empirical')
+    expect(page.data).toContain(
+      `The programme average now weighs as much as ${estimates.priorWeight.toFixed(1)} answers.`,
+    )
+    // Every comparison in words: one that is significant only before Holm's correction says so.
+    for (const row of rows) {
+      const test = api.data.providers.find((x: { name: string }) => x.name === row.name).comparisonTest
+      const uncorrectedOnly = test !== null && test.p < 0.05 && test.pAdjusted >= 0.05
+      expect(row.text.includes('not statistically significant once'), row.name).toBe(uncorrectedOnly)
+    }
   })
 })

@@ -6,8 +6,16 @@ import { ADMIN, call, unique } from './helpers.ts'
 type Db = D1Database
 export const db = (): Db => (env as unknown as { DB: Db }).DB
 
-/** A programme with providers and their keys, through the API; episodes and answers are written directly. */
-export async function programmeWith(providers: number, minGroup: number, minResponses = minGroup) {
+/**
+ * A programme with providers and their keys, through the API; episodes and answers are written directly.
+ * The prior weight is fixed at 5 unless `weight` says otherwise (empty: estimated from the data).
+ */
+export async function programmeWith(
+  providers: number,
+  minGroup: number,
+  minResponses = minGroup,
+  weight: { priorWeight?: number } = { priorWeight: 5 },
+) {
   const programme = (
     await call('POST', '/api/v1/programmes', {
       key: ADMIN,
@@ -15,7 +23,7 @@ export async function programmeWith(providers: number, minGroup: number, minResp
         name: unique('Privacy'),
         region: 'Pirkanmaa',
         surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' },
-        publication: { minResponses, cautionBelow: minResponses, minGroup, priorWeight: 5 },
+        publication: { minResponses, cautionBelow: minResponses, minGroup, ...weight },
       },
     })
   ).data

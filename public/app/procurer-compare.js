@@ -5,7 +5,7 @@ import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
 import { int, num, pct, range, t } from './i18n.js'
 import { ratingsLink } from './procurer-setup.js'
-import { flagBlock, lastYear, maybe, periodForm, section, stars, withCi } from './ui.js'
+import { comparisonText, flagBlock, lastYear, maybe, periodForm, section, stars, weightedText, withCi } from './ui.js'
 
 const periods = new Map()
 
@@ -71,7 +71,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
     h('h2', null, t('compareTitle')),
     h('p', { class: 'lead' }, t('compareLead')),
     h('p', null, t('periodShown', range(period.from, period.to))),
-    h('p', null, t('weightedExplained')),
+    h('p', null, weightedText(scores.programme)),
     periodForm(period, (p) => {
       periods.set(pid, p)
       compare(ctx, el, { pid, isCurrent, announce })
@@ -99,13 +99,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
         withCi(s.qualityIndex.shrunk, s.qualityIndex.shrunkCi95),
         group(
           stars(s.stars),
-          h(
-            'span',
-            { class: 'muted' },
-            s.comparison ? t(`comparison_${s.comparison.replace(' ', '_')}`) : '–',
-            '. ',
-            t(`publication_${s.publication}`),
-          ),
+          h('span', { class: 'muted' }, comparisonText(s) ?? '–', ' ', t(`publication_${s.publication}`)),
         ),
         withCi(s.qualityIndex.mean, s.qualityIndex.ci95),
         ...ifAdjusted(maybe(s.qualityIndex.adjusted)),

@@ -3,7 +3,7 @@
 import { api, qs } from './api.js'
 import { dataTable, field, h, replace, uid } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
-import { currentLanguage, date, dateTime, int, t } from './i18n.js'
+import { currentLanguage, date, dateTime, int, num, t } from './i18n.js'
 import { consequences, custodyFields } from './procurer-custody.js'
 import { errorText } from './shell.js'
 import { section, surveys } from './ui.js'
@@ -321,7 +321,7 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         [t('minResponses'), int(pub.minResponses)],
         [t('cautionBelow'), int(pub.cautionBelow)],
         [t('minGroup'), int(pub.minGroup)],
-        [t('priorWeight'), int(pub.priorWeight)],
+        [t('priorWeight'), pub.priorWeight == null ? t('priorWeightEstimated') : num(pub.priorWeight)],
         [t('invitationDays'), int(programme.invitationDays)],
         [t('custody_linkCustody'), t(`linkCustody_${programme.linkCustody}`)],
         [t('custody_providerEpisodes'), t(`providerEpisodes_${programme.providerEpisodes}`)],

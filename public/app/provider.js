@@ -7,6 +7,7 @@ import { dateTime, int, money, num, pct, range, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'
 import {
   cards,
+  comparisonText,
   componentLabel,
   confidenceText,
   flagBlock,
@@ -20,6 +21,7 @@ import {
   stars,
   suppressedNote,
   surveyVersion,
+  weightedText,
   wholePeriodForm,
   wholePeriods,
   withCi,
@@ -91,7 +93,7 @@ async function overview(ctx, el, { isCurrent }) {
   // The chart starts at the first quarter with any invitations, not with empty years before the programme.
   const first = all.findIndex((p) => (p.own?.invited ?? 0) > 0 || (p.programme?.invited ?? 0) > 0)
   const points = first < 0 ? all.slice(-1) : all.slice(first)
-  const comparison = now?.comparison ? t(`comparison_${now.comparison.replace(' ', '_')}`) : null
+  const comparison = comparisonText(now)
 
   const chart = chartFigure(
     t('chartQualityOverTime'),
@@ -164,7 +166,7 @@ async function overview(ctx, el, { isCurrent }) {
     h('h2', null, t('overviewTitle')),
     h('p', { class: 'lead' }, t('overviewLead')),
     h('h3', null, t('currentPeriod', range(ctx.period.from, ctx.period.to))),
-    h('p', null, t('weightedExplained')),
+    h('p', null, weightedText(current.programme)),
     cards([
       {
         label: t('shrunkIndex'),

@@ -18,6 +18,31 @@ export function maybe(value, format = (x) => num(x)) {
   return format(value)
 }
 
+// The level of the API's comparison (comparisonTest.pAdjusted < 0.05 means above or below).
+const ALPHA = 0.05
+
+/**
+ * A score row's comparison in words: the label, whether a difference is significant only before Holm's
+ * correction across the providers shown together, and whether the interval rests on the programme's spread.
+ */
+export function comparisonText(row) {
+  if (!row?.comparison) return null
+  const test = row.comparisonTest
+  return [
+    `${t(`comparison_${row.comparison}`)}.`,
+    test && test.p < ALPHA && test.pAdjusted >= ALPHA ? t('notAfterCorrection', test.family) : null,
+    row.qualityIndex.intervalBasis === 'programme_sd' ? t('intervalFromProgramme') : null,
+  ]
+    .filter(Boolean)
+    .join(' ')
+}
+
+/** The explanation of the weighted index, with the weight k of the programme average when it is known. */
+export const weightedText = (programme) =>
+  programme.estimates?.priorWeight == null
+    ? t('weightedExplained')
+    : `${t('weightedExplained')} ${t('weightNow', num(programme.estimates.priorWeight))}`
+
 export function stars(value) {
   if (value === null || value === undefined) return maybe(null)
   const text = starsText(value)

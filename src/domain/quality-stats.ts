@@ -1,5 +1,6 @@
 // The statistics behind a provider's quality score: mean with a t-interval, top-box share with a Wilson
-// interval, shrinkage toward the programme mean, stars, the comparison label and the publication state.
+// interval, shrinkage toward the programme mean, stars and the publication state (the comparison between
+// providers is in comparisons.ts).
 // Everything takes aggregates (n, sums, sums of squares) so the figures can come straight from SQL.
 
 /** The 0.975 quantile of the standard normal distribution. */
@@ -57,9 +58,35 @@ export function summariseFromSums(n: number, sum: number, sumOfSquares: number):
   const mean = sum / n
   const variance = sampleVarianceFromSums(n, sum, sumOfSquares)
   if (variance === null) return { n, mean, sd: null, ci95: null }
-  const sd = Math.sqrt(variance)
-  const half = (tQuantile975(n - 1) * sd) / Math.sqrt(n)
-  return { n, mean, sd, ci95: [Math.max(0, mean - half), Math.min(100, mean + half)] }
+  return { n, mean, sd: Math.sqrt(variance), ci95: tInterval(n, mean, variance) }
+}
+
+/** The 95 % t-interval (n - 1 degrees of freedom) of a mean of n >= 2 indices, clipped to 0..100. */
+function tInterval(n: number, mean: number, variance: number): [number, number] {
+  const half = (tQuantile975(n - 1) * Math.sqrt(variance)) / Math.sqrt(n)
+  return [Math.max(0, mean - half), Math.min(100, mean + half)]
+}
+
+/** Which standard deviation a provider's interval rests on: its own, or the programme's pooled one. */
+export type IntervalBasis = 'own_sd' | 'programme_sd'
+
+export type ProviderSummary = Summary & { intervalBasis: IntervalBasis | null }
+
+/**
+ * A provider's summary whose interval uses the larger of its own variance and the programme's pooled
+ * within-provider variance (pooledWithinVariance): a few identical answers say little about how much the
+ * next client's answer can differ, so they never give a zero-width interval. sd stays the provider's own.
+ */
+export function providerSummary(
+  n: number,
+  sum: number,
+  sumOfSquares: number,
+  pooledVariance: number | null,
+): ProviderSummary {
+  const own = summariseFromSums(n, sum, sumOfSquares)
+  if (own.mean === null || own.sd === null) return { ...own, intervalBasis: null }
+  if (pooledVariance === null || pooledVariance <= own.sd * own.sd) return { ...own, intervalBasis: 'own_sd' }
+  return { ...own, ci95: tInterval(n, own.mean, pooledVariance), intervalBasis: 'programme_sd' }
 }
 
 /** The same summary from the raw indices. */
@@ -173,16 +200,6 @@ export function starsFor(index: number | null): number | null {
   return Math.floor(Math.round(halves * 1e9) / 1e9 + 0.5) / 2
 }
 
-export type Comparison = 'above' | 'below' | 'no_different'
-
-/** Above or below the programme mean only when the provider's 95 % interval excludes it. */
-export function compareWithProgramme(ci95: [number, number] | null, programmeMean: number | null): Comparison {
-  if (ci95 === null || programmeMean === null) return 'no_different'
-  if (ci95[0] > programmeMean) return 'above'
-  if (ci95[1] < programmeMean) return 'below'
-  return 'no_different'
-}
-
 export type PublicationState = 'too_few_answers' | 'caution' | 'published'
 
 export type PublicationThresholds = { minResponses?: number; cautionBelow?: number }
@@ -197,12 +214,11 @@ export function publicationState(n: number, thresholds: PublicationThresholds = 
 
 export type ProviderIndexSums = { n: number; sum: number; sumOfSquares: number }
 
-export type ProviderRating = Summary & {
+export type ProviderRating = ProviderSummary & {
   shrunk: number | null
   /** The 95 % interval of shrunk: the raw interval mapped as Q is (shrunkInterval). */
   shrunkCi95: [number, number] | null
   stars: number | null
-  comparison: Comparison
   state: PublicationState
 }
 
@@ -213,18 +229,48 @@ export type ProviderRating = Summary & {
 export function rateProvider(
   sums: ProviderIndexSums,
   programmeMean: number | null,
-  options: PublicationThresholds & { priorWeight?: number } = {},
+  options: PublicationThresholds & { priorWeight?: number; pooledVariance?: number | null } = {},
 ): ProviderRating {
-  const summary = summariseFromSums(sums.n, sums.sum, sums.sumOfSquares)
+  const summary = providerSummary(sums.n, sums.sum, sums.sumOfSquares, options.pooledVariance ?? null)
   const shrunk = shrunkIndex(summary.n, summary.mean, programmeMean, options.priorWeight)
   return {
     ...summary,
     shrunk,
     shrunkCi95: shrunkInterval(summary.n, summary.ci95, programmeMean, options.priorWeight),
     stars: starsFor(shrunk),
-    comparison: compareWithProgramme(summary.ci95, programmeMean),
     state: publicationState(summary.n, options),
   }
+}
+
+/** Where the prior weight k came from: the programme's fixed priorWeight, the data, or the fallback 5. */
+export type PriorWeightSource = 'fixed' | 'empirical' | 'default'
+
+export type ProgrammeEstimates = {
+  /** Pooled within-provider variance (the floor of every provider's interval); null without one. */
+  pooledVariance: number | null
+  priorWeight: number
+  priorWeightSource: PriorWeightSource
+}
+
+/**
+ * The programme-level figures every provider's rating leans on: the pooled within-provider variance and
+ * the prior weight k, estimated from the providers with at least minGroup answers only, so that a provider
+ * whose figures are hidden for being too small cannot be recovered from them. A fixed priorWeight of the
+ * programme overrides the estimate; without enough providers to estimate k, the fallback is 5.
+ */
+export function programmeEstimates(
+  providers: readonly ProviderIndexSums[],
+  minGroup: number,
+  fixedPriorWeight?: number,
+): ProgrammeEstimates {
+  const counted = providers.filter((p) => p.n >= minGroup)
+  const pooledVariance = pooledWithinVariance(counted)
+  if (fixedPriorWeight !== undefined)
+    return { pooledVariance, priorWeight: fixedPriorWeight, priorWeightSource: 'fixed' }
+  const k = empiricalPriorWeight(counted)
+  return k === null
+    ? { pooledVariance, priorWeight: DEFAULT_PRIOR_WEIGHT, priorWeightSource: 'default' }
+    : { pooledVariance, priorWeight: k, priorWeightSource: 'empirical' }
 }
 
 /**

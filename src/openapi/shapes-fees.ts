@@ -29,6 +29,49 @@ const qualityIndex = z.object({
       'Provider rows of a programme with caseMix on: the case-mix adjusted mean, mean + sum of b x (programme mean - provider mean) of the background variables, within 0..100 (docs/METHODS.md); null where mean is hidden or no model could be fitted',
   }),
 })
+const providerQualityIndex = qualityIndex.extend({
+  ci95: interval.meta({
+    description:
+      "95 % t-interval of mean with the larger of the provider's own sd and the programme's pooled within-provider sd, so identical answers never give a zero-width interval",
+  }),
+  intervalBasis: z.enum(['own_sd', 'programme_sd']).nullable().meta({
+    description: "own_sd: ci95 uses the provider's sd; programme_sd: the programme's pooled sd, which was larger",
+  }),
+})
+
+const comparisonTest = z
+  .object({
+    restMean: z.number().meta({ description: "Mean index of every other provider's answers together" }),
+    restResponses: z.int(),
+    difference: z.number().meta({ description: 'Provider mean minus restMean' }),
+    t: z.number(),
+    df: z.number().meta({ description: 'Welch-Satterthwaite degrees of freedom (fractional)' }),
+    p: z.number().meta({ description: "Two-sided p-value of Welch's t-test before correction" }),
+    pAdjusted: z.number().meta({
+      description:
+        "p adjusted by Holm's step-down method across the providers of this table (the family); comparison is above or below only when it is below 0.05. p < 0.05 <= pAdjusted: a difference that is not significant after correction",
+    }),
+    family: z.int().meta({ description: "How many providers were tested together (Holm's m)" }),
+  })
+  .nullable()
+  .meta({
+    description:
+      "What backs comparison: Welch's t-test (Welch 1947) of the provider against the rest of the programme (itself left out; its variance is the larger of its own and the pooled one), Holm-corrected (Holm 1979). Null without a test (fewer than two answers on a side), for figures the caller may not see, and for providers and the public when fewer than three providers answered",
+  })
+
+const estimates = z.object({
+  priorWeight: z.number().nullable().meta({
+    description:
+      "The k of shrunk: the programme's fixed priorWeight, or within-provider variance / between-provider variance by the method of moments (Buhlmann-Straub), bounded to 1..50, from providers with at least minGroup answers",
+  }),
+  priorWeightSource: z.enum(['fixed', 'empirical', 'default']).meta({
+    description: 'fixed: publication.priorWeight; empirical: estimated; default: 5, as too few providers to estimate',
+  }),
+  pooledSd: z.number().nullable().meta({
+    description:
+      'Pooled within-provider sd (square root of the one-way ANOVA mean square within), the floor of every provider interval',
+  }),
+})
 const topBox = z
   .object({ share: z.number().nullable(), ci95: interval })
   .meta({ description: 'Responses with every scored item at its top point ("cannot say" is never top)' })
@@ -69,15 +112,20 @@ export const scoreTableSchema = z.object({
   period,
   customerType: customerTypeSchema.nullable(),
   linkCustody,
-  programme: z.object({ providers: z.int(), ...groupFigures }),
+  programme: z.object({ providers: z.int(), ...groupFigures, estimates }),
   providers: z.array(
     z
       .object({
         providerId: id,
         name: z.string(),
         ...groupFigures,
+        qualityIndex: providerQualityIndex,
         stars: z.number().nullable(),
-        comparison: z.enum(['above', 'below', 'no_different']).nullable(),
+        comparison: z.enum(['above', 'below', 'no_different']).nullable().meta({
+          description:
+            "Against the rest of the programme: above or below only when the difference is significant after Holm's correction (comparisonTest.pAdjusted < 0.05)",
+        }),
+        comparisonTest,
         publication: z.enum(['too_few_answers', 'caution', 'published']),
         published: z.boolean(),
         linkCustody,

@@ -62,7 +62,15 @@ export const programmeSchema = z.object({
   region: z.string(),
   currency: z.string(),
   surveys: z.object({ company: z.string(), jobseeker: z.string() }),
-  publication: z.object({ minResponses: z.int(), cautionBelow: z.int(), minGroup: z.int(), priorWeight: z.number() }),
+  publication: z.object({
+    minResponses: z.int(),
+    cautionBelow: z.int(),
+    minGroup: z.int(),
+    priorWeight: z.number().optional().meta({
+      description:
+        'A fixed prior weight k of the shrunk index; absent, k is estimated from the data (empirical Bayes, each score table gives it in programme.estimates)',
+    }),
+  }),
   invitationDays: z.int(),
   linkCustody: linkCustodySchema.meta({
     description:

@@ -1,3 +1,4 @@
+import { ALPHA } from '../domain/comparisons.ts'
 import type { OfferedPeriod } from '../domain/periods.ts'
 import type { ScoreRow } from '../domain/scores.ts'
 import { formatDate, formatNumber, formatPercent } from '../lib/format.ts'
@@ -9,6 +10,8 @@ type RatingsPageProps = {
   lang: Language
   programme: { name: string; minResponses: number; linkCustody: 'laatu' | 'provider' }
   programmeMean: number | null
+  /** The prior weight k of the weighted index, or null when it is not shown. */
+  priorWeight: number | null
   period: { from: string; to: string }
   /** The period asked for (2027-03, 2027-Q1, 2027), or null for the last 12 whole months. */
   selected: string | null
@@ -32,7 +35,11 @@ function note(p: ScoreRow, lang: Language, minResponses: number): string {
   const t = ratingTexts[lang]
   if (p.publication === 'too_few_answers') return t.tooFew(minResponses)
   const comparison = p.comparison === 'above' ? t.above : p.comparison === 'below' ? t.below : t.same
-  return p.publication === 'caution' ? `${t.caution}. ${comparison}` : comparison
+  const test = p.comparisonTest
+  // Said aloud so a reader who could compute the p-value does not take the difference for a finding.
+  const corrected = test && test.p < ALPHA && test.pAdjusted >= ALPHA ? ` ${t.notAfterCorrection(test.family)}` : ''
+  const spread = p.qualityIndex.intervalBasis === 'programme_sd' ? ` ${t.programmeSpread}` : ''
+  return `${p.publication === 'caution' ? `${t.caution}. ` : ''}${comparison}.${corrected}${spread}`
 }
 
 /** The public face of a programme: every provider side by side, the method in plain words, a chart. */
@@ -40,6 +47,7 @@ export function RatingsPage({
   lang,
   programme,
   programmeMean,
+  priorWeight,
   period,
   selected,
   offered,
@@ -92,7 +100,10 @@ export function RatingsPage({
         </select>{' '}
         <button type="submit">{t.periodShow}</button>
       </form>
-      <p id="weighted-explained">{t.weightedExplained}</p>
+      <p id="weighted-explained">
+        {t.weightedExplained}
+        {priorWeight !== null && ` ${t.weightNow(formatNumber(priorWeight, lang))}`}
+      </p>
       {/* A real table on wide screens; below 40rem each row is a card whose cells carry their column
           names (data-label), so the answers, the response rate and the interval never scroll out of view. */}
       <section class="table-wrap" aria-labelledby="ratings-caption" tabindex={0}>

@@ -41,6 +41,7 @@ export const ratingsPageRoutes = new Hono<AppEnv>().get('/:pid', queryParams(pag
         linkCustody: programme.linkCustody,
       }}
       programmeMean={scores.programme.qualityIndex.mean}
+      priorWeight={scores.programme.estimates.priorWeight}
       period={scores.period}
       selected={query.period ?? null}
       offered={offeredPeriods(nowIso().slice(0, 10))}

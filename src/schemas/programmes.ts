@@ -10,8 +10,11 @@ export const publicationSchema = z
     cautionBelow: z.int().min(1).max(100_000).optional(),
     /** No figure is shown to providers or the public for a group smaller than this. */
     minGroup: z.int().min(3).max(1_000).default(5),
-    /** Weight k of the programme mean in the shrunk index (n*Q + k*M)/(n + k). */
-    priorWeight: z.number().min(0).max(1_000).default(5),
+    /**
+     * A fixed weight k of the programme mean in the shrunk index (n*Q + k*M)/(n + k). Left out (the default),
+     * k is estimated from the data for every score table (empirical Bayes, docs/METHODS.md).
+     */
+    priorWeight: z.number().min(0).max(1_000).optional(),
   })
   .transform((p) => ({ ...p, cautionBelow: p.cautionBelow ?? Math.max(30, p.minResponses) }))
   .refine((p) => p.cautionBelow >= p.minResponses, {
@@ -53,7 +56,7 @@ export const createProgrammeSchema = z.strictObject({
   }),
   /** Validated against the fee rule schema (with the programme's currency) by the route. */
   feeRule: z.unknown().optional(),
-  publication: publicationSchema.default({ minResponses: 10, cautionBelow: 30, minGroup: 5, priorWeight: 5 }),
+  publication: publicationSchema.default({ minResponses: 10, cautionBelow: 30, minGroup: 5 }),
   invitationDays: z.int().min(1).max(365).optional(),
   linkCustody: linkCustodySchema.default('laatu'),
   providerEpisodes: providerEpisodesSchema.default('confirm'),

@@ -473,6 +473,18 @@ async function sideBySide(w: World): Promise<void> {
       assert.equal(row[1], `${api.responses} / ${api.invited}`, `${row[0]} answers / invited`)
       assert.equal(row[3], withCi(api.qualityIndex.shrunk, api.qualityIndex.shrunkCi95), `${row[0]} weighted index`)
       assert.equal(row[5], withCi(api.qualityIndex.mean, api.qualityIndex.ci95), `${row[0]} unweighted index`)
+      // Issue 13: the comparison with the other providers, and an interval resting on the programme's spread, in words
+      const said = {
+        above: 'Parempi kuin muut palveluntuottajat keskimäärin.',
+        below: 'Heikompi kuin muut palveluntuottajat keskimäärin.',
+        no_different: 'Ei selvää eroa muihin palveluntuottajiin.',
+      }
+      assert.ok(api.comparison && row[4].includes(said[api.comparison]), `${row[0]} comparison in words: ${row[4]}`)
+      assert.equal(
+        row[4].includes('Väli perustuu ohjelman tavalliseen hajontaan'),
+        api.qualityIndex.intervalBasis === 'programme_sd',
+        `${row[0]} says when its interval rests on the programme's spread`,
+      )
     }
     // answers, response rate and both intervals in view at 1280 px, without sideways scrolling
     await honestColumnsInView(page, 'table.compare', COMPARE_HONEST, 'side by side at 1280 px')
