@@ -81,12 +81,19 @@ describe('rIndicator', () => {
     expect(rIndicator(even)).toMatchObject({ r: 1, rUnadjusted: 1, propensitySd: 0, standardError: null, interval: null })
   })
 
-  it('stays below 1 when one cell answers in full and the other not at all', () => {
-    // rho = 1 and 0, rho_bar = 0.5; S^2 = [5*0.25 + 5*0.25] / 9 = 2.5/9; w = 0 in both cells, so B = 0 and
-    // R_B = R = 1 - 2*sqrt(2.5/9) = -0.054093 (a certain propensity has no estimation noise to take out).
-    const split = [cell('company', null, null, 'fi', 5, 5), cell('jobseeker', null, null, 'fi', 5, 0)]
-    expect(rIndicator(split).r).toBeCloseTo(1 - 2 * Math.sqrt(2.5 / 9), 12)
-    expect(rIndicator(split).r).toBe(rIndicator(split).rUnadjusted)
+  it('keeps an interval when one cell answers in full and the other not at all', () => {
+    // rho = 1 and 0, rho_bar = 0.5; S^2 = [5*0.25 + 5*0.25] / 9 = 2.5/9, R = 1 - 2*sqrt(2.5/9) = -0.054093.
+    // Both cells are at the edge, so w uses (r + 1/2)/(n + 1) = 5.5/6 and 0.5/6: w = 0.076389 in each.
+    // B = 2*0.076389/10 = 0.015278; R_B = 1 - 2*sqrt(2.5/9 - 0.015278) = -0.024695.
+    // var(S^2) = 4 * [2 * 5*0.25*0.076389] / 100 + 2 * [0 + (0.076389)^2] / 100 = 0.0077556; SE = sqrt(var/S^2).
+    const split = rIndicator([cell('company', null, null, 'fi', 5, 5), cell('jobseeker', null, null, 'fi', 5, 0)])
+    const w = (5.5 / 6) * (0.5 / 6)
+    expect(split.rUnadjusted).toBeCloseTo(1 - 2 * Math.sqrt(2.5 / 9), 12)
+    expect(split.bias).toBeCloseTo(w / 5, 12)
+    expect(split.r).toBeCloseTo(1 - 2 * Math.sqrt(2.5 / 9 - w / 5), 12)
+    const variance = (4 * 2 * 5 * 0.25 * w) / 100 + (2 * w ** 2) / 100
+    expect(split.standardError).toBeCloseTo(Math.sqrt(variance / (2.5 / 9)), 12)
+    expect(split.standardError).toBeGreaterThan(0.16)
   })
 
   it('is null below 2 invitations', () => {

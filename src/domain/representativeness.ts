@@ -82,9 +82,19 @@ export type RIndicator = {
 }
 
 /**
+ * rho (1 - rho), the variance of one invitation's response in the cell. At rho = 0 or 1 the plug-in is 0,
+ * which would make a cell of five invitations look certain and the interval zero-width; there half an
+ * answer is added to each side, rho = (r + 1/2) / (n + 1). This is our addition: RISQ's fit returns ~0.
+ */
+function responseVariance(c: PropensityCell): number {
+  const rho = c.responded === 0 || c.responded === c.invited ? (c.responded + 0.5) / (c.invited + 1) : c.propensity
+  return rho * (1 - rho)
+}
+
+/**
  * The R-indicator of a saturated (one parameter per cell) response model over every invitation: a census, so
  * only the response model varies and the design terms of Shlomo, Skinner and Schouten (2012) are 0. With
- * w_c = rho_c (1 - rho_c), p_c = n_c / N and rho_bar = respondents / N:
+ * w_c = rho_c (1 - rho_c) (see responseVariance), p_c = n_c / N and rho_bar = respondents / N:
  *   S^2 = sum_c n_c (rho_c - rho_bar)^2 / (N - 1)
  *   B = (1/N) sum_c n_c var(rho_c) = (1/N) sum_c w_c, var(rho_c) = w_c / n_c (their sum of z_i' Sigma z_i)
  *   var(S^2) = 4 sum_c n_c (rho_c - rho_bar)^2 w_c / N^2 + 2 [sum_c w_c^2 (1 - 2 p_c) + (sum_c p_c w_c)^2] / N^2
@@ -106,7 +116,7 @@ function indicatorOf(merged: PropensityCell[]): RIndicator {
   let traceSquares = 0
   let traceCross = 0
   for (const c of merged) {
-    const w = c.propensity * (1 - c.propensity)
+    const w = responseVariance(c)
     const share = c.invited / invited
     const square = c.invited * (c.propensity - overall) ** 2
     weightedSquares += square
