@@ -78,7 +78,13 @@ describe('rIndicator', () => {
 
   it('is 1 with no interval when every cell answers at the same rate', () => {
     const even = [cell('company', null, null, 'fi', 10, 5), cell('jobseeker', null, null, 'fi', 6, 3)]
-    expect(rIndicator(even)).toMatchObject({ r: 1, rUnadjusted: 1, propensitySd: 0, standardError: null, interval: null })
+    expect(rIndicator(even)).toMatchObject({
+      r: 1,
+      rUnadjusted: 1,
+      propensitySd: 0,
+      standardError: null,
+      interval: null,
+    })
   })
 
   it('keeps an interval when one cell answers in full and the other not at all', () => {

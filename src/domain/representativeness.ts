@@ -137,9 +137,7 @@ function indicatorOf(merged: PropensityCell[]): RIndicator {
     bias,
     standardError,
     interval:
-      standardError === null
-        ? null
-        : { low: r - Z_975 * standardError, high: Math.min(1, r + Z_975 * standardError) },
+      standardError === null ? null : { low: r - Z_975 * standardError, high: Math.min(1, r + Z_975 * standardError) },
     invited,
     responded,
     cells: merged,

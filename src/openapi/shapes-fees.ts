@@ -113,7 +113,8 @@ const partialR = z.object({
       'Unconditional partial R-indicator P_u = sqrt(S_B^2 * (1 - B/S^2)) (Schouten, Shlomo and Skinner 2011): the spread of response propensities between the values of this variable, bias-adjusted; 0 = it explains none of the spread',
   }),
   standardError: z.number().nullable().meta({
-    description: 'Half the standard error of the R-indicator of this variable alone (RISQ); null when its values answer alike',
+    description:
+      'Half the standard error of the R-indicator of this variable alone (RISQ); null when its values answer alike',
   }),
   categories: z.array(
     z.object({
