@@ -388,7 +388,7 @@ describe('representativeness', () => {
     expect(res.data.programme.rIndicator).toBeCloseTo(programmeR, 12)
     const [unequal, even] = res.data.providers
     // Provider 0: rho 1 and 0, S^2 = 20*0.25/19; at the edges w = (10.5/11)(0.5/11) = 0.043388, B = 2w/20;
-    // R_B = -0.0175, SE 0.091: the interval [-0.196, 0.161] lies below 0.532.
+    // R_B = -0.0175, SE 0.093: the interval [-0.200, 0.165] lies below 0.532.
     const w = (10.5 / 11) * (0.5 / 11)
     expect(unequal.representativeness.rIndicator).toBeCloseTo(1 - 2 * Math.sqrt(5 / 19 - w / 10), 12)
     expect(unequal.representativeness.interval.high).toBeLessThan(programmeR)

@@ -72,7 +72,7 @@ export type RIndicator = {
   propensitySd: number | null
   /** B, the estimated bias of S^2 that comes from estimating the propensities. */
   bias: number | null
-  /** SE(R) = sqrt(var(S^2) / S^2) by the delta method; null when S = 0 (every cell at the same rate). */
+  /** SE(R) = sqrt(var(S^2) / S_N^2) by the delta method; null when S = 0 (every cell at the same rate). */
   standardError: number | null
   /** R_B -/+ 1.96 SE, the upper end capped at 1 (R cannot exceed 1). */
   interval: { low: number; high: number } | null
@@ -98,7 +98,8 @@ function responseVariance(c: PropensityCell): number {
  *   S^2 = sum_c n_c (rho_c - rho_bar)^2 / (N - 1)
  *   B = (1/N) sum_c n_c var(rho_c) = (1/N) sum_c w_c, var(rho_c) = w_c / n_c (their sum of z_i' Sigma z_i)
  *   var(S^2) = 4 sum_c n_c (rho_c - rho_bar)^2 w_c / N^2 + 2 [sum_c w_c^2 (1 - 2 p_c) + (sum_c p_c w_c)^2] / N^2
- *   (their 4 A' Sigma A + 2 tr(B Sigma B Sigma) with x_i the cell indicator) and var(R) = var(S^2) / S^2.
+ *   (their 4 A' Sigma A + 2 tr(B Sigma B Sigma) with x_i the cell indicator) and var(R) = var(S^2) / S_N^2,
+ *   S_N^2 = sum_c n_c (rho_c - rho_bar)^2 / N (RISQ divides by this maximum-likelihood variance).
  */
 function indicatorOf(merged: PropensityCell[]): RIndicator {
   let invited = 0
@@ -129,7 +130,7 @@ function indicatorOf(merged: PropensityCell[]): RIndicator {
   const propensitySd = Math.sqrt(s2)
   const r = 1 - 2 * Math.sqrt(Math.max(0, s2 - bias))
   const varianceS2 = 4 * covariance + (2 * (traceSquares + traceCross ** 2)) / invited ** 2
-  const standardError = s2 > 0 ? Math.sqrt(varianceS2 / s2) : null
+  const standardError = s2 > 0 ? Math.sqrt(varianceS2 / (weightedSquares / invited)) : null
   return {
     r,
     rUnadjusted: 1 - 2 * propensitySd,
