@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type Json, unique } from './helpers.ts'
+import { addClient, complete, programmeWith } from './seed-scores.ts'
 
 // Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
 // scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
@@ -322,8 +323,24 @@ describe('diagnostics', () => {
     expect(res.data.programme.medianProviderRate).toBeCloseTo(2 / 3, 12)
     expect(byName['Provider C'].integrityFlags.map((f: { flag: string }) => f.flag)).toContain('low_response_rate')
     expect(byName['Provider A'].integrityFlags.map((f: { flag: string }) => f.flag)).not.toContain('low_response_rate')
-    // every invitation of A is in one cell, all answered alike: R = 1 - 2 * 0
-    expect(byName['Provider A'].representativeness.rIndicator).toBe(1)
+    // every invitation of A is in one cell, all answered alike: R = 1 - 2 * 0, and no interval to give
+    expect(byName['Provider A'].representativeness).toMatchObject({
+      rIndicator: 1,
+      rIndicatorUnadjusted: 1,
+      standardError: null,
+      interval: null,
+      belowProgramme: false,
+    })
+    expect(byName['Provider A'].representativeness.partials.customerType).toEqual({
+      partialR: 0,
+      standardError: null,
+      categories: [{ value: 'company', invited: 5, partialR: 0 }],
+    })
+    // C's two invitations are fewer than minGroup 3: no partial figure for them
+    expect(byName['Provider C'].representativeness.partials.customerType.categories).toEqual([
+      { value: 'company', invited: 2, partialR: null },
+    ])
+    expect(res.data.programme.representativeness).toMatchObject({ rIndicator: 1, interval: null })
     // opened: 6 completed + 1 partial + 1 opened + 1 declined = 9; started: 6 + the partial = 7
     expect(res.data.weeks).toEqual([
       { weekStart: '2026-03-16', invited: 10, opened: 9, started: 7, completed: 6, declined: 1 },
@@ -353,6 +370,7 @@ describe('diagnostics', () => {
     expect(a.outcomes).toEqual({ I: 3, P: null, R: 0, O: null, NC: null })
     expect(a.rates).toMatchObject({ invited: 5, rr1: 0.6, rr2: null, coop1: null, con1: null })
     expect(a.representativeness).toBeNull()
+    expect(res.data.programme.representativeness).toBeNull()
     expect(a.itemStatistics[0]).toMatchObject({ completed: 3 })
     expect(a.itemStatistics[0].items.find((i: Json) => i.item === 'need_clarity').counts).toEqual([0, 0, 0, 3])
     const b = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${month}`, { key: keys.B })
@@ -363,5 +381,49 @@ describe('diagnostics', () => {
     const c = await call('GET', `/api/v1/programmes/${pid}/diagnostics?${month}`, { key: keys.C })
     expect(c.data.providers[0].outcomes).toMatchObject({ I: 0, R: 0 })
     expect(c.data.months).toEqual([{ month: '2026-03', invited: 2, completed: 0, declined: 0 }])
+  })
+})
+
+describe('representativeness', () => {
+  it('flags a provider whose whole interval lies below the programme R-indicator', async () => {
+    // Provider 0: 10 companies all answer, 10 job seekers none; provider 1: 5 of 10 of each answer.
+    const { pid: rpid, ids: rids, procurer } = await programmeWith(2, 3)
+    for (const [provider, companies, jobseekers] of [
+      [rids[0], 10, 0],
+      [rids[1], 5, 5],
+    ] as const) {
+      for (const [type, answering] of [
+        ['company', companies],
+        ['jobseeker', jobseekers],
+      ] as const) {
+        for (let k = 0; k < 10; k++) {
+          const client = await addClient(rpid, provider, type, '2026-03-10')
+          if (k < answering) await complete(client, '2026-03-12T10:00:00.000Z', 50, false)
+        }
+      }
+    }
+    const res = await call('GET', `/api/v1/programmes/${rpid}/diagnostics?${period}`, { key: procurer })
+    expect(res.status).toBe(200)
+    // Programme: rho 15/20 and 5/20, S^2 = 40*0.0625/39, w = 0.1875 in both, B = 0.375/40,
+    // R_B = 1 - 2*sqrt(2.5/39 - 0.009375) = 0.532.
+    const programmeR = 1 - 2 * Math.sqrt(2.5 / 39 - 0.375 / 40)
+    expect(res.data.programme.rIndicator).toBeCloseTo(programmeR, 12)
+    const [unequal, even] = res.data.providers
+    // Provider 0: rho 1 and 0, S^2 = 20*0.25/19; at the edges w = (10.5/11)(0.5/11) = 0.043388, B = 2w/20;
+    // R_B = -0.0175, SE 0.093: the interval [-0.200, 0.165] lies below 0.532.
+    const w = (10.5 / 11) * (0.5 / 11)
+    expect(unequal.representativeness.rIndicator).toBeCloseTo(1 - 2 * Math.sqrt(5 / 19 - w / 10), 12)
+    expect(unequal.representativeness.interval.high).toBeLessThan(programmeR)
+    expect(unequal.representativeness.belowProgramme).toBe(true)
+    // Customer type is the whole model: P_u = sqrt(S^2 - B) = (1 - R_B)/2; each type sqrt(10/19) * (-/+0.5).
+    const byType = unequal.representativeness.partials.customerType
+    expect(byType.partialR).toBeCloseTo((1 - unequal.representativeness.rIndicator) / 2, 12)
+    expect(byType.categories).toEqual([
+      { value: 'company', invited: 10, partialR: expect.closeTo(Math.sqrt(10 / 19) * 0.5, 12) },
+      { value: 'jobseeker', invited: 10, partialR: expect.closeTo(-Math.sqrt(10 / 19) * 0.5, 12) },
+    ])
+    expect(unequal.representativeness.partials.language.partialR).toBe(0)
+    // Provider 1 answers alike in both types: R = 1, no interval, no flag.
+    expect(even.representativeness).toMatchObject({ rIndicator: 1, interval: null, belowProgramme: false })
   })
 })

@@ -1,5 +1,6 @@
-// The providers side by side: scores with intervals and stars, response rates, the R-indicator and
-// integrity flags, for one period; the public ratings page is one link away.
+// The providers side by side: scores with intervals and stars, response rates, the R-indicator (with its
+// interval and partial R-indicators) and integrity flags, for one period; the public ratings page is one
+// link away.
 import { api, qs } from './api.js'
 import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
@@ -8,6 +9,65 @@ import { ratingsLink } from './procurer-setup.js'
 import { comparisonText, flagBlock, lastYear, maybe, periodForm, section, stars, weightedText, withCi } from './ui.js'
 
 const periods = new Map()
+const VARIABLES = ['customerType', 'serviceType', 'riskClass', 'language']
+
+/** The bias-adjusted R-indicator with its 95 % interval: 0.61 (0.28 – 0.95). */
+function rWithInterval(rep) {
+  if (rep?.rIndicator == null) return maybe(null)
+  const { rIndicator: r, interval } = rep
+  return interval ? `${num(r, 2)} (${num(interval.low, 2)} – ${num(interval.high, 2)})` : num(r, 2)
+}
+
+const valueName = (variable, value) =>
+  value === null ? t('notGiven') : variable === 'customerType' ? t(`customerType_${value}`) : value
+
+/** A partial R-indicator and, when one group answers clearly less than average, which. */
+function partialCell(variable, partial) {
+  if (partial?.partialR == null) return maybe(null)
+  const shown = partial.categories.filter((k) => k.partialR !== null)
+  const least = shown.reduce((low, k) => (low === null || k.partialR < low.partialR ? k : low), null)
+  return h(
+    'span',
+    null,
+    num(partial.partialR, 2),
+    least && least.partialR < 0 && partial.partialR > 0
+      ? h('span', { class: 'muted' }, ` ${t('reprAnswersLeast', valueName(variable, least.value))}`)
+      : null,
+  )
+}
+
+function representativenessSection(rows, programme) {
+  const verdict = (rep) =>
+    !rep ? '–' : rep.belowProgramme ? t('reprBelow') : rep.interval ? t('reprNotBelow') : t('reprNoInterval')
+  return section(
+    t('reprTitle'),
+    h('p', null, t('reprLead')),
+    dataTable({
+      caption: t('reprTable'),
+      className: 'representativeness',
+      cards: true,
+      columns: [
+        { label: t('provider') },
+        { label: t('reprWithInterval'), num: true },
+        { label: t('reprVerdict') },
+        ...VARIABLES.map((v) => ({ label: t('reprPartialOf', t(`var_${v}`)), num: true })),
+      ],
+      rows: rows.map(({ s, d }) => [
+        s.name,
+        rWithInterval(d?.representativeness),
+        verdict(d?.representativeness),
+        ...VARIABLES.map((v) => partialCell(v, d?.representativeness?.partials[v])),
+      ]),
+      foot: [
+        t('programmeAll'),
+        rWithInterval(programme),
+        '',
+        ...VARIABLES.map((v) => partialCell(v, programme?.partials[v])),
+      ],
+    }),
+    h('p', null, t('reprPartialsLead')),
+  )
+}
 
 export async function compare(ctx, el, { pid, isCurrent, announce }) {
   const period = periods.get(pid) ?? lastYear()
@@ -121,6 +181,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
     h('p', null, t('medianProviderRate', pct(diag.programme.medianProviderRate))),
     adjusted ? caseMixSection(diag.caseMix) : null,
     h('p', null, ratingsLink(pid)),
+    representativenessSection(rows, diag.programme.representativeness),
     section(
       t('flagsTitle'),
       h('p', null, t('flagsLead')),

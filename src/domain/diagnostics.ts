@@ -14,7 +14,14 @@ import type {
 } from './diagnostics-facts.ts'
 import { integrityFlags } from './integrity-flags.ts'
 import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
-import { type CellVariables, responseMix, rIndicator } from './representativeness.ts'
+import {
+  belowProgrammeR,
+  CELL_VARIABLES,
+  partialRIndicators,
+  type RIndicator,
+  responseMix,
+  rIndicator,
+} from './representativeness.ts'
 import { aaporRates, classifyInvitation, median, medianOfCounts, type OutcomeCounts } from './response-rates.ts'
 import {
   type Audience,
@@ -50,7 +57,27 @@ function addUp<T extends Record<string, unknown>>(rows: T[], key: (r: T) => stri
   return [...out.values()]
 }
 
-const MIX_VARIABLES: Array<keyof CellVariables> = ['customerType', 'serviceType', 'riskClass', 'language']
+/**
+ * The bias-adjusted R-indicator with its interval and the partial R-indicators per variable. A value of a
+ * variable with fewer than minGroup invitations gets no partial figure: with its size it would tell how
+ * many of those few answered.
+ */
+function representativenessOf(indicator: RIndicator, cells: ResponseCell[], minGroup: number) {
+  return {
+    rIndicator: indicator.r,
+    rIndicatorUnadjusted: indicator.rUnadjusted,
+    propensitySd: indicator.propensitySd,
+    standardError: indicator.standardError,
+    interval: indicator.interval,
+    // Keyed by variable, as the mix tables are.
+    partials: Object.fromEntries(
+      partialRIndicators(cells, indicator).map(({ variable, ...p }) => [
+        variable,
+        { ...p, categories: p.categories.map((k) => (k.invited < minGroup ? { ...k, partialR: null } : k)) },
+      ]),
+    ),
+  }
+}
 
 function outcomeCounts(rows: OutcomeFacts[]): OutcomeCounts {
   const counts: OutcomeCounts = { I: 0, P: 0, R: 0, O: 0, NC: 0 }
@@ -273,6 +300,7 @@ function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, 
       cannotSay: programmeCannotSay(input.integrity, publication, 'provider'),
       medianProviderCannotSayShare: medians.cannotSayShare,
       rIndicator: null,
+      representativeness: null,
       itemStatistics: programmeItemStatistics(input, publication, 'provider'),
     },
     providers,
@@ -319,6 +347,7 @@ export function diagnostics(
     rate: median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1]))),
     cannotSayShare: medianCannotSayShare(input.integrity),
   }
+  const programmeIndicator = rIndicator(input.cells)
   const providers = input.providers
     .filter((p) => onlyProvider === null || p.providerId === onlyProvider)
     .map((p) => {
@@ -333,11 +362,11 @@ export function diagnostics(
         outcomes: counts,
         rates: r,
         representativeness: {
-          rIndicator: indicator.r,
-          propensitySd: indicator.propensitySd,
+          ...representativenessOf(indicator, cells, publication.minGroup),
+          belowProgramme: belowProgrammeR(indicator, programmeIndicator.r),
           // Mix tables count respondents per background value: a value with few respondents is hidden.
           mix: Object.fromEntries(
-            MIX_VARIABLES.map((v) => [
+            CELL_VARIABLES.map((v) => [
               v,
               responseMix(cells, v).map((row) =>
                 audience !== 'procurer' && row.respondents > 0 && row.respondents < publication.minGroup
@@ -359,7 +388,8 @@ export function diagnostics(
       medianDaysToAnswer: medianOfCounts(input.days.map((d) => ({ value: d.days, count: d.count }))),
       cannotSay: programmeCannotSay(input.integrity, publication, audience),
       medianProviderCannotSayShare: medians.cannotSayShare,
-      rIndicator: rIndicator(input.cells).r,
+      rIndicator: programmeIndicator.r,
+      representativeness: representativenessOf(programmeIndicator, input.cells, publication.minGroup),
       itemStatistics: programmeItems,
     },
     providers,

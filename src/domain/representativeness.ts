@@ -1,9 +1,13 @@
-// Whether a provider's answers come from the whole of its clientele: the R-indicator over response
-// propensities per cell, and the mix of respondents against non-respondents per background variable.
+// Whether a provider's answers come from the whole of its clientele: the bias-adjusted R-indicator over
+// response propensities per cell with its standard error (Shlomo, Skinner and Schouten 2012), unconditional
+// partial R-indicators per background variable (Schouten, Shlomo and Skinner 2011), and the mix of
+// respondents against non-respondents per variable. Formulas and a worked example: docs/METHODS.md.
 
 /** Cells with fewer invitations than this are pooled into one "other" cell: their propensity is noise. */
 export const MIN_CELL_INVITED = 5
 export const OTHER_CELL = 'other'
+/** The normal quantile of a two-sided 95 % interval, as the RISQ intervals use. */
+const Z_975 = 1.959963984540054
 
 export type CellVariables = {
   customerType: string
@@ -11,6 +15,8 @@ export type CellVariables = {
   riskClass: string | null
   language: string
 }
+
+export const CELL_VARIABLES: Array<keyof CellVariables> = ['customerType', 'serviceType', 'riskClass', 'language']
 
 /** One row of `GROUP BY customer_type, service_type, risk_class, language` over a provider's invitations. */
 export type ResponseCell = CellVariables & {
@@ -25,11 +31,11 @@ export function cellKey(c: CellVariables): string {
   return [c.customerType, c.serviceType ?? '-', c.riskClass ?? '-', c.language].join(' / ')
 }
 
-/** Cells keyed by their variables, those under MIN_CELL_INVITED merged into one "other" cell. */
-export function propensityCells(cells: readonly ResponseCell[]): PropensityCell[] {
+/** Rows added up by key, keys under MIN_CELL_INVITED merged into one "other" cell. */
+function pooledCells(cells: readonly ResponseCell[], keyOf: (c: ResponseCell) => string): PropensityCell[] {
   const byKey = new Map<string, { invited: number; responded: number }>()
   for (const c of cells) {
-    const key = cellKey(c)
+    const key = keyOf(c)
     const total = byKey.get(key) ?? { invited: 0, responded: 0 }
     total.invited += c.invited
     total.responded += c.responded
@@ -49,31 +55,163 @@ export function propensityCells(cells: readonly ResponseCell[]): PropensityCell[
   return out
 }
 
+/** Cells keyed by their variables, those under MIN_CELL_INVITED merged into one "other" cell. */
+export function propensityCells(cells: readonly ResponseCell[]): PropensityCell[] {
+  return pooledCells(cells, cellKey)
+}
+
 export type RIndicator = {
-  /** R = 1 - 2*S(rho): 1 when every cell answers at the same rate; null when N < 2. */
+  /**
+   * Bias-adjusted R_B = 1 - 2*sqrt(max(0, S^2 - B)): 1 when every cell answers at the same rate, and not
+   * pulled down by the noise of small cells as R is; null when N < 2.
+   */
   r: number | null
+  /** The plug-in R = 1 - 2*S(rho), biased downwards in small cells; kept for comparison. */
+  rUnadjusted: number | null
   /** S(rho), the size-weighted standard deviation of the cell propensities. */
   propensitySd: number | null
+  /** B, the estimated bias of S^2 that comes from estimating the propensities. */
+  bias: number | null
+  /** SE(R) = sqrt(var(S^2) / S_N^2) by the delta method; null when S = 0 (every cell at the same rate). */
+  standardError: number | null
+  /** R_B -/+ 1.96 SE, the upper end capped at 1 (R cannot exceed 1). */
+  interval: { low: number; high: number } | null
   invited: number
   responded: number
   cells: PropensityCell[]
 }
 
-/** S^2 = sum_c invited_c*(rho_c - rho_bar)^2 / (N - 1), rho_bar = respondents / N. */
-export function rIndicator(cells: readonly ResponseCell[]): RIndicator {
-  const merged = propensityCells(cells)
+/**
+ * rho (1 - rho), the variance of one invitation's response in the cell. At rho = 0 or 1 the plug-in is 0,
+ * which would make a cell of five invitations look certain and the interval zero-width; there half an
+ * answer is added to each side, rho = (r + 1/2) / (n + 1). This is our addition: RISQ's fit returns ~0.
+ */
+function responseVariance(c: PropensityCell): number {
+  const rho = c.responded === 0 || c.responded === c.invited ? (c.responded + 0.5) / (c.invited + 1) : c.propensity
+  return rho * (1 - rho)
+}
+
+/**
+ * The R-indicator of a saturated (one parameter per cell) response model over every invitation: a census, so
+ * only the response model varies and the design terms of Shlomo, Skinner and Schouten (2012) are 0. With
+ * w_c = rho_c (1 - rho_c) (see responseVariance), p_c = n_c / N and rho_bar = respondents / N:
+ *   S^2 = sum_c n_c (rho_c - rho_bar)^2 / (N - 1)
+ *   B = (1/N) sum_c n_c var(rho_c) = (1/N) sum_c w_c, var(rho_c) = w_c / n_c (their sum of z_i' Sigma z_i)
+ *   var(S^2) = 4 sum_c n_c (rho_c - rho_bar)^2 w_c / N^2 + 2 [sum_c w_c^2 (1 - 2 p_c) + (sum_c p_c w_c)^2] / N^2
+ *   (their 4 A' Sigma A + 2 tr(B Sigma B Sigma) with x_i the cell indicator) and var(R) = var(S^2) / S_N^2,
+ *   S_N^2 = sum_c n_c (rho_c - rho_bar)^2 / N (RISQ divides by this maximum-likelihood variance).
+ */
+function indicatorOf(merged: PropensityCell[]): RIndicator {
   let invited = 0
   let responded = 0
   for (const c of merged) {
     invited += c.invited
     responded += c.responded
   }
-  if (invited < 2) return { r: null, propensitySd: null, invited, responded, cells: merged }
+  const none = { r: null, rUnadjusted: null, propensitySd: null, bias: null, standardError: null, interval: null }
+  if (invited < 2) return { ...none, invited, responded, cells: merged }
   const overall = responded / invited
   let weightedSquares = 0
-  for (const c of merged) weightedSquares += c.invited * (c.propensity - overall) ** 2
-  const propensitySd = Math.sqrt(weightedSquares / (invited - 1))
-  return { r: 1 - 2 * propensitySd, propensitySd, invited, responded, cells: merged }
+  let bias = 0
+  let covariance = 0
+  let traceSquares = 0
+  let traceCross = 0
+  for (const c of merged) {
+    const w = responseVariance(c)
+    const share = c.invited / invited
+    const square = c.invited * (c.propensity - overall) ** 2
+    weightedSquares += square
+    bias += w / invited
+    covariance += (square * w) / invited ** 2
+    traceSquares += w * w * (1 - 2 * share)
+    traceCross += share * w
+  }
+  const s2 = weightedSquares / (invited - 1)
+  const propensitySd = Math.sqrt(s2)
+  const r = 1 - 2 * Math.sqrt(Math.max(0, s2 - bias))
+  const varianceS2 = 4 * covariance + (2 * (traceSquares + traceCross ** 2)) / invited ** 2
+  const standardError = s2 > 0 ? Math.sqrt(varianceS2 / (weightedSquares / invited)) : null
+  return {
+    r,
+    rUnadjusted: 1 - 2 * propensitySd,
+    propensitySd,
+    bias,
+    standardError,
+    interval:
+      standardError === null ? null : { low: r - Z_975 * standardError, high: Math.min(1, r + Z_975 * standardError) },
+    invited,
+    responded,
+    cells: merged,
+  }
+}
+
+/** The bias-adjusted R-indicator over cells of all four variables (small cells pooled), with its SE. */
+export function rIndicator(cells: readonly ResponseCell[]): RIndicator {
+  return indicatorOf(propensityCells(cells))
+}
+
+/**
+ * Non-representative: the whole interval lies below the programme's R. A provider whose interval only
+ * reaches above the programme's R answers more evenly than the programme, which is no fault.
+ */
+export function belowProgrammeR(provider: RIndicator, programmeR: number | null): boolean {
+  return provider.interval !== null && programmeR !== null && provider.interval.high < programmeR
+}
+
+export type PartialCategory = {
+  value: string | null
+  invited: number
+  /** P_u(Z, k) = sqrt(n_k / (N - 1)) * (rho_k - rho_bar): below 0 when this group answers less than average. */
+  partialR: number
+}
+
+export type PartialR = {
+  variable: keyof CellVariables
+  /** P_u(Z) = sqrt(S_B^2(Z) * (1 - B / S^2)): the between-group spread of propensities, bias-adjusted. */
+  partialR: number | null
+  /** Half the SE of the R-indicator of a model with this variable only (the RISQ approximation). */
+  standardError: number | null
+  categories: PartialCategory[]
+}
+
+/**
+ * Unconditional partial R-indicators (Schouten, Shlomo and Skinner 2011): per variable Z, how much of the
+ * spread of the full model's propensities lies between Z's values. rho_k is the mean propensity of the
+ * invitations with value k, so S_B^2(Z) = sum_k n_k (rho_k - rho_bar)^2 / (N - 1) = sum_k P_u(Z, k)^2.
+ */
+export function partialRIndicators(cells: readonly ResponseCell[], full: RIndicator): PartialR[] {
+  const propensityOf = new Map(full.cells.map((c) => [c.key, c.propensity]))
+  const modelPropensity = (c: ResponseCell) => propensityOf.get(cellKey(c)) ?? propensityOf.get(OTHER_CELL) ?? 0
+  const n = full.invited
+  const overall = n === 0 ? 0 : full.responded / n
+  const s2 = (full.propensitySd ?? 0) ** 2
+  // The same factor as R's: the share of S^2 left after the bias is taken out.
+  const adjustment = full.bias === null || s2 === 0 ? 0 : Math.max(0, 1 - full.bias / s2)
+  return CELL_VARIABLES.map((variable) => {
+    const byValue = new Map<string | null, { invited: number; expected: number }>()
+    for (const c of cells) {
+      const group = byValue.get(c[variable]) ?? { invited: 0, expected: 0 }
+      group.invited += c.invited
+      group.expected += c.invited * modelPropensity(c)
+      byValue.set(c[variable], group)
+    }
+    const categories = [...byValue]
+      .filter(([, g]) => g.invited > 0)
+      .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''))
+      .map(([value, g]) => ({
+        value,
+        invited: g.invited,
+        partialR: n < 2 ? 0 : Math.sqrt(g.invited / (n - 1)) * (g.expected / g.invited - overall),
+      }))
+    const between = categories.reduce((sum, k) => sum + k.partialR ** 2, 0)
+    const alone = indicatorOf(pooledCells(cells, (c) => c[variable] ?? '-'))
+    return {
+      variable,
+      partialR: n < 2 ? null : Math.sqrt(between * adjustment),
+      standardError: alone.standardError === null ? null : alone.standardError / 2,
+      categories,
+    }
+  })
 }
 
 export type MixRow = {

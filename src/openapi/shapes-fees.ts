@@ -194,6 +194,46 @@ const caseMixSchema = z.object({
   dropped: z.array(caseMixVariable).meta({ description: 'Variables without variation, left out of the model' }),
 })
 
+const partialR = z.object({
+  partialR: z.number().nullable().meta({
+    description:
+      'Unconditional partial R-indicator P_u = sqrt(S_B^2 * (1 - B/S^2)) (Schouten, Shlomo and Skinner 2011): the spread of response propensities between the values of this variable, bias-adjusted; 0 = it explains none of the spread',
+  }),
+  standardError: z.number().nullable().meta({
+    description:
+      'Half the standard error of the R-indicator of this variable alone (RISQ); null when its values answer alike',
+  }),
+  categories: z.array(
+    z.object({
+      value: z.string().nullable(),
+      invited: z.int(),
+      partialR: z.number().nullable().meta({
+        description:
+          'P_u(k) = sqrt(n_k/(N-1)) * (mean propensity of the value - overall): below 0 when this group answers less; null below minGroup invitations',
+      }),
+    }),
+  ),
+})
+
+const representativeness = z.object({
+  rIndicator: z.number().nullable().meta({
+    description:
+      'Bias-adjusted R-indicator R_B = 1 - 2*sqrt(max(0, S^2 - B)) (Shlomo, Skinner and Schouten 2012): 1 = every kind of client answers alike; null below 2 invitations',
+  }),
+  rIndicatorUnadjusted: z.number().nullable().meta({ description: 'R = 1 - 2*S, biased downwards in small cells' }),
+  propensitySd: z.number().nullable().meta({ description: 'S, the size-weighted SD of the cell propensities' }),
+  standardError: z.number().nullable().meta({
+    description: 'SE of the R-indicator by the delta method; null when every cell answers at the same rate',
+  }),
+  interval: z
+    .object({ low: z.number(), high: z.number() })
+    .nullable()
+    .meta({ description: 'rIndicator -/+ 1.96 standardError, the upper end capped at 1' }),
+  partials: z.record(z.string(), partialR).meta({
+    description: 'Per background variable (customerType, serviceType, riskClass, language), as mix',
+  }),
+})
+
 export const diagnosticsSchema = z.object({
   programmeId: id,
   period,
@@ -208,7 +248,8 @@ export const diagnosticsSchema = z.object({
     medianProviderCannotSayShare: z.number().nullable().meta({
       description: 'Median over providers of their "cannot say" share (the cannot_say flag compares with it)',
     }),
-    rIndicator: z.number().nullable(),
+    rIndicator: z.number().nullable().meta({ description: 'representativeness.rIndicator' }),
+    representativeness: representativeness.nullable().meta({ description: 'null for a provider key' }),
     itemStatistics: z.array(open),
   }),
   providers: z.array(
@@ -219,7 +260,16 @@ export const diagnosticsSchema = z.object({
       rates: open,
       medianDaysToAnswer: z.number().nullable(),
       cannotSay,
-      representativeness: open.nullable().meta({ description: 'null for a provider key' }),
+      representativeness: representativeness
+        .extend({
+          belowProgramme: z.boolean().meta({
+            description:
+              "Flag: the provider's whole interval lies below the programme's R-indicator (an interval reaching above it is no fault)",
+          }),
+          mix: open.meta({ description: 'Per variable: respondent and non-respondent counts and shares per value' }),
+        })
+        .nullable()
+        .meta({ description: 'null for a provider key' }),
       integrityFlags: z.array(open).meta({
         description:
           'Raised flags { flag, evidence }: low_response_rate, soon_after_registration, too_fast, straight_lining (one non-top point), one_network, frequent_reissue, cannot_say',

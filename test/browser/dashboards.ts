@@ -486,6 +486,23 @@ async function sideBySide(w: World): Promise<void> {
         `${row[0]} says when its interval rests on the programme's spread`,
       )
     }
+    // Issue 13: the bias-adjusted R-indicator with its interval, and whether it is below the programme's.
+    const diag = await api(w.base, key, 'GET', `/programmes/${pid}/diagnostics`)
+    const num2 = (x: number) =>
+      norm(new Intl.NumberFormat(LOCALE.fi, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x))
+    const reprRows = await tableRows(page, 'table.representativeness')
+    assert.deepEqual(reprRows.map((r) => r[0]).sort(), [PROVIDER_A.name, PROVIDER_B.name].sort())
+    for (const row of reprRows) {
+      const d = diag.providers.find((p: { name: string }) => p.name === row[0]).representativeness
+      if (d.rIndicator === null) assert.match(row[1], /^–/, `${row[0]} R-indicator`)
+      else {
+        const r = num2(d.rIndicator)
+        const shown = d.interval ? `${r} (${num2(d.interval.low)} – ${num2(d.interval.high)})` : r
+        assert.equal(row[1], shown, `${row[0]} R-indicator`)
+      }
+      const verdict = d.belowProgramme ? /Ohjelmaa alempi/ : d.interval ? /Ei ohjelmaa alempi/ : /yhtä usein/
+      assert.match(row[2], verdict, `${row[0]} against the programme`)
+    }
     // answers, response rate and both intervals in view at 1280 px, without sideways scrolling
     await honestColumnsInView(page, 'table.compare', COMPARE_HONEST, 'side by side at 1280 px')
     assert.equal((await page.getAttribute('canvas[role="img"]', 'aria-label')) !== null, true, 'the chart is labelled')
