@@ -165,13 +165,15 @@ export async function caseMixCells(db: D1Database, f: PeriodFilter): Promise<Cas
   return results
 }
 
-/** Invitations and completions per respondent-background cell, for the R-indicator and mix tables. */
+/** Invitations and counted completions (break-offs are not) per respondent-background cell, for the R-indicator and mix tables. */
 export async function responseCells(db: D1Database, f: PeriodFilter): Promise<ResponseCell[]> {
   const { results } = await bindUnreleased(
     db.prepare(
       `SELECT e.provider_id AS providerId, e.customer_type AS customerType, e.service_type AS serviceType,
-         e.risk_class AS riskClass, e.language AS language, COUNT(*) AS invited, SUM(i.status = 'completed') AS responded
+         e.risk_class AS riskClass, e.language AS language, COUNT(*) AS invited,
+         COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS responded
        FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE ${inPeriod}
        GROUP BY 1, 2, 3, 4, 5`,
     ),
