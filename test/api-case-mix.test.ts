@@ -1,6 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { documentedShapes } from './documented-shapes.ts'
 import { call, type Json } from './helpers.ts'
 import { addClient, complete, programmeWith } from './seed-scores.ts'
 
@@ -36,20 +35,7 @@ beforeAll(async () => {
 })
 
 /** Checks a body against its documented shape, every object closed so an undocumented field fails. */
-function check(name: string, body: unknown) {
-  const close = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(close)
-    if (!node || typeof node !== 'object') return node
-    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, close(v)]))
-    if ('properties' in out && !('additionalProperties' in out)) out.additionalProperties = false
-    return out
-  }
-  const ajv = new Ajv2020({ strict: false })
-  addFormats(ajv)
-  ajv.addSchema({ $id: 'laatu', components: close(doc.components) })
-  const validate = ajv.getSchema(`laatu#/components/schemas/${name}`)!
-  expect(validate(body), `${name}: ${ajv.errorsText(validate.errors)}`).toBe(true)
-}
+const check = (name: string, body: unknown) => documentedShapes(doc)(name, body)
 
 // Five or six answers a provider: below the default minimum of 10, so the rule lowers it.
 const ADJUSTED_LINEAR = {
