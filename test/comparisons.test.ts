@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { compareWithRest, holmAdjust, welchTest } from '../src/domain/comparisons.ts'
 import { pooledWithinVariance } from '../src/domain/quality-stats.ts'
 import { type ScoreSums, scoreTable } from '../src/domain/scores.ts'
+import { seeded } from './seeded-random.ts'
 
 const sumsOf = (values: number[]) => ({
   n: values.length,
@@ -173,18 +174,6 @@ describe('the probes of issue 13 through the score table', () => {
     expect(scoreTable(rows, publication, 'procurer').providers[0].comparisonTest).not.toBeNull()
   })
 })
-
-/** A small seeded generator (mulberry32), so the simulation gives the same figure every run. */
-function seeded(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('the error rate of the labels', () => {
   it('labels a provider in under 5 % of programmes where none differs, thanks to Holm and the pooled-sd floor', () => {

@@ -9,6 +9,7 @@ import {
   responseMix,
   rIndicator,
 } from '../src/domain/representativeness.ts'
+import { seeded } from './seeded-random.ts'
 
 const cell = (
   customerType: string,
@@ -134,17 +135,6 @@ describe('rIndicator', () => {
     )
   })
 })
-
-/** mulberry32: a tiny seeded generator, so the simulation below gives the same figures on every run. */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** One simulated programme: each cell's invitations answer with its true propensity. */
 function simulate(random: () => number, propensities: number[], invited: number): ResponseCell[] {

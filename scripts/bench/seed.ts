@@ -8,20 +8,9 @@ import { businessIdCheckDigit } from '../../src/domain/business-id.ts'
 import { scoreResponse } from '../../src/domain/response-score.ts'
 import { findVersion } from '../../src/surveys/catalog.ts'
 import { type ScoredItem, scoredItems } from '../../src/surveys/scored-items.ts'
+import { seeded } from '../../test/seeded-random.ts'
 
 const DAY = 86_400_000
-
-/** Deterministic PRNG (mulberry32) so every run draws the same distributions. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Random hex strings, drawn from one buffer per batch (crypto quality, like the Worker's ids). */
 class HexPool {
@@ -53,7 +42,7 @@ export const PUBLICATION = { minResponses: 10, cautionBelow: 30, minGroup: 5, pr
 
 export function seedProgramme(db: DatabaseSync, providers: number, yearStart: string): Programme {
   const hex = new HexPool()
-  const random = rng(42)
+  const random = seeded(42)
   const programmeId = `prg_${hex.take(10)}`
   const createdAt = new Date(Date.parse(`${yearStart}T00:00:00Z`) - 60 * DAY).toISOString()
   db.exec('BEGIN')
@@ -137,7 +126,7 @@ export type BatchCounts = {
  * `batch` keeps external refs and the random draws distinct between calls.
  */
 export function addEpisodes(db: DatabaseSync, prog: Programme, episodes: number, batch: number): BatchCounts {
-  const random = rng(1000 + batch)
+  const random = seeded(1000 + batch)
   const hex = new HexPool()
   const s = statements(db)
   const yearMs = Date.parse(`${prog.yearStart}T00:00:00Z`)
