@@ -2,7 +2,7 @@
 // "cannot say", whether they would use the service again, and now and then free text. Every value is
 // in its canonical form (numbers for the scale, trimmed text, no answers to hidden questions), so the
 // Worker stores exactly what was sent and a comparison can be exact.
-import { rng } from '../bench/seed.ts'
+import { seeded } from '../../test/seeded-random.ts'
 
 export type Answers = Record<string, string | number>
 
@@ -27,7 +27,7 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 
 /** The final, complete answers of respondent `i`. */
 export function finalAnswers(i: number): Answers {
-  const r = rng(1_000_003 * (i + 1))
+  const r = seeded(1_000_003 * (i + 1))
   const a: Answers = {}
   for (const item of SCORED) a[item] = pick(r, SCALE)
   a.use_again = pick(r, USE_AGAIN)
@@ -44,7 +44,7 @@ export function finalAnswers(i: number): Answers {
 export function progressSaves(i: number, count: number): Answers[] {
   const final = finalAnswers(i)
   const keys = Object.keys(final)
-  const r = rng(7_000_001 * (i + 1))
+  const r = seeded(7_000_001 * (i + 1))
   const saves: Answers[] = []
   for (let k = 1; k <= count; k++) {
     const n = Math.max(1, Math.ceil((k * keys.length) / count))
