@@ -23,7 +23,7 @@ import {
   VALID_RULE,
 } from './dashboards/data.ts'
 import { kb, measure, type Weight } from './dashboards/weight.ts'
-import type { AxeViolation } from './page-helpers.ts'
+import { type AxeViolation, assertNoSidewaysScroll, watchSidewaysScroll } from './page-helpers.ts'
 import { SCREENSHOT_DIR, type Scenario, type World } from './scenarios.ts'
 
 /** What the scenarios hand on to each other (they run in order; a later one needs the earlier ones). */
@@ -92,6 +92,7 @@ export async function dashboard(
   context.setDefaultNavigationTimeout(20_000)
   await serveAxe(context)
   const csp = watchCsp(context)
+  const sideways = await watchSidewaysScroll(context)
   const keyInUrl: string[] = []
   const pageErrors: string[] = []
   context.on('request', (r) => {
@@ -138,6 +139,7 @@ export async function dashboard(
     )
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the pages')
   assert.deepEqual(csp, [], 'no Content-Security-Policy violations')
+  assert.deepEqual(sideways, [], 'no page scrolled sideways')
   assert.deepEqual(keyInUrl, [], 'no request URL carries an access key')
   assert.equal(
     violations.length,
@@ -146,7 +148,11 @@ export async function dashboard(
   )
 }
 
-export const ready = (page: Page) => page.waitForSelector('#view[data-ready="true"]', { timeout: 20_000 })
+/** Waits for the view to be rendered, and checks that it does not scroll sideways. */
+export async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('#view[data-ready="true"]', { timeout: 20_000 })
+  await assertNoSidewaysScroll(page, `view ${new URL(page.url()).hash}`)
+}
 
 /** Follows a link of the view navigation and waits for the new view. */
 export async function openView(page: Page, name: string): Promise<void> {
@@ -526,9 +532,7 @@ const RATINGS_HONEST = ['td.figure', 'td.interval', 'td.answers', 'td.rate']
  * visible inside the viewport's width (not cut off, not zero-sized).
  */
 async function honestColumnsInView(page: Page, table: string, cells: string[], label: string): Promise<void> {
-  const width = page.viewportSize()?.width ?? 0
-  const doc = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.ok(doc <= width, `${label}: the page is ${doc} px wide in a ${width} px viewport`)
+  await assertNoSidewaysScroll(page, label)
   const found = await page.locator(table).evaluate((el, sels) => {
     const wrap = el.closest('.table-wrap') as HTMLElement | null
     const problems: string[] = []
@@ -960,20 +964,19 @@ async function phoneAndWeight(w: World): Promise<void> {
     w,
     { locale: 'fi-FI', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     async ({ page, scan, shot }) => {
-      const width = () => page.evaluate(() => document.documentElement.scrollWidth)
       await signIn(page, `${w.base}/provider/`, providerKey, 'Kirjaudu')
       await page.waitForFunction(
         () => ((document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width ?? 0) > 0,
       )
-      assert.ok((await width()) <= 360, `provider overview is ${await width()} px wide at 360 px`)
+      await assertNoSidewaysScroll(page, 'provider overview')
       await shot('dashboard-phone-360-provider-overview')
       await openView(page, 'Kysymykset')
-      assert.ok((await width()) <= 360, `provider items is ${await width()} px wide at 360 px`)
+      await assertNoSidewaysScroll(page, 'provider items')
       await shot('dashboard-phone-360-provider-items')
       await scan('provider: items at 360 px')
       await page.getByRole('button', { name: 'Kirjaudu ulos' }).click()
       await signIn(page, `${w.base}/procurer/#/p/${pid}/episodes`, procurerKey, 'Kirjaudu')
-      assert.ok((await width()) <= 360, `procurer episodes is ${await width()} px wide at 360 px`)
+      await assertNoSidewaysScroll(page, 'procurer episodes')
       await shot('dashboard-phone-360-procurer-episodes')
       await scan('procurer: episodes at 360 px')
     },
