@@ -10,6 +10,7 @@ import { seed } from './api.ts'
 import { custodyScenarios } from './custody.ts'
 import { dashboardScenarios } from './dashboards.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
+import { questionPathScenarios } from './question-paths.ts'
 import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
 import { scenarios, type World } from './scenarios.ts'
@@ -107,6 +108,7 @@ async function main(): Promise<number> {
     const only = option('only')
     const all = [
       ...scenarios,
+      ...questionPathScenarios(adminToken),
       ...dashboardScenarios(adminToken),
       ...custodyScenarios(adminToken),
       ...feeLedgerScenarios(),

@@ -49,7 +49,7 @@ const FI = {
 }
 const EN = { declined: 'Your choice has been recorded', thanks: 'Thank you for your answers' }
 
-async function withContext<T>(
+export async function withContext<T>(
   w: World,
   options: BrowserContextOptions,
   fn: (context: BrowserContext, page: Page) => Promise<T>,
