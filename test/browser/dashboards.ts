@@ -898,6 +898,49 @@ async function providerWalk(w: World): Promise<void> {
       assert.ok(!body.includes(f), `an API answer to the provider page carried ${f}`)
 }
 
+// ---- m2. Provider on a phone: from its key to its statement at 360 px ----------------------------
+
+async function providerOnPhone(w: World): Promise<void> {
+  const key = need(walk.providerKey, 'a provider key')
+  need(walk.runId, 'a fee run')
+  await dashboard(
+    w,
+    { locale: 'en-GB', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    async ({ page, scan, shot }) => {
+      await page.goto(`${w.base}/provider/`)
+      await page.waitForSelector('#access-key')
+      await scan('provider: sign-in at 360 px (en)')
+      await page.getByLabel('Access key').fill(key)
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await ready(page)
+      assert.equal(await h1(page), `Provider dashboard: ${PROVIDER_A.name}`)
+      await page.waitForFunction(
+        () => ((document.querySelector('figure.chart canvas') as HTMLCanvasElement | null)?.width ?? 0) > 0,
+      )
+      await scan('provider: quality over time at 360 px (en)')
+      for (const view of ['Items', 'Response rates', 'Integrity flags']) {
+        await openView(page, view)
+        await scan(`provider: ${view.toLowerCase()} at 360 px (en)`)
+      }
+      await openView(page, 'Fee statements')
+      await page.getByRole('link', { name: /^Show statement/ }).click()
+      await page.waitForSelector('table.fee-lines')
+      assert.ok(
+        (await tableRows(page, 'table.fee-lines')).some((r) => r[0] === 'KP-001'),
+        'its own client lines',
+      )
+      await assertNoSidewaysScroll(page, 'provider: fee statement at 360 px (en)')
+      await scan('provider: fee statement at 360 px (en)')
+      await shot('dashboard-phone-360-provider-statement-en')
+      await page.getByRole('button', { name: 'Svenska' }).click()
+      await page.waitForFunction(() => document.documentElement.lang === 'sv')
+      await page.waitForSelector('table.fee-lines')
+      await assertNoSidewaysScroll(page, 'provider: fee statement at 360 px (sv)')
+      await scan('provider: fee statement at 360 px (sv)')
+    },
+  )
+}
+
 // ---- n. Phone width, bytes per page --------------------------------------------------------
 
 async function phoneAndWeight(w: World): Promise<void> {
@@ -995,6 +1038,7 @@ export function dashboardScenarios(adminToken: string): Scenario[] {
     { name: 'k. procurer dashboard: fee run, statement, both CSV downloads', run: feeRun },
     { name: 'l. procurer dashboard: simulation of two rules', run: simulation },
     { name: 'm. provider dashboard: own figures only (sv, en, fi), sign-out clears the key', run: providerWalk },
+    { name: 'm2. provider dashboard on a 360 px phone: from its key to its statement (en, sv)', run: providerOnPhone },
     { name: 'n. dashboards: 360 px phone, transferred bytes per page', run: phoneAndWeight },
   ]
 }

@@ -94,7 +94,7 @@ export async function violationsOnPage(page: Page, label: string): Promise<AxeVi
  * Runs in the page (self-contained): what makes it scroll sideways at its current width. The page itself
  * (document.scrollingElement wider than innerWidth), then the outermost elements whose box or content
  * reaches past the right edge of the viewport, unless they sit in a scroll region of their own that is
- * labelled and reachable by keyboard (a wide table in `.table-wrap`); a body with overflow-x: hidden
+ * labelled and reachable by keyboard (a wide table in `.table-wrap`); a box with overflow-x: hidden
  * cannot hide a cut-off element from this.
  */
 export function sidewaysProblems(): string[] {

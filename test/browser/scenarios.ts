@@ -12,6 +12,7 @@ import {
   checkedValue,
   choose,
   clickAction,
+  sidewaysProblems,
   text,
   watchSidewaysScroll,
 } from './page-helpers.ts'
@@ -517,6 +518,41 @@ async function landingPage(w: World): Promise<void> {
   assert.equal(violations.length, 0, `${violations.length} axe violation(s)`)
 }
 
+/**
+ * w. The sideways-scroll check itself can fail: a page wider than the phone, an element cut off by a box
+ * with overflow-x: hidden, a word that spills out of its box and a wide table in an unlabelled scroll box are
+ * caught; the same table in a labelled, focusable scroll region is not.
+ */
+async function sidewaysCheckCatches(w: World): Promise<void> {
+  // A plain context: the watcher of withContext would (rightly) fail on these pages.
+  const context = await w.browser.newContext({ viewport: { width: 360, height: 640 } })
+  try {
+    const page = await context.newPage()
+    const problems = async (body: string) => {
+      await page.setContent(`<!doctype html><html lang="en"><body style="margin:8px">${body}</body></html>`)
+      return page.evaluate(sidewaysProblems)
+    }
+    const wide = '<table style="width:900px"><tr><td>wide</td></tr></table>'
+    assert.deepEqual(await problems('<p>Fits on a phone.</p>'), [])
+    assert.deepEqual(await problems('<div style="width:600px">wide</div>'), [
+      'the page is 608 px wide in 360 px',
+      'div reaches 608 px',
+    ])
+    assert.deepEqual(
+      await problems('<main style="overflow-x:hidden"><div class="cut" style="width:600px">cut off</div></main>'),
+      ['div.cut reaches 608 px'],
+    )
+    assert.match((await problems(`<p id="word">${'x'.repeat(200)}</p>`)).join(), /p#word reaches \d+ px/)
+    assert.match((await problems(`<div style="overflow-x:auto">${wide}</div>`)).join(), /table reaches 908 px/)
+    assert.deepEqual(
+      await problems(`<div role="region" aria-label="Wide" tabindex="0" style="overflow-x:auto">${wide}</div>`),
+      [],
+    )
+  } finally {
+    await context.close()
+  }
+}
+
 export const scenarios: Scenario[] = [
   { name: 'a. resume after closing the tab (sv, autosave)', run: resumeAfterClosingTheTab },
   { name: 'b. JavaScript off: form posts with an error, then complete', run: withoutJavaScript },
@@ -529,5 +565,9 @@ export const scenarios: Scenario[] = [
   {
     name: 'q. landing page: three languages, axe at 360 and 1280 px, a pasted link opens the survey',
     run: landingPage,
+  },
+  {
+    name: 'w. the sideways-scroll check catches what scrolls and lets a labelled scroll region be',
+    run: sidewaysCheckCatches,
   },
 ]
