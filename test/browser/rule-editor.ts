@@ -165,6 +165,20 @@ function walkWithoutJson(adminToken: string, lang: Language, phone: boolean) {
         // Two base fees and one result fee (the quality fee: nobody answered).
         assert.equal(Number(run.owed), 2 * 800 + 500)
         await scan(`procurer: finalised run (${suffix})`)
+        if (phone && lang === 'en') {
+          // Every other view of the navigation on the phone as well (each is checked at 1280 px elsewhere).
+          const hrefs = await page
+            .locator('nav.views a:not([aria-current="page"])')
+            .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+          // the programme's own views first: "all programmes" leaves the programme (and its navigation)
+          hrefs.sort((a, b) => Number(!a.includes('/p/')) - Number(!b.includes('/p/')))
+          for (const href of hrefs) {
+            await page.evaluate(() => document.getElementById('view')?.removeAttribute('data-ready'))
+            await page.locator(`nav.views a[href="${href}"]`).click()
+            await ready(page)
+            await scan(`procurer: ${href.replace(/^#\/p\/[^/]+/, '')} (${suffix})`)
+          }
+        }
         assert.deepEqual(refused, [], 'no request the key may not make')
       },
       [key],

@@ -518,6 +518,21 @@ async function landingPage(w: World): Promise<void> {
   assert.equal(violations.length, 0, `${violations.length} axe violation(s)`)
 }
 
+/** x. The API reference (/docs), laid out from the OpenAPI document: axe clean at 360 px, no sideways scroll at 360 or 1280 px. */
+async function apiReference(w: World): Promise<void> {
+  const violations: AxeViolation[] = []
+  for (const width of [1280, 360])
+    await withContext(w, { bypassCSP: true, viewport: { width, height: 800 } }, async (_context, page) => {
+      await goto(page, `${w.base}/docs`)
+      await page.waitForFunction(() => /operations\.$/.test(document.getElementById('status')?.textContent ?? ''))
+      await assertNoSidewaysScroll(page, `API reference at ${width} px`)
+      // axe takes seconds on this long page: once, at the narrow width where the layout changes
+      if (width === 360) violations.push(...(await axeViolations(page, `API reference at ${width} px`)))
+    })
+  for (const v of violations) w.log(`    [${v.page}] ${v.id} (${v.impact}): ${v.help} ${v.targets.join(' | ')}`)
+  assert.equal(violations.length, 0, `${violations.length} axe violation(s)`)
+}
+
 /**
  * w. The sideways-scroll check itself can fail: a page wider than the phone, an element cut off by a box
  * with overflow-x: hidden, a word that spills out of its box and a wide table in an unlabelled scroll box are
@@ -566,6 +581,7 @@ export const scenarios: Scenario[] = [
     name: 'q. landing page: three languages, axe at 360 and 1280 px, a pasted link opens the survey',
     run: landingPage,
   },
+  { name: 'x. API reference page: axe clean at 360 px, no sideways scroll at 360 or 1280 px', run: apiReference },
   {
     name: 'w. the sideways-scroll check catches what scrolls and lets a labelled scroll region be',
     run: sidewaysCheckCatches,
