@@ -91,11 +91,12 @@ export async function violationsOnPage(page: Page, label: string): Promise<AxeVi
 }
 
 /**
- * Runs in the page (self-contained): what makes it scroll sideways at its current width. The page itself
- * (document.scrollingElement wider than innerWidth), then the outermost elements whose box or content
- * reaches past the right edge of the viewport, unless they sit in a scroll region of their own that is
- * labelled and reachable by keyboard (a wide table in `.table-wrap`); a box with overflow-x: hidden
- * cannot hide a cut-off element from this.
+ * Runs in the page (self-contained): what makes it scroll sideways at its current width, or would if it
+ * were not cut off. The page itself (document.scrollingElement wider than innerWidth); the outermost
+ * elements whose box or content reaches past the right edge of the viewport; and the innermost elements
+ * whose content is wider than their own box (a figure spilling over the card beside it). Elements in a
+ * scroll region of their own that is labelled and reachable by keyboard (a wide table in `.table-wrap`)
+ * are fine; a box with overflow-x: hidden cannot hide a cut-off element from this.
  */
 export function sidewaysProblems(): string[] {
   const viewport = window.innerWidth
@@ -114,24 +115,31 @@ export function sidewaysProblems(): string[] {
       e.getAttribute('tabindex') === '0'
     )
   }
-  const reported: Element[] = []
+  const inRegion = (e: Element) => {
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (labelledRegion(a)) return true
+    return false
+  }
+  const reaching: Element[] = []
+  const spilling: Element[] = []
   for (const e of document.body?.querySelectorAll('*') ?? []) {
     const box = e.getBoundingClientRect()
     if (box.width === 0 || box.height === 0) continue
     const style = getComputedStyle(e)
     if (style.visibility === 'hidden' || style.position === 'fixed') continue
     // Content that spills out of a box that does not clip it reaches as far as the box's scroll width.
-    const right = style.overflowX === 'visible' ? Math.max(box.right, box.left + e.scrollWidth) : box.right
-    if (right <= viewport + 1 || reported.some((r) => r.contains(e))) continue
-    let inRegion = false
-    for (let a = e.parentElement; a && a !== document.body && !inRegion; a = a.parentElement)
-      inRegion = labelledRegion(a)
-    if (inRegion) continue
-    reported.push(e)
-    problems.push(`${describe(e)} reaches ${Math.round(right)} px`)
-    if (reported.length === 5) break
+    const visible = style.overflowX === 'visible'
+    const right = visible ? Math.max(box.right, box.left + e.scrollWidth) : box.right
+    if (right > viewport + 1 && !reaching.some((r) => r.contains(e)) && !inRegion(e)) {
+      reaching.push(e)
+      problems.push(`${describe(e)} reaches ${Math.round(right)} px`)
+    }
+    // Form controls clip their own text; inline boxes have no width of their own to compare with.
+    const own = visible && style.display !== 'inline' && !/^(input|select|textarea)$/i.test(e.tagName)
+    if (own && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && !inRegion(e)) spilling.push(e)
   }
-  return problems
+  for (const e of spilling.filter((e) => !spilling.some((o) => o !== e && e.contains(o))))
+    problems.push(`${describe(e)} holds ${e.scrollWidth} px of content in ${e.clientWidth} px`)
+  return problems.slice(0, 8)
 }
 
 /** Asserts that the page does not scroll sideways at its current width (see sidewaysProblems). */
