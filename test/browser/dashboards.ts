@@ -506,6 +506,7 @@ async function sideBySide(w: World): Promise<void> {
     assert.match(await h1(page), new RegExp(walk.programmeName))
     assert.match(await text(page, 'table.ratings'), new RegExp(PROVIDER_A.name))
     await honestColumnsInView(page, 'table.ratings', RATINGS_HONEST, 'ratings page at 1280 px')
+    await figuresInsideIntervals(page, 'ratings page at 1280 px')
     await page.goBack()
     await ready(page)
     assert.equal(
@@ -528,11 +529,48 @@ async function sideBySide(w: World): Promise<void> {
       await page.goto(`${w.base}/ratings/${pid}?lang=fi`)
       await page.waitForSelector('table.ratings tbody tr')
       await honestColumnsInView(page, 'table.ratings', RATINGS_HONEST, 'ratings page at 360 px')
+      await figuresInsideIntervals(page, 'ratings page at 360 px')
       await scan('public ratings page at 360 px')
       await shot('phone-360-ratings')
     },
     [key],
   )
+}
+
+/**
+ * Every figure printed on the ratings page lies inside its own interval as printed: the weighted index
+ * (td.figure) inside td.interval, and the unweighted mean inside the interval printed after it.
+ */
+async function figuresInsideIntervals(page: Page, label: string): Promise<void> {
+  const rows = await page.locator('table.ratings tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const numbers = (sel: string) =>
+        (tr.querySelector(sel)?.textContent ?? '')
+          .replace(/\u2212/g, '-')
+          .match(/-?\d+(?:[.,]\d+)?/g)
+          ?.map((x) => Number(x.replace(',', '.'))) ?? []
+      return {
+        name: tr.querySelector('th')?.textContent?.trim(),
+        figure: numbers('td.figure'),
+        interval: numbers('td.interval'),
+        raw: numbers('.raw'),
+      }
+    }),
+  )
+  let checked = 0
+  for (const r of rows) {
+    if (r.figure.length === 0) continue
+    const [fig] = r.figure
+    const [lo, hi] = r.interval
+    assert.ok(lo <= fig && fig <= hi, `${label}: ${r.name}'s weighted index ${fig} outside its interval ${lo} – ${hi}`)
+    // "Unweighted mean 84.8 (95 % confidence interval 83.1 – 86.4)": the first number and the last two
+    if (r.raw.length >= 3) {
+      const [mean, rawLo, rawHi] = [r.raw[0], ...r.raw.slice(-2)]
+      assert.ok(rawLo <= mean && mean <= rawHi, `${label}: ${r.name}'s mean ${mean} outside ${rawLo} – ${rawHi}`)
+    }
+    checked++
+  }
+  assert.ok(checked > 0, `${label}: some provider has a figure to check`)
 }
 
 /** The cells that make a figure honest: answers, response rate and the intervals. */
