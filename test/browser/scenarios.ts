@@ -534,8 +534,8 @@ async function apiReference(w: World): Promise<void> {
 }
 
 /**
- * w. The sideways-scroll check itself can fail: a page wider than the phone, an element cut off by a box
- * with overflow-x: hidden, a word that spills out of its box and a wide table in an unlabelled scroll box are
+ * w. The sideways-scroll check itself can fail, called or watching: a page wider than the phone, an element
+ * cut off by a box with overflow-x: hidden, a word that spills out of its box and a wide table in an unlabelled scroll box are
  * caught; the same table in a labelled, focusable scroll region is not.
  */
 async function sidewaysCheckCatches(w: World): Promise<void> {
@@ -574,6 +574,29 @@ async function sidewaysCheckCatches(w: World): Promise<void> {
     )
   } finally {
     await context.close()
+  }
+  // The watcher every scenario's context carries reports such a page by itself on load and on resize.
+  const watched = await w.browser.newContext({ viewport: { width: 1280, height: 640 } })
+  try {
+    const seen = await watchSidewaysScroll(watched)
+    // A real navigation (setContent rewrites the open document, which drops the watcher's listeners).
+    const body = (width: number) =>
+      `<!doctype html><html lang="en"><body><div style="width:${width}px">content</div></body></html>`
+    await watched.route('http://laatu.test/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: body(Number(new URL(route.request().url()).pathname.slice(1))) }),
+    )
+    const page = await watched.newPage()
+    await page.goto('http://laatu.test/600')
+    await page.waitForTimeout(300)
+    assert.deepEqual(seen, [], 'nothing to report at 1280 px')
+    await page.setViewportSize({ width: 360, height: 640 })
+    await waitUntil('the watcher to report the resized page', async () => seen.length > 0, 5_000, 50)
+    assert.match(seen[0], /^resize \/600 at 360 px: the page is \d+ px wide in 360 px/)
+    await page.goto('http://laatu.test/900')
+    await waitUntil('the watcher to report the loaded page', async () => seen.length > 1, 5_000, 50)
+    assert.match(seen[1], /^load \/900 at 360 px: the page is \d+ px wide in 360 px/)
+  } finally {
+    await watched.close()
   }
 }
 
