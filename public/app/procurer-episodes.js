@@ -217,6 +217,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
       shown.length
         ? dataTable({
             caption: t('episodesTable', int(shown.length)),
+            cards: true,
             className: 'episodes',
             columns: [
               { label: t('externalRef') },

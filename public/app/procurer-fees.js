@@ -124,6 +124,7 @@ export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
       list.length
         ? dataTable({
             caption: t('runsTable'),
+            cards: true,
             className: 'runs',
             columns: [
               { label: t('period') },
@@ -216,6 +217,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
       withLines.providers.map((p) =>
         dataTable({
           caption: t('linesOf', p.name, int(p.lines?.length ?? 0)),
+          cards: true,
           columns: [
             { label: t('externalRef') },
             { label: t('component') },
@@ -324,6 +326,7 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
     run.budget ? h('p', { id: 'budget-explained' }, t('budgetExplained', num(run.budget.factor, 6))) : null,
     dataTable({
       caption: t('statementTable'),
+      cards: true,
       className: 'statement',
       columns: [
         { label: t('provider') },

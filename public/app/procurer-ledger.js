@@ -83,6 +83,7 @@ export async function ledger(_ctx, el, { pid, isCurrent, announce }) {
     answer.entries.length
       ? dataTable({
           caption: t('ledgerTable', int(answer.entries.length)),
+          cards: true,
           className: 'ledger',
           rowHeader: false,
           columns: [

@@ -284,6 +284,7 @@ async function items(ctx, el, { isCurrent }) {
       chart,
       dataTable({
         caption: t('itemsTable', surveyName),
+        cards: true,
         columns: [
           { label: t('item') },
           { label: t('yourScore'), num: true },
@@ -380,6 +381,7 @@ async function responses(ctx, el, { isCurrent }) {
       rateChart,
       dataTable({
         caption: t('ratesTable'),
+        cards: true,
         columns: [
           { label: t('rate') },
           { label: t('yours'), num: true },
@@ -468,6 +470,7 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
   if (!isCurrent()) return
   const list = dataTable({
     caption: t('runsTable'),
+    cards: true,
     columns: [
       { label: t('period') },
       { label: t('status') },
@@ -526,12 +529,14 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
     ]),
     dataTable({
       caption: t('componentsTable'),
+      cards: true,
       columns: [{ label: t('component') }, { label: t('amount'), num: true }, { label: t('explanation') }],
       rows: part.components.map((c, i) => [componentLabel(c, i), money(c.amount, cur), c.explanation]),
       foot: [t('total'), money(part.total, cur), ''],
     }),
     dataTable({
       caption: t('linesTable', int(part.lines?.length ?? 0)),
+      cards: true,
       className: 'fee-lines',
       columns: [
         { label: t('externalRef') },

@@ -8,6 +8,7 @@ import type { Json } from '../../scripts/api-client.ts'
 import { api } from './api.ts'
 import { isoDaysAgo } from './dashboards/data.ts'
 import { dashboard, downloadText, ready, signIn, tableRows, text } from './dashboards.ts'
+import { assertNoSidewaysScroll } from './page-helpers.ts'
 import type { Scenario, World } from './scenarios.ts'
 
 const PROGRAMME = 'Custody 2027'
@@ -32,8 +33,7 @@ async function atPhoneWidth(
 ): Promise<void> {
   await page.setViewportSize({ width: 360, height: 740 })
   try {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(width <= 360, `${label} is ${width} px wide at 360 px`)
+    await assertNoSidewaysScroll(page, label)
     await scan(`${label} at 360 px`)
     await shot?.()
   } finally {

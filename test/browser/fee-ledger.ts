@@ -7,6 +7,7 @@ import type { Json } from '../../scripts/api-client.ts'
 import { api } from './api.ts'
 import { CLIENTS, isoDaysAgo } from './dashboards/data.ts'
 import { dashboard, downloadText, openView, ready, signIn, tableRows, text, walkSoFar } from './dashboards.ts'
+import { assertNoSidewaysScroll } from './page-helpers.ts'
 import type { Scenario, World } from './scenarios.ts'
 
 const money = (amount: string | number) =>
@@ -18,8 +19,6 @@ function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`the dashboard walk did not get as far as ${what}`)
   return value
 }
-
-const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
 
 /** Follows the hash to another view of the same page and waits for it. */
 async function goHash(page: Page, hash: string): Promise<void> {
@@ -178,10 +177,10 @@ async function templatesRunsLedger(w: World): Promise<void> {
 
     // 360 px: no sideways scrolling, axe clean.
     await page.setViewportSize({ width: 360, height: 740 })
-    assert.ok((await width(page)) <= 360, `the ledger is ${await width(page)} px wide at 360 px`)
+    await assertNoSidewaysScroll(page, 'the ledger')
     await scan('procurer: fee ledger at 360 px')
     await goHash(page, `#/p/${pid}/runs/${second}`)
-    assert.ok((await width(page)) <= 360, `the statement is ${await width(page)} px wide at 360 px`)
+    await assertNoSidewaysScroll(page, 'the statement')
     await scan('procurer: statement at 360 px')
     await goHash(page, `#/p/${pid}/rules`)
     await card.getByRole('button', { name: 'Käytä tätä mallia' }).click()
@@ -191,13 +190,13 @@ async function templatesRunsLedger(w: World): Promise<void> {
       page.locator('#template-example').boundingBox(),
     ])
     assert.ok(x360!.y >= e360!.y + e360!.height - 1, 'the example is below the editor at 360 px')
-    assert.ok((await width(page)) <= 360, `the rules view is ${await width(page)} px wide at 360 px`)
+    await assertNoSidewaysScroll(page, 'the rules view')
     await scan('procurer: template at 360 px')
     await shot('dashboard-phone-360-procurer-template')
 
     // 4. Panel ratings: the current rule (Lapland) has no panel component, so the API refuses the rating.
     await openView(page, 'Ohjausryhmän arviot')
-    assert.ok((await width(page)) <= 360, `the panel view is ${await width(page)} px wide at 360 px`)
+    await assertNoSidewaysScroll(page, 'the panel view')
     await page.getByLabel('Arvio', { exact: true }).fill('7.5')
     await page.getByLabel('Perustelu').fill('Seuranta parani')
     await page.getByRole('button', { name: 'Tallenna arvio' }).click()

@@ -1,7 +1,7 @@
 // Small helpers for driving the survey page as a respondent would.
 import assert from 'node:assert/strict'
 import { resolve } from 'node:path'
-import type { Page, Response } from 'playwright-core'
+import type { BrowserContext, Page, Response } from 'playwright-core'
 
 export const AXE_PATH = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -29,6 +29,7 @@ export async function clickAction(
   const button = page.locator(`button[name=action][value=${action}]`)
   assert.ok(await button.isVisible(), `the ${action} button is visible`)
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()])
+  await assertNoSidewaysScroll(page, `after ${action}`)
   return response
 }
 
@@ -61,7 +62,10 @@ export async function axeViolations(page: Page, label: string): Promise<AxeViola
   return violationsOnPage(page, label)
 }
 
-/** The WCAG 2.1 A/AA violations axe-core finds on a page where it is already loaded. */
+/**
+ * The WCAG 2.1 A/AA violations axe-core finds on a page where it is already loaded, and, as one more
+ * rule, anything that makes the page scroll sideways at its current width (WCAG 1.4.10 Reflow).
+ */
 export async function violationsOnPage(page: Page, label: string): Promise<AxeViolation[]> {
   const found = await page.evaluate(async (tags) => {
     const axe = (window as Window & { axe: typeof import('axe-core') }).axe
@@ -74,10 +78,100 @@ export async function violationsOnPage(page: Page, label: string): Promise<AxeVi
       summary: String(v.nodes[0]?.failureSummary ?? ''),
     }))
   }, AXE_TAGS)
+  const sideways = await page.evaluate(sidewaysProblems)
+  if (sideways.length > 0)
+    found.push({
+      id: 'horizontal-scroll',
+      impact: 'serious',
+      help: `no horizontal scrolling at ${page.viewportSize()?.width} px`,
+      targets: sideways,
+      summary: '',
+    })
   return found.map((v) => ({ page: label, ...v }))
 }
 
-/** True when the page is no wider than the viewport (no horizontal scrolling). */
-export async function scrollWidth(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth)
+/**
+ * Runs in the page (self-contained): what makes it scroll sideways at its current width, or would if it
+ * were not cut off. The page itself (document.scrollingElement wider than innerWidth); the outermost
+ * elements whose box or content reaches past the right edge of the viewport; and the innermost elements
+ * whose content is wider than their own box (a figure spilling over the card beside it). Elements in a
+ * scroll region of their own that is labelled and reachable by keyboard (a wide table in `.table-wrap`)
+ * are fine; a box with overflow-x: hidden cannot hide a cut-off element from this.
+ */
+export function sidewaysProblems(): string[] {
+  const viewport = window.innerWidth
+  const problems: string[] = []
+  const root = document.scrollingElement ?? document.documentElement
+  if (root.scrollWidth > viewport) problems.push(`the page is ${root.scrollWidth} px wide in ${viewport} px`)
+  const describe = (e: Element) =>
+    e.tagName.toLowerCase() +
+    (e.id ? `#${e.id}` : '') +
+    (typeof e.className === 'string' && e.className.trim() ? `.${e.className.trim().split(/\s+/).join('.')}` : '')
+  const labelledRegion = (e: Element) => {
+    const overflow = getComputedStyle(e).overflowX
+    return (
+      (overflow === 'auto' || overflow === 'scroll') &&
+      Boolean(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')) &&
+      e.getAttribute('tabindex') === '0'
+    )
+  }
+  const inRegion = (e: Element) => {
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (labelledRegion(a)) return true
+    return false
+  }
+  const reaching: Element[] = []
+  const spilling: Element[] = []
+  for (const e of document.body?.querySelectorAll('*') ?? []) {
+    const box = e.getBoundingClientRect()
+    if (box.width === 0 || box.height === 0) continue
+    const style = getComputedStyle(e)
+    if (style.visibility === 'hidden' || style.position === 'fixed') continue
+    // Content that spills out of a box that does not clip it reaches as far as the box's scroll width.
+    const visible = style.overflowX === 'visible'
+    const right = visible ? Math.max(box.right, box.left + e.scrollWidth) : box.right
+    if (right > viewport + 1 && !reaching.some((r) => r.contains(e)) && !inRegion(e)) {
+      reaching.push(e)
+      problems.push(`${describe(e)} reaches ${Math.round(right)} px`)
+    }
+    // Form controls clip their own text; inline boxes have no width of their own to compare with.
+    const own = visible && style.display !== 'inline' && !/^(input|select|textarea)$/i.test(e.tagName)
+    if (own && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && !inRegion(e)) spilling.push(e)
+  }
+  for (const e of spilling.filter((e) => !spilling.some((o) => o !== e && e.contains(o))))
+    problems.push(`${describe(e)} holds ${e.scrollWidth} px of content in ${e.clientWidth} px`)
+  return problems.slice(0, 8)
+}
+
+/** Asserts that the page does not scroll sideways at its current width (see sidewaysProblems). */
+export async function assertNoSidewaysScroll(page: Page, label: string): Promise<void> {
+  const problems = await page.evaluate(sidewaysProblems)
+  const width = page.viewportSize()?.width
+  assert.deepEqual(problems, [], `${label} (${new URL(page.url()).pathname}) scrolls sideways at ${width} px`)
+}
+
+/**
+ * Checks every page of the context for sideways scrolling whenever it has loaded, whenever a dashboard
+ * view says it is ready (#view[data-ready]) and whenever the window is resized, whatever the scenario
+ * does in between; returns the list it fills (assert it empty at the end). Needs JavaScript in the page.
+ */
+export async function watchSidewaysScroll(context: BrowserContext): Promise<string[]> {
+  const seen: string[] = []
+  await context.exposeBinding('__laatuSideways', (_source, where: string, problems: string[]) => {
+    const line = `${where}: ${problems.join('; ')}`
+    if (!seen.includes(line)) seen.push(line)
+  })
+  await context.addInitScript(`(() => {
+    const problems = ${sidewaysProblems.toString()};
+    const check = (when) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const found = problems();
+      if (found.length > 0)
+        window.__laatuSideways(when + ' ' + location.pathname + location.hash + ' at ' + innerWidth + ' px', found);
+    }));
+    addEventListener('load', () => check('load'));
+    addEventListener('resize', () => check('resize'));
+    new MutationObserver((changes) => {
+      if (changes.some((c) => c.target.getAttribute && c.target.getAttribute('data-ready') === 'true')) check('view');
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+  })()`)
+  return seen
 }

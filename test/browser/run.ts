@@ -12,6 +12,7 @@ import { dashboardScenarios } from './dashboards.ts'
 import { feeConfidenceScenarios } from './fee-confidence.ts'
 import { feeIndexScenarios } from './fee-index.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
+import { questionPathScenarios } from './question-paths.ts'
 import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
 import { scenarios, type World } from './scenarios.ts'
@@ -109,6 +110,7 @@ async function main(): Promise<number> {
     const only = option('only')
     const all = [
       ...scenarios,
+      ...questionPathScenarios(adminToken),
       ...dashboardScenarios(adminToken),
       ...custodyScenarios(adminToken),
       ...feeLedgerScenarios(),
