@@ -19,6 +19,8 @@ const RULE = {
       basis: 'provider',
       perClientMax: 500,
       minResponseRate: 0,
+      // four and five answers: below the default minimum of 10, where no threshold would decide the fee
+      minResponses: 2,
       scoring: {
         mode: 'steps',
         steps: [
