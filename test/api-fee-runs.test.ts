@@ -3,12 +3,14 @@ import { feeRunSchema } from '../src/openapi/shapes-fees.ts'
 import {
   ADMIN,
   call,
+  episode,
   type FeeComponent,
   type FeeLine,
   type FeeRunSummary,
   type Json,
   type ProviderStatement,
   type SimulatedRule,
+  setupProgramme,
   unique,
 } from './helpers.ts'
 
@@ -160,15 +162,50 @@ describe('fee runs', () => {
       expect.objectContaining({ providerId: idB, qualityIndex: 20, type: 'qualityPool', confidence: poolB.confidence }),
     ])
     expect(run.atRisk).toEqual(atRisk)
-    // A provider key sees its own line's confidence but no programme totals.
+    // A provider key sees no programme totals, and below minGroup (5) answers neither its index nor how sure
+    // a line is: with two answers the mean and the spread behind a confidence give both answers away.
     const own = (await call('GET', `/api/v1/fee-runs/${created.id}?lines=true`, { key: keyA })).data
-    expect(own.atRisk).toEqual(atRisk.slice(0, 1))
+    expect(own.expectedOwed).toBeNull()
+    expect(own.atRisk).toEqual([])
+    expect(own.providers[0].qualityIndex).toBeNull()
+    const ownPool = own.providers[0].lines.find((l: FeeLine) => l.type === 'qualityPool')
+    expect(ownPool).toMatchObject({ amount: '1000.00' })
+    for (const field of ['confidence', 'threshold', 'thresholds', 'expectedAmount'])
+      expect(ownPool).not.toHaveProperty(field)
     const keyB = (await call('POST', '/api/v1/keys', { key: procurer, json: { role: 'provider', providerId: idB } }))
       .data.key
     const ownB = (await call('GET', `/api/v1/fee-runs/${created.id}`, { key: keyB })).data
-    expect(ownB.atRisk).toEqual(atRisk.slice(1))
-    expect(own.expectedOwed).toBeNull()
-    expect(own.providers[0].lines.find((l: FeeLine) => l.type === 'qualityPool').expectedAmount).toBe('540.42')
+    expect(ownB.atRisk).toEqual([])
+    expect(ownB.providers[0].qualityIndex).toBeNull()
+  })
+
+  it('shows a provider key its own index and line confidence once it has minGroup answers', async () => {
+    const p = await setupProgramme()
+    const pool = { type: 'qualityPool', amount: 1000, threshold: 50, minResponses: 1, minResponseRate: 0 }
+    const put = await call('PUT', `/api/v1/programmes/${p.programme.id}/fee-rule`, {
+      key: p.procurerKey,
+      json: { currency: 'EUR', components: [pool] },
+    })
+    expect(put.status).toBe(201)
+    const imported = await call('POST', `/api/v1/programmes/${p.programme.id}/episodes`, {
+      key: p.procurerKey,
+      json: { episodes: [1, 2, 3, 4, 5].map(() => episode(p.providerA.id)) },
+    })
+    for (const [i, e] of imported.data.episodes.entries())
+      await call('PUT', `/api/v1/respond/${e.invitation.token}`, {
+        json: { answers: answersAt(i % 2 === 0 ? [4, 4, 4, 4, 4] : [3, 3, 3, 3, 3]), complete: true },
+      })
+    const created = await call('POST', `/api/v1/programmes/${p.programme.id}/fee-runs`, {
+      key: p.procurerKey,
+      json: { from: '2026-02-01', to: '2026-02-28' },
+    })
+    expect(created.status, JSON.stringify(created.data)).toBe(201)
+    const own = (await call('GET', `/api/v1/fee-runs/${created.data.id}?lines=true`, { key: p.keyA })).data
+    expect(own.providers[0]).toMatchObject({ responses: 5 })
+    expect(own.providers[0].qualityIndex).not.toBeNull()
+    const line = own.providers[0].lines.find((l: FeeLine) => l.type === 'qualityPool')
+    expect(line.confidence).toBeGreaterThan(0.5)
+    expect(own.atRisk).toHaveLength(1)
   })
 
   it('repeats over unchanged data with identical numbers and hash, superseding the earlier draft', async () => {

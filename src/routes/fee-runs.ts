@@ -3,6 +3,7 @@ import { systemDeps } from '../app/deps.ts'
 import { openDispute, settleDispute } from '../app/disputes.ts'
 import { finaliseFeeRun } from '../app/fee-runs.ts'
 import { type FeeRun, getRun, linesAtRisk, listDisputes, runProviders } from '../db/fee-runs.ts'
+import { getProgramme } from '../db/programmes.ts'
 import { formatCents } from '../domain/fees.ts'
 import type { AppEnv } from '../env.ts'
 import { csvResponse } from '../http/csv-response.ts'
@@ -11,10 +12,17 @@ import { assertCanRead, assertProcurerOf, providerScope } from '../http/principa
 import { jsonBody } from '../http/validate.ts'
 
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
-import { atRiskView, runView, STATEMENT_CSV_HEADER, visibleLines } from '../views/fee-run.ts'
+import { atRiskView, runView, STATEMENT_CSV_HEADER, tooFewForProvider, visibleLines } from '../views/fee-run.ts'
 
 /** How many of the lines most at risk of misclassification a run shows. */
 const AT_RISK_SHOWN = 20
+
+/** The programme's minGroup, below which a provider key sees no index or confidence of its own. */
+async function providerKeyMinGroup(c: Context<AppEnv>, run: FeeRun): Promise<number> {
+  const programme = await getProgramme(c.env.DB, run.programmeId)
+  if (!programme) throw new ApiError(404, 'No such programme')
+  return programme.publication.minGroup
+}
 
 async function runFor(c: Context<AppEnv>): Promise<FeeRun> {
   const run = await getRun(c.env.DB, c.req.param('rid')!)
@@ -29,8 +37,12 @@ export const feeRunRoutes = new Hono<AppEnv>()
     const run = await runFor(c)
     const own = providerScope(c.get('principal'))
     const withLines = c.req.query('lines') === 'true'
-    const view = runView(run, await runProviders(c.env.DB, run.id, own, withLines), own !== null)
-    return c.json({ ...view, atRisk: atRiskView(await linesAtRisk(c.env.DB, run.id, own, AT_RISK_SHOWN)) })
+    const minGroup = own === null ? null : await providerKeyMinGroup(c, run)
+    const parts = await runProviders(c.env.DB, run.id, own, withLines)
+    const atRisk = parts.some((p) => tooFewForProvider(p.statement, minGroup))
+      ? []
+      : atRiskView(await linesAtRisk(c.env.DB, run.id, own, AT_RISK_SHOWN))
+    return c.json({ ...runView(run, parts, minGroup), atRisk })
   })
   .get('/:rid/statement.csv', async (c) => {
     const run = await runFor(c)
@@ -116,5 +128,5 @@ export const feeRunRoutes = new Hono<AppEnv>()
     const run = await runFor(c)
     assertProcurerOf(c.get('principal'), run.programmeId)
     const final = await finaliseFeeRun(systemDeps(c.env), run)
-    return c.json(runView(final, await runProviders(c.env.DB, run.id, null, false), false))
+    return c.json(runView(final, await runProviders(c.env.DB, run.id, null, false), null))
   })

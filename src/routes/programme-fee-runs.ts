@@ -21,7 +21,7 @@ export const programmeFeeRunRoutes = new Hono<AppEnv>()
     const principal = c.get('principal')
     assertProcurerOf(principal, programme.id)
     const run = await createFeeRun(systemDeps(c.env), programme, c.req.valid('json'), principal.keyId)
-    return c.json(runView(run, await runProviders(c.env.DB, run.id, null, false), false), 201)
+    return c.json(runView(run, await runProviders(c.env.DB, run.id, null, false), null), 201)
   })
   .get('/fee-runs', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)

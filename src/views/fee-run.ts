@@ -27,7 +27,7 @@ const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: nu
     ? { suppressionSensitivity: { answers: c.suppression.answers, gain: formatCents(c.suppression.gainCents) } }
     : {}),
 })
-const lineView = (l: MaybeSettled | ProviderSettledLine) => ({
+const lineView = (l: MaybeSettled | ProviderSettledLine, small: boolean) => ({
   episodeId: l.episodeId,
   externalRef: l.externalRef,
   component: l.component,
@@ -36,7 +36,7 @@ const lineView = (l: MaybeSettled | ProviderSettledLine) => ({
   ...paidFigures(l.amountCents, l.paidBeforeCents),
   reason: l.reason,
   ...('clients' in l && l.clients !== null ? { clients: l.clients, respondents: l.respondents } : {}),
-  ...(l.confidence ? confidenceView(l.confidence) : {}),
+  ...(l.confidence && !small ? confidenceView(l.confidence) : {}),
 })
 
 const confidenceView = (c: FeeConfidence) => ({
@@ -62,21 +62,37 @@ export function visibleLines(
   return providerKey ? settledLinesForProviderKey(lines, statement.responses) : lines
 }
 
-/** `total` is what the run pays the provider (sum of payable); `owed` what it found owed. */
-export function providerView(s: Stored, lines: MaybeSettled[] | null = null, providerKey = false) {
+/**
+ * Below minGroup answers a provider key sees neither its index nor how sure a line is: with two answers the
+ * mean and the spread behind a confidence give both answers away.
+ */
+export const tooFewForProvider = (s: Pick<Stored, 'responses'>, providerKeyMinGroup: number | null) =>
+  providerKeyMinGroup !== null && s.responses < providerKeyMinGroup
+
+/**
+ * `total` is what the run pays the provider (sum of payable); `owed` what it found owed. `providerKeyMinGroup`:
+ * null for a procurer, the programme's minGroup for a provider key.
+ */
+export function providerView(
+  s: Stored,
+  lines: MaybeSettled[] | null = null,
+  providerKeyMinGroup: number | null = null,
+) {
+  const providerKey = providerKeyMinGroup !== null
+  const small = tooFewForProvider(s, providerKeyMinGroup)
   return {
     providerId: s.providerId,
     name: s.name,
     clients: s.clients,
     responses: s.responses,
     responseRate: s.responseRate,
-    qualityIndex: s.qualityIndex,
+    qualityIndex: small ? null : s.qualityIndex,
     components: s.components.map((c) => componentView(c, providerKey)),
     owed: formatCents(s.owedCents ?? s.totalCents),
     expectedOwed: expectedOwed(s.expectedTotalCents),
     paidBefore: formatCents(s.paidBeforeCents ?? 0),
     total: formatCents(s.totalCents),
-    ...(lines ? { lines: visibleLines(s, lines, providerKey).map(lineView) } : {}),
+    ...(lines ? { lines: visibleLines(s, lines, providerKey).map((l) => lineView(l, small)) } : {}),
   }
 }
 
@@ -116,11 +132,14 @@ export function budgetView(b: BudgetSummary) {
   }
 }
 
-/** A stored run as the API shows it; a provider key's view has only its own part and no programme totals. */
-export function runView(run: FeeRun, parts: StoredProviderPart[], ownProviderOnly: boolean) {
+/**
+ * A stored run as the API shows it; a provider key's view (`providerKeyMinGroup` not null) has only its own
+ * part and no programme totals.
+ */
+export function runView(run: FeeRun, parts: StoredProviderPart[], providerKeyMinGroup: number | null) {
   return {
-    ...runHeader(run, ownProviderOnly),
-    providers: parts.map((p) => providerView(p.statement, p.lines, ownProviderOnly)),
+    ...runHeader(run, providerKeyMinGroup !== null),
+    providers: parts.map((p) => providerView(p.statement, p.lines, providerKeyMinGroup)),
   }
 }
 
