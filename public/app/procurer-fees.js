@@ -9,6 +9,8 @@ import { errorText } from './shell.js'
 import { componentLabel, confidenceText, lastYear, maybe, section, suppressionNotes } from './ui.js'
 
 const enc = encodeURIComponent
+/** Decimal amounts added as integer cents, so a column total is exact. */
+const centsSum = (amounts) => amounts.reduce((n, a) => n + Math.round(Number(a ?? 0) * 100), 0)
 
 function dateFields(period) {
   const from = h('input', { type: 'date', name: 'from', value: period.from, required: true, 'data-label': t('from') })
@@ -324,6 +326,9 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
     }),
     h('p', { id: 'paid-before-explained' }, t('paidBeforeExplained')),
     run.budget ? h('p', { id: 'budget-explained' }, t('budgetExplained', num(run.budget.factor, 6))) : null,
+    // Two tables so both fit 1280 px: the answers behind the money and the money by provider, then the mean
+    // the quality components rest on and what each component owed (a column per component would push owed,
+    // paid before and payable off screen).
     dataTable({
       caption: t('statementTable'),
       cards: true,
@@ -333,8 +338,6 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         { label: t('clients'), num: true },
         { label: t('responses'), num: true },
         { label: t('responseRate'), num: true },
-        { label: t('qualityIndex'), num: true },
-        ...components.map((c, i) => ({ label: t('owedOf', componentLabel(c, i)), num: true })),
         { label: t('owed'), num: true },
         { label: t('expectedOwed'), num: true },
         { label: t('paidBefore'), num: true },
@@ -345,8 +348,6 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         int(p.clients),
         int(p.responses),
         pct(p.responseRate),
-        maybe(p.qualityIndex),
-        ...p.components.map((c) => money(c.amount, cur)),
         money(p.owed ?? p.total, cur),
         money(p.expectedOwed, cur),
         money(p.paidBefore ?? 0, cur),
@@ -357,14 +358,36 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         '',
         '',
         '',
-        '',
-        ...components.map(() => ''),
         money(run.owed ?? run.total, cur),
         money(run.expectedOwed, cur),
         money(run.paidBefore ?? 0, cur),
         money(run.total, cur),
       ],
     }),
+    dataTable({
+      caption: t('owedByComponent'),
+      cards: true,
+      className: 'statement-components',
+      columns: [
+        { label: t('provider') },
+        { label: t('answersMean'), num: true },
+        ...components.map((c, i) => ({ label: componentLabel(c, i), num: true })),
+        { label: t('owed'), num: true },
+      ],
+      rows: run.providers.map((p) => [
+        p.name,
+        maybe(p.qualityIndex),
+        ...p.components.map((c) => money(c.amount, cur)),
+        money(p.owed ?? p.total, cur),
+      ]),
+      foot: [
+        t('total'),
+        '',
+        ...components.map((_, i) => money(centsSum(run.providers.map((p) => p.components[i]?.amount)) / 100, cur)),
+        money(run.owed ?? run.total, cur),
+      ],
+    }),
+    h('p', { class: 'muted', id: 'answers-mean-explained' }, t('answersMeanExplained')),
     atRiskBlock(run),
     suppressionNotes(run.providers, cur),
     h(
