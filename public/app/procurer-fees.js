@@ -3,7 +3,7 @@ import { ApiError, api, download } from './api.js'
 import { chartFigure, paletteColor } from './charts.js'
 import { dataTable, errorSummary, field, h, replace, setFieldError } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { dateTime, int, money, num, pct, range, t } from './i18n.js'
+import { dateTime, int, loadTexts, money, num, pct, range, t } from './i18n.js'
 import { exampleRule, jsonEditor, pretty } from './procurer-rules.js'
 import { errorText } from './shell.js'
 import { componentLabel, confidenceText, lastYear, maybe, section, suppressionNotes } from './ui.js'
@@ -199,7 +199,7 @@ function atRiskBlock(run) {
 }
 
 async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
-  const run = await api.get(`/fee-runs/${enc(runId)}`)
+  const [run] = await Promise.all([api.get(`/fee-runs/${enc(runId)}`), loadTexts('statement')])
   if (!isCurrent()) return
   const cur = run.currency
   const components = run.providers[0]?.components ?? []
@@ -431,7 +431,11 @@ const simState = new Map()
 
 export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
   const base = `/programmes/${enc(pid)}`
-  const [programme, { runs: list }] = await Promise.all([api.get(base), api.get(`${base}/fee-runs`)])
+  const [programme, { runs: list }] = await Promise.all([
+    api.get(base),
+    api.get(`${base}/fee-runs`),
+    loadTexts('statement'),
+  ])
   if (!isCurrent()) return
   const start = programme.feeRule?.rule ?? exampleRule(programme.currency)
   const state = simState.get(pid) ?? {
@@ -558,6 +562,12 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
     const cur = answer.currency
     const ruleCols = answer.rules.map((_, i) => ({ label: t('amountUnder', i + 1), num: true }))
     const diffCols = answer.rules.slice(1).map((_, i) => ({ label: t('differenceOf', i + 2), num: true }))
+    // Each simulated amount with what it is expected to be under the uncertainty of the quality index.
+    const withExpected = (amount, expected) => [
+      money(amount, cur),
+      ' ',
+      h('span', { class: 'muted expected' }, t('expectedShort', money(expected, cur))),
+    ]
     const totalDiff = (i) =>
       money(Math.round((Number(answer.rules[i].total) - Number(answer.rules[0].total)) * 100) / 100, cur, true)
     const chart = chartFigure(t('chartSimulation'), {
@@ -584,14 +594,14 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
         caption: t('simulationTable', n),
         className: 'simulation',
         columns: [{ label: t('provider') }, ...ruleCols, ...diffCols],
-        rows: answer.providers.map((p) => [
+        rows: answer.providers.map((p, k) => [
           p.name,
-          ...p.amounts.map((a) => money(a, cur)),
+          ...p.amounts.map((a, i) => withExpected(a, answer.statements[i][k].expectedOwed)),
           ...p.differences.slice(1).map((d) => money(d, cur, true)),
         ]),
         foot: [
           t('total'),
-          ...answer.rules.map((r) => money(r.total, cur)),
+          ...answer.rules.map((r) => withExpected(r.total, r.expected)),
           ...answer.rules.slice(1).map((_, i) => totalDiff(i + 1)),
         ],
       }),

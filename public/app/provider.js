@@ -3,7 +3,7 @@
 import { api, download, qs } from './api.js'
 import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
-import { dateTime, int, money, num, pct, range, t } from './i18n.js'
+import { dateTime, int, loadTexts, money, num, pct, range, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'
 import {
   cards,
@@ -465,74 +465,6 @@ async function flags(ctx, el, { isCurrent }) {
 
 // ---- Fee statements ---------------------------------------------------------------------------
 
-/**
- * The provider's score row for a run's period, or null: the API scores whole months, quarters and years only
- * for a provider key, so a run over any other period has none.
- */
-async function scoreOfRun(ctx, period) {
-  const whole = wholePeriods().find((p) => p.from === period.from && p.to === period.to)
-  if (!whole) return null
-  const scores = await api.get(`/programmes/${pid(ctx)}/scores${qs(periodQuery(whole))}`)
-  return scores.providers.find((p) => p.providerId === ctx.provider.id) ?? null
-}
-
-/**
- * The statement's index is the unweighted mean of the answers, so it is shown with the interval of that mean
- * (the score row's ci95) and the stars apart, with the weighted index and interval they come from. Only when
- * the score row is over the same answers: a provider key's scores rest on answers released in whole groups
- * (domain/release.ts), and later answers count too, either of which would pair it with another mean.
- */
-function statementIndexCards(part, score, group) {
-  const q = score?.qualityIndex
-  const same =
-    q?.mean != null &&
-    part.qualityIndex != null &&
-    score.responses === part.responses &&
-    Math.abs(q.mean - part.qualityIndex) < 1e-6
-  const words = t('answersMeanOf', int(part.responses))
-  const note = !same
-    ? `${words} ${score ? t('answersMeanChanged', group) : t('answersMeanNoCi')}`
-    : q.ci95
-      ? `${words} ${t('ciText', num(q.ci95[0]), num(q.ci95[1]))}.`
-      : words
-  return [
-    { label: t('answersMean'), value: maybe(part.qualityIndex), note: h('span', { id: 'statement-index-note' }, note) },
-    ...(same && score.stars != null && q.shrunkCi95
-      ? [
-          {
-            label: t('stars'),
-            value: stars(score.stars),
-            note: h(
-              'span',
-              { id: 'statement-stars-note' },
-              t('starsFromWeighted', num(q.shrunk), num(q.shrunkCi95[0]), num(q.shrunkCi95[1])),
-            ),
-          },
-        ]
-      : []),
-  ]
-}
-
-/** A provider-level quality component pays on an index of its own (details.index, details.nonResponse): say which. */
-function feeIndexNote(part) {
-  const rules = part.components.filter((c) => c.details?.index && c.details?.nonResponse)
-  if (rules.length === 0) return null
-  return h(
-    'p',
-    { id: 'fee-index-note' },
-    rules
-      .map((c) =>
-        t(
-          'feeIndexIs',
-          componentLabel(c, part.components.indexOf(c)),
-          t(`feeIndex_${c.details.index}`),
-          t(`feeBase_${c.details.nonResponse}`),
-        ),
-      )
-      .join(' '),
-  )
-}
-
 async function fees(ctx, el, { isCurrent, runId, announce }) {
   const { runs } = await api.get(`/programmes/${pid(ctx)}/fee-runs`)
   if (!isCurrent()) return
@@ -574,7 +506,11 @@ async function fees(ctx, el, { isCurrent, runId, announce }) {
     replace(detail, h('p', null, t('notInRun')))
     return
   }
-  const score = await scoreOfRun(ctx, run.period)
+  const [{ scoreOfRun, statementIndexCards, feeIndexNote }] = await Promise.all([
+    import('./provider-statement.js'),
+    loadTexts('statement'),
+  ])
+  const score = await scoreOfRun(pid(ctx), ctx.provider.id, run.period)
   if (!isCurrent()) return
   const cur = run.currency
   const dl = (file) => async () => {

@@ -10,7 +10,7 @@ import type { Json } from '../../scripts/api-client.ts'
 import { api } from './api.ts'
 import { answersOf } from './dashboards/data.ts'
 import { dashboard, ready, signIn, tableRows, text } from './dashboards.ts'
-import { assertNoSidewaysScroll } from './page-helpers.ts'
+import { assertNoSidewaysScroll, assertTableFits } from './page-helpers.ts'
 import type { Scenario, World } from './scenarios.ts'
 
 const RULE = {
@@ -104,25 +104,6 @@ async function seed(base: string, admin: string): Promise<Seeded> {
   return { pid: programme.id, procurer, provider, providerId: ids.a, runId: created.id, run }
 }
 
-/** Every cell of the table inside the viewport, and its labelled region not scrolling sideways either. */
-async function assertFits(page: Page, selector: string, label: string): Promise<void> {
-  const found = await page.locator(selector).evaluate((table) => {
-    const problems: string[] = []
-    const wrap = table.closest('.table-wrap') as HTMLElement
-    if (wrap.scrollWidth > wrap.clientWidth + 1) problems.push(`${wrap.scrollWidth} px in ${wrap.clientWidth} px`)
-    const width = document.documentElement.clientWidth
-    for (const cell of table.querySelectorAll('th, td')) {
-      const b = cell.getBoundingClientRect()
-      if (b.width > 0 && (b.left < -0.5 || b.right > width + 0.5))
-        problems.push(`${cell.textContent} at ${Math.round(b.left)}..${Math.round(b.right)} px`)
-    }
-    return { problems, display: getComputedStyle(table.querySelector('tbody tr')!).display }
-  })
-  assert.deepEqual(found.problems, [], `${label}: ${selector} fits without sideways scrolling`)
-  const narrow = (page.viewportSize()?.width ?? 1280) < 640
-  assert.equal(found.display === 'table-row', !narrow, `${label}: ${selector} rows are ${narrow ? 'cards' : 'rows'}`)
-}
-
 async function assertProcurerStatement(page: Page, run: Json, lang: Lang): Promise<void> {
   await page.waitForSelector('table.statement-components')
   const rows = await tableRows(page, 'table.statement')
@@ -143,8 +124,8 @@ async function assertProcurerStatement(page: Page, run: Json, lang: Lang): Promi
       `${lang}: ${p.name} mean of answers and owed by component`,
     )
   }
-  await assertFits(page, 'table.statement', lang)
-  await assertFits(page, 'table.statement-components', lang)
+  await assertTableFits(page, 'table.statement', lang)
+  await assertTableFits(page, 'table.statement-components', lang)
 }
 
 function statementScenario(adminToken: string) {

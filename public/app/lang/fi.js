@@ -678,24 +678,4 @@ export default {
     'Laatuindeksi perustuu otokseen vastauksia, joten rajan (portaan, poolin kynnyksen, arvoperusteisen mallin rajojen) lähellä oleva palveluntuottaja voi todellisuudessa olla sen toisella puolella. Varmuus on todennäköisyys, että tuottajan todellinen indeksi on sillä puolella, jolle sen indeksi sen sijoittaa (Studentin t-jakauma, ks. menetelmät). Odotusarvo painottaa kumpaakin puolta sen todennäköisyydellä; laskenta maksaa silti ansaitun summan.',
   atRiskTable: (n) => `Rivit, joiden puoli rajasta on epävarmin, epävarmin ensin (${n})`,
   atRiskNone: 'Mikään tämän laskennan rivi ei riipu laatuindeksin rajasta vähintään kahden vastauksen perusteella.',
-  // laskelman indeksi sanoin (issue 14)
-  answersMean: 'Vastausten keskiarvo (painottamaton)',
-  answersMeanExplained:
-    'Vastausten keskiarvo: niiden asiakkaiden pisteytettyjen vastausten painottamaton laatuindeksin (0–100) keskiarvo, joiden palvelu päättyi kaudella. Laatuosa voi maksaa omalla indeksillään; sen selitys kertoo millä.',
-  owedByComponent: 'Ansaittu palkkion osittain',
-  answersMeanOf: (n) =>
-    `${n} pisteytetyn vastauksesi painottamaton keskiarvo; vastaajat ovat asiakkaita, joiden palvelu päättyi kaudella.`,
-  answersMeanNoCi:
-    'Sen luottamusväli ja tähdet lasketaan vain kokonaisille kuukausille, neljännesvuosille ja vuosille, ja tämä laskenta kattaa muun jakson: ks. yleiskuva.',
-  answersMeanChanged: (n) =>
-    `Luottamusväliä ei näytetä: sinulle näkyvät kauden luvut perustuvat eri vastauksiin kuin tämä laskenta (palveluntuottajille vastaukset näkyvät vain ${n} vastauksen ryhminä, ja myöhemmät vastaukset lasketaan mukaan); ks. yleiskuva.`,
-  starsFromWeighted: (s, a, b) =>
-    `Painotetusta indeksistä ${s} (95 %:n luottamusväli ${a} – ${b}): keskiarvo painotettuna kohti ohjelman keskiarvoa, koska vastauksia on vähän.`,
-  feeIndexIs: (component, index, base) =>
-    `${component} ei maksa tämän keskiarvon vaan oman palkkioindeksinsä mukaan: ${index}, ${base}; osan selitys alla kertoo luvun.`,
-  feeIndex_shrunk: 'painotettu kohti muun ohjelman keskiarvoa, koska vastauksia on vähän',
-  feeIndex_raw: 'painottamaton',
-  feeIndex_adjusted: 'asiakasrakenteella vakioitu',
-  feeBase_zero: 'kaikista päättyneistä kutsuista, vastaamatta jättänyt nollana',
-  feeBase_respondentMean: 'vain vastauksista',
 }
