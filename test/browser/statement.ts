@@ -18,7 +18,15 @@ const RULE = {
   components: [
     { type: 'base', perClient: 1000 },
     { type: 'quality', basis: 'client', perClientMax: 400, scoring: { mode: 'linear' }, nonResponse: 'zero' },
-    { type: 'quality', basis: 'provider', perClientMax: 600, minResponseRate: 0, scoring: { mode: 'linear' } },
+    {
+      type: 'quality',
+      basis: 'provider',
+      perClientMax: 600,
+      minResponseRate: 0,
+      // five answers: below the default minimum of 10, where the component would pay nothing
+      minResponses: 2,
+      scoring: { mode: 'linear' },
+    },
     { type: 'qualityPool', amount: 5000, threshold: 40, minResponses: 2, minResponseRate: 0 },
   ],
 }
