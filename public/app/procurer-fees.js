@@ -9,6 +9,8 @@ import { errorText } from './shell.js'
 import { componentLabel, confidenceText, lastYear, maybe, section, suppressionNotes } from './ui.js'
 
 const enc = encodeURIComponent
+/** Money with a breakable space between the amount and the currency code (fi 1 234,50 EUR, en EUR 1,234.50). */
+const breakableCode = (text) => text.replace(/(?<=[A-Z]{3})[\u00a0\u202f]|[\u00a0\u202f](?=[A-Z]{3})/, ' ')
 /** Decimal amounts added as integer cents, so a column total is exact. */
 const centsSum = (amounts) => amounts.reduce((n, a) => n + Math.round(Number(a ?? 0) * 100), 0)
 
@@ -65,7 +67,11 @@ function periodIssues(err, dates, budget = null) {
 
 export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
   const base = `/programmes/${enc(pid)}`
-  const [{ runs: list }, { versions }] = await Promise.all([api.get(`${base}/fee-runs`), api.get(`${base}/fee-rules`)])
+  const [{ runs: list }, { versions }] = await Promise.all([
+    api.get(`${base}/fee-runs`),
+    api.get(`${base}/fee-rules`),
+    loadTexts('fees'),
+  ])
   if (!isCurrent()) return
   const last = list[0]?.period ?? lastYear()
   const dates = dateFields(last)
@@ -199,7 +205,7 @@ function atRiskBlock(run) {
 }
 
 async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
-  const [run] = await Promise.all([api.get(`/fee-runs/${enc(runId)}`), loadTexts('statement')])
+  const [run] = await Promise.all([api.get(`/fee-runs/${enc(runId)}`), loadTexts('fees')])
   if (!isCurrent()) return
   const cur = run.currency
   const components = run.providers[0]?.components ?? []
@@ -286,6 +292,8 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
       box.focus()
     }
   }
+  // A total of a million or more still fits 1280 px: the currency code may take a line of its own.
+  const statementMoney = (amount) => breakableCode(money(amount, cur))
   const facts = [
     [t('status'), t(`runStatus_${run.status}`)],
     [t('ruleVersion'), int(run.ruleVersion)],
@@ -348,20 +356,20 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         int(p.clients),
         int(p.responses),
         pct(p.responseRate),
-        money(p.owed ?? p.total, cur),
-        money(p.expectedOwed, cur),
-        money(p.paidBefore ?? 0, cur),
-        money(p.total, cur),
+        statementMoney(p.owed ?? p.total),
+        statementMoney(p.expectedOwed),
+        statementMoney(p.paidBefore ?? 0),
+        statementMoney(p.total),
       ]),
       foot: [
         t('total'),
         '',
         '',
         '',
-        money(run.owed ?? run.total, cur),
-        money(run.expectedOwed, cur),
-        money(run.paidBefore ?? 0, cur),
-        money(run.total, cur),
+        statementMoney(run.owed ?? run.total),
+        statementMoney(run.expectedOwed),
+        statementMoney(run.paidBefore ?? 0),
+        statementMoney(run.total),
       ],
     }),
     dataTable({
@@ -377,14 +385,14 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
       rows: run.providers.map((p) => [
         p.name,
         maybe(p.qualityIndex),
-        ...p.components.map((c) => money(c.amount, cur)),
-        money(p.owed ?? p.total, cur),
+        ...p.components.map((c) => statementMoney(c.amount)),
+        statementMoney(p.owed ?? p.total),
       ]),
       foot: [
         t('total'),
         '',
-        ...components.map((_, i) => money(centsSum(run.providers.map((p) => p.components[i]?.amount)) / 100, cur)),
-        money(run.owed ?? run.total, cur),
+        ...components.map((_, i) => statementMoney(centsSum(run.providers.map((p) => p.components[i]?.amount)) / 100)),
+        statementMoney(run.owed ?? run.total),
       ],
     }),
     h('p', { class: 'muted', id: 'answers-mean-explained' }, t('answersMeanExplained')),
@@ -431,11 +439,7 @@ const simState = new Map()
 
 export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
   const base = `/programmes/${enc(pid)}`
-  const [programme, { runs: list }] = await Promise.all([
-    api.get(base),
-    api.get(`${base}/fee-runs`),
-    loadTexts('statement'),
-  ])
+  const [programme, { runs: list }] = await Promise.all([api.get(base), api.get(`${base}/fee-runs`), loadTexts('fees')])
   if (!isCurrent()) return
   const start = programme.feeRule?.rule ?? exampleRule(programme.currency)
   const state = simState.get(pid) ?? {

@@ -112,7 +112,12 @@ async function seed(base: string, admin: string): Promise<Seeded> {
   return { pid: programme.id, procurer, provider, providerId: ids.a, runId: created.id, run }
 }
 
-async function assertProcurerStatement(page: Page, run: Json, lang: Lang): Promise<void> {
+/**
+ * Checks the procurer's statement tables; returns the narrowest the statement table could be (its min-content)
+ * with the amounts it shows and with two more digit groups in front of every amount (1 000 13 173,59 EUR: totals
+ * in the tens of millions).
+ */
+async function assertProcurerStatement(page: Page, run: Json, lang: Lang): Promise<string> {
   await page.waitForSelector('table.statement-components')
   const rows = await tableRows(page, 'table.statement')
   const parts = await tableRows(page, 'table.statement-components')
@@ -134,6 +139,26 @@ async function assertProcurerStatement(page: Page, run: Json, lang: Lang): Promi
   }
   await assertTableFits(page, 'table.statement', lang)
   await assertTableFits(page, 'table.statement-components', lang)
+  const [now, larger] = await page.locator('table.statement').evaluate((table) => {
+    const narrowest = (larger: boolean) => {
+      const clone = table.cloneNode(true) as HTMLElement
+      clone.style.width = 'min-content'
+      if (larger)
+        for (const cell of clone.querySelectorAll('tbody td.num, tfoot td.num'))
+          if (/EUR/.test(cell.textContent ?? ''))
+            cell.textContent = (cell.textContent ?? '').replace(/\d/, (d) =>
+              document.documentElement.lang === 'en' ? `1,000,${d}` : `1\u00a0000\u00a0${d}`,
+            )
+      table.parentElement!.append(clone)
+      const width = clone.getBoundingClientRect().width
+      clone.remove()
+      return Math.round(width)
+    }
+    return [narrowest(false), narrowest(true)]
+  })
+  const box = await page.locator('table.statement').evaluate((t) => t.closest('.table-wrap')!.clientWidth)
+  assert.ok(larger <= box, `${lang}: with amounts in the tens of millions the statement needs ${larger} px of ${box}`)
+  return `${lang} ${now} (${larger} in the tens of millions) of ${box}`
 }
 
 function statementScenario(adminToken: string) {
@@ -141,6 +166,7 @@ function statementScenario(adminToken: string) {
     const s = await seed(w.base, adminToken)
     const month = lastWholeMonth()
     assert.equal(s.run.providers[0].components.length, RULE.components.length)
+    const narrowest: string[] = []
     const procurerUrl = `${w.base}/procurer/#/p/${s.pid}/runs/${s.runId}`
     for (const viewport of [
       { width: 1280, height: 900 },
@@ -151,7 +177,7 @@ function statementScenario(adminToken: string) {
         { locale: 'fi-FI', viewport, isMobile: viewport.width < 640 },
         async ({ page, scan, shot }) => {
           await signIn(page, procurerUrl, s.procurer, 'Kirjaudu')
-          await assertProcurerStatement(page, s.run, 'fi')
+          narrowest.push(await assertProcurerStatement(page, s.run, 'fi'))
           await scan(`procurer: statement at ${viewport.width} px (fi)`)
           await shot(`dashboard-procurer-statement-${viewport.width}`)
           for (const [button, lang] of [
@@ -161,7 +187,7 @@ function statementScenario(adminToken: string) {
             await page.getByRole('button', { name: button }).click()
             await page.waitForFunction((l) => document.documentElement.lang === l, lang)
             await ready(page)
-            await assertProcurerStatement(page, s.run, lang)
+            narrowest.push(await assertProcurerStatement(page, s.run, lang))
             await assertNoSidewaysScroll(page, `procurer statement (${lang})`)
             await scan(`procurer: statement at ${viewport.width} px (${lang})`)
           }
@@ -254,6 +280,7 @@ function statementScenario(adminToken: string) {
         },
         [s.provider],
       )
+    w.log(`    statement table at its narrowest (px, 1280 then 360): ${narrowest.join(', ')}`)
     w.log(
       `    statement: mean ${part.qualityIndex.toFixed(1)} (${q.ci95.map((x: number) => x.toFixed(1)).join('-')}), weighted ${q.shrunk.toFixed(1)} (${q.shrunkCi95.map((x: number) => x.toFixed(1)).join('-')}), ${own.stars} stars`,
     )
