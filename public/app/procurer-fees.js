@@ -3,12 +3,16 @@ import { ApiError, api, download } from './api.js'
 import { chartFigure, paletteColor } from './charts.js'
 import { dataTable, errorSummary, field, h, replace, setFieldError } from './dom.js'
 import { bareMessage, busy } from './forms.js'
-import { dateTime, int, money, num, pct, range, t } from './i18n.js'
+import { dateTime, int, loadTexts, money, num, pct, range, t } from './i18n.js'
 import { exampleRule, jsonEditor, pretty } from './procurer-rules.js'
 import { errorText } from './shell.js'
 import { componentLabel, confidenceText, lastYear, maybe, section, suppressionNotes } from './ui.js'
 
 const enc = encodeURIComponent
+/** Money with a breakable space between the amount and the currency code (fi 1 234,50 EUR, en EUR 1,234.50). */
+const breakableCode = (text) => text.replace(/(?<=[A-Z]{3})[\u00a0\u202f]|[\u00a0\u202f](?=[A-Z]{3})/, ' ')
+/** Decimal amounts added as integer cents, so a column total is exact. */
+const centsSum = (amounts) => amounts.reduce((n, a) => n + Math.round(Number(a ?? 0) * 100), 0)
 
 function dateFields(period) {
   const from = h('input', { type: 'date', name: 'from', value: period.from, required: true, 'data-label': t('from') })
@@ -63,7 +67,11 @@ function periodIssues(err, dates, budget = null) {
 
 export async function runs(ctx, el, { pid, runId, isCurrent, announce }) {
   const base = `/programmes/${enc(pid)}`
-  const [{ runs: list }, { versions }] = await Promise.all([api.get(`${base}/fee-runs`), api.get(`${base}/fee-rules`)])
+  const [{ runs: list }, { versions }] = await Promise.all([
+    api.get(`${base}/fee-runs`),
+    api.get(`${base}/fee-rules`),
+    loadTexts('fees'),
+  ])
   if (!isCurrent()) return
   const last = list[0]?.period ?? lastYear()
   const dates = dateFields(last)
@@ -197,7 +205,7 @@ function atRiskBlock(run) {
 }
 
 async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
-  const run = await api.get(`/fee-runs/${enc(runId)}`)
+  const [run] = await Promise.all([api.get(`/fee-runs/${enc(runId)}`), loadTexts('fees')])
   if (!isCurrent()) return
   const cur = run.currency
   const components = run.providers[0]?.components ?? []
@@ -284,6 +292,8 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
       box.focus()
     }
   }
+  // A total of a million or more still fits 1280 px: the currency code may take a line of its own.
+  const statementMoney = (amount) => breakableCode(money(amount, cur))
   const facts = [
     [t('status'), t(`runStatus_${run.status}`)],
     [t('ruleVersion'), int(run.ruleVersion)],
@@ -324,6 +334,9 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
     }),
     h('p', { id: 'paid-before-explained' }, t('paidBeforeExplained')),
     run.budget ? h('p', { id: 'budget-explained' }, t('budgetExplained', num(run.budget.factor, 6))) : null,
+    // Two tables so both fit 1280 px: the answers behind the money and the money by provider, then the mean
+    // the quality components rest on and what each component owed (a column per component would push owed,
+    // paid before and payable off screen).
     dataTable({
       caption: t('statementTable'),
       cards: true,
@@ -333,8 +346,6 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         { label: t('clients'), num: true },
         { label: t('responses'), num: true },
         { label: t('responseRate'), num: true },
-        { label: t('qualityIndex'), num: true },
-        ...components.map((c, i) => ({ label: t('owedOf', componentLabel(c, i)), num: true })),
         { label: t('owed'), num: true },
         { label: t('expectedOwed'), num: true },
         { label: t('paidBefore'), num: true },
@@ -345,26 +356,46 @@ async function runDetail(host, pid, runId, { isCurrent, announce, rerender }) {
         int(p.clients),
         int(p.responses),
         pct(p.responseRate),
-        maybe(p.qualityIndex),
-        ...p.components.map((c) => money(c.amount, cur)),
-        money(p.owed ?? p.total, cur),
-        money(p.expectedOwed, cur),
-        money(p.paidBefore ?? 0, cur),
-        money(p.total, cur),
+        statementMoney(p.owed ?? p.total),
+        statementMoney(p.expectedOwed),
+        statementMoney(p.paidBefore ?? 0),
+        statementMoney(p.total),
       ]),
       foot: [
         t('total'),
         '',
         '',
         '',
-        '',
-        ...components.map(() => ''),
-        money(run.owed ?? run.total, cur),
-        money(run.expectedOwed, cur),
-        money(run.paidBefore ?? 0, cur),
-        money(run.total, cur),
+        statementMoney(run.owed ?? run.total),
+        statementMoney(run.expectedOwed),
+        statementMoney(run.paidBefore ?? 0),
+        statementMoney(run.total),
       ],
     }),
+    dataTable({
+      caption: t('owedByComponent'),
+      cards: true,
+      className: 'statement-components',
+      columns: [
+        { label: t('provider') },
+        { label: t('answersMean'), num: true },
+        ...components.map((c, i) => ({ label: componentLabel(c, i), num: true })),
+        { label: t('owed'), num: true },
+      ],
+      rows: run.providers.map((p) => [
+        p.name,
+        maybe(p.qualityIndex),
+        ...p.components.map((c) => statementMoney(c.amount)),
+        statementMoney(p.owed ?? p.total),
+      ]),
+      foot: [
+        t('total'),
+        '',
+        ...components.map((_, i) => statementMoney(centsSum(run.providers.map((p) => p.components[i]?.amount)) / 100)),
+        statementMoney(run.owed ?? run.total),
+      ],
+    }),
+    h('p', { class: 'muted', id: 'answers-mean-explained' }, t('answersMeanExplained')),
     atRiskBlock(run),
     suppressionNotes(run.providers, cur),
     h(
@@ -408,7 +439,7 @@ const simState = new Map()
 
 export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
   const base = `/programmes/${enc(pid)}`
-  const [programme, { runs: list }] = await Promise.all([api.get(base), api.get(`${base}/fee-runs`)])
+  const [programme, { runs: list }] = await Promise.all([api.get(base), api.get(`${base}/fee-runs`), loadTexts('fees')])
   if (!isCurrent()) return
   const start = programme.feeRule?.rule ?? exampleRule(programme.currency)
   const state = simState.get(pid) ?? {
@@ -535,6 +566,12 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
     const cur = answer.currency
     const ruleCols = answer.rules.map((_, i) => ({ label: t('amountUnder', i + 1), num: true }))
     const diffCols = answer.rules.slice(1).map((_, i) => ({ label: t('differenceOf', i + 2), num: true }))
+    // Each simulated amount with what it is expected to be under the uncertainty of the quality index.
+    const withExpected = (amount, expected) => [
+      money(amount, cur),
+      ' ',
+      h('span', { class: 'muted expected' }, t('expectedShort', money(expected, cur))),
+    ]
     const totalDiff = (i) =>
       money(Math.round((Number(answer.rules[i].total) - Number(answer.rules[0].total)) * 100) / 100, cur, true)
     const chart = chartFigure(t('chartSimulation'), {
@@ -561,14 +598,14 @@ export async function simulate(_ctx, el, { pid, isCurrent, announce }) {
         caption: t('simulationTable', n),
         className: 'simulation',
         columns: [{ label: t('provider') }, ...ruleCols, ...diffCols],
-        rows: answer.providers.map((p) => [
+        rows: answer.providers.map((p, k) => [
           p.name,
-          ...p.amounts.map((a) => money(a, cur)),
+          ...p.amounts.map((a, i) => withExpected(a, answer.statements[i][k].expectedOwed)),
           ...p.differences.slice(1).map((d) => money(d, cur, true)),
         ]),
         foot: [
           t('total'),
-          ...answer.rules.map((r) => money(r.total, cur)),
+          ...answer.rules.map((r) => withExpected(r.total, r.expected)),
           ...answer.rules.slice(1).map((_, i) => totalDiff(i + 1)),
         ],
       }),

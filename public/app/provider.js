@@ -1,15 +1,13 @@
 // /provider: a provider's own figures only. Every call is made with the provider's key, which the API
 // limits to that provider's rows plus programme-wide aggregates; nothing here asks for anyone else's.
-import { api, download, qs } from './api.js'
+import { api, qs } from './api.js'
 import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
-import { dateTime, int, money, num, pct, range, t } from './i18n.js'
+import { int, num, pct, range, t } from './i18n.js'
 import { errorText, startApp, WrongKey } from './shell.js'
 import {
   cards,
   comparisonText,
-  componentLabel,
-  confidenceText,
   flagBlock,
   HIGH_CANNOT_SAY,
   itemMean,
@@ -465,104 +463,9 @@ async function flags(ctx, el, { isCurrent }) {
 
 // ---- Fee statements ---------------------------------------------------------------------------
 
-async function fees(ctx, el, { isCurrent, runId, announce }) {
-  const { runs } = await api.get(`/programmes/${pid(ctx)}/fee-runs`)
-  if (!isCurrent()) return
-  const list = dataTable({
-    caption: t('runsTable'),
-    cards: true,
-    columns: [
-      { label: t('period') },
-      { label: t('status') },
-      { label: t('ruleVersion'), num: true },
-      { label: t('created') },
-      { label: t('statement') },
-    ],
-    rows: runs.map((r) => [
-      range(r.period.from, r.period.to),
-      t(`runStatus_${r.status}`),
-      int(r.ruleVersion),
-      dateTime(r.createdAt),
-      h(
-        'a',
-        { href: `#/fees/${r.id}`, 'aria-current': r.id === runId ? 'page' : null },
-        t('showStatementFor', range(r.period.from, r.period.to)),
-      ),
-    ]),
-  })
-  const detail = h('div')
-  replace(
-    el,
-    h('h2', null, t('feesTitle')),
-    h('p', { class: 'lead' }, t('feesLeadProvider')),
-    runs.length ? list : h('p', null, t('noRuns')),
-    detail,
-  )
-  if (!runId) return
-  const run = await api.get(`/fee-runs/${encodeURIComponent(runId)}?lines=true`)
-  if (!isCurrent()) return
-  const part = run.providers.find((p) => p.providerId === ctx.provider.id)
-  if (!part) {
-    replace(detail, h('p', null, t('notInRun')))
-    return
-  }
-  const cur = run.currency
-  const dl = (file) => async () => {
-    try {
-      const name = await download(`/fee-runs/${encodeURIComponent(run.id)}/${file}`, `${file}`)
-      announce(t('downloaded', name))
-    } catch (err) {
-      announce(errorText(err))
-    }
-  }
-  replace(
-    detail,
-    h('h3', { id: 'statement-heading' }, t('statementFor', range(run.period.from, run.period.to))),
-    h('p', null, t('runMeta', t(`runStatus_${run.status}`), run.ruleVersion, dateTime(run.createdAt))),
-    cards([
-      { label: t('total'), value: money(part.total, cur) },
-      ...(part.expectedOwed != null ? [{ label: t('expectedOwed'), value: money(part.expectedOwed, cur) }] : []),
-      { label: t('clients'), value: int(part.clients) },
-      { label: t('responses'), value: int(part.responses) },
-      { label: t('responseRate'), value: pct(part.responseRate) },
-      { label: t('qualityIndex'), value: maybe(part.qualityIndex) },
-    ]),
-    dataTable({
-      caption: t('componentsTable'),
-      cards: true,
-      columns: [{ label: t('component') }, { label: t('amount'), num: true }, { label: t('explanation') }],
-      rows: part.components.map((c, i) => [componentLabel(c, i), money(c.amount, cur), c.explanation]),
-      foot: [t('total'), money(part.total, cur), ''],
-    }),
-    dataTable({
-      caption: t('linesTable', int(part.lines?.length ?? 0)),
-      cards: true,
-      className: 'fee-lines',
-      columns: [
-        { label: t('externalRef') },
-        { label: t('component') },
-        { label: t('amount'), num: true },
-        { label: t('reason') },
-        { label: t('confidence') },
-      ],
-      rows: (part.lines ?? []).map((l) => [
-        l.externalRef ?? t('wholeProvider'),
-        componentLabel({ type: l.type }, l.component),
-        money(l.amount, cur),
-        l.reason,
-        confidenceText(l),
-      ]),
-    }),
-    (part.lines ?? []).some((l) => l.confidence != null) ? h('p', null, t('atRiskExplained')) : null,
-    h('p', { class: 'muted' }, t('linesPseudonymous')),
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'button', class: 'secondary', onclick: dl('statement.csv') }, t('downloadStatement')),
-      h('button', { type: 'button', class: 'secondary', onclick: dl('lines.csv') }, t('downloadLines')),
-    ),
-  )
-}
+// The statement view loads with its view only, to keep the provider's sign-in light.
+const fees = async (ctx, el, opts) =>
+  (await import('./provider-statement.js')).fees(ctx, el, { ...opts, programmeId: pid(ctx), group: minGroup(ctx) })
 
 // ---- Routing ----------------------------------------------------------------------------------
 

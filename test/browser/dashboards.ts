@@ -23,7 +23,7 @@ import {
   VALID_RULE,
 } from './dashboards/data.ts'
 import { kb, measure, type Weight } from './dashboards/weight.ts'
-import { type AxeViolation, assertNoSidewaysScroll, watchSidewaysScroll } from './page-helpers.ts'
+import { type AxeViolation, assertNoSidewaysScroll, assertTableFits, watchSidewaysScroll } from './page-helpers.ts'
 import { SCREENSHOT_DIR, type Scenario, type World } from './scenarios.ts'
 
 /** What the scenarios hand on to each other (they run in order; a later one needs the earlier ones). */
@@ -662,6 +662,9 @@ async function feeRun(w: World): Promise<void> {
       assert.equal(row![1], String(p.clients))
     }
     assert.equal(norm(await renderedText(page.locator('table.statement tfoot td').last())), money(run.total))
+    // Issue 14: owed, expected, paid before and payable on screen at 1280 px, the amounts by component apart.
+    await assertTableFits(page, 'table.statement', 'procurer statement (fi)')
+    await assertTableFits(page, 'table.statement-components', 'procurer statement (fi)')
     assert.equal((await tableRows(page, 'table.runs')).length, 1)
     await scan('procurer: fee run statement')
     await shot('dashboard-procurer-fee-run')
@@ -772,12 +775,18 @@ async function simulation(w: World): Promise<void> {
     await page.waitForSelector('table.simulation')
     const rows = await tableRows(page, 'table.simulation')
     assert.equal(rows.length, expected.providers.length)
-    for (const p of expected.providers) {
+    // Each amount with the API's expected amount under the uncertainty of the quality index below it.
+    const withExpected = (amount: string, mean: string) => `${money(amount)} odotusarvo ${money(mean)}`
+    for (const [k, p] of expected.providers.entries()) {
       const row = rows.find((r) => r[0] === p.name)
       assert.deepEqual(
         row,
-        [p.name, money(p.amounts[0]), money(p.amounts[1]), money(p.differences[1], 'fi', true)],
-        `${p.name}: amount under each rule and the difference`,
+        [
+          p.name,
+          ...[0, 1].map((i) => withExpected(p.amounts[i], expected.statements[i][k].expectedOwed)),
+          money(p.differences[1], 'fi', true),
+        ],
+        `${p.name}: amount and expected amount under each rule, and the difference`,
       )
     }
     const foot = await page
@@ -785,7 +794,10 @@ async function simulation(w: World): Promise<void> {
       .evaluate((tr) =>
         Array.from(tr.children).map((c) => (c.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ').trim()),
       )
-    assert.deepEqual(foot.slice(1, 3), [money(expected.rules[0].total), money(expected.rules[1].total)])
+    assert.deepEqual(
+      foot.slice(1, 3).map(norm),
+      expected.rules.map((r: Json) => withExpected(r.total, r.expected)),
+    )
     await scan('procurer: simulation')
     await shot('dashboard-procurer-simulation')
   })
@@ -932,6 +944,11 @@ async function providerWalk(w: World): Promise<void> {
       new RegExp(money(aTotal, 'en').replace(/[.]/g, '\\.')),
       'en money',
     )
+    // The run covers the last 365 days, not a whole month, quarter or year: its mean is named, and why no interval.
+    assert.match(
+      await text(page, '#statement-index-note'),
+      /^The unweighted mean of your \d+ .*whole months, quarters and years/,
+    )
     await assertOnlyOwn(page, 'fee statement (en)')
     await scan('provider: fee statement (en)')
     await shot('dashboard-provider-statement-en')
@@ -1014,6 +1031,10 @@ async function providerOnPhone(w: World): Promise<void> {
       await page.getByRole('button', { name: 'Svenska' }).click()
       await page.waitForFunction(() => document.documentElement.lang === 'sv')
       await page.waitForSelector('table.fee-lines')
+      assert.match(
+        await text(page, '#statement-index-note'),
+        /^Det oviktade medelvärdet .*hela månader, kvartal och år/,
+      )
       await assertNoSidewaysScroll(page, 'provider: fee statement at 360 px (sv)')
       await scan('provider: fee statement at 360 px (sv)')
     },

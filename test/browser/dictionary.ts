@@ -7,7 +7,11 @@ const LANGUAGES: Language[] = ['fi', 'sv', 'en']
 const load = async (file: string) =>
   (await import(`../../public/app/lang/${file}.js`)).default as Record<string, unknown>
 const dictionaries = Object.fromEntries(
-  await Promise.all(LANGUAGES.map(async (l) => [l, { ...(await load(l)), ...(await load(`editor-${l}`)) }] as const)),
+  await Promise.all(
+    LANGUAGES.map(
+      async (l) => [l, { ...(await load(l)), ...(await load(`editor-${l}`)), ...(await load(`fees-${l}`)) }] as const,
+    ),
+  ),
 ) as Record<Language, Record<string, unknown>>
 
 /** The dashboards' text in `lang` for the Finnish text `fi` (of the key `key`, where two keys share it). */

@@ -175,3 +175,25 @@ export async function watchSidewaysScroll(context: BrowserContext): Promise<stri
   })()`)
   return seen
 }
+
+/**
+ * Every cell of the table inside the viewport and its labelled region not scrolling sideways either (which the
+ * sideways check allows); rows as cards below 40rem (640 px), as table rows above.
+ */
+export async function assertTableFits(page: Page, selector: string, label: string): Promise<void> {
+  const found = await page.locator(selector).evaluate((table) => {
+    const problems: string[] = []
+    const wrap = table.closest('.table-wrap') as HTMLElement
+    if (wrap.scrollWidth > wrap.clientWidth + 1) problems.push(`${wrap.scrollWidth} px in ${wrap.clientWidth} px`)
+    const width = document.documentElement.clientWidth
+    for (const cell of table.querySelectorAll('th, td')) {
+      const b = cell.getBoundingClientRect()
+      if (b.width > 0 && (b.left < -0.5 || b.right > width + 0.5))
+        problems.push(`${cell.textContent} at ${Math.round(b.left)}..${Math.round(b.right)} px`)
+    }
+    return { problems, display: getComputedStyle(table.querySelector('tbody tr')!).display }
+  })
+  assert.deepEqual(found.problems, [], `${label}: ${selector} fits without sideways scrolling`)
+  const narrow = (page.viewportSize()?.width ?? 1280) < 640
+  assert.equal(found.display === 'table-row', !narrow, `${label}: ${selector} rows are ${narrow ? 'cards' : 'rows'}`)
+}

@@ -16,6 +16,7 @@ import { questionPathScenarios } from './question-paths.ts'
 import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
 import { scenarios, type World } from './scenarios.ts'
+import { statementScenarios } from './statement.ts'
 import { storedAnswers } from './stored-answers.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
       ...feeIndexScenarios(adminToken),
       ...readmeScenarios(adminToken),
       ...feeConfidenceScenarios(adminToken),
+      ...statementScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 

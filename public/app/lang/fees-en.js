@@ -1,0 +1,83 @@
+// The fee runs' and the simulation's texts (en): loaded with those views only, to keep sign-in light.
+export default {
+  runsTitle: 'Fee runs',
+  runsLead:
+    'A fee run applies a fee rule version to one period and stores the statement with the hash of its inputs, so that it can be reproduced line by line.',
+  newRunTitle: 'Run fees',
+  needRule: 'Save a fee rule first.',
+  ruleVersionLatest: (v) => `Version ${v} (newest)`,
+  ruleVersionN: (v) => `Version ${v}`,
+  runFees: 'Run fees',
+  runDone: 'Fee run done.',
+  runsListTitle: 'Runs',
+  runFacts: 'Run details',
+  surveyVersions: 'Survey versions',
+  inputsHash: 'Hash of the inputs',
+  unallocated: 'Unallocated',
+  statementTable: 'Statement by provider',
+  showLines: 'Show client lines',
+  linesOf: (name, n) => `Client lines: ${name} (${n})`,
+  finalise: 'Finalise',
+  confirmFinalise: 'Finalise this run? A final statement can no longer be disputed.',
+  finalised: 'Run finalised.',
+  simulateTitle: 'Simulation: candidate fee rules',
+  simulateLead:
+    'Apply two or more candidate rules to the same period and data and see what each provider would be paid under each. Nothing is stored.',
+  candidateRule: (n) => `Rule ${n}`,
+  candidateFirstHint: 'The other rules are compared with this one.',
+  addRule: 'Add a rule',
+  removeRule: (n) => `Remove rule ${n}`,
+  maxRules: (n) => `At most ${n} rules at once.`,
+  compareRules: 'Compare',
+  simulationDone: 'Simulation done.',
+  simulationResult: (r) => `Result ${r}`,
+  chartSimulation: "Bar chart: each provider's amount under each rule",
+  simulationTable: (n) => `Amounts under ${n} rules and the difference from rule 1`,
+  amountUnder: (n) => `Rule ${n}`,
+  differenceOf: (n) => `Rule ${n} − rule 1`,
+  simulationUnallocated: 'Totals by rule',
+  candidate: 'Rule',
+  budget: 'Budget',
+  budgetOptional: 'Budget (optional)',
+  budgetHint:
+    'If the fees would cost more, everything but base fees is scaled down in proportion so that the run costs exactly the budget. Leave empty for no budget.',
+  budgetBase: 'Base fees (never scaled)',
+  budgetOther: 'Other fees',
+  budgetScaled: (before, after) => `${before} before scaling, ${after} after`,
+  budgetFactor: 'Scaling factor',
+  budgetExplained: (f) =>
+    `This run had a budget: base fees were kept and all other fees were multiplied by ${f} so that the run costs the budget.`,
+  noBudget: 'No budget',
+  simulationBudgetNote: 'Under the budget, every fee but base fees was scaled by the factor shown.',
+  paidBeforeExplained:
+    'Owed is what this run found due for its period. Paid before is what earlier final runs already paid for the same clients and components; this run pays the difference (payable = owed − paid before; a negative amount is a credit).',
+  finalisedAt: 'Finalised',
+  notFinalised: 'The run was not finalised',
+  staleDraftTitle: 'This draft is out of date',
+  staleDraft:
+    'Another fee run of this programme was finalised after this draft was computed, so some of what it would pay may already be paid. Compute the run again and finalise the new draft.',
+  computeAgain: 'Compute the run again',
+  atRiskTitle: 'Lines most at risk of misclassification',
+  atRiskTable: (n) => `Lines least sure of their side of a threshold, least sure first (${n})`,
+  atRiskNone: 'No line of this run depends on a threshold of the quality index with at least two answers.',
+  answersMean: 'Mean of answers (unweighted)',
+  answersMeanExplained:
+    'Mean of answers: the unweighted mean quality index (0–100) of the scored answers from clients whose service ended in the period. A quality component may pay on an index of its own; its explanation names it.',
+  owedByComponent: 'Owed by fee component',
+  answersMeanOf: (n) =>
+    `The unweighted mean of your ${n} scored answers from clients whose service ended in the period.`,
+  answersMeanNoCi:
+    'Its interval and stars are computed for whole months, quarters and years only, and this run covers another period: see the overview.',
+  answersMeanChanged: (n) =>
+    `No interval here: your figures for this period rest on other answers than this run (providers see answers in groups of ${n} only, and later answers count too); see the overview.`,
+  starsFromWeighted: (s, a, b) =>
+    `From the weighted index ${s} (95 % interval ${a} – ${b}): the mean weighted toward the programme average because of few answers.`,
+  feeIndexIs: (component, index, base) =>
+    `${component} does not pay on this mean but on its own fee index: ${index}, ${base}; the component's explanation below gives its figure.`,
+  feeIndex_shrunk: 'weighted toward the rest of the programme because of few answers',
+  feeIndex_raw: 'not weighted',
+  feeIndex_adjusted: 'adjusted for the mix of clients',
+  feeBase_zero: 'over every closed invitation with a non-respondent counted as 0',
+  feeBase_respondentMean: 'over the answers only',
+  expectedShort: (m) => `expected ${m}`,
+}
