@@ -185,7 +185,7 @@ function atRiskBlock(run) {
           columns: [
             { label: t('provider') },
             { label: t('component') },
-            { label: t('qualityIndex'), num: true },
+            { label: t('atRiskIndex'), num: true },
             { label: t('threshold'), num: true },
             { label: t('confidence') },
             { label: t('owed'), num: true },

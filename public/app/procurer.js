@@ -212,6 +212,6 @@ function route(ctx, path) {
   }
 }
 
-startApp({ role: 'procurer', title: () => t('procurerHeading'), identify, route }).catch((err) => {
+startApp({ role: 'procurer', texts: ['procurer'], title: () => t('procurerHeading'), identify, route }).catch((err) => {
   document.getElementById('main')?.append(h('p', { role: 'alert' }, errorText(err)))
 })

@@ -3,7 +3,7 @@
 import { ApiError, session, setUnauthorizedHandler } from './api.js'
 import { destroyCharts } from './charts.js'
 import { errorSummary, field, h, replace, setFieldError } from './dom.js'
-import { currentLanguage, LANGUAGES, loadLanguage, setLanguage, t } from './i18n.js'
+import { currentLanguage, LANGUAGES, loadLanguage, loadTexts, setLanguage, t } from './i18n.js'
 
 /** The wrong kind of key for this page: the message says which page to use instead. */
 export class WrongKey extends Error {}
@@ -13,11 +13,17 @@ export class WrongKey extends Error {}
  *   role: 'provider' | 'procurer',
  *   title(ctx): page heading,
  *   identify(key, {verified}): Promise<ctx> (throws WrongKey or ApiError; verified: the role was checked at sign-in),
+ *   texts?: parts of the dictionary only this role's views use, loaded with the key (i18n loadTexts),
  *   route(ctx, hashPath): { view: async (ctx, el, params) => void, nav?: [{href, label, id?, badge?: Node}], current?: href, params }
  * }
  */
 export async function startApp(app) {
   await loadLanguage()
+  // A role's own texts (lang/<part>-<code>.js) load with the key, so that no sign-in page carries them.
+  const identify = async (key, options) => {
+    await Promise.all((app.texts ?? []).map(loadTexts))
+    return app.identify(key, options)
+  }
   const top = document.getElementById('top')
   const main = document.getElementById('main')
   let ctx = null
@@ -124,7 +130,7 @@ export async function startApp(app) {
       if (!key) return fail(t('keyMissing'))
       announce(t('checkingKey'))
       try {
-        const found = await app.identify(key)
+        const found = await identify(key)
         session.set(key, app.role)
         input.value = ''
         ctx = found
@@ -231,7 +237,7 @@ export async function startApp(app) {
     announce(t('loading'))
     try {
       // The key was checked for this role at sign-in; now it only has to still work.
-      ctx = await app.identify(key, { verified: true })
+      ctx = await identify(key, { verified: true })
       header()
       await render(false)
     } catch (err) {

@@ -9,7 +9,16 @@ const load = async (file: string) =>
 const dictionaries = Object.fromEntries(
   await Promise.all(
     LANGUAGES.map(
-      async (l) => [l, { ...(await load(l)), ...(await load(`editor-${l}`)), ...(await load(`fees-${l}`)) }] as const,
+      async (l) =>
+        [
+          l,
+          {
+            ...(await load(l)),
+            ...(await load(`editor-${l}`)),
+            ...(await load(`fees-${l}`)),
+            ...(await load(`procurer-${l}`)),
+          },
+        ] as const,
     ),
   ),
 ) as Record<Language, Record<string, unknown>>

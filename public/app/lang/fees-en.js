@@ -57,6 +57,7 @@ export default {
   staleDraft:
     'Another fee run of this programme was finalised after this draft was computed, so some of what it would pay may already be paid. Compute the run again and finalise the new draft.',
   computeAgain: 'Compute the run again',
+  atRiskIndex: 'Index the line is classified on',
   atRiskTitle: 'Lines most at risk of misclassification',
   atRiskTable: (n) => `Lines least sure of their side of a threshold, least sure first (${n})`,
   atRiskNone: 'No line of this run depends on a threshold of the quality index with at least two answers.',

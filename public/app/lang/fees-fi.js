@@ -58,6 +58,7 @@ export default {
   staleDraft:
     'Ohjelman toinen palkkiolaskenta vahvistettiin tämän luonnoksen laskemisen jälkeen, joten osa siitä, mitä luonnos maksaisi, voi olla jo maksettu. Laske laskenta uudelleen ja vahvista uusi luonnos.',
   computeAgain: 'Laske uudelleen',
+  atRiskIndex: 'Indeksi, jolla rivi luokiteltiin',
   atRiskTitle: 'Rivit, joiden luokitus on epävarmin',
   atRiskTable: (n) => `Rivit, joiden puoli rajasta on epävarmin, epävarmin ensin (${n})`,
   atRiskNone: 'Mikään tämän laskennan rivi ei riipu laatuindeksin rajasta vähintään kahden vastauksen perusteella.',

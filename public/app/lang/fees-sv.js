@@ -58,6 +58,7 @@ export default {
   staleDraft:
     'En annan arvodesberäkning i programmet fastställdes efter att det här utkastet räknades, så en del av det som utkastet skulle betala kan redan vara betalt. Räkna om beräkningen och fastställ det nya utkastet.',
   computeAgain: 'Räkna om',
+  atRiskIndex: 'Index som raden klassificerades på',
   atRiskTitle: 'Rader med störst risk för fel klassificering',
   atRiskTable: (n) => `Rader som är minst säkra på sin sida av en gräns, minst säker först (${n})`,
   atRiskNone: 'Ingen rad i den här beräkningen beror på en gräns för kvalitetsindexet med minst två svar.',
