@@ -337,3 +337,28 @@ describe('property: under every template and every mode with default settings su
     )
   })
 })
+
+describe('fewResponses "programmeMean" (a reviewer\'s probe)', () => {
+  // Ten clients all answering 30, exactly the default minimum: losing one answer drops the provider below it,
+  // and it is then paid at the rest of the programme's index (56) instead of its own weighted 38.7.
+  const poor = Array(10).fill(30)
+  const oneLost = [...Array(9).fill(30), undefined]
+  const component = {
+    type: 'quality',
+    basis: 'provider',
+    perClientMax: 700,
+    scoring: { mode: 'linear' },
+    fewResponses: 'programmeMean',
+  }
+  const fee = (answers: Array<number | undefined>) =>
+    computeStatement(rule(component), {
+      currency: EUR,
+      providers: [provider('poor', answers), provider('rest', REST)],
+    }).providers.find((p) => p.providerId === 'poor')!.components[0]
+
+  it('pays for losing an answer near the minimum, and so shows its suppression sensitivity', () => {
+    const honest = fee(poor)
+    expect(fee(oneLost).amountCents).toBeGreaterThan(honest.amountCents)
+    expect(honest.suppression).toEqual({ answers: 1, gainCents: fee(oneLost).amountCents - honest.amountCents })
+  })
+})

@@ -116,10 +116,18 @@ const outcomesText = (o) => [o].flat().filter(Boolean).map(outcomeWord).join(t('
 /** Whether the component counts non-respondents at the respondents' mean (and so pays for suppression). */
 const fillsNonResponse = (c) => c.nonResponse === 'respondentMean' || c.nonResponse === 'providerMean'
 
+/** Whether too few answers are paid at the rest of the programme's mean (losing an answer can then pay). */
+const paysFewAtProgrammeMean = (c) => c.fewResponses === 'programmeMean'
+
 /** One component as a sentence: "Result fee EUR 500.00 per client for a recruitment within 92 days". */
 export function componentSentence(c, currency) {
   const sentence = componentWords(c, currency)
-  return c && fillsNonResponse(c) ? `${sentence}${t('sum_fillsNonResponse')}` : sentence
+  if (!c) return sentence
+  return [
+    sentence,
+    fillsNonResponse(c) ? t('sum_fillsNonResponse') : '',
+    paysFewAtProgrammeMean(c) ? t('sum_fewAtProgrammeMean') : '',
+  ].join('')
 }
 
 function componentWords(c, currency) {

@@ -21,6 +21,8 @@ export default {
   sum_panel: (share) => `Panel fee, at most ${share} of the base fees`,
   sum_lumpSum: (a, o) => `Lump sum ${a} for the provider's ${o}`,
   sum_cap: (a) => `At most ${a} per client in a run`,
+  sum_fewAtProgrammeMean:
+    "; with too few answers the provider is paid at the rest of the programme's index, so losing answers near the minimum can pay",
   sum_fillsNonResponse:
     '; a client who does not answer counts at the mean of those who answered, so suppressing answers pays',
   mode_linear: 'In line with the quality index',

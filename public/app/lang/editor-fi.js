@@ -23,6 +23,8 @@ export default {
   sum_panel: (share) => `Ohjausryhmän arvioon perustuva palkkio, enintään ${share} perusmaksuista`,
   sum_lumpSum: (a, o) => `Kertakorvaus ${a}, kun palveluntuottajan tuloksena on ${o}`,
   sum_cap: (a) => `Yhdestä asiakkaasta enintään ${a} laskentaa kohden`,
+  sum_fewAtProgrammeMean:
+    '; liian harvoin vastauksin tuottajalle maksetaan muun ohjelman indeksin mukaan, joten vastausten katoaminen vähimmäismäärän tuntumassa voi kannattaa',
   sum_fillsNonResponse:
     '; vastaamatta jättänyt lasketaan vastanneiden keskiarvon mukaan, joten vastausten estäminen kannattaa',
   mode_linear: 'Suoraan laatuindeksin mukaan',

@@ -22,6 +22,8 @@ export default {
   sum_panel: (share) => `Arvode enligt styrgruppens bedömning, högst ${share} av grundavgifterna`,
   sum_lumpSum: (a, o) => `Engångsbelopp ${a} när serviceproducentens resultat är ${o}`,
   sum_cap: (a) => `Högst ${a} per klient och beräkning`,
+  sum_fewAtProgrammeMean:
+    '; med för få svar får producenten betalt enligt resten av programmets index, så det kan löna sig att tappa svar nära minimigränsen',
   sum_fillsNonResponse:
     '; en klient som inte svarar räknas till medeltalet av dem som svarade, så det lönar sig att hindra svar',
   mode_linear: 'Direkt enligt kvalitetsindex',

@@ -16,9 +16,11 @@ export type SuppressionSensitivity = { answers: number; gainCents: number }
 export function rewardsSuppression(component: FeeComponent): boolean {
   if (component.type === 'qualityPool') return component.nonResponse === 'respondentMean'
   if (component.type !== 'quality') return false
+  // Below minResponses, "programmeMean" pays the others' mean: a provider just above the minimum with poor
+  // answers gains by losing one of them.
   return component.basis === 'client'
     ? component.nonResponse === 'providerMean'
-    : component.nonResponse === 'respondentMean'
+    : component.nonResponse === 'respondentMean' || component.fewResponses === 'programmeMean'
 }
 
 /** ceil(10 %) of the scored answers, so a provider with any answer shows its sensitivity. */
