@@ -12,7 +12,15 @@ import { assertCanRead, assertProcurerOf, providerScope } from '../http/principa
 import { jsonBody } from '../http/validate.ts'
 
 import { disputeSchema, resolveDisputeSchema } from '../schemas/fee-runs.ts'
-import { atRiskView, runView, STATEMENT_CSV_HEADER, tooFewForProvider, visibleLines } from '../views/fee-run.ts'
+import {
+  atRiskView,
+  LINES_CSV_HEADER,
+  partsForKey,
+  runView,
+  STATEMENT_CSV_HEADER,
+  tooFewForProvider,
+  visibleLines,
+} from '../views/fee-run.ts'
 
 /** How many of the lines most at risk of misclassification a run shows. */
 const AT_RISK_SHOWN = 20
@@ -46,7 +54,9 @@ export const feeRunRoutes = new Hono<AppEnv>()
   })
   .get('/:rid/statement.csv', async (c) => {
     const run = await runFor(c)
-    const parts = await runProviders(c.env.DB, run.id, providerScope(c.get('principal')), false)
+    const own = providerScope(c.get('principal'))
+    const minGroup = own === null ? null : await providerKeyMinGroup(c, run)
+    const parts = partsForKey(await runProviders(c.env.DB, run.id, own, false), minGroup)
     const rows = parts.flatMap(({ statement: p }) =>
       p.components.map((k) => [
         run.id,
@@ -72,7 +82,8 @@ export const feeRunRoutes = new Hono<AppEnv>()
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)
     const own = providerScope(c.get('principal'))
-    const parts = await runProviders(c.env.DB, run.id, own, true)
+    const minGroup = own === null ? null : await providerKeyMinGroup(c, run)
+    const parts = partsForKey(await runProviders(c.env.DB, run.id, own, true), minGroup)
     const rows = parts.flatMap(({ statement: p, lines }) =>
       visibleLines(p, lines ?? [], own !== null).map((l) => [
         run.id,
@@ -91,23 +102,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
         formatCents(l.amountCents - (l.paidBeforeCents ?? 0)),
       ]),
     )
-    const header = [
-      'runId',
-      'providerId',
-      'provider',
-      'externalRef',
-      'component',
-      'type',
-      'amount',
-      'currency',
-      'reason',
-      'clients',
-      'respondents',
-      'componentKey',
-      'paidBefore',
-      'payable',
-    ]
-    return csvResponse(c, `lines-${run.id}.csv`, header, rows)
+    return csvResponse(c, `lines-${run.id}.csv`, LINES_CSV_HEADER, rows)
   })
   .post('/:rid/disputes', jsonBody(disputeSchema), async (c) => {
     const run = await runFor(c)

@@ -27,7 +27,7 @@ const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: nu
     ? { suppressionSensitivity: { answers: c.suppression.answers, gain: formatCents(c.suppression.gainCents) } }
     : {}),
 })
-const lineView = (l: MaybeSettled | ProviderSettledLine, small: boolean) => ({
+const lineView = (l: MaybeSettled | ProviderSettledLine) => ({
   episodeId: l.episodeId,
   externalRef: l.externalRef,
   component: l.component,
@@ -36,7 +36,7 @@ const lineView = (l: MaybeSettled | ProviderSettledLine, small: boolean) => ({
   ...paidFigures(l.amountCents, l.paidBeforeCents),
   reason: l.reason,
   ...('clients' in l && l.clients !== null ? { clients: l.clients, respondents: l.respondents } : {}),
-  ...(l.confidence && !small ? confidenceView(l.confidence) : {}),
+  ...(l.confidence ? confidenceView(l.confidence) : {}),
 })
 
 const confidenceView = (c: FeeConfidence) => ({
@@ -62,37 +62,58 @@ export function visibleLines(
   return providerKey ? settledLinesForProviderKey(lines, statement.responses) : lines
 }
 
-/**
- * Below minGroup answers a provider key sees neither its index nor how sure a line is: with two answers the
- * mean and the spread behind a confidence give both answers away.
- */
+/** Below this many scored answers (the programme's minGroup) a provider key's figures would name answers. */
 export const tooFewForProvider = (s: Pick<Stored, 'responses'>, providerKeyMinGroup: number | null) =>
   providerKeyMinGroup !== null && s.responses < providerKeyMinGroup
 
+// Other providers' figures behind a provider-level amount: the rest of the programme's mean, the prior weight
+// estimated from them and the pool's total weight. With two providers the rest is one provider.
+const OTHERS_FIGURES = new Set(['programmeMean', 'priorWeight', 'totalWeight'])
+const WITHHELD =
+  "fewer scored answers than the programme's minimum group: the figures behind this amount are shown to the procurer only"
+const answerBased = (type: string) => type === 'quality' || type === 'qualityPool'
+
 /**
- * `total` is what the run pays the provider (sum of payable); `owed` what it found owed. `providerKeyMinGroup`:
- * null for a procurer, the programme's minGroup for a provider key.
+ * A provider key's copy of its stored part: never other providers' figures; below minGroup answers neither its
+ * index, nor the explanations and reasons that state it, nor how sure a line is (with two answers the mean
+ * and the spread behind a confidence give both away). The JSON view and both CSVs read this copy.
  */
-export function providerView(
-  s: Stored,
-  lines: MaybeSettled[] | null = null,
-  providerKeyMinGroup: number | null = null,
-) {
-  const providerKey = providerKeyMinGroup !== null
-  const small = tooFewForProvider(s, providerKeyMinGroup)
+export function partForProviderKey(part: StoredProviderPart, minGroup: number): StoredProviderPart {
+  const small = tooFewForProvider(part.statement, minGroup)
+  const components = part.statement.components.map(({ details, ...c }) => {
+    if (small && answerBased(c.type)) return { ...c, explanation: WITHHELD }
+    if (!details) return c
+    return { ...c, details: Object.fromEntries(Object.entries(details).filter(([k]) => !OTHERS_FIGURES.has(k))) }
+  })
+  const lines = part.lines?.map(({ confidence, ...l }) => {
+    if (!small) return confidence ? { ...l, confidence } : l
+    return l.externalRef === null && answerBased(l.type) ? { ...l, reason: WITHHELD } : l
+  })
+  return {
+    statement: { ...part.statement, qualityIndex: small ? null : part.statement.qualityIndex, components },
+    lines: lines ?? null,
+  }
+}
+
+/** The parts a key may read: as stored for a procurer (`providerKeyMinGroup` null), else partForProviderKey. */
+export const partsForKey = (parts: StoredProviderPart[], providerKeyMinGroup: number | null) =>
+  providerKeyMinGroup === null ? parts : parts.map((p) => partForProviderKey(p, providerKeyMinGroup))
+
+/** `total` is what the run pays the provider (sum of payable); `owed` what it found owed. */
+export function providerView(s: Stored, lines: MaybeSettled[] | null = null, providerKey = false) {
   return {
     providerId: s.providerId,
     name: s.name,
     clients: s.clients,
     responses: s.responses,
     responseRate: s.responseRate,
-    qualityIndex: small ? null : s.qualityIndex,
+    qualityIndex: s.qualityIndex,
     components: s.components.map((c) => componentView(c, providerKey)),
     owed: formatCents(s.owedCents ?? s.totalCents),
     expectedOwed: expectedOwed(s.expectedTotalCents),
     paidBefore: formatCents(s.paidBeforeCents ?? 0),
     total: formatCents(s.totalCents),
-    ...(lines ? { lines: visibleLines(s, lines, providerKey).map((l) => lineView(l, small)) } : {}),
+    ...(lines ? { lines: visibleLines(s, lines, providerKey).map(lineView) } : {}),
   }
 }
 
@@ -139,7 +160,9 @@ export function budgetView(b: BudgetSummary) {
 export function runView(run: FeeRun, parts: StoredProviderPart[], providerKeyMinGroup: number | null) {
   return {
     ...runHeader(run, providerKeyMinGroup !== null),
-    providers: parts.map((p) => providerView(p.statement, p.lines, providerKeyMinGroup)),
+    providers: partsForKey(parts, providerKeyMinGroup).map((p) =>
+      providerView(p.statement, p.lines, providerKeyMinGroup !== null),
+    ),
   }
 }
 
@@ -204,6 +227,23 @@ export const STATEMENT_CSV_HEADER = [
   'currency',
   'explanation',
   'linkCustody',
+  'paidBefore',
+  'payable',
+]
+
+export const LINES_CSV_HEADER = [
+  'runId',
+  'providerId',
+  'provider',
+  'externalRef',
+  'component',
+  'type',
+  'amount',
+  'currency',
+  'reason',
+  'clients',
+  'respondents',
+  'componentKey',
   'paidBefore',
   'payable',
 ]
