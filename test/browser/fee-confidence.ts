@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import type { Json } from '../../scripts/api-client.ts'
-import { api } from './api.ts'
-import { answersOf, isoDaysAgo } from './dashboards/data.ts'
+import { isoDaysAgo } from './dashboards/data.ts'
 import { dashboard, ready, signIn, tableRows, text } from './dashboards.ts'
+import { type FeeRunSeed, money, seedFeeRun } from './fee-run-seed.ts'
 import type { Scenario, World } from './scenarios.ts'
 
 const RULE = {
@@ -50,52 +50,19 @@ const ANSWERS: Record<'a' | 'b', number[][]> = {
   ],
 }
 
-type Seeded = { pid: string; key: string; runId: string; run: Json }
-
-async function seed(base: string, admin: string): Promise<Seeded> {
-  const programme = await api(base, admin, 'POST', '/programmes', {
-    name: 'Fee confidence programme',
+async function seed(base: string, admin: string): Promise<FeeRunSeed> {
+  return seedFeeRun(base, admin, {
+    programme: 'Fee confidence programme',
     region: 'Pirkanmaa',
-    currency: 'EUR',
-    surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' },
-    feeRule: RULE,
+    rule: RULE,
+    names: { a: 'Varmuus Oy', b: 'Rajalla Oy' },
+    answers: ANSWERS,
+    refPrefix: 'FC',
+    startedOn: isoDaysAgo(40),
+    endedOn: isoDaysAgo(5),
+    period: { from: isoDaysAgo(40), to: isoDaysAgo(0) },
   })
-  const key = (await api(base, admin, 'POST', '/keys', { role: 'procurer', programmeId: programme.id })).key
-  const ids = {
-    a: (await api(base, key, 'POST', `/programmes/${programme.id}/providers`, { name: 'Varmuus Oy' })).id,
-    b: (await api(base, key, 'POST', `/programmes/${programme.id}/providers`, { name: 'Rajalla Oy' })).id,
-  }
-  const clients = (['a', 'b'] as const).flatMap((p) => ANSWERS[p].map((answer, i) => ({ p, answer, i })))
-  const { episodes } = await api(base, key, 'POST', `/programmes/${programme.id}/episodes`, {
-    episodes: clients.map(({ p, i }) => ({
-      providerId: ids[p],
-      customerType: 'company',
-      externalRef: `FC-${p}-${i + 1}`,
-      startedOn: isoDaysAgo(40),
-      endedOn: isoDaysAgo(5),
-    })),
-  })
-  for (const [k, { answer }] of clients.entries())
-    await api(base, null, 'PUT', `/respond/${episodes[k].invitation.token}`, {
-      answers: answersOf(answer),
-      complete: true,
-    })
-  const created = await api(base, key, 'POST', `/programmes/${programme.id}/fee-runs`, {
-    from: isoDaysAgo(40),
-    to: isoDaysAgo(0),
-  })
-  const run = await api(base, key, 'GET', `/fee-runs/${created.id}`)
-  return { pid: programme.id, key, runId: created.id, run }
 }
-
-const money = (amount: string, lang: 'fi' | 'sv' | 'en') =>
-  new Intl.NumberFormat({ fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[lang], {
-    style: 'currency',
-    currency: 'EUR',
-    currencyDisplay: 'code',
-  })
-    .format(Number(amount))
-    .replace(/[\u00a0\u202f]/g, ' ')
 
 const WORDS = {
   fi: /^\d+ %:n varmuudella (ei )?ansaittu \(raja /,
@@ -126,7 +93,7 @@ async function assertAtRisk(page: Page, run: Json, lang: 'fi' | 'sv' | 'en'): Pr
 function atRiskScenario(adminToken: string) {
   return async (w: World): Promise<void> => {
     const seeded = await seed(w.base, adminToken)
-    const { pid, key, runId, run } = seeded
+    const { pid, procurer: key, runId, run } = seeded
     assert.ok(run.atRisk.length >= 3, `lines at risk: ${JSON.stringify(run.atRisk)}`)
     const sure = run.atRisk.map((l: Json) => l.confidence)
     assert.deepEqual(

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import type { Json } from '../../scripts/api-client.ts'
 import { api } from './api.ts'
-import { answersOf } from './dashboards/data.ts'
 import { dashboard, ready, signIn, tableRows, text } from './dashboards.ts'
+import { type FeeRunSeed, type Lang, LOCALE, money, norm, num1, seedFeeRun } from './fee-run-seed.ts'
 import { assertNoSidewaysScroll, assertTableFits } from './page-helpers.ts'
 import type { Scenario, World } from './scenarios.ts'
 
@@ -48,18 +48,6 @@ const ANSWERS: Record<'a' | 'b', number[][]> = {
     [3, 3, 3, 2, 2],
   ],
 }
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
-type Lang = keyof typeof LOCALE
-const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
-const money = (amount: string | number, lang: Lang) =>
-  norm(
-    new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'EUR', currencyDisplay: 'code' }).format(
-      Number(amount),
-    ),
-  )
-const num1 = (x: number, lang: Lang) =>
-  norm(new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x))
-
 /** The last whole month: its period name and first and last day. */
 function lastWholeMonth() {
   const now = new Date()
@@ -69,47 +57,24 @@ function lastWholeMonth() {
   return { period: iso(first).slice(0, 7), from: iso(first), to: iso(last), mid: `${iso(first).slice(0, 8)}15` }
 }
 
-type Seeded = { pid: string; procurer: string; provider: string; providerId: string; runId: string; run: Json }
+type Seeded = FeeRunSeed & { provider: string; providerId: string }
 
 async function seed(base: string, admin: string): Promise<Seeded> {
   const month = lastWholeMonth()
-  const programme = await api(base, admin, 'POST', '/programmes', {
-    name: 'Statement programme',
+  const seeded = await seedFeeRun(base, admin, {
+    programme: 'Statement programme',
     region: 'Kainuu',
-    currency: 'EUR',
-    surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' },
-    feeRule: RULE,
+    rule: RULE,
+    names: { a: 'Laskelma Oy', b: 'Vertailu Oy' },
+    answers: { a: [...ANSWERS.a, null], b: [...ANSWERS.b, null] },
+    refPrefix: 'ST',
+    startedOn: month.from,
+    endedOn: month.mid,
+    period: { from: month.from, to: month.to },
   })
-  const procurer = (await api(base, admin, 'POST', '/keys', { role: 'procurer', programmeId: programme.id })).key
-  const ids = {
-    a: (await api(base, procurer, 'POST', `/programmes/${programme.id}/providers`, { name: 'Laskelma Oy' })).id,
-    b: (await api(base, procurer, 'POST', `/programmes/${programme.id}/providers`, { name: 'Vertailu Oy' })).id,
-  }
-  const clients = (['a', 'b'] as const).flatMap((p) =>
-    [...ANSWERS[p], null].map((answer, i) => ({ p, answer, ref: `ST-${p}-${i + 1}` })),
-  )
-  const { episodes } = await api(base, procurer, 'POST', `/programmes/${programme.id}/episodes`, {
-    episodes: clients.map(({ p, ref }) => ({
-      providerId: ids[p],
-      customerType: 'company',
-      externalRef: ref,
-      startedOn: month.from,
-      endedOn: month.mid,
-    })),
-  })
-  for (const [k, { answer }] of clients.entries())
-    if (answer)
-      await api(base, null, 'PUT', `/respond/${episodes[k].invitation.token}`, {
-        answers: answersOf(answer),
-        complete: true,
-      })
-  const created = await api(base, procurer, 'POST', `/programmes/${programme.id}/fee-runs`, {
-    from: month.from,
-    to: month.to,
-  })
-  const run = await api(base, procurer, 'GET', `/fee-runs/${created.id}`)
-  const provider = (await api(base, procurer, 'POST', '/keys', { role: 'provider', providerId: ids.a })).key
-  return { pid: programme.id, procurer, provider, providerId: ids.a, runId: created.id, run }
+  const provider = (await api(base, seeded.procurer, 'POST', '/keys', { role: 'provider', providerId: seeded.ids.a }))
+    .key
+  return { ...seeded, provider, providerId: seeded.ids.a }
 }
 
 /**
