@@ -488,6 +488,7 @@ async function sideBySide(w: World): Promise<void> {
       x === null ? '–' : ci ? `${num1(x)} (${num1(ci[0])} – ${num1(ci[1])})` : num1(x)
     for (const row of rows) {
       const api = byName.get(row[0])
+      assert.ok(api, `${row[0]}: a provider of the API's score table`)
       assert.equal(row[1], `${api.responses} / ${api.invited}`, `${row[0]} answers / invited`)
       assert.equal(row[3], withCi(api.qualityIndex.shrunk, api.qualityIndex.shrunkCi95), `${row[0]} weighted index`)
       assert.equal(row[5], withCi(api.qualityIndex.mean, api.qualityIndex.ci95), `${row[0]} unweighted index`)

@@ -68,7 +68,7 @@ export async function axeViolations(page: Page, label: string): Promise<AxeViola
  */
 export async function violationsOnPage(page: Page, label: string): Promise<AxeViolation[]> {
   const found = await page.evaluate(async (tags) => {
-    const axe = (window as Window & { axe: typeof import('axe-core') }).axe
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
     return result.violations.map((v) => ({
       id: String(v.id),

@@ -372,7 +372,7 @@ async function networkCut(w: World): Promise<void> {
     )
 
     await page.evaluate(() => {
-      const win = window as Window & { __onlineEvents: number }
+      const win = window as unknown as { __onlineEvents: number }
       win.__onlineEvents = 0
       window.addEventListener('online', () => win.__onlineEvents++)
     })
@@ -420,7 +420,7 @@ async function networkCut(w: World): Promise<void> {
       `    delivered ${Date.now() - t0} ms after the connection returned (failed saves while offline: ${failedSaves})`,
     )
     assert.ok(
-      (await page.evaluate(() => (window as Window & { __onlineEvents: number }).__onlineEvents)) >= 1,
+      (await page.evaluate(() => (window as unknown as { __onlineEvents: number }).__onlineEvents)) >= 1,
       'the page saw the online event',
     )
     await saveStatus(page, FI.saved)

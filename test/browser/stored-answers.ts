@@ -14,6 +14,6 @@ export function storedAnswers(persistDir: string, token: string): Record<string,
     },
   )
   if (res.status !== 0) throw new Error(`d1 execute failed: ${res.stderr}`)
-  const rows = JSON.parse(res.stdout)[0]?.results ?? []
+  const rows = JSON.parse(String(res.stdout))[0]?.results ?? []
   return rows.length ? JSON.parse(rows[0].answers) : null
 }
