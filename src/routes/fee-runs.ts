@@ -25,8 +25,12 @@ import {
 /** How many of the lines most at risk of misclassification a run shows. */
 const AT_RISK_SHOWN = 20
 
-/** The programme's minGroup, below which a provider key sees no index or confidence of its own. */
-async function providerKeyMinGroup(c: Context<AppEnv>, run: FeeRun): Promise<number> {
+/**
+ * For a provider key, the programme's minGroup, below which it sees no index or confidence of its own
+ * (views/fee-run.ts partForProviderKey); null for a procurer, who sees every figure.
+ */
+async function providerKeyMinGroup(c: Context<AppEnv>, run: FeeRun): Promise<number | null> {
+  if (providerScope(c.get('principal')) === null) return null
   const programme = await getProgramme(c.env.DB, run.programmeId)
   if (!programme) throw new ApiError(404, 'No such programme')
   return programme.publication.minGroup
@@ -45,7 +49,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
     const run = await runFor(c)
     const own = providerScope(c.get('principal'))
     const withLines = c.req.query('lines') === 'true'
-    const minGroup = own === null ? null : await providerKeyMinGroup(c, run)
+    const minGroup = await providerKeyMinGroup(c, run)
     const parts = await runProviders(c.env.DB, run.id, own, withLines)
     const atRisk = parts.some((p) => tooFewForProvider(p.statement, minGroup))
       ? []
@@ -55,7 +59,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
   .get('/:rid/statement.csv', async (c) => {
     const run = await runFor(c)
     const own = providerScope(c.get('principal'))
-    const minGroup = own === null ? null : await providerKeyMinGroup(c, run)
+    const minGroup = await providerKeyMinGroup(c, run)
     const parts = partsForKey(await runProviders(c.env.DB, run.id, own, false), minGroup)
     const rows = parts.flatMap(({ statement: p }) =>
       p.components.map((k) => [
@@ -82,7 +86,7 @@ export const feeRunRoutes = new Hono<AppEnv>()
   .get('/:rid/lines.csv', async (c) => {
     const run = await runFor(c)
     const own = providerScope(c.get('principal'))
-    const minGroup = own === null ? null : await providerKeyMinGroup(c, run)
+    const minGroup = await providerKeyMinGroup(c, run)
     const parts = partsForKey(await runProviders(c.env.DB, run.id, own, true), minGroup)
     const rows = parts.flatMap(({ statement: p, lines }) =>
       visibleLines(p, lines ?? [], own !== null).map((l) => [

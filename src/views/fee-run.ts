@@ -15,15 +15,13 @@ const paidFigures = (amountCents: number, paidBeforeCents: number | undefined) =
   payable: formatCents(amountCents - (paidBeforeCents ?? 0)),
 })
 
-// The suppression sensitivity rests on the provider's lowest 10 % of answers (one answer below 10): the
-// procurer who chose the option sees it, a provider key never (it would read one respondent's index from it).
-const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: number }, providerKey: boolean) => ({
+const componentView = (c: ComponentResult & { key?: string; paidBeforeCents?: number }) => ({
   type: c.type,
   ...(c.key !== undefined ? { key: c.key } : {}),
   ...paidFigures(c.amountCents, c.paidBeforeCents),
   explanation: c.explanation,
   ...(c.details ? { details: c.details } : {}),
-  ...(c.suppression && !providerKey
+  ...(c.suppression
     ? { suppressionSensitivity: { answers: c.suppression.answers, gain: formatCents(c.suppression.gainCents) } }
     : {}),
 })
@@ -74,24 +72,26 @@ const WITHHELD =
 const answerBased = (type: string) => type === 'quality' || type === 'qualityPool'
 
 /**
- * A provider key's copy of its stored part: never other providers' figures; below minGroup answers neither its
- * index, nor the explanations and reasons that state it, nor how sure a line is (with two answers the mean
- * and the spread behind a confidence give both away). The JSON view and both CSVs read this copy.
+ * A provider key's copy of its stored part: never other providers' figures, nor the suppression sensitivity
+ * (it rests on the lowest 10 % of answers, one answer below 10); below minGroup answers neither its index, nor
+ * the explanations and reasons that state it, nor how sure a line is (with two answers the mean and the spread
+ * behind a confidence give both away). The JSON view and both CSVs read this copy.
  */
 export function partForProviderKey(part: StoredProviderPart, minGroup: number): StoredProviderPart {
   const small = tooFewForProvider(part.statement, minGroup)
-  const components = part.statement.components.map(({ details, ...c }) => {
+  const components = part.statement.components.map(({ details, suppression: _, ...c }) => {
     if (small && answerBased(c.type)) return { ...c, explanation: WITHHELD }
     if (!details) return c
     return { ...c, details: Object.fromEntries(Object.entries(details).filter(([k]) => !OTHERS_FIGURES.has(k))) }
   })
-  const lines = part.lines?.map(({ confidence, ...l }) => {
-    if (!small) return confidence ? { ...l, confidence } : l
-    return l.externalRef === null && answerBased(l.type) ? { ...l, reason: WITHHELD } : l
-  })
+  const lines = small
+    ? (part.lines?.map(({ confidence: _, ...l }) =>
+        l.externalRef === null && answerBased(l.type) ? { ...l, reason: WITHHELD } : l,
+      ) ?? null)
+    : part.lines
   return {
     statement: { ...part.statement, qualityIndex: small ? null : part.statement.qualityIndex, components },
-    lines: lines ?? null,
+    lines,
   }
 }
 
@@ -108,7 +108,7 @@ export function providerView(s: Stored, lines: MaybeSettled[] | null = null, pro
     responses: s.responses,
     responseRate: s.responseRate,
     qualityIndex: s.qualityIndex,
-    components: s.components.map((c) => componentView(c, providerKey)),
+    components: s.components.map(componentView),
     owed: formatCents(s.owedCents ?? s.totalCents),
     expectedOwed: expectedOwed(s.expectedTotalCents),
     paidBefore: formatCents(s.paidBeforeCents ?? 0),
