@@ -129,7 +129,8 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
 
 /** The coefficients are programme figures: hidden from providers where the programme's own figures are. */
 function caseMixShown(fit: CaseMixFit | null, sums: ProviderSums[], programme: Programme, audience: Audience) {
-  return mayShowProgrammeFigures(sums, programme.publication, audience) ? caseMixReport(fit) : null
+  const answers = sums.map((s) => s.n)
+  return mayShowProgrammeFigures(answers, programme.publication, audience) ? caseMixReport(fit) : null
 }
 
 /** Free-text answers per provider under the small-group rules of the audience. */

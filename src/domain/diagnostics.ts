@@ -28,7 +28,7 @@ import {
   type CannotSayShare,
   cannotSayShare,
   HIDDEN_CANNOT_SAY,
-  MIN_PROVIDERS_IN_AGGREGATE,
+  mayShowProgrammeFigures,
 } from './scores.ts'
 
 export type DiagnosticsInput = {
@@ -216,18 +216,19 @@ function cannotSayOf(integrity: IntegrityCounts | undefined, publication: Public
 
 /** The programme's share, hidden from other audiences as the score table's programme row is. */
 function programmeCannotSay(rows: IntegrityCounts[], publication: Publication, audience: Audience): CannotSayShare {
-  const total = rows.reduce(
-    (t, r) => ({
-      completions: t.completions + r.completions,
-      itemAnswers: t.itemAnswers + r.itemAnswers,
-      cannotSay: t.cannotSay + r.cannotSay,
-    }),
-    { completions: 0, itemAnswers: 0, cannotSay: 0 },
+  if (
+    !mayShowProgrammeFigures(
+      rows.map((r) => r.completions),
+      publication,
+      audience,
+    )
   )
-  const contributing = rows.filter((r) => r.completions > 0).length
-  const hidden =
-    audience !== 'procurer' && (total.completions < publication.minGroup || contributing < MIN_PROVIDERS_IN_AGGREGATE)
-  return hidden ? HIDDEN_CANNOT_SAY : cannotSayShare(total.cannotSay, total.itemAnswers)
+    return HIDDEN_CANNOT_SAY
+  const total = rows.reduce(
+    (t, r) => ({ itemAnswers: t.itemAnswers + r.itemAnswers, cannotSay: t.cannotSay + r.cannotSay }),
+    { itemAnswers: 0, cannotSay: 0 },
+  )
+  return cannotSayShare(total.cannotSay, total.itemAnswers)
 }
 
 type ProviderRows = {

@@ -92,11 +92,16 @@ const rate = (num: number, den: number) => (den === 0 ? null : num / den)
  * With only one or two providers answered, a programme figure and a provider's own would give away the
  * other's: providers and the public see programme figures only when at least three contribute (and minGroup
  * answers). The same holds for the rest of the programme a provider is tested against and the estimates.
+ * `answers`: each provider's count of the answers the figure rests on.
  */
-export function mayShowProgrammeFigures(rows: ScoreSums[], publication: Publication, audience: Audience): boolean {
-  const contributing = rows.filter((r) => r.n > 0).length
-  const responses = rows.reduce((t, r) => t + r.n, 0)
-  return audience === 'procurer' || (responses >= publication.minGroup && contributing >= MIN_PROVIDERS_IN_AGGREGATE)
+export function mayShowProgrammeFigures(
+  answers: readonly number[],
+  publication: Publication,
+  audience: Audience,
+): boolean {
+  const contributing = answers.filter((n) => n > 0).length
+  const total = answers.reduce((t, n) => t + n, 0)
+  return audience === 'procurer' || (total >= publication.minGroup && contributing >= MIN_PROVIDERS_IN_AGGREGATE)
 }
 
 function programmeRow(rows: ScoreSums[], estimates: Estimates): ProgrammeRow {
@@ -148,7 +153,11 @@ export function scoreTable(
     priorWeightSource: estimated.priorWeightSource,
     pooledSd: estimated.pooledVariance === null ? null : Math.sqrt(estimated.pooledVariance),
   })
-  const hideProgramme = !mayShowProgrammeFigures(rows, publication, audience)
+  const hideProgramme = !mayShowProgrammeFigures(
+    rows.map((r) => r.n),
+    publication,
+    audience,
+  )
   const ratings = rows.map((r) =>
     rateProvider(r, programme.qualityIndex.mean, {
       minResponses: publication.minResponses,
