@@ -1,5 +1,6 @@
 import type { ScoredItem } from '../surveys/scored-items.ts'
 import { STRAIGHT_LINE_MIN_ITEMS } from './integrity-flags.ts'
+import { halfAnswered } from './response-rates.ts'
 
 export type ItemAnswer = { item: string; position: number | null; points: number }
 
@@ -50,7 +51,7 @@ export function scoreResponse(items: ScoredItem[], answers: Record<string, unkno
   return {
     scoredTotal: items.length,
     scoredAnswered: answered,
-    qualityIndex: items.length > 0 && answered * 2 >= items.length ? sum / answered : null,
+    qualityIndex: items.length > 0 && halfAnswered(answered, items.length) ? sum / answered : null,
     allTop: items.length > 0 && top === items.length,
     straightLine: answered >= STRAIGHT_LINE_MIN_ITEMS && positions.size === 1 && top < answered,
     items: rows,
