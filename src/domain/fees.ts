@@ -27,9 +27,11 @@ import {
   summariseProviderIn,
   summaryOf,
 } from './fees/facts.ts'
-import { baseSums, rawIndex } from './fees/fee-index.ts'
+import type { FeeIndex } from './fees/fee-index.ts'
+import { baseSums, indexAt, rawIndex } from './fees/fee-index.ts'
 import { qualityPool } from './fees/pool.ts'
 import { lumpSumFee, panelFee } from './fees/provider-extras.ts'
+import type { FeeIndexed } from './fees/provider-quality.ts'
 import { feeIndexFor, providerQualityFee } from './fees/provider-quality.ts'
 import { lowestAnswers, rewardsSuppression, suppressedSummary, withoutResponses } from './fees/suppression.ts'
 import { inCohort } from './fees/timing.ts'
@@ -80,6 +82,7 @@ function applyComponent(
   summary: ProviderSummary,
   clients: FeeClient[],
   scope: ClientScope,
+  feeIndex?: FeeIndex,
 ): ComponentOutcome | null {
   switch (component.type) {
     case 'base':
@@ -89,7 +92,7 @@ function applyComponent(
     case 'quality':
       return component.basis === 'client'
         ? clientQualityFee(component, index, providerFigures(summary), clients, scope)
-        : providerQualityFee(component, index, summary, context.quality, clients, scope)
+        : providerQualityFee(component, index, summary, context.quality, clients, scope, feeIndex)
     case 'qualityPool':
       return poolShare(context, index, summary.providerId)
     case 'panel':
@@ -142,10 +145,15 @@ function providerOutcomes(
   const { rule, period } = context
   const scope: ClientScope = { providerId: summary.providerId, prices: rule.prices, period }
   const first = rule.components.map((component, index) => {
-    const outcome = applyComponent(component, index, context, summary, clients, scope)
+    // A provider-level quality index is taken once: the amount and the fee confidence read the same one.
+    const indexed =
+      component.type === 'quality' && component.basis === 'provider'
+        ? feeIndexFor(component, summary, context.quality, clients, period)
+        : null
+    const outcome = applyComponent(component, index, context, summary, clients, scope, indexed?.index)
     if (outcome === null) return null
     const sensitive = withSuppressionSensitivity(outcome, component, context, summary, clients, scope)
-    return withConfidence(context, summary, clients, scope, index, sensitive)
+    return withConfidence(context, summary, clients, scope, index, sensitive, indexed)
   })
   const capped =
     rule.capPerClient === undefined
@@ -178,6 +186,7 @@ function withConfidence(
   scope: ClientScope,
   index: number,
   outcome: ComponentOutcome,
+  indexed: FeeIndexed | null,
 ): ComponentOutcome {
   const component = context.rule.components[index]
   const [line, ...more] = outcome.lines
@@ -190,11 +199,10 @@ function withConfidence(
   let amountAt = (_q: number) => 0
   if (component.type === 'qualityPool') {
     basis = indexBasis(rawIndex(summary, component.nonResponse), baseSums(summary, component.nonResponse), context)
-  } else if (component.type === 'quality' && component.basis === 'provider') {
-    const { index: feeIndex, own } = feeIndexFor(component, summary, context.quality, clients, context.period)
-    basis = indexBasis(feeIndex.value, baseSums(own, component.nonResponse), context)
+  } else if (component.type === 'quality' && component.basis === 'provider' && indexed) {
+    basis = indexBasis(indexed.index.value, baseSums(indexed.own, component.nonResponse), context)
     amountAt = (q) =>
-      providerQualityFee(component, index, summary, context.quality, clients, scope, q).result.amountCents
+      providerQualityFee(component, index, summary, context.quality, clients, scope, indexAt(q)).result.amountCents
   }
   const confidence = feeConfidence(basis, boundaries, line.amountCents, amountAt)
   return confidence ? { ...outcome, lines: [{ ...line, confidence }] } : outcome

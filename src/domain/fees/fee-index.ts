@@ -101,6 +101,9 @@ export function providerIndex(
   }
 }
 
+/** A given index in place of the provider's own (the fee confidence's amount at another index). */
+export const indexAt = (q: number): FeeIndex => ({ value: q, text: `quality index ${indexText(q)}`, details: {} })
+
 /** Every provider's index, each against the others; summaries in a fixed (providerId) order. */
 export function providerIndices(rule: ProviderIndexRule, summaries: readonly ProviderSummary[]): Map<string, FeeIndex> {
   return new Map(

@@ -14,7 +14,6 @@ import {
   counted,
   FULL,
   formatCents,
-  indexText,
   responseRateGateReason,
   shareText,
   shareValue,
@@ -103,17 +102,17 @@ function scoredSummary(
   }
 }
 
-/**
- * The provider's fee index under the component's rule, against every other provider of the run, with the
- * summary it was taken on (the fee confidence reads the same base).
- */
+/** A provider's fee index with the summary it was taken on (the fee confidence reads the same base). */
+export type FeeIndexed = { index: FeeIndex; own: ProviderSummary }
+
+/** The provider's fee index under the component's rule, against every other provider of the run. */
 export function feeIndexFor(
   component: ProviderQualityComponent,
   summary: ProviderSummary,
   context: ProviderQualityContext,
   clients: FeeClient[],
   period: DateRange | null,
-): { index: FeeIndex; own: ProviderSummary } {
+): FeeIndexed {
   const own = scoredSummary(component, summary, clients, period)
   const others = context.summaries.filter((s) => s.providerId !== own.providerId)
   return { index: providerIndex(component, own, others), own }
@@ -145,8 +144,8 @@ export function providerQualityFee(
   context: ProviderQualityContext,
   allClients: FeeClient[],
   clientScope: ClientScope,
-  /** The amount at another index (the fee confidence's other classes) instead of the provider's own. */
-  at?: number,
+  /** The index it pays on: the provider's own unless given (taken once per run, or another for fee confidence). */
+  feeIndex: FeeIndex = feeIndexFor(component, summary, context, allClients, clientScope.period).index,
 ): ComponentOutcome {
   const { due, pending } = qualityDue(allClients, 'end', clientScope.period)
   const clients = due.length
@@ -172,10 +171,6 @@ export function providerQualityFee(
       `${scope}; ${reason}: no quality fee`,
     )
   }
-  const feeIndex =
-    at === undefined
-      ? feeIndexFor(component, summary, context, allClients, clientScope.period).index
-      : { value: at, text: `quality index ${indexText(at)}`, details: {} }
   const factor = providerFactor(component.scoring, feeIndex, summary.providerId, context)
   // One product for the whole provider, rounded once.
   const amount = centsOf(cents, factor.share)
