@@ -39,12 +39,9 @@ const reaches = (q: number, b: Boundary) => (b.strict ? above(q, b.at) : atLeast
  * P(the true index is on the side of `threshold` the index puts it) = T_{n-1}(|index - threshold| / (sd/sqrt n)).
  * sd 0 (every answer alike) gives 1 off the threshold; needs n >= 2.
  */
-export function thresholdConfidence({ index, n, sd }: IndexBasis, threshold: number): number {
-  if (!(n >= 2)) throw new RangeError(`fee confidence needs at least 2 answers, not ${n}`)
-  const distance = Math.abs(index - threshold)
-  if (distance === 0) return 0.5
-  if (sd === 0) return 1
-  return studentTCdf(distance / (sd / Math.sqrt(n)), n - 1)
+export function thresholdConfidence(basis: IndexBasis, threshold: number): number {
+  if (!(basis.n >= 2)) throw new RangeError(`fee confidence needs at least 2 answers, not ${basis.n}`)
+  return below(basis, basis.index + Math.abs(basis.index - threshold))
 }
 
 /** P(true index < x) under the same t distribution. */
