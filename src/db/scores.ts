@@ -79,8 +79,10 @@ const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN
  */
 export const COUNTED_COMPLETION = 'r.scored_answered * 2 >= r.scored_total'
 
-/** Answers to scored items of response r (on the scale or "cannot say"), and its "cannot say" answers. */
-const itemAnswersOf = (r: string) => `(SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = ${r})`
+/**
+ * The "cannot say" answers to scored items of response r. Its answers to scored items are these plus its
+ * scored_answered (the ones on the scale), so one look at response_items per response serves both counts.
+ */
 const cannotSayOf = (r: string) =>
   `(SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = ${r} AND ri.position IS NULL)`
 
@@ -96,7 +98,7 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
          COALESCE(SUM(r.quality_index IS NOT NULL AND r.all_top = 1), 0) AS topBox,
-         COALESCE(SUM(${itemAnswersOf('r.invitation_id')}), 0) AS itemAnswers,
+         COALESCE(SUM(r.scored_answered), 0) AS scoredAnswered,
          COALESCE(SUM(${cannotSayOf('r.invitation_id')}), 0) AS cannotSay
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
@@ -106,8 +108,8 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
        GROUP BY pr.id ORDER BY pr.name, pr.id`,
     )
     .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1)
-    .all<ProviderSums>()
-  return results
+    .all<Omit<ProviderSums, 'itemAnswers'> & { scoredAnswered: number }>()
+  return results.map(({ scoredAnswered, ...row }) => ({ ...row, itemAnswers: scoredAnswered + row.cannotSay }))
 }
 
 /** Invitations grouped by the facts that decide their AAPOR outcome (the domain does the deciding). */
@@ -188,7 +190,7 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
       `WITH ${releasedCtes},
        done AS (
          SELECT e.provider_id, e.created_at, i.completed_at, COALESCE(i.opened_at, i.started_at) AS began,
-           r.scored_total, r.straight_line, r.net_hash, ${itemAnswersOf('r.invitation_id')} AS item_answers,
+           r.scored_total, r.scored_answered, r.straight_line, r.net_hash,
            ${cannotSayOf('r.invitation_id')} AS cannot_say
          FROM episodes e JOIN invitations i ON i.episode_id = e.id
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
@@ -202,7 +204,7 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
            SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?7) AS completedSoonAfterRegistration,
            SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?8 * d.scored_total) AS completedTooFast,
            SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup,
-           SUM(d.item_answers) AS itemAnswers, SUM(d.cannot_say) AS cannotSay
+           SUM(d.scored_answered + d.cannot_say) AS itemAnswers, SUM(d.cannot_say) AS cannotSay
          FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
          GROUP BY d.provider_id),
        -- links replaced: every re-issue of the provider's invitations, whoever asked for it
