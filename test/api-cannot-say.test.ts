@@ -2,14 +2,9 @@
 // raises the cannot_say flag, fee rules may score it as the lowest point; opened-only links and break-offs
 // are refusals (R) and count in no response rate or fee gate; all-top answers are not straight-lining.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, call, type DiagnosticsRow, type Json, type ScoreRow, unique } from './helpers.ts'
+import { ADMIN, call, companyAnswers, type DiagnosticsRow, type Json, type ScoreRow, unique } from './helpers.ts'
 
-const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
 type Answer = number | 'dontknow'
-const answersOf = (positions: Answer[]) => ({
-  ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])),
-  use_again: 'same_provider',
-})
 
 // A: five answers 4, 4, 4, cannot say, cannot say (index 100, not top-box: 10 of 25 answers "cannot say")
 // B: five answers at the top (all-top, not straight-lining)
@@ -59,7 +54,9 @@ beforeAll(async () => {
     const token = imported[k].invitation.token
     if (what === 'opened') await call('GET', `/api/v1/respond/${token}`)
     else {
-      const res = await call('PUT', `/api/v1/respond/${token}`, { json: { answers: answersOf(what), complete: true } })
+      const res = await call('PUT', `/api/v1/respond/${token}`, {
+        json: { answers: companyAnswers(what), complete: true },
+      })
       expect(res.status, JSON.stringify(res.data)).toBe(200)
     }
   }

@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, call, type Json, unique } from './helpers.ts'
+import { ADMIN, call, companyAnswers, type Json, unique } from './helpers.ts'
 
-const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
-const answersAt = (positions: number[]) => ({
-  ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])),
-  use_again: 'same_provider',
-})
 const Q1 = { from: '2027-01-01', to: '2027-03-31' }
 
 async function programmeWith(rule: unknown) {
@@ -73,7 +68,7 @@ describe('the national model end to end through the API', () => {
       .data.episodes
     const respond = (k: number, positions: number[]) =>
       call('PUT', `/api/v1/respond/${imported[k].invitation.token}`, {
-        json: { answers: answersAt(positions), complete: true },
+        json: { answers: companyAnswers(positions), complete: true },
       })
     await respond(0, [4, 4, 4, 4, 4])
     await respond(1, [4, 4, 4, 4, 3])

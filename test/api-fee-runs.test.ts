@@ -3,6 +3,7 @@ import { feeRunSchema } from '../src/openapi/shapes-fees.ts'
 import {
   ADMIN,
   call,
+  companyAnswers,
   episode,
   type FeeComponent,
   type FeeLine,
@@ -13,12 +14,6 @@ import {
   setupProgramme,
   unique,
 } from './helpers.ts'
-
-const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
-const answersAt = (positions: number[]) => ({
-  ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])),
-  use_again: 'same_provider',
-})
 
 // Pirkanmaa-style rule on a EUR 2,000 contract price, plus a multi-provider pool.
 const RULE = {
@@ -78,7 +73,7 @@ beforeAll(async () => {
     refs[ref] = imported[k].id
     if (positions)
       await call('PUT', `/api/v1/respond/${imported[k].invitation.token}`, {
-        json: { answers: answersAt([...positions]), complete: true },
+        json: { answers: companyAnswers([...positions]), complete: true },
       })
     // A client who declines has had its chance: its quality line (0) is in the run. An open, unexpired
     // invitation would be pending instead, with no quality line until it closes.
@@ -193,7 +188,7 @@ describe('fee runs', () => {
     })
     for (const [i, e] of imported.data.episodes.entries())
       await call('PUT', `/api/v1/respond/${e.invitation.token}`, {
-        json: { answers: answersAt(i % 2 === 0 ? [4, 4, 4, 4, 4] : [3, 3, 3, 3, 3]), complete: true },
+        json: { answers: companyAnswers(i % 2 === 0 ? [4, 4, 4, 4, 4] : [3, 3, 3, 3, 3]), complete: true },
       })
     const created = await call('POST', `/api/v1/programmes/${p.programme.id}/fee-runs`, {
       key: p.procurerKey,

@@ -1,14 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, type CommentsRow, call, type DiagnosticsRow, type Json, unique } from './helpers.ts'
+import { ADMIN, type CommentsRow, call, companyAnswers, type DiagnosticsRow, type Json, unique } from './helpers.ts'
 import { addClient, complete, programmeWith } from './seed-scores.ts'
 
 // Hand-computed fixture. cx-company has five scored items on four points, so an answer at position p
 // scores (p-1)/3*100 and a response's index is 100*s/15, s the sum of (p-1) over the five items.
-const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
-const answersAt = (positions: number[]) => ({
-  ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])),
-  use_again: 'same_provider',
-})
 //   provider A: 100 (4,4,4,4,4), 80 (4,4,4,4,1), 60 (4,4,4,1,1), 60 (4,4,4,1,1), and one link never opened
 //   provider B: 40 (4,4,1,1,1), 20 (4,1,1,1,1), and one partial (3 items answered, not completed)
 //   provider C: one link opened and left, one declined
@@ -72,7 +67,9 @@ beforeAll(async () => {
   for (const [k, [, what]] of plan.entries()) {
     const token = imported[k].invitation.token
     if (what === 'done')
-      await call('PUT', `/api/v1/respond/${token}`, { json: { answers: answersAt(answers[next++]), complete: true } })
+      await call('PUT', `/api/v1/respond/${token}`, {
+        json: { answers: companyAnswers(answers[next++]), complete: true },
+      })
     if (what === 'partial')
       await call('PUT', `/api/v1/respond/${token}`, {
         json: { answers: { need_clarity: 2, employer_obligations: 2, recruitment_plan: 2 } },
@@ -246,7 +243,7 @@ describe('comments', () => {
     ).data.episodes
     for (const [k, e] of imported.entries()) {
       await call('PUT', `/api/v1/respond/${e.invitation.token}`, {
-        json: { answers: { ...answersAt([4, 4, 4, 4, 4]), comment: `Comment ${3 - k}` }, complete: true },
+        json: { answers: { ...companyAnswers([4, 4, 4, 4, 4]), comment: `Comment ${3 - k}` }, complete: true },
       })
     }
     const res = await call('GET', `/api/v1/programmes/${s.programme.id}/comments?${period}`, { key: s.procurerKey })

@@ -105,3 +105,18 @@ export const episode = (providerId: string, over: Record<string, unknown> = {}) 
   endedOn: '2026-02-10',
   ...over,
 })
+
+/** The company survey's scored items, in order. */
+export const COMPANY_ITEMS = [
+  'need_clarity',
+  'employer_obligations',
+  'recruitment_plan',
+  'candidate_channels',
+  'recruitment_decision',
+]
+
+/** A company client's answers: one position per scored item ('dontknow': cannot say), and the unscored use_again. */
+export const companyAnswers = (positions: ReadonlyArray<number | 'dontknow'>) => ({
+  ...Object.fromEntries(COMPANY_ITEMS.map((item, k) => [item, positions[k]])),
+  use_again: 'same_provider',
+})

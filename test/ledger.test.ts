@@ -3,10 +3,9 @@
 import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ADMIN, call, type Json, unique } from './helpers.ts'
+import { ADMIN, call, companyAnswers, type Json, unique } from './helpers.ts'
 
-const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
-const answersAt = (p: number) => ({ ...Object.fromEntries(ITEMS.map((item) => [item, p])), use_again: 'same_provider' })
+const answersAt = (p: number) => companyAnswers([p, p, p, p, p])
 
 const BASE = { type: 'base', perClient: 1000 }
 const RESULT = { type: 'result', outcome: 'recruitment', perClient: 500 }

@@ -2,13 +2,7 @@
 // below minGroup answers no index, no explanation or reason that states one, no confidence; never other
 // providers' figures (with two providers "the rest of the programme" is one provider).
 import { beforeAll, describe, expect, it } from 'vitest'
-import { call, episode, type FeeComponent, type Json, setupProgramme } from './helpers.ts'
-
-const ITEMS = ['need_clarity', 'employer_obligations', 'recruitment_plan', 'candidate_channels', 'recruitment_decision']
-const answersAt = (positions: number[]) => ({
-  ...Object.fromEntries(ITEMS.map((item, k) => [item, positions[k]])),
-  use_again: 'same_provider',
-})
+import { call, companyAnswers, episode, type FeeComponent, type Json, setupProgramme } from './helpers.ts'
 
 // Defaults everywhere: provider-level quality (nonResponse zero, minResponses 10, fewResponses zero, shrunk)
 // and a pool with its defaults but minResponses 1, as the API fixture uses.
@@ -42,7 +36,7 @@ beforeAll(async () => {
   for (const [k, [, positions]] of plan.entries()) {
     const token = imported.data.episodes[k].invitation.token
     if (positions)
-      await call('PUT', `/api/v1/respond/${token}`, { json: { answers: answersAt(positions), complete: true } })
+      await call('PUT', `/api/v1/respond/${token}`, { json: { answers: companyAnswers(positions), complete: true } })
     else await call('POST', `/api/v1/respond/${token}/decline`)
   }
   const created = await call('POST', `/api/v1/programmes/${p.programme.id}/fee-runs`, {
