@@ -3,6 +3,7 @@
 // are refusals (R) and count in no response rate or fee gate; all-top answers are not straight-lining.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, call, companyAnswers, type DiagnosticsRow, type Json, type ScoreRow, unique } from './helpers.ts'
+import { db } from './seed-scores.ts'
 
 type Answer = number | 'dontknow'
 
@@ -78,6 +79,19 @@ describe('scores', () => {
     // the break-off's answers count in the share (it was sent), not in the index or the rate
     expect(C.cannotSay).toEqual({ count: 4, n: 30, share: 4 / 30 })
     expect(res.data.programme.cannotSay).toEqual({ count: 14, n: 80, share: 14 / 80 })
+  })
+
+  it('stores each response\'s "cannot say" count as its item rows say (the reads use the stored count)', async () => {
+    const { results } = await db()
+      .prepare(
+        `SELECT r.invitation_id, r.cannot_say AS stored,
+           (SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = r.invitation_id AND ri.position IS NULL) AS rows
+         FROM responses r WHERE r.completed = 1`,
+      )
+      .all<{ stored: number; rows: number }>()
+    expect(results.length).toBeGreaterThan(0)
+    expect(results.reduce((t, r) => t + r.rows, 0)).toBeGreaterThan(0)
+    for (const r of results) expect(r.stored).toBe(r.rows)
   })
 
   it('counts a break-off in no response rate: C has 5 completions of 7 invitations', async () => {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { businessIdCheckDigit } from '../../src/domain/business-id.ts'
-import { scoreResponse } from '../../src/domain/response-score.ts'
+import { cannotSayAnswers, scoreResponse } from '../../src/domain/response-score.ts'
 import { findVersion } from '../../src/surveys/catalog.ts'
 import { type ScoredItem, scoredItems } from '../../src/surveys/scored-items.ts'
 import { seeded } from '../../test/seeded-random.ts'
@@ -98,8 +98,8 @@ function statements(db: DatabaseSync): Statements {
     ),
     response: db.prepare(
       `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total, scored_answered,
-         quality_index, all_top, top_box, straight_line, net_hash, created_at, updated_at, completed_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         quality_index, all_top, top_box, straight_line, net_hash, created_at, updated_at, completed_at, cannot_say)
+       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     item: db.prepare('INSERT INTO response_items (invitation_id, item, position, points) VALUES (?, ?, ?, ?)'),
   }
@@ -249,6 +249,7 @@ export function addEpisodes(db: DatabaseSync, prog: Programme, episodes: number,
       iso(startedMs),
       iso(complete ? completedMs : startedMs + 40_000),
       complete ? iso(completedMs) : null,
+      cannotSayAnswers(score),
     )
     if (!complete) {
       counts.partial++

@@ -1,4 +1,4 @@
-import type { ResponseScore } from '../domain/response-score.ts'
+import { cannotSayAnswers, type ResponseScore } from '../domain/response-score.ts'
 import type { Language } from '../schemas/common.ts'
 import type { Answers } from '../surveys/runtime.ts'
 
@@ -63,14 +63,15 @@ function upsertResponse(db: D1Database, w: ResponseWrite, complete: boolean): D1
   return db
     .prepare(
       `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total,
-         scored_answered, quality_index, all_top, top_box, straight_line, net_hash, created_at, updated_at, completed_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?14, ?11, ?12, ?12, CASE WHEN ?6 = 1 THEN ?12 END
+         scored_answered, quality_index, all_top, top_box, straight_line, net_hash, created_at, updated_at, completed_at,
+         cannot_say)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?14, ?11, ?12, ?12, CASE WHEN ?6 = 1 THEN ?12 END, ?15
        WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?1 AND status = 'open')
        ON CONFLICT (invitation_id) DO UPDATE SET
          language = excluded.language, answers = excluded.answers, completed = excluded.completed,
          scored_total = excluded.scored_total, scored_answered = excluded.scored_answered,
          quality_index = excluded.quality_index, all_top = excluded.all_top, top_box = excluded.top_box,
-         straight_line = excluded.straight_line,
+         straight_line = excluded.straight_line, cannot_say = excluded.cannot_say,
          net_hash = COALESCE(excluded.net_hash, responses.net_hash),
          updated_at = excluded.updated_at, completed_at = excluded.completed_at
        WHERE responses.completed = 0`,
@@ -91,6 +92,7 @@ function upsertResponse(db: D1Database, w: ResponseWrite, complete: boolean): D1
       // top_box (kept by the append-only schema) now means all-top: cannot say is never top
       complete && w.score.allTop ? 1 : 0,
       complete && w.score.straightLine ? 1 : 0,
+      cannotSayAnswers(w.score),
     )
 }
 

@@ -79,13 +79,6 @@ const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN
  */
 export const COUNTED_COMPLETION = 'r.scored_answered * 2 >= r.scored_total'
 
-/**
- * The "cannot say" answers to scored items of response r. Its answers to scored items are these plus its
- * scored_answered (the ones on the scale), so one look at response_items per response serves both counts.
- */
-const cannotSayOf = (r: string) =>
-  `(SELECT COUNT(*) FROM response_items ri WHERE ri.invitation_id = ${r} AND ri.position IS NULL)`
-
 /** One row per provider: what the score table and the fee engine's provider summaries are built from. */
 export type ProviderSums = ScoreSums
 
@@ -98,8 +91,8 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
          COALESCE(SUM(r.quality_index IS NOT NULL AND r.all_top = 1), 0) AS topBox,
-         COALESCE(SUM(r.scored_answered), 0) AS scoredAnswered,
-         COALESCE(SUM(${cannotSayOf('r.invitation_id')}), 0) AS cannotSay
+         COALESCE(SUM(r.scored_answered + r.cannot_say), 0) AS itemAnswers,
+         COALESCE(SUM(r.cannot_say), 0) AS cannotSay
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
        LEFT JOIN invitations i ON i.episode_id = e.id
@@ -108,8 +101,8 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
        GROUP BY pr.id ORDER BY pr.name, pr.id`,
     )
     .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1)
-    .all<Omit<ProviderSums, 'itemAnswers'> & { scoredAnswered: number }>()
-  return results.map(({ scoredAnswered, ...row }) => ({ ...row, itemAnswers: scoredAnswered + row.cannotSay }))
+    .all<ProviderSums>()
+  return results
 }
 
 /** Invitations grouped by the facts that decide their AAPOR outcome (the domain does the deciding). */
@@ -190,8 +183,7 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
       `WITH ${releasedCtes},
        done AS (
          SELECT e.provider_id, e.created_at, i.completed_at, COALESCE(i.opened_at, i.started_at) AS began,
-           r.scored_total, r.scored_answered, r.straight_line, r.net_hash,
-           ${cannotSayOf('r.invitation_id')} AS cannot_say
+           r.scored_total, r.scored_answered, r.straight_line, r.net_hash, r.cannot_say
          FROM episodes e JOIN invitations i ON i.episode_id = e.id
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
          WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}),

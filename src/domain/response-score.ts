@@ -28,6 +28,10 @@ export type ResponseScore = {
  * Scores one response: an answer at the j-th of K ordered points scores (j-1)/(K-1)*100; "cannot say"
  * and unanswered items are left out.
  */
+/** Answers to scored items that were "cannot say": every item row that is not on the scale. */
+export const cannotSayAnswers = (score: Pick<ResponseScore, 'items' | 'scoredAnswered'>) =>
+  score.items.length - score.scoredAnswered
+
 export function scoreResponse(items: ScoredItem[], answers: Record<string, unknown>): ResponseScore {
   const rows: ItemAnswer[] = []
   let sum = 0
