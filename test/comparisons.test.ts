@@ -43,6 +43,12 @@ describe('welchTest', () => {
     expect(welchTest({ n: 5, mean: 75, variance: 0 }, { n: 5, mean: 65, variance: 0 })).toBeNull()
   })
 
+  it('has no test when the variation is float noise whose square underflows (a property run found it)', () => {
+    // A standard error of about 1e-170 is above 0, but its square underflows: Welch's df would be 0/0.
+    expect(welchTest({ n: 2, mean: 0, variance: 0 }, { n: 7, mean: 1e-162, variance: 1e-169 })).toBeNull()
+    expect(welchTest({ n: 7, mean: 1e-162, variance: 1e-169 }, { n: 7, mean: 0, variance: 1e-169 })).toBeNull()
+  })
+
   it('is antisymmetric: swapping the samples flips t and keeps df and p', () => {
     const sample = fc.record({
       n: fc.integer({ min: 2, max: 500 }),

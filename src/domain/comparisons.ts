@@ -24,7 +24,7 @@ export type WelchTest = {
 /**
  * Welch's unequal-variances t-test (Welch 1947): t = (m_a - m_b) / sqrt(v_a/n_a + v_b/n_b) with
  * df = (v_a/n_a + v_b/n_b)^2 / ((v_a/n_a)^2/(n_a - 1) + (v_b/n_b)^2/(n_b - 1)). Null when a sample has fewer
- * than two values or both standard errors are 0 (nothing to test against).
+ * than two values or the standard errors are 0, or so small that df cannot be computed (nothing to test against).
  */
 export function welchTest(a: Sample, b: Sample): WelchTest | null {
   if (a.n < 2 || b.n < 2) return null
@@ -32,9 +32,12 @@ export function welchTest(a: Sample, b: Sample): WelchTest | null {
   const eb = b.variance / b.n
   const se2 = ea + eb
   if (!(se2 > 0)) return null
+  const df = (se2 * se2) / ((ea * ea) / (a.n - 1) + (eb * eb) / (b.n - 1))
+  // Standard errors so small that their squares underflow (answers alike up to float noise) leave df 0/0:
+  // there is no spread to test against, as with both at 0.
+  if (!(df > 0)) return null
   const difference = a.mean - b.mean
   const t = difference / Math.sqrt(se2)
-  const df = (se2 * se2) / ((ea * ea) / (a.n - 1) + (eb * eb) / (b.n - 1))
   return { difference, t, df, p: twoSidedP(t, df) }
 }
 
