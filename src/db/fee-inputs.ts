@@ -47,7 +47,7 @@ export async function feeSummaries(
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND e.programme_id = ?1 AND e.status = 'confirmed'
          AND e.ended_on >= ?2 AND e.ended_on <= ?3
-       LEFT JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE pr.programme_id = ?1
        GROUP BY pr.id ORDER BY pr.id`,
@@ -79,7 +79,7 @@ export async function clientsOf(
             WHERE ri.invitation_id = r.invitation_id) END AS items,
          (SELECT json_group_array(json_object('type', o.type, 'occurredOn', o.occurred_on, 'value', o.value))
           FROM outcomes o WHERE o.episode_id = e.id) AS outcomes
-       FROM episodes e LEFT JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE e.programme_id = ?1 AND e.status = 'confirmed'
          AND e.provider_id IN (SELECT value FROM json_each(?4))
@@ -160,7 +160,7 @@ export async function surveyVersionsUsed(
   const { results } = await db
     .prepare(
       `SELECT DISTINCT r.survey_id AS surveyId, r.survey_version AS version
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
        ORDER BY 1, 2`,

@@ -84,7 +84,7 @@ export function insertInvitationsStatements(
 
 export async function invitationsForEpisodes(db: D1Database, episodeIds: string[]): Promise<Map<string, Invitation>> {
   const { results } = await db
-    .prepare('SELECT * FROM invitations WHERE episode_id IN (SELECT value FROM json_each(?1))')
+    .prepare("SELECT * FROM invitations WHERE wave = 'exit' AND episode_id IN (SELECT value FROM json_each(?1))")
     .bind(JSON.stringify(episodeIds))
     .all<InvitationRow>()
   return new Map(results.map((r) => [r.episode_id, toInvitation(r)]))

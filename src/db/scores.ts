@@ -56,7 +56,7 @@ const releasedCtes = `released AS (
       SELECT r.invitation_id AS id,
         ROW_NUMBER() OVER (PARTITION BY ${bucket}, r.survey_id, r.survey_version ORDER BY r.completed_at, r.invitation_id) AS pos,
         COUNT(*) OVER (PARTITION BY ${bucket}, r.survey_id, r.survey_version) AS size
-      FROM episodes e JOIN invitations i ON i.episode_id = e.id
+      FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
       JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
       WHERE ?6 > 1 AND ${bucketMonths})
     WHERE pos <= size - size % ?6),
@@ -65,7 +65,7 @@ const releasedCtes = `released AS (
       SELECT i.id AS id,
         ROW_NUMBER() OVER (PARTITION BY ${bucket} ORDER BY i.declined_at, i.id) AS pos,
         COUNT(*) OVER (PARTITION BY ${bucket}) AS size
-      FROM episodes e JOIN invitations i ON i.episode_id = e.id
+      FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
       WHERE ?6 > 1 AND i.status = 'declined' AND ${bucketMonths})
     WHERE pos <= size - size % ?6)`
 /** A completed response (by invitation id) that the caller may count. */
@@ -95,7 +95,7 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
          COALESCE(SUM(r.cannot_say), 0) AS cannotSay
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
-       LEFT JOIN invitations i ON i.episode_id = e.id
+       LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND ${releasedResponse('r.invitation_id')}
        WHERE pr.programme_id = ?1 AND (?5 IS NULL OR pr.id = ?5)
        GROUP BY pr.id ORDER BY pr.name, pr.id`,
@@ -112,7 +112,7 @@ export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<Out
       `SELECT e.provider_id AS providerId, i.status AS status, i.opened_at IS NOT NULL AS opened,
          i.started_at IS NOT NULL AS answeredAny, COALESCE(r.scored_answered, 0) AS scoredAnswered,
          COALESCE(r.scored_total, 0) AS scoredTotal, COUNT(*) AS count
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id
        WHERE ${inPeriod}
        GROUP BY 1, 2, 3, 4, 5, 6`,
@@ -132,7 +132,7 @@ export async function daysToAnswer(
       `WITH ${releasedCtes}
        SELECT e.provider_id AS providerId,
          CAST(julianday(substr(i.completed_at, 1, 10)) - julianday(e.ended_on) AS INTEGER) AS days, COUNT(*) AS count
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        WHERE ${inPeriod} AND i.status = 'completed' AND ${releasedResponse('i.id')}
        GROUP BY 1, 2`,
     ),
@@ -150,7 +150,7 @@ export async function caseMixCells(db: D1Database, f: PeriodFilter): Promise<Cas
          e.risk_class AS riskClass, e.language AS language,
          CAST(julianday(substr(i.completed_at, 1, 10)) - julianday(e.ended_on) AS INTEGER) AS daysToAnswer,
          COUNT(*) AS n, SUM(r.quality_index) AS sum, SUM(r.quality_index * r.quality_index) AS sumOfSquares
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND r.quality_index IS NOT NULL
        WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
        GROUP BY 1, 2, 3, 4, 5, 6`,
@@ -167,7 +167,7 @@ export async function responseCells(db: D1Database, f: PeriodFilter): Promise<Re
       `SELECT e.provider_id AS providerId, e.customer_type AS customerType, e.service_type AS serviceType,
          e.risk_class AS riskClass, e.language AS language, COUNT(*) AS invited,
          COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS responded
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE ${inPeriod}
        GROUP BY 1, 2, 3, 4, 5`,
@@ -184,7 +184,7 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
        done AS (
          SELECT e.provider_id, e.created_at, i.completed_at, COALESCE(i.opened_at, i.started_at) AS began,
            r.scored_total, r.scored_answered, r.straight_line, r.net_hash, r.cannot_say
-         FROM episodes e JOIN invitations i ON i.episode_id = e.id
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
          WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}),
        nets AS (
@@ -202,7 +202,7 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
        -- links replaced: every re-issue of the provider's invitations, whoever asked for it
        links AS (
          SELECT e.provider_id, COUNT(*) AS invited, SUM(i.reissues) AS reissued
-         FROM episodes e JOIN invitations i ON i.episode_id = e.id WHERE ${inPeriod}
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit' WHERE ${inPeriod}
          GROUP BY e.provider_id)
        SELECT l.provider_id AS providerId, COALESCE(a.completions, 0) AS completions,
          COALESCE(a.completedSoonAfterRegistration, 0) AS completedSoonAfterRegistration,
@@ -225,7 +225,7 @@ export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemC
       `WITH ${releasedCtes}
        SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
          ri.points AS points, ri.position AS position, COUNT(*) AS count
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        JOIN response_items ri ON ri.invitation_id = r.invitation_id
        WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
@@ -253,7 +253,7 @@ export async function versionSums(
            COALESCE(SUM(CASE WHEN r.scored_answered = r.scored_total THEN r.quality_index END), 0) AS indexSum,
            COALESCE(SUM(CASE WHEN r.scored_answered = r.scored_total THEN r.quality_index * r.quality_index END), 0) AS indexSumOfSquares,
            MAX(r.scored_total) AS scoredTotal
-         FROM episodes e JOIN invitations i ON i.episode_id = e.id
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
          WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
          GROUP BY 1, 2, 3`,
@@ -266,7 +266,7 @@ export async function versionSums(
          SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion, ri.item AS item,
            SUM((ri.position - 1) * 100.0 / (ri.points - 1)) AS sum,
            SUM(((ri.position - 1) * 100.0 / (ri.points - 1)) * ((ri.position - 1) * 100.0 / (ri.points - 1))) AS sumOfSquares
-         FROM episodes e JOIN invitations i ON i.episode_id = e.id
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND r.scored_answered = r.scored_total
          JOIN response_items ri ON ri.invitation_id = r.invitation_id
          WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
@@ -285,7 +285,7 @@ export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<Fun
       `SELECT date(e.ended_on, 'weekday 0', '-6 days') AS weekStart, COUNT(*) AS invited,
          SUM(i.opened_at IS NOT NULL) AS opened, SUM(i.started_at IS NOT NULL) AS started,
          SUM(i.status = 'completed') AS completed, SUM(i.status = 'declined') AS declined
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        WHERE ${inPeriod}
        GROUP BY 1 ORDER BY 1`,
     ),
@@ -302,7 +302,7 @@ export async function monthlyCounts(db: D1Database, f: PeriodFilter): Promise<Mo
        SELECT e.provider_id AS providerId, substr(e.ended_on, 1, 7) AS month, COUNT(*) AS invited,
          SUM(i.status = 'completed' AND ${COUNTED_COMPLETION} AND ${releasedResponse('i.id')}) AS completed,
          SUM(i.status = 'declined' AND ${releasedDecline('i.id')}) AS declined
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id
        WHERE ${inPeriod}
        GROUP BY 1, 2 ORDER BY 2, 1`,
@@ -332,7 +332,7 @@ export async function comments(db: D1Database, f: PeriodFilter, questions: strin
        SELECT e.provider_id AS providerId, r.survey_id AS surveyId, r.survey_version AS surveyVersion,
          substr(e.ended_on, 1, 7) AS month, e.customer_type AS customerType, r.invitation_id AS responseId,
          j.key AS question, j.value AS text
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1, json_each(r.answers) j
        WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')} AND j.key IN (SELECT value FROM json_each(?7))
        ORDER BY 1, 7, 8`,
