@@ -123,9 +123,20 @@ describe('the survey map is checked against the published surveys', () => {
     // The owner programme may use it; a malformed reference is refused by the schema, naming its path.
     const own = await call('PATCH', `/api/v1/programmes/${other.programme.id}`, {
       key: other.procurerKey,
-      json: { surveys: { company: 'cx-company', jobseeker: `${foreign}@1` } },
+      json: {
+        surveys: {
+          company: 'cx-company',
+          jobseeker: { default: `${foreign}@1`, byServiceType: { ' coaching ': 'cx-jobseeker@2' } },
+        },
+      },
     })
     expect(own.status, JSON.stringify(own.data)).toBe(200)
+    // service types are read as an episode's serviceType is: trimmed
+    const ownMap = {
+      company: 'cx-company',
+      jobseeker: { default: `${foreign}@1`, byServiceType: { coaching: 'cx-jobseeker@2' } },
+    }
+    expect(own.data.surveys).toEqual(ownMap)
     const bad = await call('PATCH', `/api/v1/programmes/${other.programme.id}`, {
       key: other.procurerKey,
       json: { surveys: { company: 'cx-company', jobseeker: { default: 'cx-jobseeker', byServiceType: { x: 'A B' } } } },
@@ -133,12 +144,25 @@ describe('the survey map is checked against the published surveys', () => {
     expect(bad.status).toBe(422)
     expect(bad.data.error.issues.map((i: Issue) => i.path)).toEqual(['surveys.jobseeker.byServiceType.x'])
     const unchanged = await call('GET', `/api/v1/programmes/${other.programme.id}`, { key: other.procurerKey })
-    expect(unchanged.data.surveys).toEqual({ company: 'cx-company', jobseeker: `${foreign}@1` })
+    expect(unchanged.data.surveys).toEqual(ownMap)
   })
 
-  it('keeps the old form of old programmes as it was given', async () => {
+  it('keeps the old form of old programmes: back-filled by migration 0014, required from then on', async () => {
     const s = await setupProgramme()
     expect(s.programme.surveys).toEqual({ company: 'cx-company', jobseeker: 'cx-jobseeker' })
+    const backFill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0014_'))!.queries.find((q) =>
+      q.startsWith('UPDATE programmes'),
+    )!
+    await env.DB.prepare(`${backFill.replace(/;?\s*$/, '')} WHERE id = ?1`)
+      .bind(s.programme.id)
+      .run()
+    const read = await call('GET', `/api/v1/programmes/${s.programme.id}`, { key: s.procurerKey })
+    expect(read.data.surveys).toEqual({ company: 'cx-company', jobseeker: 'cx-jobseeker' })
+    const withoutMap = env.DB.prepare(
+      `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication, invitation_days, created_at)
+       VALUES ('prg_0', 'P', 'R', 'EUR', 'cx-company', 'cx-jobseeker', '{}', 30, '2026-01-01')`,
+    ).run()
+    await expect(withoutMap).rejects.toThrow(/survey_map is required/)
   })
 })
 
@@ -168,7 +192,7 @@ describe('an authored survey in a programme', () => {
       episode(a, { language: 'sv' }),
       episode(a),
       episode(a),
-      episode(a, { customerType: 'jobseeker', serviceType: 'entrepreneurship' }),
+      episode(a, { customerType: 'jobseeker', serviceType: ' entrepreneurship' }),
       episode(a, { customerType: 'jobseeker', serviceType: 'coaching' }),
       episode(a, { customerType: 'jobseeker' }),
     ])

@@ -43,7 +43,8 @@ export const surveyChoiceSchema = z.union(
     z.strictObject({
       default: surveyRefSchema,
       byServiceType: z
-        .record(z.string().min(1).max(100), surveyRefSchema)
+        // Keys are read as an episode's serviceType is (same text rules), so they match what imports store.
+        .record(text(100), surveyRefSchema)
         .refine((m) => Object.keys(m).length <= 50, { message: 'must name at most 50 service types' })
         .optional(),
     }),
