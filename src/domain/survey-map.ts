@@ -20,7 +20,9 @@ const defaultOf = (choice: SurveyChoice): string => (typeof choice === 'string' 
 export function surveyRefFor(map: SurveyMap, customerType: CustomerType, serviceType: string | null): string {
   const choice = map[customerType]
   if (typeof choice === 'string') return choice
-  return (serviceType !== null && choice.byServiceType?.[serviceType]) || choice.default
+  const byService = choice.byServiceType ?? {}
+  // Own keys only: a service type such as "constructor" must not find Object.prototype's.
+  return serviceType !== null && Object.hasOwn(byService, serviceType) ? byService[serviceType] : choice.default
 }
 
 /** The default survey id of a customer type (what the columns survey_company and survey_jobseeker keep). */
