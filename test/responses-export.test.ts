@@ -117,12 +117,13 @@ describe('GET /programmes/:pid/responses.csv', () => {
   it('never holds contact data, tokens or network hashes, also with responses in progress', async () => {
     const s = await answered()
     const res = await exportCsv(s.programme.id, s.procurerKey, '?status=all&lang=en')
-    expect(table(res.data).map((r) => [r.response, r.completed_on, r.need_clarity])).toEqual(
-      [
-        [s.done.invitation.id, expect.stringMatching(/^\d{4}-/), '4'],
-        [s.begun.invitation.id, '', '2'],
-      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-    )
+    const rows = table(res.data)
+    expect(rows).toHaveLength(2)
+    expect(rows.find((r) => r.response === s.done.invitation.id)).toMatchObject({ need_clarity: '4' })
+    expect(rows.find((r) => r.response === s.begun.invitation.id)).toMatchObject({
+      need_clarity: '2',
+      completed_on: '',
+    })
     // the begun client's invitation is still open, so its contact is still stored: it must not leak
     const stored = await db()
       .prepare('SELECT contact_email AS email, contact_phone AS phone FROM episodes WHERE id = ?1')

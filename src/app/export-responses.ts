@@ -74,12 +74,11 @@ function rowCells(row: ExportRow, names: string[], labels: Labels): CsvValue[] {
 }
 
 async function* pagesOf(deps: Deps, filter: ExportFilter, names: string[], labels: Labels) {
-  let after: string | null = null
-  for (;;) {
-    const page = await exportPage(deps.db, filter, after, EXPORT_PAGE_SIZE)
-    if (page.length > 0) yield page.map((row) => rowCells(row, names, labels))
-    if (page.length < EXPORT_PAGE_SIZE) return
-    after = page[page.length - 1].invitationId
+  let after: string | null = ''
+  while (after !== null) {
+    const page: { rows: ExportRow[]; next: string | null } = await exportPage(deps.db, filter, after, EXPORT_PAGE_SIZE)
+    if (page.rows.length > 0) yield page.rows.map((row) => rowCells(row, names, labels))
+    after = page.next
   }
 }
 

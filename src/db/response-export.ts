@@ -1,6 +1,11 @@
-// The rows of a procurer's response export (GET /programmes/:pid/responses.csv), read in pages by
-// invitation id so that a programme of 100,000 responses never sits in memory at once. Only what the
-// export shows is selected: never contact data, tokens or network hashes.
+// The rows of a procurer's response export (GET /programmes/:pid/responses.csv), read in pages so that a
+// programme of 100,000 responses never sits in memory at once. Only what the export shows is selected:
+// never contact data, tokens or network hashes.
+//
+// Pages are keyed by the episode's reference, unique in its programme (one response per episode and wave):
+// the (programme_id, external_ref) index walks the programme in that order, so each page is a range seek and
+// the export reads the programme once. Keyed by invitation id, every page would sort the whole programme
+// (EXPLAIN QUERY PLAN: USE TEMP B-TREE FOR ORDER BY) or scan every programme's responses.
 import type { CustomerType, Language } from '../schemas/common.ts'
 import type { Answers } from '../surveys/runtime.ts'
 
@@ -50,9 +55,9 @@ type Row = {
   answers: string
 }
 
-const FROM_WHERE = `FROM responses r
-  JOIN invitations i ON i.id = r.invitation_id
-  JOIN episodes e ON e.id = i.episode_id
+const FROM_WHERE = `FROM episodes e
+  JOIN invitations i ON i.episode_id = e.id
+  JOIN responses r ON r.invitation_id = i.id
   JOIN providers p ON p.id = e.provider_id
   WHERE e.programme_id = ?1 AND i.wave = ?2
     AND (?3 IS NULL OR e.ended_on >= ?3) AND (?4 IS NULL OR e.ended_on <= ?4)
@@ -80,26 +85,28 @@ export async function exportExtent(
   }
 }
 
-/** One page of rows in invitation id order, after the id `after` (null: from the start). */
+/**
+ * One page of rows in the order of the episodes' references, after the reference `after` ('' for the first
+ * page: a reference is never empty), and where the next page starts (null after the last).
+ */
 export async function exportPage(
   db: D1Database,
   f: ExportFilter,
-  after: string | null,
+  after: string,
   limit: number,
-): Promise<ExportRow[]> {
+): Promise<{ rows: ExportRow[]; next: string | null }> {
   const { results } = await bindFilter(
     db.prepare(
       `SELECT r.invitation_id, i.wave, r.survey_id, r.survey_version, r.language, r.completed_at,
-         e.provider_id, p.name AS provider_name, e.service_type, e.customer_type, r.answers
-       ${FROM_WHERE}
-         AND (?9 IS NULL OR r.invitation_id > ?9)
-       ORDER BY r.invitation_id LIMIT ?10`,
+         e.provider_id, p.name AS provider_name, e.service_type, e.customer_type, r.answers, e.external_ref
+       ${FROM_WHERE} AND e.external_ref > ?9
+       ORDER BY e.external_ref LIMIT ?10`,
     ),
     f,
     after,
     limit,
-  ).all<Row>()
-  return results.map((r) => ({
+  ).all<Row & { external_ref: string }>()
+  const rows = results.map((r) => ({
     invitationId: r.invitation_id,
     wave: r.wave,
     surveyId: r.survey_id,
@@ -112,4 +119,5 @@ export async function exportPage(
     customerType: r.customer_type,
     answers: JSON.parse(r.answers),
   }))
+  return { rows, next: results.length < limit ? null : results[results.length - 1].external_ref }
 }
