@@ -33,6 +33,9 @@ describe('CSV export', () => {
     expect(csvCell('+1')).toBe("'+1")
     expect(csvCell('-5')).toBe("'-5")
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)")
+    // an apostrophe already before a formula gets one more, so taking one off gives the text back
+    expect(csvCell("'=1")).toBe("''=1")
+    expect(csvCell("'plain")).toBe("'plain")
     expect(csvCell(-5)).toBe('-5') // numbers are numbers
     expect(csvCell('a,b')).toBe('"a,b"')
     expect(csvCell(null)).toBe('')

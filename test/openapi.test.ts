@@ -42,6 +42,7 @@ const ROUTES = [
   'POST /api/v1/programmes/{pid}/episodes/confirm',
   'POST /api/v1/programmes/{pid}/episodes/reject',
   'GET /api/v1/programmes/{pid}/invitation-links.csv',
+  'GET /api/v1/programmes/{pid}/responses.csv',
   'GET /api/v1/episodes/{eid}',
   'POST /api/v1/episodes/{eid}/invitation',
   'POST /api/v1/episodes/{eid}/outcomes',

@@ -5,6 +5,7 @@ import { api, qs } from './api.js'
 import { COLORS, chartFigure } from './charts.js'
 import { dataTable, h, replace } from './dom.js'
 import { int, num, pct, range, t } from './i18n.js'
+import { responsesExportForm } from './procurer-export.js'
 import { ratingsLink } from './procurer-setup.js'
 import { comparisonText, flagBlock, lastYear, maybe, periodForm, section, stars, weightedText, withCi } from './ui.js'
 
@@ -181,6 +182,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
     h('p', null, t('medianProviderRate', pct(diag.programme.medianProviderRate))),
     adjusted ? caseMixSection(diag.caseMix) : null,
     h('p', null, ratingsLink(pid)),
+    responsesExportForm(pid, period, announce),
     representativenessSection(rows, diag.programme.representativeness),
     section(
       t('flagsTitle'),

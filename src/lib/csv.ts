@@ -67,14 +67,25 @@ export function parseCsvLines(input: string): { rows: string[][]; lines: number[
   return { rows: kept.map((k) => rows[k]), lines: kept.map((k) => lines[k]) }
 }
 
-/** A spreadsheet must never evaluate a cell: a leading = + - @ tab or CR is neutralised with an apostrophe. */
-export function csvCell(value: string | number | null | undefined): string {
+/**
+ * A spreadsheet must never evaluate a cell: a leading = + - @ tab or CR is neutralised with an apostrophe.
+ * So is one behind apostrophes ('=x becomes ''=x), so that a reader who takes one apostrophe off every cell
+ * matching ^'+[=+\-@\t\r] gets each text back exactly as it was.
+ */
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return ''
   let s = String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  if (typeof value === 'string' && /^'*[=+\-@\t\r]/.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-export function toCsv(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
+export type CsvValue = string | number | null | undefined
+
+/** Rows as CSV lines, each ended by CRLF (a header is a row too). */
+export function csvLines(rows: CsvValue[][]): string {
+  return rows.map((r) => `${r.map(csvCell).join(',')}\r\n`).join('')
+}
+
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+  return csvLines([header, ...rows])
 }

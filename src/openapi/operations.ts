@@ -8,6 +8,7 @@ import {
   keyListQuery,
   langQuery,
   ledgerQuery,
+  responsesExportQuery,
   runQuery,
   surveyPageQuery,
 } from './queries.ts'
@@ -399,6 +400,23 @@ export const operations: Operation[] = [
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The comments', json: 'CommentList' }],
     errors: [...KEYED, 400, 404],
+  },
+  {
+    id: 'exportResponses',
+    method: 'get',
+    path: `${P}/programmes/{pid}/responses.csv`,
+    tag: 'Scores',
+    auth: 'key',
+    summary: 'Every response with its answers, as CSV',
+    description:
+      "One row per response (in the order of the episodes' references) of the chosen wave: response (the invitation id), wave, survey_id, survey_version, language (the respondent's), completed_on (UTC date; empty for a response in progress), provider_id, provider_name, service_type, customer_type, then for every question of every survey version in the export (in survey order, each name once) <name> (the answer code as stored; free text as given) and <name>_label (the answer's label in lang, \"cannot say\" included; free text as given). Never contact data, tokens or network hashes. Small-group rules do not apply to the procurer; every export is in the audit log before its first row is sent, its path carrying the filters and the row count (…/responses.csv?lang=fi&wave=exit&status=completed&rows=120). The rows are streamed a page at a time; X-Row-Count says how many. Procurer only.",
+    query: [responsesExportQuery],
+    replies: [
+      csvExport(
+        'response, wave, survey_id, survey_version, language, completed_on, provider_id, provider_name, service_type, customer_type, then <name>, <name>_label per question',
+      ),
+    ],
+    errors: [...KEYED, 400, [403, 'A provider key, or a procurer key of another programme'], 404],
   },
 
   // Fee rule templates, panel ratings, provider outcomes (src/routes/fee-rule-templates.ts, programme-panel.ts)

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { languageSchema } from '../schemas/common.ts'
 
+export { responsesExportQuery } from '../schemas/exports.ts'
 export { auditQuery, episodeListQuery, keyListQuery, ledgerQuery } from '../schemas/queries.ts'
 
 /** src/routes/runs.ts reads `lines` by hand: only the exact value true adds the per-client lines. */

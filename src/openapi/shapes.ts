@@ -335,7 +335,9 @@ export const auditEntrySchema = z.object({
   role: z.string(),
   programmeId: id.nullable(),
   method: z.string(),
-  path: z.string(),
+  path: z.string().meta({
+    description: 'The request path; a response export (responses.csv) adds its filters and row count as a query',
+  }),
   status: z.int().meta({ description: 'The response status the request got' }),
 })
 

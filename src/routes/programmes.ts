@@ -9,6 +9,7 @@ import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody, rawJsonBody } from '../http/validate.ts'
 import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
 import { programmeEpisodeRoutes } from './programme-episodes.ts'
+import { programmeExportRoutes } from './programme-exports.ts'
 import { programmeFeeRunRoutes } from './programme-fee-runs.ts'
 import { programmeInvitationLinkRoutes } from './programme-invitation-links.ts'
 import { programmePanelRoutes } from './programme-panel.ts'
@@ -58,3 +59,4 @@ export const programmeRoutes = new Hono<AppEnv>()
   .route('/:pid', programmeFeeRunRoutes)
   .route('/:pid', programmePanelRoutes)
   .route('/:pid', programmeInvitationLinkRoutes)
+  .route('/:pid', programmeExportRoutes)

@@ -73,6 +73,21 @@ function domainOf(q: Question): Domain {
   return { kind: 'text', maxLength: max > 0 ? max : DEFAULT_MAX_TEXT }
 }
 
+/** The answers a question offers (scale points, choices, "cannot say", a boolean's two labels), in the model's locale. */
+function answerItems(q: Question): ChoiceView[] {
+  const b = q as QuestionBooleanModel & BooleanLabels
+  const items: Array<Pick<ItemValue, 'value' | 'text'>> =
+    q.getType() === 'rating'
+      ? (q as QuestionRatingModel).visibleRateValues
+      : q.getType() === 'boolean'
+        ? [
+            { value: b.getValueTrue(), text: b.locLabelTrue?.renderedHtml ?? 'Yes' },
+            { value: b.getValueFalse(), text: b.locLabelFalse?.renderedHtml ?? 'No' },
+          ]
+        : ((q as Partial<QuestionSelectBase>).visibleChoices ?? [])
+  return items.map((c) => ({ value: String(c.value), text: String(c.text ?? c.value) }))
+}
+
 export class SurveyRuntime {
   readonly id: string
   readonly version: number
@@ -171,6 +186,18 @@ export class SurveyRuntime {
     return { answers: visible, issues }
   }
 
+  /**
+   * Every question in survey order with the labels of its answers in one language, keyed by the answer's
+   * value as text ("cannot say" included); a free-text question has none.
+   */
+  answerLabels(locale: Language): Array<{ name: string; labels: Map<string, string> }> {
+    this.model.locale = locale
+    return this.model.getAllQuestions().map((q) => ({
+      name: q.name,
+      labels: new Map(answerItems(q).map((c) => [c.value, c.text])),
+    }))
+  }
+
   get pageCount(): number {
     return this.model.pages.length
   }
@@ -192,20 +219,7 @@ export class SurveyRuntime {
     const questions = p.questions
       .filter((q) => q.isVisible)
       .map((q): QuestionView => {
-        const b = q as QuestionBooleanModel & BooleanLabels
-        const items: Array<Pick<ItemValue, 'value' | 'text'>> =
-          q.getType() === 'rating'
-            ? (q as QuestionRatingModel).visibleRateValues
-            : q.getType() === 'boolean'
-              ? [
-                  { value: b.getValueTrue(), text: b.locLabelTrue?.renderedHtml ?? 'Yes' },
-                  { value: b.getValueFalse(), text: b.locLabelFalse?.renderedHtml ?? 'No' },
-                ]
-              : ((q as Partial<QuestionSelectBase>).visibleChoices ?? [])
-        const asView = (c: Pick<ItemValue, 'value' | 'text'>): ChoiceView => ({
-          value: String(c.value),
-          text: String(c.text ?? c.value),
-        })
+        const items = answerItems(q)
         const value = answers[q.name]
         return {
           name: q.name,
@@ -218,8 +232,8 @@ export class SurveyRuntime {
             this.questions.get(q.name)!.domain.kind === 'text'
               ? (this.questions.get(q.name)!.domain as { maxLength: number }).maxLength
               : 0,
-          choices: items.filter((c) => !special.has(c.value)).map(asView),
-          special: items.filter((c) => special.has(c.value)).map(asView),
+          choices: items.filter((c) => !special.has(c.value)),
+          special: items.filter((c) => special.has(c.value)),
           value: value === undefined ? null : String(value),
           errors: errors.filter((e) => e.question === q.name).map((e) => e.message.replace(/^answers\.[^:]+: /, '')),
         }

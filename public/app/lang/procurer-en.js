@@ -348,4 +348,9 @@ export default {
   ratingsTable: (n) => `Panel ratings, every version (${n})`,
   noRatings: 'No ratings yet.',
   boundKeyNote: 'This access key is bound to one programme, so it cannot create new programmes.',
+  exportTitle: 'Export the answers',
+  exportLead: (period) =>
+    `Every completed response of ${period}, one row each: the survey and its version, the provider, each answer's code and its label in the language you choose. Never contact data. Each download is recorded in the audit log.`,
+  exportLanguage: 'Language of the answer labels',
+  exportResponses: 'Download the answers (CSV)',
 }

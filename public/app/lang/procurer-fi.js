@@ -356,4 +356,9 @@ export default {
   ratingsTable: (n) => `Ohjausryhmän arviot, kaikki versiot (${n})`,
   noRatings: 'Ei vielä arvioita.',
   boundKeyNote: 'Tämä käyttöavain on sidottu yhteen ohjelmaan, joten sillä ei voi perustaa uusia ohjelmia.',
+  exportTitle: 'Vastaukset tiedostona',
+  exportLead: (period) =>
+    `Jokainen valmis vastaus ajalta ${period}, yksi rivi kutakin: kysely ja sen versio, palveluntuottaja, jokaisen vastauksen koodi ja teksti valitsemallasi kielellä. Ei koskaan yhteystietoja. Jokainen lataus kirjataan tapahtumalokiin.`,
+  exportLanguage: 'Vastausvaihtoehtojen kieli',
+  exportResponses: 'Lataa vastaukset (CSV)',
 }

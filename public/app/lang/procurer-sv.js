@@ -352,4 +352,9 @@ export default {
   ratingsTable: (n) => `Styrgruppens bedömningar, alla versioner (${n})`,
   noRatings: 'Inga bedömningar ännu.',
   boundKeyNote: 'Denna åtkomstnyckel är bunden till ett program, så den kan inte grunda nya program.',
+  exportTitle: 'Svaren som fil',
+  exportLead: (period) =>
+    `Varje färdigt svar under ${period}, en rad per svar: enkäten och dess version, tjänsteleverantören, varje svars kod och text på det språk du väljer. Aldrig kontaktuppgifter. Varje nedladdning registreras i händelseloggen.`,
+  exportLanguage: 'Språk för svarsalternativen',
+  exportResponses: 'Ladda ner svaren (CSV)',
 }
