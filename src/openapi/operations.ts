@@ -1,5 +1,5 @@
 // The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
-import { scoresQuerySchema } from '../schemas/scores.ts'
+import { commentsQuerySchema, scoresQuerySchema } from '../schemas/scores.ts'
 import { arrayOf, JSON_BODY, KEYED, type Operation } from './operation.ts'
 import {
   auditQuery,
@@ -396,7 +396,7 @@ export const operations: Operation[] = [
     summary: 'Free-text answers per provider',
     description:
       'Comments of completed responses in the period, per provider. Periods as for scores. The procurer gets them sorted by text, none for a provider with fewer than publication.minGroup answers. A provider key gets only its own, from released answers, only of months (per customer type) where at least minGroup respondents commented, in random order, never with a date.',
-    query: [scoresQuerySchema],
+    query: [commentsQuerySchema],
     replies: [{ status: 200, description: 'The comments', json: 'CommentList' }],
     errors: [...KEYED, 400, 404],
   },
