@@ -88,14 +88,20 @@ const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN
  */
 export const COUNTED_COMPLETION = 'r.scored_answered * 2 >= r.scored_total'
 
-/** One row per provider: what the score table and the fee engine's provider summaries are built from. */
+/**
+ * One row per provider: what the score table is built from. clients: the confirmed episodes of the period
+ * whose exit invitation is of the series shown, and those not invited (yet); an episode invited with
+ * another series counts in that series' table only.
+ */
 export type ProviderSums = ScoreSums
 
 export async function providerSums(db: D1Database, f: PeriodFilter): Promise<ProviderSums[]> {
   const { results } = await db
     .prepare(
       `WITH ${releasedCtes}
-       SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients, COUNT(i.id) AS invited,
+       SELECT pr.id AS providerId, pr.name AS name,
+         COUNT(CASE WHEN i.id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM invitations x WHERE x.episode_id = e.id AND x.wave = 'exit') THEN e.id END) AS clients,
+         COUNT(i.id) AS invited,
          COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS completed,
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
