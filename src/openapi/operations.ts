@@ -357,7 +357,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Quality scores per provider',
     description:
-      'By episode end date. A procurer key gives from/to (default: the last 365 days) or period; a provider key gives only period, a whole month (2027-03), quarter (2027-Q1) or year (2027), default the last 12 whole months, and from/to is a 400 naming period. A provider key gets its own row and the programme aggregate, computed over released answers only: within each (provider, month, customer type, survey version) the completed responses in completion order, in whole chunks of publication.minGroup.',
+      'By episode end date. A procurer key gives from/to (default: the last 365 days) or period; a provider key gives only period, a whole month (2027-03), quarter (2027-Q1) or year (2027), default the last 12 whole months, and from/to is a 400 naming period. A provider key gets its own row and the programme aggregate, computed over released answers only: within each (provider, month, customer type, survey version) the completed responses in completion order, in whole chunks of publication.minGroup. Every figure comes from one survey series per survey (series: the one asked for, else the series of the latest version answered in the period); otherSeries lists the answers left out, and no figure pools across series (docs/METHODS.md, Survey series). A bad series is a 400 naming series.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The score table', json: 'ScoreTable' }],
     errors: [...KEYED, 400, 404],
@@ -382,7 +382,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Response-rate and data-quality diagnostics',
     description:
-      'AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it.',
+      'AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it. Survey series as for scores: every figure and the item statistics come from the series shown.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The diagnostics', json: 'Diagnostics' }],
     errors: [...KEYED, 400, 404],
@@ -746,7 +746,7 @@ export const operations: Operation[] = [
     auth: 'none',
     summary: 'Published provider ratings',
     description:
-      'Only published figures over released answers (see getScores). period is a whole month, quarter or year (default: the last 12 whole months); from/to is a 400 naming period. Cached for 5 minutes.',
+      'Only published figures over released answers, of one survey series per survey (see getScores). period is a whole month, quarter or year (default: the last 12 whole months); from/to is a 400 naming period. Cached for 5 minutes.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The public score table', json: 'PublicRatings' }],
     errors: [400, 404],
