@@ -96,7 +96,7 @@ describe('fee runs', () => {
       ruleVersion: 1,
       period: body,
       currency: 'EUR',
-      surveyVersions: [{ surveyId: 'cx-company', version: 2 }],
+      surveyVersions: [{ surveyId: 'cx-company', version: 2, series: 2 }],
     })
     expect(run.inputsHash).toMatch(/^[0-9a-f]{64}$/)
     // providers come in provider id order

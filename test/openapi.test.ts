@@ -231,7 +231,10 @@ describe('schemas', () => {
       schema: { type: 'integer', maximum: 1000, default: 200 },
     })
     const scores = doc.paths['/api/v1/programmes/{pid}/scores'].get.parameters.map((p: Json) => p.name)
-    expect(scores).toEqual(['pid', 'period', 'from', 'to', 'customerType'])
+    expect(scores).toEqual(['pid', 'period', 'from', 'to', 'customerType', 'series'])
+    // Comments are not scores: they take the period only, of every survey version.
+    const comments = doc.paths['/api/v1/programmes/{pid}/comments'].get.parameters.map((p: Json) => p.name)
+    expect(comments).toEqual(['pid', 'period', 'from', 'to', 'customerType'])
   })
 
   it('accepts what the routes accept and rejects what they reject', () => {

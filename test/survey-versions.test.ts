@@ -67,7 +67,7 @@ describe('survey versions', () => {
     expect(row!.quality_index).toBeCloseTo(75, 10)
   })
 
-  it('counts item statistics per version, so v1 "hired" answers never pool with v2 decision answers', async () => {
+  it('counts item statistics per series, so v1 "hired" answers never pool with v2 decision answers', async () => {
     const s = await setupProgramme()
     const old = await invite(s)
     await issuedUnderV1(old.id)
@@ -77,22 +77,32 @@ describe('survey versions', () => {
       expect(res.status, JSON.stringify(res.data)).toBe(200)
     }
     expect((await responseRow(current.id))!.survey_version).toBe(2)
-    const res = await call('GET', `/api/v1/programmes/${s.programme.id}/diagnostics?from=2026-02-01&to=2026-02-28`, {
-      key: s.procurerKey,
-    })
-    expect(res.status, JSON.stringify(res.data)).toBe(200)
-    const stats = res.data.programme.itemStatistics as Array<{
+    type Stats = Array<{
       surveyId: string
       surveyVersion: number
       completed: number
       items: Array<{ item: string; counts: number[] }>
     }>
-    expect(stats.map((v) => [v.surveyId, v.surveyVersion, v.completed])).toEqual([
-      ['cx-company', 1, 1],
-      ['cx-company', 2, 1],
-    ])
-    for (const v of stats) {
-      expect(v.items.find((i) => i.item === 'recruitment_decision')?.counts).toEqual([0, 0, 0, 1])
+    // v1 and v2 are different series: each read shows one of them (v2 by default) and names the other.
+    for (const [query, version, other] of [
+      ['', 2, 1],
+      ['&series=cx-company@1', 1, 2],
+    ] as const) {
+      const res = await call(
+        'GET',
+        `/api/v1/programmes/${s.programme.id}/diagnostics?from=2026-02-01&to=2026-02-28${query}`,
+        { key: s.procurerKey },
+      )
+      expect(res.status, JSON.stringify(res.data)).toBe(200)
+      expect(res.data.series).toEqual([
+        { surveyId: 'cx-company', from: version, versions: [version], invited: 1, answers: 1 },
+      ])
+      expect(res.data.otherSeries).toEqual([
+        { surveyId: 'cx-company', from: other, versions: [other], invited: 1, answers: 1 },
+      ])
+      const stats = res.data.programme.itemStatistics as Stats
+      expect(stats.map((v) => [v.surveyId, v.surveyVersion, v.completed])).toEqual([['cx-company', version, 1]])
+      expect(stats[0].items.find((i) => i.item === 'recruitment_decision')?.counts).toEqual([0, 0, 0, 1])
     }
   })
 

@@ -16,6 +16,7 @@ import {
   periodQuery,
   questionTitles,
   section,
+  seriesTexts,
   stars,
   suppressedNote,
   surveyVersion,
@@ -80,10 +81,12 @@ function periodControls(ctx, rerender) {
 
 async function overview(ctx, el, { isCurrent }) {
   const quarters = lastQuarters(8)
-  const [current, ...series] = await Promise.all([
-    api.get(`/programmes/${pid(ctx)}/scores${qs(periodQuery(ctx.period))}`),
-    ...quarters.map((q) => api.get(`/programmes/${pid(ctx)}/scores${qs({ period: q.period })}`)),
-  ])
+  const current = await api.get(`/programmes/${pid(ctx)}/scores${qs(periodQuery(ctx.period))}`)
+  // Every quarter of the chart in the survey series of the current period: a line never crosses a break.
+  const shown = current.series.map((s) => `${s.surveyId}@${s.from}`).join(',')
+  const series = await Promise.all(
+    quarters.map((q) => api.get(`/programmes/${pid(ctx)}/scores${qs({ period: q.period, series: shown })}`)),
+  )
   if (!isCurrent()) return
   const own = (s) => s.providers.find((p) => p.providerId === ctx.provider.id) ?? null
   const now = own(current)
@@ -164,6 +167,7 @@ async function overview(ctx, el, { isCurrent }) {
     h('h2', null, t('overviewTitle')),
     h('p', { class: 'lead' }, t('overviewLead')),
     h('h3', null, t('currentPeriod', range(ctx.period.from, ctx.period.to))),
+    ...seriesTexts(current).map((text) => h('p', null, text)),
     h('p', null, weightedText(current.programme)),
     cards([
       {
@@ -312,6 +316,7 @@ async function items(ctx, el, { isCurrent }) {
     h('h2', null, t('itemsTitle')),
     h('p', { class: 'lead' }, t('itemsLead')),
     periodControls(ctx, rerender),
+    ...seriesTexts(d).map((text) => h('p', null, text)),
     blocks.length ? blocks : h('p', null, t('noResponses')),
     suppressedNote(minGroup(ctx)),
   )

@@ -43,6 +43,20 @@ export const weightedText = (programme) =>
     ? t('weightedExplained')
     : `${t('weightedExplained')} ${t('weightNow', num(programme.estimates.priorWeight))}`
 
+/** Versions as read aloud: a run 1–3, a single 2, or a list 1, 3. */
+function versionsText(versions) {
+  const run = versions.every((v, k) => v === versions[0] + k)
+  return run && versions.length > 1 ? `${versions[0]}–${versions.at(-1)}` : versions.join(', ')
+}
+
+/** Which survey series a score or diagnostics answer shows, and the answers to other series it leaves out. */
+export const seriesTexts = (data) => [
+  ...data.series.map((s) => t('surveySeries', versionsText(s.versions), s.versions.length > 1, s.surveyId)),
+  ...data.otherSeries
+    .filter((s) => s.answers > 0)
+    .map((s) => t('otherSeries', s.answers, versionsText(s.versions), s.versions.length > 1, s.surveyId)),
+]
+
 export function stars(value) {
   if (value === null || value === undefined) return maybe(null)
   const text = starsText(value)

@@ -13,9 +13,11 @@ import {
   type ProviderSums,
   providerSums,
   responseCells,
+  seriesCensus,
   versionSums,
   weeklyFunnel,
 } from '../db/scores.ts'
+import { seriesMap } from '../db/survey-series.ts'
 import { invitedSurveyVersions } from '../db/survey-versions.ts'
 import { type CaseMixFit, caseMixReport, fitCaseMix } from '../domain/case-mix.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
@@ -23,8 +25,9 @@ import { resolvePeriodQuery } from '../domain/periods.ts'
 import { suppress } from '../domain/quality-stats.ts'
 import { commentsForProvider, releaseGroup } from '../domain/release.ts'
 import { type Audience, mayShowProgrammeFigures, scoreTable } from '../domain/scores.ts'
+import { chooseSeries, parseSeriesParam, type SeriesChoice } from '../domain/series.ts'
 import { ApiError } from '../http/errors.ts'
-import type { ScoresQuery } from '../schemas/scores.ts'
+import type { CommentsQuery, ScoresQuery } from '../schemas/scores.ts'
 import { publishedRuntime } from '../surveys/published.ts'
 import type { Deps } from './deps.ts'
 
@@ -36,7 +39,7 @@ export const audienceOf = (own: string | null): Audience => (own === null ? 'pro
  */
 function periodFilter(
   programme: Programme,
-  q: ScoresQuery,
+  q: CommentsQuery,
   providerId: string | null,
   audience: Audience,
   now: () => string,
@@ -56,6 +59,25 @@ function periodFilter(
 }
 
 /**
+ * The period's rows limited to one survey series per survey (domain/series.ts): the series asked for in
+ * `series`, else the series of the latest version answered. A bad `series` is a 400 naming it.
+ */
+async function seriesFilter(
+  db: D1Database,
+  filter: PeriodFilter,
+  q: ScoresQuery,
+): Promise<{ filter: PeriodFilter; shown: Omit<SeriesChoice, 'surveyVersions'> }> {
+  const requested = parseSeriesParam(q.series)
+  const census = await seriesCensus(db, filter)
+  const surveys = [...new Set([...census.map((c) => c.surveyId), ...requested.map((r) => r.surveyId)])]
+  const chosen = chooseSeries(await seriesMap(db, surveys), census, requested)
+  if (!chosen.ok)
+    throw new ApiError(400, `Bad query parameter: series: ${chosen.issue.message}`, { issues: [chosen.issue] })
+  const { surveyVersions, ...shown } = chosen.choice
+  return { filter: { ...filter, surveyVersions }, shown }
+}
+
+/**
  * The case-mix fit over the same rows as the scores (undefined when the programme has the adjustment off).
  * Levels with fewer answers than minGroup get no coefficient of their own (domain/case-mix.ts).
  */
@@ -66,7 +88,7 @@ async function caseMixFor(db: D1Database, programme: Programme, filter: PeriodFi
 
 /** Scores of every provider; the caller decides which rows and figures an audience gets. */
 export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
-  const filter = periodFilter(programme, q, null, audience, deps.now)
+  const { filter, shown } = await seriesFilter(deps.db, periodFilter(programme, q, null, audience, deps.now), q)
   const [sums, caseMix] = await Promise.all([providerSums(deps.db, filter), caseMixFor(deps.db, programme, filter)])
   const table = scoreTable(sums, programme.publication, audience, caseMix)
   // Every figure says who handed out the links its answers came through (provider custody is weaker).
@@ -75,6 +97,7 @@ export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery
     programmeId: programme.id,
     period: { from: filter.from, to: filter.to },
     customerType: filter.customerType,
+    ...shown,
     linkCustody,
     ...table,
     providers: table.providers.map((row) => ({ ...row, linkCustody })),
@@ -85,7 +108,7 @@ export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery
 export async function diagnosticsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
   const { db } = deps
   const audience = audienceOf(own)
-  const filter = periodFilter(programme, q, null, audience, deps.now)
+  const { filter, shown } = await seriesFilter(db, periodFilter(programme, q, null, audience, deps.now), q)
   const procurer = audience === 'procurer'
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
@@ -122,6 +145,7 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
   return {
     programmeId: programme.id,
     period: { from: filter.from, to: filter.to },
+    ...shown,
     ...result,
     ...(caseMix === undefined ? {} : { caseMix: caseMixShown(caseMix, sums, programme, audience) }),
   }
@@ -142,7 +166,7 @@ async function freeTextQuestions(db: D1Database, programmeId: string): Promise<s
 }
 
 /** Free-text answers per provider under the small-group rules of the audience. */
-export async function commentsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
+export async function commentsFor(deps: Deps, programme: Programme, q: CommentsQuery, own: string | null) {
   const audience = audienceOf(own)
   const filter = periodFilter(programme, q, own, audience, deps.now)
   const textQuestions = await freeTextQuestions(deps.db, programme.id)

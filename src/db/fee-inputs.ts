@@ -151,21 +151,23 @@ export async function panelRatingsOf(db: D1Database, programmeId: string): Promi
   return map
 }
 
+/** The survey versions of the period's completed responses, each with its series (a version without a row: its own). */
 export async function surveyVersionsUsed(
   db: D1Database,
   programmeId: string,
   from: string,
   to: string,
-): Promise<Array<{ surveyId: string; version: number }>> {
+): Promise<Array<{ surveyId: string; version: number; series: number }>> {
   const { results } = await db
     .prepare(
-      `SELECT DISTINCT r.survey_id AS surveyId, r.survey_version AS version
+      `SELECT DISTINCT r.survey_id AS surveyId, r.survey_version AS version, COALESCE(sv.series, r.survey_version) AS series
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       LEFT JOIN survey_versions sv ON sv.survey_id = r.survey_id AND sv.version = r.survey_version
        WHERE e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
        ORDER BY 1, 2`,
     )
     .bind(programmeId, from, to)
-    .all<{ surveyId: string; version: number }>()
+    .all<{ surveyId: string; version: number; series: number }>()
   return results
 }

@@ -28,7 +28,8 @@ export type RunSummary = {
   /** The owed total expected under the uncertainty of the indices (absent in runs from before fee confidence). */
   expectedOwedCents?: number
   unallocatedCents: number
-  surveyVersions: Array<{ surveyId: string; version: number }>
+  /** series: the first version of the version's series (absent in runs from before survey series). */
+  surveyVersions: Array<{ surveyId: string; version: number; series?: number }>
   /** Who handed out the survey links when the run was computed (absent in runs from before custody). */
   linkCustody?: 'laatu' | 'provider'
   /** How a budget scaled the run, when it had one. */

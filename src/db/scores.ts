@@ -13,6 +13,7 @@ import type {
 } from '../domain/diagnostics-facts.ts'
 import { MIN_SECONDS_PER_ITEM, SOON_AFTER_REGISTRATION_MINUTES } from '../domain/integrity-flags.ts'
 import type { ScoreSums } from '../domain/scores.ts'
+import type { SeriesCensusRow } from '../domain/series.ts'
 
 export type PeriodFilter = {
   programmeId: string
@@ -26,22 +27,30 @@ export type PeriodFilter = {
    * and declines count (see domain/release.ts). 1 or absent: every response (procurer keys, fee runs).
    */
   releaseGroup?: number
+  /**
+   * The survey versions ("id@version") whose exit invitations count: the series a table shows
+   * (domain/series.ts). Null or absent: every version.
+   */
+  surveyVersions?: string[] | null
 }
 
 // Confirmed episodes of the programme ending in the period, optionally of one customer type and provider
 // (a pending or rejected episode counts in no score, rate or fee).
 const inPeriod = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended_on >= ?2 AND e.ended_on <= ?3
   AND (?4 IS NULL OR e.customer_type = ?4) AND (?5 IS NULL OR e.provider_id = ?5)`
+// An exit invitation (alias i) of the series shown: ?7 is the JSON array of its versions, or NULL for all.
+const inSeries = `(?7 IS NULL OR i.survey_id || '@' || i.survey_version IN (SELECT value FROM json_each(?7)))`
+const seriesParam = (f: PeriodFilter) => (f.surveyVersions ? JSON.stringify(f.surveyVersions) : null)
 const bindPeriod = (s: D1PreparedStatement, f: PeriodFilter, ...more: unknown[]) =>
-  s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1, ...more)
-/** For the figures only procurer keys get (single invitations' steps and timing): no release rule applies. */
+  s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1, seriesParam(f), ...more)
+/** For the figures only procurer keys get (single invitations' steps and timing): no release rule applies (?6 unused). */
 function bindUnreleased(s: D1PreparedStatement, f: PeriodFilter): D1PreparedStatement {
   if ((f.releaseGroup ?? 1) > 1) throw new Error('this aggregate is for procurer keys only (no release rule)')
-  return s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId)
+  return s.bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, 1, seriesParam(f))
 }
 
-// The atomic bucket of the release rule: provider, calendar month of the episode's end, customer type (and,
-// for responses, the survey version, which the item statistics split by). Whole months of the period are
+// The atomic bucket of the release rule: provider, calendar month of the episode's end, customer type and
+// survey version (the item statistics split by version, the score tables by series, a union of versions). Whole months of the period are
 // ranked whatever the period's ends, so a bucket is never cut in two. With ?6 = 1 the CTEs are empty at
 // once (a constant false condition) and the filters below let every row through.
 const bucketMonths = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended_on >= substr(?2, 1, 7) || '-01' AND e.ended_on <= substr(?3, 1, 7) || '-31'`
@@ -63,8 +72,8 @@ const releasedCtes = `released AS (
   released_declines AS (
     SELECT id FROM (
       SELECT i.id AS id,
-        ROW_NUMBER() OVER (PARTITION BY ${bucket} ORDER BY i.declined_at, i.id) AS pos,
-        COUNT(*) OVER (PARTITION BY ${bucket}) AS size
+        ROW_NUMBER() OVER (PARTITION BY ${bucket}, i.survey_id, i.survey_version ORDER BY i.declined_at, i.id) AS pos,
+        COUNT(*) OVER (PARTITION BY ${bucket}, i.survey_id, i.survey_version) AS size
       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
       WHERE ?6 > 1 AND i.status = 'declined' AND ${bucketMonths})
     WHERE pos <= size - size % ?6)`
@@ -79,14 +88,20 @@ const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN
  */
 export const COUNTED_COMPLETION = 'r.scored_answered * 2 >= r.scored_total'
 
-/** One row per provider: what the score table and the fee engine's provider summaries are built from. */
+/**
+ * One row per provider: what the score table is built from. clients: the confirmed episodes of the period
+ * whose exit invitation is of the series shown, and those not invited (yet); an episode invited with
+ * another series counts in that series' table only.
+ */
 export type ProviderSums = ScoreSums
 
 export async function providerSums(db: D1Database, f: PeriodFilter): Promise<ProviderSums[]> {
   const { results } = await db
     .prepare(
       `WITH ${releasedCtes}
-       SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients, COUNT(i.id) AS invited,
+       SELECT pr.id AS providerId, pr.name AS name,
+         COUNT(CASE WHEN i.id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM invitations x WHERE x.episode_id = e.id AND x.wave = 'exit') THEN e.id END) AS clients,
+         COUNT(i.id) AS invited,
          COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS completed,
          COUNT(r.quality_index) AS n, COALESCE(SUM(r.quality_index), 0) AS sum,
          COALESCE(SUM(r.quality_index * r.quality_index), 0) AS sumOfSquares,
@@ -95,13 +110,33 @@ export async function providerSums(db: D1Database, f: PeriodFilter): Promise<Pro
          COALESCE(SUM(r.cannot_say), 0) AS cannotSay
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND ${inPeriod}
-       LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+       LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit' AND ${inSeries}
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND ${releasedResponse('r.invitation_id')}
        WHERE pr.programme_id = ?1 AND (?5 IS NULL OR pr.id = ?5)
        GROUP BY pr.id ORDER BY pr.name, pr.id`,
     )
-    .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1)
+    .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId, f.releaseGroup ?? 1, seriesParam(f))
     .all<ProviderSums>()
+  return results
+}
+
+/**
+ * Per survey version: the exit invitations of the period the filter admits, and their completed responses
+ * the caller may count (released ones with a release group). What the series of a table is chosen from.
+ */
+export async function seriesCensus(db: D1Database, f: PeriodFilter): Promise<SeriesCensusRow[]> {
+  const { results } = await bindPeriod(
+    db.prepare(
+      `WITH ${releasedCtes}
+       SELECT i.survey_id AS surveyId, i.survey_version AS version, COUNT(*) AS invited,
+         COUNT(CASE WHEN r.invitation_id IS NOT NULL AND ${releasedResponse('r.invitation_id')} THEN 1 END) AS answers
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       WHERE ${inPeriod} AND ${inSeries}
+       GROUP BY 1, 2`,
+    ),
+    f,
+  ).all<SeriesCensusRow>()
   return results
 }
 
@@ -114,7 +149,7 @@ export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<Out
          COALESCE(r.scored_total, 0) AS scoredTotal, COUNT(*) AS count
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id
-       WHERE ${inPeriod}
+       WHERE ${inPeriod} AND ${inSeries}
        GROUP BY 1, 2, 3, 4, 5, 6`,
     ),
     f,
@@ -133,7 +168,7 @@ export async function daysToAnswer(
        SELECT e.provider_id AS providerId,
          CAST(julianday(substr(i.completed_at, 1, 10)) - julianday(e.ended_on) AS INTEGER) AS days, COUNT(*) AS count
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-       WHERE ${inPeriod} AND i.status = 'completed' AND ${releasedResponse('i.id')}
+       WHERE ${inPeriod} AND ${inSeries} AND i.status = 'completed' AND ${releasedResponse('i.id')}
        GROUP BY 1, 2`,
     ),
     f,
@@ -152,7 +187,7 @@ export async function caseMixCells(db: D1Database, f: PeriodFilter): Promise<Cas
          COUNT(*) AS n, SUM(r.quality_index) AS sum, SUM(r.quality_index * r.quality_index) AS sumOfSquares
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND r.quality_index IS NOT NULL
-       WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
+       WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('r.invitation_id')}
        GROUP BY 1, 2, 3, 4, 5, 6`,
     ),
     f,
@@ -169,7 +204,7 @@ export async function responseCells(db: D1Database, f: PeriodFilter): Promise<Re
          COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS responded
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-       WHERE ${inPeriod}
+       WHERE ${inPeriod} AND ${inSeries}
        GROUP BY 1, 2, 3, 4, 5`,
     ),
     f,
@@ -186,15 +221,15 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
            r.scored_total, r.scored_answered, r.straight_line, r.net_hash, r.cannot_say
          FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-         WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}),
+         WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('r.invitation_id')}),
        nets AS (
          SELECT provider_id, MAX(c) AS largest FROM
            (SELECT provider_id, net_hash, COUNT(*) AS c FROM done WHERE net_hash IS NOT NULL GROUP BY 1, 2)
          GROUP BY 1),
        agg AS (
          SELECT d.provider_id, COUNT(*) AS completions,
-           SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?7) AS completedSoonAfterRegistration,
-           SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?8 * d.scored_total) AS completedTooFast,
+           SUM((julianday(d.completed_at) - julianday(d.created_at)) * 1440 <= ?8) AS completedSoonAfterRegistration,
+           SUM((julianday(d.completed_at) - julianday(d.began)) * 86400 < ?9 * d.scored_total) AS completedTooFast,
            SUM(d.straight_line) AS straightLined, COALESCE(MAX(n.largest), 0) AS largestNetworkGroup,
            SUM(d.scored_answered + d.cannot_say) AS itemAnswers, SUM(d.cannot_say) AS cannotSay
          FROM done d LEFT JOIN nets n ON n.provider_id = d.provider_id
@@ -202,7 +237,7 @@ export async function integrityCounts(db: D1Database, f: PeriodFilter): Promise<
        -- links replaced: every re-issue of the provider's invitations, whoever asked for it
        links AS (
          SELECT e.provider_id, COUNT(*) AS invited, SUM(i.reissues) AS reissued
-         FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit' WHERE ${inPeriod}
+         FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit' WHERE ${inPeriod} AND ${inSeries}
          GROUP BY e.provider_id)
        SELECT l.provider_id AS providerId, COALESCE(a.completions, 0) AS completions,
          COALESCE(a.completedSoonAfterRegistration, 0) AS completedSoonAfterRegistration,
@@ -228,7 +263,7 @@ export async function itemCounts(db: D1Database, f: PeriodFilter): Promise<ItemC
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        JOIN response_items ri ON ri.invitation_id = r.invitation_id
-       WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
+       WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('r.invitation_id')}
        GROUP BY 1, 2, 3, 4, 5, 6`,
     ),
     f,
@@ -255,7 +290,7 @@ export async function versionSums(
            MAX(r.scored_total) AS scoredTotal
          FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-         WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
+         WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('r.invitation_id')}
          GROUP BY 1, 2, 3`,
       ),
       f,
@@ -269,7 +304,7 @@ export async function versionSums(
          FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
          JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND r.scored_answered = r.scored_total
          JOIN response_items ri ON ri.invitation_id = r.invitation_id
-         WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')}
+         WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('r.invitation_id')}
          GROUP BY 1, 2, 3, 4`,
       ),
       f,
@@ -286,7 +321,7 @@ export async function weeklyFunnel(db: D1Database, f: PeriodFilter): Promise<Fun
          SUM(i.opened_at IS NOT NULL) AS opened, SUM(i.started_at IS NOT NULL) AS started,
          SUM(i.status = 'completed') AS completed, SUM(i.status = 'declined') AS declined
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-       WHERE ${inPeriod}
+       WHERE ${inPeriod} AND ${inSeries}
        GROUP BY 1 ORDER BY 1`,
     ),
     f,
@@ -304,7 +339,7 @@ export async function monthlyCounts(db: D1Database, f: PeriodFilter): Promise<Mo
          SUM(i.status = 'declined' AND ${releasedDecline('i.id')}) AS declined
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id
-       WHERE ${inPeriod}
+       WHERE ${inPeriod} AND ${inSeries}
        GROUP BY 1, 2 ORDER BY 2, 1`,
     ),
     f,
@@ -334,7 +369,7 @@ export async function comments(db: D1Database, f: PeriodFilter, questions: strin
          j.key AS question, j.value AS text
        FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
        JOIN responses r ON r.invitation_id = i.id AND r.completed = 1, json_each(r.answers) j
-       WHERE ${inPeriod} AND ${releasedResponse('r.invitation_id')} AND j.key IN (SELECT value FROM json_each(?7))
+       WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('r.invitation_id')} AND j.key IN (SELECT value FROM json_each(?8))
        ORDER BY 1, 7, 8`,
     ),
     f,

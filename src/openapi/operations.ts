@@ -1,5 +1,5 @@
 // The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
-import { scoresQuerySchema } from '../schemas/scores.ts'
+import { commentsQuerySchema, scoresQuerySchema } from '../schemas/scores.ts'
 import { arrayOf, JSON_BODY, KEYED, type Operation } from './operation.ts'
 import {
   auditQuery,
@@ -358,7 +358,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Quality scores per provider',
     description:
-      'By episode end date. A procurer key gives from/to (default: the last 365 days) or period; a provider key gives only period, a whole month (2027-03), quarter (2027-Q1) or year (2027), default the last 12 whole months, and from/to is a 400 naming period. A provider key gets its own row and the programme aggregate, computed over released answers only: within each (provider, month, customer type, survey version) the completed responses in completion order, in whole chunks of publication.minGroup.',
+      'By episode end date. A procurer key gives from/to (default: the last 365 days) or period; a provider key gives only period, a whole month (2027-03), quarter (2027-Q1) or year (2027), default the last 12 whole months, and from/to is a 400 naming period. A provider key gets its own row and the programme aggregate, computed over released answers only: within each (provider, month, customer type, survey version) the completed responses in completion order, in whole chunks of publication.minGroup. Every figure comes from one survey series per survey (series: the one asked for, else the series of the latest version answered in the period); otherSeries lists the answers left out, and no figure pools across series (docs/METHODS.md, Survey series). A bad series is a 400 naming series.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The score table', json: 'ScoreTable' }],
     errors: [...KEYED, 400, 404],
@@ -383,7 +383,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Response-rate and data-quality diagnostics',
     description:
-      'AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it.',
+      'AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it. Survey series as for scores: every figure and the item statistics come from the series shown.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The diagnostics', json: 'Diagnostics' }],
     errors: [...KEYED, 400, 404],
@@ -397,7 +397,7 @@ export const operations: Operation[] = [
     summary: 'Free-text answers per provider',
     description:
       'Comments of completed responses in the period, per provider. Periods as for scores. The procurer gets them sorted by text, none for a provider with fewer than publication.minGroup answers. A provider key gets only its own, from released answers, only of months (per customer type) where at least minGroup respondents commented, in random order, never with a date.',
-    query: [scoresQuerySchema],
+    query: [commentsQuerySchema],
     replies: [{ status: 200, description: 'The comments', json: 'CommentList' }],
     errors: [...KEYED, 400, 404],
   },
@@ -764,7 +764,7 @@ export const operations: Operation[] = [
     auth: 'none',
     summary: 'Published provider ratings',
     description:
-      'Only published figures over released answers (see getScores). period is a whole month, quarter or year (default: the last 12 whole months); from/to is a 400 naming period. Cached for 5 minutes.',
+      'Only published figures over released answers, of one survey series per survey (see getScores). period is a whole month, quarter or year (default: the last 12 whole months); from/to is a 400 naming period. Cached for 5 minutes.',
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The public score table', json: 'PublicRatings' }],
     errors: [400, 404],

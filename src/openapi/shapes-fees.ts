@@ -107,10 +107,31 @@ const groupFigures = {
   cannotSay,
 }
 
+const seriesShown = z.object({
+  surveyId: z.string(),
+  from: z.int().meta({ description: 'The first version of the series' }),
+  versions: z.array(z.int()).meta({ description: 'Every published version in the series, oldest first' }),
+  invited: z.int().meta({ description: 'Exit invitations of the period with a version of the series' }),
+  answers: z.int().meta({
+    description: 'Their completed responses (released ones only for provider keys and the public)',
+  }),
+})
+// Every score read shows one survey series per survey and lists the others, so no answer silently disappears.
+const seriesFields = {
+  series: z.array(seriesShown).meta({
+    description:
+      'The survey series the figures come from, one per survey in the period (docs/METHODS.md, Survey series): the series asked for in the series parameter, else the series of the latest version with completed responses. Versions marked comparableTo pool; no figure pools across series',
+  }),
+  otherSeries: z.array(seriesShown).meta({
+    description: 'Every other series with invitations in the period: left out of every figure here',
+  }),
+}
+
 export const scoreTableSchema = z.object({
   programmeId: id,
   period,
   customerType: customerTypeSchema.nullable(),
+  ...seriesFields,
   linkCustody,
   programme: z.object({ providers: z.int(), ...groupFigures, estimates }),
   providers: z.array(
@@ -237,6 +258,7 @@ const representativeness = z.object({
 export const diagnosticsSchema = z.object({
   programmeId: id,
   period,
+  ...seriesFields,
   programme: z.object({
     outcomes: open.meta({ description: 'AAPOR outcome counts I, P, R, O, NC (P, O, NC null for a provider key)' }),
     rates: open.meta({
@@ -396,7 +418,16 @@ const runFields = {
   programmeId: id,
   status: z.enum(['computing', 'draft', 'final', 'superseded']),
   ruleVersion: z.int(),
-  surveyVersions: z.array(z.object({ surveyId: z.string(), version: z.int() })),
+  surveyVersions: z.array(
+    z.object({
+      surveyId: z.string(),
+      version: z.int(),
+      series: z.int().optional().meta({
+        description:
+          'The first version of the series the version belongs to (absent in runs from before survey series). The fee arithmetic pools every version of the period',
+      }),
+    }),
+  ),
   period,
   inputsHash: z.string().nullable().meta({ description: 'Hash of every input, to show a rerun used the same data' }),
   createdAt: instant,

@@ -48,6 +48,12 @@ const fi = {
   ],
   programmeMean: (m: string) => `Ohjelman keskiarvo: ${m}`,
   notFound: 'Ohjelmaa ei löytynyt',
+  /** The survey versions the figures come from (one series of one survey): "1–2", "2" or "1, 3". */
+  series: (versions: string, many: boolean, survey: string) =>
+    `${many ? 'Kyselyn versiot' : 'Kyselyn versio'} ${versions} (${survey})`,
+  otherSeries: (answers: number, versions: string, many: boolean, survey: string) =>
+    `${answers === 1 ? '1 vastaus' : `${answers} vastausta`} ${many ? 'kyselyn versioihin' : 'kyselyn versioon'} ${versions} (${survey}) ei ole mukana: kysymykset muuttuivat, joten tuloksia ei yhdistetä.`,
+  showSeries: 'Näytä nämä vastaukset',
 }
 type RatingTexts = typeof fi
 
@@ -96,6 +102,10 @@ const sv: RatingTexts = {
   ],
   programmeMean: (m) => `Programmets medelvärde: ${m}`,
   notFound: 'Programmet hittades inte',
+  series: (versions, many, survey) => `${many ? 'Enkätversioner' : 'Enkätversion'} ${versions} (${survey})`,
+  otherSeries: (answers, versions, many, survey) =>
+    `${answers} svar på ${many ? 'enkätversionerna' : 'enkätversion'} ${versions} (${survey}) ingår inte: frågorna ändrades, så resultaten slås inte ihop.`,
+  showSeries: 'Visa de svaren',
 }
 
 const en: RatingTexts = {
@@ -143,6 +153,10 @@ const en: RatingTexts = {
   ],
   programmeMean: (m) => `Programme mean: ${m}`,
   notFound: 'No such programme',
+  series: (versions, many, survey) => `${many ? 'Survey versions' : 'Survey version'} ${versions} (${survey})`,
+  otherSeries: (answers, versions, many, survey) =>
+    `${answers === 1 ? '1 answer' : `${answers} answers`} to ${many ? 'survey versions' : 'survey version'} ${versions} (${survey}) ${answers === 1 ? 'is' : 'are'} not included: the questions changed, so the results are not pooled.`,
+  showSeries: 'Show those answers',
 }
 
 export const ratingTexts: Record<Language, RatingTexts> = { fi, sv, en }

@@ -1,6 +1,7 @@
 import { ALPHA } from '../domain/comparisons.ts'
 import type { OfferedPeriod } from '../domain/periods.ts'
 import type { ScoreRow } from '../domain/scores.ts'
+import type { SeriesShown } from '../domain/series.ts'
 import { formatDate, formatNumber, formatPercent } from '../lib/format.ts'
 import type { Language } from '../schemas/common.ts'
 import { Layout } from './layout.tsx'
@@ -18,6 +19,17 @@ type RatingsPageProps = {
   /** What the page offers: the last 12 whole months, the last whole quarter and year. */
   offered: OfferedPeriod[]
   providers: ScoreRow[]
+  /** The survey series the figures come from (one per survey) and the series left out. */
+  series: SeriesShown[]
+  otherSeries: SeriesShown[]
+  /** The series parameter asked for, or null for the default. */
+  selectedSeries: string | null
+}
+
+/** Versions as read aloud: a run 1–3, a single 2, or a list 1, 3. */
+function versionsText(versions: number[]): string {
+  const run = versions.every((v, k) => v === versions[0] + k)
+  return run && versions.length > 1 ? `${versions[0]}–${versions.at(-1)}` : versions.join(', ')
 }
 
 function periodName(p: OfferedPeriod, lang: Language): string {
@@ -52,8 +64,12 @@ export function RatingsPage({
   selected,
   offered,
   providers,
+  series,
+  otherSeries,
+  selectedSeries,
 }: RatingsPageProps) {
   const t = ratingTexts[lang]
+  const periodQuery = selected ? `&period=${selected}` : ''
   const rated = providers.filter((p) => p.stars !== null)
   const chart = {
     title: t.chartTitle,
@@ -72,7 +88,7 @@ export function RatingsPage({
     <Layout
       lang={lang}
       title={t.title(programme.name)}
-      switchQuery={selected ? `&period=${selected}` : ''}
+      switchQuery={`${periodQuery}${selectedSeries ? `&series=${selectedSeries}` : ''}`}
       scripts={['/vendor/chart.umd.min.js', '/ratings.js']}
       wide
     >
@@ -84,9 +100,22 @@ export function RatingsPage({
         </p>
       )}
       <p>{t.period(formatDate(period.from, lang), formatDate(period.to, lang))}</p>
+      {/* Which survey versions the figures pool, and the answers to other series they leave out. */}
+      {series.map((s) => (
+        <p class="series">{t.series(versionsText(s.versions), s.versions.length > 1, s.surveyId)}</p>
+      ))}
+      {otherSeries
+        .filter((s) => s.answers > 0)
+        .map((s) => (
+          <p class="series other-series">
+            {t.otherSeries(s.answers, versionsText(s.versions), s.versions.length > 1, s.surveyId)}{' '}
+            <a href={`?lang=${lang}${periodQuery}&series=${s.surveyId}@${s.from}`}>{t.showSeries}</a>
+          </p>
+        ))}
       {/* Whole months, the last whole quarter and year only: nothing finer reaches the public. */}
       <form method="get" class="period-picker">
         <input type="hidden" name="lang" value={lang} />
+        {selectedSeries && <input type="hidden" name="series" value={selectedSeries} />}
         <label for="period">{t.periodLabel}</label>{' '}
         <select id="period" name="period">
           <option value="" selected={selected === null}>

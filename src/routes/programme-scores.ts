@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.ts'
 import { providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { queryParams } from '../http/validate.ts'
-import { scoresQuerySchema } from '../schemas/scores.ts'
+import { commentsQuerySchema, scoresQuerySchema } from '../schemas/scores.ts'
 
 export const programmeScoreRoutes = new Hono<AppEnv>()
   .get('/scores', queryParams(scoresQuerySchema), async (c) => {
@@ -22,7 +22,7 @@ export const programmeScoreRoutes = new Hono<AppEnv>()
     const own = providerScope(c.get('principal'))
     return c.json(await diagnosticsFor(systemDeps(c.env), programme, c.req.valid('query'), own))
   })
-  .get('/comments', queryParams(scoresQuerySchema), async (c) => {
+  .get('/comments', queryParams(commentsQuerySchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     const own = providerScope(c.get('principal'))
     return c.json(await commentsFor(systemDeps(c.env), programme, c.req.valid('query'), own))

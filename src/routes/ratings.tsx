@@ -46,6 +46,9 @@ export const ratingsPageRoutes = new Hono<AppEnv>().get('/:pid', queryParams(pag
       selected={query.period ?? null}
       offered={offeredPeriods(nowIso().slice(0, 10))}
       providers={scores.providers}
+      series={scores.series}
+      otherSeries={scores.otherSeries}
+      selectedSeries={query.series ?? null}
     />
   )
   return c.html(`<!doctype html>${page.toString()}`)

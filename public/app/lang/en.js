@@ -75,6 +75,9 @@ export default {
     `The difference from the others is not statistically significant once ${n} providers are compared at once.`,
   intervalFromProgramme: "Interval based on the programme's typical spread, as these answers vary less.",
   weightNow: (k) => `The programme average now weighs as much as ${k} answers.`,
+  surveySeries: (versions, many, survey) => `${many ? 'Survey versions' : 'Survey version'} ${versions} (${survey}).`,
+  otherSeries: (answers, versions, many, survey) =>
+    `${answers === 1 ? '1 answer' : `${answers} answers`} to ${many ? 'survey versions' : 'survey version'} ${versions} (${survey}) ${answers === 1 ? 'is' : 'are'} not included: the questions changed, so the results are not pooled.`,
   publication_too_few_answers: 'Too few answers to publish',
   publication_caution: 'Few answers: use with caution',
   publication_published: 'Published',

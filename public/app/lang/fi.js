@@ -73,6 +73,9 @@ export default {
     `Ero muihin ei ole tilastollisesti merkitsevä, kun ${n} palveluntuottajaa verrataan samalla kertaa.`,
   intervalFromProgramme: 'Väli perustuu ohjelman tavalliseen hajontaan, koska nämä vastaukset vaihtelevat vähemmän.',
   weightNow: (k) => `Ohjelman keskiarvo painaa nyt yhtä paljon kuin ${k} vastausta.`,
+  surveySeries: (versions, many, survey) => `${many ? 'Kyselyn versiot' : 'Kyselyn versio'} ${versions} (${survey}).`,
+  otherSeries: (answers, versions, many, survey) =>
+    `${answers === 1 ? '1 vastaus' : `${answers} vastausta`} ${many ? 'kyselyn versioihin' : 'kyselyn versioon'} ${versions} (${survey}) ei ole mukana: kysymykset muuttuivat, joten tuloksia ei yhdistetä.`,
   publication_too_few_answers: 'Liian vähän vastauksia julkaistavaksi',
   publication_caution: 'Vähän vastauksia: tulkitse varoen',
   publication_published: 'Julkaistu',

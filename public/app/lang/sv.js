@@ -73,6 +73,9 @@ export default {
     `Skillnaden mot de andra är inte statistiskt signifikant när ${n} leverantörer jämförs samtidigt.`,
   intervalFromProgramme: 'Intervallet bygger på programmets typiska spridning, eftersom dessa svar varierar mindre.',
   weightNow: (k) => `Programmets medelvärde väger nu lika mycket som ${k} svar.`,
+  surveySeries: (versions, many, survey) => `${many ? 'Enkätversioner' : 'Enkätversion'} ${versions} (${survey}).`,
+  otherSeries: (answers, versions, many, survey) =>
+    `${answers} svar på ${many ? 'enkätversionerna' : 'enkätversion'} ${versions} (${survey}) ingår inte: frågorna ändrades, så resultaten slås inte ihop.`,
   publication_too_few_answers: 'För få svar för att publiceras',
   publication_caution: 'Få svar: tolka med försiktighet',
   publication_published: 'Publicerad',
