@@ -286,6 +286,21 @@ describe('published versions never change', () => {
     expect((await call('GET', `/api/v1/surveys/${id}/versions/1`)).data.definition).toEqual(GOOD)
   })
 
+  it('numbers two publications at the same moment apart: the primary key refuses a duplicate number', async () => {
+    const { key, id } = await published()
+    const both = await Promise.all([0, 1].map(() => call('POST', `/api/v1/surveys/${id}/publish`, { key, json: {} })))
+    expect(
+      both.every((r) => r.status === 201 || r.status === 409),
+      JSON.stringify(both.map((r) => r.data)),
+    ).toBe(true)
+    const versions = both.filter((r) => r.status === 201).map((r) => r.data.version)
+    expect(new Set(versions).size).toBe(versions.length)
+    const stored = await env.DB.prepare('SELECT version FROM survey_versions WHERE survey_id = ?1 ORDER BY version')
+      .bind(id)
+      .all<{ version: number }>()
+    expect(stored.results.map((r) => r.version)).toEqual([1, ...versions.sort()])
+  })
+
   it('never writes a built-in template', async () => {
     const { key } = await procurer()
     const before = await tableCounts()

@@ -1,5 +1,6 @@
 // comparableTo: a later version may pool its scores with an earlier one only if every scored item keeps its name,
 // its points, their values and their anchor texts in every language of the earlier version.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { findVersion } from '../src/surveys/catalog.ts'
 import { comparabilityBreaks } from '../src/surveys/comparable.ts'
@@ -64,5 +65,48 @@ describe('comparabilityBreaks', () => {
 
   it('v2 of the built-ins is not comparable to v1 (their anchors were rewritten)', () => {
     expect(comparabilityBreaks(findVersion('cx-company', 1)!.definition, v2).length).toBeGreaterThan(0)
+  })
+})
+
+describe('comparabilityBreaks, as a property', () => {
+  const scored = [
+    'need_clarity',
+    'employer_obligations',
+    'recruitment_plan',
+    'candidate_channels',
+    'recruitment_decision',
+  ]
+  const langs = ['fi', 'sv', 'en'] as const
+
+  it('never pools across a changed anchor, whichever item, point and language', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...scored),
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom(...langs),
+        fc.string({ minLength: 1 }),
+        (name, point, lang, suffix) => {
+          const changed = edit((els) => {
+            const text = item(els, name).choices![point].text as Record<string, string>
+            text[lang] = `${text[lang]}${suffix}`
+          })
+          expect(comparabilityBreaks(v2, changed)).toEqual([
+            `"${name}" point ${point + 1} reads differently in ${lang}`,
+          ])
+        },
+      ),
+    )
+  })
+
+  it('always pools when only titles and descriptions change', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...scored), fc.string(), fc.string(), (name, title, description) => {
+        const reworded = edit((els) => {
+          item(els, name).title = { fi: title, sv: title, en: title }
+          item(els, name).description = { fi: description, sv: description, en: description }
+        })
+        expect(comparabilityBreaks(v2, reworded)).toEqual([])
+      }),
+    )
   })
 })
