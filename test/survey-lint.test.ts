@@ -25,7 +25,7 @@ function question(definition: Json, name: string): Json {
 function expectRefused(definition: unknown, rule: string, name: string, severity: LintFinding['severity'] = 'error') {
   const findings = lint(definition)
   const hit = findings.find(
-    (f) => f.rule === rule && (f.path === name || f.path.startsWith(`${name}.`)) && f.severity === severity,
+    (f) => f.rule === rule && (f.namedPath === name || f.namedPath.startsWith(`${name}.`)) && f.severity === severity,
   )
   expect(hit, `expected ${rule} on ${name}, got ${JSON.stringify(findings, null, 1)}`).toBeDefined()
   return hit as LintFinding
@@ -41,7 +41,7 @@ describe('shipped surveys', () => {
   }
   it('v1, frozen before the two scale rules, has exactly the problems the methods review found', () => {
     const found = (id: string) =>
-      lintSurveyDefinition(findVersion(id, 1)!.definition, { id, version: 1 }).map((f) => `${f.rule} ${f.path}`)
+      lintSurveyDefinition(findVersion(id, 1)!.definition, { id, version: 1 }).map((f) => `${f.rule} ${f.namedPath}`)
     const joined = (point: string) => ['fi', 'sv', 'en'].map((l) => `${RULES.joinedCriteria} ${point}.text.${l}`)
     const nonCumulative = (name: string) => `${RULES.nonCumulativeScale} ${name}`
     expect(found('cx-company')).toEqual([
@@ -123,7 +123,7 @@ describe('laatu/duplicate-label', () => {
     const q = question(def, 'employer_obligations')
     q.choices[2].text.sv = q.choices[1].text.sv
     const hit = expectRefused(def, RULES.duplicateLabel, 'employer_obligations')
-    expect(hit.path).toBe('employer_obligations.choices[2].text.sv')
+    expect(hit.namedPath).toBe('employer_obligations.choices[2].text.sv')
   })
   it('refuses a "cannot say" text equal to a point', () => {
     const def = good()
@@ -138,13 +138,13 @@ describe('laatu/missing-translation', () => {
     const def = good()
     delete question(def, 'recruitment_decision').choices[1].text.en
     const hit = expectRefused(def, RULES.missingTranslation, 'recruitment_decision')
-    expect(hit.path).toBe('recruitment_decision.choices[1].text.en')
+    expect(hit.namedPath).toBe('recruitment_decision.choices[1].text.en')
   })
   it('refuses a question title missing in one language', () => {
     const def = good()
     delete question(def, 'use_again').title.sv
     const hit = expectRefused(def, RULES.missingTranslation, 'use_again')
-    expect(hit.path).toBe('use_again.title.sv')
+    expect(hit.namedPath).toBe('use_again.title.sv')
   })
   it('refuses a question without a title', () => {
     const def = good()
@@ -155,7 +155,7 @@ describe('laatu/missing-translation', () => {
     const def = good()
     delete question(def, 'need_clarity').dontKnowText.fi
     const hit = expectRefused(def, RULES.missingTranslation, 'need_clarity')
-    expect(hit.path).toBe('need_clarity.dontKnowText.fi')
+    expect(hit.namedPath).toBe('need_clarity.dontKnowText.fi')
   })
   it('refuses a plain-string title', () => {
     const def = good()
@@ -200,7 +200,7 @@ describe('laatu/cannot-say-in-scale', () => {
       const def = good()
       question(def, 'recruitment_plan').choices.push({ value: 5, text })
       const hit = expectRefused(def, RULES.cannotSayInScale, 'recruitment_plan')
-      expect(hit.path).toMatch(/^recruitment_plan\.choices\[4\]\.text\./)
+      expect(hit.namedPath).toMatch(/^recruitment_plan\.choices\[4\]\.text\./)
     })
   }
 })
@@ -210,7 +210,7 @@ describe('laatu/vague-anchor', () => {
     const def = good()
     question(def, 'recruitment_decision').choices[3].text.en = 'Influenced a lot'
     const hit = expectRefused(def, RULES.vagueAnchor, 'recruitment_decision')
-    expect(hit.path).toBe('recruitment_decision.choices[3].text.en')
+    expect(hit.namedPath).toBe('recruitment_decision.choices[3].text.en')
   })
   it('refuses "jonkin verran" and "i viss mån" anchors', () => {
     const def = good()
@@ -219,7 +219,7 @@ describe('laatu/vague-anchor', () => {
     q.choices[1].text.sv = 'Påverkade i viss mån'
     const paths = lint(def)
       .filter((f) => f.rule === RULES.vagueAnchor)
-      .map((f) => f.path)
+      .map((f) => f.namedPath)
     expect(paths).toEqual(['recruitment_decision.choices[1].text.fi', 'recruitment_decision.choices[1].text.sv'])
   })
   it('accepts a vague word inside a concrete description', () => {
@@ -323,7 +323,7 @@ describe('laatu/joined-criteria', () => {
     question(def, 'candidate_channels').choices[2].text.sv =
       'Vi har valt vilka kanaler vi använder och vet vad de kostar'
     const hit = expectRefused(def, RULES.joinedCriteria, 'candidate_channels')
-    expect(hit.path).toBe('candidate_channels.choices[2].text.sv')
+    expect(hit.namedPath).toBe('candidate_channels.choices[2].text.sv')
     expect(hit.message).toMatch(/"och vet"/)
   })
   it('looks only at the points of scored items', () => {
@@ -344,7 +344,7 @@ describe('laatu/non-cumulative-scale', () => {
 
   it('refuses a scale neither declared cumulative nor carrying the instruction', () => {
     const hit = expectRefused(undeclared('employer_obligations'), RULES.nonCumulativeScale, 'employer_obligations')
-    expect(hit.path).toBe('employer_obligations')
+    expect(hit.namedPath).toBe('employer_obligations')
     expect(hit.message).toMatch(/in fi, sv, en/)
   })
   it('accepts the declaration alone', () => {
@@ -384,7 +384,7 @@ describe('laatu/non-cumulative-scale', () => {
     question(def, 'recruitment_plan').choices[1].text.fi =
       'Olemme keskustelleet rekrytoinnista, mutta mitään ei ole kirjattu'
     const hit = expectRefused(def, RULES.nonCumulativeScale, 'recruitment_plan')
-    expect(hit.path).toBe('recruitment_plan.choices[1].text.fi')
+    expect(hit.namedPath).toBe('recruitment_plan.choices[1].text.fi')
   })
   it('refuses "cumulative" that is not a boolean', () => {
     const def = good()
@@ -415,5 +415,71 @@ describe('laatu/non-cumulative-scale', () => {
     expect(contrastIn('Vi gick igenom mina alternativ, men ingenting skrevs ner', 'sv')).toBe('men')
     expect(contrastIn('I have prepared an application but not sent it', 'en')).toBe('but')
     expect(contrastIn('Jag har skickat minst en ansökan', 'sv')).toBeNull()
+  })
+})
+
+describe('findings as the authoring API gives them', () => {
+  // A survey broken in many ways at once, so that most rules speak.
+  function broken(): Json {
+    const def = good()
+    const need = question(def, 'need_clarity')
+    need.choices[1].text = { fi: 'Jonkin verran', sv: 'I viss mån', en: 'Somewhat' }
+    need.choices[2] = { value: 3 }
+    question(def, 'employer_obligations').choices[2].text.en = 'Cannot say'
+    question(def, 'recruitment_plan').choices[3].text = { fi: 'Vain suomeksi' }
+    question(def, 'candidate_channels').choices.pop()
+    question(def, 'recruitment_decision').showDontKnowItem = false
+    def.pages[1].elements.push({ type: 'matrix', name: 'grid', title: 'Plain' })
+    return def
+  }
+  const resolve = (root: unknown, path: string): unknown =>
+    path
+      .split(/\.|(?=\[)/)
+      .filter(Boolean)
+      .reduce<unknown>((node, key) => {
+        if (node === undefined || node === null) return undefined
+        const index = /^\[(\d+)\]$/.exec(key)
+        return (node as Record<string, unknown>)[index ? Number(index[1]) : key]
+      }, root)
+
+  it('names the place by JSON path and the question by name, and says why in fi, sv and en', () => {
+    const def = broken()
+    const findings = lintSurveyDefinition(def, { id: 'own', version: 0 }, 'authored')
+    expect(new Set(findings.map((f) => f.rule)).size).toBeGreaterThanOrEqual(7)
+    for (const f of findings) {
+      const label = `${f.rule} ${f.path}`
+      expect(f.path, label).toMatch(/^(pages\[\d+\](\.elements\[\d+\])?)?/)
+      // The element the path starts with is the question the finding names.
+      const element = /^pages\[\d+\]\.elements\[\d+\]/.exec(f.path)?.[0]
+      if (element) expect((resolve(def, element) as Json).name, label).toBe(f.question)
+      else expect(f.question, label).toBeNull()
+      expect(f.message, label).toBe(f.messages.en)
+      for (const lang of ['fi', 'sv'] as const) {
+        expect(f.messages[lang], label).not.toBe('')
+        if (!f.rule.startsWith('surveyjs/')) expect(f.messages[lang], label).not.toBe(f.messages.en)
+      }
+    }
+    const at = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.path)
+    expect(at(RULES.vagueAnchor)).toEqual([
+      'pages[0].elements[0].choices[1].text.fi',
+      'pages[0].elements[0].choices[1].text.sv',
+      'pages[0].elements[0].choices[1].text.en',
+    ])
+    expect(at(RULES.unlabelledPoint)).toEqual(['pages[0].elements[0].choices[2]'])
+    expect(at(RULES.cannotSayInScale)).toEqual(['pages[0].elements[1].choices[2].text.en'])
+    expect(at(RULES.missingTranslation)).toEqual(
+      expect.arrayContaining(['pages[0].elements[2].choices[3].text.sv', 'pages[0].elements[2].choices[3].text.en']),
+    )
+    expect(at(RULES.scoredShape)).toContain('pages[1].elements[0]')
+    expect(at(RULES.questionType)).toEqual(['pages[1].elements[5]'])
+  })
+
+  it('makes a missing "cannot say" option an error for an authored survey, a warning for a built-in', () => {
+    const def = broken()
+    const severity = (mode: 'builtin' | 'authored') =>
+      lintSurveyDefinition(def, { id: 'own', version: 0 }, mode).find((f) => f.rule === RULES.noCannotSayOption)
+        ?.severity
+    expect(severity('builtin')).toBe('warning')
+    expect(severity('authored')).toBe('error')
   })
 })
