@@ -54,6 +54,13 @@ function parseField(textarea, summaryHost) {
   }
 }
 
+/** busy(), then the focus back on the button that sent the form when disabling it left the focus nowhere. */
+async function sending(form, e, fn) {
+  e.preventDefault()
+  await busy(form, fn)
+  if (e.submitter?.isConnected && document.activeElement === document.body) e.submitter.focus()
+}
+
 // ---- The list and a new survey ------------------------------------------------------------------
 
 function templateOptions(templates) {
@@ -151,9 +158,8 @@ export async function surveyList(_ctx, el, { announce }) {
     ),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('createSurvey'))),
   )
-  form.addEventListener('submit', (e) => {
-    e.preventDefault()
-    busy(form, async () => {
+  form.addEventListener('submit', (e) =>
+    sending(form, e, async () => {
       clearErrors(summary, c)
       const id = c.id.value.trim()
       const title = c.title.value.trim() || undefined
@@ -171,8 +177,8 @@ export async function surveyList(_ctx, el, { announce }) {
       } catch (err) {
         showErrors(summary, err, c)
       }
-    })
-  })
+    }),
+  )
   replace(
     el,
     h('h2', null, t('authoredTitle')),
@@ -326,9 +332,8 @@ export async function surveyEditor(_ctx, el, { surveyId, announce, isCurrent }) 
       h('button', { type: 'button', class: 'secondary', onclick: download }, t('downloadJson')),
     ),
   )
-  draftForm.addEventListener('submit', (e) => {
-    e.preventDefault()
-    busy(draftForm, async () => {
+  draftForm.addEventListener('submit', (e) =>
+    sending(draftForm, e, async () => {
       clearErrors(summary, controls)
       const json = parseField(textarea, summary)
       if (json === null) return
@@ -337,6 +342,7 @@ export async function surveyEditor(_ctx, el, { surveyId, announce, isCurrent }) 
         Object.assign(state, { survey: saved.survey, json: saved.json, findings: saved.findings })
         textarea.value = pretty(saved.json)
         showFindings()
+        showPublish()
         refreshHeading()
         const { errors, warnings } = counts(saved.findings)
         announce(t('draftSaved', errors, warnings))
@@ -350,8 +356,8 @@ export async function surveyEditor(_ctx, el, { surveyId, announce, isCurrent }) 
             a.addEventListener('click', () => selectPath(path.replace(/^json\.?/, '')))
         }
       }
-    })
-  })
+    }),
+  )
 
   // Preview, publishing, versions.
   const preview = previewPanel(base, () => state.json, announce)
@@ -373,7 +379,6 @@ export async function surveyEditor(_ctx, el, { surveyId, announce, isCurrent }) 
     replace(publishEl, publishForm(base, state, { announce, after: published, showFindings, selectPath }))
   }
   async function published(result) {
-    announce(t('publishedVersion', result.version))
     const [draft, again] = await Promise.all([api.get(`${base}/draft`), api.get(`${base}/versions`)])
     Object.assign(state, { survey: draft.survey, findings: draft.findings, versions: again.versions })
     refreshHeading()
@@ -383,6 +388,7 @@ export async function surveyEditor(_ctx, el, { surveyId, announce, isCurrent }) 
     const h3 = versionsEl.querySelector('h3')
     h3.setAttribute('tabindex', '-1')
     h3.focus()
+    announce(t('publishedVersion', result.version))
   }
   function showVersions() {
     replace(versionsEl, versionsTable(state.versions))
@@ -423,7 +429,7 @@ function previewPanel(base, json, announce) {
         onclick: () => {
           state.lang = l.code
           for (const b of langButtons) b.setAttribute('aria-pressed', String(b.lang === state.lang))
-          reload()
+          reload(true)
         },
       },
       l.name,
@@ -434,9 +440,10 @@ function previewPanel(base, json, announce) {
   const error = h('div')
   function turn(step) {
     state.page = Math.min(pages() - 1, Math.max(0, state.page + step))
-    reload()
+    reload(true)
   }
-  async function reload() {
+  /** Fetches the page shown; said in the live region only when the reader asked for it (not after a save). */
+  async function reload(say = false) {
     state.page = Math.min(state.page, pages() - 1)
     const language = LANGUAGES.find((l) => l.code === state.lang).name
     const text = t('previewWhere', language, state.page + 1, pages())
@@ -448,7 +455,7 @@ function previewPanel(base, json, announce) {
       const res = await api.get(`${base}/draft/preview?lang=${state.lang}&page=${state.page}`, { raw: true })
       frame.srcdoc = await res.text()
       replace(error)
-      announce(t('previewShown', text))
+      if (say) announce(t('previewShown', text))
     } catch (err) {
       replace(error, h('p', { class: 'field-error', role: 'alert' }, errorText(err)))
     }
@@ -490,9 +497,8 @@ function publishForm(base, state, { announce, after, showFindings, selectPath })
       : null,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('publishAs', next))),
   )
-  form.addEventListener('submit', (e) => {
-    e.preventDefault()
-    busy(form, async () => {
+  form.addEventListener('submit', (e) =>
+    sending(form, e, async () => {
       clearErrors(summary, { comparableTo })
       const body = comparableTo.value ? { comparableTo: Number(comparableTo.value) } : {}
       try {
@@ -515,8 +521,8 @@ function publishForm(base, state, { announce, after, showFindings, selectPath })
           announce(t('publishRefused', blocking.length))
         } else showErrors(summary, err, { comparableTo })
       }
-    })
-  })
+    }),
+  )
   return form
 }
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { api, type Language } from './api.ts'
 import { dashboard, downloadText, openView, ready, signIn, tableRows, text } from './dashboards.ts'
 import { inLanguage } from './dictionary.ts'
@@ -44,6 +44,15 @@ async function findingCounts(page: Page) {
   }
 }
 
+/**
+ * Clicks a control after scrolling it into view: with Chromium 150 and Playwright 1.65 a click that scrolls
+ * a long page itself lands where the control was before the scroll (here: in the preview's frame).
+ */
+async function press(control: Locator): Promise<void> {
+  await control.scrollIntoViewIfNeeded()
+  await control.click()
+}
+
 async function status(page: Page, expected: string): Promise<void> {
   await page.waitForFunction((t) => document.getElementById('status')?.textContent === t, expected)
 }
@@ -53,7 +62,7 @@ async function save(page: Page, l: (fi: string, key?: string) => string, say: Sa
     const s = document.getElementById('status')
     if (s) s.textContent = ''
   })
-  await page.getByRole('button', { name: l('Tallenna luonnos', 'saveDraft') }).click()
+  await press(page.getByRole('button', { name: l('Tallenna luonnos', 'saveDraft') }))
   await page.waitForFunction(() => (document.getElementById('status')?.textContent ?? '') !== '')
   const { errors, warnings } = await findingCounts(page)
   assert.equal(await text(page, '#status'), say('draftSaved', errors, warnings), 'the save and its check announced')
@@ -80,7 +89,7 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
         await page.getByLabel(l('Kyselyn nimi', 'surveyTitle')).fill(`Yrittäjäpolku ${lang}`)
         await page.getByLabel(l('Malli', 'template'), { exact: true }).selectOption('cx-company@2')
         await page.evaluate(() => document.getElementById('view')?.removeAttribute('data-ready'))
-        await page.getByRole('button', { name: l('Luo kysely', 'createSurvey') }).click()
+        await press(page.getByRole('button', { name: l('Luo kysely', 'createSurvey') }))
         await page.waitForURL((u) => u.hash === `#/surveys/${surveyId}`)
         await ready(page)
         assert.equal(await page.locator('#findings .finding.error').count(), 0, 'the template has no errors')
@@ -103,12 +112,12 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
         await shot(`dashboard-procurer-survey-finding-${lang}-${phone ? 360 : 1280}`)
 
         // Publishing refused, the reasons linked to the JSON.
-        await page.getByRole('button', { name: say('publishAs', 1) }).click()
+        await press(page.getByRole('button', { name: say('publishAs', 1) }))
         const refusal = page.locator('#publish-survey .error-summary')
         await refusal.waitFor()
         assert.ok(await refusal.evaluate((e) => e === document.activeElement), 'the refusal takes focus')
         assert.match(await text(page, '#publish-survey .error-summary'), /somewhat/)
-        await refusal.getByRole('link').first().click()
+        await press(refusal.getByRole('link').first())
         const selected = await textarea.evaluate((t: HTMLTextAreaElement) => ({
           focused: t === document.activeElement,
           text: t.value.slice(t.selectionStart, t.selectionEnd),
@@ -123,30 +132,25 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
         assert.equal(await page.locator('#findings .finding.error').count(), 0, 'no error after the fix')
 
         // The real respondent page at phone width, in each language, page by page.
+        const preview = page.locator('.survey-preview')
         const frame = page.frameLocator('iframe.preview-frame')
         const box = await page.locator('iframe.preview-frame').boundingBox()
         assert.ok(box && box.width <= 360 && box.width >= (phone ? 300 : 360), `phone width (${box?.width} px)`)
         assert.equal(await page.locator('iframe.preview-frame').getAttribute('sandbox'), '', 'no scripts, no forms')
         for (const code of ['fi', 'sv', 'en'] as const) {
-          await page.locator('.survey-preview').getByRole('button', { name: LANGUAGE_NAMES[code] }).click()
+          await press(preview.getByRole('button', { name: LANGUAGE_NAMES[code] }))
           await frame.locator(`html[lang="${code}"]`).waitFor({ state: 'attached' })
           await frame.locator('form#survey h2', { hasText: TEMPLATE.pages[0].title[code] }).waitFor()
-          await page
-            .locator('.survey-preview')
-            .getByRole('button', { name: l('Seuraava sivu', 'nextPage') })
-            .click()
+          await press(preview.getByRole('button', { name: l('Seuraava sivu', 'nextPage') }))
           await frame.locator('form#survey h2', { hasText: TEMPLATE.pages[1].title[code] }).waitFor()
-          await page
-            .locator('.survey-preview')
-            .getByRole('button', { name: l('Edellinen sivu', 'previousPage') })
-            .click()
+          await press(preview.getByRole('button', { name: l('Edellinen sivu', 'previousPage') }))
           await frame.locator('form#survey h2', { hasText: TEMPLATE.pages[0].title[code] }).waitFor()
         }
         await scan(`procurer: survey preview (${suffix})`)
         await shot(`dashboard-procurer-survey-preview-${lang}-${phone ? 360 : 1280}`)
 
         // Published as version 1, listed with the programmes that use it (none yet).
-        await page.getByRole('button', { name: say('publishAs', 1) }).click()
+        await press(page.getByRole('button', { name: say('publishAs', 1) }))
         await status(page, say('publishedVersion', 1))
         const versions = await tableRows(page, 'table.survey-versions')
         assert.equal(versions.length, 1)
@@ -159,7 +163,7 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
 
         // The downloaded JSON is the stored one, and the published version is that JSON.
         const download = await downloadText(page, () =>
-          page.getByRole('button', { name: l('Lataa JSON (SurveyJS Creatoriin)', 'downloadJson') }).click(),
+          press(page.getByRole('button', { name: l('Lataa JSON (SurveyJS Creatoriin)', 'downloadJson') })),
         )
         assert.equal(download.name, `${surveyId}.json`)
         const stored = await api(w.base, key, 'GET', `/surveys/${surveyId}/draft`)
