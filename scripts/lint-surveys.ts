@@ -52,7 +52,7 @@ for (const v of surveyVersions) {
   const latest = latestVersion(v.id)!.version
   const superseded = latest > v.version ? ` (superseded by v${latest}, which new invitations use)` : ''
   for (const f of lintSurveyDefinition(v.definition, { id: v.id, version: v.version })) {
-    print(`${file} ${f.path || '(survey)'}`, f.rule, f.message + superseded, superseded ? 'warning' : f.severity)
+    print(`${file} ${f.namedPath || '(survey)'}`, f.rule, f.message + superseded, superseded ? 'warning' : f.severity)
   }
 }
 

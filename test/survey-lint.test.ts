@@ -25,7 +25,7 @@ function question(definition: Json, name: string): Json {
 function expectRefused(definition: unknown, rule: string, name: string, severity: LintFinding['severity'] = 'error') {
   const findings = lint(definition)
   const hit = findings.find(
-    (f) => f.rule === rule && (f.path === name || f.path.startsWith(`${name}.`)) && f.severity === severity,
+    (f) => f.rule === rule && (f.namedPath === name || f.namedPath.startsWith(`${name}.`)) && f.severity === severity,
   )
   expect(hit, `expected ${rule} on ${name}, got ${JSON.stringify(findings, null, 1)}`).toBeDefined()
   return hit as LintFinding
@@ -41,7 +41,7 @@ describe('shipped surveys', () => {
   }
   it('v1, frozen before the two scale rules, has exactly the problems the methods review found', () => {
     const found = (id: string) =>
-      lintSurveyDefinition(findVersion(id, 1)!.definition, { id, version: 1 }).map((f) => `${f.rule} ${f.path}`)
+      lintSurveyDefinition(findVersion(id, 1)!.definition, { id, version: 1 }).map((f) => `${f.rule} ${f.namedPath}`)
     const joined = (point: string) => ['fi', 'sv', 'en'].map((l) => `${RULES.joinedCriteria} ${point}.text.${l}`)
     const nonCumulative = (name: string) => `${RULES.nonCumulativeScale} ${name}`
     expect(found('cx-company')).toEqual([
@@ -123,7 +123,7 @@ describe('laatu/duplicate-label', () => {
     const q = question(def, 'employer_obligations')
     q.choices[2].text.sv = q.choices[1].text.sv
     const hit = expectRefused(def, RULES.duplicateLabel, 'employer_obligations')
-    expect(hit.path).toBe('employer_obligations.choices[2].text.sv')
+    expect(hit.namedPath).toBe('employer_obligations.choices[2].text.sv')
   })
   it('refuses a "cannot say" text equal to a point', () => {
     const def = good()
@@ -138,13 +138,13 @@ describe('laatu/missing-translation', () => {
     const def = good()
     delete question(def, 'recruitment_decision').choices[1].text.en
     const hit = expectRefused(def, RULES.missingTranslation, 'recruitment_decision')
-    expect(hit.path).toBe('recruitment_decision.choices[1].text.en')
+    expect(hit.namedPath).toBe('recruitment_decision.choices[1].text.en')
   })
   it('refuses a question title missing in one language', () => {
     const def = good()
     delete question(def, 'use_again').title.sv
     const hit = expectRefused(def, RULES.missingTranslation, 'use_again')
-    expect(hit.path).toBe('use_again.title.sv')
+    expect(hit.namedPath).toBe('use_again.title.sv')
   })
   it('refuses a question without a title', () => {
     const def = good()
@@ -155,7 +155,7 @@ describe('laatu/missing-translation', () => {
     const def = good()
     delete question(def, 'need_clarity').dontKnowText.fi
     const hit = expectRefused(def, RULES.missingTranslation, 'need_clarity')
-    expect(hit.path).toBe('need_clarity.dontKnowText.fi')
+    expect(hit.namedPath).toBe('need_clarity.dontKnowText.fi')
   })
   it('refuses a plain-string title', () => {
     const def = good()
@@ -200,7 +200,7 @@ describe('laatu/cannot-say-in-scale', () => {
       const def = good()
       question(def, 'recruitment_plan').choices.push({ value: 5, text })
       const hit = expectRefused(def, RULES.cannotSayInScale, 'recruitment_plan')
-      expect(hit.path).toMatch(/^recruitment_plan\.choices\[4\]\.text\./)
+      expect(hit.namedPath).toMatch(/^recruitment_plan\.choices\[4\]\.text\./)
     })
   }
 })
@@ -210,7 +210,7 @@ describe('laatu/vague-anchor', () => {
     const def = good()
     question(def, 'recruitment_decision').choices[3].text.en = 'Influenced a lot'
     const hit = expectRefused(def, RULES.vagueAnchor, 'recruitment_decision')
-    expect(hit.path).toBe('recruitment_decision.choices[3].text.en')
+    expect(hit.namedPath).toBe('recruitment_decision.choices[3].text.en')
   })
   it('refuses "jonkin verran" and "i viss mån" anchors', () => {
     const def = good()
@@ -219,7 +219,7 @@ describe('laatu/vague-anchor', () => {
     q.choices[1].text.sv = 'Påverkade i viss mån'
     const paths = lint(def)
       .filter((f) => f.rule === RULES.vagueAnchor)
-      .map((f) => f.path)
+      .map((f) => f.namedPath)
     expect(paths).toEqual(['recruitment_decision.choices[1].text.fi', 'recruitment_decision.choices[1].text.sv'])
   })
   it('accepts a vague word inside a concrete description', () => {
@@ -323,7 +323,7 @@ describe('laatu/joined-criteria', () => {
     question(def, 'candidate_channels').choices[2].text.sv =
       'Vi har valt vilka kanaler vi använder och vet vad de kostar'
     const hit = expectRefused(def, RULES.joinedCriteria, 'candidate_channels')
-    expect(hit.path).toBe('candidate_channels.choices[2].text.sv')
+    expect(hit.namedPath).toBe('candidate_channels.choices[2].text.sv')
     expect(hit.message).toMatch(/"och vet"/)
   })
   it('looks only at the points of scored items', () => {
@@ -344,7 +344,7 @@ describe('laatu/non-cumulative-scale', () => {
 
   it('refuses a scale neither declared cumulative nor carrying the instruction', () => {
     const hit = expectRefused(undeclared('employer_obligations'), RULES.nonCumulativeScale, 'employer_obligations')
-    expect(hit.path).toBe('employer_obligations')
+    expect(hit.namedPath).toBe('employer_obligations')
     expect(hit.message).toMatch(/in fi, sv, en/)
   })
   it('accepts the declaration alone', () => {
@@ -384,7 +384,7 @@ describe('laatu/non-cumulative-scale', () => {
     question(def, 'recruitment_plan').choices[1].text.fi =
       'Olemme keskustelleet rekrytoinnista, mutta mitään ei ole kirjattu'
     const hit = expectRefused(def, RULES.nonCumulativeScale, 'recruitment_plan')
-    expect(hit.path).toBe('recruitment_plan.choices[1].text.fi')
+    expect(hit.namedPath).toBe('recruitment_plan.choices[1].text.fi')
   })
   it('refuses "cumulative" that is not a boolean', () => {
     const def = good()

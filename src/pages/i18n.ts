@@ -38,6 +38,8 @@ const fi = {
       : `Vastauksesi perusteella alle ilmestyi ${n} kysymystä lisää.`,
   revealedLink: (n: number): string => (n === 1 ? 'Siirry uuteen kysymykseen' : 'Siirry uusiin kysymyksiin'),
   title: 'Palautekysely',
+  previewBanner: 'Esikatselu – vastauksia ei tallenneta',
+  previewProvider: 'palveluntuottajan nimi',
 }
 type Texts = typeof fi
 
@@ -71,6 +73,8 @@ const sv: Texts = {
     n === 1 ? 'Utifrån ditt svar visas en fråga till nedan.' : `Utifrån ditt svar visas ${n} frågor till nedan.`,
   revealedLink: (n) => (n === 1 ? 'Gå till den nya frågan' : 'Gå till de nya frågorna'),
   title: 'Enkät',
+  previewBanner: 'Förhandsvisning – svaren sparas inte',
+  previewProvider: 'leverantörens namn',
 }
 
 const en: Texts = {
@@ -105,6 +109,8 @@ const en: Texts = {
       : `${n} more questions appeared below, based on your answer.`,
   revealedLink: (n) => (n === 1 ? 'Go to the new question' : 'Go to the new questions'),
   title: 'Feedback survey',
+  previewBanner: 'Preview – answers are not saved',
+  previewProvider: "the provider's name",
 }
 
 export const texts: Record<Language, Texts> = { fi, sv, en }

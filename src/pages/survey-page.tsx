@@ -5,7 +5,8 @@ import { Layout } from './layout.tsx'
 
 type SurveyPageProps = {
   lang: Language
-  token: string
+  /** The respondent's token; null in an author's preview, whose form stores nothing. */
+  token: string | null
   view: PageView
   answers: Answers
   issues: AnswerIssue[]
@@ -93,6 +94,28 @@ function TextQuestion({ q, lang, revealed }: { q: QuestionView; lang: Language; 
 /** "Title: message", without a colon after a title that already ends in punctuation. */
 const summaryLine = (title: string, message: string) => `${title}${/[?:.!]$/.test(title) ? '' : ':'} ${message}`
 
+/** The form's controls: a respondent's posts its answers; a preview's only moves between pages (GET). */
+function Actions({ view, lang, preview }: { view: PageView; lang: Language; preview: boolean }) {
+  const t = texts[lang]
+  const last = view.index === view.count - 1
+  const move = (page: number) => (preview ? { name: 'page', value: String(page) } : null)
+  return (
+    <div class="actions">
+      <button
+        type="submit"
+        {...(move(last ? view.index : view.index + 1) ?? { name: 'action', value: last ? 'complete' : 'next' })}
+      >
+        {last ? t.submit : t.next}
+      </button>
+      {view.index > 0 ? (
+        <button type="submit" class="secondary" {...(move(view.index - 1) ?? { name: 'action', value: 'back' })}>
+          {t.back}
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
 /** One SurveyJS page as a plain HTML form that works without JavaScript. */
 export function SurveyPage({
   lang,
@@ -105,8 +128,8 @@ export function SurveyPage({
   revealed = [],
 }: SurveyPageProps) {
   const t = texts[lang]
+  const preview = token === null
   const isNew = new Set(revealed)
-  const last = view.index === view.count - 1
   const titles = new Map(view.questions.map((q) => [q.name, q.title]))
   const pageIssues = issues.filter((i) => titles.has(i.question))
   return (
@@ -114,8 +137,13 @@ export function SurveyPage({
       lang={lang}
       title={`${pageIssues.length ? `${t.errorSummary}: ` : ''}${view.surveyTitle || t.title}`}
       switchQuery={`&page=${view.index}`}
-      scripts={['/survey.js']}
+      scripts={preview ? [] : ['/survey.js']}
     >
+      {preview ? (
+        <div class="notice preview-banner" role="note">
+          <p>{t.previewBanner}</p>
+        </div>
+      ) : null}
       <h1>{view.surveyTitle || t.title}</h1>
       {view.index === 0 && view.surveyDescription ? <p class="lead">{view.surveyDescription}</p> : null}
       <p class="progress">{t.pageOf(view.index + 1, view.count)}</p>
@@ -140,17 +168,18 @@ export function SurveyPage({
           </p>
         </div>
       ) : null}
+      {/* A preview's form has no token and no action that stores: it only asks for another page of the preview. */}
       <form
-        method="post"
-        action={`/s/${token}`}
+        method={preview ? 'get' : 'post'}
+        action={preview ? undefined : `/s/${token}`}
         id="survey"
         novalidate
-        data-token={token}
-        data-answers={JSON.stringify(answers)}
+        data-token={token ?? undefined}
+        data-answers={preview ? undefined : JSON.stringify(answers)}
       >
-        <input type="hidden" name="page" value={String(view.index)} />
+        {preview ? null : <input type="hidden" name="page" value={String(view.index)} />}
         <input type="hidden" name="lang" value={lang} />
-        <input type="hidden" name="shown" value={view.questions.map((q) => q.name).join(',')} />
+        {preview ? null : <input type="hidden" name="shown" value={view.questions.map((q) => q.name).join(',')} />}
         {view.title ? <h2>{view.title}</h2> : null}
         {view.description ? <p>{view.description}</p> : null}
         {view.questions.map((q) =>
@@ -160,32 +189,32 @@ export function SurveyPage({
             <ChoiceQuestion q={q} lang={lang} revealed={isNew.has(q.name)} />
           ),
         )}
-        <div class="actions">
-          <button type="submit" name="action" value={last ? 'complete' : 'next'}>
-            {last ? t.submit : t.next}
-          </button>
-          {view.index > 0 ? (
-            <button type="submit" name="action" value="back" class="secondary">
-              {t.back}
-            </button>
-          ) : null}
-        </div>
-        <p id="save-status" role="status" aria-live="polite" data-saved={t.saved} data-offline={t.offline}></p>
+        <Actions view={view} lang={lang} preview={preview} />
+        {preview ? null : (
+          <p id="save-status" role="status" aria-live="polite" data-saved={t.saved} data-offline={t.offline}></p>
+        )}
       </form>
       <section aria-labelledby="privacy-title" class="note">
         <h2 id="privacy-title">{t.privacyTitle}</h2>
         <p>{t.privacy(providerName, minResponses)}</p>
       </section>
-      <section aria-labelledby="decline-title" class="note">
-        <h2 id="decline-title">{t.declineTitle}</h2>
-        <p>{t.declineText}</p>
-        <form method="post" action={`/s/${token}`}>
-          <input type="hidden" name="lang" value={lang} />
-          <button type="submit" name="action" value="decline" class="secondary">
-            {t.declineButton}
-          </button>
-        </form>
-      </section>
+      {preview ? null : <Decline lang={lang} token={token} />}
     </Layout>
+  )
+}
+
+function Decline({ lang, token }: { lang: Language; token: string }) {
+  const t = texts[lang]
+  return (
+    <section aria-labelledby="decline-title" class="note">
+      <h2 id="decline-title">{t.declineTitle}</h2>
+      <p>{t.declineText}</p>
+      <form method="post" action={`/s/${token}`}>
+        <input type="hidden" name="lang" value={lang} />
+        <button type="submit" name="action" value="decline" class="secondary">
+          {t.declineButton}
+        </button>
+      </form>
+    </section>
   )
 }

@@ -3,6 +3,7 @@
 import './properties.ts'
 import { lintSurvey } from 'survey-core/linter'
 import { contrastIn, hasLastTrueInstruction, joinedCriteria } from './anchor-rules.ts'
+import { type Localised, localise, type MessageKey, type MessageParams } from './lint-messages.ts'
 import {
   isJsonObject,
   type JsonObject,
@@ -20,7 +21,25 @@ import {
   vagueQuantifiersIn,
 } from './vague-words.ts'
 
-export type LintFinding = { path: string; rule: string; message: string; severity: 'error' | 'warning' }
+export type LintFinding = {
+  /** Where in the JSON: pages[0].elements[2].choices[3].text.fi (the form survey-core's linter uses). */
+  path: string
+  /** The same place named for a reader: the question's name instead of its position (need_clarity.choices[3]). */
+  namedPath: string
+  /** The name of the question the finding concerns, or null for the survey or a page. */
+  question: string | null
+  rule: string
+  /** In English, for the command line. */
+  message: string
+  messages: Localised
+  severity: 'error' | 'warning'
+}
+
+/**
+ * builtin: the shipped templates keep issue 13's warnings. authored: a procurer's draft, where every rule a
+ * respondent's answer depends on (a "cannot say" option outside the scale included) is an error.
+ */
+export type LintMode = 'builtin' | 'authored'
 
 export const RULES = {
   questionType: 'laatu/question-type',
@@ -48,16 +67,49 @@ const SCALE_ALTERING = [
   'showRefuseItem',
 ]
 
-type Report = (path: string, rule: string, message: string, severity?: LintFinding['severity']) => void
+type Report = <K extends MessageKey>(
+  at: { node: SurveyNode; suffix?: string },
+  rule: string,
+  key: K,
+  params: MessageParams<K>,
+  severity?: LintFinding['severity'],
+) => void
+
+const joinPath = (base: string, suffix: string) =>
+  suffix === '' ? base : base === '' || suffix.startsWith('[') ? `${base}${suffix}` : `${base}.${suffix}`
+
+function finding<K extends MessageKey>(
+  at: { path: string; namedPath: string; question: string | null },
+  rule: string,
+  key: K,
+  params: MessageParams<K>,
+  severity: LintFinding['severity'],
+): LintFinding {
+  const messages = (localise as (k: K, p: MessageParams<K>) => Localised)(key, params)
+  return { ...at, rule, message: messages.en, messages, severity }
+}
 
 /** `ref` names the survey version; findings do not depend on it (the caller prints it). */
-export function lintSurveyDefinition(definition: unknown, ref: { id: string; version: number }): LintFinding[] {
+export function lintSurveyDefinition(
+  definition: unknown,
+  ref: { id: string; version: number },
+  mode: LintMode = 'builtin',
+): LintFinding[] {
   void ref
   const findings: LintFinding[] = []
-  const report: Report = (path, rule, message, severity = 'error') => findings.push({ path, rule, message, severity })
+  const report: Report = ({ node, suffix = '' }, rule, key, params, severity = 'error') =>
+    findings.push(
+      finding(
+        { path: joinPath(node.jsonPath, suffix), namedPath: joinPath(node.path, suffix), question: node.question },
+        rule,
+        key,
+        params,
+        severity,
+      ),
+    )
   if (!isJsonObject(definition)) {
-    report('', 'laatu/not-a-survey', 'the definition is not a JSON object')
-    return findings
+    const at = { path: '', namedPath: '', question: null }
+    return [finding(at, 'laatu/not-a-survey', 'notASurvey', undefined, 'error')]
   }
   const nodes = surveyNodes(definition)
   findings.push(...surveyCoreFindings(definition, nodes))
@@ -66,14 +118,13 @@ export function lintSurveyDefinition(definition: unknown, ref: { id: string; ver
   for (const node of nodes) {
     if (node.kind !== 'question') continue
     checkType(node, report)
-    if (node.json.scored !== undefined && typeof node.json.scored !== 'boolean') {
-      report(`${node.path}.scored`, RULES.scoredShape, '"scored" must be true or false')
-    }
-    if (node.json.cumulative !== undefined && typeof node.json.cumulative !== 'boolean') {
-      report(`${node.path}.cumulative`, RULES.scoredShape, '"cumulative" must be true or false')
+    for (const key of ['scored', 'cumulative']) {
+      if (node.json[key] !== undefined && typeof node.json[key] !== 'boolean') {
+        report({ node, suffix: key }, RULES.scoredShape, 'notBoolean', { key })
+      }
     }
     if (node.json.scored === true) {
-      checkScoredItem(node, report)
+      checkScoredItem(node, report, mode)
       checkJoinedCriteria(node, report)
       checkCumulative(node, nodes, languages, report)
     }
@@ -90,103 +141,86 @@ function surveyCoreFindings(definition: JsonObject, nodes: SurveyNode[]): LintFi
     // loads, so it would flag a valid "locale": "fi".
     result = lintSurvey(definition, { suppress: [{ ruleId: 'property/invalid-value', path: 'locale' }] })
   } catch (e) {
-    return [
-      { path: '', rule: 'surveyjs/crash', message: `survey-core's linter failed: ${String(e)}`, severity: 'error' },
-    ]
+    const at = { path: '', namedPath: '', question: null }
+    return [finding(at, 'surveyjs/crash', 'surveyCoreCrash', { error: String(e) }, 'error')]
   }
   return result.findings
     .filter((f) => f.severity === 'error' || f.severity === 'warning')
-    .map((f) => ({
-      path: namedPath(f.path, nodes),
-      rule: `surveyjs/${f.ruleId}`,
-      message: f.message,
-      severity: f.severity as LintFinding['severity'],
-    }))
+    .map((f) =>
+      finding(
+        located(f.path, nodes),
+        `surveyjs/${f.ruleId}`,
+        'surveyCore',
+        { message: f.message },
+        f.severity as LintFinding['severity'],
+      ),
+    )
 }
 
-// survey-core reports JSON paths (pages[0].elements[2].choices[1]); we name the question instead.
-function namedPath(jsonPath: string, nodes: SurveyNode[]): string {
+// survey-core reports JSON paths (pages[0].elements[2].choices[1]); the deepest node they lie in names the question.
+function located(jsonPath: string, nodes: SurveyNode[]) {
   let best: SurveyNode | undefined
   for (const n of nodes) {
     if (n.jsonPath === '' || (best && best.jsonPath.length >= n.jsonPath.length)) continue
     const rest = jsonPath.slice(n.jsonPath.length)
     if (jsonPath.startsWith(n.jsonPath) && (rest === '' || rest[0] === '.' || rest[0] === '[')) best = n
   }
-  return best ? best.path + jsonPath.slice(best.jsonPath.length) : jsonPath
+  return {
+    path: jsonPath,
+    namedPath: best ? best.path + jsonPath.slice(best.jsonPath.length) : jsonPath,
+    question: best?.question ?? null,
+  }
 }
 
 function checkType(node: SurveyNode, report: Report) {
   const type = node.json.type
   if (typeof type !== 'string' || type === '') {
-    report(node.path, RULES.questionType, 'element has no "type"')
+    report({ node }, RULES.questionType, 'noType', undefined)
   } else if (!ALLOWED_TYPES.includes(type)) {
-    report(
-      node.path,
-      RULES.questionType,
-      `question type "${type}" is not allowed (allowed: ${ALLOWED_TYPES.join(', ')})`,
-    )
+    report({ node }, RULES.questionType, 'typeNotAllowed', { type, allowed: ALLOWED_TYPES.join(', ') })
   }
 }
 
-function checkScoredItem(node: SurveyNode, report: Report) {
+function checkScoredItem(node: SurveyNode, report: Report, mode: LintMode) {
   const q = node.json
   const choices: unknown[] = Array.isArray(q.choices) ? q.choices : []
   if (q.type !== 'radiogroup') {
-    report(node.path, RULES.scoredShape, `a scored item must be a radiogroup, not "${q.type}"`)
+    report({ node }, RULES.scoredShape, 'scoredNotRadiogroup', { type: String(q.type) })
   }
   if (!SCALE_SIZES.includes(choices.length)) {
-    report(
-      node.path,
-      RULES.scoredShape,
-      `a scored item needs 4 or 5 scale points as "choices", found ${choices.length}`,
-    )
+    report({ node }, RULES.scoredShape, 'scalePoints', { found: choices.length })
   }
   for (const key of SCALE_ALTERING) {
     if (q[key] !== undefined && q[key] !== false) {
-      report(`${node.path}.${key}`, RULES.scoredShape, `"${key}" would change the scale of a scored item`)
+      report({ node, suffix: key }, RULES.scoredShape, 'scaleAltering', { key })
     }
   }
   if (q.choicesOrder !== undefined && q.choicesOrder !== 'none') {
-    report(
-      `${node.path}.choicesOrder`,
-      RULES.scoredShape,
-      'scale points must be shown in their written order ("choicesOrder": "none")',
-    )
+    report({ node, suffix: 'choicesOrder' }, RULES.scoredShape, 'choicesOrder', undefined)
   }
 
   const values = choices.map((c) => (c && typeof c === 'object' ? (c as JsonObject).value : c))
   if (values.some((v, i) => v !== i + 1)) {
     const reversed = values.length > 1 && values.every((v, i) => v === values.length - i)
-    report(
-      `${node.path}.choices`,
-      RULES.scaleDirection,
-      reversed
-        ? 'scale runs from most to least positive; order choices least positive first with values 1..K'
-        : `choice values must be the integers 1..${values.length} in order (least positive first), found ${JSON.stringify(values)}`,
-    )
+    const at = { node, suffix: 'choices' }
+    if (reversed) report(at, RULES.scaleDirection, 'scaleReversed', undefined)
+    else report(at, RULES.scaleDirection, 'scaleValues', { count: values.length, found: JSON.stringify(values) })
   }
 
   choices.forEach((choice, k) => {
     for (const [lang, text] of Object.entries(labelTexts(choice))) {
       const phrase = cannotSayPhraseIn(text)
       if (phrase) {
-        report(
-          `${node.path}.choices[${k}].text${lang === 'default' ? '' : `.${lang}`}`,
-          RULES.cannotSayInScale,
-          `"${text}" looks like a "cannot say" answer ("${phrase}"); use "showDontKnowItem": true with "dontKnowText" instead of a scale point`,
-        )
+        const suffix = `choices[${k}].text${lang === 'default' ? '' : `.${lang}`}`
+        report({ node, suffix }, RULES.cannotSayInScale, 'cannotSayInScale', { text, phrase })
         break
       }
     }
   })
 
   if (q.showDontKnowItem !== true) {
-    report(
-      node.path,
-      RULES.noCannotSayOption,
-      'scored item has no "cannot say" option ("showDontKnowItem": true); respondents it does not apply to must guess',
-      'warning',
-    )
+    const severity = mode === 'authored' ? 'error' : 'warning'
+    report({ node }, RULES.noCannotSayOption, 'noCannotSayOption', undefined, severity)
   }
 }
 
@@ -198,12 +232,7 @@ function checkJoinedCriteria(node: SurveyNode, report: Report) {
       if (!(LANGUAGES as readonly string[]).includes(lang)) continue
       const joined = joinedCriteria(text, lang as (typeof LANGUAGES)[number])
       if (joined) {
-        report(
-          `${node.path}.choices[${k}].text.${lang}`,
-          RULES.joinedCriteria,
-          `"${text}" joins two criteria ("${joined}"); a respondent for whom only one is true has no point to choose. ` +
-            'Make them two points of the scale, or keep one',
-        )
+        report({ node, suffix: `choices[${k}].text.${lang}` }, RULES.joinedCriteria, 'joinedCriteria', { text, joined })
       }
     }
   })
@@ -224,12 +253,8 @@ function checkCumulative(node: SurveyNode, nodes: SurveyNode[], languages: strin
         if (!(LANGUAGES as readonly string[]).includes(lang)) continue
         const word = contrastIn(text, lang as (typeof LANGUAGES)[number])
         if (word) {
-          report(
-            `${node.path}.choices[${i + 1}].text.${lang}`,
-            RULES.nonCumulativeScale,
-            `"${text}" says something has not happened ("${word}"), so it is false once a higher point is true; ` +
-              'a scale declared "cumulative" needs points that stay true below the chosen one',
-          )
+          const at = { node, suffix: `choices[${i + 1}].text.${lang}` }
+          report(at, RULES.nonCumulativeScale, 'notCumulativePoint', { text, word })
         }
       }
     })
@@ -246,13 +271,7 @@ function checkCumulative(node: SurveyNode, nodes: SurveyNode[], languages: strin
       !texts.some((t) => t[lang] !== undefined && hasLastTrueInstruction(t[lang], lang as (typeof LANGUAGES)[number])),
   )
   if (missing.length > 0) {
-    report(
-      node.path,
-      RULES.nonCumulativeScale,
-      `the scale is not declared "cumulative": true (each point implies the ones below it) and the question or its page ` +
-        `does not say "choose the last statement that is true" in ${missing.join(', ')}; a respondent for whom two points ` +
-        'are true cannot tell which to choose',
-    )
+    report({ node }, RULES.nonCumulativeScale, 'noLastTrueInstruction', { languages: missing.join(', ') })
   }
 }
 
@@ -280,6 +299,7 @@ function normalise(text: string): string {
 
 // Rules 3, 4 and 8: every point has a label, labels differ, and each is a concrete anchor.
 function checkChoiceLabels(node: SurveyNode, report: Report) {
+  const vague = (suffix: string, text: string, lang: string) => checkVague({ node, suffix }, text, lang, report)
   const q = node.json
   for (const key of ['choices', 'rateValues']) {
     const items: unknown[] = Array.isArray(q[key]) ? q[key] : []
@@ -289,58 +309,48 @@ function checkChoiceLabels(node: SurveyNode, report: Report) {
       const texts = labelTexts(item)
       if (Object.keys(texts).length === 0) {
         const value = item && typeof item === 'object' ? (item as JsonObject).value : item
-        report(
-          `${node.path}.${key}[${k}]`,
-          RULES.unlabelledPoint,
-          `point ${JSON.stringify(value)} has no label; respondents would see the bare value`,
-        )
+        report({ node, suffix: `${key}[${k}]` }, RULES.unlabelledPoint, 'unlabelledPoint', {
+          value: JSON.stringify(value),
+        })
         return
       }
       for (const [lang, text] of Object.entries(texts)) {
         const id = `${lang}\u0000${normalise(text)}`
         const first = seen.get(id)
         if (first !== undefined) {
-          report(
-            `${node.path}.${key}[${k}].text.${lang}`,
-            RULES.duplicateLabel,
-            `"${text}" is also the label of ${key}[${first}]`,
-          )
+          const at = { node, suffix: `${key}[${k}].text.${lang}` }
+          report(at, RULES.duplicateLabel, 'duplicateLabel', { text, other: `${key}[${first}]` })
         } else seen.set(id, k)
-        checkVague(`${node.path}.${key}[${k}].text.${lang}`, text, lang, report)
+        vague(`${key}[${k}].text.${lang}`, text, lang)
       }
     })
     if (key === 'choices' && q.showDontKnowItem === true) {
       for (const [lang, text] of Object.entries(localeTexts(q.dontKnowText))) {
         const first = seen.get(`${lang}\u0000${normalise(text)}`)
         if (first !== undefined) {
-          report(
-            `${node.path}.dontKnowText.${lang}`,
-            RULES.duplicateLabel,
-            `"${text}" is also the label of choices[${first}]`,
-          )
+          const at = { node, suffix: `dontKnowText.${lang}` }
+          report(at, RULES.duplicateLabel, 'duplicateLabel', { text, other: `choices[${first}]` })
         }
       }
     }
   }
   if (q.type === 'rating') {
     for (const key of ['minRateDescription', 'maxRateDescription']) {
-      for (const [lang, text] of Object.entries(localeTexts(q[key])))
-        checkVague(`${node.path}.${key}.${lang}`, text, lang, report)
+      for (const [lang, text] of Object.entries(localeTexts(q[key]))) vague(`${key}.${lang}`, text, lang)
     }
   }
 }
 
-function checkVague(path: string, text: string, lang: string, report: Report) {
+function checkVague(at: { node: SurveyNode; suffix: string }, text: string, lang: string, report: Report) {
   if (!(LANGUAGES as readonly string[]).includes(lang)) return
   const l = lang as (typeof LANGUAGES)[number]
   if (!isVagueAnchor(text, l)) return
-  const concrete = concreteWords(text, l)
-  report(
-    path,
-    RULES.vagueAnchor,
-    `"${text}" uses the vague quantifier "${vagueQuantifiersIn(text, l).join('", "')}" without a concrete description ` +
-      `(${concrete.length} concrete word(s), need ${MIN_CONCRETE_WORDS}); say what happened or what the respondent can now do`,
-  )
+  report(at, RULES.vagueAnchor, 'vagueAnchor', {
+    text,
+    quantifiers: vagueQuantifiersIn(text, l).join('", "'),
+    concrete: concreteWords(text, l).length,
+    need: MIN_CONCRETE_WORDS,
+  })
 }
 
 // Rule 5: every localisable string, question title and "cannot say" text exists in every language.
@@ -348,38 +358,29 @@ function checkTranslations(nodes: SurveyNode[], languages: string[], report: Rep
   for (const s of localisedStrings(nodes)) {
     // An item without any label is reported once, as unlabelled-point.
     if (s.node.kind === 'item' && s.key === 'text' && Object.keys(localeTexts(s.value)).length === 0) continue
-    checkLocalised(s.path, s.value, languages, report)
+    checkLocalised({ node: s.node, suffix: s.key }, s.value, languages, report)
   }
+  const all = languages.join(', ')
   for (const node of nodes) {
     if (node.kind !== 'question') continue
     if (node.json.title === undefined) {
-      report(
-        `${node.path}.title`,
-        RULES.missingTranslation,
-        `question has no title in ${languages.join(', ')}; respondents would see its name`,
-      )
+      report({ node, suffix: 'title' }, RULES.missingTranslation, 'noTitle', { languages: all })
     }
     if (node.json.showDontKnowItem === true && node.json.dontKnowText === undefined) {
-      report(
-        `${node.path}.dontKnowText`,
-        RULES.missingTranslation,
-        `"cannot say" option has no dontKnowText in ${languages.join(', ')}`,
-      )
+      report({ node, suffix: 'dontKnowText' }, RULES.missingTranslation, 'noDontKnowText', { languages: all })
     }
   }
 }
 
-function checkLocalised(path: string, value: unknown, languages: string[], report: Report) {
+function checkLocalised(at: { node: SurveyNode; suffix: string }, value: unknown, languages: string[], report: Report) {
   if (typeof value === 'string') {
-    report(
-      path,
-      RULES.missingTranslation,
-      `is a plain string; give it as {${languages.map((l) => `"${l}": ...`).join(', ')}}`,
-    )
+    const shape = languages.map((l) => `"${l}": ...`).join(', ')
+    report(at, RULES.missingTranslation, 'plainString', { shape })
     return
   }
   const texts = localeTexts(value)
   for (const lang of languages) {
-    if (!(lang in texts)) report(`${path}.${lang}`, RULES.missingTranslation, `text missing in "${lang}"`)
+    if (!(lang in texts))
+      report({ node: at.node, suffix: `${at.suffix}.${lang}` }, RULES.missingTranslation, 'missingLanguage', { lang })
   }
 }

@@ -16,6 +16,7 @@ export type SurveyNode = {
   json: JsonObject
   jsonPath: string // e.g. pages[1].elements[0].choices[2] (survey-core linter paths use this form)
   path: string // e.g. candidate_channels.choices[2]: names the question for humans
+  question: string | null // the name of the question this node is or belongs to
 }
 
 export type ScoredItem = { name: string; values: (string | number)[]; notApplicable: string | null }
@@ -30,7 +31,14 @@ function join(base: string, key: string): string {
 // Depth-first, in document order, so findings come out in the order a reader meets them.
 export function surveyNodes(definition: JsonObject): SurveyNode[] {
   const nodes: SurveyNode[] = []
-  const root: SurveyNode = { kind: 'survey', className: 'survey', json: definition, jsonPath: '', path: '' }
+  const root: SurveyNode = {
+    kind: 'survey',
+    className: 'survey',
+    json: definition,
+    jsonPath: '',
+    path: '',
+    question: null,
+  }
   nodes.push(root)
   const addElements = (elements: unknown, jsonBase: string) => {
     if (!Array.isArray(elements)) return
@@ -40,14 +48,15 @@ export function surveyNodes(definition: JsonObject): SurveyNode[] {
       const type = typeof el.type === 'string' ? el.type : ''
       const path = typeof el.name === 'string' && el.name !== '' ? el.name : jsonPath
       const kind = type === 'panel' ? 'panel' : 'question'
-      nodes.push({ kind, className: type, json: el, jsonPath, path })
+      const question = kind === 'question' && typeof el.name === 'string' && el.name !== '' ? el.name : null
+      nodes.push({ kind, className: type, json: el, jsonPath, path, question })
       if (kind === 'panel') addElements(el.elements, jsonPath)
-      else addItems(el, type, jsonPath, path)
+      else addItems(el, type, jsonPath, path, question)
     })
   }
-  const addItems = (question: JsonObject, type: string, jsonBase: string, pathBase: string) => {
+  const addItems = (json: JsonObject, type: string, jsonBase: string, pathBase: string, question: string | null) => {
     for (const key of CHOICE_ARRAYS) {
-      const items = question[key]
+      const items = json[key]
       if (!Array.isArray(items)) continue
       const className = Serializer.findProperty(type, key)?.className ?? 'itemvalue'
       items.forEach((item, k) => {
@@ -58,6 +67,7 @@ export function surveyNodes(definition: JsonObject): SurveyNode[] {
             json: item,
             jsonPath: `${jsonBase}.${key}[${k}]`,
             path: `${pathBase}.${key}[${k}]`,
+            question,
           })
         }
       })
@@ -68,7 +78,7 @@ export function surveyNodes(definition: JsonObject): SurveyNode[] {
       if (!page || typeof page !== 'object') return
       const jsonPath = `pages[${i}]`
       const path = typeof page.name === 'string' && page.name !== '' ? page.name : jsonPath
-      nodes.push({ kind: 'page', className: 'page', json: page, jsonPath, path })
+      nodes.push({ kind: 'page', className: 'page', json: page, jsonPath, path, question: null })
       addElements(page.elements, jsonPath)
     })
   }
