@@ -1,11 +1,13 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { programmeScoredItems } from '../src/app/programmes.ts'
+import { programmeScoredItems } from '../src/app/programme-surveys.ts'
 import type { FeeRule } from '../src/domain/fee-rule.ts'
 import { feeRuleTemplates } from '../src/domain/fee-rule-templates.ts'
 import { BudgetBelowBase, computeStatement, type FeeInputs } from '../src/domain/fees.ts'
 import { parseFeeRule } from '../src/schemas/fee-rule.ts'
 
-const scoredItems = programmeScoredItems({ company: 'cx-company', jobseeker: 'cx-jobseeker' })
+// The built-in surveys' items, read from D1 as a programme's fee rule is checked against them.
+const scoredItems = await programmeScoredItems(env.DB, { company: 'cx-company', jobseeker: 'cx-jobseeker' })
 
 function parsed(input: unknown, scope = {}): FeeRule {
   const result = parseFeeRule(input, 'EUR', scope)

@@ -245,13 +245,27 @@ describe('schemas', () => {
       valid('ProgrammeCreate', {
         name: 'P',
         region: 'Pirkanmaa',
-        surveys: { company: 'a', jobseeker: 'b' },
+        surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' },
         feeRule: rule,
       }),
     ).toBe(true)
     expect(
-      valid('ProgrammeCreate', { name: 'P', region: 'Pirkanmaa', surveys: { company: 'a', jobseeker: 'b' }, extra: 1 }),
+      valid('ProgrammeCreate', {
+        name: 'P',
+        region: 'Pirkanmaa',
+        surveys: { company: 'cx-company', jobseeker: 'cx-jobseeker' },
+        extra: 1,
+      }),
     ).toBe(false)
+    // the survey map: pinned, latest, or by service type, in creation and in PATCH
+    const map = {
+      company: 'cx-company@2',
+      jobseeker: { default: 'cx-jobseeker', byServiceType: { entrepreneurship: 'yb-entrepreneur@1' } },
+    }
+    expect(valid('ProgrammeCreate', { name: 'P', region: 'Pirkanmaa', surveys: map })).toBe(true)
+    expect(valid('ProgrammeSettings', { surveys: map })).toBe(true)
+    expect(valid('ProgrammeSettings', { surveys: { ...map, company: { byServiceType: {} } } })).toBe(false)
+    expect(valid('ProgrammeSettings', { surveys: { ...map, company: 'CX company' } })).toBe(false)
     expect(valid('FeeRule', { currency: 'EUR', components: [{ type: 'bonus' }] })).toBe(false)
     expect(valid('KeyCreate', { role: 'provider' })).toBe(false)
   })

@@ -47,8 +47,8 @@ export function seedProgramme(db: DatabaseSync, providers: number, yearStart: st
   const createdAt = new Date(Date.parse(`${yearStart}T00:00:00Z`) - 60 * DAY).toISOString()
   db.exec('BEGIN')
   db.prepare(
-    `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication, invitation_days, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, survey_map, publication, invitation_days, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     programmeId,
     'Benchmark programme',
@@ -56,6 +56,7 @@ export function seedProgramme(db: DatabaseSync, providers: number, yearStart: st
     'EUR',
     'cx-company',
     'cx-jobseeker',
+    JSON.stringify({ company: 'cx-company', jobseeker: 'cx-jobseeker' }),
     JSON.stringify(PUBLICATION),
     30,
     createdAt,

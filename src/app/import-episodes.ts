@@ -92,7 +92,7 @@ export async function importEpisodes(
   }))
   const invited: NewInvitations =
     review.status === 'confirmed'
-      ? await newInvitations(programme, providers, episodes, now, delivery)
+      ? await newInvitations(db, programme, providers, episodes, now, delivery)
       : { invitations: [], messages: [], links: new Map() }
   if (episodes.length > 0 && (await storeImport(db, episodes, invited.invitations, invited.messages)) === 'conflict') {
     throw new ApiError(

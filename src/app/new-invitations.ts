@@ -4,9 +4,9 @@ import type { Programme } from '../db/programmes.ts'
 import type { Provider } from '../db/providers.ts'
 import { newId } from '../lib/crypto.ts'
 import type { CustomerType, Language } from '../schemas/common.ts'
-import { latestVersion } from '../surveys/catalog.ts'
 import type { Delivery } from './deps.ts'
 import { type InvitationLink, newInvitationLink } from './invitation-link.ts'
+import { surveyIssuer } from './programme-surveys.ts'
 
 export type { InvitationLink }
 
@@ -21,13 +21,18 @@ type Invitable = {
   id: string
   providerId: string
   customerType: CustomerType
+  serviceType: string | null
   language: Language
   contactEmail: string | null
   contactPhone: string | null
 }
 
-/** The personal invitations of confirmed episodes, with the programme's current survey version for each. */
+/**
+ * The personal invitations of confirmed episodes, each with the survey version the programme's map gives its
+ * customer type and service type now ("id": the latest published version, "id@N": version N).
+ */
 export async function newInvitations(
+  db: D1Database,
   programme: Programme,
   providers: Provider[],
   episodes: Invitable[],
@@ -36,8 +41,9 @@ export async function newInvitations(
 ): Promise<NewInvitations> {
   const providerNames = new Map(providers.map((p) => [p.id, p.name]))
   const out: NewInvitations = { invitations: [], messages: [], links: new Map() }
+  const surveyOf = surveyIssuer(db, programme.surveys)
   for (const episode of episodes) {
-    const survey = latestVersion(programme.surveys[episode.customerType])!
+    const survey = await surveyOf(episode.customerType, episode.serviceType)
     const invitation = { id: newId('inv'), episodeId: episode.id, language: episode.language }
     const to = {
       email: episode.contactEmail,
@@ -47,7 +53,7 @@ export async function newInvitations(
     const link = await newInvitationLink(invitation, to, at, programme.invitationDays, delivery)
     out.invitations.push({
       ...invitation,
-      surveyId: survey.id,
+      surveyId: survey.surveyId,
       surveyVersion: survey.version,
       tokenHash: link.tokenHash,
       issuedAt: link.issuedAt,

@@ -16,6 +16,7 @@ import {
   versionSums,
   weeklyFunnel,
 } from '../db/scores.ts'
+import { invitedSurveyVersions } from '../db/survey-versions.ts'
 import { type CaseMixFit, caseMixReport, fitCaseMix } from '../domain/case-mix.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
 import { resolvePeriodQuery } from '../domain/periods.ts'
@@ -24,8 +25,7 @@ import { commentsForProvider, releaseGroup } from '../domain/release.ts'
 import { type Audience, mayShowProgrammeFigures, scoreTable } from '../domain/scores.ts'
 import { ApiError } from '../http/errors.ts'
 import type { ScoresQuery } from '../schemas/scores.ts'
-import { surveyVersions } from '../surveys/catalog.ts'
-import { surveyRuntime } from '../surveys/runtime.ts'
+import { publishedRuntime } from '../surveys/published.ts'
 import type { Deps } from './deps.ts'
 
 export const audienceOf = (own: string | null): Audience => (own === null ? 'procurer' : 'provider')
@@ -133,20 +133,19 @@ function caseMixShown(fit: CaseMixFit | null, sums: ProviderSums[], programme: P
   return mayShowProgrammeFigures(answers, programme.publication, audience) ? caseMixReport(fit) : null
 }
 
+/** Every free-text question of the survey versions the programme's invitations use (from the compiled surveys). */
+async function freeTextQuestions(db: D1Database, programmeId: string): Promise<string[]> {
+  const versions = await invitedSurveyVersions(db, programmeId)
+  const runtimes = await Promise.all(versions.map((v) => publishedRuntime(db, v.surveyId, v.version)))
+  const names = runtimes.flatMap((r) => [...r!.questions.values()].filter((q) => q.domain.kind === 'text'))
+  return [...new Set(names.map((q) => q.name))]
+}
+
 /** Free-text answers per provider under the small-group rules of the audience. */
 export async function commentsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
   const audience = audienceOf(own)
   const filter = periodFilter(programme, q, own, audience, deps.now)
-  // Every free-text question of every survey version (their names come from the compiled surveys).
-  const textQuestions = [
-    ...new Set(
-      surveyVersions.flatMap((v) =>
-        [...surveyRuntime(v.id, v.version)!.questions.values()]
-          .filter((q) => q.domain.kind === 'text')
-          .map((q) => q.name),
-      ),
-    ),
-  ]
+  const textQuestions = await freeTextQuestions(deps.db, programme.id)
   const [rows, sums] = await Promise.all([comments(deps.db, filter, textQuestions), providerSums(deps.db, filter)])
   const minGroup = programme.publication.minGroup
   // A comment can identify its writer: none carries a date, an episode or a position in time. The procurer

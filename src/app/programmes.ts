@@ -1,31 +1,29 @@
-import { appendFeeRule, type FeeRuleVersion, insertProgramme, type Programme } from '../db/programmes.ts'
+import {
+  appendFeeRule,
+  type FeeRuleVersion,
+  insertProgramme,
+  type Programme,
+  updateProgrammeSettings,
+} from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders, type Provider } from '../db/providers.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
-import type { FieldIssue } from '../domain/issues.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import { type FeeRuleScope, parseFeeRule } from '../schemas/fee-rule.ts'
-import type { CreateProgramme, CreateProvider } from '../schemas/programmes.ts'
-import { latestVersion, surveyVersions } from '../surveys/catalog.ts'
-import { scoredItems } from '../surveys/scored-items.ts'
+import type { CreateProgramme, CreateProvider, ProgrammeSettings } from '../schemas/programmes.ts'
 import type { Deps } from './deps.ts'
-
-/** Every item the programme's surveys score, in any version. */
-export function programmeScoredItems(surveys: { company: string; jobseeker: string }): string[] {
-  const ids = [surveys.company, surveys.jobseeker]
-  const names = surveyVersions
-    .filter((v) => ids.includes(v.id))
-    .flatMap((v) => scoredItems(v.definition).map((i) => i.name))
-  return [...new Set(names)].sort()
-}
+import { assertSurveyMap, programmeScoredItems } from './programme-surveys.ts'
 
 /** What a rule of the programme is checked against: its providers and its surveys' scored items. */
 export async function feeRuleScope(db: D1Database, programme: Programme): Promise<FeeRuleScope> {
-  const providers = await listProviders(db, programme.id, null)
+  const [providers, scoredItems] = await Promise.all([
+    listProviders(db, programme.id, null),
+    programmeScoredItems(db, programme.surveys),
+  ])
   return {
     providerIds: providers.map((p) => p.id),
-    scoredItems: programmeScoredItems(programme.surveys),
+    scoredItems,
     caseMix: programme.caseMix,
   }
 }
@@ -47,18 +45,10 @@ export async function createProgramme(
   if (!(principal.role === 'admin' || (principal.role === 'procurer' && principal.programmeId === null))) {
     throw new ApiError(403, 'Only the admin or an unscoped procurer key may create programmes')
   }
-  const issues: FieldIssue[] = []
-  for (const type of ['company', 'jobseeker'] as const) {
-    if (!latestVersion(body.surveys[type])) {
-      issues.push({
-        path: `surveys.${type}`,
-        message: `no survey "${body.surveys[type]}" (see GET /api/v1/surveys)`,
-      })
-    }
-  }
-  if (issues.length > 0) throw invalid(issues)
+  await assertSurveyMap(deps.db, body.surveys, null)
   // A new programme has no providers yet, so a byProvider price cannot name one.
-  const scope = { providerIds: [], scoredItems: programmeScoredItems(body.surveys), caseMix: body.caseMix }
+  const scoredItems = await programmeScoredItems(deps.db, body.surveys)
+  const scope = { providerIds: [], scoredItems, caseMix: body.caseMix }
   const rule = body.feeRule === undefined ? undefined : feeRuleOrThrow(body.feeRule, body.currency, 'feeRule', scope)
   const programme: Programme = {
     id: newId('prg'),
@@ -76,6 +66,19 @@ export async function createProgramme(
   await insertProgramme(deps.db, programme, rule, principal.keyId)
   const feeRule = rule === undefined ? null : { version: 1, rule, createdAt: programme.createdAt }
   return { ...programme, feeRule }
+}
+
+/**
+ * Changes custody, case-mix and survey settings. A new survey map is checked like one given at creation and
+ * applies to invitations issued afterwards; every invitation already issued keeps its survey version.
+ */
+export async function changeProgrammeSettings(
+  deps: Deps,
+  programme: Programme,
+  settings: ProgrammeSettings,
+): Promise<Programme> {
+  if (settings.surveys) await assertSurveyMap(deps.db, settings.surveys, programme.id)
+  return updateProgrammeSettings(deps.db, programme.id, settings)
 }
 
 /** A rule is never edited in place: every change is a new version. */

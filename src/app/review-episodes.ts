@@ -60,7 +60,7 @@ export async function confirmEpisodes(
     riskClass: body.riskClass ?? (body.acceptProposedRiskClass ? e.proposedRiskClass : null) ?? e.riskClass,
   }))
   const providers = await listProviders(deps.db, programme.id, null)
-  const invited = await newInvitations(programme, providers, priced, at, delivery)
+  const invited = await newInvitations(deps.db, programme, providers, priced, at, delivery)
   const review = { ...actorOf(principal), at, note: null }
   if ((await storeConfirmation(deps.db, priced, review, invited.invitations, invited.messages)) === 'conflict') {
     throw new ApiError(409, 'Some of these episodes were confirmed by another request; nothing was changed, send again')

@@ -1,12 +1,14 @@
 import { storedFeeRule } from '../domain/fee-rule.ts'
-import type { Publication } from '../schemas/programmes.ts'
+import { defaultSurveyId } from '../domain/survey-map.ts'
+import type { Publication, SurveyMap } from '../schemas/programmes.ts'
 
 export type Programme = {
   id: string
   name: string
   region: string
   currency: string
-  surveys: { company: string; jobseeker: string }
+  /** Which survey version an invitation gets (domain/survey-map.ts), as the procurer gave it. */
+  surveys: SurveyMap
   publication: Publication
   invitationDays: number
   linkCustody: 'laatu' | 'provider'
@@ -23,8 +25,7 @@ type ProgrammeRow = {
   name: string
   region: string
   currency: string
-  survey_company: string
-  survey_jobseeker: string
+  survey_map: string
   publication: string
   invitation_days: number
   link_custody: Programme['linkCustody']
@@ -39,7 +40,7 @@ function toProgramme(row: ProgrammeRow): Programme {
     name: row.name,
     region: row.region,
     currency: row.currency,
-    surveys: { company: row.survey_company, jobseeker: row.survey_jobseeker },
+    surveys: JSON.parse(row.survey_map),
     publication: JSON.parse(row.publication),
     invitationDays: row.invitation_days,
     linkCustody: row.link_custody,
@@ -73,22 +74,23 @@ export async function insertProgramme(
     db
       .prepare(
         `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication,
-           invitation_days, created_at, link_custody, provider_episodes, case_mix)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+           invitation_days, created_at, link_custody, provider_episodes, case_mix, survey_map)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
       )
       .bind(
         p.id,
         p.name,
         p.region,
         p.currency,
-        p.surveys.company,
-        p.surveys.jobseeker,
+        defaultSurveyId(p.surveys, 'company'),
+        defaultSurveyId(p.surveys, 'jobseeker'),
         JSON.stringify(p.publication),
         p.invitationDays,
         p.createdAt,
         p.linkCustody,
         p.providerEpisodes,
         p.caseMix ? 1 : 0,
+        JSON.stringify(p.surveys),
       ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
@@ -100,20 +102,33 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
   return row ? toProgramme(row) : null
 }
 
-/** Changes the custody and case-mix settings; the audit log keeps who changed what. */
+/**
+ * Changes the custody, case-mix and survey settings; the audit log keeps who changed what. A new survey map
+ * applies to invitations issued afterwards: each invitation keeps the version it was issued with.
+ */
 export async function updateProgrammeSettings(
   db: D1Database,
   id: string,
-  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix'>>,
+  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix' | 'surveys'>>,
 ): Promise<Programme> {
   const caseMix = settings.caseMix === undefined ? null : settings.caseMix ? 1 : 0
+  const map = settings.surveys
   const row = await db
     .prepare(
       `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes),
-         case_mix = COALESCE(?4, case_mix)
+         case_mix = COALESCE(?4, case_mix), survey_map = COALESCE(?5, survey_map),
+         survey_company = COALESCE(?6, survey_company), survey_jobseeker = COALESCE(?7, survey_jobseeker)
        WHERE id = ?1 RETURNING *`,
     )
-    .bind(id, settings.linkCustody ?? null, settings.providerEpisodes ?? null, caseMix)
+    .bind(
+      id,
+      settings.linkCustody ?? null,
+      settings.providerEpisodes ?? null,
+      caseMix,
+      map ? JSON.stringify(map) : null,
+      map ? defaultSurveyId(map, 'company') : null,
+      map ? defaultSurveyId(map, 'jobseeker') : null,
+    )
     .first<ProgrammeRow>()
   return toProgramme(row!)
 }

@@ -76,3 +76,18 @@ export async function publishedVersionsOf(db: D1Database, surveyId: string): Pro
     .all<VersionRow>()
   return results.map(toPublishedVersion)
 }
+
+/** The survey versions a programme's invitations were issued with (any wave), each once. */
+export async function invitedSurveyVersions(
+  db: D1Database,
+  programmeId: string,
+): Promise<Array<{ surveyId: string; version: number }>> {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT i.survey_id AS surveyId, i.survey_version AS version
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id WHERE e.programme_id = ?1 ORDER BY 1, 2`,
+    )
+    .bind(programmeId)
+    .all<{ surveyId: string; version: number }>()
+  return results
+}

@@ -9,7 +9,12 @@ import { feeRuleSchema } from '../schemas/fee-rule.ts'
 import { createRunSchema, disputeSchema, resolveDisputeSchema, simulationSchema } from '../schemas/fee-runs.ts'
 import { createKeySchema } from '../schemas/keys.ts'
 import { panelRatingSchema } from '../schemas/panel.ts'
-import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
+import {
+  createProgrammeSchema,
+  createProviderSchema,
+  programmeSettingsSchema,
+  surveyMapSchema,
+} from '../schemas/programmes.ts'
 import { respondSchema } from '../schemas/respond.ts'
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
 import * as shapes from './shapes.ts'
@@ -22,6 +27,7 @@ const named = {
   KeyCreate: createKeySchema,
   ProgrammeCreate: createProgrammeSchema,
   ProgrammeSettings: programmeSettingsSchema,
+  SurveyMap: surveyMapSchema,
   ProviderCreate: createProviderSchema,
   EpisodeImport: importEpisodesSchema,
   EpisodeConfirm: confirmEpisodesSchema,

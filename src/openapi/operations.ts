@@ -82,7 +82,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Create a programme',
     description:
-      'With its surveys, publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm), case-mix adjustment (caseMix, default false) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
+      'With its survey map (surveys: by customer type and, optionally, service type; see SurveyMap), publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm), case-mix adjustment (caseMix, default false) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
     body: [{ json: 'ProgrammeCreate' }],
     replies: [
       { status: 201, description: 'The programme with its fee rule (version 1) or null', json: 'ProgrammeWithRule' },
@@ -115,9 +115,9 @@ export const operations: Operation[] = [
     path: `${P}/programmes/{pid}`,
     tag: 'Programmes',
     auth: 'key',
-    summary: "Change a programme's custody and case-mix settings",
+    summary: "Change a programme's custody, case-mix and survey settings",
     description:
-      'linkCustody, providerEpisodes, caseMix or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics. A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went. Procurer only; the audit log keeps who changed it.',
+      'linkCustody, providerEpisodes, caseMix, surveys or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics. surveys replaces the survey map (checked as at creation: 422 naming the path, such as surveys.jobseeker.byServiceType.entrepreneurship). A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went, and every invitation and response keeps the survey version it was issued with. Procurer only; the audit log keeps who changed it.',
     body: [{ json: 'ProgrammeSettings' }],
     replies: [
       { status: 200, description: 'The programme with its new settings (without the fee rule)', json: 'Programme' },

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { customerTypeSchema, isoDate, languageSchema } from '../schemas/common.ts'
 import { feeRuleSchema } from '../schemas/fee-rule.ts'
-import { linkCustodySchema, providerEpisodesSchema } from '../schemas/programmes.ts'
+import { linkCustodySchema, providerEpisodesSchema, surveyMapSchema } from '../schemas/programmes.ts'
 
 const id = z.string()
 const instant = z.string().meta({ description: 'ISO 8601 instant (UTC)' })
@@ -61,7 +61,7 @@ export const programmeSchema = z.object({
   name: z.string(),
   region: z.string(),
   currency: z.string(),
-  surveys: z.object({ company: z.string(), jobseeker: z.string() }),
+  surveys: surveyMapSchema,
   publication: z.object({
     minResponses: z.int(),
     cautionBelow: z.int(),

@@ -31,15 +31,45 @@ export const providerEpisodesSchema = z.enum(['confirm', 'trusted', 'off'])
 /** Case-mix adjustment of the quality index for the respondents' background (opt-in; docs/METHODS.md). */
 export const caseMixSchema = z.boolean()
 
-/** The custody and case-mix settings of a programme, changeable later with PATCH /programmes/:pid. */
+/** A published survey version: "cx-company" (its latest version when each invitation is issued) or "cx-company@2". */
+export const surveyRefSchema = z.string().regex(/^[a-z0-9-]{2,60}(@[1-9][0-9]{0,5})?$/, {
+  message: 'must be a survey id such as "cx-company", or an id and a version such as "cx-company@2"',
+})
+
+/** The survey of one customer type: one for all its clients, or a default and others by the episode's serviceType. */
+export const surveyChoiceSchema = z.union(
+  [
+    surveyRefSchema,
+    z.strictObject({
+      default: surveyRefSchema,
+      byServiceType: z
+        // Keys are read as an episode's serviceType is (same text rules), so they match what imports store.
+        .record(text(100), surveyRefSchema)
+        .refine((m) => Object.keys(m).length <= 50, { message: 'must name at most 50 service types' })
+        .optional(),
+    }),
+  ],
+  { error: 'must be a survey id ("cx-company" or "cx-company@2") or {"default": ..., "byServiceType": {...}}' },
+)
+
+/** Which survey version an invitation gets, by the client's customer type and, optionally, service type. */
+export const surveyMapSchema = z.strictObject({ company: surveyChoiceSchema, jobseeker: surveyChoiceSchema }).meta({
+  description:
+    'For each customer type a published survey: "cx-company" (its latest published version when each invitation is issued), "cx-company@2" (that version), or {"default": ..., "byServiceType": {"<serviceType>": ...}} (by the episode\'s serviceType, else the default). Each must be built in, this programme\'s own or an unbound procurer\'s, and for that customer type. A change applies to invitations issued afterwards; every invitation and response keeps its version',
+})
+export type SurveyMap = z.infer<typeof surveyMapSchema>
+export type SurveyChoice = z.infer<typeof surveyChoiceSchema>
+
+/** The custody, case-mix and survey settings of a programme, changeable later with PATCH /programmes/:pid. */
 export const programmeSettingsSchema = z
   .strictObject({
     linkCustody: linkCustodySchema.optional(),
     providerEpisodes: providerEpisodesSchema.optional(),
     caseMix: caseMixSchema.optional(),
+    surveys: surveyMapSchema.optional(),
   })
-  .refine((s) => s.linkCustody !== undefined || s.providerEpisodes !== undefined || s.caseMix !== undefined, {
-    message: 'send at least one of linkCustody, providerEpisodes and caseMix',
+  .refine((s) => Object.values(s).some((v) => v !== undefined), {
+    message: 'send at least one of linkCustody, providerEpisodes, caseMix and surveys',
   })
 export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>
 
@@ -50,10 +80,7 @@ export const createProgrammeSchema = z.strictObject({
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as EUR' })
     .default('EUR'),
-  surveys: z.strictObject({
-    company: z.string().min(1),
-    jobseeker: z.string().min(1),
-  }),
+  surveys: surveyMapSchema,
   /** Validated against the fee rule schema (with the programme's currency) by the route. */
   feeRule: z.unknown().optional(),
   publication: publicationSchema.default({ minResponses: 10, cautionBelow: 30, minGroup: 5 }),
