@@ -10,9 +10,11 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { api, type Language } from './api.ts'
+import { isoDaysAgo } from './dashboards/data.ts'
 import { dashboard, downloadText, openView, ready, signIn, tableRows, text } from './dashboards.ts'
 import { inLanguage } from './dictionary.ts'
-import type { Scenario, World } from './scenarios.ts'
+import { choose, clickAction } from './page-helpers.ts'
+import { goto, type Scenario, type World, withContext } from './scenarios.ts'
 
 const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
@@ -24,6 +26,9 @@ const TEMPLATE = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../sur
 // The anchor the walk makes vague: need_clarity's second point, in English.
 const CONCRETE = 'We have listed the tasks a new employee would do'
 const VAGUE = 'We have somewhat listed the tasks'
+
+/** What the wide walk leaves for the programme walk after it: its key and the survey it published. */
+const authored: { key?: string; surveyId?: string } = {}
 
 type Say = (key: string, ...args: unknown[]) => string
 /** The editor's own texts in `lang` (lang/surveys-<lang>.js), with their arguments filled in. */
@@ -76,6 +81,7 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
     const say = await textsOf(lang)
     const created = await api(w.base, adminToken, 'POST', '/keys', { role: 'procurer', label: 'survey editor walk' })
     const key = created.key as string
+    if (!phone) Object.assign(authored, { key, surveyId })
     await dashboard(
       w,
       { locale: LOCALES[lang], ...(phone ? PHONE : {}) },
@@ -186,6 +192,126 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
   }
 }
 
+/**
+ * The published survey in use: a programme whose company clients get it, three episodes imported, each
+ * client answering on the survey page without JavaScript, the provider's scores and item statistics
+ * from those answers.
+ */
+async function programmeUsesIt(w: World): Promise<void> {
+  const key = authored.key
+  const surveyId = authored.surveyId
+  if (!key || !surveyId) throw new Error('scenario u did not publish a survey')
+  const refs = ['KYS-1', 'KYS-2', 'KYS-3']
+  const links: string[] = []
+  let providerKey = ''
+  await dashboard(
+    w,
+    { locale: 'fi-FI' },
+    async ({ page, scan }) => {
+      await signIn(page, `${w.base}/procurer/`, key, 'Kirjaudu')
+      await page.getByLabel('Ohjelman nimi').fill('Kyselypolku')
+      await page.getByLabel('Alue', { exact: true }).fill('Pirkanmaa')
+      await page.getByLabel('Kysely asiakasyrityksille').selectOption(surveyId)
+      await page.getByLabel('Julkaisuun tarvittavat vastaukset').fill('1')
+      await page.getByLabel('Pienin näytettävä ryhmä').fill('3')
+      await page.evaluate(() => document.getElementById('view')?.removeAttribute('data-ready'))
+      await press(page.getByRole('button', { name: 'Perusta ohjelma' }))
+      await page.waitForURL(/#\/p\/prg_[^/]+\/setup$/)
+      await ready(page)
+      await page.getByLabel('Palveluntuottajan nimi', { exact: true }).fill('Kyselypolku Oy')
+      await press(page.getByRole('button', { name: 'Lisää palveluntuottaja' }))
+      await page.waitForSelector('table.providers >> text=Kyselypolku Oy')
+      await page.getByLabel('Avaimen laji').selectOption('provider')
+      await page.locator('#create-key').getByLabel('Nimi', { exact: true }).fill('Kyselypolku, raportit')
+      await press(page.getByRole('button', { name: 'Luo avain' }))
+      await page.waitForSelector('#new-key')
+      providerKey = await page.inputValue('#new-key')
+
+      // Three company clients from a CSV file; their links shown to the procurer (no contact data).
+      const pid = /#\/p\/([^/]+)\/setup$/.exec(page.url())![1]
+      const { providers } = await api(w.base, key, 'GET', `/programmes/${pid}/providers`)
+      await openView(page, 'Palvelujaksot')
+      const csv = [
+        'providerId,customerType,externalRef,serviceType,startedOn,endedOn,riskClass,language,email',
+        ...refs.map(
+          (ref) => `${providers[0].id},company,${ref},recruitment-coaching,${isoDaysAgo(40)},${isoDaysAgo(5)},,fi,`,
+        ),
+      ].join('\n')
+      await page
+        .getByLabel('CSV-tiedosto', { exact: true })
+        .setInputFiles({ name: 'jaksot.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}\n`) })
+      await press(page.getByRole('button', { name: 'Tuo', exact: true }))
+      await page.waitForSelector('table.invitation-links')
+      links.push(
+        ...(await page
+          .locator('table.invitation-links tbody tr a')
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))),
+      )
+      assert.equal(links.length, refs.length, 'a link per client')
+      await scan('procurer: episodes invited with the authored survey')
+
+      // The survey's versions say which programme uses them, with its invitations.
+      await openView(page, 'Kaikki ohjelmat')
+      await openView(page, 'Kyselyt')
+      await page.evaluate(() => document.getElementById('view')?.removeAttribute('data-ready'))
+      await press(page.locator('table.authored-surveys').getByRole('link', { name: 'Yrittäjäpolku fi' }))
+      await ready(page)
+      const versions = await tableRows(page, 'table.survey-versions')
+      assert.match(versions[0].at(-1)!, /Kyselypolku \(kutsuja 3\)/, 'version 1 used by the programme')
+      await scan('procurer: survey versions in use')
+    },
+    [key],
+  )
+
+  // Each client answers on the page the server renders, without JavaScript.
+  const page0 = ['need_clarity', 'employer_obligations', 'recruitment_plan']
+  const page1 = ['candidate_channels', 'recruitment_decision']
+  for (const [i, url] of links.entries()) {
+    const token = new URL(url).pathname.split('/').pop()!
+    const state = await api(w.base, null, 'GET', `/respond/${token}`)
+    assert.deepEqual([state.surveyId, state.version], [surveyId, 1], 'invited with the authored version 1')
+    await withContext(w, { locale: 'fi-FI', javaScriptEnabled: false }, async (_context, respondent) => {
+      await goto(respondent, url)
+      for (const q of page0) await choose(respondent, q, 4 - (i % 2))
+      await clickAction(respondent, 'next')
+      for (const q of page1) await choose(respondent, q, 3)
+      await clickAction(respondent, 'complete')
+      assert.match(
+        await respondent
+          .locator('h1, h2')
+          .allInnerTexts()
+          .then((t) => t.join(' ')),
+        /Kiitos vastauksistasi/,
+      )
+    })
+  }
+
+  // Its scores and item statistics, on the provider's own dashboard.
+  await dashboard(
+    w,
+    { locale: 'fi-FI' },
+    async ({ page, scan, shot }) => {
+      await signIn(page, `${w.base}/provider/`, providerKey, 'Kirjaudu')
+      // Clients 1 and 3 answered 4,4,4,3,3 (index 86.7), client 2 3,3,3,3,3 (66.7) on 1..4 scales: mean 80.0.
+      const overview = await text(page, '#view')
+      assert.match(overview, /Vastauksia 3/)
+      assert.match(overview, /Painottamaton indeksi \(95 %:n luottamusväli\) 80,0/)
+      await shot('dashboard-provider-authored-overview')
+      await scan('provider: overview from the authored survey')
+      await openView(page, 'Kysymykset')
+      const items = await text(page, '#view')
+      assert.ok(items.includes(`${surveyId}, versio 1`), 'the item statistics of the authored version')
+      assert.match(items, /3 valmista vastausta/)
+      // Items on the first page: 4, 3, 4 -> (100 + 66.7 + 100) / 3; on the second: 3, 3, 3 -> 66.7.
+      assert.match(items, /1\. Mikä väite kuvaa yrityksesi rekrytointitarvetta nyt\? 88,9/)
+      assert.match(items, /4\. Mikä väite kuvaa sitä, miten löydätte työnhakijoita\? 66,7/)
+      await shot('dashboard-provider-authored-items')
+      await scan('provider: items of the authored survey')
+    },
+    [providerKey],
+  )
+}
+
 export function surveyEditorScenarios(adminToken: string): Scenario[] {
   return [
     {
@@ -195,6 +321,10 @@ export function surveyEditorScenarios(adminToken: string): Scenario[] {
     {
       name: 'u2. survey editor on a 360 px phone in English: template to a published version',
       run: authorSurvey(adminToken, 'en', true),
+    },
+    {
+      name: 'u3. survey editor: a programme invites with the published survey, clients answer without JavaScript, its scores and item statistics show',
+      run: programmeUsesIt,
     },
   ]
 }
