@@ -1,4 +1,5 @@
-// Issue 15: a procurer writes a survey entirely in the dashboard. A copy of a built-in template; an anchor
+// Issue 15: a procurer writes a survey entirely in the dashboard. A copy of a built-in template (on the
+// phone: the same survey uploaded as a SurveyJS file); an anchor
 // made vague ("somewhat"), saved, and its finding shown at the question it concerns; publishing refused
 // with the findings linked to where they are in the JSON; the anchor fixed; the real respondent page
 // previewed at phone width in fi, sv and en; published as version 1 and listed; the downloaded JSON the
@@ -19,9 +20,8 @@ import { goto, type Scenario, type World, withContext } from './scenarios.ts'
 const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 const LANGUAGE_NAMES = { fi: 'Suomi', sv: 'Svenska', en: 'English' } as const
-const TEMPLATE = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../surveys/cx-company/v2.json'), 'utf8')) as {
-  pages: Array<{ title: Record<Language, string> }>
-}
+const TEMPLATE_TEXT = readFileSync(resolve(import.meta.dirname, '../../surveys/cx-company/v2.json'), 'utf8')
+const TEMPLATE = JSON.parse(TEMPLATE_TEXT) as { pages: Array<{ title: Record<Language, string> }> }
 
 // The anchor the walk makes vague: need_clarity's second point, in English.
 const CONCRETE = 'We have listed the tasks a new employee would do'
@@ -90,15 +90,25 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
         await openView(page, l('Kyselyt', 'navSurveys'))
         await scan(`procurer: surveys (${suffix})`)
 
-        // A copy of the built-in company survey, version 2.
+        // The built-in company survey, version 2: on the wide screen copied as a template, on the phone
+        // uploaded as a SurveyJS file (what SurveyJS Creator saves).
         await page.getByLabel(l('Kyselyn tunniste', 'surveyId')).fill(surveyId)
         await page.getByLabel(l('Kyselyn nimi', 'surveyTitle')).fill(`Yrittäjäpolku ${lang}`)
-        await page.getByLabel(l('Malli', 'template'), { exact: true }).selectOption('cx-company@2')
+        if (phone) {
+          await page.getByLabel(l('SurveyJS-JSONista (liitä tai lue tiedostosta)', 'startFrom_json')).check()
+          await page.getByLabel(l('Asiakastyyppi', 'customerType'), { exact: true }).selectOption('company')
+          await page
+            .getByLabel(l('JSON-tiedosto', 'jsonFile'), { exact: true })
+            .setInputFiles({ name: 'kysely.json', mimeType: 'application/json', buffer: Buffer.from(TEMPLATE_TEXT) })
+          await status(page, say('fileRead', 'kysely.json'))
+          const pasted = page.locator('#create-survey').getByLabel(l('Kyselyn JSON (SurveyJS)', 'surveyJson'))
+          assert.equal(await pasted.inputValue(), TEMPLATE_TEXT, 'the file read into the field')
+        } else await page.getByLabel(l('Malli', 'template'), { exact: true }).selectOption('cx-company@2')
         await page.evaluate(() => document.getElementById('view')?.removeAttribute('data-ready'))
         await press(page.getByRole('button', { name: l('Luo kysely', 'createSurvey') }))
         await page.waitForURL((u) => u.hash === `#/surveys/${surveyId}`)
         await ready(page)
-        assert.equal(await page.locator('#findings .finding.error').count(), 0, 'the template has no errors')
+        assert.equal(await page.locator('#findings .finding.error').count(), 0, 'the built-in survey has no errors')
         const textarea = page.getByLabel(l('Kyselyn JSON (SurveyJS)', 'surveyJson'))
 
         // An anchor made vague: saved, its finding at its question, the count announced.
@@ -174,6 +184,8 @@ function authorSurvey(adminToken: string, lang: Language, phone: boolean) {
         assert.equal(download.name, `${surveyId}.json`)
         const stored = await api(w.base, key, 'GET', `/surveys/${surveyId}/draft`)
         assert.deepEqual(JSON.parse(download.body), stored.json, 'the download is the stored draft')
+        // The uploaded file, edited and put back, comes back byte for byte (the file is JSON.stringify's form).
+        if (phone) assert.equal(download.body, TEMPLATE_TEXT, 'the uploaded file downloads unchanged')
         const v1 = await api(w.base, key, 'GET', `/surveys/${surveyId}/versions/1`)
         assert.deepEqual(v1.definition, stored.json, 'version 1 is the JSON as written')
 
@@ -319,7 +331,7 @@ export function surveyEditorScenarios(adminToken: string): Scenario[] {
       run: authorSurvey(adminToken, 'fi', false),
     },
     {
-      name: 'u2. survey editor on a 360 px phone in English: template to a published version',
+      name: 'u2. survey editor on a 360 px phone in English: an uploaded SurveyJS file to a published version',
       run: authorSurvey(adminToken, 'en', true),
     },
     {
