@@ -1,11 +1,17 @@
 // Survey authoring through the API: drafts linted as they are saved, publication refused while an error remains,
 // immutable numbered versions (the database refuses changes too), comparability, previews and bad input.
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { findVersion } from '../src/surveys/catalog.ts'
+import { documentedShapes } from './documented-shapes.ts'
 import { ADMIN, call, setupProgramme, unique } from './helpers.ts'
 
 type Json = Record<string, unknown>
+
+let check: (name: string, body: unknown) => void
+beforeAll(async () => {
+  check = documentedShapes((await call('GET', '/api/v1/openapi.json')).data)
+})
 const tri = (fi: string, sv: string, en: string) => ({ fi, sv, en })
 
 /** A fully labelled, cumulative 4-point scored item with "cannot say" outside the scale. */
@@ -24,7 +30,11 @@ function scaleItem(name: string, points?: unknown[]): Json {
     choices: points ?? [
       {
         value: 1,
-        text: tri('En ole hakenut yhtään työpaikkaa', 'Jag har inte sökt ett enda jobb', 'I have not applied for any job'),
+        text: tri(
+          'En ole hakenut yhtään työpaikkaa',
+          'Jag har inte sökt ett enda jobb',
+          'I have not applied for any job',
+        ),
       },
       { value: 2, text: tri('Olen hakenut yhtä työpaikkaa', 'Jag har sökt ett jobb', 'I have applied for one job') },
       {
@@ -84,11 +94,14 @@ describe('survey authoring', () => {
       },
       findings: [],
     })
+    check('SurveyCreated', created.data)
     expect((await create(key, GOOD, id)).status).toBe(409)
     const draft = await call('GET', `/api/v1/surveys/${id}/draft`, { key })
     expect(draft.data.json).toEqual(GOOD)
+    check('SurveyDraft', draft.data)
     const lint = await call('GET', `/api/v1/surveys/${id}/draft/lint`, { key })
     expect(lint.data).toEqual({ findings: [], errors: 0, warnings: 0 })
+    check('SurveyLint', lint.data)
     const saved = await call('PUT', `/api/v1/surveys/${id}/draft`, { key, json: { json: GOOD, title: 'Uusi nimi' } })
     expect(saved.status).toBe(200)
     expect(saved.data.survey.title).toBe('Uusi nimi')
@@ -102,6 +115,7 @@ describe('survey authoring', () => {
       comparableTo: null,
       publishedAt: expect.any(String),
     })
+    check('SurveyPublication', published.data)
     // Published versions are public, drafts never are.
     const pub = await call('GET', `/api/v1/surveys/${id}/versions/1`)
     expect(pub.data).toMatchObject({ id, version: 1, languages: ['fi', 'sv', 'en'], definition: GOOD })
@@ -110,6 +124,7 @@ describe('survey authoring', () => {
 
     const mine = await call('GET', '/api/v1/surveys/authored', { key })
     expect(mine.data.surveys.map((s: Json) => [s.id, s.latestVersion])).toEqual([[id, 1]])
+    check('AuthoredSurvey', mine.data.surveys[0])
     const audit = await call('GET', `/api/v1/audit?programmeId=${programme.id}`, { key })
     const paths = audit.data.entries.map((e: Json) => `${e.method} ${e.path} ${e.status}`)
     expect(paths).toEqual(
@@ -179,6 +194,7 @@ describe('survey authoring', () => {
     expect(created.status).toBe(201)
     const id = created.data.survey.id
     const lint = await call('GET', `/api/v1/surveys/${id}/draft/lint`, { key })
+    check('SurveyLint', lint.data)
     const at = (rule: string, question: string) =>
       lint.data.findings.filter((f: Json) => f.rule === rule && f.question === question && f.severity === 'error')
     expect(at('laatu/vague-anchor', 'vague').map((f: Json) => f.path)).toEqual([
@@ -270,6 +286,21 @@ describe('published versions never change', () => {
     expect((await call('GET', `/api/v1/surveys/${id}/versions/1`)).data.definition).toEqual(GOOD)
   })
 
+  it('numbers two publications at the same moment apart: the primary key refuses a duplicate number', async () => {
+    const { key, id } = await published()
+    const both = await Promise.all([0, 1].map(() => call('POST', `/api/v1/surveys/${id}/publish`, { key, json: {} })))
+    expect(
+      both.every((r) => r.status === 201 || r.status === 409),
+      JSON.stringify(both.map((r) => r.data)),
+    ).toBe(true)
+    const versions = both.filter((r) => r.status === 201).map((r) => r.data.version)
+    expect(new Set(versions).size).toBe(versions.length)
+    const stored = await env.DB.prepare('SELECT version FROM survey_versions WHERE survey_id = ?1 ORDER BY version')
+      .bind(id)
+      .all<{ version: number }>()
+    expect(stored.results.map((r) => r.version)).toEqual([1, ...versions.sort()])
+  })
+
   it('never writes a built-in template', async () => {
     const { key } = await procurer()
     const before = await tableCounts()
@@ -338,6 +369,7 @@ describe('published versions never change', () => {
     }
     const mine = await call('GET', '/api/v1/surveys/cx-company/versions', { key: a.key })
     const v2 = mine.data.versions.find((v: Json) => v.version === 2)
+    check('SurveyVersionList', mine.data)
     expect(v2.usedBy).toEqual([{ programmeId: a.programme.id, name: a.programme.name, invitations: 1 }])
     const all = await call('GET', '/api/v1/surveys/cx-company/versions', { key: ADMIN })
     const ids = all.data.versions.find((v: Json) => v.version === 2).usedBy.map((u: Json) => u.programmeId)

@@ -68,6 +68,14 @@ const ROUTES = [
   'GET /api/v1/surveys',
   'GET /api/v1/surveys/{id}',
   'GET /api/v1/surveys/{id}/versions/{v}',
+  'POST /api/v1/surveys',
+  'GET /api/v1/surveys/authored',
+  'GET /api/v1/surveys/{id}/draft',
+  'PUT /api/v1/surveys/{id}/draft',
+  'GET /api/v1/surveys/{id}/draft/lint',
+  'GET /api/v1/surveys/{id}/draft/preview',
+  'POST /api/v1/surveys/{id}/publish',
+  'GET /api/v1/surveys/{id}/versions',
   'GET /api/v1/respond/{token}',
   'PUT /api/v1/respond/{token}',
   'POST /api/v1/respond/{token}/decline',
@@ -168,10 +176,14 @@ describe('coverage', () => {
   })
 
   it('asks for a key exactly on the keyed paths', () => {
-    const keyed = /^\/api\/v1\/(keys|audit|me|programmes|episodes|fee-runs)\b/
+    const keyedPath = /^\/api\/v1\/(keys|audit|me|programmes|episodes|fee-runs)\b/
+    // Published surveys are public; authoring them (drafts, publication, the versions' use) takes a key.
+    const authoring =
+      /^(POST \/api\/v1\/surveys|\w+ \/api\/v1\/surveys\/(authored|\{id\}\/(draft(\/\w+)?|publish|versions)))$/
     for (const { key, path, op } of operations()) {
-      expect(op.security.length > 0, key).toBe(keyed.test(path))
-      if (keyed.test(path)) expect(op.responses['401'], key).toBeDefined()
+      const keyed = keyedPath.test(path) || authoring.test(key)
+      expect(op.security.length > 0, key).toBe(keyed)
+      if (keyed) expect(op.responses['401'], key).toBeDefined()
     }
     expect(doc.components.securitySchemes.bearerKey).toMatchObject({ type: 'http', scheme: 'bearer' })
   })

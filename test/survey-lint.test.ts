@@ -417,3 +417,69 @@ describe('laatu/non-cumulative-scale', () => {
     expect(contrastIn('Jag har skickat minst en ansökan', 'sv')).toBeNull()
   })
 })
+
+describe('findings as the authoring API gives them', () => {
+  // A survey broken in many ways at once, so that most rules speak.
+  function broken(): Json {
+    const def = good()
+    const need = question(def, 'need_clarity')
+    need.choices[1].text = { fi: 'Jonkin verran', sv: 'I viss mån', en: 'Somewhat' }
+    need.choices[2] = { value: 3 }
+    question(def, 'employer_obligations').choices[2].text.en = 'Cannot say'
+    question(def, 'recruitment_plan').choices[3].text = { fi: 'Vain suomeksi' }
+    question(def, 'candidate_channels').choices.pop()
+    question(def, 'recruitment_decision').showDontKnowItem = false
+    def.pages[1].elements.push({ type: 'matrix', name: 'grid', title: 'Plain' })
+    return def
+  }
+  const resolve = (root: unknown, path: string): unknown =>
+    path
+      .split(/\.|(?=\[)/)
+      .filter(Boolean)
+      .reduce<unknown>((node, key) => {
+        if (node === undefined || node === null) return undefined
+        const index = /^\[(\d+)\]$/.exec(key)
+        return (node as Record<string, unknown>)[index ? Number(index[1]) : key]
+      }, root)
+
+  it('names the place by JSON path and the question by name, and says why in fi, sv and en', () => {
+    const def = broken()
+    const findings = lintSurveyDefinition(def, { id: 'own', version: 0 }, 'authored')
+    expect(new Set(findings.map((f) => f.rule)).size).toBeGreaterThanOrEqual(7)
+    for (const f of findings) {
+      const label = `${f.rule} ${f.path}`
+      expect(f.path, label).toMatch(/^(pages\[\d+\](\.elements\[\d+\])?)?/)
+      // The element the path starts with is the question the finding names.
+      const element = /^pages\[\d+\]\.elements\[\d+\]/.exec(f.path)?.[0]
+      if (element) expect((resolve(def, element) as Json).name, label).toBe(f.question)
+      else expect(f.question, label).toBeNull()
+      expect(f.message, label).toBe(f.messages.en)
+      for (const lang of ['fi', 'sv'] as const) {
+        expect(f.messages[lang], label).not.toBe('')
+        if (!f.rule.startsWith('surveyjs/')) expect(f.messages[lang], label).not.toBe(f.messages.en)
+      }
+    }
+    const at = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.path)
+    expect(at(RULES.vagueAnchor)).toEqual([
+      'pages[0].elements[0].choices[1].text.fi',
+      'pages[0].elements[0].choices[1].text.sv',
+      'pages[0].elements[0].choices[1].text.en',
+    ])
+    expect(at(RULES.unlabelledPoint)).toEqual(['pages[0].elements[0].choices[2]'])
+    expect(at(RULES.cannotSayInScale)).toEqual(['pages[0].elements[1].choices[2].text.en'])
+    expect(at(RULES.missingTranslation)).toEqual(
+      expect.arrayContaining(['pages[0].elements[2].choices[3].text.sv', 'pages[0].elements[2].choices[3].text.en']),
+    )
+    expect(at(RULES.scoredShape)).toContain('pages[1].elements[0]')
+    expect(at(RULES.questionType)).toEqual(['pages[1].elements[5]'])
+  })
+
+  it('makes a missing "cannot say" option an error for an authored survey, a warning for a built-in', () => {
+    const def = broken()
+    const severity = (mode: 'builtin' | 'authored') =>
+      lintSurveyDefinition(def, { id: 'own', version: 0 }, mode).find((f) => f.rule === RULES.noCannotSayOption)
+        ?.severity
+    expect(severity('builtin')).toBe('warning')
+    expect(severity('authored')).toBe('error')
+  })
+})

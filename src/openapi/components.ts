@@ -16,9 +16,11 @@ import {
   surveyMapSchema,
 } from '../schemas/programmes.ts'
 import { respondSchema } from '../schemas/respond.ts'
+import { createSurveySchema, publishSurveySchema, saveDraftSchema } from '../schemas/surveys.ts'
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
 import * as shapes from './shapes.ts'
 import * as fees from './shapes-fees.ts'
+import * as surveys from './shapes-surveys.ts'
 
 /** Named schemas: request bodies are the routes' own zod schemas; responses are described in shapes*.ts. */
 const named = {
@@ -60,6 +62,16 @@ const named = {
   PanelRatingCreate: panelRatingSchema,
   FeeRuleTemplate: shapes.feeRuleTemplateSchema,
   Survey: shapes.surveySchema,
+  SurveyCreate: createSurveySchema,
+  SurveyDraftSave: saveDraftSchema,
+  SurveyPublish: publishSurveySchema,
+  AuthoredSurvey: surveys.authoredSurveySchema,
+  SurveyFinding: surveys.surveyFindingSchema,
+  SurveyCreated: surveys.surveyCreatedSchema,
+  SurveyDraft: surveys.surveyDraftSchema,
+  SurveyLint: surveys.surveyLintSchema,
+  SurveyPublication: surveys.surveyPublicationSchema,
+  SurveyVersionList: surveys.surveyVersionListSchema,
   RespondentSession: shapes.respondentSessionSchema,
   RespondResult: shapes.respondResultSchema,
   ScoreTable: fees.scoreTableSchema,

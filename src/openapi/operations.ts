@@ -1,5 +1,6 @@
 // The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
 import { scoresQuerySchema } from '../schemas/scores.ts'
+import { previewQuery } from '../schemas/surveys.ts'
 import { arrayOf, JSON_BODY, KEYED, type Operation } from './operation.ts'
 import {
   auditQuery,
@@ -637,12 +638,12 @@ export const operations: Operation[] = [
   // Surveys (src/routes/surveys.ts)
   {
     id: 'listSurveys',
-    noDatabase: true,
     method: 'get',
     path: `${P}/surveys`,
     tag: 'Surveys',
     auth: 'none',
-    summary: 'List survey definitions (latest versions)',
+    summary: 'List published surveys (latest versions)',
+    description: 'Built-in templates and every published authored survey; drafts are never listed.',
     replies: [
       {
         status: 200,
@@ -672,7 +673,6 @@ export const operations: Operation[] = [
   },
   {
     id: 'getSurvey',
-    noDatabase: true,
     method: 'get',
     path: `${P}/surveys/{id}`,
     tag: 'Surveys',
@@ -683,7 +683,6 @@ export const operations: Operation[] = [
   },
   {
     id: 'getSurveyVersion',
-    noDatabase: true,
     method: 'get',
     path: `${P}/surveys/{id}/versions/{v}`,
     tag: 'Surveys',
@@ -691,6 +690,110 @@ export const operations: Operation[] = [
     summary: 'Read one version of a survey',
     replies: [{ status: 200, description: 'The survey version', json: 'Survey' }],
     errors: [404],
+  },
+
+  {
+    id: 'createSurvey',
+    method: 'post',
+    path: `${P}/surveys`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: 'Create a survey draft',
+    description:
+      'From SurveyJS JSON ({"id", "title", "customerType", "json"}) or as a copy of a published version ({"from": "cx-company@2", "id"}). The draft is owned by the key\'s programme (an unbound procurer key or the admin: shared by unbound keys). Its lint findings come back at once; they never stop a draft from being saved, only from being published. A json that is not a SurveyJS survey, over 512 KiB, with more than 200 questions or a question type the respondent page cannot show is refused (422 naming its path) and nothing is stored. Procurer keys and the admin.',
+    body: [{ json: 'SurveyCreate' }],
+    replies: [{ status: 201, description: 'The draft and its findings', json: 'SurveyCreated' }],
+    errors: [...KEYED, ...JSON_BODY, [409, 'A survey with this id exists']],
+  },
+  {
+    id: 'listAuthoredSurveys',
+    method: 'get',
+    path: `${P}/surveys/authored`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: "The caller's own authored surveys, newest first",
+    replies: [{ status: 200, description: 'Authored surveys', json: arrayOf('AuthoredSurvey', 'surveys') }],
+    errors: KEYED,
+  },
+  {
+    id: 'getSurveyDraft',
+    method: 'get',
+    path: `${P}/surveys/{id}/draft`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: 'Read a survey draft with its lint findings',
+    replies: [{ status: 200, description: 'The draft', json: 'SurveyDraft' }],
+    errors: [...KEYED, [404, 'No such survey, or it belongs to another programme']],
+  },
+  {
+    id: 'saveSurveyDraft',
+    method: 'put',
+    path: `${P}/surveys/{id}/draft`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: 'Replace a survey draft',
+    description: 'Published versions are untouched. Built-in templates are read-only (403): copy one with "from".',
+    body: [{ json: 'SurveyDraftSave' }],
+    replies: [{ status: 200, description: 'The saved draft and its findings', json: 'SurveyDraft' }],
+    errors: [...KEYED, ...JSON_BODY, 404],
+  },
+  {
+    id: 'lintSurveyDraft',
+    method: 'get',
+    path: `${P}/surveys/{id}/draft/lint`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: "A draft's lint findings",
+    description:
+      'Every rule of an unambiguous scale is an error for an authored survey: vague anchors, unlabelled points, "cannot say" on the scale, joined criteria, missing languages, scored items that are not fully labelled 4-5 point scales with "cannot say" outside them.',
+    replies: [{ status: 200, description: 'The findings, with how many are errors and warnings', json: 'SurveyLint' }],
+    errors: [...KEYED, 404],
+  },
+  {
+    id: 'previewSurveyDraft',
+    method: 'get',
+    path: `${P}/surveys/{id}/draft/preview`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: "A draft's page as the respondent will see it",
+    description:
+      "The respondent's own server-rendered page, compiled from the draft, under a banner saying it is a preview. Its form has no token and stores nothing: its buttons only ask for another page of the preview.",
+    query: [previewQuery],
+    replies: [{ status: 200, description: 'The page', html: 'page' }],
+    errors: [...KEYED, 400, 404],
+  },
+  {
+    id: 'publishSurvey',
+    method: 'post',
+    path: `${P}/surveys/{id}/publish`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: 'Publish the draft as the next immutable version',
+    description:
+      "Numbered in the database; a published version never changes (the database refuses it). With comparableTo, the version continues that version's series and its scores pool with it; any other publication starts a series of its own.",
+    body: [{ json: 'SurveyPublish' }],
+    replies: [{ status: 201, description: 'The published version', json: 'SurveyPublication' }],
+    errors: [
+      ...KEYED,
+      400,
+      415,
+      [
+        422,
+        'An error-level lint finding remains (the body adds "findings", and each error is an issue at json.<path>), or comparableTo names a version whose scored items, points or anchors differ (issues at comparableTo)',
+      ],
+      404,
+      [409, 'Another version was published at the same moment'],
+    ],
+  },
+  {
+    id: 'listSurveyVersions',
+    method: 'get',
+    path: `${P}/surveys/{id}/versions`,
+    tag: 'Surveys',
+    auth: 'key',
+    summary: 'Published versions and the programmes that use them',
+    replies: [{ status: 200, description: 'Versions, oldest first', json: 'SurveyVersionList' }],
+    errors: [...KEYED, 404],
   },
 
   // Respondent (src/routes/respond.ts): the personal token in the path is the only credential.
