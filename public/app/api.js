@@ -29,6 +29,9 @@ export class ApiError extends Error {
     this.status = status
     this.code = error?.code ?? null
     this.issues = Array.isArray(error?.issues) ? error.issues : []
+    // A survey that may not be published says why: its lint findings beside the error.
+    const findings = body?.findings ?? error?.findings
+    this.findings = Array.isArray(findings) ? findings : []
   }
 }
 

@@ -4,6 +4,7 @@ import { api } from './api.js'
 import { dataTable, errorSummary, focusAt, h, replace, uid } from './dom.js'
 import { bareMessage, busy } from './forms.js'
 import { dateTime, loadTexts, money, range, t } from './i18n.js'
+import { jsonLocations, locatePath } from './json-paths.js'
 import { ruleForm, ruleSentences } from './rule-form.js'
 import { errorText } from './shell.js'
 import { componentLabel, section } from './ui.js'
@@ -24,63 +25,6 @@ export const pretty = (value) => JSON.stringify(value, null, 2)
 /** A rule in words, for tables: "Result fee EUR 500.00 per client for a recruitment within 92 days; ...". */
 export function ruleSummary(rule) {
   return ruleSentences(rule).join('; ')
-}
-
-/** Where each value of a JSON text is: path (as the API writes it, components[0].perClient) -> {start, end, line}. */
-export function jsonLocations(text) {
-  const out = new Map()
-  let i = 0
-  const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++
-  }
-  const join = (path, k) =>
-    /^[A-Za-z_$][\w$]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`
-  const str = () => {
-    const start = i++
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1
-    i++
-    return JSON.parse(text.slice(start, i))
-  }
-  const value = (path) => {
-    ws()
-    const start = i
-    const c = text[i]
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']'
-      let n = 0
-      i++
-      ws()
-      if (text[i] === close) i++
-      else {
-        for (;;) {
-          ws()
-          if (c === '{') {
-            const k = str()
-            ws()
-            i++
-            value(join(path, k))
-          } else value(`${path}[${n++}]`)
-          ws()
-          if (text[i++] !== ',') break
-        }
-      }
-    } else if (c === '"') str()
-    else while (i < text.length && !/[,\]}\s]/.test(text[i])) i++
-    out.set(path, { start, end: i, line: text.slice(0, start).split('\n').length })
-  }
-  try {
-    value('')
-  } catch {
-    // A text that does not parse has no locations.
-  }
-  return out
-}
-
-/** The location of a path, or of its nearest enclosing value (a missing field points at its object). */
-export function locatePath(locations, path) {
-  let p = path ?? ''
-  while (p && !locations.has(p)) p = p.replace(/(\.[A-Za-z_$][\w$]*|\[[^\]]*\])$/, '')
-  return locations.get(p) ?? null
 }
 
 /**

@@ -182,9 +182,32 @@ const programmeViews = {
   panel: lazy(() => import('./procurer-panel.js'), 'panel'),
 }
 
+/** The views that are not a programme's: the programmes and the surveys the procurer writes. */
+function topRoute(parts) {
+  const nav = [
+    { href: '#/', label: t('navProgrammes') },
+    { href: '#/surveys', label: t('navSurveys') },
+  ]
+  if (parts[0] !== 'surveys')
+    return { nav, current: '#/', view: programmesView, params: {}, title: t('programmesTitle') }
+  const surveyId = parts[1] ? decodeURIComponent(parts[1]) : null
+  return {
+    nav,
+    current: '#/surveys',
+    view: surveyId ? surveyViews.editor : surveyViews.list,
+    params: { surveyId },
+    title: surveyId ? `${surveyId} – ${t('navSurveys')}` : t('navSurveys'),
+  }
+}
+
+const surveyViews = {
+  list: lazy(() => import('./procurer-surveys.js'), 'surveyList'),
+  editor: lazy(() => import('./procurer-surveys.js'), 'surveyEditor'),
+}
+
 function route(ctx, path) {
   const parts = path.split('/').filter(Boolean)
-  if (parts[0] !== 'p' || !parts[1]) return { view: programmesView, params: {}, title: t('programmesTitle') }
+  if (parts[0] !== 'p' || !parts[1]) return topRoute(parts)
   const pid = parts[1]
   const name = ctx.programmes.find((p) => p.id === pid)?.name ?? pid
   const base = `#/p/${encodeURIComponent(pid)}`

@@ -17,6 +17,7 @@ const dictionaries = Object.fromEntries(
             ...(await load(`editor-${l}`)),
             ...(await load(`fees-${l}`)),
             ...(await load(`procurer-${l}`)),
+            ...(await load(`surveys-${l}`)),
           },
         ] as const,
     ),

@@ -126,15 +126,17 @@ export function sidewaysProblems(): string[] {
     if (box.width === 0 || box.height === 0) continue
     const style = getComputedStyle(e)
     if (style.visibility === 'hidden' || style.position === 'fixed') continue
-    // Content that spills out of a box that does not clip it reaches as far as the box's scroll width.
-    const visible = style.overflowX === 'visible'
+    // Content that spills out of a box that does not clip it reaches as far as the box's scroll width. Form
+    // controls clip their own text (Chromium 150 reports a narrow select's longest option as its scrollWidth).
+    const control = /^(input|select|textarea)$/i.test(e.tagName)
+    const visible = style.overflowX === 'visible' && !control
     const right = visible ? Math.max(box.right, box.left + e.scrollWidth) : box.right
     if (right > viewport + 1 && !reaching.some((r) => r.contains(e)) && !inRegion(e)) {
       reaching.push(e)
       problems.push(`${describe(e)} reaches ${Math.round(right)} px`)
     }
     // Form controls clip their own text; inline boxes have no width of their own to compare with.
-    const own = visible && style.display !== 'inline' && !/^(input|select|textarea)$/i.test(e.tagName)
+    const own = visible && style.display !== 'inline'
     if (own && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && !inRegion(e)) spilling.push(e)
   }
   for (const e of spilling.filter((e) => !spilling.some((o) => o !== e && e.contains(o))))

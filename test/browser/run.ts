@@ -18,6 +18,7 @@ import { ruleEditorScenarios } from './rule-editor.ts'
 import { scenarios, type World } from './scenarios.ts'
 import { statementScenarios } from './statement.ts'
 import { storedAnswers } from './stored-answers.ts'
+import { surveyEditorScenarios } from './survey-editor.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const HARD_TIMEOUT_MS = 8 * 60_000
@@ -120,6 +121,7 @@ async function main(): Promise<number> {
       ...readmeScenarios(adminToken),
       ...feeConfidenceScenarios(adminToken),
       ...statementScenarios(adminToken),
+      ...surveyEditorScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 

@@ -23,6 +23,7 @@ export default {
   flagsCol: 'Flags',
   procurerHeading: 'Procurer dashboard',
   navProgrammes: 'All programmes',
+  navSurveys: 'Surveys',
   navSetup: 'Set-up',
   navRules: 'Fee rules',
   navEpisodes: 'Episodes',

@@ -24,6 +24,7 @@ export default {
   flagsCol: 'Huomiot',
   procurerHeading: 'Hankkijan näkymä',
   navProgrammes: 'Kaikki ohjelmat',
+  navSurveys: 'Kyselyt',
   navSetup: 'Perustiedot',
   navRules: 'Palkkiosäännöt',
   navEpisodes: 'Palvelujaksot',

@@ -23,6 +23,7 @@ export default {
   flagsCol: 'Signaler',
   procurerHeading: 'Upphandlarvy',
   navProgrammes: 'Alla program',
+  navSurveys: 'Enkäter',
   navSetup: 'Grunduppgifter',
   navRules: 'Arvodesregler',
   navEpisodes: 'Tjänsteperioder',
