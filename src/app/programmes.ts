@@ -27,6 +27,7 @@ export async function feeRuleScope(db: D1Database, programme: Programme): Promis
     providerIds: providers.map((p) => p.id),
     scoredItems: programmeScoredItems(programme.surveys),
     caseMix: programme.caseMix,
+    intake: programme.intakeWindowDays !== null,
   }
 }
 
@@ -58,7 +59,12 @@ export async function createProgramme(
   }
   if (issues.length > 0) throw invalid(issues)
   // A new programme has no providers yet, so a byProvider price cannot name one.
-  const scope = { providerIds: [], scoredItems: programmeScoredItems(body.surveys), caseMix: body.caseMix }
+  const scope = {
+    providerIds: [],
+    scoredItems: programmeScoredItems(body.surveys),
+    caseMix: body.caseMix,
+    intake: body.intakeWindowDays !== null,
+  }
   const rule = body.feeRule === undefined ? undefined : feeRuleOrThrow(body.feeRule, body.currency, 'feeRule', scope)
   const programme: Programme = {
     id: newId('prg'),
@@ -71,6 +77,7 @@ export async function createProgramme(
     linkCustody: body.linkCustody,
     providerEpisodes: body.providerEpisodes,
     caseMix: body.caseMix,
+    intakeWindowDays: body.intakeWindowDays,
     createdAt: deps.now(),
   }
   await insertProgramme(deps.db, programme, rule, principal.keyId)

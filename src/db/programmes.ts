@@ -13,6 +13,8 @@ export type Programme = {
   providerEpisodes: 'confirm' | 'trusted' | 'off'
   /** Scores show the case-mix adjusted index beside the raw one. */
   caseMix: boolean
+  /** Intake wave: invite at confirmation when the service started at most this many days before; null: off. */
+  intakeWindowDays: number | null
   createdAt: string
 }
 
@@ -30,6 +32,7 @@ type ProgrammeRow = {
   link_custody: Programme['linkCustody']
   provider_episodes: Programme['providerEpisodes']
   case_mix: number
+  intake_window_days: number | null
   created_at: string
 }
 
@@ -45,6 +48,7 @@ function toProgramme(row: ProgrammeRow): Programme {
     linkCustody: row.link_custody,
     providerEpisodes: row.provider_episodes,
     caseMix: row.case_mix === 1,
+    intakeWindowDays: row.intake_window_days,
     createdAt: row.created_at,
   }
 }
@@ -73,8 +77,8 @@ export async function insertProgramme(
     db
       .prepare(
         `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication,
-           invitation_days, created_at, link_custody, provider_episodes, case_mix)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+           invitation_days, created_at, link_custody, provider_episodes, case_mix, intake_window_days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
       )
       .bind(
         p.id,
@@ -89,6 +93,7 @@ export async function insertProgramme(
         p.linkCustody,
         p.providerEpisodes,
         p.caseMix ? 1 : 0,
+        p.intakeWindowDays,
       ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
@@ -100,20 +105,30 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
   return row ? toProgramme(row) : null
 }
 
-/** Changes the custody and case-mix settings; the audit log keeps who changed what. */
+/**
+ * Changes the custody, case-mix and intake settings; the audit log keeps who changed what. intakeWindowDays
+ * null turns the intake wave off (absent: unchanged).
+ */
 export async function updateProgrammeSettings(
   db: D1Database,
   id: string,
-  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix'>>,
+  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix' | 'intakeWindowDays'>>,
 ): Promise<Programme> {
   const caseMix = settings.caseMix === undefined ? null : settings.caseMix ? 1 : 0
   const row = await db
     .prepare(
       `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes),
-         case_mix = COALESCE(?4, case_mix)
+         case_mix = COALESCE(?4, case_mix), intake_window_days = CASE WHEN ?5 THEN ?6 ELSE intake_window_days END
        WHERE id = ?1 RETURNING *`,
     )
-    .bind(id, settings.linkCustody ?? null, settings.providerEpisodes ?? null, caseMix)
+    .bind(
+      id,
+      settings.linkCustody ?? null,
+      settings.providerEpisodes ?? null,
+      caseMix,
+      settings.intakeWindowDays !== undefined ? 1 : 0,
+      settings.intakeWindowDays ?? null,
+    )
     .first<ProgrammeRow>()
   return toProgramme(row!)
 }

@@ -82,7 +82,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Create a programme',
     description:
-      'With its surveys, publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm), case-mix adjustment (caseMix, default false) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
+      'With its surveys, publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm), case-mix adjustment (caseMix, default false), intake wave (intakeWindowDays, default null: none) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
     body: [{ json: 'ProgrammeCreate' }],
     replies: [
       { status: 201, description: 'The programme with its fee rule (version 1) or null', json: 'ProgrammeWithRule' },
@@ -117,7 +117,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: "Change a programme's custody and case-mix settings",
     description:
-      'linkCustody, providerEpisodes, caseMix or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics. A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went. Procurer only; the audit log keeps who changed it.',
+      'linkCustody, providerEpisodes, caseMix, intakeWindowDays or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics; intakeWindowDays (0..365) turns on the intake wave for episodes confirmed from now on, null turns it off. A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went. Procurer only; the audit log keeps who changed it.',
     body: [{ json: 'ProgrammeSettings' }],
     replies: [
       { status: 200, description: 'The programme with its new settings (without the fee rule)', json: 'Programme' },
@@ -282,7 +282,11 @@ export const operations: Operation[] = [
     description:
       'The open, unexpired invitations of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
     query: [invitationLinksQuery],
-    replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, language, expiresAt, url')],
+    replies: [
+      csvExport(
+        'episodeId, externalRef, providerId, provider, customerType, wave (exit or intake), language, expiresAt, url',
+      ),
+    ],
     errors: [
       ...KEYED,
       404,

@@ -38,6 +38,8 @@ const fi = {
       : `Vastauksesi perusteella alle ilmestyi ${n} kysymystä lisää.`,
   revealedLink: (n: number): string => (n === 1 ? 'Siirry uuteen kysymykseen' : 'Siirry uusiin kysymyksiin'),
   title: 'Palautekysely',
+  intakeNote:
+    'Tämä on palvelun alun kysely: kysymme tilannettasi nyt, kun palvelu alkaa. Palvelun päättyessä saat samat kysymykset uudelleen, jotta nähdään, mitä palvelu muutti.',
 }
 type Texts = typeof fi
 
@@ -71,6 +73,8 @@ const sv: Texts = {
     n === 1 ? 'Utifrån ditt svar visas en fråga till nedan.' : `Utifrån ditt svar visas ${n} frågor till nedan.`,
   revealedLink: (n) => (n === 1 ? 'Gå till den nya frågan' : 'Gå till de nya frågorna'),
   title: 'Enkät',
+  intakeNote:
+    'Det här är enkäten när tjänsten börjar: vi frågar om din situation nu, när tjänsten inleds. När tjänsten slutar får du samma frågor igen, så att man ser vad tjänsten förändrade.',
 }
 
 const en: Texts = {
@@ -105,6 +109,8 @@ const en: Texts = {
       : `${n} more questions appeared below, based on your answer.`,
   revealedLink: (n) => (n === 1 ? 'Go to the new question' : 'Go to the new questions'),
   title: 'Feedback survey',
+  intakeNote:
+    'This is the start-of-service survey: it asks about your situation now, as the service begins. When the service ends you will get the same questions again, to see what the service changed.',
 }
 
 export const texts: Record<Language, Texts> = { fi, sv, en }

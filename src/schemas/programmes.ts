@@ -31,15 +31,26 @@ export const providerEpisodesSchema = z.enum(['confirm', 'trusted', 'off'])
 /** Case-mix adjustment of the quality index for the respondents' background (opt-in; docs/METHODS.md). */
 export const caseMixSchema = z.boolean()
 
-/** The custody and case-mix settings of a programme, changeable later with PATCH /programmes/:pid. */
+/**
+ * Intake wave: a confirmed episode that started at most this many days before its confirmation also gets an
+ * intake invitation with the same scored items (change = exit index - intake index); null: no intake wave.
+ */
+export const intakeWindowDaysSchema = z
+  .int({ error: 'must be a whole number of days or null' })
+  .min(0, { error: 'must be between 0 and 365' })
+  .max(365, { error: 'must be between 0 and 365' })
+  .nullable()
+
+/** The custody, case-mix and intake settings of a programme, changeable later with PATCH /programmes/:pid. */
 export const programmeSettingsSchema = z
   .strictObject({
     linkCustody: linkCustodySchema.optional(),
     providerEpisodes: providerEpisodesSchema.optional(),
     caseMix: caseMixSchema.optional(),
+    intakeWindowDays: intakeWindowDaysSchema.optional(),
   })
-  .refine((s) => s.linkCustody !== undefined || s.providerEpisodes !== undefined || s.caseMix !== undefined, {
-    message: 'send at least one of linkCustody, providerEpisodes and caseMix',
+  .refine((s) => Object.values(s).some((v) => v !== undefined), {
+    message: 'send at least one of linkCustody, providerEpisodes, caseMix and intakeWindowDays',
   })
 export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>
 
@@ -61,6 +72,7 @@ export const createProgrammeSchema = z.strictObject({
   linkCustody: linkCustodySchema.default('laatu'),
   providerEpisodes: providerEpisodesSchema.default('confirm'),
   caseMix: caseMixSchema.default(false),
+  intakeWindowDays: intakeWindowDaysSchema.default(null),
 })
 export type CreateProgramme = z.infer<typeof createProgrammeSchema>
 
