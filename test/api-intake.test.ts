@@ -4,6 +4,7 @@
 // go in through the respondent routes. Intake answers move no exit figure (property test at the end).
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { documentedShapes } from './documented-shapes.ts'
 import { ADMIN, COMPANY_ITEMS, call, companyAnswers, type Json, type ProviderStatement, unique } from './helpers.ts'
 
 type Positions = number[]
@@ -158,6 +159,7 @@ describe('intake invitations', () => {
       json: { episodes: [at(30), at(31), at(0)] },
     })
     expect(res.status).toBe(201)
+    documentedShapes((await call('GET', '/api/v1/openapi.json')).data)('EpisodeImportResult', res.data)
     const [inside, outside, starting] = res.data.episodes
     expect(inside.intakeInvitation).toMatchObject({ status: 'open', surveyId: 'cx-company', surveyVersion: 2 })
     expect(inside.intakeInvitation.token).not.toBe(inside.invitation.token)
@@ -198,6 +200,9 @@ describe('intake invitations', () => {
       json: { episodeIds: pending.data.episodes.map((e: Json) => e.id) },
     })
     expect(confirmed.status).toBe(200)
+    const check = documentedShapes((await call('GET', '/api/v1/openapi.json')).data)
+    check('EpisodeImportResult', pending.data)
+    check('EpisodeConfirmResult', confirmed.data)
     const byRef = (e: Json) => confirmed.data.episodes.find((c: Json) => c.externalRef === e.externalRef)
     const [recent, old] = pending.data.episodes.map(byRef)
     expect(recent.intake.token).toMatch(/^[A-Za-z0-9_-]{40,}$/)
@@ -226,11 +231,12 @@ describe('change from intake to exit', () => {
     ids.B = await made.provider('Provider B')
     ids.C = await made.provider('Provider C')
     keyB = (await call('POST', '/api/v1/keys', { key: ADMIN, json: { role: 'provider', providerId: ids.B } })).data.key
-    for (const [name, clients] of [
+    const plan: Array<['A' | 'B' | 'C', Client[]]> = [
       ['A', A],
       ['B', B],
       ['C', [DONE_WHEN]],
-    ] as const) {
+    ]
+    for (const [name, clients] of plan) {
       await answerAll(await importClients(pid, procurer, ids[name], clients), clients)
     }
   })
@@ -287,6 +293,15 @@ describe('change from intake to exit', () => {
     expect(own.B.change).toEqual({ n: 0, mean: null, ci95: null, itemsUp: null })
     const { B: b } = await rows(procurer)
     expect(b.change.mean).toBeCloseTo(-50 / 3, 10)
+  })
+
+  it('documents what it returns (score rows with change, diagnostics with intake rates)', async () => {
+    const check = documentedShapes((await call('GET', '/api/v1/openapi.json')).data)
+    check('ScoreTable', (await call('GET', `/api/v1/programmes/${pid}/scores?${period}`, { key: procurer })).data)
+    check('ScoreTable', (await call('GET', `/api/v1/programmes/${pid}/scores?${month}`, { key: keyB })).data)
+    check('Diagnostics', (await call('GET', `/api/v1/programmes/${pid}/diagnostics?${period}`, { key: procurer })).data)
+    check('Diagnostics', (await call('GET', `/api/v1/programmes/${pid}/diagnostics?${month}`, { key: keyB })).data)
+    check('ProgrammeWithRule', (await call('GET', `/api/v1/programmes/${pid}`, { key: procurer })).data)
   })
 
   it('shows the intake response rates in the diagnostics', async () => {

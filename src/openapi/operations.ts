@@ -280,13 +280,9 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Survey links of clients without contact data, as CSV',
     description:
-      'The open, unexpired invitations of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
+      'The open, unexpired invitations (wave exit, or intake for a programme with an intake wave) of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
     query: [invitationLinksQuery],
-    replies: [
-      csvExport(
-        'episodeId, externalRef, providerId, provider, customerType, wave (exit or intake), language, expiresAt, url',
-      ),
-    ],
+    replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, wave, language, expiresAt, url')],
     errors: [
       ...KEYED,
       404,
