@@ -350,6 +350,14 @@ describe('change from intake to exit', () => {
     expect(zero.B.amount).toBe('0.00')
     expect(zero.B.explanation).toContain('mean change -16.7 points')
     expect(zero.C.amount).toBe('570.36')
+    // below minResponses the change pays nothing and says why
+    const few = await call('POST', `/api/v1/programmes/${pid}/fee-simulations`, {
+      key: procurer,
+      json: { from: FROM, to: today, rules: [{ currency: 'EUR', components: [{ ...quality, minResponses: 2 }] }] },
+    })
+    const c = (few.data.statements[0] as ProviderStatement[]).find((p) => p.providerId === ids.C)!
+    expect(c.components[0].amount).toBe('0.00')
+    expect(c.components[0].explanation).toContain('1 client with both waves below the minimum 2')
   })
 
   it('refuses change where it makes no sense, naming the field', async () => {

@@ -82,8 +82,8 @@ export function providerIndex(
   }
   const change = rule.index === 'change'
   if (own.responses < rule.minResponses) {
-    const what = change ? 'client with both waves' : 'response'
-    const few = `${counted(own.responses, what)} below the minimum ${rule.minResponses}`
+    const counts = change ? `${counted(own.responses, 'client')} with both waves` : counted(own.responses, 'response')
+    const few = `${counts} below the minimum ${rule.minResponses}`
     if (rule.fewResponses === 'zero' || programmeMean === null) return { value: null, text: few, details }
     return {
       value: programmeMean,
