@@ -325,7 +325,7 @@ describe('custody', () => {
   it('documents the links export as CSV with its 409', () => {
     const op = doc.paths['/api/v1/programmes/{pid}/invitation-links.csv'].get
     expect(op.responses['200'].content['text/csv'].schema.description).toBe(
-      'episodeId, externalRef, providerId, provider, customerType, language, expiresAt, url',
+      'episodeId, externalRef, providerId, provider, customerType, wave, language, expiresAt, url',
     )
     expect(op.responses['409'].description).toMatch(/not_configured/)
     expect(param('/api/v1/programmes/{pid}/invitation-links.csv', 'get', 'providerId').required).toBe(false)

@@ -195,6 +195,7 @@ async function overview(ctx, el, { isCurrent }) {
       },
       { label: t('responseRate'), value: pct(now?.responseRate ?? null) },
     ]),
+    changeBlock(now?.change ?? null, minGroup(ctx)),
     h('h3', null, t('overTimeTitle')),
     chart,
     dataTable({
@@ -222,6 +223,36 @@ async function overview(ctx, el, { isCurrent }) {
     suppressedNote(minGroup(ctx)),
     h('p', null, h('a', { href: `/ratings/${encodeURIComponent(pid(ctx))}` }, t('publicRatingsLink'))),
   )
+}
+
+/** A change in index points with its sign. */
+const signed = (x) => (x > 0 ? `+${num(x)}` : num(x))
+
+/**
+ * The change from intake to exit (programmes with an intake wave; null otherwise): the mean with its paired
+ * interval, how many clients answered both surveys, and per question the share who moved up a point or more.
+ */
+function changeBlock(change, min) {
+  if (!change) return null
+  const title = h('h3', null, t('changeTitle'))
+  if (change.mean === null) return [title, h('p', null, t('changeHidden', int(change.n), int(min)))]
+  return [
+    title,
+    h('p', null, t('changeLead')),
+    cards([
+      {
+        label: t('changeMean'),
+        value: signed(change.mean),
+        note: change.ci95 ? t('ciText', signed(change.ci95[0]), signed(change.ci95[1])) : null,
+      },
+      { label: t('changeClients'), value: int(change.n) },
+    ]),
+    dataTable({
+      caption: t('changeItemsCaption'),
+      columns: [{ label: t('changeItemCol') }, { label: t('changeUpCol'), num: true }],
+      rows: Object.entries(change.itemsUp ?? {}).map(([item, share]) => [item, pct(share)]),
+    }),
+  ]
 }
 
 // ---- Items against the programme average ------------------------------------------------------

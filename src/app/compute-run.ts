@@ -4,7 +4,7 @@
 // chunks are computed twice: once for the totals the budget is split by, once to scale and store. A fee
 // run settles each line against the fee ledger: what final runs paid for it before is subtracted.
 
-import { clientsOf, feeSummaries, panelRatingsOf, providerOutcomesOf } from '../db/fee-inputs.ts'
+import { changeSumsOf, clientsOf, feeSummaries, panelRatingsOf, providerOutcomesOf } from '../db/fee-inputs.ts'
 import { paidBefore } from '../db/ledger.ts'
 import type { Programme } from '../db/programmes.ts'
 import { caseMixCells } from '../db/scores.ts'
@@ -84,6 +84,25 @@ async function withCaseMix(
   })
 }
 
+const paysByChange = (rule: FeeRule) =>
+  rule.components.some((c) => c.type === 'quality' && c.basis === 'provider' && c.index === 'change')
+
+/**
+ * The summaries with each provider's change sums (clients with both waves) when some component pays by the
+ * change from intake to exit; a rule that does not never reads an intake answer.
+ */
+async function withChange(
+  db: D1Database,
+  programme: Programme,
+  rule: FeeRule,
+  period: { from: string; to: string },
+  summaries: ProviderSummary[],
+): Promise<ProviderSummary[]> {
+  if (!paysByChange(rule)) return summaries
+  const sums = await changeSumsOf(db, programme.id, period.from, period.to)
+  return summaries.map((s) => ({ ...s, change: sums.get(s.providerId) ?? { n: 0, sum: 0, sumOfSquares: 0 } }))
+}
+
 async function eachChunk(
   db: D1Database,
   programme: Programme,
@@ -116,8 +135,10 @@ async function eachChunk(
         outcomes: providerOutcomes.get(summary.providerId) ?? [],
         panelRatings: panelRatings.get(summary.providerId) ?? [],
       }
-      // The hash covers every input that can move money: clients, outcomes, responses, counts, ratings.
-      await onProvider(providerStatement(context, provider), await sha256Hex(JSON.stringify(provider)))
+      // The hash covers every input that can move money: clients, outcomes, responses, counts, ratings, and the
+      // change sums where a rule pays by them.
+      const hashed = summary.change === undefined ? provider : { ...provider, change: summary.change }
+      await onProvider(providerStatement(context, provider), await sha256Hex(JSON.stringify(hashed)))
     }
   }
 }
@@ -131,12 +152,13 @@ export async function computeRun(
   options: RunOptions,
 ): Promise<RunResult> {
   const { now, budgetCents, ledger = null } = options
-  const all = await withCaseMix(
+  const summaries = await feeSummaries(db, programme.id, period.from, period.to, now)
+  const all = await withChange(
     db,
     programme,
     rule.rule,
     period,
-    await feeSummaries(db, programme.id, period.from, period.to, now),
+    await withCaseMix(db, programme, rule.rule, period, summaries),
   )
   const baseline = await baselineOf(db, programme.id, rule.rule, now)
   const context = feeContext(rule.rule, programme.currency, all, baseline, period)

@@ -11,7 +11,7 @@ import { ApiError, invalid } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import type { EpisodeInput } from '../schemas/episodes.ts'
 import type { Delivery, Deps } from './deps.ts'
-import { type InvitationLink, type NewInvitations, newInvitations } from './new-invitations.ts'
+import { type InvitationLink, type NewInvitations, newInvitations, noInvitations } from './new-invitations.ts'
 
 export type ImportedEpisode = {
   id: string
@@ -22,6 +22,10 @@ export type ImportedEpisode = {
   invitation: Invitation | null
   /** The personal link: only for invitations this request created, and only if the caller may hold links. */
   link: InvitationLink | null
+  /** The intake invitation (programmes with an intake wave, episodes confirmed within its window), else null. */
+  intakeInvitation: Invitation | null
+  /** Its link, under the same rules as link. */
+  intakeLink: InvitationLink | null
 }
 
 export type ImportResult = { created: number; existing: number; pending: number; episodes: ImportedEpisode[] }
@@ -93,7 +97,7 @@ export async function importEpisodes(
   const invited: NewInvitations =
     review.status === 'confirmed'
       ? await newInvitations(db, programme, providers, episodes, now, delivery)
-      : { invitations: [], messages: [], links: new Map() }
+      : noInvitations()
   if (episodes.length > 0 && (await storeImport(db, episodes, invited.invitations, invited.messages)) === 'conflict') {
     throw new ApiError(
       409,
@@ -103,8 +107,8 @@ export async function importEpisodes(
       },
     )
   }
-  const links = mayHoldLinks(principal, programme.linkCustody) ? invited.links : new Map<string, InvitationLink>()
-  const rows = await resultRows(db, inputs, episodes, plan.existing, links)
+  const held = mayHoldLinks(principal, programme.linkCustody) ? invited : noInvitations()
+  const rows = await resultRows(db, inputs, episodes, plan.existing, held)
   return {
     created: episodes.length,
     existing: plan.existing.length,
@@ -119,15 +123,16 @@ async function resultRows(
   inputs: EpisodeInput[],
   created: NewEpisode[],
   existing: Array<{ episode: Episode }>,
-  links: Map<string, InvitationLink>,
+  held: Pick<NewInvitations, 'links' | 'intakeLinks'>,
 ): Promise<ImportedEpisode[]> {
   const byKey = new Map<string, Pick<Episode, 'id' | 'externalRef' | 'status'> & { created: boolean }>()
   for (const e of created) byKey.set(e.refKey, { ...e, created: true })
   for (const { episode } of existing) byKey.set(referenceKey(episode.externalRef), { ...episode, created: false })
-  const invitations = await invitationsForEpisodes(
-    db,
-    [...byKey.values()].map((v) => v.id),
-  )
+  const ids = [...byKey.values()].map((v) => v.id)
+  const [invitations, intakes] = await Promise.all([
+    invitationsForEpisodes(db, ids),
+    invitationsForEpisodes(db, ids, 'intake'),
+  ])
   const seen = new Set<string>()
   return inputs.flatMap((input) => {
     const key = referenceKey(input.externalRef)
@@ -135,7 +140,16 @@ async function resultRows(
     seen.add(key)
     const { id, externalRef, status, created: isNew } = byKey.get(key)!
     return [
-      { id, externalRef, created: isNew, status, invitation: invitations.get(id) ?? null, link: links.get(id) ?? null },
+      {
+        id,
+        externalRef,
+        created: isNew,
+        status,
+        invitation: invitations.get(id) ?? null,
+        link: held.links.get(id) ?? null,
+        intakeInvitation: intakes.get(id) ?? null,
+        intakeLink: held.intakeLinks.get(id) ?? null,
+      },
     ]
   })
 }

@@ -1,4 +1,4 @@
-import type { NewInvitation } from '../db/invitations.ts'
+import type { NewInvitation, Wave } from '../db/invitations.ts'
 import type { OutboxMessage } from '../db/outbox.ts'
 import type { Programme } from '../db/programmes.ts'
 import type { Provider } from '../db/providers.ts'
@@ -13,9 +13,18 @@ export type { InvitationLink }
 export type NewInvitations = {
   invitations: NewInvitation[]
   messages: OutboxMessage[]
-  /** The links by episode id; the caller decides who may see them. */
+  /** The exit links by episode id; the caller decides who may see them. */
   links: Map<string, InvitationLink>
+  /** The intake links by episode id (episodes that got an intake invitation), under the same custody rules. */
+  intakeLinks: Map<string, InvitationLink>
 }
+
+export const noInvitations = (): NewInvitations => ({
+  invitations: [],
+  messages: [],
+  links: new Map(),
+  intakeLinks: new Map(),
+})
 
 type Invitable = {
   id: string
@@ -25,11 +34,22 @@ type Invitable = {
   language: Language
   contactEmail: string | null
   contactPhone: string | null
+  startedOn: string
+}
+
+/**
+ * Whether a confirmed episode gets an intake invitation: the programme has the intake wave on and the service
+ * started no more than intakeWindowDays before the day of confirmation (a later start is still ahead: invited).
+ */
+export function takesIntake(programme: Pick<Programme, 'intakeWindowDays'>, startedOn: string, at: string): boolean {
+  const window = programme.intakeWindowDays
+  const daysSinceStart = (Date.parse(at.slice(0, 10)) - Date.parse(startedOn)) / 86_400_000
+  return window !== null && daysSinceStart <= window
 }
 
 /**
  * The personal invitations of confirmed episodes, each with the survey version the programme's map gives its
- * customer type and service type now ("id": the latest published version, "id@N": version N).
+ * customer type and service type now ("id": the latest published version, "id@N": version N): the exit invitation always, and an intake invitation (the same survey version, its own token) where takesIntake.
  */
 export async function newInvitations(
   db: D1Database,
@@ -40,28 +60,32 @@ export async function newInvitations(
   delivery: Delivery,
 ): Promise<NewInvitations> {
   const providerNames = new Map(providers.map((p) => [p.id, p.name]))
-  const out: NewInvitations = { invitations: [], messages: [], links: new Map() }
+  const out = noInvitations()
   const surveyOf = surveyIssuer(db, programme.surveys)
   for (const episode of episodes) {
     const survey = await surveyOf(episode.customerType, episode.serviceType)
-    const invitation = { id: newId('inv'), episodeId: episode.id, language: episode.language }
     const to = {
       email: episode.contactEmail,
       phone: episode.contactPhone,
       providerName: providerNames.get(episode.providerId)!,
     }
-    const link = await newInvitationLink(invitation, to, at, programme.invitationDays, delivery)
-    out.invitations.push({
-      ...invitation,
-      surveyId: survey.surveyId,
-      surveyVersion: survey.version,
-      tokenHash: link.tokenHash,
-      issuedAt: link.issuedAt,
-      expiresAt: link.expiresAt,
-      sealedToken: link.sealedToken,
-    })
-    out.messages.push(...link.messages)
-    out.links.set(episode.id, link)
+    const waves: Array<[Wave, Map<string, InvitationLink>]> = [['exit', out.links]]
+    if (takesIntake(programme, episode.startedOn, at)) waves.push(['intake', out.intakeLinks])
+    for (const [wave, links] of waves) {
+      const invitation = { id: newId('inv'), episodeId: episode.id, wave, language: episode.language }
+      const link = await newInvitationLink(invitation, to, at, programme.invitationDays, delivery)
+      out.invitations.push({
+        ...invitation,
+        surveyId: survey.surveyId,
+        surveyVersion: survey.version,
+        tokenHash: link.tokenHash,
+        issuedAt: link.issuedAt,
+        expiresAt: link.expiresAt,
+        sealedToken: link.sealedToken,
+      })
+      out.messages.push(...link.messages)
+      links.set(episode.id, link)
+    }
   }
   return out
 }

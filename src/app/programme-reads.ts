@@ -3,8 +3,10 @@
 import type { Programme } from '../db/programmes.ts'
 import {
   caseMixCells,
+  changeFacts,
   comments,
   daysToAnswer,
+  intakeCounts,
   integrityCounts,
   itemCounts,
   monthlyCounts,
@@ -20,6 +22,7 @@ import {
 import { seriesMap } from '../db/survey-series.ts'
 import { invitedSurveyVersions } from '../db/survey-versions.ts'
 import { type CaseMixFit, caseMixReport, fitCaseMix } from '../domain/case-mix.ts'
+import { changeByProvider, intakeRates } from '../domain/change.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
 import { resolvePeriodQuery } from '../domain/periods.ts'
 import { suppress } from '../domain/quality-stats.ts'
@@ -89,8 +92,21 @@ async function caseMixFor(db: D1Database, programme: Programme, filter: PeriodFi
 /** Scores of every provider; the caller decides which rows and figures an audience gets. */
 export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
   const { filter, shown } = await seriesFilter(deps.db, periodFilter(programme, q, null, audience, deps.now), q)
-  const [sums, caseMix] = await Promise.all([providerSums(deps.db, filter), caseMixFor(deps.db, programme, filter)])
+  const [sums, caseMix, pairs] = await Promise.all([
+    providerSums(deps.db, filter),
+    caseMixFor(deps.db, programme, filter),
+    changeFacts(deps.db, filter),
+  ])
   const table = scoreTable(sums, programme.publication, audience, caseMix)
+  // The change from intake to exit is shown where the provider's own index is (mean not hidden).
+  const indexShown = new Set(table.providers.filter((r) => r.qualityIndex.mean !== null).map((r) => r.providerId))
+  const change = changeByProvider(
+    sums.map((s) => s.providerId),
+    pairs.sums,
+    pairs.items,
+    { intakeOn: programme.intakeWindowDays !== null, audience, publication: programme.publication },
+    (id) => indexShown.has(id),
+  )
   // Every figure says who handed out the links its answers came through (provider custody is weaker).
   const linkCustody = programme.linkCustody
   return {
@@ -100,7 +116,7 @@ export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery
     ...shown,
     linkCustody,
     ...table,
-    providers: table.providers.map((row) => ({ ...row, linkCustody })),
+    providers: table.providers.map((row) => ({ ...row, linkCustody, change: change.get(row.providerId) ?? null })),
   }
 }
 
@@ -113,7 +129,7 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
   // (outcome facts, cells, weeks) are read for procurer keys only.
-  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix] = await Promise.all([
+  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix, intake] = await Promise.all([
     providerSums(db, filter),
     procurer ? outcomeFacts(db, filter) : [],
     daysToAnswer(db, filter),
@@ -124,6 +140,7 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
     itemCounts(db, filter),
     versionSums(db, filter),
     caseMixFor(db, programme, filter),
+    intakeCounts(db, filter),
   ])
   const result = diagnostics(
     {
@@ -148,7 +165,24 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
     ...shown,
     ...result,
     ...(caseMix === undefined ? {} : { caseMix: caseMixShown(caseMix, sums, programme, audience) }),
+    intake: intakeShown(programme, sums, intake, audience, own),
   }
+}
+
+/**
+ * Intake response rates per provider (a provider key its own only); null when the programme has no intake wave
+ * and never sent an intake invitation in the period.
+ */
+function intakeShown(
+  programme: Programme,
+  sums: ProviderSums[],
+  counts: Awaited<ReturnType<typeof intakeCounts>>,
+  audience: Audience,
+  own: string | null,
+) {
+  if (programme.intakeWindowDays === null && counts.length === 0) return null
+  const ids = sums.map((s) => s.providerId).filter((id) => own === null || id === own)
+  return intakeRates(ids, counts, audience, programme.publication.minGroup)
 }
 
 /** The coefficients are programme figures: hidden from providers where the programme's own figures are. */

@@ -25,6 +25,7 @@ export async function feeRuleScope(db: D1Database, programme: Programme): Promis
     providerIds: providers.map((p) => p.id),
     scoredItems,
     caseMix: programme.caseMix,
+    intake: programme.intakeWindowDays !== null,
   }
 }
 
@@ -48,7 +49,7 @@ export async function createProgramme(
   await assertSurveyMap(deps.db, body.surveys, null)
   // A new programme has no providers yet, so a byProvider price cannot name one.
   const scoredItems = await programmeScoredItems(deps.db, body.surveys)
-  const scope = { providerIds: [], scoredItems, caseMix: body.caseMix }
+  const scope = { providerIds: [], scoredItems, caseMix: body.caseMix, intake: body.intakeWindowDays !== null }
   const rule = body.feeRule === undefined ? undefined : feeRuleOrThrow(body.feeRule, body.currency, 'feeRule', scope)
   const programme: Programme = {
     id: newId('prg'),
@@ -61,6 +62,7 @@ export async function createProgramme(
     linkCustody: body.linkCustody,
     providerEpisodes: body.providerEpisodes,
     caseMix: body.caseMix,
+    intakeWindowDays: body.intakeWindowDays,
     createdAt: deps.now(),
   }
   await insertProgramme(deps.db, programme, rule, principal.keyId)

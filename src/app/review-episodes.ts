@@ -38,6 +38,8 @@ export type ConfirmResult = {
     providerId: string
     riskClass: string | null
     link: InvitationLink
+    /** The intake link where the episode got an intake invitation, else null. */
+    intakeLink: InvitationLink | null
   }>
 }
 
@@ -73,6 +75,7 @@ export async function confirmEpisodes(
       providerId: e.providerId,
       riskClass: e.riskClass,
       link: invited.links.get(e.id)!,
+      intakeLink: invited.intakeLinks.get(e.id) ?? null,
     })),
   }
 }

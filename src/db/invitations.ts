@@ -3,9 +3,13 @@ import { cancelPendingStatement, type OutboxMessage, queueStatements } from './o
 
 export type InvitationStatus = 'open' | 'completed' | 'declined'
 
+/** exit: the scored post-service survey; intake: the same scored items when the service starts; followup: outcomes. */
+export type Wave = 'exit' | 'intake' | 'followup'
+
 export type Invitation = {
   id: string
   episodeId: string
+  wave: Wave
   surveyId: string
   surveyVersion: number
   language: Language
@@ -21,6 +25,7 @@ export type Invitation = {
 type InvitationRow = {
   id: string
   episode_id: string
+  wave: Wave
   survey_id: string
   survey_version: number
   language: Language
@@ -37,6 +42,7 @@ export function toInvitation(row: InvitationRow): Invitation {
   return {
     id: row.id,
     episodeId: row.episode_id,
+    wave: row.wave,
     surveyId: row.survey_id,
     surveyVersion: row.survey_version,
     language: row.language,
@@ -52,7 +58,7 @@ export function toInvitation(row: InvitationRow): Invitation {
 
 export type NewInvitation = Pick<
   Invitation,
-  'id' | 'episodeId' | 'surveyId' | 'surveyVersion' | 'language' | 'issuedAt' | 'expiresAt'
+  'id' | 'episodeId' | 'wave' | 'surveyId' | 'surveyVersion' | 'language' | 'issuedAt' | 'expiresAt'
 > & {
   tokenHash: string
   sealedToken: string | null
@@ -68,9 +74,9 @@ export function insertInvitationsStatements(
     statements.push(
       db
         .prepare(
-          `INSERT INTO invitations (id, episode_id, token_hash, survey_id, survey_version, language, issued_at, expires_at,
-             sealed_token)
-           SELECT v ->> '$.id', v ->> '$.episodeId', v ->> '$.tokenHash', v ->> '$.surveyId', v ->> '$.surveyVersion',
+          `INSERT INTO invitations (id, episode_id, wave, token_hash, survey_id, survey_version, language, issued_at,
+             expires_at, sealed_token)
+           SELECT v ->> '$.id', v ->> '$.episodeId', v ->> '$.wave', v ->> '$.tokenHash', v ->> '$.surveyId', v ->> '$.surveyVersion',
              v ->> '$.language', v ->> '$.issuedAt', v ->> '$.expiresAt', v ->> '$.sealedToken'
            FROM (SELECT value AS v FROM json_each(?1))
            -- only a confirmed episode is invited (a pending one waits, a rejected one never is)
@@ -82,10 +88,15 @@ export function insertInvitationsStatements(
   return statements
 }
 
-export async function invitationsForEpisodes(db: D1Database, episodeIds: string[]): Promise<Map<string, Invitation>> {
+/** The episodes' invitations of one wave (the exit survey unless told), by episode id. */
+export async function invitationsForEpisodes(
+  db: D1Database,
+  episodeIds: string[],
+  wave: Wave = 'exit',
+): Promise<Map<string, Invitation>> {
   const { results } = await db
-    .prepare("SELECT * FROM invitations WHERE wave = 'exit' AND episode_id IN (SELECT value FROM json_each(?1))")
-    .bind(JSON.stringify(episodeIds))
+    .prepare('SELECT * FROM invitations WHERE wave = ?2 AND episode_id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(episodeIds), wave)
     .all<InvitationRow>()
   return new Map(results.map((r) => [r.episode_id, toInvitation(r)]))
 }
@@ -170,6 +181,8 @@ export type SealedLink = {
   providerId: string
   providerName: string
   customerType: string
+  /** exit or intake: a client of a programme with an intake wave may have two open links. */
+  wave: Wave
   language: Language
   expiresAt: string
   sealedToken: string
@@ -185,11 +198,11 @@ export async function sealedLinks(
   const { results } = await db
     .prepare(
       `SELECT e.id AS episodeId, e.external_ref AS externalRef, e.provider_id AS providerId, p.name AS providerName,
-         e.customer_type AS customerType, i.language, i.expires_at AS expiresAt, i.sealed_token AS sealedToken
+         e.customer_type AS customerType, i.wave, i.language, i.expires_at AS expiresAt, i.sealed_token AS sealedToken
        FROM invitations i JOIN episodes e ON e.id = i.episode_id JOIN providers p ON p.id = e.provider_id
        WHERE e.programme_id = ?1 AND (?2 IS NULL OR e.provider_id = ?2) AND i.status = 'open'
          AND i.expires_at > ?3 AND i.sealed_token IS NOT NULL
-       ORDER BY p.name, e.external_ref`,
+       ORDER BY p.name, e.external_ref, i.wave`,
     )
     .bind(programmeId, providerId, now)
     .all<SealedLink>()

@@ -125,7 +125,9 @@ export async function sweep(
       .prepare(
         `UPDATE episodes SET contact_email = NULL, contact_phone = NULL
          WHERE (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
-           AND id IN (SELECT episode_id FROM invitations WHERE status <> 'open' OR expires_at <= ?1)`,
+           AND id IN (SELECT episode_id FROM invitations WHERE status <> 'open' OR expires_at <= ?1)
+           -- an episode with an intake and an exit invitation keeps its contact until both are closed
+           AND id NOT IN (SELECT episode_id FROM invitations WHERE status = 'open' AND expires_at > ?1)`,
       )
       .bind(now),
     db

@@ -15,6 +15,8 @@ export type Programme = {
   providerEpisodes: 'confirm' | 'trusted' | 'off'
   /** Scores show the case-mix adjusted index beside the raw one. */
   caseMix: boolean
+  /** Intake wave: invite at confirmation when the service started at most this many days before; null: off. */
+  intakeWindowDays: number | null
   createdAt: string
 }
 
@@ -31,6 +33,7 @@ type ProgrammeRow = {
   link_custody: Programme['linkCustody']
   provider_episodes: Programme['providerEpisodes']
   case_mix: number
+  intake_window_days: number | null
   created_at: string
 }
 
@@ -46,6 +49,7 @@ function toProgramme(row: ProgrammeRow): Programme {
     linkCustody: row.link_custody,
     providerEpisodes: row.provider_episodes,
     caseMix: row.case_mix === 1,
+    intakeWindowDays: row.intake_window_days,
     createdAt: row.created_at,
   }
 }
@@ -74,8 +78,8 @@ export async function insertProgramme(
     db
       .prepare(
         `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication,
-           invitation_days, created_at, link_custody, provider_episodes, case_mix, survey_map)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
+           invitation_days, created_at, link_custody, provider_episodes, case_mix, survey_map, intake_window_days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
       )
       .bind(
         p.id,
@@ -91,6 +95,7 @@ export async function insertProgramme(
         p.providerEpisodes,
         p.caseMix ? 1 : 0,
         JSON.stringify(p.surveys),
+        p.intakeWindowDays,
       ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
@@ -103,13 +108,14 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
 }
 
 /**
- * Changes the custody, case-mix and survey settings; the audit log keeps who changed what. A new survey map
- * applies to invitations issued afterwards: each invitation keeps the version it was issued with.
+ * Changes the custody, case-mix, survey and intake settings; the audit log keeps who changed what. A new survey
+ * map applies to invitations issued afterwards: each invitation keeps the version it was issued with.
+ * intakeWindowDays null turns the intake wave off (absent: unchanged).
  */
 export async function updateProgrammeSettings(
   db: D1Database,
   id: string,
-  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix' | 'surveys'>>,
+  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix' | 'surveys' | 'intakeWindowDays'>>,
 ): Promise<Programme> {
   const caseMix = settings.caseMix === undefined ? null : settings.caseMix ? 1 : 0
   const map = settings.surveys
@@ -117,7 +123,8 @@ export async function updateProgrammeSettings(
     .prepare(
       `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes),
          case_mix = COALESCE(?4, case_mix), survey_map = COALESCE(?5, survey_map),
-         survey_company = COALESCE(?6, survey_company), survey_jobseeker = COALESCE(?7, survey_jobseeker)
+         survey_company = COALESCE(?6, survey_company), survey_jobseeker = COALESCE(?7, survey_jobseeker),
+         intake_window_days = CASE WHEN ?8 THEN ?9 ELSE intake_window_days END
        WHERE id = ?1 RETURNING *`,
     )
     .bind(
@@ -128,6 +135,8 @@ export async function updateProgrammeSettings(
       map ? JSON.stringify(map) : null,
       map ? defaultSurveyId(map, 'company') : null,
       map ? defaultSurveyId(map, 'jobseeker') : null,
+      settings.intakeWindowDays !== undefined ? 1 : 0,
+      settings.intakeWindowDays ?? null,
     )
     .first<ProgrammeRow>()
   return toProgramme(row!)

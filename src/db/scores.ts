@@ -1,6 +1,7 @@
 // SQL aggregates behind the scores, ratings and diagnostics. Every query groups inside D1 and returns a
 // handful of rows per provider, never one row per response, so cost grows with the rows scanned only.
 import type { CaseMixCell } from '../domain/case-mix.ts'
+import type { ChangeSums, ItemUpCount } from '../domain/change.ts'
 import type {
   FunnelWeek,
   IntegrityCounts,
@@ -375,5 +376,70 @@ export async function comments(db: D1Database, f: PeriodFilter, questions: strin
     f,
     JSON.stringify(questions),
   ).all<CommentRow>()
+  return results
+}
+
+// The intake wave (issue 15): a client's exit and intake responses, both completed with an index (half of the
+// scored items answered on the scale) and of the same survey version, for the change from intake to exit. The
+// exit response must be one the caller may count (released, for provider keys and the public).
+const bothWaves = `episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+  JOIN responses x ON x.invitation_id = i.id AND x.completed = 1 AND x.quality_index IS NOT NULL
+  JOIN invitations ii ON ii.episode_id = e.id AND ii.wave = 'intake'
+  JOIN responses y ON y.invitation_id = ii.id AND y.completed = 1 AND y.quality_index IS NOT NULL
+    AND y.survey_id = x.survey_id AND y.survey_version = x.survey_version`
+
+/**
+ * Per provider the clients with both waves and the sums of their changes (exit index - intake index), and per
+ * provider and item, over those clients, how many answered the item on the scale in both waves and how many
+ * at least one point higher at exit.
+ */
+export async function changeFacts(
+  db: D1Database,
+  f: PeriodFilter,
+): Promise<{ sums: ChangeSums[]; items: ItemUpCount[] }> {
+  const [sums, items] = await db.batch([
+    bindPeriod(
+      db.prepare(
+        `WITH ${releasedCtes}
+         SELECT e.provider_id AS providerId, COUNT(*) AS n, SUM(x.quality_index - y.quality_index) AS sum,
+           SUM((x.quality_index - y.quality_index) * (x.quality_index - y.quality_index)) AS sumOfSquares
+         FROM ${bothWaves}
+         WHERE ${inPeriod} AND ${releasedResponse('x.invitation_id')}
+         GROUP BY 1`,
+      ),
+      f,
+    ),
+    bindPeriod(
+      db.prepare(
+        `WITH ${releasedCtes}
+         SELECT e.provider_id AS providerId, a.item AS item, COUNT(*) AS n, SUM(a.position >= b.position + 1) AS up
+         FROM ${bothWaves}
+         JOIN response_items a ON a.invitation_id = x.invitation_id AND a.position IS NOT NULL
+         JOIN response_items b ON b.invitation_id = y.invitation_id AND b.item = a.item AND b.position IS NOT NULL
+         WHERE ${inPeriod} AND ${releasedResponse('x.invitation_id')}
+         GROUP BY 1, 2`,
+      ),
+      f,
+    ),
+  ])
+  return { sums: sums.results as ChangeSums[], items: items.results as ItemUpCount[] }
+}
+
+/** Intake invitations and counted completions (not break-offs) per provider, for the intake response rates. */
+export async function intakeCounts(
+  db: D1Database,
+  f: PeriodFilter,
+): Promise<Array<{ providerId: string; invited: number; completed: number }>> {
+  const { results } = await db
+    .prepare(
+      `SELECT e.provider_id AS providerId, COUNT(*) AS invited,
+         COUNT(CASE WHEN r.completed = 1 AND ${COUNTED_COMPLETION} THEN 1 END) AS completed
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'intake'
+       LEFT JOIN responses r ON r.invitation_id = i.id
+       WHERE ${inPeriod}
+       GROUP BY 1`,
+    )
+    .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId)
+    .all<{ providerId: string; invited: number; completed: number }>()
   return results
 }

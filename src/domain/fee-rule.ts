@@ -62,8 +62,11 @@ export type ClientQualityComponent = {
   minResponseRate: number
 }
 
-/** The indices a provider-level fee may use: shrunk, raw, or case-mix adjusted (domain/case-mix.ts). */
-export const FEE_INDICES = ['shrunk', 'raw', 'adjusted'] as const
+/**
+ * The indices a provider-level fee may use: shrunk, raw, case-mix adjusted (domain/case-mix.ts), or the mean
+ * change from intake to exit in index points (domain/change.ts; a negative mean pays nothing).
+ */
+export const FEE_INDICES = ['shrunk', 'raw', 'adjusted', 'change'] as const
 export type FeeIndexKind = (typeof FEE_INDICES)[number]
 
 /**

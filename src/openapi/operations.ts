@@ -84,7 +84,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Create a programme',
     description:
-      'With its survey map (surveys: by customer type and, optionally, service type; see SurveyMap), publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm), case-mix adjustment (caseMix, default false) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
+      'With its survey map (surveys: by customer type and, optionally, service type; see SurveyMap), publication rules, custody settings (linkCustody, default laatu; providerEpisodes, default confirm), case-mix adjustment (caseMix, default false), intake wave (intakeWindowDays, default null: none) and optionally its first fee rule version. Admin or an unscoped procurer key only.',
     body: [{ json: 'ProgrammeCreate' }],
     replies: [
       { status: 201, description: 'The programme with its fee rule (version 1) or null', json: 'ProgrammeWithRule' },
@@ -119,7 +119,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: "Change a programme's custody, case-mix and survey settings",
     description:
-      'linkCustody, providerEpisodes, caseMix, surveys or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics. surveys replaces the survey map (checked as at creation: 422 naming the path, such as surveys.jobseeker.byServiceType.entrepreneurship). A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went, and every invitation and response keeps the survey version it was issued with. Procurer only; the audit log keeps who changed it.',
+      'linkCustody, providerEpisodes, caseMix, surveys, intakeWindowDays or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics; intakeWindowDays (0..365) turns on the intake wave for episodes confirmed from now on, null turns it off. surveys replaces the survey map (checked as at creation: 422 naming the path, such as surveys.jobseeker.byServiceType.entrepreneurship). A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went, and every invitation and response keeps the survey version it was issued with. Procurer only; the audit log keeps who changed it.',
     body: [{ json: 'ProgrammeSettings' }],
     replies: [
       { status: 200, description: 'The programme with its new settings (without the fee rule)', json: 'Programme' },
@@ -282,9 +282,9 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Survey links of clients without contact data, as CSV',
     description:
-      'The open, unexpired invitations of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
+      'The open, unexpired invitations (wave exit, or intake for a programme with an intake wave) of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
     query: [invitationLinksQuery],
-    replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, language, expiresAt, url')],
+    replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, wave, language, expiresAt, url')],
     errors: [
       ...KEYED,
       404,

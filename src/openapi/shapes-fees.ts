@@ -97,6 +97,28 @@ const budgetSchema = z.object({
 })
 
 /** The figures of a group of clients: the whole programme, or one provider. */
+const change = z
+  .object({
+    n: z.int().meta({ description: 'Clients with an index in both the intake and the exit wave' }),
+    mean: z.number().nullable().meta({
+      description:
+        'Mean change in index points (exit index - intake index, -100..100); null without clients or where hidden',
+    }),
+    ci95: interval.meta({
+      description:
+        'Paired 95 % t-interval of the mean change, mean -/+ t(n-1, 0.975) x sd / sqrt(n), within -100..100; null below two clients or where hidden',
+    }),
+    itemsUp: z.record(z.string(), z.number()).nullable().meta({
+      description:
+        'Per scored item: the share of those clients who answered it at least one point higher at exit than at intake (over the clients who answered it on the scale in both waves); null where hidden',
+    }),
+  })
+  .nullable()
+  .meta({
+    description:
+      "Change from intake to exit (docs/METHODS.md). Null when the programme has no intake wave and no client answered one. For provider keys and the public, mean, ci95 and itemsUp are null unless the provider's index is shown and at least minGroup clients (of the released exit answers) have both waves",
+  })
+
 const groupFigures = {
   clients: z.int(),
   invited: z.int(),
@@ -150,6 +172,7 @@ export const scoreTableSchema = z.object({
         publication: z.enum(['too_few_answers', 'caution', 'published']),
         published: z.boolean(),
         linkCustody,
+        change,
       })
       .meta({ description: 'Figures the caller may not see (small groups, unpublished scores) are null' }),
   ),
@@ -328,6 +351,23 @@ export const diagnosticsSchema = z.object({
     description:
       'Present when the programme has caseMix on: the regression behind the adjusted indices. Null when no model could be fitted (answers <= providers + columns) or, for a provider key, where programme figures are hidden (fewer than minGroup answers or three providers)',
   }),
+  intake: z
+    .array(
+      z.object({
+        providerId: id,
+        invited: z.int().meta({ description: 'Intake invitations of the episodes ending in the period' }),
+        completed: z.int().meta({
+          description:
+            'Intake answers with at least half of the scored items on the scale (break-offs are not); for a provider key rounded down to whole groups of minGroup',
+        }),
+        rate: z.number().nullable().meta({ description: 'completed / invited; null without invitations' }),
+      }),
+    )
+    .nullable()
+    .meta({
+      description:
+        'Intake response rates per provider (a provider key: its own); null when the programme has no intake wave and sent no intake invitation in the period',
+    }),
 })
 
 // The fee ledger (issue 12): amount is what the run found owed, paidBefore what earlier final runs paid for

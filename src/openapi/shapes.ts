@@ -84,6 +84,10 @@ export const programmeSchema = z.object({
     description:
       'Case-mix adjustment: scores and diagnostics show the index adjusted for the respondents\' background (customer type, service type, risk class, language, days to answer) beside the raw one; a fee rule may pay by it ("index": "adjusted"). Off by default',
   }),
+  intakeWindowDays: z.int().nullable().meta({
+    description:
+      'Intake wave: an episode confirmed no more than this many days after its service started also gets an intake invitation (the same survey version, its own link), and scores show the change from intake to exit (docs/METHODS.md). Null (the default): no intake wave',
+  }),
   createdAt: instant,
 })
 
@@ -276,6 +280,10 @@ export const importResultSchema = z.object({
       invitation: invitationLinkSchema
         .nullable()
         .meta({ description: 'Null while the episode is pending (or was rejected): it has no invitation yet' }),
+      intakeInvitation: invitationLinkSchema.nullable().meta({
+        description:
+          'The start-of-service invitation, under the same link rules as invitation: null unless the programme has an intake wave and the episode was confirmed within intakeWindowDays of its start',
+      }),
     }),
   ),
 })
@@ -293,6 +301,10 @@ export const confirmResultSchema = z.object({
           'The new personal link on PUBLIC_BASE_URL (sent by Laatu where a contact is stored); null when PUBLIC_BASE_URL is unset and the request did not come from a loopback host',
       }),
       token: z.string().meta({ description: 'The link token; returned this once' }),
+      intake: z.object({ url: z.string().nullable(), token: z.string() }).nullable().meta({
+        description:
+          'The intake link (returned this once, sent by Laatu where a contact is stored) when the programme has an intake wave and the episode started within intakeWindowDays; else null',
+      }),
     }),
   ),
 })

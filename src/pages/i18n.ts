@@ -40,6 +40,8 @@ const fi = {
   title: 'Palautekysely',
   previewBanner: 'Esikatselu – vastauksia ei tallenneta',
   previewProvider: 'palveluntuottajan nimi',
+  intakeNote:
+    'Tämä on palvelun alun kysely: kysymme tilannettasi nyt, kun palvelu alkaa. Palvelun päättyessä saat samat kysymykset uudelleen, jotta nähdään, mitä palvelu muutti.',
 }
 type Texts = typeof fi
 
@@ -75,6 +77,8 @@ const sv: Texts = {
   title: 'Enkät',
   previewBanner: 'Förhandsvisning – svaren sparas inte',
   previewProvider: 'leverantörens namn',
+  intakeNote:
+    'Det här är enkäten när tjänsten börjar: vi frågar om din situation nu, när tjänsten inleds. När tjänsten slutar får du samma frågor igen, så att man ser vad tjänsten förändrade.',
 }
 
 const en: Texts = {
@@ -111,6 +115,8 @@ const en: Texts = {
   title: 'Feedback survey',
   previewBanner: 'Preview – answers are not saved',
   previewProvider: "the provider's name",
+  intakeNote:
+    'This is the start-of-service survey: it asks about your situation now, as the service begins. When the service ends you will get the same questions again, to see what the service changed.',
 }
 
 export const texts: Record<Language, Texts> = { fi, sv, en }

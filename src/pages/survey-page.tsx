@@ -12,6 +12,8 @@ type SurveyPageProps = {
   issues: AnswerIssue[]
   providerName: string
   minResponses: number
+  /** The intake wave's page says it is the start-of-service survey. */
+  intake?: boolean
   /** Questions the respondent's last answers revealed on this page, which the page has not shown yet. */
   revealed?: string[]
 }
@@ -125,6 +127,7 @@ export function SurveyPage({
   issues,
   providerName,
   minResponses,
+  intake = false,
   revealed = [],
 }: SurveyPageProps) {
   const t = texts[lang]
@@ -145,6 +148,11 @@ export function SurveyPage({
         </div>
       ) : null}
       <h1>{view.surveyTitle || t.title}</h1>
+      {view.index === 0 && intake ? (
+        <p class="lead" id="intake-note">
+          {t.intakeNote}
+        </p>
+      ) : null}
       {view.index === 0 && view.surveyDescription ? <p class="lead">{view.surveyDescription}</p> : null}
       <p class="progress">{t.pageOf(view.index + 1, view.count)}</p>
       {pageIssues.length ? (

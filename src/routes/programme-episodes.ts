@@ -65,6 +65,7 @@ export const programmeEpisodeRoutes = new Hono<AppEnv>()
       created: e.created,
       status: e.status,
       invitation: invitationView(e.invitation, principal.role === 'provider', e.link),
+      intakeInvitation: invitationView(e.intakeInvitation, principal.role === 'provider', e.intakeLink),
     }))
     const { created, existing, pending } = result
     return c.json({ created, existing, pending, episodes }, created > 0 ? 201 : 200)
@@ -75,7 +76,12 @@ export const programmeEpisodeRoutes = new Hono<AppEnv>()
     assertProcurerOf(principal, programme.id)
     const delivery = deliveryFrom(c.env, c.req.url)
     const result = await confirmEpisodes(systemDeps(c.env), delivery, programme, c.req.valid('json'), principal)
-    const episodes = result.episodes.map(({ link, ...e }) => ({ ...e, url: link.url, token: link.token }))
+    const episodes = result.episodes.map(({ link, intakeLink, ...e }) => ({
+      ...e,
+      url: link.url,
+      token: link.token,
+      intake: intakeLink && { url: intakeLink.url, token: intakeLink.token },
+    }))
     return c.json({ confirmed: result.confirmed, episodes })
   })
   .post('/reject', jsonBody(rejectEpisodesSchema), async (c) => {

@@ -42,6 +42,7 @@ function surveyPage(
       issues={issues}
       providerName={s.invitation.providerName}
       minResponses={s.invitation.minGroup}
+      intake={s.invitation.wave === 'intake'}
       revealed={revealed}
     />,
     issues.length > 0 ? 422 : 200,

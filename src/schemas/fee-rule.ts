@@ -322,7 +322,7 @@ const providerIndexFields = {
   }),
   index: z.enum(FEE_INDICES).default('shrunk').meta({
     description:
-      'shrunk (default): pulled toward the rest of the programme by the Empirical Bayes prior weight; raw: as measured; adjusted: case-mix adjusted (the programme must have caseMix on; not with valueBased, whose baseline is raw)',
+      'shrunk (default): pulled toward the rest of the programme by the Empirical Bayes prior weight; raw: as measured; adjusted: case-mix adjusted (the programme must have caseMix on; not with valueBased, whose baseline is raw); change: the mean change from intake to exit in index points (value added; the programme needs an intake wave; nonResponse zero counts a client without both waves as change 0, respondentMean leaves it out; linear pays change/100, steps and achievement read their points as change points, a negative mean pays nothing; not with valueBased or cannotSay "lowest")',
   }),
   priorWeight: z
     .number()
@@ -351,6 +351,19 @@ const providerQualityComponent = z
   .refine((c) => c.index !== 'adjusted' || c.scoring.mode !== 'valueBased', {
     path: ['index'],
     error: 'adjusted is not available with valueBased scoring: its baseline period is scored raw',
+  })
+  .refine((c) => c.index !== 'change' || c.scoring.mode !== 'valueBased', {
+    path: ['index'],
+    error: 'change is not available with valueBased scoring: its baseline period is scored on the exit index',
+  })
+  .refine((c) => c.index !== 'change' || c.cannotSay !== 'lowest', {
+    path: ['cannotSay'],
+    error:
+      'cannotSay "lowest" is not available with index "change": the change is taken on the stored indices, with "cannot say" left out in both waves',
+  })
+  .refine((c) => c.index !== 'change' || c.priorWeight === undefined, {
+    path: ['priorWeight'],
+    error: 'priorWeight is for the shrunk index: the change is paid as measured',
   })
   .refine((c) => c.index !== 'adjusted' || c.cannotSay !== 'lowest', {
     path: ['cannotSay'],
@@ -489,7 +502,13 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
 
 /** What parseFeeRule may check a rule against: the programme's providers and the items its surveys score. */
 /** caseMix: whether the programme has the case-mix adjustment on (a rule may then pay by the adjusted index). */
-export type FeeRuleScope = { providerIds?: readonly string[]; scoredItems?: readonly string[]; caseMix?: boolean }
+/** intake: whether the programme has an intake wave (a rule may then pay by the change from intake to exit). */
+export type FeeRuleScope = {
+  providerIds?: readonly string[]
+  scoredItems?: readonly string[]
+  caseMix?: boolean
+  intake?: boolean
+}
 
 function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
   const issues: FieldIssue[] = []
@@ -509,6 +528,18 @@ function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
           fieldIssue(
             ['components', i, 'index'],
             'adjusted needs the case-mix adjustment: turn it on first (PATCH the programme with {"caseMix": true})',
+          ),
+        )
+      }
+    })
+  }
+  if (scope.intake === false) {
+    rule.components.forEach((component, i) => {
+      if (component.type === 'quality' && component.basis === 'provider' && component.index === 'change') {
+        issues.push(
+          fieldIssue(
+            ['components', i, 'index'],
+            'change needs an intake wave: turn it on first (PATCH the programme with {"intakeWindowDays": 14})',
           ),
         )
       }

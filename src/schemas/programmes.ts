@@ -60,16 +60,27 @@ export const surveyMapSchema = z.strictObject({ company: surveyChoiceSchema, job
 export type SurveyMap = z.infer<typeof surveyMapSchema>
 export type SurveyChoice = z.infer<typeof surveyChoiceSchema>
 
-/** The custody, case-mix and survey settings of a programme, changeable later with PATCH /programmes/:pid. */
+/**
+ * Intake wave: a confirmed episode that started at most this many days before its confirmation also gets an
+ * intake invitation with the same scored items (change = exit index - intake index); null: no intake wave.
+ */
+export const intakeWindowDaysSchema = z
+  .int({ error: 'must be a whole number of days or null' })
+  .min(0, { error: 'must be between 0 and 365' })
+  .max(365, { error: 'must be between 0 and 365' })
+  .nullable()
+
+/** The custody, case-mix, survey and intake settings of a programme, changeable later with PATCH /programmes/:pid. */
 export const programmeSettingsSchema = z
   .strictObject({
     linkCustody: linkCustodySchema.optional(),
     providerEpisodes: providerEpisodesSchema.optional(),
     caseMix: caseMixSchema.optional(),
     surveys: surveyMapSchema.optional(),
+    intakeWindowDays: intakeWindowDaysSchema.optional(),
   })
   .refine((s) => Object.values(s).some((v) => v !== undefined), {
-    message: 'send at least one of linkCustody, providerEpisodes, caseMix and surveys',
+    message: 'send at least one of linkCustody, providerEpisodes, caseMix, surveys and intakeWindowDays',
   })
 export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>
 
@@ -88,6 +99,7 @@ export const createProgrammeSchema = z.strictObject({
   linkCustody: linkCustodySchema.default('laatu'),
   providerEpisodes: providerEpisodesSchema.default('confirm'),
   caseMix: caseMixSchema.default(false),
+  intakeWindowDays: intakeWindowDaysSchema.default(null),
 })
 export type CreateProgramme = z.infer<typeof createProgrammeSchema>
 

@@ -93,6 +93,15 @@ export default {
   overviewLead:
     'Your customers rate the service in a personal survey. The index is the mean of their answers on a 0–100 scale; the band shows its 95 % interval.',
   currentPeriod: (r) => `Period ${r}`,
+  changeTitle: 'Change from the start of the service to its end',
+  changeLead:
+    'Clients who answered the same questions when the service started and after it ended: how much their index changed (end minus start, in points from −100 to +100).',
+  changeMean: 'Mean change (points)',
+  changeClients: 'Clients who answered both',
+  changeHidden: (n, min) => `Shown when at least ${min} clients have answered both surveys (now ${n}).`,
+  changeItemsCaption: 'Share of clients whose answer rose by at least one point, by question',
+  changeItemCol: 'Question',
+  changeUpCol: 'Rose',
   overTimeTitle: 'By quarter',
   chartQualityOverTime:
     'Line chart: your weighted index by quarter with its 95 % interval as a band, the programme average and your stars',

@@ -90,6 +90,15 @@ export default {
   overviewLead:
     'Asiakkaasi arvioivat palvelun henkilökohtaisella kyselyllä. Indeksi on heidän vastaustensa keskiarvo asteikolla 0–100; vyöhyke näyttää sen 95 %:n luottamusvälin.',
   currentPeriod: (r) => `Jakso ${r}`,
+  changeTitle: 'Muutos palvelun alusta loppuun',
+  changeLead:
+    'Asiakkaat, jotka vastasivat samoihin kysymyksiin palvelun alussa ja sen päätyttyä: kuinka paljon heidän indeksinsä muuttui (loppu miinus alku, pisteinä −100…+100).',
+  changeMean: 'Keskimääräinen muutos (pistettä)',
+  changeClients: 'Molempiin vastanneita',
+  changeHidden: (n, min) => `Näytetään, kun vähintään ${min} asiakasta on vastannut molempiin kyselyihin (nyt ${n}).`,
+  changeItemsCaption: 'Kysymyksittäin niiden asiakkaiden osuus, joiden vastaus nousi vähintään yhden pisteen',
+  changeItemCol: 'Kysymys',
+  changeUpCol: 'Nousi',
   overTimeTitle: 'Neljänneksittäin',
   chartQualityOverTime:
     'Viivakaavio: painotettu indeksisi neljänneksittäin, sen 95 %:n luottamusväli vyöhykkeenä, ohjelman keskiarvo ja tähtesi',

@@ -90,6 +90,15 @@ export default {
   overviewLead:
     'Dina kunder bedömer tjänsten i en personlig enkät. Indexet är medelvärdet av deras svar på skalan 0–100; bandet visar dess 95 % konfidensintervall.',
   currentPeriod: (r) => `Perioden ${r}`,
+  changeTitle: 'Förändring från tjänstens början till dess slut',
+  changeLead:
+    'Kunder som svarade på samma frågor när tjänsten började och efter att den slutade: hur mycket deras index förändrades (slut minus början, i poäng från −100 till +100).',
+  changeMean: 'Genomsnittlig förändring (poäng)',
+  changeClients: 'Kunder som svarade på båda',
+  changeHidden: (n, min) => `Visas när minst ${min} kunder har svarat på båda enkäterna (nu ${n}).`,
+  changeItemsCaption: 'Andel kunder vars svar steg med minst en poäng, per fråga',
+  changeItemCol: 'Fråga',
+  changeUpCol: 'Steg',
   overTimeTitle: 'Per kvartal',
   chartQualityOverTime:
     'Linjediagram: ditt viktade index per kvartal med dess 95 % konfidensintervall som band, programmets medelvärde och dina stjärnor',

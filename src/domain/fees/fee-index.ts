@@ -28,6 +28,21 @@ const BASE_TEXT: Record<ProviderNonResponse, (n: number) => string> = {
   respondentMean: (n) => `over ${counted(n, 'respondent')}`,
 }
 
+const CHANGE_BASE = (n: number) => `over ${counted(n, 'client')} with both waves`
+
+/** A change in index points with its sign: +73.3, -5.0. */
+const changeText = (d: number) => `${d > 0 ? '+' : ''}${indexText(d)}`
+
+/**
+ * Under "index": "change" a provider's summary as the index reads it: its clients with an index in both waves
+ * in place of the scored responses, and the sums of their changes in place of the index sums (the base of
+ * nonResponse zero stays every closed exit invitation, so a client without both waves counts as change 0).
+ */
+export function changeView(summary: ProviderSummary): ProviderSummary {
+  const sums = summary.change ?? { n: 0, sum: 0, sumOfSquares: 0 }
+  return { ...summary, responses: sums.n, qualitySum: sums.sum, qualitySumOfSquares: sums.sumOfSquares }
+}
+
 export type FeeIndex = {
   /** What the fee pays on; null: no quality fee (reason says why). */
   value: number | null
@@ -65,17 +80,24 @@ export function providerIndex(
     programmeMean,
     priorWeight: null,
   }
+  const change = rule.index === 'change'
   if (own.responses < rule.minResponses) {
-    const few = `${counted(own.responses, 'response')} below the minimum ${rule.minResponses}`
+    const counts = change ? `${counted(own.responses, 'client')} with both waves` : counted(own.responses, 'response')
+    const few = `${counts} below the minimum ${rule.minResponses}`
     if (rule.fewResponses === 'zero' || programmeMean === null) return { value: null, text: few, details }
     return {
       value: programmeMean,
-      text: `quality index ${indexText(programmeMean)} (the rest of the programme: ${few})`,
+      text: `${change ? 'mean change' : 'quality index'} ${indexText(programmeMean)} (the rest of the programme: ${few})`,
       details,
     }
   }
-  if (raw === null) return { value: null, text: 'no scored responses', details }
+  if (raw === null) return { value: null, text: change ? 'no client with both waves' : 'no scored responses', details }
   const base = BASE_TEXT[rule.nonResponse](sums.n)
+  if (change) {
+    // The summary is the change view (changeView): a client without an index in both waves adds 0 under zero.
+    const note = rule.nonResponse === 'zero' ? `${base}, clients without both waves at 0` : CHANGE_BASE(sums.n)
+    return { value: raw, text: `mean change ${changeText(raw)} points (${note})`, details }
+  }
   if (rule.index === 'adjusted') {
     // Each scored response moves by the adjustment; a non-respondent stays at 0 (so over the base: adj x responses / n).
     const adjustment = own.caseMixAdjustment

@@ -5,7 +5,7 @@ import type { ClientScope } from './client-components.ts'
 import { cannotSayNote, clientIndex, qualityDue } from './client-components.ts'
 import { byProviderId, providerFigures } from './facts.ts'
 import type { FeeIndex } from './fee-index.ts'
-import { providerIndex } from './fee-index.ts'
+import { changeView, providerIndex } from './fee-index.ts'
 import type { Share } from './money.ts'
 import {
   above,
@@ -113,6 +113,11 @@ export function feeIndexFor(
   clients: FeeClient[],
   period: DateRange | null,
 ): FeeIndexed {
+  if (component.index === 'change') {
+    const own = changeView(summary)
+    const others = context.summaries.filter((s) => s.providerId !== own.providerId).map(changeView)
+    return { index: providerIndex(component, own, others), own }
+  }
   const own = scoredSummary(component, summary, clients, period)
   const others = context.summaries.filter((s) => s.providerId !== own.providerId)
   return { index: providerIndex(component, own, others), own }
@@ -128,7 +133,9 @@ function providerFactor(
     const score = valueBasedScore(index.value, context.baseline.get(providerId), context.reference, index.text)
     return { ...score, details: { ...index.details, ...score.details } }
   }
-  if (index.value === null) return { share: ZERO, explanation: `${index.text} -> factor 0`, details: index.details }
+  // Only a mean change can be negative: it pays nothing, whatever the scoring (linear would go below 0).
+  if (index.value === null || index.value < 0)
+    return { share: ZERO, explanation: `${index.text} -> factor 0`, details: index.details }
   const factor = fixedScoringFactor(scoring, index.value, index.text)
   return { ...factor, details: { ...index.details, ...factor.details } }
 }

@@ -18,9 +18,11 @@ export function rewardsSuppression(component: FeeComponent): boolean {
   if (component.type !== 'quality') return false
   // Below minResponses, "programmeMean" pays the others' mean: a provider just above the minimum with poor
   // answers gains by losing one of them.
-  return component.basis === 'client'
-    ? component.nonResponse === 'providerMean'
-    : component.nonResponse === 'respondentMean' || component.fewResponses === 'programmeMean'
+  if (component.basis === 'client') return component.nonResponse === 'providerMean'
+  // Not measured for the change from intake to exit: the probe takes away the lowest exit answers, and the
+  // clients' changes are not among a run's inputs (docs/METHODS.md, "Change from intake to exit").
+  if (component.index === 'change') return false
+  return component.nonResponse === 'respondentMean' || component.fewResponses === 'programmeMean'
 }
 
 /** ceil(10 %) of the scored answers, so a provider with any answer shows its sensitivity. */

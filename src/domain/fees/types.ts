@@ -1,4 +1,5 @@
 import type { DateRange } from '../periods.ts'
+import type { ProviderIndexSums } from '../quality-stats.ts'
 import type { FeeConfidence } from './confidence.ts'
 import type { SuppressionSensitivity } from './suppression.ts'
 
@@ -75,6 +76,11 @@ export type ProviderSummary = {
    * index and the model could be fitted.
    */
   caseMixAdjustment?: number
+  /**
+   * The clients with an index in both the intake and the exit wave, and the sums of their changes (exit index -
+   * intake index), present only when a rule pays by the change (domain/change.ts).
+   */
+  change?: ProviderIndexSums
 }
 
 export type BaselineProvider = { providerId: string; q: number | null; n: number }
