@@ -404,7 +404,7 @@ export async function changeFacts(
          SELECT e.provider_id AS providerId, COUNT(*) AS n, SUM(x.quality_index - y.quality_index) AS sum,
            SUM((x.quality_index - y.quality_index) * (x.quality_index - y.quality_index)) AS sumOfSquares
          FROM ${bothWaves}
-         WHERE ${inPeriod} AND ${releasedResponse('x.invitation_id')}
+         WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('x.invitation_id')}
          GROUP BY 1`,
       ),
       f,
@@ -416,7 +416,7 @@ export async function changeFacts(
          FROM ${bothWaves}
          JOIN response_items a ON a.invitation_id = x.invitation_id AND a.position IS NOT NULL
          JOIN response_items b ON b.invitation_id = y.invitation_id AND b.item = a.item AND b.position IS NOT NULL
-         WHERE ${inPeriod} AND ${releasedResponse('x.invitation_id')}
+         WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('x.invitation_id')}
          GROUP BY 1, 2`,
       ),
       f,
