@@ -5,6 +5,7 @@ import {
   caseMixCells,
   comments,
   daysToAnswer,
+  followUpFacts,
   integrityCounts,
   itemCounts,
   monthlyCounts,
@@ -18,6 +19,7 @@ import {
 } from '../db/scores.ts'
 import { type CaseMixFit, caseMixReport, fitCaseMix } from '../domain/case-mix.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
+import { followUpRates } from '../domain/follow-up-rates.ts'
 import { resolvePeriodQuery } from '../domain/periods.ts'
 import { suppress } from '../domain/quality-stats.ts'
 import { commentsForProvider, releaseGroup } from '../domain/release.ts'
@@ -90,18 +92,20 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
   // (outcome facts, cells, weeks) are read for procurer keys only.
-  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix] = await Promise.all([
-    providerSums(db, filter),
-    procurer ? outcomeFacts(db, filter) : [],
-    daysToAnswer(db, filter),
-    procurer ? responseCells(db, filter) : [],
-    integrityCounts(db, filter),
-    procurer ? weeklyFunnel(db, filter) : [],
-    monthlyCounts(db, filter),
-    itemCounts(db, filter),
-    versionSums(db, filter),
-    caseMixFor(db, programme, filter),
-  ])
+  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix, followUps] =
+    await Promise.all([
+      providerSums(db, filter),
+      procurer ? outcomeFacts(db, filter) : [],
+      daysToAnswer(db, filter),
+      procurer ? responseCells(db, filter) : [],
+      integrityCounts(db, filter),
+      procurer ? weeklyFunnel(db, filter) : [],
+      monthlyCounts(db, filter),
+      itemCounts(db, filter),
+      versionSums(db, filter),
+      caseMixFor(db, programme, filter),
+      followUpFacts(db, filter),
+    ])
   const result = diagnostics(
     {
       providers: sums.map((s) => ({ providerId: s.providerId, name: s.name })),
@@ -124,6 +128,8 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
     period: { from: filter.from, to: filter.to },
     ...result,
     ...(caseMix === undefined ? {} : { caseMix: caseMixShown(caseMix, sums, programme, audience) }),
+    // The follow-up wave's own rates, apart from the exit survey's (which alone feed scores and fees)
+    followUp: followUpRates(followUps, sums, programme.publication.minGroup, audience, own),
   }
 }
 

@@ -1,4 +1,10 @@
-import { appendFeeRule, type FeeRuleVersion, insertProgramme, type Programme } from '../db/programmes.ts'
+import {
+  appendFeeRule,
+  type FeeRuleVersion,
+  insertProgramme,
+  type Programme,
+  updateProgrammeSettings,
+} from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders, type Provider } from '../db/providers.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
 import type { FieldIssue } from '../domain/issues.ts'
@@ -6,8 +12,9 @@ import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import { type FeeRuleScope, parseFeeRule } from '../schemas/fee-rule.ts'
-import type { CreateProgramme, CreateProvider } from '../schemas/programmes.ts'
+import type { CreateProgramme, CreateProvider, ProgrammeSettings } from '../schemas/programmes.ts'
 import { latestVersion, surveyVersions } from '../surveys/catalog.ts'
+import { outcomeQuestions } from '../surveys/reported-outcomes.ts'
 import { scoredItems } from '../surveys/scored-items.ts'
 import type { Deps } from './deps.ts'
 
@@ -56,6 +63,7 @@ export async function createProgramme(
       })
     }
   }
+  issues.push(...followUpSurveyIssues(body.followUpSurvey))
   if (issues.length > 0) throw invalid(issues)
   // A new programme has no providers yet, so a byProvider price cannot name one.
   const scope = { providerIds: [], scoredItems: programmeScoredItems(body.surveys), caseMix: body.caseMix }
@@ -71,11 +79,35 @@ export async function createProgramme(
     linkCustody: body.linkCustody,
     providerEpisodes: body.providerEpisodes,
     caseMix: body.caseMix,
+    followUpDays: body.followUpDays,
+    followUpSurvey: body.followUpSurvey,
     createdAt: deps.now(),
   }
   await insertProgramme(deps.db, programme, rule, principal.keyId)
   const feeRule = rule === undefined ? null : { version: 1, rule, createdAt: programme.createdAt }
   return { ...programme, feeRule }
+}
+
+/** A follow-up survey must exist and report at least one outcome (a question with reportsOutcome "<type>"). */
+function followUpSurveyIssues(id: string | undefined): FieldIssue[] {
+  if (id === undefined) return []
+  const survey = latestVersion(id)
+  if (!survey) return [{ path: 'followUpSurvey', message: `no survey "${id}" (see GET /api/v1/surveys)` }]
+  if (outcomeQuestions(survey.definition).size === 0) {
+    return [{ path: 'followUpSurvey', message: `survey "${id}" has no question that reports an outcome` }]
+  }
+  return []
+}
+
+/** Custody, case-mix and follow-up settings; a change applies to what happens next. */
+export async function changeProgrammeSettings(
+  deps: Deps,
+  programme: Programme,
+  settings: ProgrammeSettings,
+): Promise<Programme> {
+  const issues = followUpSurveyIssues(settings.followUpSurvey)
+  if (issues.length > 0) throw invalid(issues)
+  return updateProgrammeSettings(deps.db, programme.id, settings)
 }
 
 /** A rule is never edited in place: every change is a new version. */

@@ -91,6 +91,8 @@ export async function invitationsForEpisodes(db: D1Database, episodeIds: string[
 }
 
 export type InvitationContext = Invitation & {
+  /** exit (scored), intake or followup (reported outcomes) */
+  wave: 'exit' | 'intake' | 'followup'
   programmeId: string
   providerName: string
   minResponses: number
@@ -119,6 +121,7 @@ export async function invitationContextByTokenHash(
     .bind(tokenHash)
     .first<
       InvitationRow & {
+        wave: InvitationContext['wave']
         programme_id: string
         provider_name: string
         publication: string
@@ -130,6 +133,7 @@ export async function invitationContextByTokenHash(
   const publication = JSON.parse(row.publication)
   return {
     ...toInvitation(row),
+    wave: row.wave,
     programmeId: row.programme_id,
     providerName: row.provider_name,
     minResponses: publication.minResponses,
@@ -170,6 +174,8 @@ export type SealedLink = {
   providerId: string
   providerName: string
   customerType: string
+  /** exit: the post-service survey; followup: the follow-up survey some days later */
+  wave: string
   language: Language
   expiresAt: string
   sealedToken: string
@@ -185,11 +191,11 @@ export async function sealedLinks(
   const { results } = await db
     .prepare(
       `SELECT e.id AS episodeId, e.external_ref AS externalRef, e.provider_id AS providerId, p.name AS providerName,
-         e.customer_type AS customerType, i.language, i.expires_at AS expiresAt, i.sealed_token AS sealedToken
+         e.customer_type AS customerType, i.wave, i.language, i.expires_at AS expiresAt, i.sealed_token AS sealedToken
        FROM invitations i JOIN episodes e ON e.id = i.episode_id JOIN providers p ON p.id = e.provider_id
        WHERE e.programme_id = ?1 AND (?2 IS NULL OR e.provider_id = ?2) AND i.status = 'open'
          AND i.expires_at > ?3 AND i.sealed_token IS NOT NULL
-       ORDER BY p.name, e.external_ref`,
+       ORDER BY p.name, e.external_ref, i.wave`,
     )
     .bind(programmeId, providerId, now)
     .all<SealedLink>()

@@ -13,6 +13,9 @@ export type Programme = {
   providerEpisodes: 'confirm' | 'trusted' | 'off'
   /** Scores show the case-mix adjusted index beside the raw one. */
   caseMix: boolean
+  /** Days after the service's end when the follow-up survey goes out; null: no follow-up. */
+  followUpDays: number | null
+  followUpSurvey: string
   createdAt: string
 }
 
@@ -30,6 +33,8 @@ type ProgrammeRow = {
   link_custody: Programme['linkCustody']
   provider_episodes: Programme['providerEpisodes']
   case_mix: number
+  follow_up_days: number | null
+  follow_up_survey: string
   created_at: string
 }
 
@@ -45,6 +50,8 @@ function toProgramme(row: ProgrammeRow): Programme {
     linkCustody: row.link_custody,
     providerEpisodes: row.provider_episodes,
     caseMix: row.case_mix === 1,
+    followUpDays: row.follow_up_days,
+    followUpSurvey: row.follow_up_survey,
     createdAt: row.created_at,
   }
 }
@@ -73,8 +80,8 @@ export async function insertProgramme(
     db
       .prepare(
         `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication,
-           invitation_days, created_at, link_custody, provider_episodes, case_mix)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+           invitation_days, created_at, link_custody, provider_episodes, case_mix, follow_up_days, follow_up_survey)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
       )
       .bind(
         p.id,
@@ -89,6 +96,8 @@ export async function insertProgramme(
         p.linkCustody,
         p.providerEpisodes,
         p.caseMix ? 1 : 0,
+        p.followUpDays,
+        p.followUpSurvey,
       ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
@@ -100,20 +109,35 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
   return row ? toProgramme(row) : null
 }
 
-/** Changes the custody and case-mix settings; the audit log keeps who changed what. */
+/**
+ * Changes the custody, case-mix and follow-up settings; the audit log keeps who changed what. followUpDays null
+ * turns the follow-up off, so "not sent" is told apart from null by ?5.
+ */
 export async function updateProgrammeSettings(
   db: D1Database,
   id: string,
-  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix'>>,
+  settings: Partial<
+    Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix' | 'followUpDays' | 'followUpSurvey'>
+  >,
 ): Promise<Programme> {
   const caseMix = settings.caseMix === undefined ? null : settings.caseMix ? 1 : 0
   const row = await db
     .prepare(
       `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes),
-         case_mix = COALESCE(?4, case_mix)
+         case_mix = COALESCE(?4, case_mix),
+         follow_up_days = CASE WHEN ?5 = 1 THEN ?6 ELSE follow_up_days END,
+         follow_up_survey = COALESCE(?7, follow_up_survey)
        WHERE id = ?1 RETURNING *`,
     )
-    .bind(id, settings.linkCustody ?? null, settings.providerEpisodes ?? null, caseMix)
+    .bind(
+      id,
+      settings.linkCustody ?? null,
+      settings.providerEpisodes ?? null,
+      caseMix,
+      settings.followUpDays === undefined ? 0 : 1,
+      settings.followUpDays ?? null,
+      settings.followUpSurvey ?? null,
+    )
     .first<ProgrammeRow>()
   return toProgramme(row!)
 }

@@ -280,9 +280,9 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Survey links of clients without contact data, as CSV',
     description:
-      'The open, unexpired invitations of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
+      "The open, unexpired invitations of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone; the wave column says whether the link is to the exit survey (exit) or to the follow-up survey (followup), which the delivery job creates on each episode's follow-up day. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.",
     query: [invitationLinksQuery],
-    replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, language, expiresAt, url')],
+    replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, wave, language, expiresAt, url')],
     errors: [
       ...KEYED,
       404,

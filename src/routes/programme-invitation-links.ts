@@ -12,13 +12,24 @@ export const programmeInvitationLinkRoutes = new Hono<AppEnv>().get('/invitation
   assertProcurerOf(c.get('principal'), programme.id)
   const providerId = c.req.query('providerId') ?? null
   const links = await invitationLinks(systemDeps(c.env), deliveryFrom(c.env, c.req.url), programme.id, providerId)
-  const header = ['episodeId', 'externalRef', 'providerId', 'provider', 'customerType', 'language', 'expiresAt', 'url']
+  const header = [
+    'episodeId',
+    'externalRef',
+    'providerId',
+    'provider',
+    'customerType',
+    'wave',
+    'language',
+    'expiresAt',
+    'url',
+  ]
   const rows = links.map((l) => [
     l.episodeId,
     l.externalRef,
     l.providerId,
     l.providerName,
     l.customerType,
+    l.wave,
     l.language,
     l.expiresAt,
     l.url,

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { systemDeps } from '../app/deps.ts'
-import { addFeeRuleVersion, addProvider, createProgramme } from '../app/programmes.ts'
-import { latestFeeRule, listFeeRules, listProgrammes, updateProgrammeSettings } from '../db/programmes.ts'
+import { addFeeRuleVersion, addProvider, changeProgrammeSettings, createProgramme } from '../app/programmes.ts'
+import { latestFeeRule, listFeeRules, listProgrammes } from '../db/programmes.ts'
 import { listProviders } from '../db/providers.ts'
 import type { AppEnv } from '../env.ts'
 import { assertProcurerOf, providerScope } from '../http/principal.ts'
@@ -12,6 +12,7 @@ import { programmeEpisodeRoutes } from './programme-episodes.ts'
 import { programmeFeeRunRoutes } from './programme-fee-runs.ts'
 import { programmeInvitationLinkRoutes } from './programme-invitation-links.ts'
 import { programmePanelRoutes } from './programme-panel.ts'
+import { programmeReportedOutcomeRoutes } from './programme-reported-outcomes.ts'
 import { programmeScoreRoutes } from './programme-scores.ts'
 
 export const programmeRoutes = new Hono<AppEnv>()
@@ -32,7 +33,7 @@ export const programmeRoutes = new Hono<AppEnv>()
   .patch('/:pid', jsonBody(programmeSettingsSchema), async (c) => {
     const programme = await programmeFor(c, c.req.param('pid'))
     assertProcurerOf(c.get('principal'), programme.id)
-    return c.json(await updateProgrammeSettings(c.env.DB, programme.id, c.req.valid('json')))
+    return c.json(await changeProgrammeSettings(systemDeps(c.env), programme, c.req.valid('json')))
   })
   .put('/:pid/fee-rule', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid'))
@@ -58,3 +59,4 @@ export const programmeRoutes = new Hono<AppEnv>()
   .route('/:pid', programmeFeeRunRoutes)
   .route('/:pid', programmePanelRoutes)
   .route('/:pid', programmeInvitationLinkRoutes)
+  .route('/:pid', programmeReportedOutcomeRoutes)

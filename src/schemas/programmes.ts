@@ -31,15 +31,25 @@ export const providerEpisodesSchema = z.enum(['confirm', 'trusted', 'off'])
 /** Case-mix adjustment of the quality index for the respondents' background (opt-in; docs/METHODS.md). */
 export const caseMixSchema = z.boolean()
 
+/**
+ * Days after the service's end when the follow-up survey goes out (null or absent: no follow-up). The national
+ * model's recruitment "within 3 months" is checked at 92 days (docs/METHODS.md, "Follow-up surveys").
+ */
+export const followUpDaysSchema = z.int().min(1).max(730).nullable()
+/** The published survey the follow-up sends (its latest version when each invitation is made). */
+export const followUpSurveySchema = z.string().min(1).max(60)
+
 /** The custody and case-mix settings of a programme, changeable later with PATCH /programmes/:pid. */
 export const programmeSettingsSchema = z
   .strictObject({
     linkCustody: linkCustodySchema.optional(),
     providerEpisodes: providerEpisodesSchema.optional(),
     caseMix: caseMixSchema.optional(),
+    followUpDays: followUpDaysSchema.optional(),
+    followUpSurvey: followUpSurveySchema.optional(),
   })
-  .refine((s) => s.linkCustody !== undefined || s.providerEpisodes !== undefined || s.caseMix !== undefined, {
-    message: 'send at least one of linkCustody, providerEpisodes and caseMix',
+  .refine((s) => Object.values(s).some((v) => v !== undefined), {
+    message: 'send at least one of linkCustody, providerEpisodes, caseMix, followUpDays and followUpSurvey',
   })
 export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>
 
@@ -61,6 +71,8 @@ export const createProgrammeSchema = z.strictObject({
   linkCustody: linkCustodySchema.default('laatu'),
   providerEpisodes: providerEpisodesSchema.default('confirm'),
   caseMix: caseMixSchema.default(false),
+  followUpDays: followUpDaysSchema.default(null),
+  followUpSurvey: followUpSurveySchema.default('outcome-followup'),
 })
 export type CreateProgramme = z.infer<typeof createProgrammeSchema>
 
