@@ -42,6 +42,9 @@ const ROUTES = [
   'POST /api/v1/programmes/{pid}/episodes/confirm',
   'POST /api/v1/programmes/{pid}/episodes/reject',
   'GET /api/v1/programmes/{pid}/invitation-links.csv',
+  'GET /api/v1/programmes/{pid}/reported-outcomes',
+  'POST /api/v1/programmes/{pid}/reported-outcomes/confirm',
+  'POST /api/v1/programmes/{pid}/reported-outcomes/reject',
   'GET /api/v1/episodes/{eid}',
   'POST /api/v1/episodes/{eid}/invitation',
   'POST /api/v1/episodes/{eid}/outcomes',
@@ -295,7 +298,7 @@ describe('custody', () => {
   it('documents the links export as CSV with its 409', () => {
     const op = doc.paths['/api/v1/programmes/{pid}/invitation-links.csv'].get
     expect(op.responses['200'].content['text/csv'].schema.description).toBe(
-      'episodeId, externalRef, providerId, provider, customerType, language, expiresAt, url',
+      'episodeId, externalRef, providerId, provider, customerType, wave, language, expiresAt, url',
     )
     expect(op.responses['409'].description).toMatch(/not_configured/)
     expect(param('/api/v1/programmes/{pid}/invitation-links.csv', 'get', 'providerId').required).toBe(false)

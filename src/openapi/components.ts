@@ -10,6 +10,7 @@ import { createRunSchema, disputeSchema, resolveDisputeSchema, simulationSchema 
 import { createKeySchema } from '../schemas/keys.ts'
 import { panelRatingSchema } from '../schemas/panel.ts'
 import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
+import { reviewReportedSchema } from '../schemas/reported-outcomes.ts'
 import { respondSchema } from '../schemas/respond.ts'
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
 import * as shapes from './shapes.ts'
@@ -27,6 +28,7 @@ const named = {
   EpisodeConfirm: confirmEpisodesSchema,
   EpisodeReject: rejectEpisodesSchema,
   OutcomeCreate: outcomeSchema,
+  ReportedOutcomeReview: reviewReportedSchema,
   RespondInput: respondSchema,
   FeeRunCreate: createRunSchema,
   FeeSimulationCreate: simulationSchema,
@@ -50,6 +52,9 @@ const named = {
   ReissuedInvitation: shapes.reissuedInvitationSchema,
   Outcome: shapes.outcomeSchemaView,
   ProviderOutcome: shapes.providerOutcomeSchemaView,
+  ReportedOutcome: shapes.reportedOutcomeSchema,
+  ReportedOutcomeList: shapes.reportedOutcomeListSchema,
+  ReportedOutcomeReviewResult: shapes.reportedReviewSchema,
   PanelRating: shapes.panelRatingSchemaView,
   PanelRatingCreate: panelRatingSchema,
   FeeRuleTemplate: shapes.feeRuleTemplateSchema,

@@ -31,7 +31,8 @@ export function outcomeQuestions(definition: JsonObject): Map<string, OutcomeQue
   return byType
 }
 
-const YES = new Set<unknown>([true, 'true', 'yes', 1])
+// A boolean question's true, or a choice question's "yes"
+const YES = new Set<unknown>([true, 'yes'])
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 const isDay = (s: unknown): s is string =>
   typeof s === 'string' && ISO_DAY.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s)
