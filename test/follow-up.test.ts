@@ -127,6 +127,9 @@ describe('follow-up surveys', () => {
     expect(invited.some((f) => f.episodeId === jobseeker.id)).toBe(false)
     const token = theDay.tokens.get('hired@example.fi')!
     expect(token).toBeDefined()
+    expect(theDay.sent.find((m) => m.recipient === 'hired@example.fi')!.subject).toBe(
+      `Mitä palvelun jälkeen tapahtui? (${s.providerA.name})`,
+    )
     expect(theDay.tokens.has('seeker@example.fi')).toBe(false)
     const links = (
       await call('GET', `/api/v1/programmes/${s.programme.id}/invitation-links.csv`, { key: s.procurerKey })

@@ -96,8 +96,13 @@ describe('text message wording', () => {
   it.each(['fi', 'sv', 'en'] as const)(
     '%s: under 300 characters with the link, even for a long provider name',
     (lang) => {
-      for (const kind of ['invitation', 'reminder'] as const) {
-        const text = composeSms(kind, lang, longName, link, invitation.expiresAt)
+      for (const [kind, wave] of [
+        ['invitation', 'exit'],
+        ['reminder', 'exit'],
+        ['invitation', 'followup'],
+        ['reminder', 'followup'],
+      ] as const) {
+        const text = composeSms(kind, lang, longName, link, invitation.expiresAt, wave)
         expect(text.length, text).toBeLessThan(300)
         expect(text).toContain(` ${link} `)
         expect(text).toContain({ fi: '31.3.2026', sv: '31.3.2026', en: '31 March 2026' }[lang])

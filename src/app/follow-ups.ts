@@ -23,7 +23,10 @@ export async function inviteDueFollowUps(db: D1Database, now: string, links: Lin
   for (const d of due) {
     const invitation = { id: newId('inv'), episodeId: d.episodeId, language: d.language }
     const to = { email: d.contactEmail, phone: d.contactPhone, providerName: d.providerName }
-    const link = await newInvitationLink(invitation, to, now, d.invitationDays, { ...links, origin: null })
+    const link = await newInvitationLink({ ...invitation, wave: 'followup' }, to, now, d.invitationDays, {
+      ...links,
+      origin: null,
+    })
     invitations.push({
       ...invitation,
       surveyId: d.surveyId,
