@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { linkSettings } from './app/deps.ts'
 import { runDelivery } from './delivery/job.ts'
 import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
@@ -35,6 +36,7 @@ export default {
         new Date(controller.scheduledTime).toISOString(),
         senderFromEnv(env),
         deliveryOrigin(env),
+        linkSettings(env),
       ).then((r) => console.log('delivery', JSON.stringify(r))),
     )
   },

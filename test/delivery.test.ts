@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { linkSettings } from '../src/app/deps.ts'
 import { runDelivery } from '../src/delivery/job.ts'
 import { type Outgoing, senderFromEnv } from '../src/delivery/senders.ts'
 import { call, episode, setupProgramme } from './helpers.ts'
@@ -42,14 +43,14 @@ describe('invitation delivery', () => {
     ])
     const sent: Outgoing[] = []
     const sender = async (m: Outgoing) => void sent.push(m)
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), sender, ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), sender, ORIGIN, linkSettings(env))
     expect(sent.filter((m) => m.recipient === 'asiakas@example.fi')).toHaveLength(1)
     expect(sent[0].body).toContain(i.url)
     expect(sent[0].subject).toContain(i.providerA.name)
     // running again sends nothing new; the reminder waits for day 7
-    await runDelivery(env.DB, later(i.issuedAt, 1), sender, ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 1), sender, ORIGIN, linkSettings(env))
     expect(sent.filter((m) => m.body.includes(i.url))).toHaveLength(1)
-    await runDelivery(env.DB, later(i.issuedAt, 7.01), sender, ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 7.01), sender, ORIGIN, linkSettings(env))
     const mine = sent.filter((m) => m.body.includes(i.url))
     expect(mine).toHaveLength(2)
     expect(mine[1].subject).toMatch(/^Muistutus/)
@@ -62,10 +63,10 @@ describe('invitation delivery', () => {
 
   it('never reminds after a completion or decline, and erases the contact when the invitation closes', async () => {
     const i = await invited()
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), async () => {}, ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), async () => {}, ORIGIN, linkSettings(env))
     await call('POST', `/api/v1/respond/${i.token}/decline`)
     const sent: Outgoing[] = []
-    await runDelivery(env.DB, later(i.issuedAt, 8), async (m) => void sent.push(m), ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 8), async (m) => void sent.push(m), ORIGIN, linkSettings(env))
     expect(sent.some((m) => m.body.includes(i.url))).toBe(false)
     expect((await outbox(i.invitationId)).map((r) => [r.kind, r.status, r.recipient])).toEqual([
       ['invitation', 'sent', null],
@@ -87,19 +88,19 @@ describe('invitation delivery', () => {
       }
     }
     let t = later(i.issuedAt, 0.001)
-    await runDelivery(env.DB, t, failing, ORIGIN)
+    await runDelivery(env.DB, t, failing, ORIGIN, linkSettings(env))
     expect(calls).toBe(1)
     // not retried before its backoff time
-    await runDelivery(env.DB, new Date(Date.parse(t) + 30_000).toISOString(), failing, ORIGIN)
+    await runDelivery(env.DB, new Date(Date.parse(t) + 30_000).toISOString(), failing, ORIGIN, linkSettings(env))
     expect(calls).toBe(1)
     for (const minutes of [1, 5, 30, 120, 720]) {
       t = new Date(Date.parse(t) + (minutes + 1) * 60_000).toISOString()
-      await runDelivery(env.DB, t, failing, ORIGIN)
+      await runDelivery(env.DB, t, failing, ORIGIN, linkSettings(env))
     }
     expect(calls).toBe(6)
     const [invitation] = await outbox(i.invitationId)
     expect(invitation).toMatchObject({ kind: 'invitation', status: 'failed', attempts: 6, recipient: null })
-    await runDelivery(env.DB, later(t, 1), failing, ORIGIN)
+    await runDelivery(env.DB, later(t, 1), failing, ORIGIN, linkSettings(env))
     expect(calls).toBe(6)
   })
 
@@ -110,7 +111,10 @@ describe('invitation delivery', () => {
       if (m.recipient === 'once@example.fi') sent.push(m.id)
     }
     const t = later(i.issuedAt, 0.001)
-    await Promise.all([runDelivery(env.DB, t, slow, ORIGIN), runDelivery(env.DB, t, slow, ORIGIN)])
+    await Promise.all([
+      runDelivery(env.DB, t, slow, ORIGIN, linkSettings(env)),
+      runDelivery(env.DB, t, slow, ORIGIN, linkSettings(env)),
+    ])
     expect(sent).toHaveLength(1)
   })
 
@@ -135,7 +139,7 @@ describe('invitation delivery', () => {
 
   it('delivers to the local mailbox with the log sender', async () => {
     const i = await invited('mailbox@example.fi', 'en')
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env), ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env), ORIGIN, linkSettings(env))
     const row = await env.DB.prepare(
       "SELECT subject, body FROM dev_mailbox WHERE recipient = 'mailbox@example.fi'",
     ).first<{ subject: string; body: string }>()

@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
+import { linkSettings } from '../src/app/deps.ts'
 import { runDelivery } from '../src/delivery/job.ts'
 import type { Outgoing } from '../src/delivery/senders.ts'
 import { ApiError, errorBody, MAX_ISSUES } from '../src/http/errors.ts'
@@ -279,7 +280,7 @@ describe('links from a trusted origin', () => {
     expect(origin).toBeNull()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
-      const held = await runDelivery(env.DB, soon, capture, origin)
+      const held = await runDelivery(env.DB, soon, capture, origin, linkSettings(env))
       expect(held.held).toBeGreaterThanOrEqual(1)
       // ...says why, once, in the log an operator reads...
       expect(warn).toHaveBeenCalledOnce()
@@ -290,7 +291,13 @@ describe('links from a trusted origin', () => {
     expect(sent).toEqual([])
     expect(await queued(invitation.id)).toHaveLength(2)
     // ...and once it is set, the links point there.
-    await runDelivery(env.DB, soon, capture, deliveryOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi' }))
+    await runDelivery(
+      env.DB,
+      soon,
+      capture,
+      deliveryOrigin({ PUBLIC_BASE_URL: 'https://laatu.example.fi' }),
+      linkSettings(env),
+    )
     const mine = sent.filter((m) => m.recipient === 'target@example.fi')
     expect(mine).toHaveLength(1)
     expect(mine[0].body).toContain(`https://laatu.example.fi/s/${re.data.token}`)

@@ -147,10 +147,10 @@ describe('the survey map is checked against the published surveys', () => {
     expect(unchanged.data.surveys).toEqual(ownMap)
   })
 
-  it('keeps the old form of old programmes: back-filled by migration 0014, required from then on', async () => {
+  it('keeps the old form of old programmes: back-filled by migration 0013, required from then on', async () => {
     const s = await setupProgramme()
     expect(s.programme.surveys).toEqual({ company: 'cx-company', jobseeker: 'cx-jobseeker' })
-    const backFill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0014_'))!.queries.find((q) =>
+    const backFill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0013_'))!.queries.find((q) =>
       q.startsWith('UPDATE programmes'),
     )!
     await env.DB.prepare(`${backFill.replace(/;?\s*$/, '')} WHERE id = ?1`)

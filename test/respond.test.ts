@@ -378,7 +378,7 @@ describe('survey page (no JavaScript needed)', () => {
 describe('survey definitions', () => {
   it('lists surveys and serves versions with their scored items', async () => {
     const list = await call('GET', '/api/v1/surveys')
-    expect(list.data.surveys.map((s: Survey) => s.id)).toEqual(['cx-company', 'cx-jobseeker'])
+    expect(list.data.surveys.map((s: Survey) => s.id)).toEqual(['cx-company', 'cx-jobseeker', 'outcome-followup'])
     const one = await call('GET', '/api/v1/surveys/cx-company')
     expect(one.data).toMatchObject({ id: 'cx-company', version: 2, languages: ['fi', 'sv', 'en'] })
     expect(one.data.scoredItems[0]).toEqual({ name: 'need_clarity', values: [1, 2, 3, 4], notApplicable: 'dontknow' })

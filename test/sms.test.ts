@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { linkSettings } from '../src/app/deps.ts'
 import { queueStatements } from '../src/db/outbox.ts'
 import { runDelivery } from '../src/delivery/job.ts'
 import { composeSms } from '../src/delivery/messages.ts'
@@ -95,8 +96,13 @@ describe('text message wording', () => {
   it.each(['fi', 'sv', 'en'] as const)(
     '%s: under 300 characters with the link, even for a long provider name',
     (lang) => {
-      for (const kind of ['invitation', 'reminder'] as const) {
-        const text = composeSms(kind, lang, longName, link, invitation.expiresAt)
+      for (const [kind, wave] of [
+        ['invitation', 'exit'],
+        ['reminder', 'exit'],
+        ['invitation', 'followup'],
+        ['reminder', 'followup'],
+      ] as const) {
+        const text = composeSms(kind, lang, longName, link, invitation.expiresAt, wave)
         expect(text.length, text).toBeLessThan(300)
         expect(text).toContain(` ${link} `)
         expect(text).toContain({ fi: '31.3.2026', sv: '31.3.2026', en: '31 March 2026' }[lang])
@@ -141,13 +147,13 @@ describe('text message delivery', () => {
     const sent: Outgoing[] = []
     const capture = async (m: Outgoing) => void sent.push(m)
     const mine = () => sent.filter((m) => m.body.includes(i.token))
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), capture, ORIGIN)
-    await runDelivery(env.DB, later(i.issuedAt, 1), capture, ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), capture, ORIGIN, linkSettings(env))
+    await runDelivery(env.DB, later(i.issuedAt, 1), capture, ORIGIN, linkSettings(env))
     expect(mine()).toHaveLength(1)
     expect(mine()[0]).toMatchObject({ channel: 'sms', recipient: '+358401234567', subject: '' })
     expect(mine()[0].body).toContain(`${ORIGIN}/s/${i.token} `)
     expect(mine()[0].body.length).toBeLessThan(300)
-    await runDelivery(env.DB, later(i.issuedAt, 7.01), capture, ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 7.01), capture, ORIGIN, linkSettings(env))
     expect(mine()).toHaveLength(2)
     expect(mine()[1].body).toMatch(/^Muistutus/)
     expect((await outbox(i.invitationId)).map((r) => [r.kind, r.status, r.recipient])).toEqual([
@@ -158,10 +164,10 @@ describe('text message delivery', () => {
 
   it('never reminds after a decline, and erases the phone number when the invitation closes', async () => {
     const i = await textInvited('+358 50 765 4321', 'sv')
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), async () => {}, ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), async () => {}, ORIGIN, linkSettings(env))
     expect((await call('POST', `/api/v1/respond/${i.token}/decline`)).status).toBe(200)
     const sent: Outgoing[] = []
-    await runDelivery(env.DB, later(i.issuedAt, 8), async (m) => void sent.push(m), ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 8), async (m) => void sent.push(m), ORIGIN, linkSettings(env))
     expect(sent.some((m) => m.body.includes(i.token))).toBe(false)
     expect((await outbox(i.invitationId)).map((r) => [r.kind, r.status, r.recipient])).toEqual([
       ['invitation', 'sent', null],
@@ -183,12 +189,12 @@ describe('text message delivery', () => {
       }
     }
     let t = later(i.issuedAt, 0.001)
-    await runDelivery(env.DB, t, failing, ORIGIN)
-    await runDelivery(env.DB, new Date(Date.parse(t) + 30_000).toISOString(), failing, ORIGIN)
+    await runDelivery(env.DB, t, failing, ORIGIN, linkSettings(env))
+    await runDelivery(env.DB, new Date(Date.parse(t) + 30_000).toISOString(), failing, ORIGIN, linkSettings(env))
     expect(calls).toBe(1)
     for (const minutes of [1, 5, 30, 120, 720]) {
       t = new Date(Date.parse(t) + (minutes + 1) * 60_000).toISOString()
-      await runDelivery(env.DB, t, failing, ORIGIN)
+      await runDelivery(env.DB, t, failing, ORIGIN, linkSettings(env))
     }
     expect(calls).toBe(6)
     const [first] = await outbox(i.invitationId)
@@ -202,13 +208,16 @@ describe('text message delivery', () => {
       if (m.recipient === '+358405550202') sent.push(m.id)
     }
     const t = later(i.issuedAt, 0.001)
-    await Promise.all([runDelivery(env.DB, t, capture, ORIGIN), runDelivery(env.DB, t, capture, ORIGIN)])
+    await Promise.all([
+      runDelivery(env.DB, t, capture, ORIGIN, linkSettings(env)),
+      runDelivery(env.DB, t, capture, ORIGIN, linkSettings(env)),
+    ])
     expect(sent).toHaveLength(1)
   })
 
   it('keeps text messages in the development mailbox with the log sender, and shows them there', async () => {
     const i = await textInvited('040 555 0303', 'en')
-    await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env), ORIGIN)
+    await runDelivery(env.DB, later(i.issuedAt, 0.001), senderFromEnv(env), ORIGIN, linkSettings(env))
     const row = await env.DB.prepare(
       "SELECT channel, subject, body FROM dev_mailbox WHERE recipient = '+358405550303'",
     ).first<{ channel: string; subject: string; body: string }>()

@@ -10,13 +10,14 @@ import { scoredItems, surveyLanguages } from '../src/surveys/scored-items.ts'
 type Scored = { scored: boolean }
 
 describe('catalog', () => {
-  it('lists both customer-experience surveys', () => {
-    expect(surveyIds()).toEqual(['cx-company', 'cx-jobseeker'])
+  it('lists both customer-experience surveys and the follow-up survey', () => {
+    expect(surveyIds()).toEqual(['cx-company', 'cx-jobseeker', 'outcome-followup'])
     expect(surveyVersions.map((v) => `${v.id}@${v.version}`)).toEqual([
       'cx-company@1',
       'cx-jobseeker@1',
       'cx-company@2',
       'cx-jobseeker@2',
+      'outcome-followup@1',
     ])
   })
   it('finds versions; the latest is the highest number, whatever the order of the list', () => {
@@ -39,7 +40,7 @@ describe('catalog', () => {
     }
   })
   it('keeps the scored item names of v1 in v2, so fee rules that weight items still name them', () => {
-    for (const id of surveyIds()) {
+    for (const id of ['cx-company', 'cx-jobseeker']) {
       const names = (v: number) => scoredItems(findVersion(id, v)!.definition).map((i) => [i.name, i.values.length])
       expect(names(2)).toEqual(names(1))
     }

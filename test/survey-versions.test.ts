@@ -113,6 +113,7 @@ describe('survey versions', () => {
     ).toEqual([
       ['cx-company', 2, [1, 2]],
       ['cx-jobseeker', 2, [1, 2]],
+      ['outcome-followup', 1, [1]],
     ])
     expect((await call('GET', '/api/v1/surveys/cx-jobseeker')).data.version).toBe(2)
     const v1 = await call('GET', '/api/v1/surveys/cx-jobseeker/versions/1')

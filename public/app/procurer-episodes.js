@@ -6,7 +6,7 @@ import { dataTable, errorSummary, field, h, replace, saveText, setFieldError, to
 import { bareMessage, busy } from './forms.js'
 import { date, int, loadTexts, t } from './i18n.js'
 import { invitationLinksForm, reissue } from './procurer-links.js'
-import { outcomesSection } from './procurer-outcomes.js'
+import { outcomesSection, reportedOutcomesSection } from './procurer-outcomes.js'
 import { programmeData } from './procurer-setup.js'
 import { errorText } from './shell.js'
 import { localised, section, surveys } from './ui.js'
@@ -275,6 +275,7 @@ export async function episodes(_ctx, el, { pid, isCurrent, announce }) {
     ),
     section(t('storedEpisodesTitle'), h('p', null, t('reissueLead')), reissueHost, listHost),
     outcomesSection(pid, announce),
+    reportedOutcomesSection(pid, announce),
     invitationLinksForm(pid, providers, announce),
   )
 }

@@ -3,8 +3,8 @@
 // (POST /episodes/:eid/outcomes): the episode is looked up by its reference from the programme's list.
 import { api, qs } from './api.js'
 import { dataTable, field, h, replace, setFieldError, uid } from './dom.js'
-import { busy, showErrors, success } from './forms.js'
-import { int, t } from './i18n.js'
+import { busy, clearErrors, showErrors, success } from './forms.js'
+import { date, int, num, t } from './i18n.js'
 import { OUTCOMES, outcomeWord } from './rule-form.js'
 import { errorText } from './shell.js'
 import { section, today } from './ui.js'
@@ -216,4 +216,166 @@ export function outcomesSection(pid, announce) {
     csvForm,
     result,
   )
+}
+
+// Reported outcomes: what follow-up answers say happened, waiting for the procurer to confirm (then they are
+// outcomes that result components pay) or reject. One checkbox per row; confirm the selected, all shown, or reject.
+const REPORTED_STATUSES = ['pending', 'confirmed', 'rejected']
+
+export function reportedOutcomesSection(pid, announce) {
+  const base = `/programmes/${encodeURIComponent(pid)}/reported-outcomes`
+  const statusId = uid('reported-status')
+  const status = h(
+    'select',
+    { id: statusId, name: 'status' },
+    REPORTED_STATUSES.map((s) => h('option', { value: s }, t(`reportedStatus_${s}`))),
+  )
+  const summary = h('div')
+  const host = h('div', { id: 'reported-outcomes' })
+  let shown = []
+  let boxes = []
+
+  async function load() {
+    clearErrors(summary)
+    try {
+      shown = (await api.get(`${base}${qs({ status: status.value })}`)).reportedOutcomes
+    } catch (err) {
+      return showErrors(summary, err)
+    }
+    const pending = status.value === 'pending'
+    boxes = shown.map((r) =>
+      h('input', {
+        type: 'checkbox',
+        name: 'ids',
+        value: r.id,
+        id: `pick-${r.id}`,
+        'aria-label': t('reportedPick', r.externalRef, outcomeWord(r.type)),
+      }),
+    )
+    replace(
+      host,
+      shown.length === 0
+        ? h('p', { class: 'muted' }, t(`reportedNone_${status.value}`))
+        : [
+            dataTable({
+              caption: t('reportedTable', int(shown.length)),
+              className: 'reported-outcomes',
+              rowHeader: !pending,
+              columns: [
+                ...(pending ? [{ label: t('reportedSelect') }] : []),
+                { label: t('externalRef') },
+                { label: t('providerName') },
+                { label: t('outcomeType') },
+                { label: t('occurredOn') },
+                { label: t('outcomeValue'), num: true },
+                { label: t('reportedAnsweredOn') },
+              ],
+              rows: shown.map((r, k) => [
+                ...(pending ? [boxes[k]] : []),
+                r.externalRef,
+                r.providerName,
+                outcomeWord(r.type),
+                date(r.occurredOn),
+                r.value === null ? '' : num(r.value, 2),
+                date(r.createdAt),
+              ]),
+            }),
+            pending
+              ? h(
+                  'div',
+                  { class: 'actions' },
+                  h(
+                    'button',
+                    { type: 'button', onclick: () => review('confirm', picked()) },
+                    t('reportedConfirmSelected'),
+                  ),
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary',
+                      onclick: () =>
+                        review(
+                          'confirm',
+                          shown.map((r) => r.id),
+                        ),
+                    },
+                    t('reportedConfirmAll', int(shown.length)),
+                  ),
+                  h(
+                    'button',
+                    { type: 'button', class: 'secondary', onclick: () => review('reject', picked()) },
+                    t('reportedRejectSelected'),
+                  ),
+                )
+              : null,
+          ],
+    )
+  }
+  const picked = () => boxes.filter((b) => b.checked).map((b) => b.value)
+
+  async function review(decision, ids) {
+    clearErrors(summary)
+    if (ids.length === 0) {
+      replace(summary, h('p', { class: 'field-error', role: 'alert' }, t('reportedPickFirst')))
+      return
+    }
+    try {
+      const result = await api.post(`${base}/${decision}`, { ids })
+      await load()
+      const text = t(decision === 'confirm' ? 'reportedConfirmed' : 'reportedRejected', int(result[`${decision}ed`]))
+      replace(summary, success(text))
+      announce(text)
+    } catch (err) {
+      showErrors(summary, err)
+    }
+  }
+
+  status.addEventListener('change', load)
+  load()
+  return section(
+    t('reportedTitle'),
+    h('p', null, t('reportedLead')),
+    field({ label: t('reportedShow'), control: status }),
+    summary,
+    host,
+  )
+}
+
+/** followUpDays: a number of days after the service's end, or empty for no follow-up; saved with PATCH. */
+export function followUpForm(pid, current, onSaved) {
+  const id = uid('follow-up-days')
+  const days = h('input', {
+    type: 'number',
+    id,
+    name: 'followUpDays',
+    min: 1,
+    max: 730,
+    step: 1,
+    inputmode: 'numeric',
+    value: current ?? '',
+    'data-label': t('followUpDays'),
+  })
+  const summary = h('div')
+  const form = h(
+    'form',
+    { class: 'stack', id: 'follow-up-settings', method: 'post', novalidate: true },
+    summary,
+    field({ label: t('followUpDays'), hint: t('followUpDaysHint'), control: days }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('saveFollowUp'))),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(form, async () => {
+      clearErrors(summary, { followUpDays: days })
+      const raw = days.value.trim()
+      try {
+        await api.patch(`/programmes/${encodeURIComponent(pid)}`, { followUpDays: raw === '' ? null : Number(raw) })
+        await onSaved()
+      } catch (err) {
+        showErrors(summary, err, { followUpDays: days })
+      }
+    })
+  })
+  return form
 }

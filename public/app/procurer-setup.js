@@ -5,6 +5,7 @@ import { dataTable, field, h, replace, uid } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
 import { currentLanguage, date, dateTime, int, num, t } from './i18n.js'
 import { consequences, custodyFields } from './procurer-custody.js'
+import { followUpForm } from './procurer-outcomes.js'
 import { errorText } from './shell.js'
 import { section, surveys } from './ui.js'
 
@@ -300,6 +301,12 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
     document.getElementById('case-mix-heading')?.focus()
   })
 
+  const followUp = followUpForm(pid, programme.followUpDays, async () => {
+    await rerender()
+    announce(t('followUpSaved'))
+    document.getElementById('follow-up-heading')?.focus()
+  })
+
   replace(
     el,
     h('h2', null, t('setupTitle')),
@@ -327,6 +334,10 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         [t('custody_providerEpisodes'), t(`providerEpisodes_${programme.providerEpisodes}`)],
         [t('caseMixSetting'), t(programme.caseMix ? 'caseMixOn' : 'caseMixOff')],
         [
+          t('followUpDays'),
+          programme.followUpDays == null ? t('followUpOff') : t('followUpOn', int(programme.followUpDays)),
+        ],
+        [
           t('currentRule'),
           programme.feeRule
             ? t('ruleVersionOn', programme.feeRule.version, date(programme.feeRule.createdAt))
@@ -349,6 +360,13 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
       h('h3', { id: 'case-mix-heading', tabindex: '-1' }, t('caseMixTitle')),
       h('p', null, t('caseMixLead')),
       caseMix,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'follow-up-heading' },
+      h('h3', { id: 'follow-up-heading', tabindex: '-1' }, t('followUpTitle')),
+      h('p', null, t('followUpLead')),
+      followUp,
     ),
     section(
       t('providersTitle'),

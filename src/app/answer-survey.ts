@@ -1,8 +1,11 @@
+import { insertReportedStatement } from '../db/reported-outcomes.ts'
 import { completeResponse, declineInvitation, getResponse, type ResponseWrite, saveProgress } from '../db/responses.ts'
 import type { FieldIssue } from '../domain/issues.ts'
 import { scoreResponse } from '../domain/response-score.ts'
 import { ApiError } from '../http/errors.ts'
+import { newId } from '../lib/crypto.ts'
 import type { Language } from '../schemas/common.ts'
+import { reportedOutcomes } from '../surveys/reported-outcomes.ts'
 import type { AnswerIssue, Answers } from '../surveys/runtime.ts'
 import type { Deps } from './deps.ts'
 import type { Session } from './respondent-session.ts'
@@ -113,7 +116,8 @@ export async function answerSurvey(
   }
   const checked = runtime.validate(answers, language, 'all')
   if (checked.issues.length > 0) throw new AnswerError(checked.issues, answers)
-  if (await completeResponse(deps.db, write(checked.answers))) return done(checked.answers, false)
+  const final = write(checked.answers)
+  if (await completeResponse(deps.db, final, reportedWith(deps.db, session, final))) return done(checked.answers, false)
 
   // Another request closed the invitation between our read and our write: judge against what it stored.
   const stored = await getResponse(deps.db, session.invitation.id)
@@ -125,6 +129,16 @@ export async function answerSurvey(
       code: 'conflict',
     },
   )
+}
+
+/** A follow-up's completion carries the outcomes its answers report (pending the procurer's review). */
+function reportedWith(db: D1Database, session: Session, w: ResponseWrite): D1PreparedStatement[] {
+  if (session.invitation.wave !== 'followup') return []
+  const reported = reportedOutcomes(session.runtime.definition, w.answers, w.at.slice(0, 10))
+  if (reported.length === 0) return []
+  const { id, programmeId, episodeId } = session.invitation
+  const rows = reported.map((r) => ({ ...r, id: newId('rep') }))
+  return [insertReportedStatement(db, { invitationId: id, programmeId, episodeId, at: w.at }, rows)]
 }
 
 const done = (answers: Answers, idempotent: boolean): AnswerResult => ({

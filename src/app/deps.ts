@@ -13,10 +13,12 @@ export type Delivery = { origin: string | null; reminderDays: number; linkSecret
 
 export const systemDeps = (env: Bindings): Deps => ({ db: env.DB, now: nowIso })
 
+/** When to remind and how to seal links, for requests and the scheduled job alike. */
+export const linkSettings = (env: Bindings): Pick<Delivery, 'reminderDays' | 'linkSecret'> => ({
+  reminderDays: Number(env.REMINDER_DAYS ?? 7),
+  linkSecret: env.ADMIN_TOKEN,
+})
+
 export function deliveryFrom(env: Bindings, requestUrl: string): Delivery {
-  return {
-    origin: publicOrigin(env, requestUrl),
-    reminderDays: Number(env.REMINDER_DAYS ?? 7),
-    linkSecret: env.ADMIN_TOKEN,
-  }
+  return { origin: publicOrigin(env, requestUrl), ...linkSettings(env) }
 }

@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '../db/outbox.ts'
+import type { MessageWave } from '../delivery/messages.ts'
 import { messagesFor } from '../delivery/queue.ts'
 import { newInvitationToken } from '../domain/invitation-token.ts'
 import { surveyUrl } from '../lib/links.ts'
@@ -24,7 +25,7 @@ export type InvitationLink = {
  * messages either way. The token leaves this function once; only its hash is stored.
  */
 export async function newInvitationLink(
-  invitation: { id: string; language: Language },
+  invitation: { id: string; language: Language; wave?: MessageWave },
   to: { email: string | null; phone: string | null; providerName: string },
   at: string,
   lifetimeDays: number,
@@ -33,7 +34,7 @@ export async function newInvitationLink(
   const token = await newInvitationToken(at, lifetimeDays)
   const url = delivery.origin === null ? null : surveyUrl(delivery.origin, token.token)
   const messages = messagesFor(
-    { ...token, invitationId: invitation.id, language: invitation.language },
+    { ...token, invitationId: invitation.id, language: invitation.language, wave: invitation.wave },
     { email: to.email, phone: to.phone, provider: to.providerName, token: token.token },
     delivery.reminderDays,
   )

@@ -6,6 +6,7 @@ import {
   changeFacts,
   comments,
   daysToAnswer,
+  followUpFacts,
   intakeCounts,
   integrityCounts,
   itemCounts,
@@ -24,6 +25,7 @@ import { invitedSurveyVersions } from '../db/survey-versions.ts'
 import { type CaseMixFit, caseMixReport, fitCaseMix } from '../domain/case-mix.ts'
 import { changeByProvider, intakeRates } from '../domain/change.ts'
 import { diagnostics } from '../domain/diagnostics.ts'
+import { followUpRates } from '../domain/follow-up-rates.ts'
 import { resolvePeriodQuery } from '../domain/periods.ts'
 import { suppress } from '../domain/quality-stats.ts'
 import { commentsForProvider, releaseGroup } from '../domain/release.ts'
@@ -129,19 +131,21 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
   // (outcome facts, cells, weeks) are read for procurer keys only.
-  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix, intake] = await Promise.all([
-    providerSums(db, filter),
-    procurer ? outcomeFacts(db, filter) : [],
-    daysToAnswer(db, filter),
-    procurer ? responseCells(db, filter) : [],
-    integrityCounts(db, filter),
-    procurer ? weeklyFunnel(db, filter) : [],
-    monthlyCounts(db, filter),
-    itemCounts(db, filter),
-    versionSums(db, filter),
-    caseMixFor(db, programme, filter),
-    intakeCounts(db, filter),
-  ])
+  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix, intake, followUps] =
+    await Promise.all([
+      providerSums(db, filter),
+      procurer ? outcomeFacts(db, filter) : [],
+      daysToAnswer(db, filter),
+      procurer ? responseCells(db, filter) : [],
+      integrityCounts(db, filter),
+      procurer ? weeklyFunnel(db, filter) : [],
+      monthlyCounts(db, filter),
+      itemCounts(db, filter),
+      versionSums(db, filter),
+      caseMixFor(db, programme, filter),
+      intakeCounts(db, filter),
+      followUpFacts(db, filter),
+    ])
   const result = diagnostics(
     {
       providers: sums.map((s) => ({ providerId: s.providerId, name: s.name })),
@@ -166,6 +170,8 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
     ...result,
     ...(caseMix === undefined ? {} : { caseMix: caseMixShown(caseMix, sums, programme, audience) }),
     intake: intakeShown(programme, sums, intake, audience, own),
+    // The follow-up wave's own rates, apart from the exit survey's (which alone feed scores and fees)
+    followUp: followUpRates(followUps, sums, programme.publication.minGroup, audience, own),
   }
 }
 

@@ -6,12 +6,14 @@ import {
   updateProgrammeSettings,
 } from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders, type Provider } from '../db/providers.ts'
+import { latestPublishedVersion } from '../db/survey-versions.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import { type FeeRuleScope, parseFeeRule } from '../schemas/fee-rule.ts'
 import type { CreateProgramme, CreateProvider, ProgrammeSettings } from '../schemas/programmes.ts'
+import { outcomeQuestions } from '../surveys/reported-outcomes.ts'
 import type { Deps } from './deps.ts'
 import { assertSurveyMap, programmeScoredItems } from './programme-surveys.ts'
 
@@ -47,6 +49,7 @@ export async function createProgramme(
     throw new ApiError(403, 'Only the admin or an unscoped procurer key may create programmes')
   }
   await assertSurveyMap(deps.db, body.surveys, null)
+  await assertFollowUpSurvey(deps.db, body.followUpSurvey)
   // A new programme has no providers yet, so a byProvider price cannot name one.
   const scoredItems = await programmeScoredItems(deps.db, body.surveys)
   const scope = { providerIds: [], scoredItems, caseMix: body.caseMix, intake: body.intakeWindowDays !== null }
@@ -63,6 +66,8 @@ export async function createProgramme(
     providerEpisodes: body.providerEpisodes,
     caseMix: body.caseMix,
     intakeWindowDays: body.intakeWindowDays,
+    followUpDays: body.followUpDays,
+    followUpSurvey: body.followUpSurvey,
     createdAt: deps.now(),
   }
   await insertProgramme(deps.db, programme, rule, principal.keyId)
@@ -70,9 +75,19 @@ export async function createProgramme(
   return { ...programme, feeRule }
 }
 
+/** A follow-up survey must be published and report at least one outcome (a question with reportsOutcome "<type>"). */
+async function assertFollowUpSurvey(db: D1Database, id: string | undefined): Promise<void> {
+  if (id === undefined) return
+  const survey = await latestPublishedVersion(db, id)
+  if (!survey) throw invalid([{ path: 'followUpSurvey', message: `no survey "${id}" (see GET /api/v1/surveys)` }])
+  if (outcomeQuestions(survey.definition).size === 0) {
+    throw invalid([{ path: 'followUpSurvey', message: `survey "${id}" has no question that reports an outcome` }])
+  }
+}
+
 /**
- * Changes custody, case-mix and survey settings. A new survey map is checked like one given at creation and
- * applies to invitations issued afterwards; every invitation already issued keeps its survey version.
+ * Changes custody, case-mix, survey, intake and follow-up settings. A new survey map is checked like one given at
+ * creation and applies to invitations issued afterwards; every invitation already issued keeps its survey version.
  */
 export async function changeProgrammeSettings(
   deps: Deps,
@@ -80,6 +95,7 @@ export async function changeProgrammeSettings(
   settings: ProgrammeSettings,
 ): Promise<Programme> {
   if (settings.surveys) await assertSurveyMap(deps.db, settings.surveys, programme.id)
+  await assertFollowUpSurvey(deps.db, settings.followUpSurvey)
   return updateProgrammeSettings(deps.db, programme.id, settings)
 }
 

@@ -102,6 +102,8 @@ export async function invitationsForEpisodes(
 }
 
 export type InvitationContext = Invitation & {
+  /** exit (scored), intake or followup (reported outcomes) */
+  wave: 'exit' | 'intake' | 'followup'
   programmeId: string
   providerName: string
   minResponses: number
@@ -130,6 +132,7 @@ export async function invitationContextByTokenHash(
     .bind(tokenHash)
     .first<
       InvitationRow & {
+        wave: InvitationContext['wave']
         programme_id: string
         provider_name: string
         publication: string
@@ -141,6 +144,7 @@ export async function invitationContextByTokenHash(
   const publication = JSON.parse(row.publication)
   return {
     ...toInvitation(row),
+    wave: row.wave,
     programmeId: row.programme_id,
     providerName: row.provider_name,
     minResponses: publication.minResponses,
@@ -181,7 +185,7 @@ export type SealedLink = {
   providerId: string
   providerName: string
   customerType: string
-  /** exit or intake: a client of a programme with an intake wave may have two open links. */
+  /** exit: the post-service survey; intake: the same scored items at the start; followup: what happened later */
   wave: Wave
   language: Language
   expiresAt: string

@@ -1,3 +1,4 @@
+import { followUpAwaited } from './follow-ups.ts'
 /** How a message travels: email, or a text message to an E.164 phone number. */
 export type Channel = 'email' | 'sms'
 
@@ -111,8 +112,9 @@ export async function markFailed(db: D1Database, id: string, error: string, retr
 }
 
 /**
- * Privacy sweep: once an invitation is completed, declined or expired, its contact data and any
- * unsent message are erased; a send interrupted long ago is marked failed rather than retried.
+ * Privacy sweep: once an episode's invitations are completed, declined or expired and no follow-up survey is
+ * still to be sent to it (followUpAwaited), its contact data is erased; a closed invitation's unsent messages
+ * go at once; a send interrupted long ago is marked failed rather than retried.
  */
 export async function sweep(
   db: D1Database,
@@ -126,8 +128,9 @@ export async function sweep(
         `UPDATE episodes SET contact_email = NULL, contact_phone = NULL
          WHERE (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
            AND id IN (SELECT episode_id FROM invitations WHERE status <> 'open' OR expires_at <= ?1)
-           -- an episode with an intake and an exit invitation keeps its contact until both are closed
-           AND id NOT IN (SELECT episode_id FROM invitations WHERE status = 'open' AND expires_at > ?1)`,
+           AND NOT EXISTS (SELECT 1 FROM invitations o WHERE o.episode_id = episodes.id AND o.status = 'open' AND o.expires_at > ?1)
+           AND NOT EXISTS (SELECT 1 FROM episodes e JOIN programmes p ON p.id = e.programme_id
+             WHERE e.id = episodes.id AND ${followUpAwaited})`,
       )
       .bind(now),
     db

@@ -17,6 +17,9 @@ export type Programme = {
   caseMix: boolean
   /** Intake wave: invite at confirmation when the service started at most this many days before; null: off. */
   intakeWindowDays: number | null
+  /** Days after the service's end when the follow-up survey goes out; null: no follow-up. */
+  followUpDays: number | null
+  followUpSurvey: string
   createdAt: string
 }
 
@@ -34,6 +37,8 @@ type ProgrammeRow = {
   provider_episodes: Programme['providerEpisodes']
   case_mix: number
   intake_window_days: number | null
+  follow_up_days: number | null
+  follow_up_survey: string
   created_at: string
 }
 
@@ -50,6 +55,8 @@ function toProgramme(row: ProgrammeRow): Programme {
     providerEpisodes: row.provider_episodes,
     caseMix: row.case_mix === 1,
     intakeWindowDays: row.intake_window_days,
+    followUpDays: row.follow_up_days,
+    followUpSurvey: row.follow_up_survey,
     createdAt: row.created_at,
   }
 }
@@ -78,8 +85,9 @@ export async function insertProgramme(
     db
       .prepare(
         `INSERT INTO programmes (id, name, region, currency, survey_company, survey_jobseeker, publication,
-           invitation_days, created_at, link_custody, provider_episodes, case_mix, survey_map, intake_window_days)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+           invitation_days, created_at, link_custody, provider_episodes, case_mix, survey_map, intake_window_days,
+           follow_up_days, follow_up_survey)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`,
       )
       .bind(
         p.id,
@@ -96,6 +104,8 @@ export async function insertProgramme(
         p.caseMix ? 1 : 0,
         JSON.stringify(p.surveys),
         p.intakeWindowDays,
+        p.followUpDays,
+        p.followUpSurvey,
       ),
   ]
   if (feeRule !== undefined) statements.push(insertFeeRuleStatement(db, p.id, 1, feeRule, p.createdAt, by))
@@ -108,14 +118,25 @@ export async function getProgramme(db: D1Database, id: string): Promise<Programm
 }
 
 /**
- * Changes the custody, case-mix, survey and intake settings; the audit log keeps who changed what. A new survey
- * map applies to invitations issued afterwards: each invitation keeps the version it was issued with.
- * intakeWindowDays null turns the intake wave off (absent: unchanged).
+ * Changes the custody, case-mix, survey, intake and follow-up settings; the audit log keeps who changed what. A
+ * new survey map applies to invitations issued afterwards: each invitation keeps the version it was issued with.
+ * intakeWindowDays or followUpDays null turns that wave off, so "not sent" is told apart from null by a flag.
  */
 export async function updateProgrammeSettings(
   db: D1Database,
   id: string,
-  settings: Partial<Pick<Programme, 'linkCustody' | 'providerEpisodes' | 'caseMix' | 'surveys' | 'intakeWindowDays'>>,
+  settings: Partial<
+    Pick<
+      Programme,
+      | 'linkCustody'
+      | 'providerEpisodes'
+      | 'caseMix'
+      | 'surveys'
+      | 'intakeWindowDays'
+      | 'followUpDays'
+      | 'followUpSurvey'
+    >
+  >,
 ): Promise<Programme> {
   const caseMix = settings.caseMix === undefined ? null : settings.caseMix ? 1 : 0
   const map = settings.surveys
@@ -124,7 +145,9 @@ export async function updateProgrammeSettings(
       `UPDATE programmes SET link_custody = COALESCE(?2, link_custody), provider_episodes = COALESCE(?3, provider_episodes),
          case_mix = COALESCE(?4, case_mix), survey_map = COALESCE(?5, survey_map),
          survey_company = COALESCE(?6, survey_company), survey_jobseeker = COALESCE(?7, survey_jobseeker),
-         intake_window_days = CASE WHEN ?8 THEN ?9 ELSE intake_window_days END
+         intake_window_days = CASE WHEN ?8 THEN ?9 ELSE intake_window_days END,
+         follow_up_days = CASE WHEN ?10 = 1 THEN ?11 ELSE follow_up_days END,
+         follow_up_survey = COALESCE(?12, follow_up_survey)
        WHERE id = ?1 RETURNING *`,
     )
     .bind(
@@ -137,6 +160,9 @@ export async function updateProgrammeSettings(
       map ? defaultSurveyId(map, 'jobseeker') : null,
       settings.intakeWindowDays !== undefined ? 1 : 0,
       settings.intakeWindowDays ?? null,
+      settings.followUpDays === undefined ? 0 : 1,
+      settings.followUpDays ?? null,
+      settings.followUpSurvey ?? null,
     )
     .first<ProgrammeRow>()
   return toProgramme(row!)

@@ -111,10 +111,15 @@ export async function saveProgress(db: D1Database, w: ResponseWrite): Promise<vo
 }
 
 /**
- * Completes the response in one transaction: final answers, per-item rows and the invitation's status.
- * Returns false when the invitation was no longer open (another request finished it first).
+ * Completes the response in one transaction: final answers, per-item rows, `also` (statements that must hold
+ * only with the completion, guarded by the invitation being open, such as a follow-up's reported outcomes) and
+ * the invitation's status. Returns false when the invitation was no longer open (another request finished it first).
  */
-export async function completeResponse(db: D1Database, w: ResponseWrite): Promise<boolean> {
+export async function completeResponse(
+  db: D1Database,
+  w: ResponseWrite,
+  also: D1PreparedStatement[] = [],
+): Promise<boolean> {
   const results = await db.batch([
     upsertResponse(db, w, true),
     db
@@ -124,6 +129,7 @@ export async function completeResponse(db: D1Database, w: ResponseWrite): Promis
          WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?1 AND status = 'open')`,
       )
       .bind(w.invitationId, JSON.stringify(w.score.items)),
+    ...also,
     db
       .prepare(
         `UPDATE invitations SET status = 'completed', completed_at = ?2, sealed_token = NULL,
@@ -132,7 +138,7 @@ export async function completeResponse(db: D1Database, w: ResponseWrite): Promis
       )
       .bind(w.invitationId, w.at),
   ])
-  return results[2].meta.changes === 1
+  return results[results.length - 1].meta.changes === 1
 }
 
 export async function markOpened(db: D1Database, invitationId: string, at: string): Promise<void> {

@@ -158,6 +158,26 @@ export async function outcomeFacts(db: D1Database, f: PeriodFilter): Promise<Out
   return results
 }
 
+/**
+ * Follow-up invitations (wave 'followup') of episodes ending in the period, grouped by the facts that decide
+ * their AAPOR outcome: the follow-up's own rates, which never mix with the exit wave's. A follow-up has no scored
+ * items, so only its status and whether it was opened or answered matter. No release rule: the counts say
+ * nothing about any answer (domain/follow-up-rates.ts hides a provider's small groups from provider keys).
+ */
+export async function followUpFacts(db: D1Database, f: PeriodFilter): Promise<OutcomeFacts[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT e.provider_id AS providerId, i.status AS status, i.opened_at IS NOT NULL AS opened,
+         i.started_at IS NOT NULL AS answeredAny, 0 AS scoredAnswered, 0 AS scoredTotal, COUNT(*) AS count
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'followup'
+       WHERE ${inPeriod}
+       GROUP BY 1, 2, 3, 4`,
+    )
+    .bind(f.programmeId, f.from, f.to, f.customerType, f.providerId)
+    .all<OutcomeFacts>()
+  return results
+}
+
 /** Completions per provider by whole days from service end to answer. */
 export async function daysToAnswer(
   db: D1Database,

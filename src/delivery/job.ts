@@ -1,3 +1,4 @@
+import { inviteDueFollowUps, type LinkSettings } from '../app/follow-ups.ts'
 import { claim, dueMessages, markFailed, markSent, sweep } from '../db/outbox.ts'
 import { fillOrigin } from '../lib/links.ts'
 import type { Sender } from './senders.ts'
@@ -10,6 +11,8 @@ const STALE_SENDING_MINUTES = 60
 const minutesLater = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString()
 
 export type DeliveryReport = {
+  /** Follow-up invitations made this run (their messages are sent in the same run). */
+  followUps: number
   sent: number
   failed: number
   retried: number
@@ -20,7 +23,8 @@ export type DeliveryReport = {
 }
 
 /**
- * The scheduled job: erase the contacts of closed invitations, then send what is due. Each message is
+ * The scheduled job: invite the episodes whose follow-up day has come (with `links`), erase the contacts of
+ * closed invitations that no follow-up still needs, then send what is due. Each message is
  * claimed before it is sent, so two overlapping runs cannot both send it. Links in queued messages get
  * their origin here, from `origin` (deliveryOrigin: PUBLIC_BASE_URL); with no trusted origin nothing is
  * sent, the messages stay queued, and the job says why. Erasure runs either way.
@@ -30,9 +34,12 @@ export async function runDelivery(
   now: string,
   send: Sender,
   origin: string | null,
+  links: LinkSettings,
 ): Promise<DeliveryReport> {
+  const followUps = await inviteDueFollowUps(db, now, links)
   const swept = await sweep(db, now, minutesLater(now, -STALE_SENDING_MINUTES))
   const report: DeliveryReport = {
+    followUps,
     sent: 0,
     failed: 0,
     retried: 0,

@@ -4,7 +4,7 @@ import { queuedSurveyUrl } from '../lib/links.ts'
 import { toE164 } from '../lib/phone.ts'
 import { addDays } from '../lib/time.ts'
 import type { Language } from '../schemas/common.ts'
-import { composeMessage, composeSms } from './messages.ts'
+import { composeMessage, composeSms, type MessageWave } from './messages.ts'
 
 /** The invitation being delivered: its id, the hash of its current token, its dates and language. */
 export type InvitationToDeliver = {
@@ -13,6 +13,8 @@ export type InvitationToDeliver = {
   issuedAt: string
   expiresAt: string
   language: Language
+  /** Which survey the messages invite to (default exit); a follow-up's words say it asks what happened since. */
+  wave?: MessageWave
 }
 
 /**
@@ -51,8 +53,8 @@ export function messagesFor(i: InvitationToDeliver, to: Recipient, reminderDays:
     dedupeKey: `${i.invitationId}:${kind}:${route.channel === 'sms' ? 'sms:' : ''}${i.tokenHash.slice(0, 16)}`,
     recipient: route.recipient,
     ...(route.channel === 'email'
-      ? composeMessage(kind, i.language, to.provider, url, i.expiresAt)
-      : { subject: '', body: composeSms(kind, i.language, to.provider, url, i.expiresAt) }),
+      ? composeMessage(kind, i.language, to.provider, url, i.expiresAt, i.wave)
+      : { subject: '', body: composeSms(kind, i.language, to.provider, url, i.expiresAt, i.wave) }),
     sendAfter,
     createdAt: i.issuedAt,
   })

@@ -15,6 +15,7 @@ import {
   programmeSettingsSchema,
   surveyMapSchema,
 } from '../schemas/programmes.ts'
+import { reviewReportedSchema } from '../schemas/reported-outcomes.ts'
 import { respondSchema } from '../schemas/respond.ts'
 import { createSurveySchema, publishSurveySchema, saveDraftSchema } from '../schemas/surveys.ts'
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
@@ -35,6 +36,7 @@ const named = {
   EpisodeConfirm: confirmEpisodesSchema,
   EpisodeReject: rejectEpisodesSchema,
   OutcomeCreate: outcomeSchema,
+  ReportedOutcomeReview: reviewReportedSchema,
   RespondInput: respondSchema,
   FeeRunCreate: createRunSchema,
   FeeSimulationCreate: simulationSchema,
@@ -58,6 +60,9 @@ const named = {
   ReissuedInvitation: shapes.reissuedInvitationSchema,
   Outcome: shapes.outcomeSchemaView,
   ProviderOutcome: shapes.providerOutcomeSchemaView,
+  ReportedOutcome: shapes.reportedOutcomeSchema,
+  ReportedOutcomeList: shapes.reportedOutcomeListSchema,
+  ReportedOutcomeReviewResult: shapes.reportedReviewSchema,
   PanelRating: shapes.panelRatingSchemaView,
   PanelRatingCreate: panelRatingSchema,
   FeeRuleTemplate: shapes.feeRuleTemplateSchema,

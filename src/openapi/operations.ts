@@ -1,4 +1,5 @@
 // The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
+import { reportedOutcomesQuerySchema } from '../schemas/reported-outcomes.ts'
 import { commentsQuerySchema, scoresQuerySchema } from '../schemas/scores.ts'
 import { previewQuery } from '../schemas/surveys.ts'
 import { arrayOf, JSON_BODY, KEYED, type Operation } from './operation.ts'
@@ -117,9 +118,9 @@ export const operations: Operation[] = [
     path: `${P}/programmes/{pid}`,
     tag: 'Programmes',
     auth: 'key',
-    summary: "Change a programme's custody, case-mix and survey settings",
+    summary: "Change a programme's custody, case-mix, survey, intake and follow-up settings",
     description:
-      'linkCustody, providerEpisodes, caseMix, surveys, intakeWindowDays or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics; intakeWindowDays (0..365) turns on the intake wave for episodes confirmed from now on, null turns it off. surveys replaces the survey map (checked as at creation: 422 naming the path, such as surveys.jobseeker.byServiceType.entrepreneurship). A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went, and every invitation and response keeps the survey version it was issued with. Procurer only; the audit log keeps who changed it.',
+      'linkCustody, providerEpisodes, caseMix, surveys, intakeWindowDays, followUpDays, followUpSurvey or any of them; what is not sent stays. caseMix true turns on the case-mix adjusted index in scores and diagnostics; intakeWindowDays (0..365) turns on the intake wave for episodes confirmed from now on, null turns it off. followUpDays (1-730, null: off) makes the delivery job send each confirmed episode the follow-up survey that many days after its end; followUpSurvey must be a survey with a question that reports an outcome (422 naming it otherwise). surveys replaces the survey map (checked as at creation: 422 naming the path, such as surveys.jobseeker.byServiceType.entrepreneurship). A change applies to what happens next: episodes already pending stay pending, links already issued stay where they went, and every invitation and response keeps the survey version it was issued with. Procurer only; the audit log keeps who changed it.',
     body: [{ json: 'ProgrammeSettings' }],
     replies: [
       { status: 200, description: 'The programme with its new settings (without the fee rule)', json: 'Programme' },
@@ -282,7 +283,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Survey links of clients without contact data, as CSV',
     description:
-      'The open, unexpired invitations (wave exit, or intake for a programme with an intake wave) of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone. A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.',
+      "The open, unexpired invitations of episodes imported without email or phone, whose links Laatu keeps sealed (AES-GCM) so that the procurer can hand them over by letter or phone; the wave column says whether the link is to the exit survey (exit), the intake survey (intake, for a programme with an intake wave) or the follow-up survey (followup, which the delivery job creates on each episode's follow-up day). A link sealed under an earlier ADMIN_TOKEN cannot be opened and is left out: re-issue it. Procurer only; every download is in the audit log.",
     query: [invitationLinksQuery],
     replies: [csvExport('episodeId, externalRef, providerId, provider, customerType, wave, language, expiresAt, url')],
     errors: [
@@ -350,6 +351,50 @@ export const operations: Operation[] = [
     errors: [...KEYED, 404],
   },
 
+  // Reported outcomes (src/routes/programme-reported-outcomes.ts)
+  {
+    id: 'listReportedOutcomes',
+    method: 'get',
+    path: `${P}/programmes/{pid}/reported-outcomes`,
+    tag: 'Episodes',
+    auth: 'key',
+    summary: 'The queue of outcomes that follow-up answers report',
+    description:
+      "What completed follow-up surveys say happened (for the built-in outcome-followup: a hire, its start date, weekly hours / 37.5 as value), one per invitation and outcome type, until the procurer confirms or rejects it. Procurer only: a provider never sees a single client's report.",
+    query: [reportedOutcomesQuerySchema],
+    replies: [{ status: 200, description: 'The reported outcomes of that status', json: 'ReportedOutcomeList' }],
+    errors: [...KEYED, 400, 404],
+  },
+  ...(['confirm', 'reject'] as const).map(
+    (decision): Operation => ({
+      id: decision === 'confirm' ? 'confirmReportedOutcomes' : 'rejectReportedOutcomes',
+      method: 'post',
+      path: `${P}/programmes/{pid}/reported-outcomes/${decision}`,
+      tag: 'Episodes',
+      auth: 'key',
+      summary: decision === 'confirm' ? 'Confirm reported outcomes (one or many)' : 'Reject reported outcomes',
+      description:
+        decision === 'confirm'
+          ? 'Each pending one named becomes an outcome (result fee components pay it in the next fee run over its day); an outcome of the same episode, type and day already recorded is kept as it is. One already confirmed or rejected is left alone (unchanged), so confirming twice changes nothing. All or nothing; procurer only; audited.'
+          : 'Each pending one named is marked rejected; no outcome is written. One already reviewed is left alone. All or nothing; procurer only; audited.',
+      body: [{ json: 'ReportedOutcomeReview' }],
+      replies: [
+        { status: 200, description: 'How many changed, and the named ones now', json: 'ReportedOutcomeReviewResult' },
+      ],
+      errors: [
+        ...KEYED,
+        ...JSON_BODY.filter((e) => e !== 422),
+        404,
+        [
+          422,
+          decision === 'confirm'
+            ? 'An id that is no reported outcome of this programme, or one dated before its service started (one issue per id, path ids[i]); nothing was changed'
+            : 'An id that is no reported outcome of this programme (one issue per id, path ids[i]); nothing was changed',
+        ],
+      ],
+    }),
+  ),
+
   // Scores (src/routes/scores.ts)
   {
     id: 'getScores',
@@ -384,7 +429,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Response-rate and data-quality diagnostics',
     description:
-      'AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it. Survey series as for scores: every figure and the item statistics come from the series shown.',
+      "AAPOR response rates, representativeness, integrity flags, item statistics, the weekly invitation funnel and counts by month, all of the exit survey; intake gives the intake wave's rates and followUp the follow-up survey's own counts and rates apart. Periods as for scores. A provider key gets only its own rows, over released answers: completions (I) and declines (R) per month with RR1 and REF1; P, O, NC, the other rates, weeks and representativeness are null or empty for it. Survey series as for scores: every figure and the item statistics come from the series shown.",
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The diagnostics', json: 'Diagnostics' }],
     errors: [...KEYED, 400, 404],

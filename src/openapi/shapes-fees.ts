@@ -278,6 +278,21 @@ const representativeness = z.object({
   }),
 })
 
+const followUpFigures = z.object({
+  invited: z.int(),
+  opened: z.int(),
+  completed: z.int(),
+  declined: z.int(),
+  rates: open.meta({ description: 'AAPOR rr1, rr2, coop1, ref1, con1 over follow-up invitations' }),
+})
+const nullableFollowUpFigures = z.object({
+  invited: z.int().nullable(),
+  opened: z.int().nullable(),
+  completed: z.int().nullable(),
+  declined: z.int().nullable(),
+  rates: open.nullable(),
+})
+
 export const diagnosticsSchema = z.object({
   programmeId: id,
   period,
@@ -346,6 +361,21 @@ export const diagnosticsSchema = z.object({
     .meta({
       description:
         'Per month of service end; for a provider key its own, with released completions and declines only (chunks of minGroup per month and customer type)',
+    }),
+  followUp: z
+    .object({
+      programme: followUpFigures.nullable().meta({
+        description: 'null for a provider key while any provider has fewer than minGroup follow-up invitations',
+      }),
+      providers: z.array(
+        z.object({ providerId: id, name: z.string(), ...nullableFollowUpFigures.shape }).meta({
+          description: 'A provider key gets its own row only, with null figures below minGroup follow-up invitations',
+        }),
+      ),
+    })
+    .meta({
+      description:
+        "The follow-up wave's own counts and AAPOR rates (invitations of episodes ending in the period); never part of the exit wave's outcomes, rates, scores or fees",
     }),
   caseMix: caseMixSchema.nullable().optional().meta({
     description:

@@ -88,6 +88,14 @@ export const programmeSchema = z.object({
     description:
       'Intake wave: an episode confirmed no more than this many days after its service started also gets an intake invitation (the same survey version, its own link), and scores show the change from intake to exit (docs/METHODS.md). Null (the default): no intake wave',
   }),
+  followUpDays: z.int().nullable().meta({
+    description:
+      "Days after a service's end when the delivery job sends the follow-up survey (1-730; null: none). The national model's recruitment within 3 months is checked at 92",
+  }),
+  followUpSurvey: z.string().meta({
+    description:
+      "The survey the follow-up sends (default outcome-followup, a company survey: follow-ups go to the episodes of the survey's customer type)",
+  }),
   createdAt: instant,
 })
 
@@ -221,6 +229,41 @@ export const outcomeSchemaView = z.object({
   occurredOn: isoDate,
   value: z.number().nullable(),
   createdAt: instant,
+})
+
+export const reportedOutcomeSchema = z.object({
+  id: id.meta({ description: 'rep_...' }),
+  episodeId: id,
+  externalRef: z.string(),
+  providerId: id,
+  providerName: z.string(),
+  type: z.string().meta({ description: 'The outcome type the follow-up question reports, e.g. recruitment' }),
+  occurredOn: isoDate.meta({ description: 'The day the answer gives (the start date of the employment)' }),
+  value: z.number().nullable().meta({
+    description: 'The reported amount over its divisor, e.g. weekly hours / 37.5 = full-time equivalents (0.53)',
+  }),
+  status: z.enum(['pending', 'confirmed', 'rejected']),
+  reviewedByKey: id.nullable().meta({ description: 'The key that confirmed or rejected it' }),
+  reviewedAt: nullableInstant,
+  createdAt: instant.meta({ description: 'When the follow-up response was completed' }),
+})
+
+export const reportedOutcomeListSchema = z.object({
+  programmeId: id,
+  status: z.enum(['pending', 'confirmed', 'rejected']),
+  reportedOutcomes: z.array(reportedOutcomeSchema).meta({ description: 'Oldest first, at most 1,000' }),
+})
+
+const reviewCount = (what: string) =>
+  z
+    .int()
+    .optional()
+    .meta({ description: `How many pending reported outcomes were ${what} (present for that operation)` })
+export const reportedReviewSchema = z.object({
+  confirmed: reviewCount('confirmed, each now an outcome'),
+  rejected: reviewCount('rejected'),
+  unchanged: z.int().meta({ description: 'Named ones already confirmed or rejected: left as they were' }),
+  reportedOutcomes: z.array(reportedOutcomeSchema).meta({ description: 'The named ones as they are now' }),
 })
 
 export const providerOutcomeSchemaView = z.object({

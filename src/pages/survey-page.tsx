@@ -71,6 +71,9 @@ function ChoiceQuestion({ q, lang, revealed }: { q: QuestionView; lang: Language
   )
 }
 
+/** The input types a text question may ask for; the browser's own date picker and number keypad help on a phone. */
+const INPUT_TYPES = new Set(['text', 'number', 'date'])
+
 function TextQuestion({ q, lang, revealed }: { q: QuestionView; lang: Language; revealed: boolean }) {
   const t = texts[lang]
   const described = describedBy(q)
@@ -87,7 +90,7 @@ function TextQuestion({ q, lang, revealed }: { q: QuestionView; lang: Language; 
           {q.value ?? ''}
         </textarea>
       ) : (
-        <input type="text" {...common} value={q.value ?? ''} />
+        <input type={INPUT_TYPES.has(q.inputType) ? q.inputType : 'text'} {...common} value={q.value ?? ''} />
       )}
     </div>
   )

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono'
+import { linkSettings } from '../app/deps.ts'
 import { mailbox } from '../db/outbox.ts'
 import { runDelivery } from '../delivery/job.ts'
 import { senderFromEnv } from '../delivery/senders.ts'
@@ -44,6 +45,6 @@ export const devMailboxRoutes = new Hono<AppEnv>()
   })
   .post('/deliver', async (c) => {
     if (!available(c)) return c.notFound()
-    await runDelivery(c.env.DB, nowIso(), senderFromEnv(c.env), deliveryOrigin(c.env, c.req.url))
+    await runDelivery(c.env.DB, nowIso(), senderFromEnv(c.env), deliveryOrigin(c.env, c.req.url), linkSettings(c.env))
     return c.redirect('/dev/mailbox', 303)
   })

@@ -13,6 +13,7 @@ import { programmeExportRoutes } from './programme-exports.ts'
 import { programmeFeeRunRoutes } from './programme-fee-runs.ts'
 import { programmeInvitationLinkRoutes } from './programme-invitation-links.ts'
 import { programmePanelRoutes } from './programme-panel.ts'
+import { programmeReportedOutcomeRoutes } from './programme-reported-outcomes.ts'
 import { programmeScoreRoutes } from './programme-scores.ts'
 
 export const programmeRoutes = new Hono<AppEnv>()
@@ -60,3 +61,4 @@ export const programmeRoutes = new Hono<AppEnv>()
   .route('/:pid', programmePanelRoutes)
   .route('/:pid', programmeInvitationLinkRoutes)
   .route('/:pid', programmeExportRoutes)
+  .route('/:pid', programmeReportedOutcomeRoutes)

@@ -70,6 +70,14 @@ export const intakeWindowDaysSchema = z
   .max(365, { error: 'must be between 0 and 365' })
   .nullable()
 
+/**
+ * Days after the service's end when the follow-up survey goes out (null or absent: no follow-up). The national
+ * model's recruitment "within 3 months" is checked at 92 days (docs/METHODS.md, "Follow-up surveys").
+ */
+export const followUpDaysSchema = z.int().min(1).max(730).nullable()
+/** The published survey the follow-up sends (its latest version when each invitation is made). */
+export const followUpSurveySchema = z.string().min(1).max(60)
+
 /** The custody, case-mix, survey and intake settings of a programme, changeable later with PATCH /programmes/:pid. */
 export const programmeSettingsSchema = z
   .strictObject({
@@ -78,9 +86,12 @@ export const programmeSettingsSchema = z
     caseMix: caseMixSchema.optional(),
     surveys: surveyMapSchema.optional(),
     intakeWindowDays: intakeWindowDaysSchema.optional(),
+    followUpDays: followUpDaysSchema.optional(),
+    followUpSurvey: followUpSurveySchema.optional(),
   })
   .refine((s) => Object.values(s).some((v) => v !== undefined), {
-    message: 'send at least one of linkCustody, providerEpisodes, caseMix, surveys and intakeWindowDays',
+    message:
+      'send at least one of linkCustody, providerEpisodes, caseMix, surveys, intakeWindowDays, followUpDays and followUpSurvey',
   })
 export type ProgrammeSettings = z.infer<typeof programmeSettingsSchema>
 
@@ -100,6 +111,8 @@ export const createProgrammeSchema = z.strictObject({
   providerEpisodes: providerEpisodesSchema.default('confirm'),
   caseMix: caseMixSchema.default(false),
   intakeWindowDays: intakeWindowDaysSchema.default(null),
+  followUpDays: followUpDaysSchema.default(null),
+  followUpSurvey: followUpSurveySchema.default('outcome-followup'),
 })
 export type CreateProgramme = z.infer<typeof createProgrammeSchema>
 

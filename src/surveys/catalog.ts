@@ -4,6 +4,7 @@ import cxCompanyV1 from '../../surveys/cx-company/v1.json' with { type: 'json' }
 import cxCompanyV2 from '../../surveys/cx-company/v2.json' with { type: 'json' }
 import cxJobseekerV1 from '../../surveys/cx-jobseeker/v1.json' with { type: 'json' }
 import cxJobseekerV2 from '../../surveys/cx-jobseeker/v2.json' with { type: 'json' }
+import outcomeFollowupV1 from '../../surveys/outcome-followup/v1.json' with { type: 'json' }
 import type { JsonObject } from './scored-items.ts'
 
 export type SurveyVersion = { id: string; version: number; definition: JsonObject }
@@ -15,6 +16,8 @@ export const surveyVersions: SurveyVersion[] = [
   // decision was prepared rather than a hire, which the recruitment fee already pays (docs/METHODS.md).
   { id: 'cx-company', version: 2, definition: cxCompanyV2 },
   { id: 'cx-jobseeker', version: 2, definition: cxJobseekerV2 },
+  // unscored: the follow-up wave's questions about what happened after the service (reported outcomes)
+  { id: 'outcome-followup', version: 1, definition: outcomeFollowupV1 },
 ]
 
 export function findVersion(id: string, version: number): SurveyVersion | undefined {

@@ -11,3 +11,12 @@ if (!Serializer.findProperty('question', 'scored')) {
 if (!Serializer.findProperty('question', 'cumulative')) {
   Serializer.addProperty('question', { name: 'cumulative:boolean', default: false, category: 'laatu' })
 }
+// A follow-up survey's question that reports an outcome (docs/METHODS.md, "Follow-up surveys"): "<type>" on the
+// yes/no question whose "yes" says the outcome happened, "<type>.occurredOn" on its date and "<type>.value" on
+// its amount, which is divided by outcomeValueDivisor (weekly hours / 37.5 = full-time equivalents).
+if (!Serializer.findProperty('question', 'reportsOutcome')) {
+  Serializer.addProperty('question', { name: 'reportsOutcome', category: 'laatu' })
+}
+if (!Serializer.findProperty('question', 'outcomeValueDivisor')) {
+  Serializer.addProperty('question', { name: 'outcomeValueDivisor:number', default: 1, category: 'laatu' })
+}
