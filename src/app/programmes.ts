@@ -2,15 +2,17 @@ import {
   appendFeeRule,
   type FeeRuleVersion,
   insertProgramme,
+  latestFeeRule,
   type Programme,
   updateProgrammeSettings,
 } from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders, type Provider } from '../db/providers.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
+import type { FieldIssue } from '../domain/issues.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
-import { type FeeRuleScope, parseFeeRule } from '../schemas/fee-rule.ts'
+import { type FeeRuleScope, parseFeeRule, scopeIssues } from '../schemas/fee-rule.ts'
 import type { CreateProgramme, CreateProvider, ProgrammeSettings } from '../schemas/programmes.ts'
 import type { Deps } from './deps.ts'
 import { assertSurveyMap, programmeScoredItems } from './programme-surveys.ts'
@@ -69,6 +71,27 @@ export async function createProgramme(
 }
 
 /**
+ * 422 when the new surveys would not score an item the current fee rule pays on (every later response would
+ * be a non-response to it), or the case-mix adjustment goes off under a rule paying by the adjusted index:
+ * the fee rule is changed first. Each issue names the setting and the rule's field.
+ */
+async function assertFeeRuleKeepsFitting(db: D1Database, programme: Programme, settings: ProgrammeSettings) {
+  const current = await latestFeeRule(db, programme.id)
+  if (!current) return
+  const rule = current.rule as FeeRule
+  const checks: Array<[keyof ProgrammeSettings, FeeRuleScope]> = []
+  if (settings.surveys) checks.push(['surveys', { scoredItems: await programmeScoredItems(db, settings.surveys) }])
+  if (settings.caseMix !== undefined) checks.push(['caseMix', { caseMix: settings.caseMix }])
+  const issues = checks.flatMap(([path, scope]): FieldIssue[] =>
+    scopeIssues(rule, scope).map((i) => ({
+      path,
+      message: `the fee rule in force (version ${current.version}) at ${i.path}: ${i.message}; change the fee rule first`,
+    })),
+  )
+  if (issues.length > 0) throw invalid(issues)
+}
+
+/**
  * Changes custody, case-mix and survey settings. A new survey map is checked like one given at creation and
  * applies to invitations issued afterwards; every invitation already issued keeps its survey version.
  */
@@ -78,6 +101,7 @@ export async function changeProgrammeSettings(
   settings: ProgrammeSettings,
 ): Promise<Programme> {
   if (settings.surveys) await assertSurveyMap(deps.db, settings.surveys, programme.id)
+  await assertFeeRuleKeepsFitting(deps.db, programme, settings)
   return updateProgrammeSettings(deps.db, programme.id, settings)
 }
 

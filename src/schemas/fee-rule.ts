@@ -491,7 +491,7 @@ function toIssues(issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
 /** caseMix: whether the programme has the case-mix adjustment on (a rule may then pay by the adjusted index). */
 export type FeeRuleScope = { providerIds?: readonly string[]; scoredItems?: readonly string[]; caseMix?: boolean }
 
-function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
+export function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
   const issues: FieldIssue[] = []
   if (scope.providerIds && rule.prices?.byProvider) {
     for (const id of Object.keys(rule.prices.byProvider)) {
