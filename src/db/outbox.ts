@@ -111,8 +111,9 @@ export async function markFailed(db: D1Database, id: string, error: string, retr
 }
 
 /**
- * Privacy sweep: once an invitation is completed, declined or expired, its contact data and any
- * unsent message are erased; a send interrupted long ago is marked failed rather than retried.
+ * Privacy sweep: once an invitation is completed, declined or expired, any unsent message of it is erased,
+ * and the episode's contact data once none of its invitations (exit, intake, follow-up) is open any more;
+ * a send interrupted long ago is marked failed rather than retried.
  */
 export async function sweep(
   db: D1Database,
@@ -125,7 +126,8 @@ export async function sweep(
       .prepare(
         `UPDATE episodes SET contact_email = NULL, contact_phone = NULL
          WHERE (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
-           AND id IN (SELECT episode_id FROM invitations WHERE status <> 'open' OR expires_at <= ?1)`,
+           AND id IN (SELECT episode_id FROM invitations WHERE status <> 'open' OR expires_at <= ?1)
+           AND id NOT IN (SELECT episode_id FROM invitations WHERE status = 'open' AND expires_at > ?1)`,
       )
       .bind(now),
     db
