@@ -1,13 +1,14 @@
 // Review of the response export's audit: the entry written before the first row says 200 and the rows
 // counted; an export that breaks off after that must leave a second entry saying so and how many rows left,
-// or the audit log claims a complete export that never reached the procurer (or reached it in part).
+// or the audit log claims a complete export that never reached the procurer (or reached it in part). An
+// attempt refused (a provider key, another programme's procurer) is in the log too, as the link export's are.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { exportResponses } from '../src/app/export-responses.ts'
 import { listAudit } from '../src/db/audit.ts'
 import { getProgramme } from '../src/db/programmes.ts'
 import { responsesExportQuery } from '../src/schemas/exports.ts'
-import { call, companyAnswers, episode, setupProgramme } from './helpers.ts'
+import { ADMIN, call, companyAnswers, episode, type Json, setupProgramme } from './helpers.ts'
 
 /** The database, except that reading a page of the export fails (as a query past D1's limits would). */
 const failingPages = (db: D1Database): D1Database =>
@@ -54,5 +55,23 @@ describe('an export that breaks off', () => {
       [200, '?lang=fi&wave=exit&status=completed&rows=1'],
     ])
     expect(entries.every((e) => e.keyId === 'key_review' && e.method === 'GET')).toBe(true)
+  })
+})
+
+describe('a refused export', () => {
+  it('is audited with the key that tried and the refusal, and nothing else of it is', async () => {
+    const s = await setupProgramme()
+    const other = await setupProgramme()
+    const path = `/api/v1/programmes/${s.programme.id}/responses.csv`
+    expect((await call('GET', path, { key: s.keyA })).status).toBe(403)
+    expect((await call('GET', path, { key: other.procurerKey })).status).toBe(403)
+    expect((await call('GET', `${path}?lang=de`, { key: s.procurerKey })).status).toBe(400)
+    const audit = await call('GET', `/api/v1/audit?programmeId=${s.programme.id}`, { key: ADMIN })
+    const tried = (audit.data.entries as Json[]).filter((e) => e.path.startsWith(path))
+    expect(tried.map((e) => [e.role, e.status, e.path])).toEqual([
+      ['procurer', 400, path],
+      ['procurer', 403, path],
+      ['provider', 403, path],
+    ])
   })
 })
