@@ -8,40 +8,40 @@ import { ADMIN, call, type Issue, setupProgramme, unique } from './helpers.ts'
 
 const tr = (t: string) => ({ fi: t, sv: t, en: t })
 
-/** An authored company survey of the programme whose only scored item is `plan`. */
-async function publishPlanSurvey(owner: string): Promise<string> {
+/** An authored company survey of the programme: version k + 1 scores the items versions[k] names. */
+async function publishSurvey(owner: string, versions: string[][]): Promise<string> {
   const id = unique('plan').toLowerCase()
   const at = new Date().toISOString()
-  const definition = {
+  const definition = (items: string[]) => ({
     locale: 'fi',
     title: tr('Plan'),
     pages: [
       {
         name: 'only',
-        elements: [
-          {
-            type: 'radiogroup',
-            name: 'plan',
-            title: tr('Plan now?'),
-            isRequired: true,
-            scored: true,
-            choices: ['Not started', 'Draft made', 'Finished', 'In use'].map((t, k) => ({ value: k + 1, text: tr(t) })),
-            showDontKnowItem: true,
-            dontKnowText: tr('Cannot say'),
-            separateSpecialChoices: true,
-          },
-        ],
+        elements: items.map((name) => ({
+          type: 'radiogroup',
+          name,
+          title: tr(`${name} now?`),
+          isRequired: true,
+          scored: true,
+          choices: ['Not started', 'Draft made', 'Finished', 'In use'].map((t, k) => ({ value: k + 1, text: tr(t) })),
+          showDontKnowItem: true,
+          dontKnowText: tr('Cannot say'),
+          separateSpecialChoices: true,
+        })),
       },
     ],
-  }
+  })
   await env.DB.batch([
     env.DB.prepare(
       `INSERT INTO surveys (id, title, customer_type, builtin, owner_programme_id, created_at) VALUES (?1, ?1, 'company', 0, ?2, ?3)`,
     ).bind(id, owner, at),
-    env.DB.prepare(
-      `INSERT INTO survey_versions (survey_id, version, definition, comparable_to, series, published_at)
-       VALUES (?1, 1, ?2, NULL, 1, ?3)`,
-    ).bind(id, JSON.stringify(definition), at),
+    ...versions.map((items, k) =>
+      env.DB.prepare(
+        `INSERT INTO survey_versions (survey_id, version, definition, comparable_to, series, published_at)
+         VALUES (?1, ?2, ?3, NULL, ?2, ?4)`,
+      ).bind(id, k + 1, JSON.stringify(definition(items)), at),
+    ),
   ])
   return id
 }
@@ -64,7 +64,7 @@ describe('a settings change keeps the current fee rule valid', () => {
     const pid = s.programme.id
     const put = await call('PUT', `/api/v1/programmes/${pid}/fee-rule`, { key: s.procurerKey, json: ITEM_RULE })
     expect(put.status, JSON.stringify(put.data)).toBe(201)
-    const own = await publishPlanSurvey(pid)
+    const own = await publishSurvey(pid, [['plan']])
 
     const patch = await call('PATCH', `/api/v1/programmes/${pid}`, {
       key: s.procurerKey,
@@ -89,6 +89,27 @@ describe('a settings change keeps the current fee rule valid', () => {
       },
     })
     expect(kept.status, JSON.stringify(kept.data)).toBe(200)
+  })
+
+  it('counts the items of the versions the map issues, not of every version the surveys ever had', async () => {
+    const s = await setupProgramme()
+    const pid = s.programme.id
+    const put = await call('PUT', `/api/v1/programmes/${pid}/fee-rule`, { key: s.procurerKey, json: ITEM_RULE })
+    expect(put.status, JSON.stringify(put.data)).toBe(201)
+    // version 1 still asks both items the rule pays on; version 2 (and so the latest) asks neither
+    const own = await publishSurvey(pid, [['need_clarity', 'recruitment_plan'], ['plan']])
+    for (const ref of [`${own}@2`, own]) {
+      const patch = await call('PATCH', `/api/v1/programmes/${pid}`, {
+        key: s.procurerKey,
+        json: { surveys: { company: ref, jobseeker: 'cx-jobseeker' } },
+      })
+      expect(patch.status, ref).toBe(422)
+    }
+    const pinned = await call('PATCH', `/api/v1/programmes/${pid}`, {
+      key: s.procurerKey,
+      json: { surveys: { company: `${own}@1`, jobseeker: 'cx-jobseeker' } },
+    })
+    expect(pinned.status, JSON.stringify(pinned.data)).toBe(200)
   })
 
   it('refuses turning the case-mix adjustment off while the fee rule pays by the adjusted index', async () => {

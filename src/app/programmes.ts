@@ -15,7 +15,7 @@ import { newId } from '../lib/crypto.ts'
 import { type FeeRuleScope, parseFeeRule, scopeIssues } from '../schemas/fee-rule.ts'
 import type { CreateProgramme, CreateProvider, ProgrammeSettings } from '../schemas/programmes.ts'
 import type { Deps } from './deps.ts'
-import { assertSurveyMap, programmeScoredItems } from './programme-surveys.ts'
+import { assertSurveyMap, issuedScoredItems, programmeScoredItems } from './programme-surveys.ts'
 
 /** What a rule of the programme is checked against: its providers and its surveys' scored items. */
 export async function feeRuleScope(db: D1Database, programme: Programme): Promise<FeeRuleScope> {
@@ -71,8 +71,8 @@ export async function createProgramme(
 }
 
 /**
- * 422 when the new surveys would not score an item the current fee rule pays on (every later response would
- * be a non-response to it), or the case-mix adjustment goes off under a rule paying by the adjusted index:
+ * 422 when the survey versions the new map issues would not score an item the current fee rule pays on
+ * (every later response would be a non-response to it), or the case-mix adjustment goes off under a rule paying by the adjusted index:
  * the fee rule is changed first. Each issue names the setting and the rule's field.
  */
 async function assertFeeRuleKeepsFitting(db: D1Database, programme: Programme, settings: ProgrammeSettings) {
@@ -80,7 +80,7 @@ async function assertFeeRuleKeepsFitting(db: D1Database, programme: Programme, s
   if (!current) return
   const rule = current.rule as FeeRule
   const checks: Array<[keyof ProgrammeSettings, FeeRuleScope]> = []
-  if (settings.surveys) checks.push(['surveys', { scoredItems: await programmeScoredItems(db, settings.surveys) }])
+  if (settings.surveys) checks.push(['surveys', { scoredItems: await issuedScoredItems(db, settings.surveys) }])
   if (settings.caseMix !== undefined) checks.push(['caseMix', { caseMix: settings.caseMix }])
   const issues = checks.flatMap(([path, scope]): FieldIssue[] =>
     scopeIssues(rule, scope).map((i) => ({
