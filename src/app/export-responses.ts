@@ -73,22 +73,46 @@ function rowCells(row: ExportRow, names: string[], labels: Labels): CsvValue[] {
   ]
 }
 
-async function* pagesOf(deps: Deps, filter: ExportFilter, names: string[], labels: Labels) {
+/**
+ * The rows, a page at a time. A read that fails after the export was audited leaves a second entry (status
+ * 500, the rows sent before it), so the log never shows a complete export that was cut short.
+ */
+async function* pagesOf(
+  deps: Deps,
+  filter: ExportFilter,
+  names: string[],
+  labels: Labels,
+  auditFailure: (sent: number) => Promise<void>,
+) {
   let after: string | null = ''
-  while (after !== null) {
-    const page: { rows: ExportRow[]; next: string | null } = await exportPage(deps.db, filter, after, EXPORT_PAGE_SIZE)
-    if (page.rows.length > 0) yield page.rows.map((row) => rowCells(row, names, labels))
-    after = page.next
+  let sent = 0
+  try {
+    while (after !== null) {
+      const page: { rows: ExportRow[]; next: string | null } = await exportPage(
+        deps.db,
+        filter,
+        after,
+        EXPORT_PAGE_SIZE,
+      )
+      if (page.rows.length > 0) yield page.rows.map((row) => rowCells(row, names, labels))
+      sent += page.rows.length
+      after = page.next
+    }
+  } catch (error) {
+    await auditFailure(sent)
+    throw error
   }
 }
 
-/** The audit entry's path: the export's own, its filters (defaults written out) and its row count. */
-function auditedPath(path: string, q: ResponsesExportQuery, rows: number): string {
+/** The audit entry's path: the export's own, its filters (defaults written out), its row count (and rows sent). */
+function auditedPath(path: string, q: ResponsesExportQuery, rows: number, sent?: number): string {
   const filters: Record<string, string> = { lang: q.lang, wave: q.wave, status: q.status }
   if (q.from) filters.from = q.from
   if (q.to) filters.to = q.to
   if (q.survey) filters.survey = q.survey
-  return `${path}?${new URLSearchParams({ ...filters, rows: String(rows) })}`
+  filters.rows = String(rows)
+  if (sent !== undefined) filters.sent = String(sent)
+  return `${path}?${new URLSearchParams(filters)}`
 }
 
 export async function exportResponses(
@@ -111,18 +135,20 @@ export async function exportResponses(
   }
   const extent = await exportExtent(deps.db, filter)
   const { names, labels } = await questionsOf(deps, extent.versions, q)
-  await insertAudit(deps.db, {
-    at: asOf,
-    keyId: principal.keyId,
-    role: principal.role,
-    programmeId: programme.id,
-    method: 'GET',
-    path: auditedPath(path, q, extent.rows),
-    status: 200,
-  })
+  const audit = (status: number, sent?: number) =>
+    insertAudit(deps.db, {
+      at: sent === undefined ? asOf : deps.now(),
+      keyId: principal.keyId,
+      role: principal.role,
+      programmeId: programme.id,
+      method: 'GET',
+      path: auditedPath(path, q, extent.rows, sent),
+      status,
+    })
+  await audit(200)
   return {
     header: [...FIXED_COLUMNS, ...names.flatMap((name) => [name, `${name}_label`])],
     rows: extent.rows,
-    pages: pagesOf(deps, filter, names, labels),
+    pages: pagesOf(deps, filter, names, labels, (sent) => audit(500, sent)),
   }
 }

@@ -54,6 +54,16 @@ export async function programmeScoredItems(db: D1Database, map: SurveyMap): Prom
   return [...new Set(versions.flatMap((v) => scoredItems(v.definition).map((i) => i.name)))].sort()
 }
 
+/**
+ * Every item the versions the map issues now score (a pinned version, or the latest): what invitations
+ * issued from now on can answer.
+ */
+export async function issuedScoredItems(db: D1Database, map: SurveyMap): Promise<string[]> {
+  const refs = [...new Set(surveyMapEntries(map).map((e) => e.ref))]
+  const versions = await Promise.all(refs.map((ref) => publishedVersionOf(db, ref)))
+  return [...new Set(versions.flatMap((v) => (v ? scoredItems(v.definition).map((i) => i.name) : [])))].sort()
+}
+
 export type IssuedSurvey = { surveyId: string; version: number }
 
 /**

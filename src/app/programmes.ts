@@ -2,20 +2,22 @@ import {
   appendFeeRule,
   type FeeRuleVersion,
   insertProgramme,
+  latestFeeRule,
   type Programme,
   updateProgrammeSettings,
 } from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders, type Provider } from '../db/providers.ts'
 import { latestPublishedVersion } from '../db/survey-versions.ts'
 import type { FeeRule } from '../domain/fee-rule.ts'
+import type { FieldIssue } from '../domain/issues.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
-import { type FeeRuleScope, parseFeeRule } from '../schemas/fee-rule.ts'
+import { type FeeRuleScope, parseFeeRule, scopeIssues } from '../schemas/fee-rule.ts'
 import type { CreateProgramme, CreateProvider, ProgrammeSettings } from '../schemas/programmes.ts'
 import { outcomeQuestions } from '../surveys/reported-outcomes.ts'
 import type { Deps } from './deps.ts'
-import { assertSurveyMap, programmeScoredItems } from './programme-surveys.ts'
+import { assertSurveyMap, issuedScoredItems, programmeScoredItems } from './programme-surveys.ts'
 
 /** What a rule of the programme is checked against: its providers and its surveys' scored items. */
 export async function feeRuleScope(db: D1Database, programme: Programme): Promise<FeeRuleScope> {
@@ -86,6 +88,30 @@ async function assertFollowUpSurvey(db: D1Database, id: string | undefined): Pro
 }
 
 /**
+ * 422 when the survey versions the new map issues would not score an item the current fee rule pays on
+ * (every later response would be a non-response to it), or the case-mix adjustment or the intake wave goes off under a rule
+ * paying by the adjusted index or by the change:
+ * the fee rule is changed first. Each issue names the setting and the rule's field.
+ */
+async function assertFeeRuleKeepsFitting(db: D1Database, programme: Programme, settings: ProgrammeSettings) {
+  const current = await latestFeeRule(db, programme.id)
+  if (!current) return
+  const rule = current.rule as FeeRule
+  const checks: Array<[keyof ProgrammeSettings, FeeRuleScope]> = []
+  if (settings.surveys) checks.push(['surveys', { scoredItems: await issuedScoredItems(db, settings.surveys) }])
+  if (settings.caseMix !== undefined) checks.push(['caseMix', { caseMix: settings.caseMix }])
+  if (settings.intakeWindowDays !== undefined)
+    checks.push(['intakeWindowDays', { intake: settings.intakeWindowDays !== null }])
+  const issues = checks.flatMap(([path, scope]): FieldIssue[] =>
+    scopeIssues(rule, scope).map((i) => ({
+      path,
+      message: `the fee rule in force (version ${current.version}) at ${i.path}: ${i.message}; change the fee rule first`,
+    })),
+  )
+  if (issues.length > 0) throw invalid(issues)
+}
+
+/**
  * Changes custody, case-mix, survey, intake and follow-up settings. A new survey map is checked like one given at
  * creation and applies to invitations issued afterwards; every invitation already issued keeps its survey version.
  */
@@ -96,6 +122,7 @@ export async function changeProgrammeSettings(
 ): Promise<Programme> {
   if (settings.surveys) await assertSurveyMap(deps.db, settings.surveys, programme.id)
   await assertFollowUpSurvey(deps.db, settings.followUpSurvey)
+  await assertFeeRuleKeepsFitting(deps.db, programme, settings)
   return updateProgrammeSettings(deps.db, programme.id, settings)
 }
 

@@ -75,7 +75,8 @@ export function parseCsvLines(input: string): { rows: string[][]; lines: number[
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return ''
   let s = String(value)
-  if (typeof value === 'string' && /^'*[=+\-@\t\r]/.test(s)) s = `'${s}`
+  // Only a number is written as it is: anything else (an array read from stored JSON included) is text.
+  if (typeof value !== 'number' && /^'*[=+\-@\t\r]/.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 

@@ -510,7 +510,7 @@ export type FeeRuleScope = {
   intake?: boolean
 }
 
-function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
+export function scopeIssues(rule: FeeRule, scope: FeeRuleScope): FieldIssue[] {
   const issues: FieldIssue[] = []
   if (scope.providerIds && rule.prices?.byProvider) {
     for (const id of Object.keys(rule.prices.byProvider)) {
