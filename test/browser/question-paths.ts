@@ -6,7 +6,7 @@
 // pair occurs too. Every page state is scanned by axe and checked for sideways scrolling, the revealed
 // question is announced and focused, and the stored answers are exactly the ones given.
 import assert from 'node:assert/strict'
-import { Model, type Question, type QuestionSelectBase } from 'survey-core'
+import { Model, type Question, type QuestionSelectBase, type QuestionTextModel } from 'survey-core'
 import '../../src/surveys/properties.ts'
 import { latestVersion, surveyIds } from '../../src/surveys/catalog.ts'
 import type { JsonObject } from '../../src/surveys/scored-items.ts'
@@ -17,10 +17,21 @@ import { goto, type Scenario, type World, withContext } from './scenarios.ts'
 type CustomerType = 'company' | 'jobseeker'
 type Value = string | number | boolean
 /** The survey each customer type answers in the walk's programme (as the demo and the README set it). */
-const SURVEYS: Record<CustomerType, string> = { company: 'cx-company', jobseeker: 'cx-jobseeker' }
+/** The surveys walked: each reached through the programme's survey map by customer and service type. */
+const WALKED: Array<{ customerType: CustomerType; survey: string; serviceType: string }> = [
+  { customerType: 'company', survey: 'cx-company', serviceType: 'recruitment-coaching' },
+  { customerType: 'jobseeker', survey: 'cx-jobseeker', serviceType: 'recruitment-coaching' },
+  // The follow-up survey, walked as the survey of a service type of its own.
+  { customerType: 'company', survey: 'outcome-followup', serviceType: 'follow-up-walk' },
+]
+const SURVEY_MAP = {
+  company: { default: 'cx-company', byServiceType: { 'follow-up-walk': 'outcome-followup' } },
+  jobseeker: 'cx-jobseeker',
+}
 
 export type QuestionPath = {
   customerType: CustomerType
+  serviceType: string
   survey: string
   version: number
   definition: JsonObject
@@ -52,11 +63,11 @@ function revealedBy(model: Model, answers: Record<string, Value>, before: string
  * The question paths of one survey version: the one that reveals nothing, and one per answer that
  * reveals a question (followed further while the revealed questions reveal more, up to three levels).
  */
-export function questionPaths(customerType: CustomerType, survey: string): QuestionPath[] {
+export function questionPaths(customerType: CustomerType, survey: string, serviceType: string): QuestionPath[] {
   const found = latestVersion(survey)
   if (!found) throw new Error(`no survey ${survey} in the catalog`)
   const model = new Model(found.definition)
-  const base = { customerType, survey, version: found.version, definition: found.definition }
+  const base = { customerType, serviceType, survey, version: found.version, definition: found.definition }
   model.data = {}
   const shownAtFirst = visibleQuestions(model)
   const paths: QuestionPath[] = [{ ...base, reveals: [], revealed: [] }]
@@ -86,10 +97,10 @@ export function questionPaths(customerType: CustomerType, survey: string): Quest
 
 /** Every path of every survey a programme's customers answer. */
 export function allQuestionPaths(): QuestionPath[] {
-  const walked = Object.values(SURVEYS)
+  const walked = WALKED.map((w) => w.survey)
   const missing = surveyIds().filter((id) => !walked.includes(id))
   if (missing.length > 0) throw new Error(`surveys in the catalog that no walk covers: ${missing.join(', ')}`)
-  return (Object.keys(SURVEYS) as CustomerType[]).flatMap((type) => questionPaths(type, SURVEYS[type]))
+  return WALKED.flatMap((w) => questionPaths(w.customerType, w.survey, w.serviceType))
 }
 
 // Ordered so that, with four paths, the two paths walked twice get both widths.
@@ -148,7 +159,13 @@ async function walkPath(w: World, walk: Walk, url: string, token: string, index:
         const q = model.getQuestionByName(name)
         const values = domain(q)
         if (values.length === 0) {
-          answers[name] = `${language} ${index + 1}: ${name}`
+          const inputType = (q as Partial<QuestionTextModel>).inputType
+          answers[name] =
+            inputType === 'number'
+              ? String(20 + index)
+              : inputType === 'date'
+                ? '2026-11-02'
+                : `${language} ${index + 1}: ${name}`
           await page.fill(`[name="${name}"]`, String(answers[name]))
           continue
         }
@@ -193,7 +210,7 @@ function everyQuestionPath(adminToken: string) {
       name: 'Question paths',
       region: 'Pirkanmaa',
       currency: 'EUR',
-      surveys: SURVEYS,
+      surveys: SURVEY_MAP,
       feeRule: { currency: 'EUR', components: [{ type: 'base', perClient: 1000 }] },
     })
     const procurer = await api(w.base, adminToken, 'POST', '/keys', {
@@ -209,7 +226,7 @@ function everyQuestionPath(adminToken: string) {
         providerId: provider.id,
         customerType: walk.path.customerType,
         externalRef: `PATH-${i + 1}`,
-        serviceType: 'recruitment-coaching',
+        serviceType: walk.path.serviceType,
         startedOn: '2026-09-01',
         endedOn: '2026-10-15',
         riskClass: 'A',
