@@ -48,10 +48,12 @@ export function reportedOutcomes(definition: JsonObject, answers: Answers, answe
     if (!YES.has(answers[q.happened])) continue
     const day = q.occurredOn === null ? undefined : answers[q.occurredOn]
     const amount = q.value === null ? Number.NaN : Number(answers[q.value])
+    // A huge amount overflows to Infinity once scaled by 100: checked after the arithmetic, not before.
+    const value = Math.round((amount / q.divisor) * 100) / 100
     out.push({
       type,
       occurredOn: isDay(day) ? day : answeredOn,
-      value: Number.isFinite(amount) ? Math.round((amount / q.divisor) * 100) / 100 : null,
+      value: Number.isFinite(value) ? value : null,
     })
   }
   return out
