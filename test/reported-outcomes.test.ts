@@ -21,7 +21,7 @@ describe('reported outcomes of a follow-up answer', () => {
     expect(reportedOutcomes(followUp, { ...hire, weekly_hours: '37.5' }, '2027-05-01')[0].value).toBe(1)
     expect(reportedOutcomes(followUp, { recruited: false }, '2027-05-01')).toEqual([])
     // an amount so large that scaling it overflows is no value (a property run in CI found it)
-    expect(reportedOutcomes(followUp, { recruited: true, weekly_hours: 6.7e307 }, '2027-05-01')[0].value).toBeNull()
+    expect(reportedOutcomes(followUp, { recruited: true, weekly_hours: 1e308 }, '2027-05-01')[0].value).toBeNull()
     // a day that does not exist falls back to the day of the answer
     expect(reportedOutcomes(followUp, { ...hire, start_date: '2027-02-31' }, '2027-05-01')[0].occurredOn).toBe(
       '2027-05-01',
