@@ -68,7 +68,10 @@ async function answers(w: World, { pid, key, providers: { a, b } }: Seeded): Pro
   ])
   const answer = (token: string, positions: number[]) =>
     api(w.base, null, 'PUT', `/respond/${token}`, { answers: answersAt(positions), complete: true })
-  const [intake, exit] = [(i: number) => imported[i].intakeInvitation.token, (i: number) => imported[i].invitation.token]
+  const [intake, exit] = [
+    (i: number) => imported[i].intakeInvitation.token,
+    (i: number) => imported[i].invitation.token,
+  ]
   await answer(intake(0), [1, 1, 2, 2, 1])
   await answer(exit(0), [4, 4, 3, 4, 3])
   await answer(intake(1), [2, 2, 2, 2, 2])
