@@ -23,6 +23,8 @@ export type DevServerOptions = {
   database?: string
   /** --var bindings such as ADMIN_TOKEN (they override .dev.vars). */
   vars?: Record<string, string>
+  /** --test-scheduled: GET /__scheduled?time=<ms> runs the Cron Trigger (the delivery job) at once. */
+  testScheduled?: boolean
   /**
    * 'inherit': wrangler talks to this terminal as usual (npm start). Otherwise a tool runs it: plain
    * output at log level warn, into `file` or kept in memory for log() and error messages.
@@ -133,6 +135,7 @@ async function launch(
     '--persist-to',
     persistDir,
     ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ...(options.testScheduled ? ['--test-scheduled'] : []),
     '--show-interactive-dev-session=false',
     ...(options.output === 'inherit' ? [] : ['--log-level', 'warn']),
   ]

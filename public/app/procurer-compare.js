@@ -7,7 +7,19 @@ import { dataTable, h, replace } from './dom.js'
 import { int, num, pct, range, t } from './i18n.js'
 import { responsesExportForm } from './procurer-export.js'
 import { ratingsLink } from './procurer-setup.js'
-import { comparisonText, flagBlock, lastYear, maybe, periodForm, section, stars, weightedText, withCi } from './ui.js'
+import {
+  comparisonText,
+  flagBlock,
+  lastYear,
+  maybe,
+  periodForm,
+  section,
+  seriesTexts,
+  signed,
+  stars,
+  weightedText,
+  withCi,
+} from './ui.js'
 
 const periods = new Map()
 const VARIABLES = ['customerType', 'serviceType', 'riskClass', 'language']
@@ -132,6 +144,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
     h('h2', null, t('compareTitle')),
     h('p', { class: 'lead' }, t('compareLead')),
     h('p', null, t('periodShown', range(period.from, period.to))),
+    ...seriesTexts(scores).map((text) => h('p', { class: 'survey-series' }, text)),
     h('p', null, weightedText(scores.programme)),
     periodForm(period, (p) => {
       periods.set(pid, p)
@@ -181,6 +194,7 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
     }),
     h('p', null, t('medianProviderRate', pct(diag.programme.medianProviderRate))),
     adjusted ? caseMixSection(diag.caseMix) : null,
+    wavesSection(rows, diag),
     h('p', null, ratingsLink(pid)),
     responsesExportForm(pid, period, announce),
     representativenessSection(rows, diag.programme.representativeness),
@@ -198,6 +212,48 @@ export async function compare(ctx, el, { pid, isCurrent, announce }) {
           )
         : h('p', { class: 'success' }, t('noFlagsAny')),
     ),
+  )
+}
+
+/** A wave's response rate with its counts: 50 % (1 / 2); "–" without invitations. */
+const waveRate = (figures) =>
+  figures?.invited
+    ? `${pct(figures.rate ?? figures.rates?.rr1)} (${int(figures.completed)} / ${int(figures.invited)})`
+    : maybe(null)
+
+/**
+ * The intake and follow-up waves beside the exit survey: each provider's mean change from intake to exit with
+ * its paired interval and how many clients answered both (when any client did), and each wave's response
+ * rate. Nothing when the programme has neither wave.
+ */
+function wavesSection(rows, diag) {
+  const withChange = rows.some((r) => r.s.change)
+  const intake = new Map((diag.intake ?? []).map((p) => [p.providerId, p]))
+  const followUp = new Map(diag.followUp.providers.map((p) => [p.providerId, p]))
+  const withIntake = diag.intake !== null
+  const withFollowUp = diag.followUp.providers.some((p) => p.invited > 0)
+  if (!withChange && !withIntake && !withFollowUp) return null
+  const when = (on, ...cells) => (on ? cells : [])
+  return section(
+    t('wavesTitle'),
+    h('p', null, t('wavesLead')),
+    dataTable({
+      caption: t('wavesTable'),
+      className: 'waves',
+      cards: true,
+      columns: [
+        { label: t('provider') },
+        ...when(withChange, { label: t('changeWithCi'), num: true }, { label: t('changeClients'), num: true }),
+        ...when(withIntake, { label: t('intakeRate'), num: true }),
+        ...when(withFollowUp, { label: t('followUpRate'), num: true }),
+      ],
+      rows: rows.map(({ s }) => [
+        s.name,
+        ...when(withChange, withCi(s.change?.mean, s.change?.ci95, signed), int(s.change?.n ?? 0)),
+        ...when(withIntake, waveRate(intake.get(s.providerId))),
+        ...when(withFollowUp, waveRate(followUp.get(s.providerId))),
+      ]),
+    }),
   )
 }
 

@@ -5,7 +5,6 @@ import { dataTable, field, h, replace, uid } from './dom.js'
 import { busy, clearErrors, showErrors } from './forms.js'
 import { currentLanguage, date, dateTime, int, num, t } from './i18n.js'
 import { consequences, custodyFields } from './procurer-custody.js'
-import { followUpForm } from './procurer-outcomes.js'
 import { errorText } from './shell.js'
 import { section, surveys } from './ui.js'
 
@@ -301,10 +300,16 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
     document.getElementById('case-mix-heading')?.focus()
   })
 
-  const followUp = followUpForm(pid, programme.followUpDays, async () => {
+  const followUp = daysForm(pid, FOLLOW_UP, programme.followUpDays, async () => {
     await rerender()
     announce(t('followUpSaved'))
     document.getElementById('follow-up-heading')?.focus()
+  })
+
+  const intake = daysForm(pid, INTAKE, programme.intakeWindowDays, async () => {
+    await rerender()
+    announce(t('intakeSaved'))
+    document.getElementById('intake-heading')?.focus()
   })
 
   replace(
@@ -334,6 +339,10 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
         [t('custody_providerEpisodes'), t(`providerEpisodes_${programme.providerEpisodes}`)],
         [t('caseMixSetting'), t(programme.caseMix ? 'caseMixOn' : 'caseMixOff')],
         [
+          t('intakeWindowDays'),
+          programme.intakeWindowDays == null ? t('intakeOff') : t('intakeOn', int(programme.intakeWindowDays)),
+        ],
+        [
           t('followUpDays'),
           programme.followUpDays == null ? t('followUpOff') : t('followUpOn', int(programme.followUpDays)),
         ],
@@ -360,6 +369,13 @@ export async function setup(ctx, el, { pid, isCurrent, announce }) {
       h('h3', { id: 'case-mix-heading', tabindex: '-1' }, t('caseMixTitle')),
       h('p', null, t('caseMixLead')),
       caseMix,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'intake-heading' },
+      h('h3', { id: 'intake-heading', tabindex: '-1' }, t('intakeTitle')),
+      h('p', null, t('intakeLead')),
+      intake,
     ),
     h(
       'section',
@@ -454,6 +470,62 @@ function caseMixForm(pid, current, onSaved) {
         await onSaved()
       } catch (err) {
         showErrors(summary, err, { caseMix: box })
+      }
+    })
+  })
+  return form
+}
+
+// The settings in whole days, empty for off: the follow-up survey's day after the service's end and the intake
+// wave's window from the service's start (the ranges are the API's).
+const FOLLOW_UP = { name: 'followUpDays', min: 1, max: 730, formId: 'follow-up-settings', save: 'saveFollowUp' }
+const INTAKE = { name: 'intakeWindowDays', min: 0, max: 365, formId: 'intake-settings', save: 'saveIntake' }
+
+/**
+ * A setting in whole days saved with PATCH (null when left empty). The API's issues go next to the field; a
+ * refusal because the fee rule in force needs the setting (a 422 naming it, when turning it off) is explained
+ * with a link to the fee rules.
+ */
+function daysForm(pid, { name, min, max, formId, save }, current, onSaved) {
+  const days = h('input', {
+    type: 'number',
+    id: uid(name),
+    name,
+    min,
+    max,
+    step: 1,
+    inputmode: 'numeric',
+    value: current ?? '',
+    'data-label': t(name),
+  })
+  const summary = h('div')
+  const form = h(
+    'form',
+    { class: 'stack', id: formId, method: 'post', novalidate: true },
+    summary,
+    field({ label: t(name), hint: t(`${name}Hint`), control: days }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t(save))),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    busy(form, async () => {
+      clearErrors(summary, { [name]: days })
+      const raw = days.value.trim()
+      try {
+        await api.patch(`/programmes/${encodeURIComponent(pid)}`, { [name]: raw === '' ? null : Number(raw) })
+        await onSaved()
+      } catch (err) {
+        const box = showErrors(summary, err, { [name]: days })
+        if (raw === '' && current != null && err.status === 422 && err.issues?.some((i) => i.path === name))
+          box.append(
+            h(
+              'p',
+              { class: 'rule-needs-setting' },
+              t('offRefusedByRule', t(name)),
+              ' ',
+              h('a', { href: `#/p/${encodeURIComponent(pid)}/rules` }, t('openRules')),
+            ),
+          )
       }
     })
   })

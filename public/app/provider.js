@@ -17,6 +17,7 @@ import {
   questionTitles,
   section,
   seriesTexts,
+  signed,
   stars,
   suppressedNote,
   surveyVersion,
@@ -224,9 +225,6 @@ async function overview(ctx, el, { isCurrent }) {
     h('p', null, h('a', { href: `/ratings/${encodeURIComponent(pid(ctx))}` }, t('publicRatingsLink'))),
   )
 }
-
-/** A change in index points with its sign. */
-const signed = (x) => (x > 0 ? `+${num(x)}` : num(x))
 
 /**
  * The change from intake to exit (programmes with an intake wave; null otherwise): the mean with its paired

@@ -3,9 +3,14 @@ import { api } from './api.js'
 import { field, h } from './dom.js'
 import { currentLanguage, int, money, num, pct, starsText, t } from './i18n.js'
 
+/** A change in index points with its sign: +60.0, −3.5. */
+export const signed = (x) => (x > 0 ? `+${num(x)}` : num(x))
+
+/** A figure with the interval of the same index: 76.1 (74.0 – 78.5), or a change: +60.0 (+40.2 – +79.8). */
+export const withCi = (v, ci, format = num) =>
+  v == null ? maybe(null) : ci ? `${format(v)} (${format(ci[0])} – ${format(ci[1])})` : format(v)
+
 /** A figure the API may have withheld (small group): "–" with a spoken explanation. */
-/** A figure with the interval of the same index: 76.1 (74.0 – 78.5). */
-export const withCi = (v, ci) => (v == null ? maybe(null) : ci ? `${num(v)} (${num(ci[0])} – ${num(ci[1])})` : num(v))
 
 export function maybe(value, format = (x) => num(x)) {
   if (value === null || value === undefined)

@@ -19,6 +19,7 @@ import { scenarios, type World } from './scenarios.ts'
 import { statementScenarios } from './statement.ts'
 import { storedAnswers } from './stored-answers.ts'
 import { surveyEditorScenarios } from './survey-editor.ts'
+import { wavesScenarios } from './waves.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const HARD_TIMEOUT_MS = 8 * 60_000
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
     server = await startDevServer({
       name: 'browser',
       vars: { ADMIN_TOKEN: adminToken },
+      testScheduled: true,
       output: { file: resolve(resultsDir, 'browser-wrangler.log') },
     })
     console.log(`wrangler dev on ${server.base} (${Date.now() - started} ms)`)
@@ -122,6 +124,8 @@ async function main(): Promise<number> {
       ...feeConfidenceScenarios(adminToken),
       ...statementScenarios(adminToken),
       ...surveyEditorScenarios(adminToken),
+      // Last: it runs the delivery job (the Cron Trigger), which acts on every programme on the server.
+      ...wavesScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 

@@ -365,6 +365,27 @@ export default {
   followUpSaved: 'Follow-up setting saved.',
   followUpOff: 'Off',
   followUpOn: (n) => `${n} days after the service ends`,
+  // The intake wave (procurer-setup.js) and the waves beside the exit survey (procurer-compare.js)
+  intakeTitle: 'Intake survey',
+  intakeLead:
+    'A client who arrived ready scores high at the end without any help. With an intake survey, each client answers the same questions when the service starts, and the scores show how much they changed by its end. The setting applies to episodes confirmed from now on.',
+  intakeWindowDays: 'Intake window (days from the service start)',
+  intakeWindowDaysHint:
+    'From 0 to 365: a client whose service started at most this many days before the episode was confirmed gets the intake survey. Leave empty for no intake survey.',
+  saveIntake: 'Save intake setting',
+  intakeSaved: 'Intake setting saved.',
+  intakeOff: 'Off',
+  intakeOn: (n) => `Within ${n} days of the service start`,
+  offRefusedByRule: (setting) =>
+    `"${setting}" cannot be turned off while the fee rule in force pays by it. Save a fee rule version that does not need it first, then turn it off.`,
+  openRules: 'Open the fee rules',
+  wavesTitle: 'Change from intake to exit, and the other surveys',
+  wavesLead:
+    'Change: the exit index minus the intake index of the clients who answered both (from −100 to +100 points), with its 95 % interval. Response rates: answers to the intake and follow-up surveys of the episodes that ended in the period.',
+  wavesTable: 'Change and response rates of the intake and follow-up surveys by provider',
+  changeWithCi: 'Mean change (95 % interval)',
+  intakeRate: 'Intake survey: answered (answers / invited)',
+  followUpRate: 'Follow-up survey: answered (answers / invited)',
   reportedTitle: 'Outcomes reported in follow-up surveys',
   reportedLead:
     'What clients said happened after the service. Check each against what you know, then confirm it (it becomes an outcome that result fees pay) or reject it. Providers never see these answers.',

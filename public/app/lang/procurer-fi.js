@@ -373,6 +373,27 @@ export default {
   followUpSaved: 'Seurantakyselyn asetus tallennettu.',
   followUpOff: 'Ei käytössä',
   followUpOn: (n) => `${n} päivää palvelun päättymisestä`,
+  // Alkukysely (procurer-setup.js) ja muut kyselyt loppukyselyn rinnalla (procurer-compare.js)
+  intakeTitle: 'Alkukysely',
+  intakeLead:
+    'Valmiina tullut asiakas antaa lopussa hyvät pisteet ilman apuakin. Alkukyselyssä asiakas vastaa samoihin kysymyksiin palvelun alkaessa, ja tulokset näyttävät, paljonko vastaukset muuttuivat palvelun loppuun mennessä. Asetus koskee tästä eteenpäin vahvistettuja palvelujaksoja.',
+  intakeWindowDays: 'Alkukyselyn aikaikkuna (päivää palvelun alusta)',
+  intakeWindowDaysHint:
+    '0–365: alkukysely lähetetään asiakkaalle, jonka palvelu alkoi enintään näin monta päivää ennen palvelujakson vahvistamista. Jätä tyhjäksi, jos alkukyselyä ei käytetä.',
+  saveIntake: 'Tallenna alkukyselyn asetus',
+  intakeSaved: 'Alkukyselyn asetus tallennettu.',
+  intakeOff: 'Ei käytössä',
+  intakeOn: (n) => `${n} päivän kuluessa palvelun alusta`,
+  offRefusedByRule: (setting) =>
+    `Asetusta ”${setting}” ei voi poistaa käytöstä, koska voimassa oleva palkkiosääntö maksaa sen perusteella. Tallenna ensin palkkiosäännöstä versio, joka ei tarvitse sitä, ja poista asetus sitten käytöstä.`,
+  openRules: 'Avaa palkkiosäännöt',
+  wavesTitle: 'Muutos alusta loppuun ja muut kyselyt',
+  wavesLead:
+    'Muutos: loppukyselyn indeksi miinus alkukyselyn indeksi niillä asiakkailla, jotka vastasivat molempiin (−100…+100 pistettä), ja sen 95 %:n luottamusväli. Vastausosuudet: kauden aikana päättyneiden palvelujaksojen alku- ja seurantakyselyihin vastanneet.',
+  wavesTable: 'Muutos sekä alku- ja seurantakyselyjen vastausosuudet palveluntuottajittain',
+  changeWithCi: 'Keskimääräinen muutos (95 %:n luottamusväli)',
+  intakeRate: 'Alkukysely: vastanneet (vastaukset / kutsutut)',
+  followUpRate: 'Seurantakysely: vastanneet (vastaukset / kutsutut)',
   reportedTitle: 'Seurantakyselyissä ilmoitetut tulokset',
   reportedLead:
     'Mitä asiakkaat kertoivat tapahtuneen palvelun jälkeen. Tarkista kukin tietojasi vasten ja vahvista se (siitä tulee tulos, josta tulospalkkio maksetaan) tai hylkää se. Palveluntuottajat eivät näe näitä vastauksia.',

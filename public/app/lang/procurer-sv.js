@@ -369,6 +369,27 @@ export default {
   followUpSaved: 'Inställningen för uppföljning sparades.',
   followUpOff: 'Av',
   followUpOn: (n) => `${n} dagar efter att tjänsten avslutats`,
+  // Inledande enkät (procurer-setup.js) och de andra enkäterna bredvid slutenkäten (procurer-compare.js)
+  intakeTitle: 'Inledande enkät',
+  intakeLead:
+    'En kund som kom redo ger höga poäng i slutet även utan hjälp. Med en inledande enkät svarar kunden på samma frågor när tjänsten börjar, och resultaten visar hur mycket svaren ändrats till tjänstens slut. Inställningen gäller tjänsteperioder som bekräftas från och med nu.',
+  intakeWindowDays: 'Tidsfönster för inledande enkät (dagar från tjänstens början)',
+  intakeWindowDaysHint:
+    '0–365: en kund vars tjänst började högst så många dagar innan tjänsteperioden bekräftades får den inledande enkäten. Lämna tomt om ingen inledande enkät ska skickas.',
+  saveIntake: 'Spara inställningen för inledande enkät',
+  intakeSaved: 'Inställningen för inledande enkät sparades.',
+  intakeOff: 'Av',
+  intakeOn: (n) => `Inom ${n} dagar från tjänstens början`,
+  offRefusedByRule: (setting) =>
+    `”${setting}” kan inte stängas av medan den gällande arvodesregeln betalar enligt den. Spara först en version av arvodesregeln som inte behöver den och stäng sedan av inställningen.`,
+  openRules: 'Öppna arvodesreglerna',
+  wavesTitle: 'Förändring från början till slut och de andra enkäterna',
+  wavesLead:
+    'Förändring: slutenkätens index minus den inledande enkätens index för kunder som svarade på båda (−100 till +100 poäng), med sitt 95 % konfidensintervall. Svarsandelar: svar på inledande enkät och uppföljningsenkät för tjänsteperioder som avslutades under perioden.',
+  wavesTable: 'Förändring och svarsandelar för inledande enkät och uppföljningsenkät per leverantör',
+  changeWithCi: 'Genomsnittlig förändring (95 % konfidensintervall)',
+  intakeRate: 'Inledande enkät: svarade (svar / inbjudna)',
+  followUpRate: 'Uppföljningsenkät: svarade (svar / inbjudna)',
   reportedTitle: 'Resultat rapporterade i uppföljningsenkäter',
   reportedLead:
     'Vad kunderna sade hände efter tjänsten. Kontrollera vart och ett mot det du vet och bekräfta det (det blir ett resultat som resultatarvoden betalar) eller avvisa det. Tjänsteleverantörerna ser aldrig dessa svar.',
