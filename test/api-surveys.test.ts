@@ -474,6 +474,22 @@ describe('bad input: a 4xx naming the path, nothing stored', () => {
   })
 })
 
+describe('export columns', () => {
+  it("refuses to publish a question named like a fixed column of the response export or another question's label", async () => {
+    const { key } = await procurer()
+    const id = (
+      await create(key, survey([scaleItem('wave'), scaleItem('applications'), scaleItem('applications_label')]))
+    ).data.survey.id
+    const refused = await call('POST', `/api/v1/surveys/${id}/publish`, { key, json: {} })
+    expect(refused.status).toBe(422)
+    const columns = (refused.data.findings as Json[]).filter((f) => f.rule === 'laatu/export-column')
+    expect(columns.map((f) => [f.question, f.severity])).toEqual([
+      ['wave', 'error'],
+      ['applications_label', 'error'],
+    ])
+  })
+})
+
 describe('publishing keeps the fee rules of programmes that issue the latest version', () => {
   const RULE = {
     currency: 'EUR',
