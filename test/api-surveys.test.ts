@@ -473,3 +473,67 @@ describe('bad input: a 4xx naming the path, nothing stored', () => {
     }
   })
 })
+
+describe('export columns', () => {
+  it("refuses to publish a question named like a fixed column of the response export or another question's label", async () => {
+    const { key } = await procurer()
+    const id = (
+      await create(key, survey([scaleItem('wave'), scaleItem('applications'), scaleItem('applications_label')]))
+    ).data.survey.id
+    const refused = await call('POST', `/api/v1/surveys/${id}/publish`, { key, json: {} })
+    expect(refused.status).toBe(422)
+    const columns = (refused.data.findings as Json[]).filter((f) => f.rule === 'laatu/export-column')
+    expect(columns.map((f) => [f.question, f.severity])).toEqual([
+      ['wave', 'error'],
+      ['applications_label', 'error'],
+    ])
+  })
+})
+
+describe('publishing keeps the fee rules of programmes that issue the latest version', () => {
+  const RULE = {
+    currency: 'EUR',
+    components: [
+      {
+        type: 'quality',
+        basis: 'client',
+        perClientMax: 100,
+        scoring: { mode: 'allTop', items: ['applications', 'interviews'] },
+      },
+    ],
+  }
+
+  it('refuses a version that does not score an item the fee rule of a programme mapping the survey unpinned pays on; pinned, it publishes', async () => {
+    const { key, programme } = await procurer()
+    const id = unique('paid').toLowerCase()
+    expect((await create(key, survey([scaleItem('applications'), scaleItem('interviews')]), id)).status).toBe(201)
+    expect((await call('POST', `/api/v1/surveys/${id}/publish`, { key, json: {} })).status).toBe(201)
+    const map = (ref: string) => ({
+      surveys: { company: 'cx-company', jobseeker: { default: 'cx-jobseeker', byServiceType: { coaching: ref } } },
+    })
+    const patched = await call('PATCH', `/api/v1/programmes/${programme.id}`, { key, json: map(id) })
+    expect(patched.status, JSON.stringify(patched.data)).toBe(200)
+    const rule = await call('PUT', `/api/v1/programmes/${programme.id}/fee-rule`, { key, json: RULE })
+    expect(rule.status, JSON.stringify(rule.data)).toBe(201)
+
+    const saved = await call('PUT', `/api/v1/surveys/${id}/draft`, { key, json: { json: GOOD } })
+    expect(saved.status, JSON.stringify(saved.data)).toBe(200)
+    const refused = await call('POST', `/api/v1/surveys/${id}/publish`, { key, json: {} })
+    expect(refused.status, JSON.stringify(refused.data)).toBe(422)
+    const issues = refused.data.error.issues as Array<{ path: string; message: string }>
+    expect(issues.map((i) => i.path)).toEqual(['json'])
+    expect(issues[0].message).toContain(programme.name)
+    expect(issues[0].message).toContain(programme.id)
+    expect(issues[0].message).toContain('components[0].scoring.items[1]')
+    expect(issues[0].message).toContain('"interviews"')
+    expect(issues[0].message).toContain(`${id}@1`)
+    const versions = await call('GET', `/api/v1/surveys/${id}/versions`, { key })
+    expect(versions.data.versions.map((v: Json) => v.version)).toEqual([1])
+
+    // pinned to version 1, the programme keeps issuing it: the new version takes nothing from its rule
+    expect((await call('PATCH', `/api/v1/programmes/${programme.id}`, { key, json: map(`${id}@1`) })).status).toBe(200)
+    const published = await call('POST', `/api/v1/surveys/${id}/publish`, { key, json: {} })
+    expect(published.status, JSON.stringify(published.data)).toBe(201)
+    expect(published.data.version).toBe(2)
+  })
+})

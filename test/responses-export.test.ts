@@ -187,6 +187,8 @@ describe('GET /programmes/:pid/responses.csv', () => {
       ['?from=2026-03-01&to=2026-02-01', 'to'],
       ['?survey=cx company', 'survey'],
       ['?survey=cx-company@0', 'survey'],
+      ['?survey=a_b', 'survey'],
+      ['?survey=x', 'survey'],
       ['?wave=middle', 'wave'],
       ['?status=open', 'status'],
     ]) {

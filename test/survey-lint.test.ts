@@ -482,4 +482,27 @@ describe('findings as the authoring API gives them', () => {
     expect(severity('builtin')).toBe('warning')
     expect(severity('authored')).toBe('error')
   })
+
+  it("refuses a question name that takes a column of the response export: a fixed one, or another question's label", () => {
+    const def = good()
+    question(def, 'need_clarity').name = 'language'
+    question(def, 'employer_obligations').name = 'recruitment_plan_label'
+    const own = (mode: 'builtin' | 'authored') =>
+      lintSurveyDefinition(def, { id: 'own', version: 0 }, mode)
+        .filter((f) => f.rule === RULES.exportColumn)
+        .map((f) => [f.namedPath, f.severity, f.messages.en])
+    expect(own('authored')).toEqual([
+      ['language.name', 'error', expect.stringContaining('"language" is a fixed column of the response export')],
+      [
+        'recruitment_plan_label.name',
+        'error',
+        expect.stringContaining('the label column of question "recruitment_plan"'),
+      ],
+    ])
+    expect(own('builtin').map(([, severity]) => severity)).toEqual(['warning', 'warning'])
+    // a name ending in _label is free while no question has its stem
+    question(def, 'recruitment_plan').name = 'plan'
+    expect(own('authored').map(([path]) => path)).toEqual(['language.name'])
+    expect(lint(good()).filter((f) => f.rule === RULES.exportColumn)).toEqual([])
+  })
 })

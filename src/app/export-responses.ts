@@ -7,24 +7,12 @@ import { type ExportFilter, type ExportRow, exportExtent, exportPage } from '../
 import type { Principal } from '../domain/principal.ts'
 import type { CsvValue } from '../lib/csv.ts'
 import type { ResponsesExportQuery } from '../schemas/exports.ts'
+import { EXPORT_FIXED_COLUMNS, LABEL_SUFFIX } from '../surveys/export-columns.ts'
 import { publishedRuntime } from '../surveys/published.ts'
 import type { Deps } from './deps.ts'
 
 /** Rows read per database query: a page's answers stay well under a megabyte. */
 export const EXPORT_PAGE_SIZE = 1000
-
-const FIXED_COLUMNS = [
-  'response',
-  'wave',
-  'survey_id',
-  'survey_version',
-  'language',
-  'completed_on',
-  'provider_id',
-  'provider_name',
-  'service_type',
-  'customer_type',
-]
 
 export type ResponsesExport = { header: string[]; rows: number; pages: AsyncIterable<CsvValue[][]> }
 
@@ -147,7 +135,7 @@ export async function exportResponses(
     })
   await audit(200)
   return {
-    header: [...FIXED_COLUMNS, ...names.flatMap((name) => [name, `${name}_label`])],
+    header: [...EXPORT_FIXED_COLUMNS, ...names.flatMap((name) => [name, `${name}${LABEL_SUFFIX}`])],
     rows: extent.rows,
     pages: pagesOf(deps, filter, names, labels, (sent) => audit(500, sent)),
   }

@@ -11,7 +11,7 @@ import { parseSurveyRef, surveyMapEntries, surveyRefFor } from '../domain/survey
 import { invalid } from '../http/errors.ts'
 import type { CustomerType } from '../schemas/common.ts'
 import type { SurveyMap } from '../schemas/programmes.ts'
-import { scoredItems } from '../surveys/scored-items.ts'
+import { type JsonObject, scoredItems } from '../surveys/scored-items.ts'
 
 /** The version a reference names: the pinned one, or the latest published now. */
 function publishedVersionOf(db: D1Database, ref: string): Promise<PublishedVersion | null> {
@@ -54,14 +54,25 @@ export async function programmeScoredItems(db: D1Database, map: SurveyMap): Prom
   return [...new Set(versions.flatMap((v) => scoredItems(v.definition).map((i) => i.name)))].sort()
 }
 
+/** A version about to be published: what the survey's unpinned references will issue once it is. */
+export type PendingVersion = { surveyId: string; definition: JsonObject }
+
 /**
- * Every item the versions the map issues now score (a pinned version, or the latest): what invitations
- * issued from now on can answer.
+ * Every item the versions the map issues now score (a pinned version, or the latest; with `pending`, that
+ * survey's next version as its latest): what invitations issued from now on can answer.
  */
-export async function issuedScoredItems(db: D1Database, map: SurveyMap): Promise<string[]> {
+export async function issuedScoredItems(
+  db: D1Database,
+  map: SurveyMap,
+  pending: PendingVersion | null = null,
+): Promise<string[]> {
   const refs = [...new Set(surveyMapEntries(map).map((e) => e.ref))]
-  const versions = await Promise.all(refs.map((ref) => publishedVersionOf(db, ref)))
-  return [...new Set(versions.flatMap((v) => (v ? scoredItems(v.definition).map((i) => i.name) : [])))].sort()
+  const definitions = await Promise.all(
+    refs.map((ref) =>
+      ref === pending?.surveyId ? pending.definition : publishedVersionOf(db, ref).then((v) => v?.definition),
+    ),
+  )
+  return [...new Set(definitions.flatMap((d) => (d ? scoredItems(d).map((i) => i.name) : [])))].sort()
 }
 
 export type IssuedSurvey = { surveyId: string; version: number }

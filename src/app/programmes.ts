@@ -4,6 +4,7 @@ import {
   insertProgramme,
   latestFeeRule,
   type Programme,
+  programmesIssuingLatest,
   updateProgrammeSettings,
 } from '../db/programmes.ts'
 import { findProviderClash, insertProvider, listProviders, type Provider } from '../db/providers.ts'
@@ -14,10 +15,11 @@ import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import { type FeeRuleScope, parseFeeRule, scopeIssues } from '../schemas/fee-rule.ts'
-import type { CreateProgramme, CreateProvider, ProgrammeSettings } from '../schemas/programmes.ts'
+import type { CreateProgramme, CreateProvider, ProgrammeSettings, SurveyMap } from '../schemas/programmes.ts'
 import { outcomeQuestions } from '../surveys/reported-outcomes.ts'
+import type { JsonObject } from '../surveys/scored-items.ts'
 import type { Deps } from './deps.ts'
-import { assertSurveyMap, issuedScoredItems, programmeScoredItems } from './programme-surveys.ts'
+import { assertSurveyMap, issuedScoredItems, type PendingVersion, programmeScoredItems } from './programme-surveys.ts'
 
 /** What a rule of the programme is checked against: its providers and its surveys' scored items. */
 export async function feeRuleScope(db: D1Database, programme: Programme): Promise<FeeRuleScope> {
@@ -87,6 +89,26 @@ async function assertFollowUpSurvey(db: D1Database, id: string | undefined): Pro
   }
 }
 
+/** What of the fee rule in force a narrower scope would break, each naming the rule's version and field. */
+function ruleBreaks(current: FeeRuleVersion, scope: FeeRuleScope): string[] {
+  return scopeIssues(current.rule as FeeRule, scope).map(
+    (i) => `the fee rule in force (version ${current.version}) at ${i.path}: ${i.message}`,
+  )
+}
+
+/**
+ * What of the fee rule in force the survey versions the map issues (with `pending` as its survey's latest)
+ * would break: an item the rule pays on that they do not score, so every later response is a non-response to it.
+ */
+async function surveyMapBreaks(
+  db: D1Database,
+  current: FeeRuleVersion,
+  map: SurveyMap,
+  pending: PendingVersion | null = null,
+): Promise<string[]> {
+  return ruleBreaks(current, { scoredItems: await issuedScoredItems(db, map, pending) })
+}
+
 /**
  * 422 when the survey versions the new map issues would not score an item the current fee rule pays on
  * (every later response would be a non-response to it), or the case-mix adjustment or the intake wave goes off under a rule
@@ -96,19 +118,46 @@ async function assertFollowUpSurvey(db: D1Database, id: string | undefined): Pro
 async function assertFeeRuleKeepsFitting(db: D1Database, programme: Programme, settings: ProgrammeSettings) {
   const current = await latestFeeRule(db, programme.id)
   if (!current) return
-  const rule = current.rule as FeeRule
-  const checks: Array<[keyof ProgrammeSettings, FeeRuleScope]> = []
-  if (settings.surveys) checks.push(['surveys', { scoredItems: await issuedScoredItems(db, settings.surveys) }])
-  if (settings.caseMix !== undefined) checks.push(['caseMix', { caseMix: settings.caseMix }])
+  const breaks: Array<[keyof ProgrammeSettings, string[]]> = []
+  if (settings.surveys) breaks.push(['surveys', await surveyMapBreaks(db, current, settings.surveys)])
+  if (settings.caseMix !== undefined) breaks.push(['caseMix', ruleBreaks(current, { caseMix: settings.caseMix })])
   if (settings.intakeWindowDays !== undefined)
-    checks.push(['intakeWindowDays', { intake: settings.intakeWindowDays !== null }])
-  const issues = checks.flatMap(([path, scope]): FieldIssue[] =>
-    scopeIssues(rule, scope).map((i) => ({
-      path,
-      message: `the fee rule in force (version ${current.version}) at ${i.path}: ${i.message}; change the fee rule first`,
-    })),
+    breaks.push(['intakeWindowDays', ruleBreaks(current, { intake: settings.intakeWindowDays !== null })])
+  const issues = breaks.flatMap(([path, messages]): FieldIssue[] =>
+    messages.map((m) => ({ path, message: `${m}; change the fee rule first` })),
   )
   if (issues.length > 0) throw invalid(issues)
+}
+
+/**
+ * 422 (path "json") when publishing `definition` as the next version of a survey would break the fee rule in
+ * force of a programme whose map names the survey unpinned (it would issue the new version from then on):
+ * each issue names the programme and the rule's field, as a change of that programme's map would be refused.
+ */
+export async function assertPublicationKeepsFeeRules(
+  db: D1Database,
+  surveyId: string,
+  latestVersion: number | null,
+  definition: JsonObject,
+): Promise<void> {
+  const programmes = await programmesIssuingLatest(db, surveyId)
+  const pin = latestVersion === null ? '' : `, or pin its survey map to "${surveyId}@${latestVersion}"`
+  const issues = await Promise.all(
+    programmes.map(async (programme): Promise<FieldIssue[]> => {
+      const current = await latestFeeRule(db, programme.id)
+      if (!current) return []
+      const breaks = await surveyMapBreaks(db, current, programme.surveys, { surveyId, definition })
+      return breaks.map((m) => ({
+        path: 'json',
+        message: `programme "${programme.name}" (${programme.id}) issues the latest version of ${surveyId}: ${m}; change that programme's fee rule first${pin}`,
+      }))
+    }),
+  )
+  if (issues.flat().length > 0)
+    throw invalid(
+      issues.flat(),
+      `Publishing would leave a programme's fee rule paying on items ${surveyId} no longer asks`,
+    )
 }
 
 /**

@@ -22,6 +22,7 @@ import type { Localised } from '../surveys/lint-messages.ts'
 import { type PageView, SurveyRuntime } from '../surveys/runtime.ts'
 import type { JsonObject } from '../surveys/scored-items.ts'
 import type { Deps } from './deps.ts'
+import { assertPublicationKeepsFeeRules } from './programmes.ts'
 
 /** A lint finding as the API gives it: where (JSON path and question), which rule, and why in fi, sv and en. */
 export type Finding = {
@@ -126,7 +127,8 @@ export async function saveDraft(deps: Deps, p: Principal, id: string, body: Save
 
 /**
  * Publishes the draft as the next version, unless an error-level finding remains (refused with the findings) or
- * the version it claims to be comparable to asks different scored items, points or anchors (422 naming it).
+ * the version it claims to be comparable to asks different scored items, points or anchors (422 naming it), or
+ * a programme that issues the survey's latest version has a fee rule paying on an item the draft does not score.
  */
 export async function publishSurvey(
   deps: Deps,
@@ -149,6 +151,7 @@ export async function publishSurvey(
       )
     }
   }
+  await assertPublicationKeepsFeeRules(deps.db, id, s.latestVersion, s.draft)
   const published = await publishVersion(deps.db, {
     surveyId: id,
     definition: s.draft,

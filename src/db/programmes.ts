@@ -176,6 +176,19 @@ export async function listProgrammes(db: D1Database, onlyId: string | null): Pro
   return results.map(toProgramme)
 }
 
+/** The programmes whose survey map names this survey unpinned ("id": its latest version when each invitation is issued). */
+export async function programmesIssuingLatest(db: D1Database, surveyId: string): Promise<Programme[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM programmes p
+        WHERE EXISTS (SELECT 1 FROM json_tree(p.survey_map) t WHERE t.type = 'text' AND t.atom = ?1)
+        ORDER BY created_at, id`,
+    )
+    .bind(surveyId)
+    .all<ProgrammeRow>()
+  return results.map(toProgramme)
+}
+
 type FeeRuleRow = { version: number; rule: string; created_at: string }
 const toFeeRule = (row: FeeRuleRow): FeeRuleVersion => ({
   version: row.version,

@@ -842,7 +842,7 @@ export const operations: Operation[] = [
       415,
       [
         422,
-        'An error-level lint finding remains (the body adds "findings", and each error is an issue at json.<path>), or comparableTo names a version whose scored items, points or anchors differ (issues at comparableTo)',
+        'An error-level lint finding remains (the body adds "findings", and each error is an issue at json.<path>), or comparableTo names a version whose scored items, points or anchors differ (issues at comparableTo), or a programme whose survey map names this survey unpinned has a fee rule in force paying on an item the draft does not score (an issue at json naming the programme and the rule\'s field; change that fee rule or pin the map first)',
       ],
       404,
       [409, 'Another version was published at the same moment'],

@@ -12,6 +12,13 @@ export type Language = z.infer<typeof languageSchema>
 export const customerTypeSchema = z.enum(['company', 'jobseeker'])
 export type CustomerType = z.infer<typeof customerTypeSchema>
 
+/** A survey id: 2 to 60 lowercase letters a-z, digits or '-' (migration 0011's CHECK on surveys.id). */
+const SURVEY_ID = '[a-z0-9-]{2,60}'
+export const SURVEY_ID_PATTERN = new RegExp(`^${SURVEY_ID}$`)
+/** A survey id, optionally with one of its versions: "cx-company" or "cx-company@2" (groups: the id, the version). */
+export const SURVEY_REF_PATTERN = new RegExp(`^(${SURVEY_ID})(?:@([1-9][0-9]{0,5}))?$`)
+export const SURVEY_ID_MESSAGE = 'must be 2 to 60 lowercase letters a-z, digits or "-"'
+
 /** The plain-text rule of names (see plainTextProblem) as a zod refinement, for any string schema. */
 export function plainField(s: string, ctx: z.RefinementCtx) {
   const problem = plainTextProblem(s, 'field')

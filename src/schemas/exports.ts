@@ -1,8 +1,5 @@
 import { z } from 'zod'
-import { isoDate, languageSchema } from './common.ts'
-
-/** A survey, or one version of it: cx-company or cx-company@2. */
-const SURVEY_FILTER = /^([a-z0-9][a-z0-9_-]{0,99})(?:@([1-9][0-9]{0,5}))?$/
+import { isoDate, languageSchema, SURVEY_REF_PATTERN } from './common.ts'
 
 /** GET /programmes/:pid/responses.csv */
 export const responsesExportQuery = z
@@ -12,7 +9,7 @@ export const responsesExportQuery = z
     to: isoDate.optional().meta({ description: 'Responses of episodes that ended on or before this day' }),
     survey: z
       .string()
-      .regex(SURVEY_FILTER, { message: 'must be a survey id (cx-company) or one version of it (cx-company@2)' })
+      .regex(SURVEY_REF_PATTERN, { message: 'must be a survey id (cx-company) or one version of it (cx-company@2)' })
       .optional()
       .meta({ description: 'Only this survey, or only this version of it', example: 'cx-company@2' }),
     wave: z
@@ -26,7 +23,7 @@ export const responsesExportQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
   .transform((q) => {
-    const [, surveyId, version] = q.survey ? SURVEY_FILTER.exec(q.survey)! : []
+    const [, surveyId, version] = q.survey ? SURVEY_REF_PATTERN.exec(q.survey)! : []
     return { ...q, surveyId: surveyId ?? null, surveyVersion: version ? Number(version) : null }
   })
 

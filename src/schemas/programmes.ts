@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isValidBusinessId } from '../domain/business-id.ts'
-import { text } from './common.ts'
+import { SURVEY_ID_MESSAGE, SURVEY_ID_PATTERN, SURVEY_REF_PATTERN, text } from './common.ts'
 
 export const publicationSchema = z
   .strictObject({
@@ -32,7 +32,7 @@ export const providerEpisodesSchema = z.enum(['confirm', 'trusted', 'off'])
 export const caseMixSchema = z.boolean()
 
 /** A published survey version: "cx-company" (its latest version when each invitation is issued) or "cx-company@2". */
-export const surveyRefSchema = z.string().regex(/^[a-z0-9-]{2,60}(@[1-9][0-9]{0,5})?$/, {
+export const surveyRefSchema = z.string().regex(SURVEY_REF_PATTERN, {
   message: 'must be a survey id such as "cx-company", or an id and a version such as "cx-company@2"',
 })
 
@@ -76,7 +76,7 @@ export const intakeWindowDaysSchema = z
  */
 export const followUpDaysSchema = z.int().min(1).max(730).nullable()
 /** The published survey the follow-up sends (its latest version when each invitation is made). */
-export const followUpSurveySchema = z.string().min(1).max(60)
+export const followUpSurveySchema = z.string().regex(SURVEY_ID_PATTERN, { message: SURVEY_ID_MESSAGE })
 
 /** The custody, case-mix, survey and intake settings of a programme, changeable later with PATCH /programmes/:pid. */
 export const programmeSettingsSchema = z

@@ -4,23 +4,19 @@ import { Model } from 'survey-core'
 import { z } from 'zod'
 import '../surveys/properties.ts'
 import { ALLOWED_TYPES } from '../surveys/lint.ts'
-import { customerTypeSchema, text } from './common.ts'
+import { customerTypeSchema, SURVEY_ID_MESSAGE, SURVEY_ID_PATTERN, text } from './common.ts'
+import { surveyRefSchema } from './programmes.ts'
 
 /** A survey's JSON is stored and compiled whole: far above any real survey, far below the 8 MiB body limit. */
 export const MAX_SURVEY_JSON_BYTES = 512 * 1024
 /** Questions per survey: a respondent on a phone gives up long before this. */
 export const MAX_QUESTIONS = 200
 
-/** Lowercase letters, digits and '-', 2..60 characters (migration 0011's CHECK); "authored" names the list route. */
+/** The survey id rule of every schema (SURVEY_ID_PATTERN); "authored" names the list route. */
 export const surveyIdSchema = z
   .string()
-  .regex(/^[a-z0-9-]{2,60}$/, { message: 'must be 2 to 60 lowercase letters a-z, digits or "-"' })
+  .regex(SURVEY_ID_PATTERN, { message: SURVEY_ID_MESSAGE })
   .refine((id) => id !== 'authored', { message: '"authored" is reserved' })
-
-/** "cx-company@2" (that version) or "cx-company" (its latest published version). */
-export const surveyRefSchema = z
-  .string()
-  .regex(/^[a-z0-9-]{2,60}(@[1-9][0-9]{0,8})?$/, { message: 'must be a survey id, optionally with @version' })
 
 const elementSchema = z.looseObject({
   type: z.string({ message: 'must be a question type such as "radiogroup"' }),

@@ -154,6 +154,22 @@ const table = {
     fi: (p: { lang: string }) => `teksti puuttuu kieleltä ${q(p.lang)}`,
     sv: (p: { lang: string }) => `texten saknas på ${q(p.lang)}`,
   },
+  fixedColumnName: {
+    en: (p: { name: string; columns: string }) =>
+      `question name ${q(p.name)} is a fixed column of the response export (${p.columns}); choose another name`,
+    fi: (p: { name: string; columns: string }) =>
+      `kysymyksen nimi ${q(p.name)} on vastausviennin kiinteä sarake (${p.columns}); valitse toinen nimi`,
+    sv: (p: { name: string; columns: string }) =>
+      `frågenamnet ${q(p.name)} är en fast kolumn i svarsexporten (${p.columns}); välj ett annat namn`,
+  },
+  labelColumnName: {
+    en: (p: { name: string; stem: string }) =>
+      `question name ${q(p.name)} is the label column of question ${q(p.stem)} in the response export; choose another name`,
+    fi: (p: { name: string; stem: string }) =>
+      `kysymyksen nimi ${q(p.name)} on kysymyksen ${q(p.stem)} selitesarake vastausviennissä; valitse toinen nimi`,
+    sv: (p: { name: string; stem: string }) =>
+      `frågenamnet ${q(p.name)} är etikettkolumnen för frågan ${q(p.stem)} i svarsexporten; välj ett annat namn`,
+  },
 } satisfies Record<string, Template<never>>
 
 export type MessageKey = keyof typeof table

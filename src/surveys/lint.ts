@@ -3,6 +3,7 @@
 import './properties.ts'
 import { lintSurvey } from 'survey-core/linter'
 import { contrastIn, hasLastTrueInstruction, joinedCriteria } from './anchor-rules.ts'
+import { EXPORT_FIXED_COLUMNS, LABEL_SUFFIX } from './export-columns.ts'
 import { type Localised, localise, type MessageKey, type MessageParams } from './lint-messages.ts'
 import {
   isJsonObject,
@@ -53,6 +54,7 @@ export const RULES = {
   noCannotSayOption: 'laatu/no-cannot-say-option',
   joinedCriteria: 'laatu/joined-criteria',
   nonCumulativeScale: 'laatu/non-cumulative-scale',
+  exportColumn: 'laatu/export-column',
 } as const
 
 export const ALLOWED_TYPES: readonly string[] = ['rating', 'radiogroup', 'boolean', 'comment', 'text']
@@ -131,7 +133,28 @@ export function lintSurveyDefinition(
     checkChoiceLabels(node, report)
   }
   checkTranslations(nodes, languages, report)
+  checkExportColumns(nodes, report, mode)
   return findings
+}
+
+/**
+ * A question name must not take a column of the response export that is not its own: a fixed column
+ * (language, wave, ...) or another question's label column (<name>_label). An error for an authored survey.
+ */
+function checkExportColumns(nodes: SurveyNode[], report: Report, mode: LintMode) {
+  const questions = nodes.filter((n) => n.kind === 'question' && n.question !== null)
+  const names = new Set(questions.map((n) => n.question))
+  const severity = mode === 'authored' ? 'error' : 'warning'
+  for (const node of questions) {
+    const name = node.question!
+    const stem = name.endsWith(LABEL_SUFFIX) ? name.slice(0, -LABEL_SUFFIX.length) : null
+    if (EXPORT_FIXED_COLUMNS.includes(name)) {
+      const columns = EXPORT_FIXED_COLUMNS.join(', ')
+      report({ node, suffix: 'name' }, RULES.exportColumn, 'fixedColumnName', { name, columns }, severity)
+    } else if (stem !== null && names.has(stem)) {
+      report({ node, suffix: 'name' }, RULES.exportColumn, 'labelColumnName', { name, stem }, severity)
+    }
+  }
 }
 
 function surveyCoreFindings(definition: JsonObject, nodes: SurveyNode[]): LintFinding[] {

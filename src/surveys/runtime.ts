@@ -59,34 +59,48 @@ const DEFAULT_MAX_TEXT = 2000
 // survey-core sets these on boolean questions at run time but leaves them out of its typings.
 type BooleanLabels = { locLabelTrue?: LocalizableString; locLabelFalse?: LocalizableString }
 
-function domainOf(q: Question): Domain {
+type Item = Pick<ItemValue, 'value' | 'text'>
+
+/**
+ * The answers a question offers (scale points, choices, "cannot say", a boolean's two labels), in the model's
+ * locale: those the loaded answers leave visible, or (`every`) all the definition gives, whatever the answers
+ * hide by choicesVisibleIf or an item's visibleIf.
+ */
+function offeredItems(q: Question, which: 'visible' | 'every'): Item[] {
   const type = q.getType()
-  if (type === 'radiogroup')
-    return { kind: 'choice', values: (q as QuestionSelectBase).visibleChoices.map((c) => c.value) }
-  if (type === 'rating')
-    return { kind: 'choice', values: (q as QuestionRatingModel).visibleRateValues.map((c) => c.value) }
-  if (type === 'boolean') {
-    const b = q as QuestionBooleanModel
-    return { kind: 'choice', values: [b.getValueTrue(), b.getValueFalse()] }
+  if (type === 'rating') {
+    const r = q as QuestionRatingModel
+    // Generated points (rateMin..rateMax) have no condition; authored rateValues may.
+    return which === 'every' && r.rateValues.length > 0 && !r.autoGenerate ? r.rateValues : r.visibleRateValues
   }
+  if (type === 'boolean') {
+    const b = q as QuestionBooleanModel & BooleanLabels
+    return [
+      { value: b.getValueTrue(), text: b.locLabelTrue?.renderedHtml ?? 'Yes' },
+      { value: b.getValueFalse(), text: b.locLabelFalse?.renderedHtml ?? 'No' },
+    ]
+  }
+  const select = q as Partial<QuestionSelectBase>
+  if (which === 'visible' || !select.choices) return select.visibleChoices ?? []
+  const special: Array<[boolean | undefined, ItemValue | undefined]> = [
+    [select.showNoneItem, select.noneItem],
+    [select.showRefuseItem, select.refuseItem],
+    [select.showDontKnowItem, select.dontKnowItem],
+    [select.showOtherItem, select.otherItem],
+  ]
+  return [...select.choices, ...special.flatMap(([shown, item]) => (shown && item ? [item] : []))]
+}
+
+/** What a question accepts: every answer its definition offers (the model is built with no answers loaded). */
+function domainOf(q: Question): Domain {
+  if (['radiogroup', 'rating', 'boolean'].includes(q.getType()))
+    return { kind: 'choice', values: offeredItems(q, 'every').map((c) => c.value) }
   const max = (q as Partial<QuestionTextBase>).getMaxLength?.()
   return { kind: 'text', maxLength: max > 0 ? max : DEFAULT_MAX_TEXT }
 }
 
-/** The answers a question offers (scale points, choices, "cannot say", a boolean's two labels), in the model's locale. */
-function answerItems(q: Question): ChoiceView[] {
-  const b = q as QuestionBooleanModel & BooleanLabels
-  const items: Array<Pick<ItemValue, 'value' | 'text'>> =
-    q.getType() === 'rating'
-      ? (q as QuestionRatingModel).visibleRateValues
-      : q.getType() === 'boolean'
-        ? [
-            { value: b.getValueTrue(), text: b.locLabelTrue?.renderedHtml ?? 'Yes' },
-            { value: b.getValueFalse(), text: b.locLabelFalse?.renderedHtml ?? 'No' },
-          ]
-        : ((q as Partial<QuestionSelectBase>).visibleChoices ?? [])
-  return items.map((c) => ({ value: String(c.value), text: String(c.text ?? c.value) }))
-}
+const asViews = (items: Item[]): ChoiceView[] =>
+  items.map((c) => ({ value: String(c.value), text: String(c.text ?? c.value) }))
 
 export class SurveyRuntime {
   readonly id: string
@@ -191,11 +205,18 @@ export class SurveyRuntime {
    * value as text ("cannot say" included); a free-text question has none.
    */
   answerLabels(locale: Language): Array<{ name: string; labels: Map<string, string> }> {
+    // Every choice of the definition: what the shared model last loaded (another respondent's answers) hides
+    // must still have its label. The locale is put back as it was.
+    const previous = this.model.locale
     this.model.locale = locale
-    return this.model.getAllQuestions().map((q) => ({
-      name: q.name,
-      labels: new Map(answerItems(q).map((c) => [c.value, c.text])),
-    }))
+    try {
+      return this.model.getAllQuestions().map((q) => ({
+        name: q.name,
+        labels: new Map(asViews(offeredItems(q, 'every')).map((c) => [c.value, c.text])),
+      }))
+    } finally {
+      this.model.locale = previous
+    }
   }
 
   get pageCount(): number {
@@ -219,7 +240,7 @@ export class SurveyRuntime {
     const questions = p.questions
       .filter((q) => q.isVisible)
       .map((q): QuestionView => {
-        const items = answerItems(q)
+        const items = asViews(offeredItems(q, 'visible'))
         const value = answers[q.name]
         return {
           name: q.name,
@@ -251,17 +272,28 @@ export class SurveyRuntime {
 }
 
 // Only published versions are kept here: they never change, so an entry is never stale. A draft is compiled
-// with `new SurveyRuntime` on each use.
+// with `new SurveyRuntime` on each use. Authored versions multiply, so the least recently used one goes once
+// more than COMPILED_CACHE_SIZE are kept (a Map iterates in insertion order: a hit is moved to the end).
+export const COMPILED_CACHE_SIZE = 100
 const compiled = new Map<string, SurveyRuntime>()
 
 export function cachedRuntime(id: string, version: number): SurveyRuntime | undefined {
-  return compiled.get(`${id}@${version}`)
+  const key = `${id}@${version}`
+  const hit = compiled.get(key)
+  if (hit) {
+    compiled.delete(key)
+    compiled.set(key, hit)
+  }
+  return hit
 }
 
-/** Compiles a published version once per isolate (about 10 ms of CPU) and keeps it. */
+/** Compiles a published version (about 10 ms of CPU) and keeps it, evicting the least recently used beyond the cap. */
 export function compilePublished(id: string, version: number, definition: JsonObject): SurveyRuntime {
+  const key = `${id}@${version}`
   const runtime = new SurveyRuntime(id, version, definition)
-  compiled.set(`${id}@${version}`, runtime)
+  compiled.delete(key)
+  compiled.set(key, runtime)
+  if (compiled.size > COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value!)
   return runtime
 }
 
