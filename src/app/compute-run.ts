@@ -61,8 +61,9 @@ async function baselineOf(
   return undefined
 }
 
-const paysByAdjusted = (rule: FeeRule) =>
-  rule.components.some((c) => c.type === 'quality' && c.basis === 'provider' && c.index === 'adjusted')
+/** Whether some provider-level quality component of the rule pays by this index. */
+const paysBy = (rule: FeeRule, index: 'adjusted' | 'change') =>
+  rule.components.some((c) => c.type === 'quality' && c.basis === 'provider' && c.index === index)
 
 /**
  * The summaries with each provider's case-mix adjustment when some component pays by the adjusted index: the
@@ -75,7 +76,7 @@ async function withCaseMix(
   period: { from: string; to: string },
   summaries: ProviderSummary[],
 ): Promise<ProviderSummary[]> {
-  if (!paysByAdjusted(rule)) return summaries
+  if (!paysBy(rule, 'adjusted')) return summaries
   const filter = { programmeId: programme.id, ...period, customerType: null, providerId: null }
   const fit = fitCaseMix(await caseMixCells(db, filter), programme.publication.minGroup)
   return summaries.map((s) => {
@@ -83,9 +84,6 @@ async function withCaseMix(
     return caseMixAdjustment === undefined ? s : { ...s, caseMixAdjustment }
   })
 }
-
-const paysByChange = (rule: FeeRule) =>
-  rule.components.some((c) => c.type === 'quality' && c.basis === 'provider' && c.index === 'change')
 
 /**
  * The summaries with each provider's change sums (clients with both waves) when some component pays by the
@@ -98,7 +96,7 @@ async function withChange(
   period: { from: string; to: string },
   summaries: ProviderSummary[],
 ): Promise<ProviderSummary[]> {
-  if (!paysByChange(rule)) return summaries
+  if (!paysBy(rule, 'change')) return summaries
   const sums = await changeSumsOf(db, programme.id, period.from, period.to)
   return summaries.map((s) => ({ ...s, change: sums.get(s.providerId) ?? { n: 0, sum: 0, sumOfSquares: 0 } }))
 }
@@ -208,7 +206,7 @@ export async function computeRun(
       baseline,
       budgetCents,
       // The case-mix adjustments rest on answers' backgrounds and dates, which the provider hashes do not cover.
-      ...(paysByAdjusted(rule.rule) ? { caseMix: all.map((s) => s.caseMixAdjustment ?? null) } : {}),
+      ...(paysBy(rule.rule, 'adjusted') ? { caseMix: all.map((s) => s.caseMixAdjustment ?? null) } : {}),
       providers: providerHashes,
       // The ledger version fixes what was paid before, so it is an input too.
       ...(ledger ? { ledgerVersion: ledger.version } : {}),
