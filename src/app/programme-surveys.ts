@@ -19,8 +19,11 @@ function publishedVersionOf(db: D1Database, ref: string): Promise<PublishedVersi
   return version === null ? latestPublishedVersion(db, surveyId) : findPublishedVersion(db, surveyId, version)
 }
 
-/** Built-in templates, the programme's own surveys and those of an unbound procurer (no owner programme). */
-const mayUse = (v: PublishedVersion, programmeId: string | null) =>
+/**
+ * Built-in templates, the programme's own surveys and those of an unbound procurer (no owner programme): what a
+ * programme's survey map and follow-up survey may name. `programmeId` is null for a programme being created.
+ */
+export const mayUse = (v: PublishedVersion, programmeId: string | null) =>
   v.builtin || v.ownerProgrammeId === null || v.ownerProgrammeId === programmeId
 
 /**

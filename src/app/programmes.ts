@@ -19,7 +19,13 @@ import type { CreateProgramme, CreateProvider, ProgrammeSettings, SurveyMap } fr
 import { outcomeQuestions } from '../surveys/reported-outcomes.ts'
 import type { JsonObject } from '../surveys/scored-items.ts'
 import type { Deps } from './deps.ts'
-import { assertSurveyMap, issuedScoredItems, type PendingVersion, programmeScoredItems } from './programme-surveys.ts'
+import {
+  assertSurveyMap,
+  issuedScoredItems,
+  mayUse,
+  type PendingVersion,
+  programmeScoredItems,
+} from './programme-surveys.ts'
 
 /** What a rule of the programme is checked against: its providers and its surveys' scored items. */
 export async function feeRuleScope(db: D1Database, programme: Programme): Promise<FeeRuleScope> {
@@ -53,7 +59,7 @@ export async function createProgramme(
     throw new ApiError(403, 'Only the admin or an unscoped procurer key may create programmes')
   }
   await assertSurveyMap(deps.db, body.surveys, null)
-  await assertFollowUpSurvey(deps.db, body.followUpSurvey)
+  await assertFollowUpSurvey(deps.db, body.followUpSurvey, null)
   // A new programme has no providers yet, so a byProvider price cannot name one.
   const scoredItems = await programmeScoredItems(deps.db, body.surveys)
   const scope = { providerIds: [], scoredItems, caseMix: body.caseMix, intake: body.intakeWindowDays !== null }
@@ -79,11 +85,16 @@ export async function createProgramme(
   return { ...programme, feeRule }
 }
 
-/** A follow-up survey must be published and report at least one outcome (a question with reportsOutcome "<type>"). */
-async function assertFollowUpSurvey(db: D1Database, id: string | undefined): Promise<void> {
+/**
+ * A follow-up survey must be published, one the programme may use (as its survey map: not another programme's
+ * authored survey, whose owner would decide what its clients are asked) and report at least one outcome (a
+ * question with reportsOutcome "<type>"). `programmeId` is null for a programme being created.
+ */
+async function assertFollowUpSurvey(db: D1Database, id: string | undefined, programmeId: string | null) {
   if (id === undefined) return
   const survey = await latestPublishedVersion(db, id)
-  if (!survey) throw invalid([{ path: 'followUpSurvey', message: `no survey "${id}" (see GET /api/v1/surveys)` }])
+  if (!survey || !mayUse(survey, programmeId))
+    throw invalid([{ path: 'followUpSurvey', message: `no survey "${id}" (see GET /api/v1/surveys)` }])
   if (outcomeQuestions(survey.definition).size === 0) {
     throw invalid([{ path: 'followUpSurvey', message: `survey "${id}" has no question that reports an outcome` }])
   }
@@ -170,7 +181,7 @@ export async function changeProgrammeSettings(
   settings: ProgrammeSettings,
 ): Promise<Programme> {
   if (settings.surveys) await assertSurveyMap(deps.db, settings.surveys, programme.id)
-  await assertFollowUpSurvey(deps.db, settings.followUpSurvey)
+  await assertFollowUpSurvey(deps.db, settings.followUpSurvey, programme.id)
   await assertFeeRuleKeepsFitting(deps.db, programme, settings)
   return updateProgrammeSettings(deps.db, programme.id, settings)
 }

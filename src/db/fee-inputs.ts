@@ -59,6 +59,14 @@ export async function feeSummaries(
 }
 
 /**
+ * Episode `e` is a client a component may pay in the period from..to (SQL parameters): it ends, starts, or has an
+ * outcome in it. The ledger reads what was paid before for the same clients (db/ledger.ts paidBefore).
+ */
+export const clientInPeriod = (from: string, to: string) =>
+  `((e.ended_on >= ${from} AND e.ended_on <= ${to}) OR (e.started_on >= ${from} AND e.started_on <= ${to})
+    OR EXISTS (SELECT 1 FROM outcomes o WHERE o.episode_id = e.id AND o.occurred_on >= ${from} AND o.occurred_on <= ${to}))`
+
+/**
  * Clients of some providers that a component may pay in the period: ending, starting, or with an outcome in
  * it (the engine decides per component), in (provider, externalRef) order.
  */
@@ -84,8 +92,7 @@ export async function clientsOf(
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE e.programme_id = ?1 AND e.status = 'confirmed'
          AND e.provider_id IN (SELECT value FROM json_each(?4))
-         AND ((e.ended_on >= ?2 AND e.ended_on <= ?3) OR (e.started_on >= ?2 AND e.started_on <= ?3)
-           OR EXISTS (SELECT 1 FROM outcomes o WHERE o.episode_id = e.id AND o.occurred_on >= ?2 AND o.occurred_on <= ?3))
+         AND ${clientInPeriod('?2', '?3')}
        ORDER BY e.provider_id, e.external_ref`,
     )
     .bind(programmeId, period.from, period.to, JSON.stringify(providerIds), now)

@@ -1,6 +1,7 @@
 // The fee ledger (migrations/0007_create_fee_ledger.sql): what final runs paid, per client and component.
 import { type PaidProviderLine, type Period, paidKey } from '../domain/ledger.ts'
 import { isUniqueViolation } from './errors.ts'
+import { clientInPeriod } from './fee-inputs.ts'
 
 /** The programme's ledger version: how many runs have been finalised into its ledger. */
 export async function ledgerVersion(db: D1Database, programmeId: string): Promise<number> {
@@ -12,7 +13,8 @@ export async function ledgerVersion(db: D1Database, programmeId: string): Promis
 }
 
 /**
- * What final runs paid so far for some providers' clients ending in the period (by episode, component key and
+ * What final runs paid so far for some providers' clients the run may pay (ending, starting or with an outcome
+ * in the period, as fee-inputs.ts clientsOf reads them; whatever period paid them: by episode, component key and
  * type) and for their provider-level components over exactly this period, by paidKey.
  */
 export async function paidBefore(
@@ -28,7 +30,7 @@ export async function paidBefore(
        FROM fee_ledger l LEFT JOIN episodes e ON e.id = l.episode_id
        WHERE l.programme_id = ?1 AND l.provider_id IN (SELECT value FROM json_each(?2))
          AND CASE WHEN l.episode_id IS NULL THEN l.period_from = ?3 AND l.period_to = ?4
-                  ELSE e.ended_on >= ?3 AND e.ended_on <= ?4 END
+                  ELSE ${clientInPeriod('?3', '?4')} END
        GROUP BY l.provider_id, l.episode_id, l.component_key, l.type`,
     )
     .bind(programmeId, JSON.stringify(providerIds), period.from, period.to)

@@ -409,6 +409,23 @@ const bothWaves = `episodes e JOIN invitations i ON i.episode_id = e.id AND i.wa
     AND y.survey_id = x.survey_id AND y.survey_version = x.survey_version`
 
 /**
+ * Clients with both waves released to provider keys and the public: of the pairs whose exit answer is released,
+ * within each bucket in the order the pairs formed (the later completion, then exit invitation id), the first
+ * floor(n / ?6) * ?6. Released exit answers alone would not do: the pairs among them are not whole groups, so
+ * two change figures could differ by one client's change.
+ */
+const releasedPairsCte = `released_pairs AS (
+    SELECT id FROM (
+      SELECT x.invitation_id AS id,
+        ROW_NUMBER() OVER (PARTITION BY ${bucket}, x.survey_id, x.survey_version
+          ORDER BY max(x.completed_at, y.completed_at), x.invitation_id) AS pos,
+        COUNT(*) OVER (PARTITION BY ${bucket}, x.survey_id, x.survey_version) AS size
+      FROM ${bothWaves}
+      WHERE ?6 > 1 AND ${bucketMonths} AND x.invitation_id IN (SELECT id FROM released))
+    WHERE pos <= size - size % ?6)`
+const releasedPair = `(?6 = 1 OR x.invitation_id IN (SELECT id FROM released_pairs))`
+
+/**
  * Per provider the clients with both waves and the sums of their changes (exit index - intake index), and per
  * provider and item, over those clients, how many answered the item on the scale in both waves and how many
  * at least one point higher at exit.
@@ -420,23 +437,23 @@ export async function changeFacts(
   const [sums, items] = await db.batch([
     bindPeriod(
       db.prepare(
-        `WITH ${releasedCtes}
+        `WITH ${releasedCtes}, ${releasedPairsCte}
          SELECT e.provider_id AS providerId, COUNT(*) AS n, SUM(x.quality_index - y.quality_index) AS sum,
            SUM((x.quality_index - y.quality_index) * (x.quality_index - y.quality_index)) AS sumOfSquares
          FROM ${bothWaves}
-         WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('x.invitation_id')}
+         WHERE ${inPeriod} AND ${inSeries} AND ${releasedPair}
          GROUP BY 1`,
       ),
       f,
     ),
     bindPeriod(
       db.prepare(
-        `WITH ${releasedCtes}
+        `WITH ${releasedCtes}, ${releasedPairsCte}
          SELECT e.provider_id AS providerId, a.item AS item, COUNT(*) AS n, SUM(a.position >= b.position + 1) AS up
          FROM ${bothWaves}
          JOIN response_items a ON a.invitation_id = x.invitation_id AND a.position IS NOT NULL
          JOIN response_items b ON b.invitation_id = y.invitation_id AND b.item = a.item AND b.position IS NOT NULL
-         WHERE ${inPeriod} AND ${inSeries} AND ${releasedResponse('x.invitation_id')}
+         WHERE ${inPeriod} AND ${inSeries} AND ${releasedPair}
          GROUP BY 1, 2`,
       ),
       f,

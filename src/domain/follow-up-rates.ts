@@ -13,7 +13,14 @@ export type FollowUpFigures = {
   rates: ResponseRates
 }
 
-function figures(rows: OutcomeFacts[]): FollowUpFigures {
+/** n rounded down to whole groups of `group` (1: n itself). */
+const whole = (n: number, group: number) => n - (n % group)
+
+/**
+ * The figures of some follow-up invitations, each count in whole groups of `group` (1 for the procurer: exact);
+ * the outcomes left over from the groups count as not reached (NC), so the invitations stay exact.
+ */
+function figures(rows: OutcomeFacts[], group: number): FollowUpFigures {
   const sum = (keep: (r: OutcomeFacts) => boolean) => rows.filter(keep).reduce((n, r) => n + r.count, 0)
   const outcomes = rows.flatMap((r) =>
     Array<ReturnType<typeof classifyInvitation>>(r.count).fill(
@@ -26,19 +33,37 @@ function figures(rows: OutcomeFacts[]): FollowUpFigures {
       }),
     ),
   )
+  const exact = tallyOutcomes(outcomes)
+  const tally = {
+    I: whole(exact.I, group),
+    P: whole(exact.P, group),
+    R: whole(exact.R, group),
+    O: whole(exact.O, group),
+  }
+  const invited = sum(() => true)
   return {
-    invited: sum(() => true),
-    opened: sum((r) => r.opened === 1),
-    completed: sum((r) => r.status === 'completed'),
-    declined: sum((r) => r.status === 'declined'),
-    rates: aaporRates(tallyOutcomes(outcomes)),
+    invited,
+    opened: whole(
+      sum((r) => r.opened === 1),
+      group,
+    ),
+    completed: whole(
+      sum((r) => r.status === 'completed'),
+      group,
+    ),
+    declined: whole(
+      sum((r) => r.status === 'declined'),
+      group,
+    ),
+    rates: aaporRates({ ...tally, NC: invited - tally.I - tally.P - tally.R - tally.O }),
   }
 }
 
 /**
- * The programme's and each provider's follow-up figures. A procurer sees every provider; a provider key only its
- * own row, and no figures (null) while it has fewer follow-up invitations than minGroup, nor the programme's
- * while any provider's group is that small (it could be subtracted).
+ * The programme's and each provider's follow-up figures. A procurer sees every provider, every count exact; a
+ * provider key only its own row, its counts in whole groups of minGroup (as the release rule gives exit answers:
+ * no figure tells whether one more client answered), and no figures (null) while it has fewer follow-up
+ * invitations than minGroup, nor the programme's while any provider's group is that small (it could be subtracted).
  */
 export function followUpRates(
   facts: OutcomeFacts[],
@@ -47,10 +72,17 @@ export function followUpRates(
   audience: Audience,
   own: string | null,
 ) {
-  const rows = providers.map((p) => ({ ...p, figures: figures(facts.filter((f) => f.providerId === p.providerId)) }))
+  const group = audience === 'procurer' ? 1 : Math.max(1, minGroup)
+  const rows = providers.map((p) => ({
+    ...p,
+    figures: figures(
+      facts.filter((f) => f.providerId === p.providerId),
+      group,
+    ),
+  }))
   const small = (f: FollowUpFigures) => audience !== 'procurer' && f.invited > 0 && f.invited < minGroup
   return {
-    programme: rows.some((r) => small(r.figures)) ? null : figures(facts),
+    programme: rows.some((r) => small(r.figures)) ? null : figures(facts, group),
     providers: rows
       .filter((r) => own === null || r.providerId === own)
       .map((r) => ({ providerId: r.providerId, name: r.name, ...(small(r.figures) ? nullFigures : r.figures) })),
