@@ -246,6 +246,10 @@ export const reportedOutcomeSchema = z.object({
   reviewedByKey: id.nullable().meta({ description: 'The key that confirmed or rejected it' }),
   reviewedAt: nullableInstant,
   createdAt: instant.meta({ description: 'When the follow-up response was completed' }),
+  linkHeldBy: z.enum(['laatu', 'procurer']).meta({
+    description:
+      'Who held the follow-up link it was answered through: laatu (sent to the contact stored at issue) or procurer (a client without contact data: the link of invitation-links.csv). Follow-up links are never handed to a provider, whatever the linkCustody',
+  }),
 })
 
 export const reportedOutcomeListSchema = z.object({
