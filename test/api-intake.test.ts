@@ -17,7 +17,7 @@ const daysAgo = (n: number) => new Date(Date.parse(today) - n * DAY).toISOString
 const FROM = daysAgo(60)
 const period = `from=${FROM}&to=${today}`
 // provider keys take whole months: the month the services ended in
-const month = `period=${daysAgo(1).slice(0, 7)}`
+const month = `period=${today.slice(0, 7)}`
 
 /** The index of one response as the product defines it: mean of (j - 1) / (K - 1) x 100 over the items, K = 4. */
 const indexOf = (p: Positions) => p.reduce((t, j) => t + ((j - 1) / 3) * 100, 0) / p.length
@@ -73,14 +73,14 @@ async function answer(token: string, what: Positions | 'decline' | null) {
   expect(res.status, JSON.stringify(res.data)).toBe(200)
 }
 
-/** Imports the clients (started 10 days ago, ended yesterday) and returns their import rows. */
+/** Imports the clients (started 10 days ago, ending today: still invited to the intake) and returns their rows. */
 async function importClients(pid: string, key: string, providerId: string, clients: Client[]) {
   const episodes = clients.map(() => ({
     providerId,
     customerType: 'company',
     externalRef: unique('IN'),
     startedOn: daysAgo(10),
-    endedOn: daysAgo(1),
+    endedOn: today,
   }))
   const res = await call('POST', `/api/v1/programmes/${pid}/episodes`, { key, json: { episodes } })
   expect(res.status, JSON.stringify(res.data)).toBe(201)

@@ -8,7 +8,7 @@ import { ADMIN, call, companyAnswers, type Json, unique } from './helpers.ts'
 const DAY = 86_400_000
 const today = new Date().toISOString().slice(0, 10)
 const daysAgo = (n: number) => new Date(Date.parse(today) - n * DAY).toISOString().slice(0, 10)
-const month = `period=${daysAgo(1).slice(0, 7)}`
+const month = `period=${today.slice(0, 7)}`
 
 async function answer(token: string, positions: number[]) {
   const res = await call('PUT', `/api/v1/respond/${token}`, {
@@ -43,7 +43,7 @@ describe('the change figure for provider keys', () => {
       customerType: 'company',
       externalRef: unique('R2'),
       startedOn: daysAgo(10),
-      endedOn: daysAgo(1),
+      endedOn: today, // still invited to the intake: it has not ended before today
     }))
     const imported = await call('POST', `/api/v1/programmes/${pid}/episodes`, { key: procurer, json: { episodes } })
     expect(imported.status, JSON.stringify(imported.data)).toBe(201)

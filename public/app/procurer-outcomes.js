@@ -269,6 +269,7 @@ export function reportedOutcomesSection(pid, announce) {
                 { label: t('occurredOn') },
                 { label: t('outcomeValue'), num: true },
                 { label: t('reportedAnsweredOn') },
+                { label: t('reportedLinkHeldBy') },
               ],
               rows: shown.map((r, k) => [
                 ...(pending ? [boxes[k]] : []),
@@ -278,6 +279,7 @@ export function reportedOutcomesSection(pid, announce) {
                 date(r.occurredOn),
                 r.value === null ? '' : num(r.value, 2),
                 date(r.createdAt),
+                t(`reportedLinkHeldBy_${r.linkHeldBy}`),
               ]),
             }),
             pending

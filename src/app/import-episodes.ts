@@ -107,7 +107,11 @@ export async function importEpisodes(
       },
     )
   }
-  const held = mayHoldLinks(principal, programme.linkCustody) ? invited : noInvitations()
+  const mayHold = (wave: 'exit' | 'intake') => mayHoldLinks(principal, programme.linkCustody, wave)
+  const held = {
+    links: mayHold('exit') ? invited.links : new Map(),
+    intakeLinks: mayHold('intake') ? invited.intakeLinks : new Map(),
+  }
   const rows = await resultRows(db, inputs, episodes, plan.existing, held)
   return {
     created: episodes.length,

@@ -35,16 +35,23 @@ type Invitable = {
   contactEmail: string | null
   contactPhone: string | null
   startedOn: string
+  endedOn: string
 }
 
 /**
- * Whether a confirmed episode gets an intake invitation: the programme has the intake wave on and the service
- * started no more than intakeWindowDays before the day of confirmation (a later start is still ahead: invited).
+ * Whether a confirmed episode gets an intake invitation: the programme has the intake wave on, the service
+ * started no more than intakeWindowDays before the day of confirmation (a later start is still ahead: invited)
+ * and has not ended before that day (an intake asked after the service describes no start of it).
  */
-export function takesIntake(programme: Pick<Programme, 'intakeWindowDays'>, startedOn: string, at: string): boolean {
+export function takesIntake(
+  programme: Pick<Programme, 'intakeWindowDays'>,
+  episode: { startedOn: string; endedOn: string },
+  at: string,
+): boolean {
   const window = programme.intakeWindowDays
-  const daysSinceStart = (Date.parse(at.slice(0, 10)) - Date.parse(startedOn)) / 86_400_000
-  return window !== null && daysSinceStart <= window
+  const today = at.slice(0, 10)
+  const daysSinceStart = (Date.parse(today) - Date.parse(episode.startedOn)) / 86_400_000
+  return window !== null && daysSinceStart <= window && episode.endedOn >= today
 }
 
 /**
@@ -70,7 +77,7 @@ export async function newInvitations(
       providerName: providerNames.get(episode.providerId)!,
     }
     const waves: Array<[Wave, Map<string, InvitationLink>]> = [['exit', out.links]]
-    if (takesIntake(programme, episode.startedOn, at)) waves.push(['intake', out.intakeLinks])
+    if (takesIntake(programme, episode, at)) waves.push(['intake', out.intakeLinks])
     for (const [wave, links] of waves) {
       const invitation = { id: newId('inv'), episodeId: episode.id, wave, language: episode.language }
       const link = await newInvitationLink(invitation, to, at, programme.invitationDays, delivery)

@@ -5,6 +5,7 @@
 import { compareOutcomes } from '../domain/fees/timing.ts'
 import type { FeeClient, FeeOutcome, ItemAnswer, PanelRating, ProviderSummary } from '../domain/fees.ts'
 import type { ProviderIndexSums } from '../domain/quality-stats.ts'
+import { changePairs } from './change-pairs.ts'
 import { COUNTED_COMPLETION } from './scores.ts'
 
 type ClientRow = {
@@ -181,8 +182,8 @@ export async function surveyVersionsUsed(
 }
 
 /**
- * Per provider, over the clients ending in the period with an index in both waves (the exit and the intake
- * response of the same survey version, each with at least half of its scored items on the scale): how many,
+ * Per provider, over the clients ending in the period with a pair of responses (changePairs: an exit and an
+ * earlier intake response of the same survey version, each with an index): how many,
  * and the sum and sum of squares of their changes (exit index - intake index), for "index": "change".
  */
 export async function changeSumsOf(
@@ -195,11 +196,7 @@ export async function changeSumsOf(
     .prepare(
       `SELECT e.provider_id AS providerId, COUNT(*) AS n, SUM(x.quality_index - y.quality_index) AS sum,
          SUM((x.quality_index - y.quality_index) * (x.quality_index - y.quality_index)) AS sumOfSquares
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-       JOIN responses x ON x.invitation_id = i.id AND x.completed = 1 AND x.quality_index IS NOT NULL
-       JOIN invitations ii ON ii.episode_id = e.id AND ii.wave = 'intake'
-       JOIN responses y ON y.invitation_id = ii.id AND y.completed = 1 AND y.quality_index IS NOT NULL
-         AND y.survey_id = x.survey_id AND y.survey_version = x.survey_version
+       FROM ${changePairs}
        WHERE e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended_on >= ?2 AND e.ended_on <= ?3
        GROUP BY 1`,
     )

@@ -19,6 +19,12 @@ export type ReportedOutcomeRow = {
   createdAt: string
   /** The episode's service start: an outcome before it cannot be confirmed. */
   startedOn: string
+  /**
+   * Who held the follow-up link the report was answered through: Laatu where it queued a message (the client
+   * had contact data), else the procurer (the sealed link of invitation-links.csv). Never a provider: see
+   * mayHoldLinks.
+   */
+  linkHeldBy: 'laatu' | 'procurer'
 }
 
 /** The reported outcomes of a completion, written only while the invitation is open (in its batch). */
@@ -41,7 +47,9 @@ export function insertReportedStatement(
 const SELECT = `SELECT ro.id, ro.episode_id AS episodeId, e.external_ref AS externalRef, e.provider_id AS providerId,
     pr.name AS providerName, ro.type, ro.occurred_on AS occurredOn, ro.value, ro.status,
     ro.reviewed_by_key AS reviewedByKey, ro.reviewed_at AS reviewedAt, ro.created_at AS createdAt,
-    e.started_on AS startedOn
+    e.started_on AS startedOn,
+    CASE WHEN EXISTS (SELECT 1 FROM outbox ob WHERE ob.invitation_id = ro.invitation_id) THEN 'laatu' ELSE 'procurer' END
+      AS linkHeldBy
   FROM reported_outcomes ro JOIN episodes e ON e.id = ro.episode_id JOIN providers pr ON pr.id = e.provider_id`
 
 /** A programme's reported outcomes of one status (or all), oldest first. */

@@ -15,6 +15,7 @@ import type {
 import { MIN_SECONDS_PER_ITEM, SOON_AFTER_REGISTRATION_MINUTES } from '../domain/integrity-flags.ts'
 import type { ScoreSums } from '../domain/scores.ts'
 import type { SeriesCensusRow } from '../domain/series.ts'
+import { changePairs } from './change-pairs.ts'
 
 export type PeriodFilter = {
   programmeId: string
@@ -399,18 +400,9 @@ export async function comments(db: D1Database, f: PeriodFilter, questions: strin
   return results
 }
 
-// The intake wave (issue 15): a client's exit and intake responses, both completed with an index (half of the
-// scored items answered on the scale) and of the same survey version, for the change from intake to exit. The
-// exit response must be one the caller may count (released, for provider keys and the public).
-const bothWaves = `episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-  JOIN responses x ON x.invitation_id = i.id AND x.completed = 1 AND x.quality_index IS NOT NULL
-  JOIN invitations ii ON ii.episode_id = e.id AND ii.wave = 'intake'
-  JOIN responses y ON y.invitation_id = ii.id AND y.completed = 1 AND y.quality_index IS NOT NULL
-    AND y.survey_id = x.survey_id AND y.survey_version = x.survey_version`
-
 /**
  * Clients with both waves released to provider keys and the public: of the pairs whose exit answer is released,
- * within each bucket in the order the pairs formed (the later completion, then exit invitation id), the first
+ * within each bucket in the order the pairs formed (the exit's completion, the later, then its invitation id), the first
  * floor(n / ?6) * ?6. Released exit answers alone would not do: the pairs among them are not whole groups, so
  * two change figures could differ by one client's change.
  */
@@ -418,11 +410,12 @@ const releasedPairsCte = `released_pairs AS (
     SELECT id FROM (
       SELECT x.invitation_id AS id,
         ROW_NUMBER() OVER (PARTITION BY ${bucket}, x.survey_id, x.survey_version
-          ORDER BY max(x.completed_at, y.completed_at), x.invitation_id) AS pos,
+          ORDER BY x.completed_at, x.invitation_id) AS pos,
         COUNT(*) OVER (PARTITION BY ${bucket}, x.survey_id, x.survey_version) AS size
-      FROM ${bothWaves}
+      FROM ${changePairs}
       WHERE ?6 > 1 AND ${bucketMonths} AND x.invitation_id IN (SELECT id FROM released))
     WHERE pos <= size - size % ?6)`
+// A change figure counts a client's pair (changePairs) only where the caller may count its exit answer.
 const releasedPair = `(?6 = 1 OR x.invitation_id IN (SELECT id FROM released_pairs))`
 
 /**
@@ -440,7 +433,7 @@ export async function changeFacts(
         `WITH ${releasedCtes}, ${releasedPairsCte}
          SELECT e.provider_id AS providerId, COUNT(*) AS n, SUM(x.quality_index - y.quality_index) AS sum,
            SUM((x.quality_index - y.quality_index) * (x.quality_index - y.quality_index)) AS sumOfSquares
-         FROM ${bothWaves}
+         FROM ${changePairs}
          WHERE ${inPeriod} AND ${inSeries} AND ${releasedPair}
          GROUP BY 1`,
       ),
@@ -450,7 +443,7 @@ export async function changeFacts(
       db.prepare(
         `WITH ${releasedCtes}, ${releasedPairsCte}
          SELECT e.provider_id AS providerId, a.item AS item, COUNT(*) AS n, SUM(a.position >= b.position + 1) AS up
-         FROM ${bothWaves}
+         FROM ${changePairs}
          JOIN response_items a ON a.invitation_id = x.invitation_id AND a.position IS NOT NULL
          JOIN response_items b ON b.invitation_id = y.invitation_id AND b.item = a.item AND b.position IS NOT NULL
          WHERE ${inPeriod} AND ${inSeries} AND ${releasedPair}

@@ -4,9 +4,16 @@ import type { Principal } from './principal.ts'
 export type LinkCustody = 'laatu' | 'provider'
 export type ProviderEpisodes = 'confirm' | 'trusted' | 'off'
 
-/** Links go to the procurer always, to a provider only where the programme chose provider custody. */
-export const mayHoldLinks = (principal: Principal, custody: LinkCustody): boolean =>
-  principal.role !== 'provider' || custody === 'provider'
+/**
+ * Links go to the procurer always, to a provider only where the programme chose provider custody, and never the
+ * follow-up wave's: its answers report the outcomes that result components pay the provider for, so a provider
+ * holding the link could answer "recruited: yes" itself. Laatu sends those, or the procurer hands them over.
+ */
+export const mayHoldLinks = (
+  principal: Principal,
+  custody: LinkCustody,
+  wave: 'exit' | 'intake' | 'followup',
+): boolean => principal.role !== 'provider' || (custody === 'provider' && wave !== 'followup')
 
 export const actorOf = (principal: Principal): Actor => ({ keyId: principal.keyId, role: principal.role })
 

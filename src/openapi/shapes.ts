@@ -86,7 +86,7 @@ export const programmeSchema = z.object({
   }),
   intakeWindowDays: z.int().nullable().meta({
     description:
-      'Intake wave: an episode confirmed no more than this many days after its service started also gets an intake invitation (the same survey version, its own link), and scores show the change from intake to exit (docs/METHODS.md). Null (the default): no intake wave',
+      'Intake wave: an episode confirmed no more than this many days after its service started, and not after its service ended (endedOn on or after the day of confirmation), also gets an intake invitation (the same survey version, its own link), and scores show the change from intake to exit, pairing an intake answer only with a later exit answer (docs/METHODS.md). Null (the default): no intake wave',
   }),
   followUpDays: z.int().nullable().meta({
     description:
@@ -246,6 +246,10 @@ export const reportedOutcomeSchema = z.object({
   reviewedByKey: id.nullable().meta({ description: 'The key that confirmed or rejected it' }),
   reviewedAt: nullableInstant,
   createdAt: instant.meta({ description: 'When the follow-up response was completed' }),
+  linkHeldBy: z.enum(['laatu', 'procurer']).meta({
+    description:
+      'Who held the follow-up link it was answered through: laatu (sent to the contact stored at issue) or procurer (a client without contact data: the link of invitation-links.csv). Follow-up links are never handed to a provider, whatever the linkCustody',
+  }),
 })
 
 export const reportedOutcomeListSchema = z.object({
@@ -346,7 +350,7 @@ export const confirmResultSchema = z.object({
       token: z.string().meta({ description: 'The link token; returned this once' }),
       intake: z.object({ url: z.string().nullable(), token: z.string() }).nullable().meta({
         description:
-          'The intake link (returned this once, sent by Laatu where a contact is stored) when the programme has an intake wave and the episode started within intakeWindowDays; else null',
+          'The intake link (returned this once, sent by Laatu where a contact is stored) when the programme has an intake wave, the episode started within intakeWindowDays and its service has not ended before today; else null',
       }),
     }),
   ),

@@ -42,7 +42,7 @@ export const episodeRoutes = new Hono<AppEnv>()
     if (principal.role === 'provider') {
       // A provider may replace a link only where it holds the links anyway (provider custody).
       const programme = await programmeFor(c, episode.programmeId)
-      if (!mayHoldLinks(principal, programme.linkCustody)) {
+      if (!mayHoldLinks(principal, programme.linkCustody, 'exit')) {
         throw new ApiError(403, 'Only the procurer may re-issue survey links in this programme')
       }
     } else assertProcurerOf(principal, episode.programmeId)

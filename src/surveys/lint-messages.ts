@@ -56,6 +56,30 @@ const table = {
     fi: (p: { key: string }) => `${q(p.key)} muuttaisi pisteytettävän kysymyksen asteikkoa`,
     sv: (p: { key: string }) => `${q(p.key)} skulle ändra skalan i en poängsatt fråga`,
   },
+  answerAltering: {
+    en: (p: { key: string }) =>
+      `${q(p.key)} could hide, fill in or change a scored item's answer: a scored item is always shown, answerable and empty until the respondent answers it`,
+    fi: (p: { key: string }) =>
+      `${q(p.key)} voisi piilottaa, täyttää tai muuttaa pisteytettävän kysymyksen vastauksen: pisteytettävä kysymys näytetään aina, siihen voi vastata ja se on tyhjä, kunnes vastaaja vastaa`,
+    sv: (p: { key: string }) =>
+      `${q(p.key)} kunde dölja, fylla i eller ändra svaret på en poängsatt fråga: en poängsatt fråga visas alltid, går att besvara och är tom tills respondenten svarar`,
+  },
+  answerTriggered: {
+    en: (p: { trigger: string; at: string }) =>
+      `the survey trigger ${p.at} (${q(p.trigger)}) sets this scored item's answer`,
+    fi: (p: { trigger: string; at: string }) =>
+      `kyselyn käynnistin ${p.at} (${q(p.trigger)}) asettaa tämän pisteytettävän kysymyksen vastauksen`,
+    sv: (p: { trigger: string; at: string }) =>
+      `enkätens utlösare ${p.at} (${q(p.trigger)}) sätter svaret på den här poängsatta frågan`,
+  },
+  containerHidden: {
+    en: (p: { key: string; container: string }) =>
+      `${q(p.key)} on ${p.container}, which holds this scored item, could hide it from some respondents`,
+    fi: (p: { key: string; container: string }) =>
+      `${q(p.key)} kohdassa ${p.container}, jossa tämä pisteytettävä kysymys on, voisi piilottaa sen osalta vastaajista`,
+    sv: (p: { key: string; container: string }) =>
+      `${q(p.key)} på ${p.container}, som innehåller den här poängsatta frågan, kunde dölja den för en del respondenter`,
+  },
   choicesOrder: {
     en: () => 'scale points must be shown in their written order ("choicesOrder": "none")',
     fi: () => 'asteikon kohdat on näytettävä kirjoitetussa järjestyksessä ("choicesOrder": "none")',

@@ -55,6 +55,7 @@ export const RULES = {
   joinedCriteria: 'laatu/joined-criteria',
   nonCumulativeScale: 'laatu/non-cumulative-scale',
   exportColumn: 'laatu/export-column',
+  scoredAnswerAltered: 'laatu/scored-answer-altered',
 } as const
 
 export const ALLOWED_TYPES: readonly string[] = ['rating', 'radiogroup', 'boolean', 'comment', 'text']
@@ -68,6 +69,27 @@ const SCALE_ALTERING = [
   'showNoneItem',
   'showRefuseItem',
 ]
+
+/**
+ * Settings that hide a scored item, fill in its answer, lock it or store it under another name, so that the score
+ * would not be the respondent's own answer to the item as shown; each with the value that does it.
+ */
+const ANSWER_ALTERING: Array<[string, (value: unknown) => boolean]> = [
+  ['valueName', (v) => v !== undefined && v !== ''],
+  ['visibleIf', (v) => v !== undefined && v !== ''],
+  ['visible', (v) => v === false],
+  ['enableIf', (v) => v !== undefined && v !== ''],
+  ['readOnly', (v) => v === true],
+  ['defaultValue', (v) => v !== undefined],
+  ['defaultValueExpression', (v) => v !== undefined && v !== ''],
+  ['correctAnswer', (v) => v !== undefined],
+  ['setValueIf', (v) => v !== undefined && v !== ''],
+  ['setValueExpression', (v) => v !== undefined && v !== ''],
+]
+// A page or panel hiding its elements hides the scored items in it.
+const CONTAINER_HIDING = ANSWER_ALTERING.filter(([key]) => key === 'visibleIf' || key === 'visible')
+// Survey triggers that write a question's answer (setToName names the question).
+const ANSWER_TRIGGERS = ['setvalue', 'copyvalue', 'runexpression']
 
 type Report = <K extends MessageKey>(
   at: { node: SurveyNode; suffix?: string },
@@ -127,6 +149,7 @@ export function lintSurveyDefinition(
     }
     if (node.json.scored === true) {
       checkScoredItem(node, report, mode)
+      checkAnswerAltering(node, nodes, definition, report, mode)
       checkJoinedCriteria(node, report)
       checkCumulative(node, nodes, languages, report)
     }
@@ -245,6 +268,42 @@ function checkScoredItem(node: SurveyNode, report: Report, mode: LintMode) {
     const severity = mode === 'authored' ? 'error' : 'warning'
     report({ node }, RULES.noCannotSayOption, 'noCannotSayOption', undefined, severity)
   }
+}
+
+/**
+ * A scored item's answer must be the respondent's own to the item as shown: no setting may hide the item (itself
+ * or the page or panel holding it), lock it, prefill it, store it under another name or let a trigger write it.
+ * An error for an authored survey, a warning for a built-in one.
+ */
+function checkAnswerAltering(
+  node: SurveyNode,
+  nodes: SurveyNode[],
+  definition: JsonObject,
+  report: Report,
+  mode: LintMode,
+) {
+  const severity = mode === 'authored' ? 'error' : 'warning'
+  for (const [key, alters] of ANSWER_ALTERING) {
+    if (alters(node.json[key])) {
+      report({ node, suffix: key }, RULES.scoredAnswerAltered, 'answerAltering', { key }, severity)
+    }
+  }
+  for (const container of nodes) {
+    if (container.kind !== 'page' && container.kind !== 'panel') continue
+    if (!node.jsonPath.startsWith(`${container.jsonPath}.`)) continue
+    for (const [key, hides] of CONTAINER_HIDING) {
+      if (!hides(container.json[key])) continue
+      const at = { node, suffix: '' }
+      report(at, RULES.scoredAnswerAltered, 'containerHidden', { key, container: container.jsonPath }, severity)
+    }
+  }
+  const triggers: unknown[] = Array.isArray(definition.triggers) ? definition.triggers : []
+  triggers.forEach((trigger, k) => {
+    if (!isJsonObject(trigger) || trigger.setToName !== node.json.name) return
+    const type = String(trigger.type ?? '').toLowerCase()
+    if (!ANSWER_TRIGGERS.includes(type)) return
+    report({ node }, RULES.scoredAnswerAltered, 'answerTriggered', { trigger: type, at: `triggers[${k}]` }, severity)
+  })
 }
 
 // An anchor must describe one thing, so that a respondent for whom only half of it is true has a point to choose.

@@ -49,7 +49,8 @@ async function importEpisodes(base: string, key: string, pid: string, list: Arra
     customerType: 'company',
     externalRef,
     startedOn: isoDaysAgo(25),
-    endedOn: isoDaysAgo(20),
+    // ending today: an episode whose service has already ended gets no intake invitation
+    endedOn: isoDaysAgo(0),
   }))
   return (await api(base, key, 'POST', `/programmes/${pid}/episodes`, { episodes })).episodes
 }
@@ -57,7 +58,7 @@ async function importEpisodes(base: string, key: string, pid: string, list: Arra
 /**
  * With the intake wave on: A's two clients answer both surveys (from 1,1,2,2,1 to 4,4,3,4,3 and from 2,2,2,2,2
  * to 4,4,4,4,4), B's first both, its second the exit survey only. Then a follow-up survey one day after the
- * end, sent by the delivery job (the Cron Trigger run at once), answered by A's first client only.
+ * end, sent by the delivery job (the Cron Trigger run as of two days ahead), answered by A's first client only.
  */
 async function answers(w: World, { pid, key, providers: { a, b } }: Seeded): Promise<void> {
   const imported = await importEpisodes(w.base, key, pid, [
@@ -81,7 +82,7 @@ async function answers(w: World, { pid, key, providers: { a, b } }: Seeded): Pro
   await answer(exit(3), [3, 3, 3, 3, 3])
 
   await api(w.base, key, 'PATCH', `/programmes/${pid}`, { followUpDays: 1 })
-  const cron = await fetch(`${w.base}/__scheduled?time=${Date.now()}`)
+  const cron = await fetch(`${w.base}/__scheduled?time=${Date.now() + 2 * 86_400_000}`)
   assert.equal(cron.status, 200, 'the delivery job ran')
   const csv = (await api(w.base, key, 'GET', `/programmes/${pid}/invitation-links.csv`)) as string
   const followUp = csv
