@@ -34,7 +34,7 @@ async function programme(base: string, adminToken: string): Promise<Seeded> {
   const key = (await api(base, adminToken, 'POST', '/keys', { role: 'procurer', programmeId: pid })).key as string
   const a = (await api(base, key, 'POST', `/programmes/${pid}/providers`, { name: A })).id as string
   const b = (await api(base, key, 'POST', `/programmes/${pid}/providers`, { name: B })).id as string
-  const [old] = await importEpisodes(base, key, pid, [[b, 'OLD-1']])
+  const [old] = await importEpisodes(base, key, pid, [[b, 'OLD-1']], 20)
   await api(base, null, 'PUT', `/respond/${old.invitation.token}`, {
     answers: answersAt([3, 3, 3, 3, 3]),
     complete: true,
@@ -43,14 +43,14 @@ async function programme(base: string, adminToken: string): Promise<Seeded> {
   return { pid, key, providers: { a, b } }
 }
 
-async function importEpisodes(base: string, key: string, pid: string, list: Array<[string, string]>) {
+/** Episodes ending `endedDaysAgo` days ago: one ending today still gets an intake invitation, an ended one not. */
+async function importEpisodes(base: string, key: string, pid: string, list: Array<[string, string]>, endedDaysAgo = 0) {
   const episodes = list.map(([providerId, externalRef]) => ({
     providerId,
     customerType: 'company',
     externalRef,
     startedOn: isoDaysAgo(25),
-    // ending today: an episode whose service has already ended gets no intake invitation
-    endedOn: isoDaysAgo(0),
+    endedOn: isoDaysAgo(endedDaysAgo),
   }))
   return (await api(base, key, 'POST', `/programmes/${pid}/episodes`, { episodes })).episodes
 }
@@ -58,7 +58,8 @@ async function importEpisodes(base: string, key: string, pid: string, list: Arra
 /**
  * With the intake wave on: A's two clients answer both surveys (from 1,1,2,2,1 to 4,4,3,4,3 and from 2,2,2,2,2
  * to 4,4,4,4,4), B's first both, its second the exit survey only. Then a follow-up survey one day after the
- * end, sent by the delivery job (the Cron Trigger run as of two days ahead), answered by A's first client only.
+ * end, sent by the delivery job (the Cron Trigger) to the clients whose service ended 20 days ago, answered by
+ * one of A's two.
  */
 async function answers(w: World, { pid, key, providers: { a, b } }: Seeded): Promise<void> {
   const imported = await importEpisodes(w.base, key, pid, [
@@ -81,15 +82,26 @@ async function answers(w: World, { pid, key, providers: { a, b } }: Seeded): Pro
   await answer(exit(2), [3, 3, 3, 3, 3])
   await answer(exit(3), [3, 3, 3, 3, 3])
 
+  // The follow-up is due a day after the end: two more clients of A whose service ended 20 days ago (no intake).
+  await importEpisodes(
+    w.base,
+    key,
+    pid,
+    [
+      [a, 'A-F1'],
+      [a, 'A-F2'],
+    ],
+    20,
+  )
   await api(w.base, key, 'PATCH', `/programmes/${pid}`, { followUpDays: 1 })
-  const cron = await fetch(`${w.base}/__scheduled?time=${Date.now() + 2 * 86_400_000}`)
+  const cron = await fetch(`${w.base}/__scheduled`)
   assert.equal(cron.status, 200, 'the delivery job ran')
   const csv = (await api(w.base, key, 'GET', `/programmes/${pid}/invitation-links.csv`)) as string
   const followUp = csv
     .split(/\r?\n/)
     .map((line) => line.split(','))
-    .find((cells) => cells[1] === 'A-1' && cells[5] === 'followup')
-  assert.ok(followUp, `a follow-up link for A-1 in invitation-links.csv:\n${csv}`)
+    .find((cells) => cells[1] === 'A-F1' && cells[5] === 'followup')
+  assert.ok(followUp, `a follow-up link for A-F1 in invitation-links.csv:\n${csv}`)
   const token = new URL(followUp.at(-1)!).pathname.split('/').at(-1)!
   await api(w.base, null, 'PUT', `/respond/${token}`, { answers: { recruited: false }, complete: true })
 }
@@ -163,7 +175,7 @@ function wavesWalk(adminToken: string) {
         )
         assert.deepEqual(
           rows.find((r) => r[0] === B),
-          [B, fi(b.mean), '1', '50 % (1 / 2)', '0 % (0 / 3)'],
+          [B, fi(b.mean), '1', '50 % (1 / 2)', '0 % (0 / 1)'],
         )
         const series = await page.locator('#view p.survey-series').allInnerTexts()
         assert.ok(
