@@ -1,6 +1,7 @@
 // Review of issue 15's intake wave: an intake is asked at the start of a service, so no intake invitation goes to
 // an episode whose service has already ended, and a client's change pairs an intake answer only with a later exit
 // answer (scores and the "index": "change" fee read the one condition, src/db/change-pairs.ts).
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { ADMIN, call, companyAnswers, type Json, type ProviderStatement, unique } from './helpers.ts'
 
@@ -45,7 +46,7 @@ async function programme() {
   ).data.key
   const provider = (await call('POST', `/api/v1/programmes/${made.id}/providers`, { key: ADMIN, json: { name: 'P' } }))
     .data.id as string
-  const import_ = async (episodes: Array<{ startedOn: string; endedOn: string }>) => {
+  const import_ = async (episodes: Array<{ startedOn: string; endedOn: string; contact?: { email: string } }>) => {
     const res = await call('POST', `/api/v1/programmes/${made.id}/episodes`, {
       key: procurer,
       json: {
@@ -82,6 +83,25 @@ describe('intake timing', () => {
     expect(ended.invitation.token).toEqual(expect.any(String))
     expect(endingToday.intakeInvitation).not.toBeNull()
     expect(ongoing.intakeInvitation).not.toBeNull()
+  })
+
+  it('sends the intake now and the exit survey of a service still going on from its end day', async () => {
+    const { import_ } = await programme()
+    const [ongoing] = await import_([
+      { startedOn: daysAgo(2), endedOn: daysAgo(-20), contact: { email: 'alku@example.fi' } },
+    ])
+    const rows = await env.DB.prepare(
+      `SELECT i.wave, i.issued_at AS issuedAt, i.expires_at AS expiresAt, o.kind, o.send_after AS sendAfter
+       FROM invitations i JOIN outbox o ON o.invitation_id = i.id WHERE i.episode_id = ?1 ORDER BY o.send_after`,
+    )
+      .bind(ongoing.id)
+      .all<{ wave: string; issuedAt: string; expiresAt: string; kind: string; sendAfter: string }>()
+    const first = (wave: string) => rows.results.find((r) => r.wave === wave && r.kind === 'invitation')!
+    expect(first('intake').sendAfter.slice(0, 10)).toBe(today)
+    expect(first('exit').sendAfter).toBe(`${daysAgo(-20)}T00:00:00.000Z`)
+    expect(first('exit').issuedAt).toBe(`${daysAgo(-20)}T00:00:00.000Z`)
+    // the exit link lives its invitationDays (30 by default) from the end day, not from the start
+    expect(first('exit').expiresAt.slice(0, 10)).toBe(daysAgo(-50))
   })
 
   it('pairs an intake answer only with a later exit answer, in the scores and in a change fee run', async () => {

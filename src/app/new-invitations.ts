@@ -39,6 +39,15 @@ type Invitable = {
 }
 
 /**
+ * When a link is issued: now, except that the exit survey of a service that has not ended yet (a programme with an
+ * intake wave confirms its clients as they start) is issued, sent and given its lifetime from the end day, so the
+ * client is asked about the service as it ended. (A link handed over by hand before then works at once.)
+ */
+export function issuedAt(wave: Wave, episode: Pick<Invitable, 'endedOn'>, at: string): string {
+  return wave === 'exit' && episode.endedOn > at.slice(0, 10) ? `${episode.endedOn}T00:00:00.000Z` : at
+}
+
+/**
  * Whether a confirmed episode gets an intake invitation: the programme has the intake wave on, the service
  * started no more than intakeWindowDays before the day of confirmation (a later start is still ahead: invited)
  * and has not ended before that day (an intake asked after the service describes no start of it).
@@ -80,7 +89,13 @@ export async function newInvitations(
     if (takesIntake(programme, episode, at)) waves.push(['intake', out.intakeLinks])
     for (const [wave, links] of waves) {
       const invitation = { id: newId('inv'), episodeId: episode.id, wave, language: episode.language }
-      const link = await newInvitationLink(invitation, to, at, programme.invitationDays, delivery)
+      const link = await newInvitationLink(
+        invitation,
+        to,
+        issuedAt(wave, episode, at),
+        programme.invitationDays,
+        delivery,
+      )
       out.invitations.push({
         ...invitation,
         surveyId: survey.surveyId,
