@@ -23,6 +23,8 @@ export type DevServerOptions = {
   database?: string
   /** --var bindings such as ADMIN_TOKEN (they override .dev.vars). */
   vars?: Record<string, string>
+  /** --minify: overrides wrangler.toml's `minify` (bench:bundle starts the unminified build as its baseline). */
+  minify?: boolean
   /** --test-scheduled: GET /__scheduled?time=<ms> runs the Cron Trigger (the delivery job) at once. */
   testScheduled?: boolean
   /**
@@ -135,6 +137,7 @@ async function launch(
     '--persist-to',
     persistDir,
     ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+    ...(options.minify === undefined ? [] : [`--minify=${options.minify}`]),
     ...(options.testScheduled ? ['--test-scheduled'] : []),
     '--show-interactive-dev-session=false',
     ...(options.output === 'inherit' ? [] : ['--log-level', 'warn']),
