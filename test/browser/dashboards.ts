@@ -839,12 +839,14 @@ async function providerWalk(w: World): Promise<void> {
       ![money(aTotal), num1(a.qualityIndex.mean), num1(a.qualityIndex.shrunk)].includes(f),
       `${f} is not also one of A's figures`,
     )
+  // A figure counts as a whole number only: "13.3" is B's index, but not the time "13.38" of a run made then.
+  const wholeFigure = (f: string) => new RegExp(`(?<![\\d.,])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\d])`)
   const assertOnlyOwn = async (page: Page, where: string) => {
     const html = norm(await page.content())
     const visible = norm(await renderedText(page.locator('body')))
     for (const f of forbidden) {
-      assert.ok(!html.includes(f), `${where}: "${f}" (another provider's) is in the page`)
-      assert.ok(!visible.includes(f), `${where}: "${f}" (another provider's) is on screen`)
+      assert.ok(!wholeFigure(f).test(html), `${where}: "${f}" (another provider's) is in the page`)
+      assert.ok(!wholeFigure(f).test(visible), `${where}: "${f}" (another provider's) is on screen`)
     }
   }
   const apiBodies: string[] = []
