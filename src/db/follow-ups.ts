@@ -1,5 +1,5 @@
 // Follow-up invitations (wave 'followup'): which episodes are due one, and writing them with their messages.
-import type { NewInvitation } from './invitations.ts'
+import { insertInvitationsStatements, type NewInvitation } from './invitations.ts'
 import { type OutboxMessage, queueStatements } from './outbox.ts'
 
 /**
@@ -48,8 +48,7 @@ export async function dueFollowUps(db: D1Database, now: string, limit: number): 
 
 /**
  * Follow-up invitations and their messages in one transaction. A second run that made the same episode's
- * follow-up meanwhile wins nothing: the UNIQUE (episode_id, wave) conflict skips the row, and messages are only
- * queued for invitations that exist.
+ * follow-up meanwhile wins nothing: its row is skipped, and messages are only queued for invitations that exist.
  */
 export async function insertFollowUps(
   db: D1Database,
@@ -57,18 +56,7 @@ export async function insertFollowUps(
   messages: OutboxMessage[],
 ): Promise<number> {
   if (invitations.length === 0) return 0
-  const [inserted] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO invitations (id, episode_id, wave, token_hash, survey_id, survey_version, language, issued_at,
-           expires_at, sealed_token)
-         SELECT v ->> '$.id', v ->> '$.episodeId', 'followup', v ->> '$.tokenHash', v ->> '$.surveyId',
-           v ->> '$.surveyVersion', v ->> '$.language', v ->> '$.issuedAt', v ->> '$.expiresAt', v ->> '$.sealedToken'
-         FROM (SELECT value AS v FROM json_each(?1))
-         WHERE true ON CONFLICT (episode_id, wave) DO NOTHING`,
-      )
-      .bind(JSON.stringify(invitations)),
-    ...queueStatements(db, messages),
-  ])
-  return inserted.meta.changes
+  const inserts = insertInvitationsStatements(db, invitations, { skipExisting: true })
+  const results = await db.batch([...inserts, ...queueStatements(db, messages)])
+  return results.slice(0, inserts.length).reduce((n, r) => n + r.meta.changes, 0)
 }

@@ -64,13 +64,21 @@ export type NewInvitation = Pick<
   sealedToken: string | null
 }
 
+/** Rows per INSERT: one JSON parameter each, well inside D1's statement size. */
+const ROWS_PER_STATEMENT = 500
+
+/**
+ * INSERTs of new invitations, only for confirmed episodes. With skipExisting, an episode that already has an
+ * invitation of that wave keeps it and the row is skipped (the delivery job's follow-ups, which two runs may
+ * make at once); otherwise the UNIQUE (episode_id, wave) conflict fails the batch.
+ */
 export function insertInvitationsStatements(
   db: D1Database,
   invitations: NewInvitation[],
-  rowsPerStatement = 500,
+  { skipExisting = false } = {},
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = []
-  for (let i = 0; i < invitations.length; i += rowsPerStatement) {
+  for (let i = 0; i < invitations.length; i += ROWS_PER_STATEMENT) {
     statements.push(
       db
         .prepare(
@@ -80,9 +88,10 @@ export function insertInvitationsStatements(
              v ->> '$.language', v ->> '$.issuedAt', v ->> '$.expiresAt', v ->> '$.sealedToken'
            FROM (SELECT value AS v FROM json_each(?1))
            -- only a confirmed episode is invited (a pending one waits, a rejected one never is)
-           WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.id = v ->> '$.episodeId' AND e.status = 'confirmed')`,
+           WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.id = v ->> '$.episodeId' AND e.status = 'confirmed')
+           ${skipExisting ? 'ON CONFLICT (episode_id, wave) DO NOTHING' : ''}`,
         )
-        .bind(JSON.stringify(invitations.slice(i, i + rowsPerStatement))),
+        .bind(JSON.stringify(invitations.slice(i, i + ROWS_PER_STATEMENT))),
     )
   }
   return statements
