@@ -59,26 +59,32 @@ const bucketMonths = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended
 const bucket = 'e.provider_id, substr(e.ended_on, 1, 7), e.customer_type'
 
 /**
+ * The rows of `from` released in whole groups of ?6: within each bucket and survey version (of the invitation or
+ * response `v`), in `order`, the first floor(n / ?6) * ?6. Empty at once with ?6 = 1.
+ */
+const wholeGroups = (name: string, id: string, v: string, order: string, from: string, where: string) => `${name} AS (
+    SELECT id FROM (
+      SELECT ${id} AS id,
+        ROW_NUMBER() OVER (PARTITION BY ${bucket}, ${v}.survey_id, ${v}.survey_version ORDER BY ${order}) AS pos,
+        COUNT(*) OVER (PARTITION BY ${bucket}, ${v}.survey_id, ${v}.survey_version) AS size
+      FROM ${from}
+      WHERE ?6 > 1 AND ${bucketMonths}${where})
+    WHERE pos <= size - size % ?6)`
+
+const exitInvitations = `episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'`
+/**
  * Completed responses released to provider keys and the public: within each bucket, in order of completion
  * (then invitation id), the first floor(n / ?6) * ?6. Declines the same way, in order of declining.
  */
-const releasedCtes = `released AS (
-    SELECT id FROM (
-      SELECT r.invitation_id AS id,
-        ROW_NUMBER() OVER (PARTITION BY ${bucket}, r.survey_id, r.survey_version ORDER BY r.completed_at, r.invitation_id) AS pos,
-        COUNT(*) OVER (PARTITION BY ${bucket}, r.survey_id, r.survey_version) AS size
-      FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-      JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-      WHERE ?6 > 1 AND ${bucketMonths})
-    WHERE pos <= size - size % ?6),
-  released_declines AS (
-    SELECT id FROM (
-      SELECT i.id AS id,
-        ROW_NUMBER() OVER (PARTITION BY ${bucket}, i.survey_id, i.survey_version ORDER BY i.declined_at, i.id) AS pos,
-        COUNT(*) OVER (PARTITION BY ${bucket}, i.survey_id, i.survey_version) AS size
-      FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-      WHERE ?6 > 1 AND i.status = 'declined' AND ${bucketMonths})
-    WHERE pos <= size - size % ?6)`
+const releasedCtes = `${wholeGroups(
+  'released',
+  'r.invitation_id',
+  'r',
+  'r.completed_at, r.invitation_id',
+  `${exitInvitations} JOIN responses r ON r.invitation_id = i.id AND r.completed = 1`,
+  '',
+)},
+  ${wholeGroups('released_declines', 'i.id', 'i', 'i.declined_at, i.id', exitInvitations, " AND i.status = 'declined'")}`
 /** A completed response (by invitation id) that the caller may count. */
 const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released))`
 /** A decline (by invitation id) that the caller may count. */
@@ -406,15 +412,14 @@ export async function comments(db: D1Database, f: PeriodFilter, questions: strin
  * floor(n / ?6) * ?6. Released exit answers alone would not do: the pairs among them are not whole groups, so
  * two change figures could differ by one client's change.
  */
-const releasedPairsCte = `released_pairs AS (
-    SELECT id FROM (
-      SELECT x.invitation_id AS id,
-        ROW_NUMBER() OVER (PARTITION BY ${bucket}, x.survey_id, x.survey_version
-          ORDER BY x.completed_at, x.invitation_id) AS pos,
-        COUNT(*) OVER (PARTITION BY ${bucket}, x.survey_id, x.survey_version) AS size
-      FROM ${changePairs}
-      WHERE ?6 > 1 AND ${bucketMonths} AND x.invitation_id IN (SELECT id FROM released))
-    WHERE pos <= size - size % ?6)`
+const releasedPairsCte = wholeGroups(
+  'released_pairs',
+  'x.invitation_id',
+  'x',
+  'x.completed_at, x.invitation_id',
+  changePairs,
+  ' AND x.invitation_id IN (SELECT id FROM released)',
+)
 // A change figure counts a client's pair (changePairs) only where the caller may count its exit answer.
 const releasedPair = `(?6 = 1 OR x.invitation_id IN (SELECT id FROM released_pairs))`
 
