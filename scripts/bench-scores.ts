@@ -21,8 +21,10 @@ import { open } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import { rawFacts } from '../src/db/facts/source.ts'
 import {
   daysToAnswer,
+  type FactSource,
   integrityCounts,
   itemCounts,
   outcomeFacts,
@@ -68,7 +70,7 @@ if (
 
 // The statements behind GET /diagnostics, in the order of src/routes/scores.ts (all with providerId null
 // for an admin or procurer key). GET /scores runs providerSums only.
-const DIAGNOSTICS: Array<[string, (db: D1Database, f: PeriodFilter) => Promise<unknown>]> = [
+const DIAGNOSTICS: Array<[string, (facts: FactSource, f: PeriodFilter) => Promise<unknown>]> = [
   ['providerSums', providerSums],
   ['outcomeFacts', outcomeFacts],
   ['daysToAnswer', daysToAnswer],
@@ -167,7 +169,7 @@ async function record(db: DatabaseSync, statements: typeof DIAGNOSTICS, f: Perio
   recorder.dryRun = true
   for (const [label, fn] of statements) {
     recorder.recordAs = label
-    await fn(recorder.asD1(), f)
+    await fn(rawFacts(recorder.asD1(), { ...f, releaseGroup: 1 }), f)
   }
   return recorder
 }
@@ -213,7 +215,7 @@ async function measure(
     const perStatement = new Map<string, number>()
     for (const [label, fn] of statements) {
       const t = performance.now()
-      await fn(raw.asD1(), f)
+      await fn(rawFacts(raw.asD1(), { ...f, releaseGroup: 1 }), f)
       perStatement.set(label, performance.now() - t)
     }
     const cliMs = withCli && cli ? sum(recorder.recorded.map((s) => cliRun(file, s))) : null
@@ -295,7 +297,7 @@ try {
           providers: Array<{ clients: number; invited: number }>
         }
       }
-      const sums = await providerSums(raw.asD1(), f)
+      const sums = await providerSums(rawFacts(raw.asD1(), { ...f, releaseGroup: 1 }), f)
       const key = (rows: Array<{ clients: number; invited: number }>) =>
         `${rows.length}/${sum(rows.map((r) => r.clients))}/${sum(rows.map((r) => r.invited))}`
       if (key(body.providers) !== key(sums))

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { linkSettings } from './app/deps.ts'
+import { rebuildMarkedFacts } from './app/facts.ts'
 import { runDelivery } from './delivery/job.ts'
 import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
@@ -12,6 +13,9 @@ import { devMailboxRoutes } from './routes/dev-mailbox.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { ratingsPageRoutes } from './routes/ratings.tsx'
 import { surveyPageRoutes } from './routes/s.tsx'
+
+/** Bucket rebuilds per cron run (each about a provider-month of rows per bucket, 200 buckets a batch). */
+const CRON_REBUILD_BATCHES = 25
 
 export const app = new Hono<AppEnv>()
   .use('*', requestId)
@@ -38,6 +42,11 @@ export default {
         deliveryOrigin(env),
         linkSettings(env),
       ).then((r) => console.log('delivery', JSON.stringify(r))),
+    )
+    ctx.waitUntil(
+      rebuildMarkedFacts(env.DB, new Date(controller.scheduledTime).toISOString(), CRON_REBUILD_BATCHES).then((r) =>
+        console.log('aggregates', JSON.stringify(r)),
+      ),
     )
   },
 } satisfies ExportedHandler<AppEnv['Bindings']>

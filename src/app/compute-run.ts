@@ -4,6 +4,7 @@
 // chunks are computed twice: once for the totals the budget is split by, once to scale and store. A fee
 // run settles each line against the fee ledger: what final runs paid for it before is subtracted.
 
+import { rawFacts } from '../db/facts/source.ts'
 import { changeSumsOf, clientsOf, feeSummaries, panelRatingsOf, providerOutcomesOf } from '../db/fee-inputs.ts'
 import { paidBefore } from '../db/ledger.ts'
 import type { Programme } from '../db/programmes.ts'
@@ -78,7 +79,10 @@ async function withCaseMix(
 ): Promise<ProviderSummary[]> {
   if (!paysBy(rule, 'adjusted')) return summaries
   const filter = { programmeId: programme.id, ...period, customerType: null, providerId: null }
-  const fit = fitCaseMix(await caseMixCells(db, filter), programme.publication.minGroup)
+  const fit = fitCaseMix(
+    await caseMixCells(rawFacts(db, { ...filter, releaseGroup: 1 }), filter),
+    programme.publication.minGroup,
+  )
   return summaries.map((s) => {
     const caseMixAdjustment = fit?.adjustments.get(s.providerId)
     return caseMixAdjustment === undefined ? s : { ...s, caseMixAdjustment }

@@ -1,5 +1,8 @@
 // What a key may read of a programme's scores, diagnostics and comments, assembled from the SQL aggregates.
 // Provider keys and the public get whole calendar periods and released answers only (domain/release.ts).
+
+import { kindsOf } from '../db/facts/buckets.ts'
+import type { FactSource } from '../db/facts/source.ts'
 import type { Programme } from '../db/programmes.ts'
 import {
   caseMixCells,
@@ -35,6 +38,10 @@ import { ApiError } from '../http/errors.ts'
 import type { CommentsQuery, ScoresQuery } from '../schemas/scores.ts'
 import { publishedRuntime } from '../surveys/published.ts'
 import type { Deps } from './deps.ts'
+import { factsFor } from './facts.ts'
+
+/** The fact kinds a score table reads. */
+const SCORE_KINDS = ['clients', 'sums', 'casemix', 'change', 'changeitems'] as const
 
 export const audienceOf = (own: string | null): Audience => (own === null ? 'procurer' : 'provider')
 
@@ -69,11 +76,12 @@ function periodFilter(
  */
 async function seriesFilter(
   db: D1Database,
+  facts: FactSource,
   filter: PeriodFilter,
   q: ScoresQuery,
 ): Promise<{ filter: PeriodFilter; shown: Omit<SeriesChoice, 'surveyVersions'> }> {
   const requested = parseSeriesParam(q.series)
-  const census = await seriesCensus(db, filter)
+  const census = await seriesCensus(facts, filter)
   const surveys = [...new Set([...census.map((c) => c.surveyId), ...requested.map((r) => r.surveyId)])]
   const chosen = chooseSeries(await seriesMap(db, surveys), census, requested)
   if (!chosen.ok)
@@ -86,18 +94,20 @@ async function seriesFilter(
  * The case-mix fit over the same rows as the scores (undefined when the programme has the adjustment off).
  * Levels with fewer answers than minGroup get no coefficient of their own (domain/case-mix.ts).
  */
-async function caseMixFor(db: D1Database, programme: Programme, filter: PeriodFilter) {
+async function caseMixFor(facts: FactSource, programme: Programme, filter: PeriodFilter) {
   if (!programme.caseMix) return undefined
-  return fitCaseMix(await caseMixCells(db, filter), programme.publication.minGroup)
+  return fitCaseMix(await caseMixCells(facts, filter), programme.publication.minGroup)
 }
 
 /** Scores of every provider; the caller decides which rows and figures an audience gets. */
 export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
-  const { filter, shown } = await seriesFilter(deps.db, periodFilter(programme, q, null, audience, deps.now), q)
+  const period = periodFilter(programme, q, null, audience, deps.now)
+  const facts = await factsFor(deps.db, programme, period, SCORE_KINDS, deps.now())
+  const { filter, shown } = await seriesFilter(deps.db, facts, period, q)
   const [sums, caseMix, pairs] = await Promise.all([
-    providerSums(deps.db, filter),
-    caseMixFor(deps.db, programme, filter),
-    changeFacts(deps.db, filter),
+    providerSums(facts, filter),
+    caseMixFor(facts, programme, filter),
+    changeFacts(facts, filter),
   ])
   const table = scoreTable(sums, programme.publication, audience, caseMix)
   // The change from intake to exit is shown where the provider's own index is (mean not hidden).
@@ -126,25 +136,33 @@ export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery
 export async function diagnosticsFor(deps: Deps, programme: Programme, q: ScoresQuery, own: string | null) {
   const { db } = deps
   const audience = audienceOf(own)
-  const { filter, shown } = await seriesFilter(db, periodFilter(programme, q, null, audience, deps.now), q)
+  const period = periodFilter(programme, q, null, audience, deps.now)
   const procurer = audience === 'procurer'
+  const facts = await factsFor(
+    db,
+    programme,
+    period,
+    kindsOf(procurer ? 'all' : 'released').map((k) => k.name),
+    deps.now(),
+  )
+  const { filter, shown } = await seriesFilter(db, facts, period, q)
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
   // (outcome facts, cells, weeks) are read for procurer keys only.
   const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix, intake, followUps] =
     await Promise.all([
-      providerSums(db, filter),
-      procurer ? outcomeFacts(db, filter) : [],
-      daysToAnswer(db, filter),
-      procurer ? responseCells(db, filter) : [],
-      integrityCounts(db, filter),
-      procurer ? weeklyFunnel(db, filter) : [],
-      monthlyCounts(db, filter),
-      itemCounts(db, filter),
-      versionSums(db, filter),
-      caseMixFor(db, programme, filter),
-      intakeCounts(db, filter),
-      followUpFacts(db, filter),
+      providerSums(facts, filter),
+      procurer ? outcomeFacts(facts, filter) : [],
+      daysToAnswer(facts, filter),
+      procurer ? responseCells(facts, filter) : [],
+      integrityCounts(facts, filter),
+      procurer ? weeklyFunnel(facts, filter) : [],
+      monthlyCounts(facts, filter),
+      itemCounts(facts, filter),
+      versionSums(facts, filter),
+      caseMixFor(facts, programme, filter),
+      intakeCounts(facts, filter),
+      followUpFacts(facts, filter),
     ])
   const result = diagnostics(
     {
@@ -210,7 +228,8 @@ export async function commentsFor(deps: Deps, programme: Programme, q: CommentsQ
   const audience = audienceOf(own)
   const filter = periodFilter(programme, q, own, audience, deps.now)
   const textQuestions = await freeTextQuestions(deps.db, programme.id)
-  const [rows, sums] = await Promise.all([comments(deps.db, filter, textQuestions), providerSums(deps.db, filter)])
+  const facts = await factsFor(deps.db, programme, filter, ['clients', 'sums'], deps.now())
+  const [rows, sums] = await Promise.all([comments(deps.db, filter, textQuestions), providerSums(facts, filter)])
   const minGroup = programme.publication.minGroup
   // A comment can identify its writer: none carries a date, an episode or a position in time. The procurer
   // sees none of a provider with fewer than minGroup answers; a provider key only released comments of

@@ -230,11 +230,12 @@ export async function storeRejection(db: D1Database, episodeIds: string[], revie
       .prepare(
         `UPDATE episodes SET status = 'rejected', reviewed_by_key = ?2, reviewed_by_role = ?3, reviewed_at = ?4,
            review_note = ?5, contact_email = NULL, contact_phone = NULL
-         WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?1))`,
+         WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?1)) RETURNING id`,
       )
       .bind(JSON.stringify(part), review.keyId, review.role, review.at, review.note)
-      .run()
-    changed += res.meta.changes
+      .all()
+    // Rows returned, not meta.changes: D1 counts the rows the aggregate triggers touch as changes too.
+    changed += res.results.length
   }
   return changed
 }

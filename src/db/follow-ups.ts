@@ -58,5 +58,6 @@ export async function insertFollowUps(
   if (invitations.length === 0) return 0
   const inserts = insertInvitationsStatements(db, invitations, { skipExisting: true })
   const results = await db.batch([...inserts, ...queueStatements(db, messages)])
-  return results.slice(0, inserts.length).reduce((n, r) => n + r.meta.changes, 0)
+  // Rows returned, not meta.changes: D1 counts the rows the aggregate triggers touch as changes too.
+  return results.slice(0, inserts.length).reduce((n, r) => n + r.results.length, 0)
 }

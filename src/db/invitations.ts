@@ -89,7 +89,7 @@ export function insertInvitationsStatements(
            FROM (SELECT value AS v FROM json_each(?1))
            -- only a confirmed episode is invited (a pending one waits, a rejected one never is)
            WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.id = v ->> '$.episodeId' AND e.status = 'confirmed')
-           ${skipExisting ? 'ON CONFLICT (episode_id, wave) DO NOTHING' : ''}`,
+           ${skipExisting ? 'ON CONFLICT (episode_id, wave) DO NOTHING RETURNING id' : ''}`,
         )
         .bind(JSON.stringify(invitations.slice(i, i + ROWS_PER_STATEMENT))),
     )

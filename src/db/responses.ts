@@ -134,11 +134,12 @@ export async function completeResponse(
       .prepare(
         `UPDATE invitations SET status = 'completed', completed_at = ?2, sealed_token = NULL,
            opened_at = COALESCE(opened_at, ?2), started_at = COALESCE(started_at, ?2)
-         WHERE id = ?1 AND status = 'open'`,
+         WHERE id = ?1 AND status = 'open' RETURNING id`,
       )
       .bind(w.invitationId, w.at),
   ])
-  return results[results.length - 1].meta.changes === 1
+  // The row returned, not meta.changes: D1 counts the rows the aggregate triggers touch as changes too.
+  return results[results.length - 1].results.length === 1
 }
 
 export async function markOpened(db: D1Database, invitationId: string, at: string): Promise<void> {
@@ -154,9 +155,9 @@ export async function declineInvitation(db: D1Database, invitationId: string, at
     .prepare(
       `UPDATE invitations SET status = 'declined', declined_at = ?2, opened_at = COALESCE(opened_at, ?2),
          sealed_token = NULL
-       WHERE id = ?1 AND status = 'open'`,
+       WHERE id = ?1 AND status = 'open' RETURNING id`,
     )
     .bind(invitationId, at)
-    .run()
-  return result.meta.changes === 1
+    .all()
+  return result.results.length === 1
 }

@@ -8,6 +8,7 @@ import { assertProcurerOf, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody, rawJsonBody } from '../http/validate.ts'
 import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
+import { programmeAggregateRoutes } from './programme-aggregates.ts'
 import { programmeEpisodeRoutes } from './programme-episodes.ts'
 import { programmeExportRoutes } from './programme-exports.ts'
 import { programmeFeeRunRoutes } from './programme-fee-runs.ts'
@@ -62,3 +63,4 @@ export const programmeRoutes = new Hono<AppEnv>()
   .route('/:pid', programmeInvitationLinkRoutes)
   .route('/:pid', programmeExportRoutes)
   .route('/:pid', programmeReportedOutcomeRoutes)
+  .route('/:pid', programmeAggregateRoutes)

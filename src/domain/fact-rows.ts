@@ -1,0 +1,98 @@
+// Rows of additive facts (src/db/facts/kinds.ts) and how they add up: across buckets (months, years, the edges
+// of a period read from raw rows), down to the customer type and survey series a table shows.
+
+/** One grouped row of a kind: provider, customer type, exit survey version ("id@version" or null), keys, values. */
+export type FactRow = {
+  p: string
+  ct: string
+  sv: string | null
+  k: ReadonlyArray<string | number | null>
+  v: ReadonlyArray<number | null>
+}
+
+export type FactMerge = 'sum' | 'max'
+
+/** What a table shows: one customer type or all, the series' survey versions or all. */
+export type FactFilter = { customerType: string | null; surveyVersions?: readonly string[] | null }
+
+/**
+ * The rows a filter admits. `seriesFree` rows (no exit survey version) count in every series: an episode not
+ * invited yet, a follow-up or an intake invitation.
+ */
+export function admitted(rows: readonly FactRow[], f: FactFilter, seriesFree = false): FactRow[] {
+  const versions = f.surveyVersions ? new Set(f.surveyVersions) : null
+  return rows.filter(
+    (r) =>
+      (f.customerType === null || r.ct === f.customerType) &&
+      (versions === null || (r.sv === null ? seriesFree : versions.has(r.sv))),
+  )
+}
+
+/** SQL's SUM and MAX over parts: NULL only when every part is NULL. */
+function combine(a: number | null, b: number | null, merge: FactMerge): number | null {
+  if (a === null) return b
+  if (b === null) return a
+  return merge === 'sum' ? a + b : Math.max(a, b)
+}
+
+/**
+ * Adds rows up by a grouping key (rows with equal `keyOf` become one), value by value as `merges` says, in the
+ * order the groups first appear. Returns one representative row per group with the combined values.
+ */
+export function addUp<T>(
+  rows: readonly FactRow[],
+  keyOf: (r: FactRow) => string,
+  merges: readonly FactMerge[],
+  shape: (r: FactRow, v: ReadonlyArray<number | null>) => T,
+): T[] {
+  const groups = new Map<string, { row: FactRow; v: Array<number | null> }>()
+  for (const r of rows) {
+    const key = keyOf(r)
+    const g = groups.get(key)
+    if (g === undefined) groups.set(key, { row: r, v: [...r.v] })
+    else for (let n = 0; n < merges.length; n++) g.v[n] = combine(g.v[n] ?? null, r.v[n] ?? null, merges[n]!)
+  }
+  return [...groups.values()].map((g) => shape(g.row, g.v))
+}
+
+/** A grouping key of the provider and some of a row's keys (by index). */
+export const byProviderAnd =
+  (...keys: number[]) =>
+  (r: FactRow): string =>
+    JSON.stringify([r.p, ...keys.map((n) => r.k[n])])
+
+/** The period a table covers, as whole years, whole months and the days at its edges that fill no month. */
+export type PeriodParts = { years: string[]; months: string[]; edges: Array<{ from: string; to: string }> }
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate()
+
+/**
+ * Splits from..to (inclusive ISO dates) into whole calendar years, whole months and partial-month edges. The
+ * buckets of a whole year or month answer for it; an edge is read from the raw rows.
+ */
+export function periodParts(from: string, to: string): PeriodParts {
+  const parts: PeriodParts = { years: [], months: [], edges: [] }
+  if (from > to) return parts
+  let y = Number(from.slice(0, 4))
+  let m = Number(from.slice(5, 7))
+  while (`${y}-${pad(m)}` <= to.slice(0, 7)) {
+    const first = `${y}-${pad(m)}-01`
+    const last = `${y}-${pad(m)}-${pad(lastDay(y, m))}`
+    const lo = from > first ? from : first
+    const hi = to < last ? to : last
+    if (lo === first && hi === last) {
+      if (m === 1 && `${y}-12-31` <= to) {
+        parts.years.push(String(y))
+        y += 1
+        continue
+      }
+      parts.months.push(`${y}-${pad(m)}`)
+    } else parts.edges.push({ from: lo, to: hi })
+    if (m === 12) {
+      y += 1
+      m = 1
+    } else m += 1
+  }
+  return parts
+}
