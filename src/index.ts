@@ -4,6 +4,7 @@ import { rebuildMarkedFacts } from './app/facts.ts'
 import { runDelivery } from './delivery/job.ts'
 import { senderFromEnv } from './delivery/senders.ts'
 import type { AppEnv } from './env.ts'
+import { d1Session } from './http/d1-session.ts'
 import { errorBody, handleError } from './http/errors.ts'
 import { requestId } from './http/request-id.ts'
 import { securityHeaders } from './http/security.ts'
@@ -20,6 +21,7 @@ const CRON_REBUILD_BATCHES = 25
 export const app = new Hono<AppEnv>()
   .use('*', requestId)
   .use('*', securityHeaders)
+  .use('*', d1Session)
   .route('/', homeRoutes)
   .route('/api/v1', apiRoutes)
   .route('/s', surveyPageRoutes)

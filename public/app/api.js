@@ -4,6 +4,17 @@ import { saveBlob } from './dom.js'
 
 const KEY = 'laatu:key'
 const ROLE = 'laatu:role'
+const BOOKMARK = 'laatu:d1-bookmark'
+// The API answers with the database state it saw (a D1 bookmark); sent back, it makes the next read at least that
+// fresh even from a read replica: an import is in the very next page's figures. Bookmarks sort oldest to newest.
+const BOOKMARK_HEADER = 'x-d1-bookmark'
+
+function keepBookmark(res) {
+  const seen = res.headers.get(BOOKMARK_HEADER)
+  if (!seen) return
+  const kept = sessionStorage.getItem(BOOKMARK)
+  if (kept === null || seen > kept) sessionStorage.setItem(BOOKMARK, seen)
+}
 
 export const session = {
   get key() {
@@ -44,6 +55,8 @@ export const setUnauthorizedHandler = (fn) => {
 async function call(method, path, { body, type, key = session.key, raw = false } = {}) {
   const headers = { accept: raw ? '*/*' : 'application/json' }
   if (key) headers.authorization = `Bearer ${key}`
+  const bookmark = sessionStorage.getItem(BOOKMARK)
+  if (bookmark) headers[BOOKMARK_HEADER] = bookmark
   let payload
   if (body !== undefined) {
     headers['content-type'] = type ?? 'application/json'
@@ -55,6 +68,7 @@ async function call(method, path, { body, type, key = session.key, raw = false }
   } catch {
     throw new ApiError(0, { error: { code: 'network', message: 'network' } })
   }
+  keepBookmark(res)
   if (raw && res.ok) return res
   const text = await res.text()
   let data = null
@@ -64,6 +78,11 @@ async function call(method, path, { body, type, key = session.key, raw = false }
     data = null
   }
   if (!res.ok) {
+    // A stored bookmark the API refuses (the request was not run): forget it and ask again without one.
+    if (bookmark && res.status === 400 && data?.error?.issues?.[0]?.path === `headers.${BOOKMARK_HEADER}`) {
+      sessionStorage.removeItem(BOOKMARK)
+      return call(method, path, { body, type, key, raw })
+    }
     if (res.status === 401 && key === session.key) onUnauthorized()
     throw new ApiError(res.status, data)
   }

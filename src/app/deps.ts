@@ -11,6 +11,10 @@ export type Deps = { db: D1Database; now: () => string }
  */
 export type Delivery = { origin: string | null; reminderDays: number; linkSecret: string }
 
+/**
+ * In a request, env.DB is that request's D1 session (src/http/d1-session.ts): writes and procurer reads start at the
+ * primary, public and provider reads may use a replica. The scheduled jobs pass the plain binding.
+ */
 export const systemDeps = (env: Bindings): Deps => ({ db: env.DB, now: nowIso })
 
 /** When to remind and how to seal links, for requests and the scheduled job alike. */

@@ -429,7 +429,16 @@ async function episodeImport(w: World): Promise<void> {
     await page
       .getByLabel('CSV-tiedosto')
       .setInputFiles({ name: 'jaksot.csv', mimeType: 'text/csv', buffer: Buffer.from(episodesCsv(ids)) })
+    // Read-your-writes: the list read after the import sends the import's D1 bookmark (or a newer one) back.
+    const episodesPath = (url: string) => new URL(url).pathname === `/api/v1/programmes/${pid}/episodes`
+    const imported = page.waitForResponse((r) => r.request().method() === 'POST' && episodesPath(r.url()))
+    const relisted = page.waitForRequest((r) => r.method() === 'GET' && episodesPath(r.url()))
     await page.getByRole('button', { name: 'Tuo', exact: true }).click()
+    const importBookmark = (await imported).headers()['x-d1-bookmark'] ?? ''
+    assert.match(importBookmark, /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/, 'the import answers a bookmark')
+    assert.ok(((await relisted).headers()['x-d1-bookmark'] ?? '') >= importBookmark, 'the next read sends it back')
+    const kept = await page.evaluate(() => sessionStorage.getItem('laatu:d1-bookmark'))
+    assert.ok((kept ?? '') >= importBookmark, 'the bookmark is kept in sessionStorage')
     await page.waitForSelector('table.invitation-links')
     assert.match(
       await text(page, '#import-result .success'),
