@@ -5,7 +5,6 @@ import { scoreResponse } from '../domain/response-score.ts'
 import { ApiError } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import type { Language } from '../schemas/common.ts'
-import { reportedOutcomes } from '../surveys/reported-outcomes.ts'
 import type { AnswerIssue, Answers } from '../surveys/runtime.ts'
 import type { Deps } from './deps.ts'
 import type { Session } from './respondent-session.ts'
@@ -117,7 +116,8 @@ export async function answerSurvey(
   const checked = runtime.validate(answers, language, 'all')
   if (checked.issues.length > 0) throw new AnswerError(checked.issues, answers)
   const final = write(checked.answers)
-  if (await completeResponse(deps.db, final, reportedWith(deps.db, session, final))) return done(checked.answers, false)
+  if (await completeResponse(deps.db, final, await reportedWith(deps.db, session, final)))
+    return done(checked.answers, false)
 
   // Another request closed the invitation between our read and our write: judge against what it stored.
   const stored = await getResponse(deps.db, session.invitation.id)
@@ -132,8 +132,9 @@ export async function answerSurvey(
 }
 
 /** A follow-up's completion carries the outcomes its answers report (pending the procurer's review). */
-function reportedWith(db: D1Database, session: Session, w: ResponseWrite): D1PreparedStatement[] {
+async function reportedWith(db: D1Database, session: Session, w: ResponseWrite): Promise<D1PreparedStatement[]> {
   if (session.invitation.wave !== 'followup') return []
+  const { reportedOutcomes } = await import('../surveys/reported-outcomes.ts') // loaded with the survey runtime
   const reported = reportedOutcomes(session.runtime.definition, w.answers, w.at.slice(0, 10))
   if (reported.length === 0) return []
   const { id, programmeId, episodeId } = session.invitation

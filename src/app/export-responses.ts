@@ -8,7 +8,6 @@ import type { Principal } from '../domain/principal.ts'
 import type { CsvValue } from '../lib/csv.ts'
 import type { ResponsesExportQuery } from '../schemas/exports.ts'
 import { EXPORT_FIXED_COLUMNS, LABEL_SUFFIX } from '../surveys/export-columns.ts'
-import { publishedRuntime } from '../surveys/published.ts'
 import type { Deps } from './deps.ts'
 
 /** Rows read per database query: a page's answers stay well under a megabyte. */
@@ -27,6 +26,7 @@ async function questionsOf(
 ) {
   const names: string[] = []
   const labels: Labels = new Map()
+  const { publishedRuntime } = await import('../surveys/published.ts') // survey-core: loaded on first use
   for (const v of versions) {
     const runtime = await publishedRuntime(deps.db, v.surveyId, v.version)
     if (!runtime) throw new Error(`responses answer ${v.surveyId}@${v.version}, which is not a published version`)

@@ -36,7 +36,6 @@ import { type Audience, mayShowProgrammeFigures, scoreTable } from '../domain/sc
 import { chooseSeries, parseSeriesParam, type SeriesChoice } from '../domain/series.ts'
 import { ApiError } from '../http/errors.ts'
 import type { CommentsQuery, ScoresQuery } from '../schemas/scores.ts'
-import { publishedRuntime } from '../surveys/published.ts'
 import type { Deps } from './deps.ts'
 import { factsFor } from './facts.ts'
 
@@ -218,6 +217,7 @@ function caseMixShown(fit: CaseMixFit | null, sums: ProviderSums[], programme: P
 /** Every free-text question of the survey versions the programme's invitations use (from the compiled surveys). */
 async function freeTextQuestions(db: D1Database, programmeId: string): Promise<string[]> {
   const versions = await invitedSurveyVersions(db, programmeId)
+  const { publishedRuntime } = await import('../surveys/published.ts') // survey-core: loaded on first use
   const runtimes = await Promise.all(versions.map((v) => publishedRuntime(db, v.surveyId, v.version)))
   const names = runtimes.flatMap((r) => [...r!.questions.values()].filter((q) => q.domain.kind === 'text'))
   return [...new Set(names.map((q) => q.name))]

@@ -11,7 +11,7 @@ import { parseSurveyRef, surveyMapEntries, surveyRefFor } from '../domain/survey
 import { invalid } from '../http/errors.ts'
 import type { CustomerType } from '../schemas/common.ts'
 import type { SurveyMap } from '../schemas/programmes.ts'
-import { type JsonObject, scoredItems } from '../surveys/scored-items.ts'
+import type { JsonObject } from '../surveys/scored-items.ts'
 
 /** The version a reference names: the pinned one, or the latest published now. */
 function publishedVersionOf(db: D1Database, ref: string): Promise<PublishedVersion | null> {
@@ -54,6 +54,7 @@ export async function assertSurveyMap(db: D1Database, map: SurveyMap, programmeI
 export async function programmeScoredItems(db: D1Database, map: SurveyMap): Promise<string[]> {
   const ids = [...new Set(surveyMapEntries(map).map((e) => parseSurveyRef(e.ref).surveyId))]
   const versions = (await Promise.all(ids.map((id) => publishedVersionsOf(db, id)))).flat()
+  const { scoredItems } = await import('../surveys/scored-items.ts') // survey-core: loaded on first use
   return [...new Set(versions.flatMap((v) => scoredItems(v.definition).map((i) => i.name)))].sort()
 }
 
@@ -75,6 +76,7 @@ export async function issuedScoredItems(
       ref === pending?.surveyId ? pending.definition : publishedVersionOf(db, ref).then((v) => v?.definition),
     ),
   )
+  const { scoredItems } = await import('../surveys/scored-items.ts')
   return [...new Set(definitions.flatMap((d) => (d ? scoredItems(d).map((i) => i.name) : [])))].sort()
 }
 

@@ -16,7 +16,6 @@ import { ApiError, invalid, nestedIssue } from '../http/errors.ts'
 import { newId } from '../lib/crypto.ts'
 import { type FeeRuleScope, parseFeeRule, scopeIssues } from '../schemas/fee-rule.ts'
 import type { CreateProgramme, CreateProvider, ProgrammeSettings, SurveyMap } from '../schemas/programmes.ts'
-import { outcomeQuestions } from '../surveys/reported-outcomes.ts'
 import type { JsonObject } from '../surveys/scored-items.ts'
 import type { Deps } from './deps.ts'
 import {
@@ -95,6 +94,7 @@ async function assertFollowUpSurvey(db: D1Database, id: string | undefined, prog
   const survey = await latestPublishedVersion(db, id)
   if (!survey || !mayUse(survey, programmeId))
     throw invalid([{ path: 'followUpSurvey', message: `no survey "${id}" (see GET /api/v1/surveys)` }])
+  const { outcomeQuestions } = await import('../surveys/reported-outcomes.ts') // survey-core: loaded on first use
   if (outcomeQuestions(survey.definition).size === 0) {
     throw invalid([{ path: 'followUpSurvey', message: `survey "${id}" has no question that reports an outcome` }])
   }

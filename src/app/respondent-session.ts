@@ -3,7 +3,6 @@ import { markOpened } from '../db/responses.ts'
 import { ApiError } from '../http/errors.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import type { Language } from '../schemas/common.ts'
-import { publishedRuntime } from '../surveys/published.ts'
 import type { Answers, SurveyRuntime } from '../surveys/runtime.ts'
 import type { Deps } from './deps.ts'
 
@@ -28,6 +27,7 @@ export async function openSession(deps: Deps, token: string, options: { markOpen
   const invitation = await invitationContextByTokenHash(db, await sha256Hex(token))
   if (!invitation) throw new ApiError(404, 'No survey behind this link; it may have been replaced by a newer one')
   // The version the invitation was issued with, built-in or authored; published versions are never deleted.
+  const { publishedRuntime } = await import('../surveys/published.ts') // survey-core: loaded on first use
   const runtime = await publishedRuntime(db, invitation.surveyId, invitation.surveyVersion)
   if (!runtime) throw new Error(`survey ${invitation.surveyId} v${invitation.surveyVersion} is not published`)
   const now = deps.now()

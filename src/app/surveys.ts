@@ -16,10 +16,8 @@ import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid } from '../http/errors.ts'
 import type { Language } from '../schemas/common.ts'
 import type { CreateSurvey, PublishSurvey, SaveDraft } from '../schemas/surveys.ts'
-import { comparabilityBreaks } from '../surveys/comparable.ts'
-import { lintSurveyDefinition } from '../surveys/lint.ts'
 import type { Localised } from '../surveys/lint-messages.ts'
-import { type PageView, SurveyRuntime } from '../surveys/runtime.ts'
+import type { PageView } from '../surveys/runtime.ts'
 import type { JsonObject } from '../surveys/scored-items.ts'
 import type { Deps } from './deps.ts'
 import { assertPublicationKeepsFeeRules } from './programmes.ts'
@@ -35,8 +33,12 @@ export type Finding = {
 
 export type Draft = { survey: Survey; json: JsonObject; findings: Finding[] }
 
-/** A draft's findings: every rule a respondent's answer depends on is an error for an authored survey. */
-export function lintDraft(id: string, json: JsonObject): Finding[] {
+/**
+ * A draft's findings: every rule a respondent's answer depends on is an error for an authored survey. The linter
+ * (with survey-core) is loaded on first use, like the rest of the survey runtime, so other routes start faster.
+ */
+export async function lintDraft(id: string, json: JsonObject): Promise<Finding[]> {
+  const { lintSurveyDefinition } = await import('../surveys/lint.ts')
   return lintSurveyDefinition(json, { id, version: 0 }, 'authored').map((f) => ({
     severity: f.severity,
     rule: f.rule,
@@ -80,10 +82,10 @@ export async function authoredSurveys(db: D1Database, p: Principal): Promise<Sur
   return listAuthoredSurveys(db, authorOf(p))
 }
 
-const draftView = (s: SurveyWithDraft & { draft: JsonObject }): Draft => ({
+const draftView = async (s: SurveyWithDraft & { draft: JsonObject }): Promise<Draft> => ({
   survey: withoutDraft(s),
   json: s.draft,
-  findings: lintDraft(s.id, s.draft),
+  findings: await lintDraft(s.id, s.draft),
 })
 
 /** The definition a {"from": "id@version"} copy starts from: a published version the caller may read. */
@@ -112,7 +114,7 @@ export async function createSurvey(
     now: deps.now(),
   })
   if (stored === 'conflict') throw new ApiError(409, `A survey ${body.id} exists already; choose another id`)
-  return { survey: withoutDraft((await getSurvey(deps.db, body.id))!), findings: lintDraft(body.id, draft) }
+  return { survey: withoutDraft((await getSurvey(deps.db, body.id))!), findings: await lintDraft(body.id, draft) }
 }
 
 export async function readDraft(db: D1Database, p: Principal, id: string): Promise<Draft> {
@@ -137,12 +139,13 @@ export async function publishSurvey(
   body: PublishSurvey,
 ): Promise<{ published: Publication } | { refused: Finding[] }> {
   const s = await draftOf(deps.db, p, id)
-  const findings = lintDraft(id, s.draft)
+  const findings = await lintDraft(id, s.draft)
   if (findings.some((f) => f.severity === 'error')) return { refused: findings }
   if (body.comparableTo !== undefined) {
     const earlier = await findPublishedVersion(deps.db, id, body.comparableTo)
     if (!earlier)
       throw invalid([{ path: 'comparableTo', message: `${id} has no published version ${body.comparableTo}` }])
+    const { comparabilityBreaks } = await import('../surveys/comparable.ts')
     const breaks = comparabilityBreaks(earlier.definition, s.draft)
     if (breaks.length > 0) {
       throw invalid(
@@ -193,6 +196,7 @@ export async function previewDraft(
   page: number,
 ): Promise<PageView> {
   const s = await draftOf(db, p, id)
+  const { SurveyRuntime } = await import('../surveys/runtime.ts')
   const runtime = new SurveyRuntime(id, (s.latestVersion ?? 0) + 1, s.draft)
   return runtime.view({}, lang, Math.min(page, runtime.pageCount - 1), [])
 }

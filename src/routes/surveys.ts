@@ -18,15 +18,18 @@ import { ApiError, errorBody } from '../http/errors.ts'
 import { jsonBody, queryParams } from '../http/validate.ts'
 import { surveyPreviewHtml } from '../pages/survey-preview.tsx'
 import { createSurveySchema, previewQuery, publishSurveySchema, saveDraftSchema } from '../schemas/surveys.ts'
-import { scoredItems, surveyLanguages } from '../surveys/scored-items.ts'
 
-const view = (v: PublishedVersion) => ({
-  id: v.surveyId,
-  version: v.version,
-  languages: surveyLanguages(v.definition),
-  scoredItems: scoredItems(v.definition),
-  definition: v.definition,
-})
+/** Reading a definition's items needs survey-core, loaded on first use (most routes never need it). */
+const view = async (v: PublishedVersion) => {
+  const { scoredItems, surveyLanguages } = await import('../surveys/scored-items.ts')
+  return {
+    id: v.surveyId,
+    version: v.version,
+    languages: surveyLanguages(v.definition),
+    scoredItems: scoredItems(v.definition),
+    definition: v.definition,
+  }
+}
 
 /**
  * Published survey versions are public: respondents, providers and SurveyJS tools may all read them. Drafts, their
@@ -39,7 +42,10 @@ export const surveyRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const numbers = await publishedVersionNumbers(c.env.DB)
     const latest = await Promise.all([...numbers.keys()].map((id) => latestPublishedVersion(c.env.DB, id)))
-    return c.json({ surveys: latest.map((v) => ({ ...view(v!), versions: numbers.get(v!.surveyId)! })) })
+    const surveys = await Promise.all(
+      latest.map(async (v) => ({ ...(await view(v!)), versions: numbers.get(v!.surveyId)! })),
+    )
+    return c.json({ surveys })
   })
   // Before /:id, which would take "authored" for a survey id.
   .get('/authored', requireKey, async (c) => {
@@ -48,13 +54,13 @@ export const surveyRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => {
     const latest = await latestPublishedVersion(c.env.DB, c.req.param('id'))
     if (!latest) throw new ApiError(404, `No survey ${c.req.param('id')}`)
-    return c.json(view(latest))
+    return c.json(await view(latest))
   })
   .get('/:id/versions/:v', async (c) => {
     const v = Number(c.req.param('v'))
     const found = Number.isSafeInteger(v) ? await findPublishedVersion(c.env.DB, c.req.param('id'), v) : null
     if (!found) throw new ApiError(404, `No version ${c.req.param('v')} of survey ${c.req.param('id')}`)
-    return c.json(view(found))
+    return c.json(await view(found))
   })
   .get('/:id/versions', requireKey, async (c) => {
     return c.json(await surveyVersionList(c.env.DB, c.get('principal'), c.req.param('id')))

@@ -1,9 +1,7 @@
 // Survey authoring: a draft's SurveyJS JSON is checked here for what a survey must be before anything is
 // stored (its shape, size, question count and types); the wording rules are the linter's (src/surveys/lint.ts).
-import { Model } from 'survey-core'
 import { z } from 'zod'
-import '../surveys/properties.ts'
-import { ALLOWED_TYPES } from '../surveys/lint.ts'
+import { ALLOWED_TYPES } from '../surveys/question-types.ts'
 import { customerTypeSchema, SURVEY_ID_MESSAGE, SURVEY_ID_PATTERN, text } from './common.ts'
 import { surveyRefSchema } from './programmes.ts'
 
@@ -51,12 +49,15 @@ function checkElements(elements: Element[], path: (string | number)[], ctx: z.Re
   })
 }
 
-/** SurveyJS JSON with pages of questions the respondent's page can show; refused whole, nothing stored. */
+/**
+ * SurveyJS JSON with pages of questions the respondent's page can show; refused whole, nothing stored. Its last
+ * check loads survey-core on first use, so the refinement is async: parse it with safeParseAsync (jsonBody does).
+ */
 export const surveyJsonSchema = z
   .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
     message: 'must be a SurveyJS survey: a JSON object with "pages"',
   })
-  .superRefine((json, ctx) => {
+  .superRefine(async (json, ctx) => {
     if (JSON.stringify(json).length > MAX_SURVEY_JSON_BYTES) {
       ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_SURVEY_JSON_BYTES / 1024} KiB of JSON` })
       return
@@ -75,11 +76,12 @@ export const surveyJsonSchema = z
       checkElements(page.elements as Element[], ['pages', i, 'elements'], ctx, count)
     })
     if (count.n === 0) ctx.addIssue({ code: 'custom', path: ['pages'], message: 'must have at least one question' })
-    if (count.n <= MAX_QUESTIONS) loadable(json, ctx)
+    if (count.n <= MAX_QUESTIONS) await loadable(json, ctx)
   })
 
-/** What survey-core itself cannot build a survey from. */
-function loadable(json: Record<string, unknown>, ctx: z.RefinementCtx) {
+/** What survey-core itself cannot build a survey from (Laatu's custom properties registered first). */
+async function loadable(json: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const [{ Model }] = await Promise.all([import('survey-core'), import('../surveys/properties.ts')])
   try {
     // An unknown property is only ignored (the linter warns about it); a wrong type or value is lost.
     const e = new Model(json).jsonErrors?.find((error) => error.type !== 'unknownproperty')

@@ -5,6 +5,7 @@ import { lintSurvey } from 'survey-core/linter'
 import { contrastIn, hasLastTrueInstruction, joinedCriteria } from './anchor-rules.ts'
 import { EXPORT_FIXED_COLUMNS, LABEL_SUFFIX } from './export-columns.ts'
 import { type Localised, localise, type MessageKey, type MessageParams } from './lint-messages.ts'
+import { ALLOWED_TYPES } from './question-types.ts'
 import {
   isJsonObject,
   type JsonObject,
@@ -58,7 +59,8 @@ export const RULES = {
   scoredAnswerAltered: 'laatu/scored-answer-altered',
 } as const
 
-export const ALLOWED_TYPES: readonly string[] = ['rating', 'radiogroup', 'boolean', 'comment', 'text']
+export { ALLOWED_TYPES }
+
 const SCALE_SIZES = [4, 5]
 // Settings that add, hide or reorder points of a scored scale behind the respondent's back.
 const SCALE_ALTERING = [
