@@ -59,6 +59,7 @@ export function nationalScenarios(admin: string): Scenario[] {
         // The national key reads nothing else.
         const refused = await fetch(`${w.base}/api/v1/programmes`, { headers: { authorization: `Bearer ${key}` } })
         assert.equal(refused.status, 403)
+        // A fresh context per width (as the other dashboard scenarios do): each page is drawn for its own viewport.
         await dashboard(
           w,
           { locale: 'fi-FI' },
@@ -91,14 +92,21 @@ export function nationalScenarios(admin: string): Scenario[] {
               assert.match(cell ?? '', decimal)
               await scan(`national ${lang} 1280`)
             }
-            await page.setViewportSize({ width: 360, height: 800 })
-            await ready(page)
-            await scan('national en 360')
-            await page.getByRole('button', { name: 'Suomi', exact: true }).click()
-            await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Kansallinen vertailu')
-            await ready(page)
+          },
+          [key],
+        )
+        await dashboard(
+          w,
+          { locale: 'fi-FI', viewport: { width: 360, height: 800 }, isMobile: true },
+          async ({ page, scan, shot }) => {
+            await signIn(page, `${w.base}/national/`, key, 'Kirjaudu')
+            await page.waitForSelector('#view figure.chart canvas')
             await scan('national fi 360')
             await shot('national-fi-360')
+            await page.getByRole('button', { name: 'English', exact: true }).click()
+            await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'National comparison')
+            await ready(page)
+            await scan('national en 360')
           },
           [key],
         )
