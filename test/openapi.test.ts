@@ -84,6 +84,7 @@ const ROUTES = [
   'PUT /api/v1/respond/{token}',
   'POST /api/v1/respond/{token}/decline',
   'GET /api/v1/public/programmes/{pid}/ratings',
+  'GET /api/v1/national/comparison',
   'GET /api/v1/openapi.json',
   'GET /health',
   'GET /s/{token}',
@@ -180,7 +181,7 @@ describe('coverage', () => {
   })
 
   it('asks for a key exactly on the keyed paths', () => {
-    const keyedPath = /^\/api\/v1\/(keys|audit|me|programmes|episodes|fee-runs)\b/
+    const keyedPath = /^\/api\/v1\/(keys|audit|me|programmes|episodes|fee-runs|national)\b/
     // Published surveys are public; authoring them (drafts, publication, the versions' use) takes a key.
     const authoring =
       /^(POST \/api\/v1\/surveys|\w+ \/api\/v1\/surveys\/(authored|\{id\}\/(draft(\/\w+)?|publish|versions)))$/

@@ -18,6 +18,9 @@ export class WrongKey extends Error {}
  * }
  */
 export async function startApp(app) {
+  // A page of its own (the national view) names its brand and sign-in lead; the dashboards default by role.
+  const brand = app.brand ?? (app.role === 'provider' ? 'brandProvider' : 'brandProcurer')
+  const signInLead = app.signInLead ?? (app.role === 'provider' ? 'signInLeadProvider' : 'signInLeadProcurer')
   await loadLanguage()
   // A role's own texts (lang/<part>-<code>.js) load with the key, so that no sign-in page carries them.
   const identify = async (key, options) => {
@@ -46,7 +49,7 @@ export async function startApp(app) {
         'div',
         { class: 'top-inner' },
         h('a', { class: 'skip', href: '#main' }, t('skipToContent')),
-        h('span', { class: 'brand' }, t(app.role === 'provider' ? 'brandProvider' : 'brandProcurer')),
+        h('span', { class: 'brand' }, t(brand)),
         h(
           'nav',
           { 'aria-label': t('languageNav') },
@@ -105,7 +108,7 @@ export async function startApp(app) {
   })
 
   function signInView(message = null, error = null) {
-    document.title = `${t('signInTitle')} – ${t(app.role === 'provider' ? 'brandProvider' : 'brandProcurer')}`
+    document.title = `${t('signInTitle')} – ${t(brand)}`
     const input = h('input', {
       type: 'password',
       id: 'access-key',
@@ -159,7 +162,7 @@ export async function startApp(app) {
     replace(
       pageBody,
       error ? h('div', { class: 'error-summary', role: 'alert' }, h('p', { class: 'summary-title' }, error)) : null,
-      h('p', { class: 'lead' }, t(app.role === 'provider' ? 'signInLeadProvider' : 'signInLeadProcurer')),
+      h('p', { class: 'lead' }, t(signInLead)),
       form,
       h('p', { class: 'muted' }, t('keyKeptInTab')),
     )
@@ -171,7 +174,7 @@ export async function startApp(app) {
     destroyCharts()
     const path = location.hash.replace(/^#/, '') || '/'
     const route = app.route(ctx, path)
-    document.title = `${route.title ?? ''}${route.title ? ' – ' : ''}${t(app.role === 'provider' ? 'brandProvider' : 'brandProcurer')}`
+    document.title = `${route.title ?? ''}${route.title ? ' – ' : ''}${t(brand)}`
     const viewEl = h('div', { id: 'view' })
     replace(
       pageHead,

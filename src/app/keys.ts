@@ -14,6 +14,11 @@ async function scopeOf(
   p: Principal,
   body: CreateKey,
 ): Promise<{ programmeId: string | null; providerId: string | null }> {
+  if (body.role === 'national') {
+    // It reads every programme's public figures side by side: no procurer, however unscoped, hands that out.
+    if (p.role !== 'admin') throw new ApiError(403, 'Only the admin may create a national key')
+    return { programmeId: null, providerId: null }
+  }
   if (body.role === 'provider') {
     const provider = await getProvider(db, body.providerId)
     if (!provider) throw invalid([{ path: 'providerId', message: `no provider ${body.providerId}` }])
@@ -35,6 +40,10 @@ async function scopeOf(
 
 /** A key may be listed or revoked by whoever could have created it. */
 function assertManages(p: Principal, key: AccessKey): void {
+  if (key.role === 'national') {
+    if (p.role !== 'admin') throw new ApiError(403, 'Not your key to manage')
+    return
+  }
   if (key.programmeId === null) {
     if (!(p.role === 'admin' || (p.role === 'procurer' && p.programmeId === null)))
       throw new ApiError(403, 'Not your key to manage')

@@ -14,6 +14,7 @@ import {
 } from '../db/surveys.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ApiError, invalid } from '../http/errors.ts'
+import { programmeScope } from '../http/principal.ts'
 import type { Language } from '../schemas/common.ts'
 import type { CreateSurvey, PublishSurvey, SaveDraft } from '../schemas/surveys.ts'
 import type { Localised } from '../surveys/lint-messages.ts'
@@ -51,13 +52,13 @@ export async function lintDraft(id: string, json: JsonObject): Promise<Finding[]
 /** Whose surveys a key writes: its programme's, or (unbound procurer, admin) the shared unowned ones. */
 function authorOf(p: Principal): string | null {
   if (p.role === 'provider') throw new ApiError(403, 'A provider key cannot author surveys')
-  return p.role === 'admin' ? null : p.programmeId
+  return programmeScope(p)
 }
 
 /** Built-ins are everyone's; an authored survey is its programme's procurers' (and unbound keys'). */
 function visibleTo(p: Principal, s: Pick<Survey, 'builtin' | 'ownerProgrammeId'>): boolean {
   if (s.builtin) return true
-  if (p.role === 'provider') return false
+  if (p.role === 'provider' || p.role === 'national') return false
   return p.role === 'admin' || p.programmeId === null || p.programmeId === s.ownerProgrammeId
 }
 

@@ -2,7 +2,7 @@ import type { Principal } from '../domain/principal.ts'
 
 export type AccessKeyRow = {
   id: string
-  role: 'procurer' | 'provider'
+  role: 'procurer' | 'provider' | 'national'
   programme_id: string | null
   provider_id: string | null
   label: string | null
@@ -13,7 +13,7 @@ export type AccessKeyRow = {
 
 export type AccessKey = {
   id: string
-  role: 'procurer' | 'provider'
+  role: 'procurer' | 'provider' | 'national'
   programmeId: string | null
   providerId: string | null
   label: string | null
@@ -57,6 +57,7 @@ export async function principalForKeyHash(db: D1Database, keyHash: string, now: 
     .bind(keyHash, now)
     .first<AccessKeyRow>()
   if (!row) return null
+  if (row.role === 'national') return { role: 'national', keyId: row.id }
   if (row.role === 'provider') {
     return { role: 'provider', keyId: row.id, programmeId: row.programme_id!, providerId: row.provider_id! }
   }

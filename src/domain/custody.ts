@@ -15,7 +15,11 @@ export const mayHoldLinks = (
   wave: 'exit' | 'intake' | 'followup',
 ): boolean => principal.role !== 'provider' || (custody === 'provider' && wave !== 'followup')
 
-export const actorOf = (principal: Principal): Actor => ({ keyId: principal.keyId, role: principal.role })
+export function actorOf(principal: Principal): Actor {
+  // A national key writes nothing (requireKey refuses it every write); no episode may name it as its actor.
+  if (principal.role === 'national') throw new Error('A national key cannot act on episodes')
+  return { keyId: principal.keyId, role: principal.role }
+}
 
 /**
  * What a new episode becomes: a procurer's is confirmed by its import; a provider's waits for the

@@ -17,7 +17,8 @@ export const auditChanges = createMiddleware<AppEnv>(async (c, next) => {
   const refusedExport = SELF_AUDITED_READS.test(path) && c.res.status >= 400
   if (!principal || (READS.has(c.req.method) && !AUDITED_READS.test(path) && !refusedExport)) return
   const programmeId =
-    /\/programmes\/(prg_[0-9a-f]+)/.exec(path)?.[1] ?? (principal.role === 'admin' ? null : principal.programmeId)
+    /\/programmes\/(prg_[0-9a-f]+)/.exec(path)?.[1] ??
+    (principal.role === 'admin' || principal.role === 'national' ? null : principal.programmeId)
   await insertAudit(c.env.DB, {
     at: nowIso(),
     keyId: principal.keyId,

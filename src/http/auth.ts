@@ -5,7 +5,11 @@ import type { AppEnv } from '../env.ts'
 import { secretsEqual, sha256Hex } from '../lib/crypto.ts'
 import { nowIso } from '../lib/time.ts'
 import { ApiError } from './errors.ts'
+import { NATIONAL_ONLY } from './principal.ts'
 import { clientAddress, enforce, limiter } from './rate-limit.ts'
+
+/** What a national key may call: the national reads and who it is. */
+const NATIONAL_PATHS = /^\/api\/v1\/(national\/[^/]+|me)\/?$/
 
 /**
  * Resolves `Authorization: Bearer <key>` to a principal, or refuses with 401. Whatever a keyed request
@@ -41,6 +45,8 @@ const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const principal = await principalForKeyHash(c.env.DB, await sha256Hex(key), nowIso())
   if (!principal) throw await refuse('The access key is unknown, revoked or expired')
+  // One gate for every keyed route, present and future: a national key gets the national reads and /me only.
+  if (principal.role === 'national' && !NATIONAL_PATHS.test(c.req.path)) throw new ApiError(403, NATIONAL_ONLY)
   c.set('principal', principal)
   return next()
 }

@@ -19,6 +19,7 @@ import { reviewReportedSchema } from '../schemas/reported-outcomes.ts'
 import { respondSchema } from '../schemas/respond.ts'
 import { createSurveySchema, publishSurveySchema, saveDraftSchema } from '../schemas/surveys.ts'
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
+import { nationalComparisonSchema } from './national-shapes.ts'
 import * as shapes from './shapes.ts'
 import * as fees from './shapes-fees.ts'
 import * as surveys from './shapes-surveys.ts'
@@ -90,6 +91,7 @@ const named = {
   Dispute: fees.disputeSchemaView,
   FeeSimulation: fees.simulationResultSchema,
   FeeLedger: fees.ledgerPageSchema,
+  NationalComparison: nationalComparisonSchema,
 } satisfies Record<string, z.ZodType>
 
 export type SchemaName = keyof typeof named

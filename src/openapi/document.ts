@@ -19,6 +19,7 @@ const tags: Array<{ name: Tag; description: string }> = [
   { name: 'Surveys', description: 'Survey definitions (public)' },
   { name: 'Respondent', description: 'The personal survey link: the token is the only credential' },
   { name: 'Public', description: 'Published provider ratings (no key)' },
+  { name: 'National', description: "A ministry's view: every programme's public figures side by side (national keys)" },
   { name: 'Service', description: 'Health and this document' },
   { name: 'Pages', description: 'Server-rendered HTML pages for people' },
 ]

@@ -14,6 +14,7 @@ export type Tag =
   | 'Surveys'
   | 'Respondent'
   | 'Public'
+  | 'National'
   | 'Service'
   | 'Pages'
 

@@ -1,4 +1,6 @@
 // The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
+
+import { nationalComparisonQuery } from '../schemas/national.ts'
 import { reportedOutcomesQuerySchema } from '../schemas/reported-outcomes.ts'
 import { commentsQuerySchema, scoresQuerySchema } from '../schemas/scores.ts'
 import { previewQuery } from '../schemas/surveys.ts'
@@ -33,7 +35,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Create an access key',
     description:
-      'A procurer key (optionally bound to one programme) or a provider key (bound to one provider). The secret is returned once; only its SHA-256 hash is stored. Only the admin or an unscoped procurer may create an unscoped procurer key; a provider key cannot create keys.',
+      'A procurer key (optionally bound to one programme), a provider key (bound to one provider) or, by the admin only, a national key (no programme; reads only getNationalComparison and /me). The secret is returned once; only its SHA-256 hash is stored. Only the admin or an unscoped procurer may create an unscoped procurer key; a provider key cannot create keys.',
     body: [{ json: 'KeyCreate' }],
     replies: [{ status: 201, description: 'The key, with its secret shown this once', json: 'NewAccessKey' }],
     errors: [...KEYED, ...JSON_BODY],
@@ -916,6 +918,21 @@ export const operations: Operation[] = [
     query: [scoresQuerySchema],
     replies: [{ status: 200, description: 'The public score table', json: 'PublicRatings' }],
     errors: [400, 404],
+  },
+
+  // National (src/routes/national.ts)
+  {
+    id: 'getNationalComparison',
+    method: 'get',
+    path: `${P}/national/comparison`,
+    tag: 'National',
+    auth: 'key',
+    summary: 'Every programme of a survey series side by side',
+    description:
+      "A national key (or the admin) only; any other key gets 403, and a national key gets 403 on every other keyed route but /me. Lists each programme whose confirmed episodes' exit invitations in the period used the survey's series (the latest version's, or the series of the version named), with exactly the figures its public ratings give for that period, customer type and series (getPublicRatings: released answers, small groups and unpublished providers hidden), and a programme-level R-indicator only where the public sees the programme's own figures. An unknown survey is a 404, a bad survey or period a 400 naming it.",
+    query: [nationalComparisonQuery],
+    replies: [{ status: 200, description: 'The comparison', json: 'NationalComparison' }],
+    errors: [...KEYED, 400, 404],
   },
 
   // Service (src/index.ts, src/routes/openapi.ts)

@@ -188,7 +188,7 @@ export const publicRatingsSchema = scoreTableSchema.extend({
 })
 
 export const principalSchema = z.object({
-  role: z.enum(['admin', 'procurer', 'provider']),
+  role: z.enum(['admin', 'procurer', 'provider', 'national']),
   keyId: z.string().nullable(),
   programmeId: z.string().nullable().optional(),
   providerId: z.string().optional(),

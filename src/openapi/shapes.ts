@@ -41,7 +41,7 @@ export const errorSchema = z
 
 export const accessKeySchema = z.object({
   id,
-  role: z.enum(['procurer', 'provider']),
+  role: z.enum(['procurer', 'provider', 'national']),
   programmeId: id.nullable(),
   providerId: id.nullable(),
   label: z.string().nullable(),

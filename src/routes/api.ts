@@ -9,6 +9,7 @@ import { episodeRoutes } from './episodes.ts'
 import { feeRuleTemplateRoutes } from './fee-rule-templates.ts'
 import { feeRunRoutes } from './fee-runs.ts'
 import { keyRoutes } from './keys.ts'
+import { nationalRoutes } from './national.ts'
 import { openapiRoutes } from './openapi.ts'
 import { programmeRoutes } from './programmes.ts'
 import { publicRoutes } from './public.ts'
@@ -34,6 +35,7 @@ export const apiRoutes = new Hono<AppEnv>()
   .use('/fee-runs/*', requireKey, auditChanges)
   .use('/audit/*', requireKey)
   .use('/me', requireKey)
+  .use('/national/*', requireKey)
   // Who the key is: lets a client (the dashboards) pick its views without probing for 403s.
   .get('/me', (c) => c.json(c.get('principal')))
   .route('/keys', keyRoutes)
@@ -46,3 +48,4 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/respond', respondRoutes)
   .route('/public', publicRoutes)
   .route('/openapi.json', openapiRoutes)
+  .route('/national', nationalRoutes)

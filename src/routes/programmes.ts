@@ -4,7 +4,7 @@ import { addFeeRuleVersion, addProvider, changeProgrammeSettings, createProgramm
 import { latestFeeRule, listFeeRules, listProgrammes } from '../db/programmes.ts'
 import { listProviders } from '../db/providers.ts'
 import type { AppEnv } from '../env.ts'
-import { assertProcurerOf, providerScope } from '../http/principal.ts'
+import { assertProcurerOf, programmeScope, providerScope } from '../http/principal.ts'
 import { programmeFor } from '../http/programme-access.ts'
 import { jsonBody, rawJsonBody } from '../http/validate.ts'
 import { createProgrammeSchema, createProviderSchema, programmeSettingsSchema } from '../schemas/programmes.ts'
@@ -24,8 +24,7 @@ export const programmeRoutes = new Hono<AppEnv>()
     return c.json(created, 201)
   })
   .get('/', async (c) => {
-    const p = c.get('principal')
-    const only = p.role === 'admin' ? null : p.programmeId
+    const only = programmeScope(c.get('principal'))
     return c.json({ programmes: await listProgrammes(c.env.DB, only) })
   })
   .get('/:pid', async (c) => {

@@ -16,5 +16,11 @@ export const createKeySchema = z.discriminatedUnion('role', [
     label: text(200).optional(),
     expiresAt,
   }),
+  // A ministry's key: no programme, no provider; reads only the national comparison. The admin alone makes one.
+  z.strictObject({
+    role: z.literal('national'),
+    label: text(200).optional(),
+    expiresAt,
+  }),
 ])
 export type CreateKey = z.infer<typeof createKeySchema>

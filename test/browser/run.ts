@@ -12,6 +12,7 @@ import { dashboardScenarios } from './dashboards.ts'
 import { feeConfidenceScenarios } from './fee-confidence.ts'
 import { feeIndexScenarios } from './fee-index.ts'
 import { feeLedgerScenarios } from './fee-ledger.ts'
+import { nationalScenarios } from './national.ts'
 import { questionPathScenarios } from './question-paths.ts'
 import { readmeScenarios } from './readme.ts'
 import { ruleEditorScenarios } from './rule-editor.ts'
@@ -124,6 +125,7 @@ async function main(): Promise<number> {
       ...feeConfidenceScenarios(adminToken),
       ...statementScenarios(adminToken),
       ...surveyEditorScenarios(adminToken),
+      ...nationalScenarios(adminToken),
       // Last: it runs the delivery job (the Cron Trigger), which acts on every programme on the server.
       ...wavesScenarios(adminToken),
     ].filter((s) => only === null || s.name.includes(only))
