@@ -13,6 +13,7 @@ import { SURVEY_REF_PATTERN } from '../schemas/common.ts'
 import type { NationalComparisonQuery } from '../schemas/national.ts'
 import type { ScoresQuery } from '../schemas/scores.ts'
 import type { Deps } from './deps.ts'
+import { factsFor } from './facts.ts'
 import { scoresFor } from './programme-reads.ts'
 
 type Interval = [number, number] | null
@@ -122,16 +123,17 @@ async function programmeComparison(
     publication,
     'public',
   )
+  const cellsFilter = {
+    programmeId: programme.id,
+    from: table.period.from,
+    to: table.period.to,
+    customerType: table.customerType,
+    providerId: null,
+    releaseGroup: 1,
+    surveyVersions: table.series.flatMap((s) => s.versions.map((v) => `${s.surveyId}@${v}`)),
+  }
   const cells = showProgramme
-    ? await responseCells(deps.db, {
-        programmeId: programme.id,
-        from: table.period.from,
-        to: table.period.to,
-        customerType: table.customerType,
-        providerId: null,
-        releaseGroup: 1,
-        surveyVersions: table.series.flatMap((s) => s.versions.map((v) => `${s.surveyId}@${v}`)),
-      })
+    ? await responseCells(await factsFor(deps.db, programme, cellsFilter, ['cells'], deps.now()), cellsFilter)
     : []
   const p = table.programme
   return {
