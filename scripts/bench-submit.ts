@@ -11,7 +11,7 @@
 // binding (test/counted-worker.ts, header x-d1-round-trips), so the measured Worker carries no counter.
 //
 // Bounded: fixed request counts, per-request timeouts, a hard stop after SUBMIT_MAX_SECONDS (default
-// 300). Loopback only; both servers and their temp dirs are removed at the end.
+// 900). Loopback only; both servers and their temp dirs are removed at the end.
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -33,7 +33,7 @@ const REQUESTS = env('SUBMIT_REQUESTS', 600) // per round and server
 const ROUNDS = env('SUBMIT_ROUNDS', 3)
 const WARMUP = env('SUBMIT_WARMUP', 150)
 const BREAKDOWN = env('SUBMIT_BREAKDOWN', 200) // requests per breakdown step
-const MAX_SECONDS = env('SUBMIT_MAX_SECONDS', 420)
+const MAX_SECONDS = env('SUBMIT_MAX_SECONDS', 900)
 const COUNTED = env('SUBMIT_COUNTED', 40) // completions through the counting Worker, each way
 const TARGET = 0.6 // issue 16: at least 0.6 of the bare handler's completions per second
 const CPU_TARGET_MS = 1 // issue 16: Worker CPU per completion at most 1 ms above the bare handler's
