@@ -19,6 +19,8 @@ export type DevServerOptions = {
   persistDir?: string
   /** wrangler config; default wrangler.toml. */
   config?: string
+  /** Entry point instead of the config's `main` (bench:submit runs test/counted-worker.ts to count D1 round trips). */
+  main?: string
   /** D1 database to migrate; default laatu. */
   database?: string
   /** --var bindings such as ADMIN_TOKEN (they override .dev.vars). */
@@ -128,6 +130,7 @@ async function launch(
   const inspector = options.port === undefined ? ['--inspector-port', String(await freePort())] : []
   const args = [
     'dev',
+    ...(options.main ? [options.main] : []),
     ...(options.config ? ['--config', options.config] : []),
     '--ip',
     '127.0.0.1',

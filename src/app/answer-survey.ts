@@ -1,4 +1,5 @@
 import { insertReportedStatement } from '../db/reported-outcomes.ts'
+import type { WriteGuard } from '../db/respondent-guard.ts'
 import { completeResponse, declineInvitation, getResponse, type ResponseWrite, saveProgress } from '../db/responses.ts'
 import type { FieldIssue } from '../domain/issues.ts'
 import { scoreResponse } from '../domain/response-score.ts'
@@ -7,7 +8,8 @@ import { newId } from '../lib/crypto.ts'
 import type { Language } from '../schemas/common.ts'
 import type { AnswerIssue, Answers } from '../surveys/runtime.ts'
 import type { Deps } from './deps.ts'
-import type { Session } from './respondent-session.ts'
+import { forgetContext, rememberContext } from './invitation-context-cache.ts'
+import { type Session, StaleSession } from './respondent-session.ts'
 
 /** Answers compared regardless of key order, for idempotent completion. */
 function sameAnswers(a: Answers, b: Answers): boolean {
@@ -61,9 +63,24 @@ export type AnswerResult = {
 }
 
 /**
+ * What a write assumes. A freshly read session: the invitation is open (as before the cache). A cached
+ * one: also its link, unexpired at `at`, and (`onSaved`) the saved answers it builds on, unchanged.
+ */
+function guardOf(session: Session, at: string, onSaved: boolean): WriteGuard {
+  const invitationId = session.invitation.id
+  if (!session.cached) return { invitationId }
+  const savedAt = onSaved ? (session.invitation.saved?.updatedAt ?? null) : undefined
+  return { invitationId, cached: { tokenHash: session.tokenHash, now: at, savedAt } }
+}
+
+/**
  * Saves progress or completes the survey, for the JSON API and the no-JavaScript form alike. Answers are
  * checked against the survey version by survey-core (domain, required answers, conditions); a completed
  * response never changes, and sending the identical completion again is a harmless repeat.
+ *
+ * A cached session (see withSession) answers only when its one guarded batch landed; anything else it
+ * would say (a conflict, invalid answers judged against cached answers) becomes `StaleSession`, so the
+ * request is answered from a fresh read exactly as without the cache.
  */
 export async function answerSurvey(
   deps: Deps,
@@ -71,6 +88,15 @@ export async function answerSurvey(
   input: AnswerInput,
   netHash: string | null,
 ): Promise<AnswerResult> {
+  try {
+    return await answer(deps, session, input, netHash)
+  } catch (err) {
+    if (session.cached && err instanceof ApiError) throw new StaleSession()
+    throw err
+  }
+}
+
+async function answer(deps: Deps, session: Session, input: AnswerInput, netHash: string | null): Promise<AnswerResult> {
   assertWritable(session)
   const { runtime } = session
   const language = input.language ?? session.language
@@ -102,7 +128,7 @@ export async function answerSurvey(
     page.shown &&
     runtime.view(answers, language, page.index).questions.some((q) => !page.shown?.has(q.name))
   ) {
-    await saveProgress(deps.db, write(answers))
+    await save(deps, session, write(answers))
     return { status: 'open', answers, idempotent: false, revealed: true }
   }
   if (!input.complete) {
@@ -110,16 +136,26 @@ export async function answerSurvey(
       const checked = runtime.validate(answers, language, page.index)
       if (checked.issues.length > 0) throw new AnswerError(checked.issues, answers)
     }
-    await saveProgress(deps.db, write(answers))
+    await save(deps, session, write(answers))
     return { status: 'open', answers, idempotent: false, revealed: false }
   }
   const checked = runtime.validate(answers, language, 'all')
   if (checked.issues.length > 0) throw new AnswerError(checked.issues, answers)
   const final = write(checked.answers)
-  if (await completeResponse(deps.db, final, await reportedWith(deps.db, session, final)))
+  const completed = await completeResponse(
+    deps.db,
+    final,
+    guardOf(session, final.at, true),
+    await reportedWith(deps.db, session, final),
+  )
+  if (completed) {
+    forgetContext(session.tokenHash)
     return done(checked.answers, false)
+  }
+  if (session.cached) throw new StaleSession()
 
   // Another request closed the invitation between our read and our write: judge against what it stored.
+  forgetContext(session.tokenHash)
   const stored = await getResponse(deps.db, session.invitation.id)
   if (stored?.completed && sameAnswers(stored.answers, checked.answers)) return done(stored.answers, true)
   throw new ApiError(
@@ -131,15 +167,37 @@ export async function answerSurvey(
   )
 }
 
+/**
+ * Saves progress. The cache then holds the answers as saved, so the next save from this isolate needs no
+ * read; a freshly read session whose save found the invitation closed meanwhile answers as before (the
+ * answers were not stored) and leaves nothing cached.
+ */
+async function save(deps: Deps, session: Session, w: ResponseWrite): Promise<void> {
+  const landed = await saveProgress(deps.db, w, guardOf(session, w.at, true))
+  if (landed) {
+    const saved = { language: w.language, answers: w.answers, updatedAt: w.at }
+    rememberContext(session.tokenHash, { ...session.invitation, saved })
+    return
+  }
+  if (session.cached) throw new StaleSession()
+  forgetContext(session.tokenHash)
+}
+
 /** A follow-up's completion carries the outcomes its answers report (pending the procurer's review). */
-async function reportedWith(db: D1Database, session: Session, w: ResponseWrite): Promise<D1PreparedStatement[]> {
-  if (session.invitation.wave !== 'followup') return []
+async function reportedWith(
+  db: D1Database,
+  session: Session,
+  w: ResponseWrite,
+): Promise<Parameters<typeof completeResponse>[3]> {
+  if (session.invitation.wave !== 'followup') return undefined
   const { reportedOutcomes } = await import('../surveys/reported-outcomes.ts') // loaded with the survey runtime
   const reported = reportedOutcomes(session.runtime.definition, w.answers, w.at.slice(0, 10))
-  if (reported.length === 0) return []
+  if (reported.length === 0) return undefined
   const { id, programmeId, episodeId } = session.invitation
   const rows = reported.map((r) => ({ ...r, id: newId('rep') }))
-  return [insertReportedStatement(db, { invitationId: id, programmeId, episodeId, at: w.at }, rows)]
+  return (condition) => [
+    insertReportedStatement(db, { invitationId: id, programmeId, episodeId, at: w.at }, rows, condition(6)),
+  ]
 }
 
 const done = (answers: Answers, idempotent: boolean): AnswerResult => ({
@@ -157,7 +215,10 @@ export async function declineSurvey(deps: Deps, session: Session): Promise<void>
   if (session.status === 'completed') {
     throw new ApiError(409, 'The survey is already completed', { code: 'already_completed' })
   }
-  if (!(await declineInvitation(deps.db, session.invitation.id, deps.now()))) {
-    throw new ApiError(409, 'The survey was closed by another request', { code: 'conflict' })
-  }
+  const at = deps.now()
+  const declined = await declineInvitation(deps.db, at, guardOf(session, at, false))
+  forgetContext(session.tokenHash)
+  if (declined) return
+  if (session.cached) throw new StaleSession()
+  throw new ApiError(409, 'The survey was closed by another request', { code: 'conflict' })
 }

@@ -117,8 +117,11 @@ export type InvitationContext = Invitation & {
   providerName: string
   minResponses: number
   minGroup: number
-  /** The answers saved so far and their language, or null before the first save. */
-  saved: { language: Language; answers: Record<string, string | number | boolean> } | null
+  /**
+   * The answers saved so far, their language and when (the response's updated_at, which a cached
+   * session's writes check is unchanged), or null before the first save.
+   */
+  saved: { language: Language; answers: Record<string, string | number | boolean>; updatedAt: string } | null
 }
 
 /**
@@ -132,7 +135,7 @@ export async function invitationContextByTokenHash(
   const row = await db
     .prepare(
       `SELECT i.*, e.programme_id, pr.name AS provider_name, p.publication,
-         r.language AS saved_language, r.answers AS saved_answers
+         r.language AS saved_language, r.answers AS saved_answers, r.updated_at AS saved_at
        FROM invitations i JOIN episodes e ON e.id = i.episode_id
        JOIN programmes p ON p.id = e.programme_id JOIN providers pr ON pr.id = e.provider_id
        LEFT JOIN responses r ON r.invitation_id = i.id
@@ -147,6 +150,7 @@ export async function invitationContextByTokenHash(
         publication: string
         saved_language: Language | null
         saved_answers: string | null
+        saved_at: string | null
       }
     >()
   if (!row) return null
@@ -159,7 +163,9 @@ export async function invitationContextByTokenHash(
     minResponses: publication.minResponses,
     minGroup: publication.minGroup,
     saved:
-      row.saved_answers === null ? null : { language: row.saved_language!, answers: JSON.parse(row.saved_answers) },
+      row.saved_answers === null
+        ? null
+        : { language: row.saved_language!, answers: JSON.parse(row.saved_answers), updatedAt: row.saved_at! },
   }
 }
 

@@ -32,16 +32,21 @@ export function insertReportedStatement(
   db: D1Database,
   r: { invitationId: string; programmeId: string; episodeId: string; at: string },
   outcomes: Array<ReportedOutcome & { id: string }>,
+  // The respondent's completion passes its batch's guard (src/db/respondent-guard.ts); default: the invitation is open.
+  guard: { sql: string; values: unknown[] } = {
+    sql: "EXISTS (SELECT 1 FROM invitations WHERE id = ?6 AND status = 'open')",
+    values: [r.invitationId],
+  },
 ): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO reported_outcomes (id, programme_id, episode_id, invitation_id, type, occurred_on, value, created_at)
        SELECT o ->> '$.id', ?2, ?3, ?1, o ->> '$.type', o ->> '$.occurredOn', o ->> '$.value', ?4
        FROM (SELECT value AS o FROM json_each(?5))
-       WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?1 AND status = 'open')
+       WHERE ${guard.sql}
        ON CONFLICT (invitation_id, type) DO NOTHING`,
     )
-    .bind(r.invitationId, r.programmeId, r.episodeId, r.at, JSON.stringify(outcomes))
+    .bind(r.invitationId, r.programmeId, r.episodeId, r.at, JSON.stringify(outcomes), ...guard.values)
 }
 
 const SELECT = `SELECT ro.id, ro.episode_id AS episodeId, e.external_ref AS externalRef, e.provider_id AS providerId,

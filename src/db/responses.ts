@@ -1,6 +1,7 @@
 import { cannotSayAnswers, type ResponseScore } from '../domain/response-score.ts'
 import type { Language } from '../schemas/common.ts'
 import type { Answers } from '../surveys/runtime.ts'
+import { completedHereSql, guardSql, type WriteGuard } from './respondent-guard.ts'
 
 export type StoredResponse = {
   invitationId: string
@@ -56,17 +57,18 @@ export type ResponseWrite = {
 }
 
 /**
- * Upserts the answers while the invitation is open; a completed or declined invitation is never
- * touched (the EXISTS guard), so a late autosave cannot change a finished response.
+ * Upserts the answers while the guard holds (at least: the invitation is open); a completed or declined
+ * invitation is never touched, so a late autosave cannot change a finished response.
  */
-function upsertResponse(db: D1Database, w: ResponseWrite, complete: boolean): D1PreparedStatement {
+function upsertResponse(db: D1Database, w: ResponseWrite, complete: boolean, guard: WriteGuard): D1PreparedStatement {
+  const g = guardSql(guard, 16)
   return db
     .prepare(
       `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total,
          scored_answered, quality_index, all_top, top_box, straight_line, net_hash, created_at, updated_at, completed_at,
          cannot_say)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?14, ?11, ?12, ?12, CASE WHEN ?6 = 1 THEN ?12 END, ?15
-       WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?1 AND status = 'open')
+       WHERE ${g.sql}
        ON CONFLICT (invitation_id) DO UPDATE SET
          language = excluded.language, answers = excluded.answers, completed = excluded.completed,
          scored_total = excluded.scored_total, scored_answered = excluded.scored_answered,
@@ -93,53 +95,65 @@ function upsertResponse(db: D1Database, w: ResponseWrite, complete: boolean): D1
       complete && w.score.allTop ? 1 : 0,
       complete && w.score.straightLine ? 1 : 0,
       cannotSayAnswers(w.score),
+      ...g.values,
     )
 }
 
-/** Saves progress; marks the invitation opened and (with answers) started. */
-export async function saveProgress(db: D1Database, w: ResponseWrite): Promise<void> {
+/**
+ * Saves progress; marks the invitation opened and (with answers) started. One batch, both statements under
+ * the same guard (the timestamps first: they change nothing the guard reads). True when the answers landed.
+ */
+export async function saveProgress(db: D1Database, w: ResponseWrite, guard: WriteGuard): Promise<boolean> {
   const started = Object.keys(w.answers).length > 0 ? w.at : null
-  await db.batch([
-    upsertResponse(db, w, false),
+  const g = guardSql(guard, 4)
+  const [, upserted] = await db.batch([
     db
       .prepare(
         `UPDATE invitations SET opened_at = COALESCE(opened_at, ?2), started_at = COALESCE(started_at, ?3)
-         WHERE id = ?1 AND status = 'open'`,
+         WHERE id = ?1 AND ${g.sql}`,
       )
-      .bind(w.invitationId, w.at, started),
+      .bind(w.invitationId, w.at, started, ...g.values),
+    upsertResponse(db, w, false, guard),
   ])
+  return upserted.meta.changes > 0
 }
 
 /**
- * Completes the response in one transaction: final answers, per-item rows, `also` (statements that must hold
- * only with the completion, guarded by the invitation being open, such as a follow-up's reported outcomes) and
- * the invitation's status. Returns false when the invitation was no longer open (another request finished it first).
+ * Completes the response in one transaction: final answers (under the guard), then per-item rows, `also`
+ * (statements that must hold only with the completion, such as a follow-up's reported outcomes; they get
+ * the condition to put in their WHERE) and the invitation's status, each landing only if this batch's
+ * upsert completed the response. Returns false when nothing landed (the invitation was no longer open,
+ * or a cached session's guard failed).
  */
 export async function completeResponse(
   db: D1Database,
   w: ResponseWrite,
-  also: D1PreparedStatement[] = [],
+  guard: WriteGuard,
+  also: (condition: (from: number) => { sql: string; values: unknown[] }) => D1PreparedStatement[] = () => [],
 ): Promise<boolean> {
+  const here = (from: number) => completedHereSql(w.invitationId, w.at, from)
+  const items = here(3)
+  const closed = here(3)
   const results = await db.batch([
-    upsertResponse(db, w, true),
+    upsertResponse(db, w, true, guard),
     db
       .prepare(
         `INSERT INTO response_items (invitation_id, item, position, points)
          SELECT ?1, i ->> '$.item', i ->> '$.position', i ->> '$.points' FROM (SELECT value AS i FROM json_each(?2))
-         WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?1 AND status = 'open')`,
+         WHERE ${items.sql}`,
       )
-      .bind(w.invitationId, JSON.stringify(w.score.items)),
-    ...also,
+      .bind(w.invitationId, JSON.stringify(w.score.items), ...items.values),
+    ...also(here),
     db
       .prepare(
         `UPDATE invitations SET status = 'completed', completed_at = ?2, sealed_token = NULL,
            opened_at = COALESCE(opened_at, ?2), started_at = COALESCE(started_at, ?2)
-         WHERE id = ?1 AND status = 'open' RETURNING id`,
+         WHERE id = ?1 AND ${closed.sql}`,
       )
-      .bind(w.invitationId, w.at),
+      .bind(w.invitationId, w.at, ...closed.values),
   ])
-  // The row returned, not meta.changes: D1 counts the rows the aggregate triggers touch as changes too.
-  return results[results.length - 1].results.length === 1
+  // The status update is this function's own last statement (triggers others add do not count in changes).
+  return results[results.length - 1].meta.changes > 0
 }
 
 export async function markOpened(db: D1Database, invitationId: string, at: string): Promise<void> {
@@ -149,15 +163,16 @@ export async function markOpened(db: D1Database, invitationId: string, at: strin
     .run()
 }
 
-/** An explicit refusal; returns false when the invitation was not open. */
-export async function declineInvitation(db: D1Database, invitationId: string, at: string): Promise<boolean> {
+/** An explicit refusal; returns false when the guard failed (the invitation was not open, or the cache was stale). */
+export async function declineInvitation(db: D1Database, at: string, guard: WriteGuard): Promise<boolean> {
+  const g = guardSql(guard, 3)
   const result = await db
     .prepare(
       `UPDATE invitations SET status = 'declined', declined_at = ?2, opened_at = COALESCE(opened_at, ?2),
          sealed_token = NULL
-       WHERE id = ?1 AND status = 'open' RETURNING id`,
+       WHERE id = ?1 AND ${g.sql}`,
     )
-    .bind(invitationId, at)
-    .all()
-  return result.results.length === 1
+    .bind(guard.invitationId, at, ...g.values)
+    .run()
+  return result.meta.changes > 0
 }

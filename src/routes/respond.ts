@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { answerSurvey, declineSurvey } from '../app/answer-survey.ts'
 import { systemDeps } from '../app/deps.ts'
-import { openSession } from '../app/respondent-session.ts'
+import { openSession, withSession } from '../app/respondent-session.ts'
 import type { AppEnv } from '../env.ts'
 import { respondentLimit } from '../http/respondent-limit.ts'
 import { jsonBody } from '../http/validate.ts'
@@ -32,13 +32,13 @@ export const respondRoutes = new Hono<AppEnv>()
   })
   .put('/:token', jsonBody(respondSchema), async (c) => {
     const deps = systemDeps(c.env)
-    const s = await openSession(deps, c.req.param('token'), { markOpen: false })
     const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
-    const result = await answerSurvey(deps, s, c.req.valid('json'), net)
+    // After a page view the isolate has the invitation: the save is then one guarded D1 batch.
+    const result = await withSession(deps, c.req.param('token'), (s) => answerSurvey(deps, s, c.req.valid('json'), net))
     return c.json({ status: result.status, answers: result.answers, idempotent: result.idempotent })
   })
   .post('/:token/decline', async (c) => {
     const deps = systemDeps(c.env)
-    await declineSurvey(deps, await openSession(deps, c.req.param('token'), { markOpen: false }))
+    await withSession(deps, c.req.param('token'), (s) => declineSurvey(deps, s))
     return c.json({ status: 'declined' })
   })

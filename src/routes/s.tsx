@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono'
 import { AnswerError, answerSurvey, declineSurvey } from '../app/answer-survey.ts'
 import { systemDeps } from '../app/deps.ts'
-import { openSession, type Session } from '../app/respondent-session.ts'
+import { openSession, type Session, withSession } from '../app/respondent-session.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../http/errors.ts'
 import { respondentLimit } from '../http/respondent-limit.ts'
@@ -63,16 +63,17 @@ async function sessionOrNotFound(c: Context<AppEnv>, markOpen: boolean): Promise
   try {
     return await openSession(systemDeps(c.env), c.req.param('token')!, { markOpen })
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) {
-      const lang = pickLanguage(c.req.query('lang'), 'fi')
-      return render(
-        c,
-        <MessagePage lang={lang} title={texts[lang].notFoundTitle} text={texts[lang].notFoundText} />,
-        404,
-      )
-    }
-    throw err
+    return notFoundPage(c, err)
   }
+}
+
+/** An unknown (or re-issued) link's page; any other error goes on. */
+function notFoundPage(c: Context<AppEnv>, err: unknown): Response {
+  if (err instanceof ApiError && err.status === 404) {
+    const lang = pickLanguage(c.req.query('lang'), 'fi')
+    return render(c, <MessagePage lang={lang} title={texts[lang].notFoundTitle} text={texts[lang].notFoundText} />, 404)
+  }
+  throw err
 }
 
 /** A posted page as the answer use case takes it: the page, its direction, and what the respondent saw. */
@@ -116,29 +117,37 @@ export const surveyPageRoutes = new Hono<AppEnv>()
     return surveyPage(c, s, lang, s.answers, page)
   })
   .post('/:token', async (c) => {
-    const s = await sessionOrNotFound(c, false)
-    if (s instanceof Response) return s
     const form = await c.req.parseBody()
-    const lang = pickLanguage(typeof form.lang === 'string' ? form.lang : undefined, s.language)
-    const token = c.req.param('token')
-    if (s.status !== 'open') return closedPage(c, s, lang)
-    if (form.action === 'decline') {
-      await declineSurvey(systemDeps(c.env), s)
-      return c.redirect(backTo(token, lang), 303)
-    }
-    const input = formInput(s, form, lang)
-    const page = input.page.index
     try {
-      const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
-      const result = await answerSurvey(systemDeps(c.env), s, input, net)
-      if (result.revealed) return surveyPage(c, s, lang, result.answers, page, [], input.page.shown)
-      const next = result.status === 'completed' ? undefined : input.page.forward ? page + 1 : page - 1
-      return c.redirect(backTo(token, lang, next), 303)
+      // After the page view the isolate has the invitation: a save is then one guarded D1 batch.
+      return await withSession(systemDeps(c.env), c.req.param('token'), (s) => postedPage(c, s, form))
     } catch (err) {
-      if (!(err instanceof AnswerError)) throw err
-      // A refused completion opens the first page with a problem; otherwise the respondent stays put.
-      const first = Math.min(...err.answerIssues.map((i) => s.runtime.questions.get(i.question)?.page ?? page))
-      const at = input.complete ? first : page
-      return surveyPage(c, s, lang, err.answers ?? s.answers, at, err.answerIssues)
+      return notFoundPage(c, err)
     }
   })
+
+/** One posted page: decline, save and move on, stay on a page that revealed a question, or show the problems. */
+async function postedPage(c: Context<AppEnv>, s: Session, form: Record<string, unknown>): Promise<Response> {
+  const lang = pickLanguage(typeof form.lang === 'string' ? form.lang : undefined, s.language)
+  const token = c.req.param('token')!
+  if (s.status !== 'open') return closedPage(c, s, lang)
+  if (form.action === 'decline') {
+    await declineSurvey(systemDeps(c.env), s)
+    return c.redirect(backTo(token, lang), 303)
+  }
+  const input = formInput(s, form, lang)
+  const page = input.page.index
+  try {
+    const net = await networkHash(c.req.header('cf-connecting-ip'), c.env.ADMIN_TOKEN)
+    const result = await answerSurvey(systemDeps(c.env), s, input, net)
+    if (result.revealed) return surveyPage(c, s, lang, result.answers, page, [], input.page.shown)
+    const next = result.status === 'completed' ? undefined : input.page.forward ? page + 1 : page - 1
+    return c.redirect(backTo(token, lang, next), 303)
+  } catch (err) {
+    if (!(err instanceof AnswerError)) throw err
+    // A refused completion opens the first page with a problem; otherwise the respondent stays put.
+    const first = Math.min(...err.answerIssues.map((i) => s.runtime.questions.get(i.question)?.page ?? page))
+    const at = input.complete ? first : page
+    return surveyPage(c, s, lang, err.answers ?? s.answers, at, err.answerIssues)
+  }
+}

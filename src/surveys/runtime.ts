@@ -16,6 +16,7 @@ import {
 import 'survey-core/i18n/finnish'
 import 'survey-core/i18n/swedish'
 import './properties.ts'
+import { Lru } from '../lib/lru.ts'
 import { plainTextProblem } from '../lib/plain-text.ts'
 import type { Language } from '../schemas/common.ts'
 import { findVersion } from './catalog.ts'
@@ -273,27 +274,18 @@ export class SurveyRuntime {
 
 // Only published versions are kept here: they never change, so an entry is never stale. A draft is compiled
 // with `new SurveyRuntime` on each use. Authored versions multiply, so the least recently used one goes once
-// more than COMPILED_CACHE_SIZE are kept (a Map iterates in insertion order: a hit is moved to the end).
+// more than COMPILED_CACHE_SIZE are kept.
 export const COMPILED_CACHE_SIZE = 100
-const compiled = new Map<string, SurveyRuntime>()
+const compiled = new Lru<SurveyRuntime>(COMPILED_CACHE_SIZE)
 
 export function cachedRuntime(id: string, version: number): SurveyRuntime | undefined {
-  const key = `${id}@${version}`
-  const hit = compiled.get(key)
-  if (hit) {
-    compiled.delete(key)
-    compiled.set(key, hit)
-  }
-  return hit
+  return compiled.get(`${id}@${version}`)
 }
 
 /** Compiles a published version (about 10 ms of CPU) and keeps it, evicting the least recently used beyond the cap. */
 export function compilePublished(id: string, version: number, definition: JsonObject): SurveyRuntime {
-  const key = `${id}@${version}`
   const runtime = new SurveyRuntime(id, version, definition)
-  compiled.delete(key)
-  compiled.set(key, runtime)
-  if (compiled.size > COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value!)
+  compiled.set(`${id}@${version}`, runtime)
   return runtime
 }
 
