@@ -70,6 +70,14 @@ export const clientInPeriod = (from: string, to: string) =>
 /**
  * Clients of some providers that a component may pay in the period: ending, starting, or with an outcome in
  * it (the engine decides per component), in (provider, externalRef) order.
+ *
+ * Every join here is by a random id, so a plain nested loop costs a cold page read per client and table. So
+ * the chunk's episode rows are read in rowid order (the rowids found through episodes_provider_ref,
+ * migrations/0018_add_fee_run_indexes.sql: `rowid IN` walks them sorted), then put in id order (invitations
+ * and outcomes are looked up in key order, invitations from a covering index), then in invitation id order
+ * (responses and their items likewise), before the final sort; LIMIT -1 keeps SQLite from dropping those
+ * inner ORDER BYs. The unary + keeps the planner off the programme's index, which would walk every episode of
+ * the programme for each chunk. The rows and their order are the same as a plain join's.
  */
 export async function clientsOf(
   db: D1Database,
@@ -80,20 +88,27 @@ export async function clientsOf(
 ): Promise<Map<string, FeeClient[]>> {
   const { results } = await db
     .prepare(
-      `SELECT e.id AS episodeId, e.provider_id AS providerId, e.external_ref AS externalRef, e.risk_class AS riskClass,
-         e.service_type AS serviceType, e.started_on AS startedOn, e.ended_on AS endedOn,
-         (i.id IS NOT NULL AND NOT ${closed('?5')}) AS pending,
+      `WITH ep AS MATERIALIZED (
+         SELECT e.id, e.provider_id, e.external_ref, e.risk_class, e.service_type, e.started_on, e.ended_on
+         FROM episodes e
+         WHERE e.rowid IN (SELECT rowid FROM episodes WHERE provider_id IN (SELECT value FROM json_each(?4)))
+           AND +e.programme_id = ?1 AND e.status = 'confirmed'
+         ORDER BY e.id LIMIT -1),
+       ei AS MATERIALIZED (
+         SELECT e.*, i.id AS invitation_id, (i.id IS NOT NULL AND NOT ${closed('?5')}) AS pending,
+           (SELECT json_group_array(json_object('type', o.type, 'occurredOn', o.occurred_on, 'value', o.value))
+            FROM outcomes o WHERE o.episode_id = e.id) AS outcomes
+         FROM ep e LEFT JOIN invitations i ON i.episode_id = e.id AND +i.wave = 'exit'
+         WHERE ${clientInPeriod('?2', '?3')}
+         ORDER BY i.id LIMIT -1)
+       SELECT e.id AS episodeId, e.provider_id AS providerId, e.external_ref AS externalRef, e.risk_class AS riskClass,
+         e.service_type AS serviceType, e.started_on AS startedOn, e.ended_on AS endedOn, e.pending,
          r.invitation_id IS NOT NULL AS responded, r.quality_index AS qualityIndex, r.all_top AS allTop,
          CASE WHEN r.invitation_id IS NULL THEN NULL ELSE
            (SELECT json_group_object(ri.item, json_array(ri.position, ri.points)) FROM response_items ri
             WHERE ri.invitation_id = r.invitation_id) END AS items,
-         (SELECT json_group_array(json_object('type', o.type, 'occurredOn', o.occurred_on, 'value', o.value))
-          FROM outcomes o WHERE o.episode_id = e.id) AS outcomes
-       FROM episodes e LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-       WHERE e.programme_id = ?1 AND e.status = 'confirmed'
-         AND e.provider_id IN (SELECT value FROM json_each(?4))
-         AND ${clientInPeriod('?2', '?3')}
+         e.outcomes
+       FROM ei e LEFT JOIN responses r ON r.invitation_id = e.invitation_id AND r.completed = 1
        ORDER BY e.provider_id, e.external_ref`,
     )
     .bind(programmeId, period.from, period.to, JSON.stringify(providerIds), now)

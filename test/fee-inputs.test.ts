@@ -1,0 +1,208 @@
+// clientsOf reads a fee run's clients with staged, key-ordered joins (issue 16); these random programmes check
+// that it reads exactly what the plain join it replaced read: the same clients, fields and order.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { clientInPeriod, clientsOf } from '../src/db/fee-inputs.ts'
+import { compareOutcomes } from '../src/domain/fees/timing.ts'
+import type { FeeClient, FeeOutcome, ItemAnswer } from '../src/domain/fees.ts'
+import { db, programmeWith } from './seed-scores.ts'
+
+const NOW = '2027-06-15T12:00:00.000Z'
+const PERIOD = { from: '2027-03-01', to: '2027-08-31' }
+
+/** clientsOf before issue 16, kept as the reference: one nested loop from the episodes. */
+async function plainClientsOf(programmeId: string, providerIds: string[]): Promise<Map<string, FeeClient[]>> {
+  const { results } = await db()
+    .prepare(
+      `SELECT e.id AS episodeId, e.provider_id AS providerId, e.external_ref AS externalRef, e.risk_class AS riskClass,
+         e.service_type AS serviceType, e.started_on AS startedOn, e.ended_on AS endedOn,
+         (i.id IS NOT NULL AND NOT (i.status <> 'open' OR i.expires_at <= ?5)) AS pending,
+         r.invitation_id IS NOT NULL AS responded, r.quality_index AS qualityIndex, r.all_top AS allTop,
+         CASE WHEN r.invitation_id IS NULL THEN NULL ELSE
+           (SELECT json_group_object(ri.item, json_array(ri.position, ri.points)) FROM response_items ri
+            WHERE ri.invitation_id = r.invitation_id) END AS items,
+         (SELECT json_group_array(json_object('type', o.type, 'occurredOn', o.occurred_on, 'value', o.value))
+          FROM outcomes o WHERE o.episode_id = e.id) AS outcomes
+       FROM episodes e LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       WHERE e.programme_id = ?1 AND e.status = 'confirmed'
+         AND e.provider_id IN (SELECT value FROM json_each(?4))
+         AND ${clientInPeriod('?2', '?3')}
+       ORDER BY e.provider_id, e.external_ref`,
+    )
+    .bind(programmeId, PERIOD.from, PERIOD.to, JSON.stringify(providerIds), NOW)
+    .all<{
+      providerId: string
+      episodeId: string
+      externalRef: string
+      riskClass: string | null
+      serviceType: string | null
+      startedOn: string
+      endedOn: string
+      pending: number
+      responded: number
+      qualityIndex: number | null
+      allTop: number | null
+      items: string | null
+      outcomes: string
+    }>()
+  const byProvider = new Map<string, FeeClient[]>(providerIds.map((id) => [id, []]))
+  for (const r of results) {
+    const items =
+      r.items === null
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(JSON.parse(r.items) as Record<string, [number | null, number]>).map(
+              ([name, [position, points]]): [string, ItemAnswer] => [name, { position, points }],
+            ),
+          )
+    byProvider.get(r.providerId)!.push({
+      episodeId: r.episodeId,
+      externalRef: r.externalRef,
+      riskClass: r.riskClass,
+      serviceType: r.serviceType,
+      startedOn: r.startedOn,
+      endedOn: r.endedOn,
+      outcomes: (JSON.parse(r.outcomes) as FeeOutcome[]).sort(compareOutcomes),
+      response: r.responded
+        ? { qualityIndex: r.qualityIndex, allTop: r.allTop === 1, ...(items ? { items } : {}) }
+        : null,
+      ...(r.pending ? { invitation: 'pending' as const } : {}),
+    })
+  }
+  return byProvider
+}
+
+// Dates on both sides of the period's ends, so every branch of "ends, starts or has an outcome in it" is hit.
+const DAYS = ['2027-01-20', '2027-02-28', '2027-03-01', '2027-05-10', '2027-08-31', '2027-09-01', '2027-11-30']
+const day = fc.constantFrom(...DAYS)
+
+const client = fc.record({
+  provider: fc.nat(2),
+  ref: fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
+  status: fc.constantFrom('confirmed', 'confirmed', 'confirmed', 'pending'),
+  days: fc.tuple(day, day),
+  riskClass: fc.constantFrom(null, 'A', 'B'),
+  serviceType: fc.constantFrom(null, 'coaching'),
+  // none: no invitation; else its status, expiry before or after NOW, and a response (completed or not).
+  invitation: fc.option(
+    fc.record({
+      status: fc.constantFrom('open', 'completed', 'declined'),
+      expired: fc.boolean(),
+      completed: fc.boolean(),
+      qualityIndex: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
+      allTop: fc.boolean(),
+      items: fc.uniqueArray(
+        fc.record({
+          item: fc.constantFrom('q1', 'q2', 'q10', '2', 'b'),
+          position: fc.option(fc.integer({ min: 1, max: 5 })),
+        }),
+        { selector: (a) => a.item, maxLength: 4 },
+      ),
+    }),
+  ),
+  outcomes: fc.uniqueArray(
+    fc.record({
+      type: fc.constantFrom('recruitment', 'training'),
+      day,
+      value: fc.option(fc.integer({ min: 0, max: 9 })),
+    }),
+    { selector: (o) => `${o.type}/${o.day}`, maxLength: 3 },
+  ),
+})
+
+describe('clientsOf (issue 16: key-ordered joins)', () => {
+  it('reads the same clients, fields and order as the plain join, on random programmes', async () => {
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(client, { selector: (c) => c.ref.toLowerCase(), maxLength: 25 }),
+        async (clients) => {
+          const { pid, ids } = await programmeWith(3, 5)
+          run++
+          const statements = clients.flatMap((c, k) => {
+            const id = `${run}x${k}`
+            const [startedOn, endedOn] = [...c.days].sort()
+            const at = '2027-01-01T00:00:00.000Z'
+            const out = [
+              db()
+                .prepare(
+                  `INSERT INTO episodes (id, programme_id, provider_id, customer_type, external_ref, ref_key, service_type,
+                   started_on, ended_on, risk_class, language, status, created_at)
+                 VALUES (?1, ?2, ?3, 'company', ?4, lower(?4), ?5, ?6, ?7, ?8, 'fi', ?9, ?10)`,
+                )
+                .bind(
+                  `epi_${id}`,
+                  pid,
+                  ids[c.provider],
+                  c.ref,
+                  c.serviceType,
+                  startedOn,
+                  endedOn,
+                  c.riskClass,
+                  c.status,
+                  at,
+                ),
+              ...c.outcomes.map((o, n) =>
+                db()
+                  .prepare(
+                    'INSERT INTO outcomes (id, episode_id, type, occurred_on, value, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+                  )
+                  .bind(`out_${id}_${n}`, `epi_${id}`, o.type, o.day, o.value, at),
+              ),
+            ]
+            const inv = c.invitation
+            if (inv === null) return out
+            const closedAt = inv.status === 'open' ? null : '2027-04-01T00:00:00.000Z'
+            out.push(
+              db()
+                .prepare(
+                  `INSERT INTO invitations (id, episode_id, token_hash, survey_id, survey_version, language, status, issued_at,
+                   expires_at, completed_at, declined_at)
+                 VALUES (?1, ?2, ?1, 'cx-company', 1, 'fi', ?3, ?4, ?5, ?6, ?7)`,
+                )
+                .bind(
+                  `inv_${id}`,
+                  `epi_${id}`,
+                  inv.status,
+                  at,
+                  inv.expired ? '2027-05-01T00:00:00.000Z' : '2027-07-01T00:00:00.000Z',
+                  inv.status === 'completed' ? closedAt : null,
+                  inv.status === 'declined' ? closedAt : null,
+                ),
+              db()
+                .prepare(
+                  `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total,
+                   scored_answered, quality_index, all_top, created_at, updated_at, completed_at)
+                 VALUES (?1, 'cx-company', 1, 'fi', '{}', ?2, 5, 5, ?3, ?4, ?5, ?5, ?6)`,
+                )
+                .bind(
+                  `inv_${id}`,
+                  inv.completed ? 1 : 0,
+                  inv.qualityIndex,
+                  inv.allTop ? 1 : 0,
+                  at,
+                  inv.completed ? at : null,
+                ),
+              ...inv.items.map((a) =>
+                db()
+                  .prepare('INSERT INTO response_items (invitation_id, item, position, points) VALUES (?1, ?2, ?3, 5)')
+                  .bind(`inv_${id}`, a.item, a.position),
+              ),
+            )
+            return out
+          })
+          if (statements.length > 0) await db().batch(statements)
+          for (const chunk of [ids, ids.slice(0, 1), ids.slice(1)]) {
+            const read = await clientsOf(db(), pid, PERIOD, chunk, NOW)
+            const plain = await plainClientsOf(pid, chunk)
+            expect([...read]).toEqual([...plain])
+            // The inputs hash is taken over JSON: key order and absent keys count too.
+            expect(JSON.stringify([...read])).toBe(JSON.stringify([...plain]))
+          }
+        },
+      ),
+      { numRuns: 12 },
+    )
+  })
+})
