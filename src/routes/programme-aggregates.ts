@@ -14,6 +14,8 @@ export const programmeAggregateRoutes = new Hono<AppEnv>()
   .get('/aggregates', async (c) => {
     const programme = await programmeFor(c, c.req.param('pid')!)
     assertProcurerOf(c.get('principal'), programme.id)
+    // Marked buckets are rebuilt first (as any read does), so every period with data is listed.
+    await freshenFacts(c.env.DB, programme, nowIso(), Number.POSITIVE_INFINITY)
     return c.json({ programmeId: programme.id, ...(await bucketPeriods(c.env.DB, programme.id)) })
   })
   .get('/aggregates/check', queryParams(aggregateCheckQuerySchema), async (c) => {

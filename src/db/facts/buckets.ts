@@ -12,10 +12,9 @@ export const REBUILD_CHUNK = 200
 // The marked months of one programme a batch rebuilds (?1 programme, ?7 chunk size); the same set in every statement.
 const chunk = `SELECT provider_id, month FROM fact_dirty WHERE programme_id = ?1 ORDER BY provider_id, month LIMIT ?7`
 const months = `d AS (SELECT provider_id, month AS period, month || '-01' AS lo, month || '-31' AS hi FROM (${chunk}))`
-const years = `d AS (SELECT DISTINCT provider_id, substr(month, 1, 4) AS period, substr(month, 1, 4) || '-01-01' AS lo,
-  substr(month, 1, 4) || '-12-31' AS hi FROM (${chunk}))`
+const years = `d AS (SELECT DISTINCT provider_id, substr(month, 1, 4) AS period FROM (${chunk}))`
 
-/** A marked bucket's episodes: whole months (or years) of one provider, so the release rule ranks as a raw read does. */
+/** A marked bucket's episodes: whole months of one provider, so the release rule ranks as a raw read does. */
 const bucketScope: Scope = {
   episodes: 'd JOIN episodes e ON e.provider_id = d.provider_id AND e.ended_on >= d.lo AND e.ended_on <= d.hi',
   where: `e.programme_id = ?1 AND e.status = 'confirmed'`,
@@ -49,11 +48,37 @@ function rebuildSql(grain: string, variant: Variant): string {
     FROM d ${kinds.map((_, n) => `LEFT JOIN k${n} ON k${n}.s0 = d.period AND k${n}.p = d.provider_id`).join(' ')}`
 }
 
+/**
+ * A year's facts, added up from its month buckets of the same variant (just rebuilt in the same batch): each kind's
+ * rows grouped by customer type, survey version and keys, values summed (or the maximum taken) as a raw read over
+ * the whole year would. Released answers are ranked within months, so a year's released facts are its months'.
+ */
+function mergeYearSql(variant: Variant): string {
+  const kinds = kindsOf(variant)
+  const merged = (k: Kind) => {
+    const keys = k.keys.map((_, n) => `j.value ->> ${n + 2}`)
+    const cols = [
+      `'[' || json_quote(j.value ->> 0) || ',' || json_quote(j.value ->> 1)`,
+      ...keys.map((key) => `json_quote(${key})`),
+      ...k.values.map(([, , merge], n) => num(`${merge.toUpperCase()}(j.value ->> ${n + 2 + k.keys.length})`)),
+    ].join(` || ',' || `)
+    return `COALESCE((SELECT '[' || group_concat(row, ',') || ']' FROM (
+      SELECT ${cols} || ']' AS row FROM fact_buckets m, json_each(m.facts, '$.${k.name}') j
+      WHERE m.programme_id = ?1 AND m.variant = '${variant}' AND m.provider_id = d.provider_id
+        AND m.period >= d.period || '-01' AND m.period <= d.period || '-12'
+      GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
+  }
+  const facts = kinds.map((k) => `'"${k.name}":' || ${merged(k)}`).join(` || ',' || `)
+  return `WITH ${years}
+    INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, facts, built_at)
+    SELECT ?1, '${variant}', d.period, d.provider_id, '{' || ${facts} || '}', ?8 FROM d`
+}
+
 const REBUILD = {
   monthAll: rebuildSql(months, 'all'),
   monthReleased: rebuildSql(months, 'released'),
-  yearAll: rebuildSql(years, 'all'),
-  yearReleased: rebuildSql(years, 'released'),
+  yearAll: mergeYearSql('all'),
+  yearReleased: mergeYearSql('released'),
 }
 
 /**
@@ -71,8 +96,8 @@ export function rebuildStatements(
   return [
     bind(REBUILD.monthAll, 1),
     bind(REBUILD.monthReleased, Math.max(1, minGroup)),
-    bind(REBUILD.yearAll, 1),
-    bind(REBUILD.yearReleased, Math.max(1, minGroup)),
+    db.prepare(REBUILD.yearAll).bind(programmeId, null, null, null, null, null, limit, now),
+    db.prepare(REBUILD.yearReleased).bind(programmeId, null, null, null, null, null, limit, now),
     db
       .prepare(`DELETE FROM fact_dirty WHERE programme_id = ?1 AND (provider_id, month) IN (${chunk})`)
       .bind(programmeId, null, null, null, null, null, limit),
