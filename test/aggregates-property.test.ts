@@ -9,6 +9,7 @@ import { canonical as canon, everyAggregate as everything } from '../src/app/ver
 import { kindsOf } from '../src/db/facts/buckets.ts'
 import { rawFacts } from '../src/db/facts/source.ts'
 import type { Programme } from '../src/db/programmes.ts'
+import { call } from './helpers.ts'
 import { addClient, type Client, db, programmeWith } from './seed-scores.ts'
 
 const MONTHS = ['2026-01', '2026-03', '2026-06', '2026-12', '2027-01']
@@ -252,5 +253,34 @@ describe('fact buckets', () => {
       await db().prepare('SELECT COUNT(*) AS n FROM fact_dirty WHERE programme_id = ?1').bind(pid).first('n'),
     ).toBe(1)
     await compareAll(pid)
+  })
+
+  it('are checked against the raw rows by the procurer (npm run verify:aggregates), never by a provider', async () => {
+    const { pid, ids, keys, procurer } = await programmeWith(2, 3)
+    const c = await addClient(pid, ids[0]!, 'company', '2026-03-10')
+    await db().batch(completeStatements(c, 2, 5, 1, false))
+    const listed = await call('GET', `/api/v1/programmes/${pid}/aggregates`, { key: procurer })
+    expect(listed.status).toBe(200)
+    expect(listed.data).toMatchObject({ programmeId: pid, periods: ['2026', '2026-03'], marked: 0 })
+    for (const period of ['2026', '2026-03']) {
+      const check = await call('GET', `/api/v1/programmes/${pid}/aggregates/check?period=${period}`, { key: procurer })
+      expect(check.status).toBe(200)
+      expect(check.data.equal).toBe(true)
+      expect(check.data.checks.map((x: { variant: string }) => x.variant)).toEqual(['all', 'released'])
+    }
+    // A bucket edited behind the triggers' back is found.
+    await db()
+      .prepare(
+        `UPDATE fact_buckets SET facts = json_set(facts, '$.sums[0][2]', 99) WHERE programme_id = ?1 AND period = '2026'`,
+      )
+      .bind(pid)
+      .run()
+    const broken = await call('GET', `/api/v1/programmes/${pid}/aggregates/check?period=2026`, { key: procurer })
+    expect(broken.data.equal).toBe(false)
+    expect(broken.data.checks[0].differences).toContain('sums')
+    const bad = await call('GET', `/api/v1/programmes/${pid}/aggregates/check?period=2026-13`, { key: procurer })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.data)).toContain('period')
+    expect((await call('GET', `/api/v1/programmes/${pid}/aggregates`, { key: keys[0] })).status).toBe(403)
   })
 })

@@ -25,6 +25,8 @@ class WorkerdValidator extends Validator {
 const ROUTES = [
   'GET /api/v1/me',
   'GET /api/v1/programmes/{pid}/comments',
+  'GET /api/v1/programmes/{pid}/aggregates',
+  'GET /api/v1/programmes/{pid}/aggregates/check',
   'POST /api/v1/keys',
   'GET /api/v1/keys',
   'DELETE /api/v1/keys/{kid}',

@@ -21,6 +21,7 @@ import { createSurveySchema, publishSurveySchema, saveDraftSchema } from '../sch
 import { type JsonSchema, registrySchemas, schemaRef } from './json-schema.ts'
 import { nationalComparisonSchema } from './national-shapes.ts'
 import * as shapes from './shapes.ts'
+import { aggregateCheckSchema, aggregatePeriodsSchema } from './shapes-aggregates.ts'
 import * as fees from './shapes-fees.ts'
 import * as surveys from './shapes-surveys.ts'
 
@@ -92,6 +93,8 @@ const named = {
   FeeSimulation: fees.simulationResultSchema,
   FeeLedger: fees.ledgerPageSchema,
   NationalComparison: nationalComparisonSchema,
+  AggregatePeriods: aggregatePeriodsSchema,
+  AggregateCheck: aggregateCheckSchema,
 } satisfies Record<string, z.ZodType>
 
 export type SchemaName = keyof typeof named

@@ -1,5 +1,6 @@
 // The one list of every route the Worker serves (src/routes/*), in the order of the reference page.
 
+import { aggregateCheckQuerySchema } from '../schemas/aggregates.ts'
 import { nationalComparisonQuery } from '../schemas/national.ts'
 import { reportedOutcomesQuerySchema } from '../schemas/reported-outcomes.ts'
 import { commentsQuerySchema, scoresQuerySchema } from '../schemas/scores.ts'
@@ -447,6 +448,31 @@ export const operations: Operation[] = [
       'Comments of completed responses in the period, per provider. Periods as for scores. The procurer gets them sorted by text, none for a provider with fewer than publication.minGroup answers. A provider key gets only its own, from released answers, only of months (per customer type) where at least minGroup respondents commented, in random order, never with a date.',
     query: [commentsQuerySchema],
     replies: [{ status: 200, description: 'The comments', json: 'CommentList' }],
+    errors: [...KEYED, 400, 404],
+  },
+  {
+    id: 'listAggregatePeriods',
+    method: 'get',
+    path: `${P}/programmes/{pid}/aggregates`,
+    tag: 'Scores',
+    auth: 'key',
+    summary: 'The calendar periods the aggregates are kept for',
+    description:
+      'Scores, ratings and diagnostics read per-provider month and year buckets of their aggregates (docs/SCALING.md). This rebuilds the buckets still marked by recent writes, then lists the years and months that have buckets. Procurer or admin only.',
+    replies: [{ status: 200, description: 'The periods', json: 'AggregatePeriods' }],
+    errors: [...KEYED, 404],
+  },
+  {
+    id: 'checkAggregates',
+    method: 'get',
+    path: `${P}/programmes/{pid}/aggregates/check`,
+    tag: 'Scores',
+    auth: 'key',
+    summary: 'Compare the aggregates of a year or month with the raw rows',
+    description:
+      'Every aggregate the score, rating and diagnostics endpoints read for the period, through the buckets and recomputed from the raw episodes, invitations, responses and items, for every answer and for released answers; equal is false and differences names the aggregates when any differ (npm run verify:aggregates runs this for every programme and period). Procurer or admin only.',
+    query: [aggregateCheckQuerySchema],
+    replies: [{ status: 200, description: 'The comparison', json: 'AggregateCheck' }],
     errors: [...KEYED, 400, 404],
   },
   {
