@@ -5,7 +5,7 @@
 //
 // Prints: the write cost of the triggers that mark buckets (a sample of episodes seeded with and without them),
 // the time and disk the buckets take to build, per period the endpoint's median wall-clock time and the
-// baseline's, and D1's meta.rows_read of the statements each side runs (through `wrangler d1 execute --local`).
+// baseline's, and D1's meta.rows_read of the statements each side runs (a local D1 through Miniflare).
 //
 // Environment: RESPONSES completed responses (default 1,000,000); PROVIDERS (default 1,000); REPS timed rounds
 // per figure (default 3; a figure stops after BUDGET_S seconds, default 60, with at least one round);
@@ -16,6 +16,8 @@ import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare'
+import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 import { factsFor } from '../src/app/facts.ts'
 import { everyAggregate } from '../src/app/verify-aggregates.ts'
 import { kindsOf, rebuildStatements } from '../src/db/facts/buckets.ts'
@@ -27,7 +29,7 @@ import { addEpisodes, type Programme, PUBLICATION, seedProgramme } from './bench
 import { snapshotWorker } from './bench/snapshot.ts'
 import { type DevServer, startDevServer } from './dev-server.ts'
 import { d1File, migrateLocalD1 } from './local-d1.ts'
-import { runWrangler } from './wrangler.ts'
+import { root } from './wrangler.ts'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 1_000_000)
 const PROVIDERS = Number(process.env.PROVIDERS ?? 1000)
@@ -104,28 +106,36 @@ async function measure(base: string, path: string, raw: NodeD1, f: PeriodFilter,
   return { httpMs: median(http), rawMs: median(baseline), rounds: http.length }
 }
 
-/** A recorded statement with its bound values written in, for `wrangler d1 execute` (which binds nothing). */
-function inlined(s: RecordedStatement): string {
-  return s.sql.replace(/\?(\d+)/g, (_, n: string) => {
-    const v = s.params[Number(n) - 1]
-    if (v === null || v === undefined) return 'NULL'
-    return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`
-  })
-}
-
-/** D1's meta.rows_read of each statement, run by the local D1 of `wrangler d1 execute` on the file. */
-function rowsRead(statements: RecordedStatement[]): number {
-  let total = 0
-  for (const s of statements) {
-    const run = runWrangler(
-      ['d1', 'execute', 'laatu', '--local', '--persist-to', dir, '--json', '--command', inlined(s)],
-      { encoding: 'utf8', maxBuffer: 1 << 30 },
-    )
-    if (run.status !== 0) throw new Error(`wrangler d1 execute failed on ${s.label}: ${run.stderr}`)
-    const out = JSON.parse(String(run.stdout)) as Array<{ meta: { rows_read: number } }>
-    total += out.reduce((n, r) => n + r.meta.rows_read, 0)
+/** D1's meta.rows_read of each statement, run by a local D1 (Miniflare, as under wrangler dev) on the same file. */
+async function rowsRead(statements: RecordedStatement[]): Promise<number> {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, 'wrangler.toml'))
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      resourcePersistencePath: join(dir, 'v3'),
+      workers: [
+        {
+          name: 'rows-read',
+          modules: true,
+          script: 'export default { fetch() { return new Response(null) } }',
+          d1Databases: (workerOptions as { d1Databases?: Record<string, string> }).d1Databases,
+        },
+      ],
+    }),
+  )
+  try {
+    const db = await mf.getD1Database('DB')
+    let total = 0
+    for (const s of statements) {
+      const result = await db
+        .prepare(s.sql)
+        .bind(...s.params)
+        .all()
+      total += result.meta.rows_read
+    }
+    return total
+  } finally {
+    await mf.dispose()
   }
-  return total
 }
 
 /** The statements a read runs, recorded without running them. */
@@ -284,9 +294,11 @@ try {
       await Promise.all(kinds.map((k) => facts.rows(k)))
       await facts.providers()
     })
-    row.rows = rowsRead(viaBuckets)
+    row.rows = await rowsRead(viaBuckets)
     if (RAW_ROWS && row.period === 'year')
-      row.rawRows = rowsRead(await recorded(raw.db, (db) => rawRead(db, f, row.endpoint as 'scores' | 'diagnostics')))
+      row.rawRows = await rowsRead(
+        await recorded(raw.db, (db) => rawRead(db, f, row.endpoint as 'scores' | 'diagnostics')),
+      )
   }
   raw.db.close()
 
