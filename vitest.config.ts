@@ -56,6 +56,8 @@ export default defineConfig(async () => {
       reporters: ['dot'],
       // Property tests run hundreds of cases; on a busy 2-core machine they need more than 5 s.
       testTimeout: 30_000,
+      // Seeding hooks (a programme with providers and keys through the API) too, on a loaded machine.
+      hookTimeout: 60_000,
     },
   }
 })

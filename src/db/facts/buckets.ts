@@ -17,8 +17,9 @@ const years = `d AS (SELECT DISTINCT provider_id, substr(month, 1, 4) AS period 
 /** A marked bucket's episodes: whole months of one provider, so the release rule ranks as a raw read does. */
 const bucketScope: Scope = {
   episodes: 'd JOIN episodes e ON e.provider_id = d.provider_id AND e.ended_on >= d.lo AND e.ended_on <= d.hi',
-  where: `e.programme_id = ?1 AND e.status = 'confirmed'`,
-  releaseWhere: `e.programme_id = ?1 AND e.status = 'confirmed'`,
+  // The unary + keeps the planner on (provider_id, ended_on): by programme it would walk every episode per bucket.
+  where: `+e.programme_id = ?1 AND e.status = 'confirmed'`,
+  releaseWhere: `+e.programme_id = ?1 AND e.status = 'confirmed'`,
   prefix: ['d.period'],
 }
 
