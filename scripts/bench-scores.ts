@@ -167,6 +167,13 @@ function seedSample(file: string, prog: Programme, withTriggers: boolean): numbe
 }
 
 const fileBytes = (file: string) => statSync(file).size
+const filterOf = (prog: Programme, period: { from: string; to: string }): PeriodFilter => ({
+  programmeId: prog.programmeId,
+  from: period.from,
+  to: period.to,
+  customerType: null,
+  providerId: null,
+})
 
 try {
   console.log(
@@ -245,13 +252,7 @@ try {
   }
   const rows: Row[] = []
   for (const period of PERIODS) {
-    const f: PeriodFilter = {
-      programmeId: prog.programmeId,
-      from: period.from,
-      to: period.to,
-      customerType: null,
-      providerId: null,
-    }
+    const f = filterOf(prog, period)
     // Both sides must see the same rows.
     const { body } = (await getJson(
       dev.base,
@@ -278,16 +279,10 @@ try {
   await dev.stop()
   dev = null
 
-  // rows_read: the statements each side runs, on the same file through wrangler's local D1.
+  // rows_read: the statements each side runs, on the same file through a local D1.
   for (const row of rows) {
     const period = PERIODS.find((p) => p.name === row.period)!
-    const f: PeriodFilter = {
-      programmeId: prog.programmeId,
-      from: period.from,
-      to: period.to,
-      customerType: null,
-      providerId: null,
-    }
+    const f = filterOf(prog, period)
     const kinds = row.endpoint === 'scores' ? SCORE_KINDS : ALL_KINDS
     const viaBuckets = await recorded(raw.db, async (db) => {
       const facts = await factsFor(db, programme, f, kinds, new Date().toISOString())

@@ -153,44 +153,36 @@ export async function daysToAnswer(
   return added(facts, f, 'days', [0], (r, v) => ({ providerId: r.p, days: r.k[0] as number, count: int(v[0]) }))
 }
 
+/** A respondent-background cell: provider, customer type and the keys service type, risk class and language. */
+const byCell = (r: FactRow) => JSON.stringify([r.p, r.ct, ...r.k])
+const background = (r: FactRow) => ({
+  providerId: r.p,
+  customerType: r.ct,
+  serviceType: r.k[0] as string | null,
+  riskClass: r.k[1] as string | null,
+  language: r.k[2] as string,
+})
+
 /** Scored completions per provider and respondent background (days to answer included), for the case-mix fit. */
 export async function caseMixCells(facts: FactSource, f: PeriodFilter): Promise<CaseMixCell[]> {
-  const rows = addUp(
-    await admittedRows(facts, f, 'casemix'),
-    (r) => JSON.stringify([r.p, r.ct, ...r.k]),
-    ['sum', 'sum', 'sum'],
-    (r, v) => ({
-      providerId: r.p,
-      customerType: r.ct,
-      serviceType: r.k[0] as string | null,
-      riskClass: r.k[1] as string | null,
-      language: r.k[2] as string,
-      daysToAnswer: r.k[3] as number,
-      n: int(v[0]),
-      sum: int(v[1]),
-      sumOfSquares: int(v[2]),
-    }),
-  )
+  const rows = addUp(await admittedRows(facts, f, 'casemix'), byCell, ['sum', 'sum', 'sum'], (r, v) => ({
+    ...background(r),
+    daysToAnswer: r.k[3] as number,
+    n: int(v[0]),
+    sum: int(v[1]),
+    sumOfSquares: int(v[2]),
+  }))
   return rows
 }
 
 /** Invitations and counted completions (break-offs are not) per respondent-background cell, for the R-indicator and mix tables. */
 export async function responseCells(facts: FactSource, f: PeriodFilter): Promise<ResponseCell[]> {
   procurerOnly(f)
-  return addUp(
-    await admittedRows(facts, f, 'cells'),
-    (r) => JSON.stringify([r.p, r.ct, ...r.k]),
-    ['sum', 'sum'],
-    (r, v) => ({
-      providerId: r.p,
-      customerType: r.ct,
-      serviceType: r.k[0] as string | null,
-      riskClass: r.k[1] as string | null,
-      language: r.k[2] as string,
-      invited: int(v[0]),
-      responded: int(v[1]),
-    }),
-  )
+  return addUp(await admittedRows(facts, f, 'cells'), byCell, ['sum', 'sum'], (r, v) => ({
+    ...background(r),
+    invited: int(v[0]),
+    responded: int(v[1]),
+  }))
 }
 
 /** Per provider with exit invitations in the period: completions and how many trip each integrity check. */

@@ -97,6 +97,8 @@ export const releasedCtes = (scope: Scope) => `${wholeGroups(
 
 /** A completed response (by invitation id) that the caller may count. */
 const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released))`
+/** A client's pair (changePairs) whose exit answer the caller may count. */
+const releasedPair = '(?6 = 1 OR x.invitation_id IN (SELECT id FROM released_pairs))'
 /** A decline (by invitation id) that the caller may count. */
 const releasedDecline = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released_declines))`
 
@@ -110,6 +112,12 @@ const exitVersion = (alias: string) => `${alias}.survey_id || '@' || ${alias}.su
 const daysToAnswer = `CAST(julianday(substr(i.completed_at, 1, 10)) - julianday(e.ended_on) AS INTEGER)`
 const itemScore = '((ri.position - 1) * 100.0 / (ri.points - 1))'
 const completedResponse = `${exitJoin} JOIN responses r ON r.invitation_id = i.id AND r.completed = 1`
+
+// The response's survey version, as the item statistics split by it.
+const versionKeys: Kind['keys'] = [
+  ['surveyId', 'r.survey_id'],
+  ['surveyVersion', 'r.survey_version'],
+]
 
 export const KINDS: readonly Kind[] = [
   {
@@ -249,13 +257,7 @@ export const KINDS: readonly Kind[] = [
     from: `${completedResponse} JOIN response_items ri ON ri.invitation_id = r.invitation_id`,
     where: releasedResponse('r.invitation_id'),
     sv: exitVersion('i'),
-    keys: [
-      ['surveyId', 'r.survey_id'],
-      ['surveyVersion', 'r.survey_version'],
-      ['item', 'ri.item'],
-      ['points', 'ri.points'],
-      ['position', 'ri.position'],
-    ],
+    keys: [...versionKeys, ['item', 'ri.item'], ['points', 'ri.points'], ['position', 'ri.position']],
     values: [['count', 'COUNT(*)', 'sum']],
   },
   {
@@ -264,10 +266,7 @@ export const KINDS: readonly Kind[] = [
     from: completedResponse,
     where: releasedResponse('r.invitation_id'),
     sv: exitVersion('i'),
-    keys: [
-      ['surveyId', 'r.survey_id'],
-      ['surveyVersion', 'r.survey_version'],
-    ],
+    keys: [...versionKeys],
     values: [
       ['completed', 'COUNT(*)', 'sum'],
       ['completeCases', 'SUM(r.scored_answered = r.scored_total)', 'sum'],
@@ -286,11 +285,7 @@ export const KINDS: readonly Kind[] = [
     from: `${completedResponse} AND r.scored_answered = r.scored_total JOIN response_items ri ON ri.invitation_id = r.invitation_id`,
     where: releasedResponse('r.invitation_id'),
     sv: exitVersion('i'),
-    keys: [
-      ['surveyId', 'r.survey_id'],
-      ['surveyVersion', 'r.survey_version'],
-      ['item', 'ri.item'],
-    ],
+    keys: [...versionKeys, ['item', 'ri.item']],
     values: [
       ['sum', `SUM(${itemScore})`, 'sum'],
       ['sumOfSquares', `SUM(${itemScore} * ${itemScore})`, 'sum'],
@@ -327,7 +322,7 @@ export const KINDS: readonly Kind[] = [
     // Clients with both waves and the sums of their changes (exit index - intake index).
     name: 'change',
     from: pairJoins,
-    where: '(?6 = 1 OR x.invitation_id IN (SELECT id FROM released_pairs))',
+    where: releasedPair,
     sv: exitVersion('i'),
     keys: [],
     values: [
@@ -342,7 +337,7 @@ export const KINDS: readonly Kind[] = [
     from: `${pairJoins}
       JOIN response_items a ON a.invitation_id = x.invitation_id AND a.position IS NOT NULL
       JOIN response_items b ON b.invitation_id = y.invitation_id AND b.item = a.item AND b.position IS NOT NULL`,
-    where: '(?6 = 1 OR x.invitation_id IN (SELECT id FROM released_pairs))',
+    where: releasedPair,
     sv: exitVersion('i'),
     keys: [['item', 'a.item']],
     values: [
