@@ -30,8 +30,9 @@ describe('review: fact buckets and a minGroup change', () => {
       .prepare(`UPDATE programmes SET publication = json_set(publication, '$.minGroup', 4) WHERE id = ?1`)
       .bind(pid)
       .run()
-    // ... and the read's rebuild then runs with the minGroup it read.
-    expect(await freshenFacts(db(), readBefore, new Date().toISOString(), 3)).toBe(true)
+    // ... and the read's rebuild then runs with the minGroup it read: it writes nothing released and keeps the
+    // marks (false: not fresh, so that read counts raw rows), and the next read rebuilds with the new group.
+    expect(await freshenFacts(db(), readBefore, new Date().toISOString(), 3)).toBe(false)
 
     // Raw rows under minGroup 4 release nothing of June: the provider key must see no answers.
     const after = await call('GET', `/api/v1/programmes/${pid}/scores?period=2026-06`, { key: keys[0] })

@@ -27,9 +27,11 @@ export const session = {
     sessionStorage.setItem(KEY, key)
     sessionStorage.setItem(ROLE, role)
   },
+  /** Signing out leaves nothing of the session in the tab, the D1 bookmark included. */
   clear() {
     sessionStorage.removeItem(KEY)
     sessionStorage.removeItem(ROLE)
+    sessionStorage.removeItem(BOOKMARK)
   },
 }
 

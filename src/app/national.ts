@@ -6,6 +6,7 @@ import { responseCells } from '../db/scores.ts'
 import { seriesMap } from '../db/survey-series.ts'
 import { getSurvey } from '../db/surveys.ts'
 import { resolvePeriodQuery } from '../domain/periods.ts'
+import { releaseGroup } from '../domain/release.ts'
 import { cellKey, type ResponseCell, rIndicator } from '../domain/representativeness.ts'
 import { mayShowProgrammeFigures } from '../domain/scores.ts'
 import { ApiError } from '../http/errors.ts'
@@ -129,7 +130,8 @@ async function programmeComparison(
     to: table.period.to,
     customerType: table.customerType,
     providerId: null,
-    releaseGroup: 1,
+    // Released answers only, as every public figure: a withheld answer moves no R-indicator.
+    releaseGroup: releaseGroup('public', programme.publication.minGroup),
     surveyVersions: table.series.flatMap((s) => s.versions.map((v) => `${s.surveyId}@${v}`)),
   }
   const cells = showProgramme

@@ -175,9 +175,11 @@ export async function caseMixCells(facts: FactSource, f: PeriodFilter): Promise<
   return rows
 }
 
-/** Invitations and counted completions (break-offs are not) per respondent-background cell, for the R-indicator and mix tables. */
+/**
+ * Invitations and counted completions (break-offs are not) per respondent-background cell, for the R-indicator and
+ * mix tables; with a release group, only released completions (the national view's programme-level R-indicator).
+ */
 export async function responseCells(facts: FactSource, f: PeriodFilter): Promise<ResponseCell[]> {
-  procurerOnly(f)
   return addUp(await admittedRows(facts, f, 'cells'), byCell, ['sum', 'sum'], (r, v) => ({
     ...background(r),
     invited: int(v[0]),

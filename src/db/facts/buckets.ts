@@ -34,6 +34,10 @@ const rowJson = (kind: Kind) =>
 
 export const kindsOf = (variant: Variant) => KINDS.filter((k) => variant === 'all' || !k.procurerOnly)
 
+// The programme's release group as stored now: a rebuild bound to a group read before a minGroup change writes
+// nothing released and keeps the marks, so the next read rebuilds with the new group.
+const CURRENT_GROUP = `(SELECT MAX(1, json_extract(publication, '$.minGroup')) FROM programmes WHERE id = ?1)`
+
 /** Rebuilds the marked buckets of one grain and variant: ?1 programme, ?6 release group, ?7 chunk, ?8 time. */
 function rebuildSql(grain: string, variant: Variant): string {
   const kinds = kindsOf(variant)
@@ -46,7 +50,8 @@ function rebuildSql(grain: string, variant: Variant): string {
     ${ctes.join(',\n    ')}
     INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, facts, built_at)
     SELECT ?1, '${variant}', d.period, d.provider_id, '{' || ${facts} || '}', ?8
-    FROM d ${kinds.map((_, n) => `LEFT JOIN k${n} ON k${n}.s0 = d.period AND k${n}.p = d.provider_id`).join(' ')}`
+    FROM d ${kinds.map((_, n) => `LEFT JOIN k${n} ON k${n}.s0 = d.period AND k${n}.p = d.provider_id`).join(' ')}
+    ${variant === 'released' ? `WHERE ?6 = ${CURRENT_GROUP}` : ''}`
 }
 
 /**
@@ -100,8 +105,10 @@ export function rebuildStatements(
     db.prepare(REBUILD.yearAll).bind(programmeId, null, null, null, null, null, limit, now),
     db.prepare(REBUILD.yearReleased).bind(programmeId, null, null, null, null, null, limit, now),
     db
-      .prepare(`DELETE FROM fact_dirty WHERE programme_id = ?1 AND (provider_id, month) IN (${chunk})`)
-      .bind(programmeId, null, null, null, null, null, limit),
+      .prepare(
+        `DELETE FROM fact_dirty WHERE programme_id = ?1 AND ?6 = ${CURRENT_GROUP} AND (provider_id, month) IN (${chunk})`,
+      )
+      .bind(programmeId, null, null, null, null, Math.max(1, minGroup), limit),
   ]
 }
 

@@ -205,11 +205,11 @@ export const KINDS: readonly Kind[] = [
     ],
   },
   {
-    // Invitations and counted completions per respondent-background cell (R-indicator, mix tables).
+    // Invitations and counted completions per respondent-background cell (R-indicator, mix tables). With a release
+    // group only released completions count: the national R-indicator never moves with a withheld answer.
     name: 'cells',
-    from: `${exitJoin} LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1`,
+    from: `${exitJoin} LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1 AND ${releasedResponse('r.invitation_id')}`,
     sv: exitVersion('i'),
-    procurerOnly: true,
     keys: [
       ['serviceType', 'e.service_type'],
       ['riskClass', 'e.risk_class'],
