@@ -14,6 +14,8 @@ CREATE TABLE fact_buckets (
   built_at TEXT NOT NULL,
   PRIMARY KEY (programme_id, variant, period, provider_id)
 ) WITHOUT ROWID;
+-- A year is added up from one provider's months: by provider, not by walking every provider's months.
+CREATE INDEX fact_buckets_provider ON fact_buckets (programme_id, variant, provider_id, period);
 
 -- Buckets whose rows changed since their aggregates were built. Triggers mark them in the transaction of the
 -- write; a read rebuilds its programme's marked buckets in one transaction before it reads them, and the cron

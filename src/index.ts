@@ -15,7 +15,7 @@ import { homeRoutes } from './routes/home.tsx'
 import { ratingsPageRoutes } from './routes/ratings.tsx'
 import { surveyPageRoutes } from './routes/s.tsx'
 
-/** Bucket rebuilds per cron run (each about a provider-month of rows per bucket, 200 buckets a batch). */
+/** Bucket rebuilds per cron run (each about a provider-month of rows per bucket, 50 buckets a batch). */
 const CRON_REBUILD_BATCHES = 25
 
 export const app = new Hono<AppEnv>()

@@ -9,7 +9,7 @@ import { queryParams } from '../http/validate.ts'
 import { nowIso } from '../lib/time.ts'
 import { aggregateCheckQuerySchema } from '../schemas/aggregates.ts'
 
-/** Rebuild batches (200 buckets each) a request may run before it answers with what is left marked. */
+/** Rebuild batches (50 buckets each) a request may run before it answers with what is left marked. */
 const ROUTE_REBUILD_BATCHES = 500
 
 /** The procurer's (or admin's) check that the aggregates equal the raw rows (npm run verify:aggregates). */
