@@ -1,5 +1,5 @@
 // The fact buckets never give a number the raw rows would not: random sequences of writes (new clients,
-// completions with item answers and network hashes, declines, re-issues, intake and follow-up waves, rejections,
+// answers saved on the way, completions with item answers and network hashes, declines, re-issues, intake and follow-up waves, rejections,
 // edits, purges, a new minGroup) and after each step every aggregate the endpoints read, through the buckets,
 // equals the same aggregate computed from the raw rows, for every audience, period shape, customer type and series.
 import fc from 'fast-check'
@@ -33,6 +33,7 @@ const op = fc.oneof(
     straight: fc.boolean(),
   }),
   fc.record({ t: fc.constant('decline' as const), client: fc.nat() }),
+  fc.record({ t: fc.constant('save' as const), client: fc.nat(), answered: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ t: fc.constant('reissue' as const), client: fc.nat() }),
   fc.record({ t: fc.constant('intake' as const), client: fc.nat(), index: fc.integer({ min: 0, max: 4 }) }),
   fc.record({ t: fc.constant('followup' as const), client: fc.nat(), answered: fc.boolean() }),
@@ -59,7 +60,11 @@ function completeStatements(c: Client, index: number, answered: number, net: num
       .prepare(
         `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total,
            scored_answered, quality_index, all_top, top_box, straight_line, net_hash, created_at, updated_at, completed_at, cannot_say)
-         VALUES (?1, ?2, ?3, 'fi', '{}', 1, 5, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?9, ?9, ?10)`,
+         VALUES (?1, ?2, ?3, 'fi', '{}', 1, 5, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?9, ?9, ?10)
+         ON CONFLICT (invitation_id) DO UPDATE SET completed = 1, scored_answered = excluded.scored_answered,
+           quality_index = excluded.quality_index, all_top = excluded.all_top, top_box = excluded.top_box,
+           straight_line = excluded.straight_line, net_hash = excluded.net_hash, updated_at = excluded.updated_at,
+           completed_at = excluded.completed_at, cannot_say = excluded.cannot_say`,
       )
       .bind(
         c.id,
@@ -123,6 +128,27 @@ async function apply(o: Record<string, unknown>, pid: string, ids: string[], cli
           completeStatements(c, o.index as number, o.answered as number, o.net as number, o.straight as boolean),
         )
       return
+    case 'save': {
+      // Answers saved on the way: a response not completed, its scored answers so far (an outcome fact).
+      if (!(await isOpen(c.id))) return
+      const at = tick()
+      await db().batch([
+        db()
+          .prepare(
+            `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total,
+               scored_answered, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'fi', '{}', 0, 5, ?4, ?5, ?5)
+             ON CONFLICT (invitation_id) DO UPDATE SET scored_answered = excluded.scored_answered, updated_at = excluded.updated_at`,
+          )
+          .bind(c.id, c.survey.id, c.survey.version, o.answered, at),
+        db()
+          .prepare(
+            'UPDATE invitations SET opened_at = COALESCE(opened_at, ?2), started_at = COALESCE(started_at, ?2) WHERE id = ?1',
+          )
+          .bind(c.id, at),
+      ])
+      return
+    }
     case 'decline':
       if (await isOpen(c.id))
         await db()
