@@ -1,7 +1,8 @@
-// The fact buckets never give a number the raw rows would not: random sequences of writes (new clients,
-// answers saved on the way, completions with item answers and network hashes, declines, re-issues, intake and follow-up waves, rejections,
-// edits, purges, a new minGroup) and after each step every aggregate the endpoints read, through the buckets,
-// equals the same aggregate computed from the raw rows, for every audience, period shape, customer type and series.
+// The fact buckets never give a number the raw rows would not: random sequences of writes (new clients, answers
+// saved on the way, completions with item answers and network hashes, declines, re-issues, intake and follow-up
+// waves, rejections, edits, purges, a new minGroup) and after each step every aggregate the endpoints read, through
+// the buckets, equals the same aggregate computed from the raw rows, for every audience, period shape, customer
+// type and series.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { factsFor } from '../src/app/facts.ts'

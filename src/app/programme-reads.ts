@@ -2,6 +2,7 @@
 // Provider keys and the public get whole calendar periods and released answers only (domain/release.ts).
 
 import { kindsOf } from '../db/facts/buckets.ts'
+import type { KindName } from '../db/facts/kinds.ts'
 import type { FactSource } from '../db/facts/source.ts'
 import type { Programme } from '../db/programmes.ts'
 import {
@@ -39,8 +40,15 @@ import type { CommentsQuery, ScoresQuery } from '../schemas/scores.ts'
 import type { Deps } from './deps.ts'
 import { factsFor } from './facts.ts'
 
-/** The fact kinds a score table reads. */
-const SCORE_KINDS = ['clients', 'sums', 'casemix', 'change', 'changeitems'] as const
+/**
+ * The fact kinds a read loads: a score table's, or every kind of the variant for the diagnostics; the case-mix
+ * cells (the largest kind: a cell per background and day to answer) only where the programme adjusts for case mix.
+ */
+function kindsFor(programme: Programme, read: 'scores' | 'diagnostics', variant: 'all' | 'released'): KindName[] {
+  const kinds: KindName[] =
+    read === 'scores' ? ['clients', 'sums', 'casemix', 'change', 'changeitems'] : kindsOf(variant).map((k) => k.name)
+  return programme.caseMix ? kinds : kinds.filter((k) => k !== 'casemix')
+}
 
 export const audienceOf = (own: string | null): Audience => (own === null ? 'procurer' : 'provider')
 
@@ -101,7 +109,8 @@ async function caseMixFor(facts: FactSource, programme: Programme, filter: Perio
 /** Scores of every provider; the caller decides which rows and figures an audience gets. */
 export async function scoresFor(deps: Deps, programme: Programme, q: ScoresQuery, audience: Audience) {
   const period = periodFilter(programme, q, null, audience, deps.now)
-  const facts = await factsFor(deps.db, programme, period, SCORE_KINDS, deps.now())
+  const variant = audience === 'procurer' ? 'all' : 'released'
+  const facts = await factsFor(deps.db, programme, period, kindsFor(programme, 'scores', variant), deps.now())
   const { filter, shown } = await seriesFilter(deps.db, facts, period, q)
   const [sums, caseMix, pairs] = await Promise.all([
     providerSums(facts, filter),
@@ -141,7 +150,7 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
     db,
     programme,
     period,
-    kindsOf(procurer ? 'all' : 'released').map((k) => k.name),
+    kindsFor(programme, 'diagnostics', procurer ? 'all' : 'released'),
     deps.now(),
   )
   const { filter, shown } = await seriesFilter(db, facts, period, q)
