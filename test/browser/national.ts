@@ -77,8 +77,9 @@ export function nationalScenarios(admin: string): Scenario[] {
             )
             await page.waitForSelector('#view figure.chart canvas')
             // Finnish figures: a decimal comma in the index column.
-            const first = await page.locator('#view table tbody tr').first().locator('td').first().textContent()
-            assert.match(first ?? '', /\d,\d/)
+            // Finnish figures: a decimal comma in the tables (index, response rate or R-indicator).
+            const tables = (await page.locator('#view table').allTextContents()).join(' ')
+            assert.match(tables, /\d,\d/)
             await scan('national fi 1280')
             await shot('national-fi-1280')
             for (const [lang, heading, decimal] of [
