@@ -17,7 +17,7 @@ import type {
 import { addUp, admitted, byProviderAnd, type FactRow } from '../domain/fact-rows.ts'
 import type { ScoreSums } from '../domain/scores.ts'
 import type { SeriesCensusRow } from '../domain/series.ts'
-import { type KindName, kindNamed, releasedCtes } from './facts/kinds.ts'
+import { type KindName, kindNamed, releasedCtes, releasedResponse } from './facts/kinds.ts'
 import { type FactSource, rawScope } from './facts/source.ts'
 
 export { COUNTED_COMPLETION } from './facts/kinds.ts'
@@ -330,7 +330,6 @@ function procurerOnly(f: PeriodFilter) {
 
 // An exit invitation (alias i) of the series shown: ?7 is the JSON array of its versions, or NULL for all.
 const inSeries = `(?7 IS NULL OR i.survey_id || '@' || i.survey_version IN (SELECT value FROM json_each(?7)))`
-const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released))`
 
 export type CommentRow = {
   providerId: string

@@ -96,7 +96,7 @@ export const releasedCtes = (scope: Scope) => `${wholeGroups(
   )}`
 
 /** A completed response (by invitation id) that the caller may count. */
-const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released))`
+export const releasedResponse = (invitationId: string) => `(?6 = 1 OR ${invitationId} IN (SELECT id FROM released))`
 /** A client's pair (changePairs) whose exit answer the caller may count. */
 const releasedPair = '(?6 = 1 OR x.invitation_id IN (SELECT id FROM released_pairs))'
 /** A decline (by invitation id) that the caller may count. */
