@@ -1,6 +1,6 @@
-// `npm run test:browser [-- --json <file>] [-- --only <text>]`: the respondent pages and the provider/procurer dashboards in Debian's Chromium against a private
+// `npm run test:browser [-- --json <file>] [-- --only <text>[|<text>...]]`: the respondent pages and the provider/procurer dashboards in Debian's Chromium against a private
 // `wrangler dev` with a fresh local D1. Every scenario runs (none is skipped); exit 1 if any fails. --only runs
-// the scenarios whose name contains <text> (while working on them; the dashboard walk's scenarios need each other).
+// the scenarios whose name contains one of the texts (while working on them; the dashboard walk's scenarios need each other).
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
       ...nationalScenarios(adminToken),
       // Last: it runs the delivery job (the Cron Trigger), which acts on every programme on the server.
       ...wavesScenarios(adminToken),
-    ].filter((s) => only === null || s.name.includes(only))
+    ].filter((s) => only === null || only.split('|').some((o) => s.name.includes(o)))
     console.log(`Chromium ${browser.version()}; ${all.length} scenarios`)
 
     for (const scenario of all) {
