@@ -20,6 +20,7 @@ import { convertV4MiniflareOptions, Miniflare } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 import { factsFor } from '../src/app/facts.ts'
 import { kindsOf, rebuildStatements } from '../src/db/facts/buckets.ts'
+import { KINDS } from '../src/db/facts/kinds.ts'
 import { rawFacts } from '../src/db/facts/source.ts'
 import type { Programme as ProgrammeRow } from '../src/db/programmes.ts'
 import { type PeriodFilter, providerSums } from '../src/db/scores.ts'
@@ -238,7 +239,8 @@ try {
   const buildS = (performance.now() - t0) / 1000
   writer.exec('PRAGMA wal_checkpoint(TRUNCATE)')
   const after = fileBytes(file)
-  const buckets = writer.prepare('SELECT COUNT(*) AS n, SUM(length(facts)) AS bytes FROM fact_buckets').get() as {
+  const bytes = KINDS.map((k) => `length(${k.name})`).join(' + ')
+  const buckets = writer.prepare(`SELECT COUNT(*) AS n, SUM(${bytes}) AS bytes FROM fact_buckets`).get() as {
     n: number
     bytes: number
   }

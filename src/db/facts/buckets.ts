@@ -41,6 +41,10 @@ export const kindsOf = (variant: Variant) => KINDS.filter((k) => variant === 'al
 // nothing released and keeps the marks, so the next read rebuilds with the new group.
 const CURRENT_GROUP = `(SELECT MAX(1, json_extract(publication, '$.minGroup')) FROM programmes WHERE id = ?1)`
 
+/** The insert of a bucket row: its key, then one column per kind of the variant (src/db/facts/kinds.ts). */
+const insertInto = (kinds: readonly Kind[]) =>
+  `INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, built_at, ${kinds.map((k) => k.name).join(', ')})`
+
 /** Rebuilds the marked buckets of one grain and variant: ?1 programme, ?6 release group, ?7 chunk, ?8 time. */
 function rebuildSql(grain: string, variant: Variant): string {
   const kinds = kindsOf(variant)
@@ -48,11 +52,10 @@ function rebuildSql(grain: string, variant: Variant): string {
     (k, n) =>
       `k${n} AS (SELECT s0, p, '[' || group_concat(${rowJson(k)}, ',') || ']' AS j FROM (${kindSelect(bucketScope, k)}) GROUP BY s0, p)`,
   )
-  const facts = kinds.map((k, n) => `'"${k.name}":' || COALESCE(k${n}.j, '[]')`).join(` || ',' || `)
   return `WITH ${grain}, ${releasedCtes(bucketScope)},
     ${ctes.join(',\n    ')}
-    INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, facts, built_at)
-    SELECT ?1, '${variant}', d.period, d.provider_id, '{' || ${facts} || '}', ?8
+    ${insertInto(kinds)}
+    SELECT ?1, '${variant}', d.period, d.provider_id, ?8, ${kinds.map((_, n) => `COALESCE(k${n}.j, '[]')`).join(', ')}
     FROM d ${kinds.map((_, n) => `LEFT JOIN k${n} ON k${n}.s0 = d.period AND k${n}.p = d.provider_id`).join(' ')}
     ${variant === 'released' ? `WHERE ?6 = ${CURRENT_GROUP}` : ''}`
 }
@@ -72,15 +75,14 @@ function mergeYearSql(variant: Variant): string {
       ...k.values.map(([, , merge], n) => num(`${merge.toUpperCase()}(j.value ->> ${n + 2 + k.keys.length})`)),
     ].join(` || ',' || `)
     return `COALESCE((SELECT '[' || group_concat(row, ',') || ']' FROM (
-      SELECT ${cols} || ']' AS row FROM fact_buckets m, json_each(m.facts, '$.${k.name}') j
+      SELECT ${cols} || ']' AS row FROM fact_buckets m, json_each(m.${k.name}) j
       WHERE m.programme_id = ?1 AND m.variant = '${variant}' AND m.provider_id = d.provider_id
         AND m.period >= d.period || '-01' AND m.period <= d.period || '-12'
       GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
   }
-  const facts = kinds.map((k) => `'"${k.name}":' || ${merged(k)}`).join(` || ',' || `)
   return `WITH ${years}
-    INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, facts, built_at)
-    SELECT ?1, '${variant}', d.period, d.provider_id, '{' || ${facts} || '}', ?8 FROM d`
+    ${insertInto(kinds)}
+    SELECT ?1, '${variant}', d.period, d.provider_id, ?8, ${kinds.map(merged).join(', ')} FROM d`
 }
 
 const REBUILD = {
@@ -140,7 +142,7 @@ export function bucketFacts(
   const load = async () => {
     const byKind = new Map<KindName, FactRow[]>(kinds.map((k) => [k, []]))
     if (b.periods.length === 0) return byKind
-    const cols = kinds.map((k) => `facts -> '$.${k}' AS "${k}"`).join(', ')
+    const cols = kinds.join(', ')
     const { results } = await db
       .prepare(
         `SELECT provider_id AS p, ${cols} FROM fact_buckets
@@ -149,20 +151,34 @@ export function bucketFacts(
       )
       .bind(b.programmeId, b.variant, JSON.stringify(b.periods), b.providerId)
       .all<Record<string, string | null>>()
-    for (const row of results)
-      for (const name of kinds) {
-        const kind = kindNamed(name)
-        const split = kind.keys.length + 2
-        const list = byKind.get(name)!
-        for (const r of JSON.parse(row[name] ?? '[]') as Array<Array<string | number | null>>)
+    // One copy of each string (customer types, versions, keys): a read holds hundreds of thousands of rows.
+    const strings = new Map<string, string>()
+    const one = <T>(x: T): T => {
+      if (typeof x !== 'string') return x
+      const seen = strings.get(x)
+      if (seen !== undefined) return seen as T
+      strings.set(x, x)
+      return x
+    }
+    for (const name of kinds) {
+      const kind = kindNamed(name)
+      const split = kind.keys.length + 2
+      const list = byKind.get(name)!
+      for (const row of results) {
+        const p = row.p as string
+        for (const r of JSON.parse(row[name] ?? '[]') as Array<Array<string | number | null>>) {
+          const k: Array<string | number | null> = []
+          for (let n = 2; n < split; n++) k.push(one(r[n]!))
           list.push({
-            p: row.p as string,
-            ct: r[0] as string,
-            sv: r[1] as string | null,
-            k: r.slice(2, split),
+            p,
+            ct: one(r[0] as string),
+            sv: one(r[1] as string | null),
+            k,
             v: r.slice(split) as Array<number | null>,
           })
+        }
       }
+    }
     return byKind
   }
   return {
