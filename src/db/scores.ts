@@ -14,7 +14,7 @@ import type {
   ResponseCell,
   VersionSums,
 } from '../domain/diagnostics-facts.ts'
-import { addUp, admitted, byProviderAnd, type FactRow } from '../domain/fact-rows.ts'
+import { addUp, addUpByProvider, admitted, byKeys, type FactRow, keyPart } from '../domain/fact-rows.ts'
 import type { ScoreSums } from '../domain/scores.ts'
 import type { SeriesCensusRow } from '../domain/series.ts'
 import { type KindName, kindNamed, releasedCtes, releasedResponse } from './facts/kinds.ts'
@@ -57,7 +57,7 @@ async function added<T>(
 ): Promise<T[]> {
   const kind = kindNamed(name)
   const merges = kind.values.map(([, , merge]) => merge)
-  return addUp(await admittedRows(facts, f, name), byProviderAnd(...keys), merges, shape)
+  return addUpByProvider(await admittedRows(facts, f, name), byKeys(...keys), merges, shape)
 }
 
 const int = (v: number | null | undefined) => v ?? 0
@@ -154,7 +154,7 @@ export async function daysToAnswer(
 }
 
 /** A respondent-background cell: provider, customer type and the keys service type, risk class and language. */
-const byCell = (r: FactRow) => JSON.stringify([r.p, r.ct, ...r.k])
+const byCell = (r: FactRow) => `${keyPart(r.ct)}\u0001${r.k.map(keyPart).join('\u0001')}`
 const background = (r: FactRow) => ({
   providerId: r.p,
   customerType: r.ct,
@@ -165,7 +165,7 @@ const background = (r: FactRow) => ({
 
 /** Scored completions per provider and respondent background (days to answer included), for the case-mix fit. */
 export async function caseMixCells(facts: FactSource, f: PeriodFilter): Promise<CaseMixCell[]> {
-  const rows = addUp(await admittedRows(facts, f, 'casemix'), byCell, ['sum', 'sum', 'sum'], (r, v) => ({
+  const rows = addUpByProvider(await admittedRows(facts, f, 'casemix'), byCell, ['sum', 'sum', 'sum'], (r, v) => ({
     ...background(r),
     daysToAnswer: r.k[3] as number,
     n: int(v[0]),
@@ -180,7 +180,7 @@ export async function caseMixCells(facts: FactSource, f: PeriodFilter): Promise<
  * mix tables; with a release group, only released completions (the national view's programme-level R-indicator).
  */
 export async function responseCells(facts: FactSource, f: PeriodFilter): Promise<ResponseCell[]> {
-  return addUp(await admittedRows(facts, f, 'cells'), byCell, ['sum', 'sum'], (r, v) => ({
+  return addUpByProvider(await admittedRows(facts, f, 'cells'), byCell, ['sum', 'sum'], (r, v) => ({
     ...background(r),
     invited: int(v[0]),
     responded: int(v[1]),

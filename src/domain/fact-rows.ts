@@ -35,6 +35,21 @@ function combine(a: number | null, b: number | null, merge: FactMerge): number |
   return merge === 'sum' ? a + b : Math.max(a, b)
 }
 
+type Group = { row: FactRow; v: ReadonlyArray<number | null>; own: boolean }
+
+/** Adds a row to its group; a group of one row keeps that row's values (copied only when a second row joins). */
+function join(groups: Map<string, Group>, key: string, r: FactRow, merges: readonly FactMerge[]) {
+  const g = groups.get(key)
+  if (g === undefined) {
+    groups.set(key, { row: r, v: r.v, own: false })
+    return
+  }
+  const v = g.own ? (g.v as Array<number | null>) : [...g.v]
+  for (let n = 0; n < merges.length; n++) v[n] = combine(v[n] ?? null, r.v[n] ?? null, merges[n]!)
+  g.v = v
+  g.own = true
+}
+
 /**
  * Adds rows up by a grouping key (rows with equal `keyOf` become one), value by value as `merges` says, in the
  * order the groups first appear. Returns one representative row per group with the combined values.
@@ -45,21 +60,54 @@ export function addUp<T>(
   merges: readonly FactMerge[],
   shape: (r: FactRow, v: ReadonlyArray<number | null>) => T,
 ): T[] {
-  const groups = new Map<string, { row: FactRow; v: Array<number | null> }>()
-  for (const r of rows) {
-    const key = keyOf(r)
-    const g = groups.get(key)
-    if (g === undefined) groups.set(key, { row: r, v: [...r.v] })
-    else for (let n = 0; n < merges.length; n++) g.v[n] = combine(g.v[n] ?? null, r.v[n] ?? null, merges[n]!)
-  }
-  return [...groups.values()].map((g) => shape(g.row, g.v))
+  const groups = new Map<string, Group>()
+  for (const r of rows) join(groups, keyOf(r), r, merges)
+  const out: T[] = []
+  for (const g of groups.values()) out.push(shape(g.row, g.v))
+  return out
 }
 
-/** A grouping key of the provider and some of a row's keys (by index). */
-export const byProviderAnd =
-  (...keys: number[]) =>
-  (r: FactRow): string =>
-    JSON.stringify([r.p, ...keys.map((n) => r.k[n])])
+/**
+ * addUp within each provider: rows of one provider with equal `keyOf` become one, provider by provider in the
+ * order providers first appear. One small map per provider instead of one map of every provider's rows.
+ */
+export function addUpByProvider<T>(
+  rows: readonly FactRow[],
+  keyOf: (r: FactRow) => string,
+  merges: readonly FactMerge[],
+  shape: (r: FactRow, v: ReadonlyArray<number | null>) => T,
+): T[] {
+  const providers = new Map<string, Map<string, Group>>()
+  for (const r of rows) {
+    let groups = providers.get(r.p)
+    if (groups === undefined) {
+      groups = new Map()
+      providers.set(r.p, groups)
+    }
+    join(groups, keyOf(r), r, merges)
+  }
+  const out: T[] = []
+  for (const groups of providers.values()) for (const g of groups.values()) out.push(shape(g.row, g.v))
+  return out
+}
+
+/**
+ * One part of a grouping key, tagged by type so that 1, "1" and null never meet; a string holding the separator
+ * or starting with a tag is written as JSON (ids, dates and item names never do, but keys must never collide).
+ */
+export function keyPart(x: string | number | null | undefined): string {
+  if (x === null || x === undefined) return '\u0002'
+  if (typeof x === 'number') return `\u0003${x}`
+  const first = x.charCodeAt(0)
+  return x.includes('\u0001') || (first >= 2 && first <= 4) ? `\u0004${JSON.stringify(x)}` : x
+}
+
+/** A grouping key of some of a row's keys (by index), for addUpByProvider. */
+export const byKeys = (...keys: number[]) => {
+  if (keys.length === 0) return (): string => ''
+  if (keys.length === 1) return (r: FactRow): string => keyPart(r.k[keys[0]!])
+  return (r: FactRow): string => keys.map((n) => keyPart(r.k[n])).join('\u0001')
+}
 
 /** The period a table covers, as whole years, whole months and the days at its edges that fill no month. */
 export type PeriodParts = { years: string[]; months: string[]; edges: Array<{ from: string; to: string }> }
