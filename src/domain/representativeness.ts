@@ -181,7 +181,10 @@ export type PartialR = {
  */
 export function partialRIndicators(cells: readonly ResponseCell[], full: RIndicator): PartialR[] {
   const propensityOf = new Map(full.cells.map((c) => [c.key, c.propensity]))
-  const modelPropensity = (c: ResponseCell) => propensityOf.get(cellKey(c)) ?? propensityOf.get(OTHER_CELL) ?? 0
+  // Each cell's model propensity, once: every variable's loop below reads it.
+  const modelPropensity = new Map(
+    cells.map((c) => [c, propensityOf.get(cellKey(c)) ?? propensityOf.get(OTHER_CELL) ?? 0] as const),
+  )
   const n = full.invited
   const overall = n === 0 ? 0 : full.responded / n
   const s2 = (full.propensitySd ?? 0) ** 2
@@ -192,7 +195,7 @@ export function partialRIndicators(cells: readonly ResponseCell[], full: RIndica
     for (const c of cells) {
       const group = byValue.get(c[variable]) ?? { invited: 0, expected: 0 }
       group.invited += c.invited
-      group.expected += c.invited * modelPropensity(c)
+      group.expected += c.invited * modelPropensity.get(c)!
       byValue.set(c[variable], group)
     }
     const categories = [...byValue]
