@@ -29,6 +29,9 @@ CREATE TABLE fact_buckets (
   weekly TEXT NOT NULL DEFAULT '[]',
   nets TEXT NOT NULL DEFAULT '[]',
   casemix TEXT NOT NULL DEFAULT '[]',
+  -- the nets rows of the hashes holding more than half of some cell's completions: what a read of this bucket
+  -- alone needs for the one_network flag (src/db/facts/buckets.ts)
+  netmajor TEXT NOT NULL DEFAULT '[]',
   PRIMARY KEY (programme_id, variant, period, provider_id)
 ) WITHOUT ROWID;
 CREATE INDEX fact_buckets_provider ON fact_buckets (programme_id, variant, provider_id, period);

@@ -18,7 +18,7 @@ const clean: IntegrityCounts = {
   completedSoonAfterRegistration: 1,
   completedTooFast: 0,
   straightLined: 2,
-  largestNetworkGroup: 2,
+  majorityNetworkGroup: 0,
   invited: 20,
   reissued: 2,
   programmeMedianCannotSayShare: 0.05,
@@ -57,7 +57,7 @@ describe('share flags', () => {
       evidence: { share: 0.6 },
     })
     // 4 of 5 = 0.8 > 0.5
-    expect(oneNetwork({ ...clean, completions: 5, largestNetworkGroup: 4 })).toMatchObject({
+    expect(oneNetwork({ ...clean, completions: 5, majorityNetworkGroup: 4 })).toMatchObject({
       flag: 'one_network',
       evidence: { count: 4 },
     })
@@ -67,7 +67,7 @@ describe('share flags', () => {
     expect(soonAfterRegistration({ ...clean, completedSoonAfterRegistration: 5 })).toBeNull() // 5/10 = 0.5
     expect(tooFast({ ...clean, completedTooFast: 3 })).toBeNull() // 3/10 = 0.3
     expect(straightLining({ ...clean, straightLined: 5 })).toBeNull()
-    expect(oneNetwork({ ...clean, largestNetworkGroup: 5 })).toBeNull()
+    expect(oneNetwork({ ...clean, majorityNetworkGroup: 5 })).toBeNull()
   })
 
   it('say nothing below 5 completions', () => {
@@ -77,7 +77,7 @@ describe('share flags', () => {
       completedSoonAfterRegistration: 4,
       completedTooFast: 4,
       straightLined: 4,
-      largestNetworkGroup: 4,
+      majorityNetworkGroup: 4,
     }
     expect([soonAfterRegistration(four), tooFast(four), straightLining(four), oneNetwork(four)]).toEqual([
       null,
@@ -91,7 +91,7 @@ describe('share flags', () => {
 describe('integrityFlags', () => {
   it('lists only the raised flags, in a fixed order', () => {
     expect(integrityFlags(clean)).toEqual([])
-    const flags = integrityFlags({ ...clean, responseRate: 0.1, largestNetworkGroup: 9, completedTooFast: 4 })
+    const flags = integrityFlags({ ...clean, responseRate: 0.1, majorityNetworkGroup: 9, completedTooFast: 4 })
     expect(flags.map((f) => f.flag)).toEqual(['low_response_rate', 'too_fast', 'one_network'])
   })
 })

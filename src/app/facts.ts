@@ -50,6 +50,7 @@ export async function factsFor(
       variant: releaseGroup > 1 ? 'released' : 'all',
       periods: [...parts.years, ...parts.months],
       providerId: f.providerId,
+      whole: parts.edges.length === 0,
     },
     kinds,
   )

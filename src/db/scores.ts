@@ -199,13 +199,15 @@ export async function integrityCounts(facts: FactSource, f: PeriodFilter): Promi
   for (const n of nets) largest.set(n.p, Math.max(largest.get(n.p) ?? 0, n.count))
   return links.map(({ p, v }) => {
     const d = doneOf.get(p) ?? []
+    // Only a group of more than half the completions is kept: the buckets of one period keep no other (buckets.ts).
+    const group = largest.get(p) ?? 0
     return {
       providerId: p,
       completions: int(d[0]),
       completedSoonAfterRegistration: int(d[1]),
       completedTooFast: int(d[2]),
       straightLined: int(d[3]),
-      largestNetworkGroup: largest.get(p) ?? 0,
+      majorityNetworkGroup: 2 * group > int(d[0]) ? group : 0,
       invited: int(v[0]),
       reissued: int(v[9]),
       itemAnswers: int(v[7]),

@@ -32,8 +32,11 @@ export type IntegrityCounts = {
   completedTooFast: number
   /** At least STRAIGHT_LINE_MIN_ITEMS scored items answered, all at one position, not all at the top. */
   straightLined: number
-  /** Completions in the largest group sharing one non-null network hash. */
-  largestNetworkGroup: number
+  /**
+   * Completions in the group sharing one non-null network hash when that group holds more than half of the
+   * completions (the only case the one_network flag shows it), else 0.
+   */
+  majorityNetworkGroup: number
   /** The provider's invitations in the period, and how many times their links were re-issued. */
   invited: number
   reissued: number

@@ -181,7 +181,7 @@ const NO_COUNTS: Omit<IntegrityCounts, 'providerId'> = {
   completedSoonAfterRegistration: 0,
   completedTooFast: 0,
   straightLined: 0,
-  largestNetworkGroup: 0,
+  majorityNetworkGroup: 0,
   invited: 0,
   reissued: 0,
   itemAnswers: 0,

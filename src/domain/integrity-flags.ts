@@ -80,7 +80,7 @@ export function straightLining(c: IntegrityCounts): IntegrityFlag | null {
 }
 
 export function oneNetwork(c: IntegrityCounts): IntegrityFlag | null {
-  return shareFlag('one_network', c.largestNetworkGroup, c.completions, ONE_NETWORK_SHARE)
+  return shareFlag('one_network', c.majorityNetworkGroup, c.completions, ONE_NETWORK_SHARE)
 }
 
 export function frequentReissue(c: IntegrityCounts): IntegrityFlag | null {

@@ -41,9 +41,27 @@ export const kindsOf = (variant: Variant) => KINDS.filter((k) => variant === 'al
 // nothing released and keeps the marks, so the next read rebuilds with the new group.
 const CURRENT_GROUP = `(SELECT MAX(1, json_extract(publication, '$.minGroup')) FROM programmes WHERE id = ?1)`
 
-/** The insert of a bucket row: its key, then one column per kind of the variant (src/db/facts/kinds.ts). */
-const insertInto = (kinds: readonly Kind[]) =>
-  `INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, built_at, ${kinds.map((k) => k.name).join(', ')})`
+/**
+ * The network hashes a read of this one bucket needs: every row of a hash that holds more than half of the
+ * completions of some customer type and survey version (nets row [ct, sv, hash, count], integrity row
+ * [ct, sv, completions, …]). A hash with more than half of any union of those cells has more than half of one of
+ * them, so a read of the bucket alone finds the same majority group (the only group integrityCounts keeps) in a
+ * handful of rows instead of one row per network. Reads that add buckets up take every row (`nets`).
+ */
+export const majorityNets = `COALESCE((SELECT '[' || group_concat(n.value, ',') || ']' FROM json_each(nets) n
+  WHERE n.value ->> 2 IN (SELECT m.value ->> 2 FROM json_each(nets) m JOIN json_each(integrity) c
+    ON c.value ->> 0 = m.value ->> 0 AND c.value ->> 1 IS m.value ->> 1 WHERE 2 * (m.value ->> 3) > c.value ->> 2)), '[]')`
+
+/**
+ * Writes bucket rows: `rows` (a query of period, provider_id and one column per kind of the variant, named as the
+ * kind) materialised once, then the row's majority networks taken from its nets and completions.
+ */
+const insertRows = (kinds: readonly Kind[], variant: Variant, rows: string) => {
+  const names = kinds.map((k) => k.name).join(', ')
+  return `, built AS MATERIALIZED (${rows})
+    INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, built_at, ${names}, netmajor)
+    SELECT ?1, '${variant}', period, provider_id, ?8, ${names}, ${majorityNets} FROM built`
+}
 
 /** Rebuilds the marked buckets of one grain and variant: ?1 programme, ?6 release group, ?7 chunk, ?8 time. */
 function rebuildSql(grain: string, variant: Variant): string {
@@ -52,12 +70,12 @@ function rebuildSql(grain: string, variant: Variant): string {
     (k, n) =>
       `k${n} AS (SELECT s0, p, '[' || group_concat(${rowJson(k)}, ',') || ']' AS j FROM (${kindSelect(bucketScope, k)}) GROUP BY s0, p)`,
   )
-  return `WITH ${grain}, ${releasedCtes(bucketScope)},
-    ${ctes.join(',\n    ')}
-    ${insertInto(kinds)}
-    SELECT ?1, '${variant}', d.period, d.provider_id, ?8, ${kinds.map((_, n) => `COALESCE(k${n}.j, '[]')`).join(', ')}
+  const rows = `SELECT d.period, d.provider_id, ${kinds.map((k, n) => `COALESCE(k${n}.j, '[]') AS ${k.name}`).join(', ')}
     FROM d ${kinds.map((_, n) => `LEFT JOIN k${n} ON k${n}.s0 = d.period AND k${n}.p = d.provider_id`).join(' ')}
     ${variant === 'released' ? `WHERE ?6 = ${CURRENT_GROUP}` : ''}`
+  return `WITH ${grain}, ${releasedCtes(bucketScope)},
+    ${ctes.join(',\n    ')}
+    ${insertRows(kinds, variant, rows)}`
 }
 
 /**
@@ -80,9 +98,9 @@ function mergeYearSql(variant: Variant): string {
         AND m.period >= d.period || '-01' AND m.period <= d.period || '-12'
       GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
   }
+  const rows = `SELECT d.period, d.provider_id, ${kinds.map((k) => `${merged(k)} AS ${k.name}`).join(', ')} FROM d`
   return `WITH ${years}
-    ${insertInto(kinds)}
-    SELECT ?1, '${variant}', d.period, d.provider_id, ?8, ${kinds.map(merged).join(', ')} FROM d`
+    ${insertRows(kinds, variant, rows)}`
 }
 
 const REBUILD = {
@@ -132,17 +150,21 @@ export async function dirtyProgrammes(db: D1Database): Promise<string[]> {
   return results.map((r) => r.id)
 }
 
-/** The buckets of a period (whole years and months) read as fact rows, of the kinds asked for. */
+/**
+ * The buckets of a period (whole years and months) read as fact rows, of the kinds asked for. `whole`: the buckets
+ * are the whole period (no raw days at its edges), so with one period they need only the majority networks.
+ */
 export function bucketFacts(
   db: D1Database,
-  b: { programmeId: string; variant: Variant; periods: readonly string[]; providerId: string | null },
+  b: { programmeId: string; variant: Variant; periods: readonly string[]; providerId: string | null; whole: boolean },
   kinds: readonly KindName[],
 ): FactSource {
   let loaded: Promise<Map<KindName, FactRow[]>> | undefined
   const load = async () => {
     const byKind = new Map<KindName, FactRow[]>(kinds.map((k) => [k, []]))
     if (b.periods.length === 0) return byKind
-    const cols = kinds.join(', ')
+    const alone = b.whole && b.periods.length === 1
+    const cols = kinds.map((k) => (k === 'nets' && alone ? 'netmajor AS nets' : k)).join(', ')
     const { results } = await db
       .prepare(
         `SELECT provider_id AS p, ${cols} FROM fact_buckets
