@@ -28,7 +28,7 @@ export type ResponseCell = CellVariables & {
 export type PropensityCell = { key: string; invited: number; responded: number; propensity: number }
 
 export function cellKey(c: CellVariables): string {
-  return [c.customerType, c.serviceType ?? '-', c.riskClass ?? '-', c.language].join(' / ')
+  return `${c.customerType} / ${c.serviceType ?? '-'} / ${c.riskClass ?? '-'} / ${c.language}`
 }
 
 /** Rows added up by key, keys under MIN_CELL_INVITED merged into one "other" cell. */
