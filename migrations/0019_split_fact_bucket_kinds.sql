@@ -2,13 +2,17 @@
 -- column made SQLite parse and re-serialise the whole bucket once per kind, and the Worker never parses a kind it
 -- does not use. Scores' kinds come first and the large case-mix cells last: SQLite reads a record's columns in
 -- order. The buckets are derived data: they are dropped and every month is marked, so the cron (or the first
--- read) builds them again in the new shape. Numbers keep 17 significant digits, as before.
+-- read) builds them again in the new shape. Numbers keep 17 significant digits, as before. Two additions: day
+-- buckets, so a procurer's period cut inside a month no longer reads the raw rows of its edge days, and each
+-- bucket's majority networks (netmajor).
 DROP TABLE fact_buckets;
 CREATE TABLE fact_buckets (
   programme_id TEXT NOT NULL REFERENCES programmes(id),
   variant TEXT NOT NULL CHECK (variant IN ('all', 'released')),
-  -- 'YYYY-MM' (a month) or 'YYYY' (a year)
-  period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]' OR period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+  -- 'YYYY' (a year), 'YYYY-MM' (a month) or 'YYYY-MM-DD' (a day: the 'all' variant only, for procurer periods cut
+  -- inside a month)
+  period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]' OR period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
+    OR period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   provider_id TEXT NOT NULL REFERENCES providers(id),
   built_at TEXT NOT NULL,
   -- one JSON array of rows per kind (src/db/facts/kinds.ts); the procurer-only kinds stay [] in 'released'

@@ -42,6 +42,8 @@ const YEAR = '2026'
 const PERIODS = [
   { name: 'year', from: `${YEAR}-01-01`, to: `${YEAR}-12-31` },
   { name: 'month', from: `${YEAR}-06-01`, to: `${YEAR}-06-30` },
+  // A procurer's half year cut inside months: whole months and the days at both edges.
+  { name: 'cut', from: `${YEAR}-03-15`, to: `${YEAR}-09-14` },
 ] as const
 if (!(RESPONSES > 0) || !(PROVIDERS > 0) || !(REPS >= 1)) {
   console.error('RESPONSES, PROVIDERS and REPS must be positive')

@@ -271,7 +271,7 @@ describe('fact buckets', () => {
       .prepare(`SELECT COUNT(*) AS n FROM fact_buckets WHERE programme_id = ?1`)
       .bind(pid)
       .first<number>('n')
-    expect(built).toBe(4) // June and 2026, both variants
+    expect(built).toBe(5) // June and 2026, both variants, and the day of the client's episode (every answer only)
     await db()
       .prepare(`UPDATE episodes SET status = 'rejected' WHERE id = ?1`)
       .bind(c.id.replace(/^inv_/, 'epi_'))

@@ -1,8 +1,17 @@
 // Adding fact rows up (domain/fact-rows.ts): the fast grouping keys never join two different key tuples, and
-// addUpByProvider adds up exactly what a grouping by JSON-encoded (provider, keys) adds up.
+// addUpByProvider adds up exactly what a grouping by JSON-encoded (provider, keys) adds up; periodParts covers a
+// period's every date with exactly one bucket.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addUp, addUpByProvider, byKeys, type FactMerge, type FactRow, keyPart } from '../src/domain/fact-rows.ts'
+import {
+  addUp,
+  addUpByProvider,
+  byKeys,
+  type FactMerge,
+  type FactRow,
+  keyPart,
+  periodParts,
+} from '../src/domain/fact-rows.ts'
 
 // Key values chosen to collide if the encoding were careless: separators, tags, numbers and their strings, null.
 const keyValue = fc.oneof(
@@ -62,6 +71,36 @@ describe('fact rows', () => {
         },
       ),
       { numRuns: 500 },
+    )
+  })
+
+  it('split a period into years, months and days that cover each of its dates once', () => {
+    const day = fc
+      .integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 11, 31) })
+      .map((t) => new Date(t).toISOString().slice(0, 10))
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a]
+        const parts = periodParts(from, to)
+        const covered: string[] = []
+        for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) {
+          const date = new Date(t).toISOString().slice(0, 10)
+          const owners = [...parts.years, ...parts.months, ...parts.days].filter((p) => date.startsWith(p))
+          expect(owners, date).toHaveLength(1)
+          covered.push(owners[0]!)
+        }
+        // Nothing outside the period, and a month or year only where all of it is inside.
+        expect(new Set(covered)).toEqual(new Set([...parts.years, ...parts.months, ...parts.days]))
+        for (const p of [...parts.years, ...parts.months])
+          expect(covered.filter((c) => c === p)).toHaveLength(
+            p.length === 4
+              ? Number(p) % 4 === 0
+                ? 366
+                : 365
+              : new Date(Date.UTC(Number(p.slice(0, 4)), Number(p.slice(5)), 0)).getUTCDate(),
+          )
+      }),
+      { numRuns: 300 },
     )
   })
 })

@@ -1,9 +1,9 @@
-// Which fact rows a read counts (src/db/facts/): the buckets of the period's whole years and months, and the raw
-// rows of the days at its edges. A programme's marked buckets are rebuilt first, in one transaction per chunk, so
-// no figure is read from a stale bucket; where they cannot all be rebuilt in time, the whole read is raw.
+// Which fact rows a read counts (src/db/facts/): the buckets of the period's whole years, whole months and the days
+// at its edges. A programme's marked buckets are rebuilt first, in one transaction per chunk, so no figure is read
+// from a stale bucket; where they cannot all be rebuilt in time, the whole read is raw.
 import { bucketFacts, dirtyCount, dirtyProgrammes, rebuildStatements } from '../db/facts/buckets.ts'
 import type { KindName } from '../db/facts/kinds.ts'
-import { type FactSource, joinedFacts, providerList, rawFacts } from '../db/facts/source.ts'
+import { type FactSource, rawFacts } from '../db/facts/source.ts'
 import { getProgramme, type Programme } from '../db/programmes.ts'
 import type { PeriodFilter } from '../db/scores.ts'
 import { periodParts } from '../domain/fact-rows.ts'
@@ -37,25 +37,20 @@ export async function factsFor(
   now: string,
 ): Promise<FactSource> {
   const releaseGroup = f.releaseGroup ?? 1
-  const raw = (from: string, to: string) => rawFacts(db, { ...f, from, to, releaseGroup })
   const parts = periodParts(f.from, f.to)
   // Released answers are ranked in whole months: a period cut inside a month is never read through the buckets.
   const fresh =
-    (parts.edges.length === 0 || releaseGroup === 1) && (await freshenFacts(db, programme, now, READ_REBUILD_BATCHES))
-  if (!fresh) return raw(f.from, f.to)
-  const buckets = bucketFacts(
+    (parts.days.length === 0 || releaseGroup === 1) && (await freshenFacts(db, programme, now, READ_REBUILD_BATCHES))
+  if (!fresh) return rawFacts(db, { ...f, releaseGroup })
+  return bucketFacts(
     db,
     {
       programmeId: programme.id,
       variant: releaseGroup > 1 ? 'released' : 'all',
-      periods: [...parts.years, ...parts.months],
+      periods: [...parts.years, ...parts.months, ...parts.days],
       providerId: f.providerId,
-      whole: parts.edges.length === 0,
     },
     kinds,
-  )
-  return joinedFacts([buckets, ...parts.edges.map((e) => raw(e.from, e.to))], () =>
-    providerList(db, programme.id, f.providerId),
   )
 }
 

@@ -110,17 +110,17 @@ export const byKeys = (...keys: number[]) => {
 }
 
 /** The period a table covers, as whole years, whole months and the days at its edges that fill no month. */
-export type PeriodParts = { years: string[]; months: string[]; edges: Array<{ from: string; to: string }> }
+export type PeriodParts = { years: string[]; months: string[]; days: string[] }
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate()
 
 /**
- * Splits from..to (inclusive ISO dates) into whole calendar years, whole months and partial-month edges. The
- * buckets of a whole year or month answer for it; an edge is read from the raw rows.
+ * Splits from..to (inclusive ISO dates) into whole calendar years, whole months and the days of partial months,
+ * each answered by its own bucket.
  */
 export function periodParts(from: string, to: string): PeriodParts {
-  const parts: PeriodParts = { years: [], months: [], edges: [] }
+  const parts: PeriodParts = { years: [], months: [], days: [] }
   if (from > to) return parts
   let y = Number(from.slice(0, 4))
   let m = Number(from.slice(5, 7))
@@ -136,7 +136,7 @@ export function periodParts(from: string, to: string): PeriodParts {
         continue
       }
       parts.months.push(`${y}-${pad(m)}`)
-    } else parts.edges.push({ from: lo, to: hi })
+    } else for (let d = Number(lo.slice(8)); d <= Number(hi.slice(8)); d++) parts.days.push(`${y}-${pad(m)}-${pad(d)}`)
     if (m === 12) {
       y += 1
       m = 1

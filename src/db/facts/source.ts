@@ -72,11 +72,3 @@ export function rawFacts(db: D1Database, r: RawRange): FactSource {
     providers: () => providers(undefined),
   }
 }
-
-/** Several sources added up: disjoint parts of one period. */
-export function joinedFacts(parts: readonly FactSource[], providers: FactSource['providers']): FactSource {
-  return {
-    rows: memo(async (name: KindName) => (await Promise.all(parts.map((p) => p.rows(name)))).flat()),
-    providers,
-  }
-}
