@@ -97,6 +97,9 @@ function rebuildSql(grain: string, variant: Variant): string {
  * rows grouped by customer type, survey version and keys, values summed (or the maximum taken) as a raw read over
  * the whole year would. Released answers are ranked within months, so a year's released facts are its months'.
  */
+// The twelve months of year d.period by name: a range would also walk the day buckets between them.
+const YEAR_MONTHS = Array.from({ length: 12 }, (_, n) => `d.period || '-${String(n + 1).padStart(2, '0')}'`).join(', ')
+
 function mergeYearSql(variant: Variant): string {
   const kinds = kindsOf(variant)
   const merged = (k: Kind) => {
@@ -109,7 +112,7 @@ function mergeYearSql(variant: Variant): string {
     return `COALESCE((SELECT '[' || group_concat(row, ',') || ']' FROM (
       SELECT ${cols} || ']' AS row FROM fact_buckets m, json_each(m.${k.name}) j
       WHERE m.programme_id = ?1 AND m.variant = '${variant}' AND m.provider_id = d.provider_id
-        AND m.period >= d.period || '-01' AND m.period <= d.period || '-12' AND length(m.period) = 7
+        AND m.period IN (${YEAR_MONTHS})
       GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
   }
   const rows = `SELECT d.period, d.provider_id, ${kinds.map((k) => `${merged(k)} AS ${k.name}`).join(', ')} FROM d`
