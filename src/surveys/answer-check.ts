@@ -15,7 +15,7 @@ export type AnswerCheck = (answers: Readonly<Record<string, Value>>) => Record<s
 type QuestionCheck = {
   name: string
   required: boolean
-  visibleIf: ConditionRunner | null
+  visibleIf: Condition | null
   /** The answers a choice question offers (every one its definition gives); null for text. */
   values: Value[] | null
   /** A text answer's own rules: its validators and the input type's range. */
@@ -118,13 +118,37 @@ function textRules(q: Question): (value: Value) => boolean {
   }
 }
 
-/** A condition on answers alone: no functions, only question names. */
-function conditionOf(expression: string, names: Set<string>): ConditionRunner | null | false {
+type Condition = (values: Readonly<Record<string, Value>>) => boolean
+
+/** Conditions remembered per condition: enough for every combination of a few choice answers. */
+const CONDITION_MEMORY = 64
+
+/**
+ * A condition on answers alone (no functions, only question names), or false for any other. Its verdict
+ * depends only on the values of the questions it names, so it is remembered by them: survey-core's
+ * evaluation (parsing each constant again) then runs once per combination and isolate, not per answer.
+ */
+function conditionOf(expression: string, names: Set<string>): Condition | null | false {
   if (!expression) return null
   const runner = new ConditionRunner(expression)
   if (!runner.canRun() || runner.hasFunction() || runner.isAsync) return false
-  return runner.getVariables().every((v) => names.has(v)) ? runner : false
+  const variables = runner.getVariables()
+  if (!variables.every((v) => names.has(v))) return false
+  const memory = new Map<string, boolean>()
+  return (values) => {
+    const key = JSON.stringify(variables.map((v) => values[v] ?? null))
+    let verdict = memory.get(key)
+    if (verdict === undefined) {
+      verdict = runner.runValues(values)
+      if (memory.size >= CONDITION_MEMORY) memory.clear()
+      memory.set(key, verdict)
+    }
+    return verdict
+  }
 }
+
+/** survey-core's emptiness (Helpers.isValueEmpty) for the values an answer can take. */
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || Number.isNaN(v)
 
 /**
  * The check for a survey compiled into `model` (built from `definition` with no answers loaded), or null
@@ -154,10 +178,10 @@ export function answerCheck(
   return (answers) => {
     // The conditions see what the model would hold: the answers to this survey's questions, nothing else.
     const values: Record<string, Value> = {}
-    for (const c of checks) if (!Helpers.isValueEmpty(answers[c.name])) values[c.name] = answers[c.name]
+    for (const c of checks) if (!isEmpty(answers[c.name])) values[c.name] = answers[c.name]
     const visible = new Set<string>()
     for (const c of checks) {
-      if (c.visibleIf && !c.visibleIf.runValues(values)) continue
+      if (c.visibleIf && !c.visibleIf(values)) continue
       visible.add(c.name)
       const value = values[c.name]
       // Required means more than blanks; a blank answer is still held to the question's rules.
