@@ -9,14 +9,11 @@
 import { randomBytes } from 'node:crypto'
 import { type DevServer, startDevServer } from './dev-server.ts'
 import { finalAnswers } from './load/answers.ts'
-import { assertLoopback, machineLoad, pool, type RetryPolicy, Stats, send } from './load/client.ts'
+import { assertLoopback, machineLoad, oneAttempt, pool, Stats, send } from './load/client.ts'
 import { seedProgramme } from './load/seed.ts'
+import { positiveEnv, runScript } from './script-main.ts'
 
-const env = (name: string, fallback: number) => {
-  const n = Number(process.env[name] ?? fallback)
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`)
-  return n
-}
+const env = positiveEnv
 const REQUESTS = env('PROFILE_REQUESTS', 300)
 const WARMUP = env('PROFILE_WARMUP', 100)
 const CONCURRENCY = env('PROFILE_CONCURRENCY', 8)
@@ -112,13 +109,7 @@ async function main(): Promise<number> {
   if (server.inspectorPort === null) throw new Error('the dev server has no inspector port')
   const seeded = await seedProgramme(server.base, adminToken, WARMUP + REQUESTS, 5, 'Profile')
   const tokens = seeded.invitations.map((i) => i.token)
-  const policy: RetryPolicy = {
-    maxAttempts: 1,
-    timeoutMs: 30_000,
-    baseDelayMs: 0,
-    maxDelayMs: 0,
-    deadline: started + MAX_SECONDS * 1000,
-  }
+  const policy = oneAttempt(started + MAX_SECONDS * 1000)
   const stats = new Stats()
   let failed = 0
   const run = (first: number, count: number, method: 'GET' | 'PUT') =>
@@ -187,13 +178,7 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0
 }
 
-let code = 1
-try {
-  code = await main()
-} catch (err) {
-  console.error('profile:submit: FAIL:', err instanceof Error ? err.message : err)
-} finally {
+await runScript('profile:submit', main, async () => {
   clearTimeout(hardStop)
   await server?.stop().catch(() => undefined)
-}
-process.exit(code)
+})
