@@ -1,8 +1,8 @@
 // npm run bench:submit — survey completions per second through the full Worker (routing, rate limit,
-// zod, token lookup, survey-core validation, scoring, the D1 transaction) against a bare Hono handler
-// that parses the JSON and does one D1 INSERT (scripts/bench/bare-worker), both under `wrangler dev`
-// on the same workerd, machine, client, concurrency and bodies. Rounds alternate between the two
-// (ABBA) so drift in a shared machine's load hits both alike; the median round counts.
+// zod, token lookup, the answer check or survey-core validation, scoring, the D1 transaction) against a
+// bare Hono handler that parses the JSON and does one D1 INSERT (scripts/bench/bare-worker), both under
+// `wrangler dev` on the same workerd, machine, client, concurrency and bodies. Rounds alternate between
+// the two (ABBA) so drift in a shared machine's load hits both alike; the median round counts.
 // CPU per completion is the Worker's workerd process user+system time (/proc) over the measured
 // requests; a short breakdown then prices the steps of the full path the same way.
 // Each full-path completion follows the respondent's page view (GET, made before the round and not
@@ -18,16 +18,13 @@ import { join } from 'node:path'
 import type { Json } from './api-client.ts'
 import { type DevServer, startDevServer } from './dev-server.ts'
 import { finalAnswers, progressSaves, sameAnswers } from './load/answers.ts'
-import { assertLoopback, machineLoad, percentile, pool, type RetryPolicy, Stats, send } from './load/client.ts'
+import { assertLoopback, machineLoad, oneAttempt, percentile, pool, Stats, send } from './load/client.ts'
 import { seedProgramme } from './load/seed.ts'
 import { cpuMs } from './proc.ts'
+import { positiveEnv, runScript } from './script-main.ts'
 import { root } from './wrangler.ts'
 
-const env = (name: string, fallback: number) => {
-  const n = Number(process.env[name] ?? fallback)
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`)
-  return n
-}
+const env = positiveEnv
 const CONCURRENCY = env('SUBMIT_CONCURRENCY', 32)
 const REQUESTS = env('SUBMIT_REQUESTS', 600) // per round and server
 const ROUNDS = env('SUBMIT_ROUNDS', 3)
@@ -73,13 +70,7 @@ async function measure(
   const all = server.workerdPids()
   const runtime = server.runtimePids()
   const stats = new Stats()
-  const policy: RetryPolicy = {
-    maxAttempts: 1,
-    timeoutMs: 30_000,
-    baseDelayMs: 0,
-    maxDelayMs: 0,
-    deadline: started + MAX_SECONDS * 1000,
-  }
+  const policy = oneAttempt(started + MAX_SECONDS * 1000)
   let failed = 0
   const cpuAll0 = cpuMs(all)
   const cpuRuntime0 = cpuMs(runtime)
@@ -316,7 +307,7 @@ async function main(): Promise<number> {
   out.push('| --- | --- | --- |')
   for (const [name, r] of breakdown) out.push(`| ${name} | ${r.cpuRuntime.toFixed(2)} ms | ${r.rps.toFixed(1)} |`)
   out.push(
-    `| full: PUT completion after the page view (+ survey-core validation, scoring, one guarded 3-statement D1 batch) | ${fullCpu.toFixed(2)} ms | ${m(fullRounds, 'rps').toFixed(1)} |`,
+    `| full: PUT completion after the page view (+ answer check, scoring, one guarded 3-statement D1 batch) | ${fullCpu.toFixed(2)} ms | ${m(fullRounds, 'rps').toFixed(1)} |`,
   )
   out.push('')
   out.push(`machine: ${loadBefore} at the start, ${machineLoad().replace(/^.*, /, '')} at the end`)
@@ -340,14 +331,8 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0
 }
 
-let code = 1
-try {
-  code = await main()
-} catch (err) {
-  console.error('bench:submit: FAIL:', err instanceof Error ? err.message : err)
-} finally {
+await runScript('bench:submit', main, async () => {
   clearTimeout(hardStop)
   await Promise.all(servers.map((s) => s.stop().catch(() => undefined)))
   if (!bareBuildDirExisted) rmSync(bareBuildDir, { recursive: true, force: true })
-}
-process.exit(code)
+})

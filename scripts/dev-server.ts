@@ -38,6 +38,8 @@ export type DevServerOptions = {
 
 export type DevServer = {
   base: string
+  /** The inspector (Chrome DevTools protocol) of the Worker; null when wrangler keeps its usual 9229 (a fixed port). */
+  inspectorPort: number | null
   persistDir: string
   /** wrangler's exit code, once it has exited (by itself or after stop). */
   exited: Promise<number | null>
@@ -127,7 +129,8 @@ async function launch(
 ): Promise<{ server: DevServer } | { error: Error; portTaken: boolean }> {
   const port = options.port ?? (await freePort())
   // A fixed port is for a person (npm start): the inspector stays on wrangler's usual 9229 for their debugger.
-  const inspector = options.port === undefined ? ['--inspector-port', String(await freePort())] : []
+  const inspectorPort = options.port === undefined ? await freePort() : null
+  const inspector = inspectorPort === null ? [] : ['--inspector-port', String(inspectorPort)]
   const args = [
     'dev',
     ...(options.main ? [options.main] : []),
@@ -189,6 +192,7 @@ async function launch(
   let stopping: Promise<void> | null = null
   const server: DevServer = {
     base: `http://127.0.0.1:${port}`,
+    inspectorPort,
     persistDir,
     exited,
     log,

@@ -28,13 +28,10 @@ import { type Invitation, seedProgramme } from './load/seed.ts'
 import { type DbReport, type Expectation, verifyDatabase } from './load/verify.ts'
 import { d1File } from './local-d1.ts'
 import { cpuMs, rssMb } from './proc.ts'
+import { positiveEnv } from './script-main.ts'
 import { root } from './wrangler.ts'
 
-const env = (name: string, fallback: number) => {
-  const n = Number(process.env[name] ?? fallback)
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`)
-  return n
-}
+const env = positiveEnv
 const EPISODES = env('LOAD_EPISODES', 2000)
 const RESPONDENTS = env('LOAD_RESPONDENTS', 200)
 const SAVES = env('LOAD_SAVES', 9)

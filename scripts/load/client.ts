@@ -52,6 +52,15 @@ export type RetryPolicy = {
   deadline: number
 }
 
+/** One attempt of at most 30 s, nothing after `deadline`: a benchmark measures, it does not retry. */
+export const oneAttempt = (deadline: number): RetryPolicy => ({
+  maxAttempts: 1,
+  timeoutMs: 30_000,
+  baseDelayMs: 0,
+  maxDelayMs: 0,
+  deadline,
+})
+
 /** Request counters and per-attempt latencies, shared by every virtual client. */
 export class Stats {
   requests = 0

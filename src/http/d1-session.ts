@@ -55,5 +55,8 @@ export const d1Session = createMiddleware<AppEnv>(async (c, next) => {
   c.env = { ...c.env, DB: db }
   await next()
   const latest = db.bookmark()
-  if (latest !== null) c.header(BOOKMARK_HEADER, latest)
+  // Set on the response itself: c.header() after the handler first copies the whole response (a Response
+  // construction per request). Every response here is one the app built, so its headers can change (as
+  // securityHeaders, outside this, assumes too).
+  if (latest !== null) c.res.headers.set(BOOKMARK_HEADER, latest)
 })

@@ -5,12 +5,16 @@
  */
 export class Lru<V> {
   private readonly entries = new Map<string, { value: V; setAt: number }>()
+  // Plain fields rather than parameter properties: the same object shape, assigned in one place.
+  private readonly maxSize: number
+  private readonly ttlMs: number
+  private readonly clock: () => number
 
-  constructor(
-    private readonly maxSize: number,
-    private readonly ttlMs = Number.POSITIVE_INFINITY,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(maxSize: number, ttlMs = Number.POSITIVE_INFINITY, clock: () => number = Date.now) {
+    this.maxSize = maxSize
+    this.ttlMs = ttlMs
+    this.clock = clock
+  }
 
   get(key: string): V | undefined {
     const hit = this.entries.get(key)

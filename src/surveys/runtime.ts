@@ -19,6 +19,7 @@ import './properties.ts'
 import { Lru } from '../lib/lru.ts'
 import { plainTextProblem } from '../lib/plain-text.ts'
 import type { Language } from '../schemas/common.ts'
+import { type AnswerCheck, answerCheck } from './answer-check.ts'
 import { findVersion } from './catalog.ts'
 import { type JsonObject, type ScoredItem, scoredItems } from './scored-items.ts'
 
@@ -110,6 +111,8 @@ export class SurveyRuntime {
   readonly scored: ScoredItem[]
   readonly questions: Map<string, QuestionSpec>
   private readonly model: Model
+  /** A completion's check without the model, for a survey of simple questions; null otherwise. */
+  readonly answerCheck: AnswerCheck | null
 
   constructor(id: string, version: number, definition: JsonObject) {
     this.id = id
@@ -121,6 +124,10 @@ export class SurveyRuntime {
     this.model.pages.forEach((page, pageIndex) => {
       for (const q of page.questions)
         this.questions.set(q.name, { name: q.name, type: q.getType(), page: pageIndex, domain: domainOf(q) })
+    })
+    this.answerCheck = answerCheck(definition, this.model, (q) => {
+      const domain = this.questions.get(q.name)?.domain
+      return domain?.kind === 'choice' ? domain.values : null
     })
   }
 
@@ -178,11 +185,26 @@ export class SurveyRuntime {
   }
 
   /**
+   * The answers' validation over the whole survey or one page (see validateWithModel). The whole survey's
+   * answers go first through the survey's answer check, when it has one: what it accepts, the model would
+   * accept alike; anything else the model judges, with its messages.
+   */
+  validate(answers: Answers, locale: Language, page: number | 'all'): { answers: Answers; issues: AnswerIssue[] } {
+    const accepted = page === 'all' && this.answerCheck ? this.answerCheck(answers) : null
+    if (accepted) return { answers: accepted, issues: [] }
+    return this.validateWithModel(answers, locale, page)
+  }
+
+  /**
    * survey-core's own validation (required answers, validators, visibility conditions) over the whole
    * survey or one page, with messages in the respondent's language. Answers to questions that the
    * conditions hide are dropped, as SurveyJS does on completion.
    */
-  validate(answers: Answers, locale: Language, page: number | 'all'): { answers: Answers; issues: AnswerIssue[] } {
+  validateWithModel(
+    answers: Answers,
+    locale: Language,
+    page: number | 'all',
+  ): { answers: Answers; issues: AnswerIssue[] } {
     const model = this.load(answers, locale)
     const pages = page === 'all' ? model.pages : [model.pages[page]].filter(Boolean)
     const issues: AnswerIssue[] = []
