@@ -4,7 +4,7 @@
 -- order. The buckets are derived data: they are dropped and every month is marked, so the cron (or the first
 -- read) builds them again in the new shape. Numbers keep 17 significant digits, as before. Two additions: day
 -- buckets, so a procurer's period cut inside a month no longer reads the raw rows of its edge days, and each
--- bucket's majority networks (netmajor).
+-- bucket's majority networks (netmajor); and the programme-wide kinds added up per programme.
 DROP TABLE fact_buckets;
 CREATE TABLE fact_buckets (
   programme_id TEXT NOT NULL REFERENCES programmes(id),
@@ -39,5 +39,15 @@ CREATE TABLE fact_buckets (
   PRIMARY KEY (programme_id, variant, period, provider_id)
 ) WITHOUT ROWID;
 CREATE INDEX fact_buckets_provider ON fact_buckets (programme_id, variant, provider_id, period);
+
+-- The programme-wide kinds (the weekly funnel) of a year or month added up over its providers (every answer): a
+-- read of the whole programme takes one row, where every provider's weeks were a quarter of a year's fact rows.
+CREATE TABLE fact_programme_buckets (
+  programme_id TEXT NOT NULL REFERENCES programmes(id),
+  period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]' OR period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+  built_at TEXT NOT NULL,
+  weekly TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (programme_id, period)
+) WITHOUT ROWID;
 
 INSERT OR IGNORE INTO fact_dirty SELECT DISTINCT programme_id, provider_id, substr(ended_on, 1, 7) FROM episodes;

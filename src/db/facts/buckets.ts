@@ -100,25 +100,41 @@ function rebuildSql(grain: string, variant: Variant): string {
 // The twelve months of year d.period by name: a range would also walk the day buckets between them.
 const YEAR_MONTHS = Array.from({ length: 12 }, (_, n) => `d.period || '-${String(n + 1).padStart(2, '0')}'`).join(', ')
 
+/**
+ * A kind's rows of the buckets `m` that `where` picks, added up by customer type, survey version and keys (values
+ * summed, or the maximum taken, as a raw read over all of them would), as one JSON array.
+ */
+function mergedRows(k: Kind, where: string): string {
+  const keys = k.keys.map((_, n) => `j.value ->> ${n + 2}`)
+  const cols = [
+    `'[' || json_quote(j.value ->> 0) || ',' || json_quote(j.value ->> 1)`,
+    ...keys.map((key) => `json_quote(${key})`),
+    ...k.values.map(([, , merge], n) => num(`${merge.toUpperCase()}(j.value ->> ${n + 2 + k.keys.length})`)),
+  ].join(` || ',' || `)
+  return `COALESCE((SELECT '[' || group_concat(row, ',') || ']' FROM (
+      SELECT ${cols} || ']' AS row FROM fact_buckets m, json_each(m.${k.name}) j WHERE ${where}
+      GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
+}
+
 function mergeYearSql(variant: Variant): string {
   const kinds = kindsOf(variant)
-  const merged = (k: Kind) => {
-    const keys = k.keys.map((_, n) => `j.value ->> ${n + 2}`)
-    const cols = [
-      `'[' || json_quote(j.value ->> 0) || ',' || json_quote(j.value ->> 1)`,
-      ...keys.map((key) => `json_quote(${key})`),
-      ...k.values.map(([, , merge], n) => num(`${merge.toUpperCase()}(j.value ->> ${n + 2 + k.keys.length})`)),
-    ].join(` || ',' || `)
-    return `COALESCE((SELECT '[' || group_concat(row, ',') || ']' FROM (
-      SELECT ${cols} || ']' AS row FROM fact_buckets m, json_each(m.${k.name}) j
-      WHERE m.programme_id = ?1 AND m.variant = '${variant}' AND m.provider_id = d.provider_id
-        AND m.period IN (${YEAR_MONTHS})
-      GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
-  }
-  const rows = `SELECT d.period, d.provider_id, ${kinds.map((k) => `${merged(k)} AS ${k.name}`).join(', ')} FROM d`
+  const where = `m.programme_id = ?1 AND m.variant = '${variant}' AND m.provider_id = d.provider_id
+        AND m.period IN (${YEAR_MONTHS})`
+  const rows = `SELECT d.period, d.provider_id, ${kinds.map((k) => `${mergedRows(k, where)} AS ${k.name}`).join(', ')} FROM d`
   return `WITH ${years}
     ${insertRows(kinds, variant, rows)}`
 }
+
+const PROGRAMME_WIDE = KINDS.filter((k) => k.programmeWide)
+
+/**
+ * The programme-wide kinds of the marked months and their years, added up over every provider's bucket of that
+ * period (just rebuilt in the same batch): a read of the whole programme takes one row instead of one per provider.
+ */
+const programmePeriodsSql = `WITH p AS (SELECT month AS period FROM (${chunk}) UNION SELECT substr(month, 1, 4) FROM (${chunk}))
+  INSERT OR REPLACE INTO fact_programme_buckets (programme_id, period, built_at, ${PROGRAMME_WIDE.map((k) => k.name).join(', ')})
+  SELECT ?1, p.period, ?8, ${PROGRAMME_WIDE.map((k) => mergedRows(k, `m.programme_id = ?1 AND m.variant = 'all' AND m.period = p.period`)).join(', ')}
+  FROM p`
 
 const REBUILD = {
   monthAll: rebuildSql(months, 'all'),
@@ -147,6 +163,7 @@ export function rebuildStatements(
     bind(REBUILD.monthReleased, Math.max(1, minGroup)),
     db.prepare(REBUILD.yearAll).bind(programmeId, null, null, null, null, null, limit, now),
     db.prepare(REBUILD.yearReleased).bind(programmeId, null, null, null, null, null, limit, now),
+    db.prepare(programmePeriodsSql).bind(programmeId, null, null, null, null, null, limit, now),
     db
       .prepare(
         `DELETE FROM fact_dirty WHERE programme_id = ?1 AND ?6 = ${CURRENT_GROUP} AND (provider_id, month) IN (${chunk})`,
@@ -170,9 +187,44 @@ export async function dirtyProgrammes(db: D1Database): Promise<string[]> {
   return results.map((r) => r.id)
 }
 
+/** Bucket rows (provider p, one JSON column per kind) as fact rows, with one copy of each repeated string. */
+function factRows(results: ReadonlyArray<Record<string, string | null>>, kinds: readonly KindName[]) {
+  const byKind = new Map<KindName, FactRow[]>(kinds.map((k) => [k, []]))
+  // A read holds hundreds of thousands of rows of a few customer types, versions and keys.
+  const strings = new Map<string, string>()
+  const one = <T>(x: T): T => {
+    if (typeof x !== 'string') return x
+    const seen = strings.get(x)
+    if (seen !== undefined) return seen as T
+    strings.set(x, x)
+    return x
+  }
+  for (const name of kinds) {
+    const kind = kindNamed(name)
+    const split = kind.keys.length + 2
+    const list = byKind.get(name)!
+    for (const row of results) {
+      const p = row.p as string
+      for (const r of JSON.parse(row[name] ?? '[]') as Array<Array<string | number | null>>) {
+        const k: Array<string | number | null> = []
+        for (let n = 2; n < split; n++) k.push(one(r[n]!))
+        list.push({
+          p,
+          ct: one(r[0] as string),
+          sv: one(r[1] as string | null),
+          k,
+          v: r.slice(split) as Array<number | null>,
+        })
+      }
+    }
+  }
+  return byKind
+}
+
 /**
  * The buckets of a period (whole years, months and days) read as fact rows, of the kinds asked for. One bucket
- * per provider needs only its majority networks.
+ * per provider needs only its majority networks; a read of every provider takes the programme-wide kinds of its
+ * years and months from the programme's own bucket (provider '').
  */
 export function bucketFacts(
   db: D1Database,
@@ -180,47 +232,36 @@ export function bucketFacts(
   kinds: readonly KindName[],
 ): FactSource {
   let loaded: Promise<Map<KindName, FactRow[]>> | undefined
+  const whole = b.providerId === null && b.variant === 'all'
+  const fromProgramme = kinds.filter((k) => whole && kindNamed(k).programmeWide)
+  const programmePeriods = b.periods.filter((p) => p.length <= 7)
+  const column = (k: KindName) => {
+    if (k === 'nets' && b.periods.length === 1) return 'netmajor AS nets'
+    if (fromProgramme.includes(k)) return `CASE WHEN length(period) = 10 THEN ${k} END AS ${k}` // days only
+    return k
+  }
   const load = async () => {
-    const byKind = new Map<KindName, FactRow[]>(kinds.map((k) => [k, []]))
-    if (b.periods.length === 0) return byKind
-    const cols = kinds.map((k) => (k === 'nets' && b.periods.length === 1 ? 'netmajor AS nets' : k)).join(', ')
-    const { results } = await db
-      .prepare(
-        `SELECT provider_id AS p, ${cols} FROM fact_buckets
-         WHERE programme_id = ?1 AND variant = ?2 AND period IN (SELECT value FROM json_each(?3))
-           AND (?4 IS NULL OR provider_id = ?4)`,
-      )
-      .bind(b.programmeId, b.variant, JSON.stringify(b.periods), b.providerId)
-      .all<Record<string, string | null>>()
-    // One copy of each string (customer types, versions, keys): a read holds hundreds of thousands of rows.
-    const strings = new Map<string, string>()
-    const one = <T>(x: T): T => {
-      if (typeof x !== 'string') return x
-      const seen = strings.get(x)
-      if (seen !== undefined) return seen as T
-      strings.set(x, x)
-      return x
-    }
-    for (const name of kinds) {
-      const kind = kindNamed(name)
-      const split = kind.keys.length + 2
-      const list = byKind.get(name)!
-      for (const row of results) {
-        const p = row.p as string
-        for (const r of JSON.parse(row[name] ?? '[]') as Array<Array<string | number | null>>) {
-          const k: Array<string | number | null> = []
-          for (let n = 2; n < split; n++) k.push(one(r[n]!))
-          list.push({
-            p,
-            ct: one(r[0] as string),
-            sv: one(r[1] as string | null),
-            k,
-            v: r.slice(split) as Array<number | null>,
-          })
-        }
-      }
-    }
-    return byKind
+    if (b.periods.length === 0) return factRows([], kinds)
+    const [providers, programme] = await Promise.all([
+      db
+        .prepare(
+          `SELECT provider_id AS p, ${kinds.map(column).join(', ')} FROM fact_buckets
+           WHERE programme_id = ?1 AND variant = ?2 AND period IN (SELECT value FROM json_each(?3))
+             AND (?4 IS NULL OR provider_id = ?4)`,
+        )
+        .bind(b.programmeId, b.variant, JSON.stringify(b.periods), b.providerId)
+        .all<Record<string, string | null>>(),
+      fromProgramme.length === 0 || programmePeriods.length === 0
+        ? { results: [] }
+        : db
+            .prepare(
+              `SELECT '' AS p, ${fromProgramme.join(', ')} FROM fact_programme_buckets
+               WHERE programme_id = ?1 AND period IN (SELECT value FROM json_each(?2))`,
+            )
+            .bind(b.programmeId, JSON.stringify(programmePeriods))
+            .all<Record<string, string | null>>(),
+    ])
+    return factRows([...providers.results, ...programme.results], kinds)
   }
   return {
     rows: async (name) => {

@@ -28,6 +28,11 @@ export type Kind = {
   procurerOnly?: boolean
   /** Rows with no survey version (sv NULL) count in every series. */
   seriesFree?: boolean
+  /**
+   * Only ever added up over the whole programme (never per provider): a read of every provider may get its rows
+   * already added up over providers, with provider ''.
+   */
+  programmeWide?: boolean
 }
 
 export type KindName =
@@ -297,6 +302,7 @@ export const KINDS: readonly Kind[] = [
     from: exitJoin,
     sv: exitVersion('i'),
     procurerOnly: true,
+    programmeWide: true,
     keys: [['weekStart', `date(e.ended_on, 'weekday 0', '-6 days')`]],
     values: [
       ['invited', 'COUNT(*)', 'sum'],
