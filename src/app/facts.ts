@@ -12,20 +12,31 @@ import { periodParts } from '../domain/fact-rows.ts'
 const READ_REBUILD_BATCHES = 3
 
 /**
- * Rebuilds the programme's marked buckets, at most `batches` batches; true when none is left marked. The count
- * and the batch are separate round trips: a write in between only marks again, which the next read rebuilds.
+ * Rebuilds the programme's marked buckets, at most `batches` batches: how many ran, and whether none is left marked.
+ * The count and the batch are separate round trips: a write in between only marks again, which the next read
+ * rebuilds.
  */
+async function rebuildBatches(
+  db: D1Database,
+  programme: Pick<Programme, 'id' | 'publication'>,
+  now: string,
+  batches: number,
+): Promise<{ run: number; fresh: boolean }> {
+  for (let run = 0; ; run++) {
+    if ((await dirtyCount(db, programme.id, 1)) === 0) return { run, fresh: true }
+    if (run >= batches) return { run, fresh: false }
+    await db.batch(rebuildStatements(db, programme.id, programme.publication.minGroup, now))
+  }
+}
+
+/** Rebuilds the programme's marked buckets, at most `batches` batches; true when none is left marked. */
 export async function freshenFacts(
   db: D1Database,
   programme: Pick<Programme, 'id' | 'publication'>,
   now: string,
   batches: number,
 ): Promise<boolean> {
-  for (let n = 0; n < batches; n++) {
-    if ((await dirtyCount(db, programme.id, 1)) === 0) return true
-    await db.batch(rebuildStatements(db, programme.id, programme.publication.minGroup, now))
-  }
-  return (await dirtyCount(db, programme.id, 1)) === 0
+  return (await rebuildBatches(db, programme, now, batches)).fresh
 }
 
 /** The fact rows of a filter's period, from the buckets where they answer for it. */
@@ -66,11 +77,7 @@ export async function rebuildMarkedFacts(
   let run = 0
   for (const id of await dirtyProgrammes(db)) {
     const programme = await getProgramme(db, id)
-    if (programme === null) continue
-    while (run < batches && (await dirtyCount(db, id, 1)) > 0) {
-      await db.batch(rebuildStatements(db, id, programme.publication.minGroup, now))
-      run++
-    }
+    if (programme !== null && run < batches) run += (await rebuildBatches(db, programme, now, batches - run)).run
   }
   return { batches: run, programmesLeft: (await dirtyProgrammes(db)).length }
 }
