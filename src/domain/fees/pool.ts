@@ -79,6 +79,18 @@ function exclusion(component: QualityPoolComponent, figures: PoolFigures): strin
 /** Each provider's share by providerId (one provider-level line), and the money nobody qualified for. */
 export type PoolAllocation = { shares: Map<string, ComponentOutcome>; unallocatedCents: number }
 
+/** Every provider's figures and why it is left out (null: it claims (Q - threshold) x clients), in summary order. */
+function claimsOf(component: QualityPoolComponent, summaries: readonly ProviderSummary[]) {
+  const figures = summaries.map((s) => poolFigures(component, s))
+  const excluded = figures.map((f) => exclusion(component, f))
+  const claims = figures.flatMap((f, i) =>
+    excluded[i] === null
+      ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients }]
+      : [],
+  )
+  return { figures, excluded, claims }
+}
+
 /**
  * Shares the pool among the qualifying providers by (Q - threshold) x clients, Q the raw index on the
  * component's base (never shrunk: a shrinkage target the provider moves would let lowering its own answers
@@ -90,15 +102,10 @@ export function qualityPool(
   index: number,
   summaries: readonly ProviderSummary[],
 ): PoolAllocation {
-  const figures = summaries.map((s) => poolFigures(component, s))
+  const { figures, excluded, claims } = claimsOf(component, summaries)
   const poolCents = toCents(component.amount)
-  const excluded = figures.map((f) => exclusion(component, f))
-  const claims = figures.flatMap((f, i) =>
-    excluded[i] === null
-      ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients }]
-      : [],
-  )
   const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
+  const claimOf = new Map(claims.map((claim, c) => [claim.id, c]))
   const unallocatedCents = claims.length > 0 ? 0 : poolCents
   const totalWeight = claims.reduce((s, c) => s + c.weight, 0)
   const base =
@@ -121,7 +128,7 @@ export function qualityPool(
         ),
       ]
     }
-    const c = claims.findIndex((claim) => claim.id === f.providerId)
+    const c = claimOf.get(f.providerId)!
     const { weight } = claims[c]
     const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${counted(f.clients, 'client')} = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
     const outcome = outcomeOf(
@@ -137,4 +144,19 @@ export function qualityPool(
     return [f.providerId, outcome]
   })
   return { shares: new Map(outcomes), unallocatedCents }
+}
+
+/**
+ * One provider's share in cents, as qualityPool gives it, without writing every provider's line: the
+ * suppression sensitivity splits the pool again for each provider with that one's figures changed, and
+ * qualityPool's lines for all of them made that quadratic in text and cubic in lookups.
+ */
+export function qualityPoolShare(
+  component: QualityPoolComponent,
+  summaries: readonly ProviderSummary[],
+  providerId: string,
+): number {
+  const { claims } = claimsOf(component, summaries)
+  const c = claims.findIndex((claim) => claim.id === providerId)
+  return c < 0 ? 0 : largestRemainder(toCents(component.amount), claims)[c]
 }
