@@ -1,5 +1,6 @@
 // qualityPoolShare gives the suppression sensitivity one provider's pool share without every provider's line
-// (issue 16); on random programmes it must be the amount qualityPool gives that provider, to the cent.
+// (issue 16); on random programmes it must be the amount qualityPool gives that provider over the summaries with
+// its own changed, to the cent.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { QualityPoolComponent } from '../src/domain/fee-rule.ts'
@@ -32,27 +33,41 @@ const summary = fc
     const invited = Math.floor(clients * invitedShare)
     const completed = Math.floor(invited * completedShare)
     const responses = Math.floor(completed * respondedShare)
-    return { clients, invited, completed, responses, qualitySum: index * responses, qualitySumOfSquares: 0 }
+    const qualitySum = index * responses
+    return { clients, invited, completed, responses, qualitySum, qualitySumOfSquares: qualitySum * index }
   })
 
+const named = (figures: Omit<ProviderSummary, 'providerId' | 'name'>, i: number): ProviderSummary => ({
+  providerId: `p${String(i).padStart(2, '0')}`,
+  name: `P${i}`,
+  ...figures,
+})
+
 describe('qualityPoolShare (issue 16)', () => {
-  it("is each provider's amount in qualityPool, on random programmes", () => {
+  it("is the provider's amount in qualityPool over the summaries with its own changed, on random programmes", () => {
     fc.assert(
-      fc.property(pool, fc.array(summary, { maxLength: 12 }), (component, figures) => {
-        const summaries: ProviderSummary[] = figures.map((f, i) => ({
-          providerId: `p${String(i).padStart(2, '0')}`,
-          name: `P${i}`,
-          ...f,
-          qualitySumOfSquares: f.qualitySum * f.qualitySum,
-        }))
-        const shares = qualityPool(component, 0, summaries).shares
-        for (const s of summaries) {
-          expect(qualityPoolShare(component, summaries, s.providerId)).toBe(
-            shares.get(s.providerId)!.result.amountCents,
+      fc.property(
+        pool,
+        fc.array(summary, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.option(summary),
+        (component, figures, k, other) => {
+          const summaries = figures.map(named)
+          const at = k % summaries.length
+          // The provider's summary changed (as the suppression sensitivity changes it), or as it was.
+          const changed = other === null ? summaries[at] : named(other, at)
+          const split = qualityPool(component, 0, summaries)
+          const again = qualityPool(
+            component,
+            0,
+            summaries.map((s, i) => (i === at ? changed : s)),
           )
-        }
-      }),
-      { numRuns: 500 },
+          expect(qualityPoolShare(component, split, changed)).toBe(
+            again.shares.get(changed.providerId)!.result.amountCents,
+          )
+        },
+      ),
+      { numRuns: 1000 },
     )
   })
 })

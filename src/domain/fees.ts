@@ -17,7 +17,7 @@ import { baseFee, clientQualityFee, clientScore, resultFee } from './fees/client
 import type { IndexBasis } from './fees/confidence.ts'
 import { boundariesOf, expectedTotal, feeConfidence, indexBasis } from './fees/confidence.ts'
 import type { FeeContext } from './fees/context.ts'
-import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
+import { checkAgainstSummary, checkComplete, feeContext, poolOf, poolShare, summaryFor } from './fees/context.ts'
 import {
   compareText,
   providerFigures,
@@ -124,11 +124,7 @@ function withSuppressionSensitivity(
   const fewer = suppressedSummary(summary, lowest, context.period)
   const againCents =
     component.type === 'qualityPool'
-      ? qualityPoolShare(
-          component,
-          [...context.summaries.values()].map((s) => (s.providerId === summary.providerId ? fewer : s)),
-          summary.providerId,
-        )
+      ? qualityPoolShare(component, poolOf(context, index), fewer)
       : applyComponent(component, index, context, fewer, withoutResponses(clients, lowest), scope)?.result.amountCents
   if (againCents === undefined) throw new Error(`component ${index} was not computed again`)
   const suppression = { answers: lowest.length, gainCents: againCents - outcome.result.amountCents }

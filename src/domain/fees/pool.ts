@@ -76,19 +76,24 @@ function exclusion(component: QualityPoolComponent, figures: PoolFigures): strin
   return null
 }
 
-/** Each provider's share by providerId (one provider-level line), and the money nobody qualified for. */
-export type PoolAllocation = { shares: Map<string, ComponentOutcome>; unallocatedCents: number }
+/** A provider's figures and why it is left out, or its claim of (Q - threshold) x clients. */
+type PoolEntry = { figures: PoolFigures; reason: string | null; claim: Claim | null }
 
-/** Every provider's figures and why it is left out (null: it claims (Q - threshold) x clients), in summary order. */
-function claimsOf(component: QualityPoolComponent, summaries: readonly ProviderSummary[]) {
-  const figures = summaries.map((s) => poolFigures(component, s))
-  const excluded = figures.map((f) => exclusion(component, f))
-  const claims = figures.flatMap((f, i) =>
-    excluded[i] === null
-      ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients }]
-      : [],
-  )
-  return { figures, excluded, claims }
+function entryOf(component: QualityPoolComponent, summary: ProviderSummary): PoolEntry {
+  const figures = poolFigures(component, summary)
+  const reason = exclusion(component, figures)
+  const weight = ((figures.qualityIndex ?? 0) - component.threshold) * figures.clients
+  return { figures, reason, claim: reason === null ? { id: figures.providerId, weight } : null }
+}
+
+/**
+ * Each provider's share by providerId (one provider-level line), the money nobody qualified for, and every
+ * provider's entry in summary order (for qualityPoolShare).
+ */
+export type PoolAllocation = {
+  shares: Map<string, ComponentOutcome>
+  unallocatedCents: number
+  entries: readonly PoolEntry[]
 }
 
 /**
@@ -102,10 +107,10 @@ export function qualityPool(
   index: number,
   summaries: readonly ProviderSummary[],
 ): PoolAllocation {
-  const { figures, excluded, claims } = claimsOf(component, summaries)
+  const entries = summaries.map((summary) => entryOf(component, summary))
+  const claims = entries.flatMap((e) => (e.claim ? [e.claim] : []))
   const poolCents = toCents(component.amount)
   const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
-  const claimOf = new Map(claims.map((claim, c) => [claim.id, c]))
   const unallocatedCents = claims.length > 0 ? 0 : poolCents
   const totalWeight = claims.reduce((s, c) => s + c.weight, 0)
   const base =
@@ -113,9 +118,9 @@ export function qualityPool(
       ? 'quality index over closed invitations, non-respondents at 0'
       : 'quality index over respondents'
   const scope = `pool ${formatCents(poolCents)} shared by (${base} - ${component.threshold}) x clients`
-  const outcomes = figures.map((f, i): [string, ComponentOutcome] => {
+  let c = 0 // the claims are the entries with a claim, in the same order
+  const outcomes = entries.map(({ figures: f, reason }): [string, ComponentOutcome] => {
     const details = { poolCents, totalWeight, unallocatedCents, weight: 0 }
-    const reason = excluded[i]
     if (reason !== null) {
       return [
         f.providerId,
@@ -128,7 +133,6 @@ export function qualityPool(
         ),
       ]
     }
-    const c = claimOf.get(f.providerId)!
     const { weight } = claims[c]
     const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${counted(f.clients, 'client')} = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
     const outcome = outcomeOf(
@@ -141,22 +145,27 @@ export function qualityPool(
         weight,
       },
     )
+    c++
     return [f.providerId, outcome]
   })
-  return { shares: new Map(outcomes), unallocatedCents }
+  return { shares: new Map(outcomes), unallocatedCents, entries }
 }
 
 /**
- * One provider's share in cents, as qualityPool gives it, without writing every provider's line: the
- * suppression sensitivity splits the pool again for each provider with that one's figures changed, and
- * qualityPool's lines for all of them made that quadratic in text and cubic in lookups.
+ * One provider's share in cents had its summary been `changed`, the others' as in `pool`: what qualityPool
+ * gives it over the changed summaries, without every provider's line. The suppression sensitivity splits the pool
+ * again for each provider, and qualityPool's lines and lookups for all of them made that cubic at 1,000 providers.
  */
 export function qualityPoolShare(
   component: QualityPoolComponent,
-  summaries: readonly ProviderSummary[],
-  providerId: string,
+  pool: PoolAllocation,
+  changed: ProviderSummary,
 ): number {
-  const { claims } = claimsOf(component, summaries)
-  const c = claims.findIndex((claim) => claim.id === providerId)
-  return c < 0 ? 0 : largestRemainder(toCents(component.amount), claims)[c]
+  const own = entryOf(component, changed).claim
+  const claims: Claim[] = []
+  for (const e of pool.entries) {
+    const claim = e.figures.providerId === changed.providerId ? own : e.claim
+    if (claim) claims.push(claim)
+  }
+  return own ? largestRemainder(toCents(component.amount), claims)[claims.indexOf(own)] : 0
 }
