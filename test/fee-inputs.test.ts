@@ -1,9 +1,11 @@
 // clientsOf reads a fee run's clients with staged, key-ordered joins (issue 16); these random programmes check
 // that it reads exactly what the plain join it replaced read: the same clients, fields and order, and that the
-// survey versions it collects on the way are the set the run's own query over the period listed before.
+// survey versions it collects on the way are the set the run's own query over the period listed before; and that
+// the provider figures read through the covering invitation index are the same, float sums to the last bit.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { clientInPeriod, clientsOf, surveyVersionsOf } from '../src/db/fee-inputs.ts'
+import { clientInPeriod, clientsOf, feeSummaries, surveyVersionsOf } from '../src/db/fee-inputs.ts'
+import { COUNTED_COMPLETION } from '../src/db/scores.ts'
 import { compareOutcomes } from '../src/domain/fees/timing.ts'
 import type { FeeClient, FeeOutcome, ItemAnswer } from '../src/domain/fees.ts'
 import { db, programmeWith } from './seed-scores.ts'
@@ -72,6 +74,28 @@ async function plainClientsOf(programmeId: string, providerIds: string[]): Promi
     })
   }
   return byProvider
+}
+
+/** feeSummaries before issue 16's second pass, kept as the reference: the invitation as the planner chose it. */
+async function plainSummaries(programmeId: string) {
+  const { results } = await db()
+    .prepare(
+      `SELECT pr.id AS providerId, pr.name AS name, COUNT(e.id) AS clients,
+         COUNT(CASE WHEN i.id IS NOT NULL AND (i.status <> 'open' OR i.expires_at <= ?4) THEN 1 END) AS invited,
+         COUNT(CASE WHEN ${COUNTED_COMPLETION} THEN 1 END) AS completed, COUNT(r.quality_index) AS responses,
+         COALESCE(SUM(r.quality_index), 0) AS qualitySum,
+         COALESCE(SUM(r.quality_index * r.quality_index), 0) AS qualitySumOfSquares
+       FROM providers pr
+       LEFT JOIN episodes e ON e.provider_id = pr.id AND e.programme_id = ?1 AND e.status = 'confirmed'
+         AND e.ended_on >= ?2 AND e.ended_on <= ?3
+       LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+       LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       WHERE pr.programme_id = ?1
+       GROUP BY pr.id ORDER BY pr.id`,
+    )
+    .bind(programmeId, PERIOD.from, PERIOD.to, NOW)
+    .all()
+  return results
 }
 
 /** The survey versions of the period before issue 16's second pass: a query of their own over the period. */
@@ -237,6 +261,10 @@ describe('clientsOf (issue 16: key-ordered joins, survey versions on the way)', 
             chunks.flatMap((c) => c.surveyVersions),
           )
           expect(JSON.stringify(versions)).toBe(JSON.stringify(await plainSurveyVersions(pid)))
+          // The provider figures through the covering invitation index: the same counts and sums, to the last bit
+          // (JSON writes a double's shortest exact form).
+          const summaries = await feeSummaries(db(), pid, PERIOD.from, PERIOD.to, NOW)
+          expect(JSON.stringify(summaries)).toBe(JSON.stringify(await plainSummaries(pid)))
         },
       ),
       { numRuns: 12 },

@@ -33,6 +33,11 @@ const closed = (now: string) => `(i.status <> 'open' OR i.expires_at <= ${now})`
 /**
  * Provider-level figures of the clients ending in the period: response rates count closed invitations only
  * (an open, unexpired invitation has not had its chance yet) and completions that are not break-offs. Every provider of the programme, by id.
+ *
+ * The float sums are added in the order this nested loop feeds them (providers, then their episodes by
+ * ended_on), and Q = qualitySum / responses is shown to the last bit, so the joins keep that order: the exit
+ * invitation is read from its covering index (INDEXED BY: the planner takes the unique (episode_id, wave) index
+ * and then the invitation row), which is the same one row per episode in the same loop.
  */
 export async function feeSummaries(
   db: D1Database,
@@ -51,7 +56,7 @@ export async function feeSummaries(
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND e.programme_id = ?1 AND e.status = 'confirmed'
          AND e.ended_on >= ?2 AND e.ended_on <= ?3
-       LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+       LEFT JOIN invitations i INDEXED BY invitations_episode_cover ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE pr.programme_id = ?1
        GROUP BY pr.id ORDER BY pr.id`,
