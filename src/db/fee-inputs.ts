@@ -190,8 +190,8 @@ export async function panelRatingsOf(db: D1Database, programmeId: string): Promi
 }
 
 /**
- * The survey versions the run's clients used (clientsOf, once per chunk), each once with its series (a version without a row: its
- * own), in (surveyId, version) order as SQLite sorts them.
+ * The survey versions the run's clients used (clientsOf, once per chunk), each once with its series (a version
+ * without a row: its own), in (surveyId, version) order as SQLite sorts them.
  */
 export async function surveyVersionsOf(
   db: D1Database,
