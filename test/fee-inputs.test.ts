@@ -1,8 +1,10 @@
 // clientsOf reads a fee run's clients with staged, key-ordered joins (issue 16); these random programmes check
-// that it reads exactly what the plain join it replaced read: the same clients, fields and order.
+// that it reads exactly what the plain join it replaced read: the same clients, fields and order, and that the
+// survey versions it collects on the way are the set the run's own query over the period listed before; and that
+// the provider figures read through the covering invitation index are the same, float sums to the last bit.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { clientInPeriod, clientsOf } from '../src/db/fee-inputs.ts'
+import { clientInPeriod, clientsOf, feeSummaries, surveyVersionsOf } from '../src/db/fee-inputs.ts'
 import { compareOutcomes } from '../src/domain/fees/timing.ts'
 import type { FeeClient, FeeOutcome, ItemAnswer } from '../src/domain/fees.ts'
 import { db, programmeWith } from './seed-scores.ts'
@@ -73,6 +75,38 @@ async function plainClientsOf(programmeId: string, providerIds: string[]): Promi
   return byProvider
 }
 
+const HINT = ' INDEXED BY invitations_episode_cover'
+
+/** feeSummaries before issue 16's second pass: the same statement without the index hint, as the planner chose. */
+async function plainSummaries(programmeId: string) {
+  let hinted = false
+  const unhinted = {
+    prepare: (sql: string) => {
+      hinted = sql.includes(HINT)
+      return db().prepare(sql.replace(HINT, ''))
+    },
+  } as unknown as D1Database
+  const summaries = await feeSummaries(unhinted, programmeId, PERIOD.from, PERIOD.to, NOW)
+  expect(hinted).toBe(true)
+  return summaries
+}
+
+/** The survey versions of the period before issue 16's second pass: a query of their own over the period. */
+async function plainSurveyVersions(programmeId: string) {
+  const { results } = await db()
+    .prepare(
+      `SELECT DISTINCT r.survey_id AS surveyId, r.survey_version AS version, COALESCE(sv.series, r.survey_version) AS series
+       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+       JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
+       LEFT JOIN survey_versions sv ON sv.survey_id = r.survey_id AND sv.version = r.survey_version
+       WHERE e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
+       ORDER BY 1, 2`,
+    )
+    .bind(programmeId, PERIOD.from, PERIOD.to)
+    .all()
+  return results
+}
+
 // Dates on both sides of the period's ends, so every branch of "ends, starts or has an outcome in it" is hit.
 const DAYS = ['2027-01-20', '2027-02-28', '2027-03-01', '2027-05-10', '2027-08-31', '2027-09-01', '2027-11-30']
 const day = fc.constantFrom(...DAYS)
@@ -88,6 +122,13 @@ const client = fc.record({
   invitation: fc.option(
     fc.record({
       status: fc.constantFrom('open', 'completed', 'declined'),
+      // Versions with a series row of their own (1, 2) and one without (3).
+      survey: fc.constantFrom(
+        { id: 'cx-company', version: 1 },
+        { id: 'cx-company', version: 2 },
+        { id: 'cx-jobseeker', version: 1 },
+        { id: 'cx-jobseeker', version: 3 },
+      ),
       expired: fc.boolean(),
       completed: fc.boolean(),
       qualityIndex: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
@@ -111,7 +152,7 @@ const client = fc.record({
   ),
 })
 
-describe('clientsOf (issue 16: key-ordered joins)', () => {
+describe('clientsOf (issue 16: key-ordered joins, survey versions on the way)', () => {
   it('reads the same clients, fields and order as the plain join, on random programmes', async () => {
     let run = 0
     await fc.assert(
@@ -151,7 +192,8 @@ describe('clientsOf (issue 16: key-ordered joins)', () => {
                   .bind(`out_${id}_${n}`, `epi_${id}`, o.type, o.day, o.value, at),
               ),
             ]
-            const inv = c.invitation
+            // As in the application, only a confirmed episode gets an invitation (migrations/0006_add_custody.sql).
+            const inv = c.status === 'confirmed' ? c.invitation : null
             if (inv === null) return out
             const closedAt = inv.status === 'open' ? null : '2027-04-01T00:00:00.000Z'
             out.push(
@@ -159,7 +201,7 @@ describe('clientsOf (issue 16: key-ordered joins)', () => {
                 .prepare(
                   `INSERT INTO invitations (id, episode_id, token_hash, survey_id, survey_version, language, status, issued_at,
                    expires_at, completed_at, declined_at)
-                 VALUES (?1, ?2, ?1, 'cx-company', 1, 'fi', ?3, ?4, ?5, ?6, ?7)`,
+                 VALUES (?1, ?2, ?1, ?8, ?9, 'fi', ?3, ?4, ?5, ?6, ?7)`,
                 )
                 .bind(
                   `inv_${id}`,
@@ -169,12 +211,14 @@ describe('clientsOf (issue 16: key-ordered joins)', () => {
                   inv.expired ? '2027-05-01T00:00:00.000Z' : '2027-07-01T00:00:00.000Z',
                   inv.status === 'completed' ? closedAt : null,
                   inv.status === 'declined' ? closedAt : null,
+                  inv.survey.id,
+                  inv.survey.version,
                 ),
               db()
                 .prepare(
                   `INSERT INTO responses (invitation_id, survey_id, survey_version, language, answers, completed, scored_total,
                    scored_answered, quality_index, all_top, created_at, updated_at, completed_at)
-                 VALUES (?1, 'cx-company', 1, 'fi', '{}', ?2, 5, 5, ?3, ?4, ?5, ?5, ?6)`,
+                 VALUES (?1, ?7, ?8, 'fi', '{}', ?2, 5, 5, ?3, ?4, ?5, ?5, ?6)`,
                 )
                 .bind(
                   `inv_${id}`,
@@ -183,6 +227,8 @@ describe('clientsOf (issue 16: key-ordered joins)', () => {
                   inv.allTop ? 1 : 0,
                   at,
                   inv.completed ? at : null,
+                  inv.survey.id,
+                  inv.survey.version,
                 ),
               ...inv.items.map((a) =>
                 db()
@@ -194,12 +240,24 @@ describe('clientsOf (issue 16: key-ordered joins)', () => {
           })
           if (statements.length > 0) await db().batch(statements)
           for (const chunk of [ids, ids.slice(0, 1), ids.slice(1)]) {
-            const read = await clientsOf(db(), pid, PERIOD, chunk, NOW)
+            const read = (await clientsOf(db(), pid, PERIOD, chunk, NOW)).clients
             const plain = await plainClientsOf(pid, chunk)
             expect([...read]).toEqual([...plain])
             // The inputs hash is taken over JSON: key order and absent keys count too.
             expect(JSON.stringify([...read])).toBe(JSON.stringify([...plain]))
           }
+          // A run reads its providers in chunks; the versions of both chunks together are the period's.
+          const used = [ids.slice(0, 1), ids.slice(1)]
+          const chunks = await Promise.all(used.map((chunk) => clientsOf(db(), pid, PERIOD, chunk, NOW)))
+          const versions = await surveyVersionsOf(
+            db(),
+            chunks.flatMap((c) => c.surveyVersions),
+          )
+          expect(JSON.stringify(versions)).toBe(JSON.stringify(await plainSurveyVersions(pid)))
+          // The provider figures through the covering invitation index: the same counts and sums, to the last bit
+          // (JSON writes a double's shortest exact form).
+          const summaries = await feeSummaries(db(), pid, PERIOD.from, PERIOD.to, NOW)
+          expect(JSON.stringify(summaries)).toBe(JSON.stringify(await plainSummaries(pid)))
         },
       ),
       { numRuns: 12 },

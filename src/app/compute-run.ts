@@ -5,7 +5,14 @@
 // run settles each line against the fee ledger: what final runs paid for it before is subtracted.
 
 import { rawFacts } from '../db/facts/source.ts'
-import { changeSumsOf, clientsOf, feeSummaries, panelRatingsOf, providerOutcomesOf } from '../db/fee-inputs.ts'
+import {
+  changeSumsOf,
+  clientsOf,
+  feeSummaries,
+  panelRatingsOf,
+  providerOutcomesOf,
+  type SurveyVersionUsed,
+} from '../db/fee-inputs.ts'
 import { paidBefore } from '../db/ledger.ts'
 import type { Programme } from '../db/programmes.ts'
 import { caseMixCells } from '../db/scores.ts'
@@ -36,9 +43,16 @@ const PROVIDERS_PER_CHUNK = 25
 
 /**
  * statement.totalCents and each provider's totalCents are what the run pays; owedCents what it found owed.
- * Without a ledger (simulations) nothing was paid before, so the two are equal.
+ * Without a ledger (simulations) nothing was paid before, so the two are equal. surveyVersions: those of the
+ * completed responses of the clients ending in the period, in no particular order and possibly repeated.
  */
-export type RunResult = { statement: Statement; inputsHash: string; owedCents: number; paidBeforeCents: number }
+export type RunResult = {
+  statement: Statement
+  inputsHash: string
+  owedCents: number
+  paidBeforeCents: number
+  surveyVersions: SurveyVersionUsed[]
+}
 
 /**
  * The moment the run is computed (open invitations then are pending), an optional budget in cents, and the
@@ -113,6 +127,7 @@ async function eachChunk(
   now: string,
   onProvider: (statement: ProviderStatement, inputsHash: string) => Promise<void>,
   onChunk: (providerIds: string[]) => Promise<void> = async () => {},
+  surveyVersions: SurveyVersionUsed[] = [],
 ): Promise<void> {
   const all = [...context.summaries.values()]
   const providerOutcomes = await providerOutcomesOf(db, programme.id, period)
@@ -120,13 +135,14 @@ async function eachChunk(
   for (let i = 0; i < all.length; i += PROVIDERS_PER_CHUNK) {
     const chunk = all.slice(i, i + PROVIDERS_PER_CHUNK)
     await onChunk(chunk.map((p) => p.providerId))
-    const clients = await clientsOf(
+    const { clients, surveyVersions: used } = await clientsOf(
       db,
       programme.id,
       period,
       chunk.map((p) => p.providerId),
       now,
     )
+    surveyVersions.push(...used)
     for (const summary of chunk) {
       const provider = {
         providerId: summary.providerId,
@@ -197,7 +213,8 @@ export async function computeRun(
       pending = []
     }
   }
-  await eachChunk(db, programme, context, period, now, settle, readPaid)
+  const surveyVersions: SurveyVersionUsed[] = []
+  await eachChunk(db, programme, context, period, now, settle, readPaid, surveyVersions)
   if (pending.length > 0) {
     await sink(pending)
     for (const s of pending) kept.push({ ...s, lines: [] })
@@ -217,5 +234,11 @@ export async function computeRun(
     }),
   )
   const statement = assembleStatement(context, kept, plan)
-  return { statement, inputsHash, owedCents, paidBeforeCents: owedCents - statement.totalCents }
+  return {
+    statement,
+    inputsHash,
+    owedCents,
+    paidBeforeCents: owedCents - statement.totalCents,
+    surveyVersions,
+  }
 }

@@ -1,4 +1,4 @@
-import { surveyVersionsUsed } from '../db/fee-inputs.ts'
+import { surveyVersionsOf } from '../db/fee-inputs.ts'
 import {
   completeRun,
   discardRun,
@@ -66,7 +66,7 @@ export async function createFeeRun(
       expectedOwedCents: result.statement.expectedTotalCents,
       paidBeforeCents: result.paidBeforeCents,
       unallocatedCents: result.statement.unallocatedCents,
-      surveyVersions: await surveyVersionsUsed(db, programme.id, period.from, period.to),
+      surveyVersions: await surveyVersionsOf(db, result.surveyVersions),
       linkCustody: programme.linkCustody,
       ...(result.statement.budget ? { budget: result.statement.budget } : {}),
     })

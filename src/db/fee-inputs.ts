@@ -22,6 +22,8 @@ type ClientRow = {
   allTop: number | null
   items: string | null
   outcomes: string
+  surveyId: string | null
+  surveyVersion: number | null
 }
 
 // A confirmed episode counts in the run's figures when it ends in the period; its invitation is closed once
@@ -31,6 +33,11 @@ const closed = (now: string) => `(i.status <> 'open' OR i.expires_at <= ${now})`
 /**
  * Provider-level figures of the clients ending in the period: response rates count closed invitations only
  * (an open, unexpired invitation has not had its chance yet) and completions that are not break-offs. Every provider of the programme, by id.
+ *
+ * The float sums are added in the order this nested loop feeds them (providers, then their episodes by
+ * ended_on), and Q = qualitySum / responses is shown to the last bit, so the joins keep that order: the exit
+ * invitation is read from its covering index (INDEXED BY: the planner takes the unique (episode_id, wave) index
+ * and then the invitation row), which is the same one row per episode in the same loop.
  */
 export async function feeSummaries(
   db: D1Database,
@@ -49,7 +56,7 @@ export async function feeSummaries(
        FROM providers pr
        LEFT JOIN episodes e ON e.provider_id = pr.id AND e.programme_id = ?1 AND e.status = 'confirmed'
          AND e.ended_on >= ?2 AND e.ended_on <= ?3
-       LEFT JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
+       LEFT JOIN invitations i INDEXED BY invitations_episode_cover ON i.episode_id = e.id AND i.wave = 'exit'
        LEFT JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
        WHERE pr.programme_id = ?1
        GROUP BY pr.id ORDER BY pr.id`,
@@ -67,9 +74,16 @@ export const clientInPeriod = (from: string, to: string) =>
   `((e.ended_on >= ${from} AND e.ended_on <= ${to}) OR (e.started_on >= ${from} AND e.started_on <= ${to})
     OR EXISTS (SELECT 1 FROM outcomes o WHERE o.episode_id = e.id AND o.occurred_on >= ${from} AND o.occurred_on <= ${to}))`
 
+/** A survey version that a completed response of a client ending in the period used. */
+export type SurveyVersionUsed = { surveyId: string; version: number }
+
+/** A chunk's clients by provider, and the survey versions of their completed responses ending in the period. */
+export type ClientChunk = { clients: Map<string, FeeClient[]>; surveyVersions: SurveyVersionUsed[] }
+
 /**
  * Clients of some providers that a component may pay in the period: ending, starting, or with an outcome in
- * it (the engine decides per component), in (provider, externalRef) order.
+ * it (the engine decides per component), in (provider, externalRef) order. The survey versions come along, so
+ * the run needs no second pass over the period's responses to list them (surveyVersionsOf).
  *
  * Every join here is by a random id, so a plain nested loop costs a cold page read per client and table. So
  * the chunk's episode rows are read in rowid order (the rowids found through episodes_provider_ref,
@@ -77,7 +91,8 @@ export const clientInPeriod = (from: string, to: string) =>
  * and outcomes are looked up in key order, invitations from a covering index), then in invitation id order
  * (responses and their items likewise), before the final sort; LIMIT -1 keeps SQLite from dropping those
  * inner ORDER BYs. The unary + keeps the planner off the programme's index, which would walk every episode of
- * the programme for each chunk. The rows and their order are the same as a plain join's.
+ * the programme for each chunk. The rows and their order are the same as a plain join's. Item answers come
+ * shaped as the engine reads them ({"q1": {"position": 3, "points": 4}}), so JSON.parse alone builds them.
  */
 export async function clientsOf(
   db: D1Database,
@@ -85,7 +100,7 @@ export async function clientsOf(
   period: { from: string; to: string },
   providerIds: string[],
   now: string,
-): Promise<Map<string, FeeClient[]>> {
+): Promise<ClientChunk> {
   const { results } = await db
     .prepare(
       `WITH ep AS MATERIALIZED (
@@ -105,26 +120,22 @@ export async function clientsOf(
          e.service_type AS serviceType, e.started_on AS startedOn, e.ended_on AS endedOn, e.pending,
          r.invitation_id IS NOT NULL AS responded, r.quality_index AS qualityIndex, r.all_top AS allTop,
          CASE WHEN r.invitation_id IS NULL THEN NULL ELSE
-           (SELECT json_group_object(ri.item, json_array(ri.position, ri.points)) FROM response_items ri
-            WHERE ri.invitation_id = r.invitation_id) END AS items,
-         e.outcomes
+           (SELECT json_group_object(ri.item, json_object('position', ri.position, 'points', ri.points))
+            FROM response_items ri WHERE ri.invitation_id = r.invitation_id) END AS items,
+         e.outcomes,
+         CASE WHEN e.ended_on >= ?2 AND e.ended_on <= ?3 THEN r.survey_id END AS surveyId,
+         CASE WHEN e.ended_on >= ?2 AND e.ended_on <= ?3 THEN r.survey_version END AS surveyVersion
        FROM ei e LEFT JOIN responses r ON r.invitation_id = e.invitation_id AND r.completed = 1
        ORDER BY e.provider_id, e.external_ref`,
     )
     .bind(programmeId, period.from, period.to, JSON.stringify(providerIds), now)
     .all<ClientRow>()
-  const byProvider = new Map<string, FeeClient[]>(providerIds.map((id) => [id, []]))
+  const clients = new Map<string, FeeClient[]>(providerIds.map((id) => [id, []]))
+  const versions = new Map<string, SurveyVersionUsed>()
   for (const r of results) {
     const outcomes = (JSON.parse(r.outcomes) as FeeOutcome[]).sort(compareOutcomes)
-    const items =
-      r.items === null
-        ? undefined
-        : Object.fromEntries(
-            Object.entries(JSON.parse(r.items) as Record<string, [number | null, number]>).map(
-              ([name, [position, points]]): [string, ItemAnswer] => [name, { position, points }],
-            ),
-          )
-    byProvider.get(r.providerId)!.push({
+    const items = r.items === null ? undefined : (JSON.parse(r.items) as Record<string, ItemAnswer>)
+    clients.get(r.providerId)!.push({
       episodeId: r.episodeId,
       externalRef: r.externalRef,
       riskClass: r.riskClass,
@@ -137,8 +148,11 @@ export async function clientsOf(
         : null,
       ...(r.pending ? { invitation: 'pending' as const } : {}),
     })
+    if (r.surveyId !== null && r.surveyVersion !== null) {
+      versions.set(JSON.stringify([r.surveyId, r.surveyVersion]), { surveyId: r.surveyId, version: r.surveyVersion })
+    }
   }
-  return byProvider
+  return { clients, surveyVersions: [...versions.values()] }
 }
 
 /** Provider outcomes in the period, by provider. */
@@ -175,23 +189,22 @@ export async function panelRatingsOf(db: D1Database, programmeId: string): Promi
   return map
 }
 
-/** The survey versions of the period's completed responses, each with its series (a version without a row: its own). */
-export async function surveyVersionsUsed(
+/**
+ * The survey versions the run's clients used (clientsOf, once per chunk), each once with its series (a version
+ * without a row: its own), in (surveyId, version) order as SQLite sorts them.
+ */
+export async function surveyVersionsOf(
   db: D1Database,
-  programmeId: string,
-  from: string,
-  to: string,
+  used: SurveyVersionUsed[],
 ): Promise<Array<{ surveyId: string; version: number; series: number }>> {
   const { results } = await db
     .prepare(
-      `SELECT DISTINCT r.survey_id AS surveyId, r.survey_version AS version, COALESCE(sv.series, r.survey_version) AS series
-       FROM episodes e JOIN invitations i ON i.episode_id = e.id AND i.wave = 'exit'
-       JOIN responses r ON r.invitation_id = i.id AND r.completed = 1
-       LEFT JOIN survey_versions sv ON sv.survey_id = r.survey_id AND sv.version = r.survey_version
-       WHERE e.programme_id = ?1 AND e.ended_on >= ?2 AND e.ended_on <= ?3
+      `SELECT DISTINCT u.surveyId, u.version, COALESCE(sv.series, u.version) AS series
+       FROM (SELECT value ->> '$.surveyId' AS surveyId, value ->> '$.version' AS version FROM json_each(?1)) u
+       LEFT JOIN survey_versions sv ON sv.survey_id = u.surveyId AND sv.version = u.version
        ORDER BY 1, 2`,
     )
-    .bind(programmeId, from, to)
+    .bind(JSON.stringify(used))
     .all<{ surveyId: string; version: number; series: number }>()
   return results
 }

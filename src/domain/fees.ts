@@ -17,7 +17,7 @@ import { baseFee, clientQualityFee, clientScore, resultFee } from './fees/client
 import type { IndexBasis } from './fees/confidence.ts'
 import { boundariesOf, expectedTotal, feeConfidence, indexBasis } from './fees/confidence.ts'
 import type { FeeContext } from './fees/context.ts'
-import { checkAgainstSummary, checkComplete, feeContext, poolShare, summaryFor } from './fees/context.ts'
+import { checkAgainstSummary, checkComplete, feeContext, poolOf, poolShare, summaryFor } from './fees/context.ts'
 import {
   compareText,
   providerFigures,
@@ -29,7 +29,7 @@ import {
 } from './fees/facts.ts'
 import type { FeeIndex } from './fees/fee-index.ts'
 import { baseSums, indexAt, rawIndex } from './fees/fee-index.ts'
-import { qualityPool } from './fees/pool.ts'
+import { qualityPoolShare } from './fees/pool.ts'
 import { lumpSumFee, panelFee } from './fees/provider-extras.ts'
 import type { FeeIndexed } from './fees/provider-quality.ts'
 import { feeIndexFor, providerQualityFee } from './fees/provider-quality.ts'
@@ -122,16 +122,12 @@ function withSuppressionSensitivity(
   const lowest = lowestAnswers(clients, score)
   if (lowest.length === 0) return outcome
   const fewer = suppressedSummary(summary, lowest, context.period)
-  const again =
+  const againCents =
     component.type === 'qualityPool'
-      ? qualityPool(
-          component,
-          index,
-          [...context.summaries.values()].map((s) => (s.providerId === summary.providerId ? fewer : s)),
-        ).shares.get(summary.providerId)
-      : applyComponent(component, index, context, fewer, withoutResponses(clients, lowest), scope)
-  if (!again) throw new Error(`component ${index} was not computed again`)
-  const suppression = { answers: lowest.length, gainCents: again.result.amountCents - outcome.result.amountCents }
+      ? qualityPoolShare(component, poolOf(context, index), fewer)
+      : applyComponent(component, index, context, fewer, withoutResponses(clients, lowest), scope)?.result.amountCents
+  if (againCents === undefined) throw new Error(`component ${index} was not computed again`)
+  const suppression = { answers: lowest.length, gainCents: againCents - outcome.result.amountCents }
   return { ...outcome, result: { ...outcome.result, suppression } }
 }
 

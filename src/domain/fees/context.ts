@@ -97,8 +97,14 @@ export function checkAgainstSummary(summary: ProviderSummary, loaded: ProviderSu
   }
 }
 
+export function poolOf(context: FeeContext, index: number): PoolAllocation {
+  const pool = context.pools.get(index)
+  if (!pool) throw new RangeError(`component ${index} is no pool`)
+  return pool
+}
+
 export function poolShare(context: FeeContext, index: number, providerId: string): ComponentOutcome {
-  const share = context.pools.get(index)?.shares.get(providerId)
+  const share = poolOf(context, index).shares.get(providerId)
   if (!share) throw new RangeError(`pool component ${index} has no share for provider ${providerId}`)
   return share
 }

@@ -67,8 +67,20 @@ export function providerIndex(
   own: ProviderSummary,
   others: readonly ProviderSummary[],
 ): FeeIndex {
+  return indexAgainst(
+    rule,
+    own,
+    others.map((o) => baseSums(o, rule.nonResponse)),
+  )
+}
+
+/** providerIndex from the other providers' baseSums on the rule's base (in providerId order), taken once per run. */
+export function indexAgainst(
+  rule: ProviderIndexRule,
+  own: ProviderSummary,
+  otherSums: readonly ProviderIndexSums[],
+): FeeIndex {
   const sums = baseSums(own, rule.nonResponse)
-  const otherSums = others.map((o) => baseSums(o, rule.nonResponse))
   const programmeMean = othersMean(otherSums)
   const raw = sums.n > 0 ? sums.sum / sums.n : null
   const details: Record<string, number | string | null> = {
@@ -128,13 +140,13 @@ export const indexAt = (q: number): FeeIndex => ({ value: q, text: `quality inde
 
 /** Every provider's index, each against the others; summaries in a fixed (providerId) order. */
 export function providerIndices(rule: ProviderIndexRule, summaries: readonly ProviderSummary[]): Map<string, FeeIndex> {
-  return new Map(
-    summaries.map((s, i) => [
-      s.providerId,
-      providerIndex(rule, s, [...summaries.slice(0, i), ...summaries.slice(i + 1)]),
-    ]),
-  )
+  const sums = summaries.map((s) => baseSums(s, rule.nonResponse))
+  return new Map(summaries.map((s, i) => [s.providerId, indexAgainst(rule, s, withoutOne(sums, i))]))
 }
+
+/** The list without its i-th element (the list itself when i is -1). */
+export const withoutOne = <T>(list: readonly T[], i: number): readonly T[] =>
+  i < 0 ? list : [...list.slice(0, i), ...list.slice(i + 1)]
 
 /**
  * A value-based component's baseline from the baseline period's summaries, on the component's own base and

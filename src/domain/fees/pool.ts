@@ -76,8 +76,25 @@ function exclusion(component: QualityPoolComponent, figures: PoolFigures): strin
   return null
 }
 
-/** Each provider's share by providerId (one provider-level line), and the money nobody qualified for. */
-export type PoolAllocation = { shares: Map<string, ComponentOutcome>; unallocatedCents: number }
+/** A provider's figures and why it is left out, or its claim of (Q - threshold) x clients. */
+type PoolEntry = { figures: PoolFigures; reason: string | null; claim: Claim | null }
+
+function entryOf(component: QualityPoolComponent, summary: ProviderSummary): PoolEntry {
+  const figures = poolFigures(component, summary)
+  const reason = exclusion(component, figures)
+  const weight = ((figures.qualityIndex ?? 0) - component.threshold) * figures.clients
+  return { figures, reason, claim: reason === null ? { id: figures.providerId, weight } : null }
+}
+
+/**
+ * Each provider's share by providerId (one provider-level line), the money nobody qualified for, and every
+ * provider's entry in summary order (for qualityPoolShare).
+ */
+export type PoolAllocation = {
+  shares: Map<string, ComponentOutcome>
+  unallocatedCents: number
+  entries: readonly PoolEntry[]
+}
 
 /**
  * Shares the pool among the qualifying providers by (Q - threshold) x clients, Q the raw index on the
@@ -90,14 +107,9 @@ export function qualityPool(
   index: number,
   summaries: readonly ProviderSummary[],
 ): PoolAllocation {
-  const figures = summaries.map((s) => poolFigures(component, s))
+  const entries = summaries.map((summary) => entryOf(component, summary))
+  const claims = entries.flatMap((e) => (e.claim ? [e.claim] : []))
   const poolCents = toCents(component.amount)
-  const excluded = figures.map((f) => exclusion(component, f))
-  const claims = figures.flatMap((f, i) =>
-    excluded[i] === null
-      ? [{ id: f.providerId, weight: ((f.qualityIndex ?? 0) - component.threshold) * f.clients }]
-      : [],
-  )
   const parts = claims.length > 0 ? largestRemainder(poolCents, claims) : []
   const unallocatedCents = claims.length > 0 ? 0 : poolCents
   const totalWeight = claims.reduce((s, c) => s + c.weight, 0)
@@ -106,9 +118,9 @@ export function qualityPool(
       ? 'quality index over closed invitations, non-respondents at 0'
       : 'quality index over respondents'
   const scope = `pool ${formatCents(poolCents)} shared by (${base} - ${component.threshold}) x clients`
-  const outcomes = figures.map((f, i): [string, ComponentOutcome] => {
+  let c = 0 // the claims are the entries with a claim, in the same order
+  const outcomes = entries.map(({ figures: f, reason }): [string, ComponentOutcome] => {
     const details = { poolCents, totalWeight, unallocatedCents, weight: 0 }
-    const reason = excluded[i]
     if (reason !== null) {
       return [
         f.providerId,
@@ -121,7 +133,6 @@ export function qualityPool(
         ),
       ]
     }
-    const c = claims.findIndex((claim) => claim.id === f.providerId)
     const { weight } = claims[c]
     const share = `(${indexText(f.qualityIndex ?? 0)} - ${component.threshold}) x ${counted(f.clients, 'client')} = weight ${trimmed(weight, 2)} of ${trimmed(totalWeight, 2)}`
     const outcome = outcomeOf(
@@ -134,7 +145,27 @@ export function qualityPool(
         weight,
       },
     )
+    c++
     return [f.providerId, outcome]
   })
-  return { shares: new Map(outcomes), unallocatedCents }
+  return { shares: new Map(outcomes), unallocatedCents, entries }
+}
+
+/**
+ * One provider's share in cents had its summary been `changed`, the others' as in `pool`: what qualityPool
+ * gives it over the changed summaries, without every provider's line. The suppression sensitivity splits the pool
+ * again for each provider, and qualityPool's lines and lookups for all of them made that cubic at 1,000 providers.
+ */
+export function qualityPoolShare(
+  component: QualityPoolComponent,
+  pool: PoolAllocation,
+  changed: ProviderSummary,
+): number {
+  const own = entryOf(component, changed).claim
+  const claims: Claim[] = []
+  for (const e of pool.entries) {
+    const claim = e.figures.providerId === changed.providerId ? own : e.claim
+    if (claim) claims.push(claim)
+  }
+  return own ? largestRemainder(toCents(component.amount), claims)[claims.indexOf(own)] : 0
 }

@@ -1,11 +1,12 @@
-import type { ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
+import type { ProviderNonResponse, ProviderQualityComponent, ProviderScoring } from '../fee-rule.ts'
 import { toCents } from '../fee-rule.ts'
 import type { DateRange } from '../periods.ts'
+import type { ProviderIndexSums } from '../quality-stats.ts'
 import type { ClientScope } from './client-components.ts'
 import { cannotSayNote, clientIndex, qualityDue } from './client-components.ts'
 import { byProviderId, providerFigures } from './facts.ts'
 import type { FeeIndex } from './fee-index.ts'
-import { changeView, providerIndex } from './fee-index.ts'
+import { baseSums, changeView, indexAgainst, withoutOne } from './fee-index.ts'
 import type { Share } from './money.ts'
 import {
   above,
@@ -71,13 +72,30 @@ export type ProviderQualityContext = {
   baseline: ReadonlyMap<string, BaselineProvider>
   reference: ValueBasedReference | null
   summaries: readonly ProviderSummary[]
+  /**
+   * Every provider's baseSums in summaries order, per base and for the exit index and the change: taken once, as
+   * each provider's index reads all the others' (making them for every provider was quadratic in objects).
+   */
+  sums: Record<'exit' | 'change', Record<ProviderNonResponse, readonly ProviderIndexSums[]>>
+}
+
+function sumsOf(summaries: readonly ProviderSummary[]): Record<ProviderNonResponse, readonly ProviderIndexSums[]> {
+  return {
+    zero: summaries.map((s) => baseSums(s, 'zero')),
+    respondentMean: summaries.map((s) => baseSums(s, 'respondentMean')),
+  }
 }
 
 export function providerQualityContext(
   baseline: BaselineProvider[],
   summaries: readonly ProviderSummary[],
 ): ProviderQualityContext {
-  return { baseline: byProviderId(baseline, 'baseline'), reference: valueBasedReference(baseline), summaries }
+  return {
+    baseline: byProviderId(baseline, 'baseline'),
+    reference: valueBasedReference(baseline),
+    summaries,
+    sums: { exit: sumsOf(summaries), change: sumsOf(summaries.map(changeView)) },
+  }
 }
 
 /**
@@ -113,14 +131,11 @@ export function feeIndexFor(
   clients: FeeClient[],
   period: DateRange | null,
 ): FeeIndexed {
-  if (component.index === 'change') {
-    const own = changeView(summary)
-    const others = context.summaries.filter((s) => s.providerId !== own.providerId).map(changeView)
-    return { index: providerIndex(component, own, others), own }
-  }
-  const own = scoredSummary(component, summary, clients, period)
-  const others = context.summaries.filter((s) => s.providerId !== own.providerId)
-  return { index: providerIndex(component, own, others), own }
+  const change = component.index === 'change'
+  const own = change ? changeView(summary) : scoredSummary(component, summary, clients, period)
+  const at = context.summaries.findIndex((s) => s.providerId === own.providerId)
+  const others = withoutOne(context.sums[change ? 'change' : 'exit'][component.nonResponse], at)
+  return { index: indexAgainst(component, own, others), own }
 }
 
 function providerFactor(
