@@ -54,4 +54,19 @@ describe('majority networks of a bucket', () => {
       { numRuns: 300 },
     )
   })
+
+  it('keep exactly the rows of the majority hashes in a bucket of thousands of networks', async () => {
+    // One row per network, as a large provider's year has: two cells, a majority only in the second.
+    const nets: NetRow[] = Array.from({ length: 4000 }, (_, i) => [CELLS[i % 2]![0], CELLS[i % 2]![1], `net${i}`, 1])
+    nets.push([CELLS[1]![0], CELLS[1]![1], 'shared', 3000], [CELLS[0]![0], CELLS[0]![1], 'shared', 2])
+    const integrity = [
+      [CELLS[0]![0], CELLS[0]![1], 2002, 0, 0, 0],
+      [CELLS[1]![0], CELLS[1]![1], 5000, 0, 0, 0],
+    ]
+    const kept = await db()
+      .prepare(`SELECT ${majorityNets} AS m FROM (SELECT ?1 AS nets, ?2 AS integrity)`)
+      .bind(JSON.stringify(nets), JSON.stringify(integrity))
+      .first<string>('m')
+    expect(JSON.parse(kept!)).toEqual(nets.filter((n) => n[2] === 'shared'))
+  })
 })

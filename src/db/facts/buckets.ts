@@ -60,11 +60,14 @@ const CURRENT_GROUP = `(SELECT MAX(1, json_extract(publication, '$.minGroup')) F
  * completions of some customer type and survey version (nets row [ct, sv, hash, count], integrity row
  * [ct, sv, completions, …]). A hash with more than half of any union of those cells has more than half of one of
  * them, so a read of the bucket alone finds the same majority group (the only group integrityCounts keeps) in a
- * handful of rows instead of one row per network. Reads that add buckets up take every row (`nets`).
+ * handful of rows instead of one row per network. Reads that add buckets up take every row (`nets`). The
+ * majority hashes are found once per bucket and joined: as a correlated IN they were found again for every network
+ * row (quadratic: a year of 2,000 networks took 10-12 s, near D1's 30 s statement limit).
  */
 export const majorityNets = `COALESCE((SELECT '[' || group_concat(n.value, ',') || ']' FROM json_each(nets) n
-  WHERE n.value ->> 2 IN (SELECT m.value ->> 2 FROM json_each(nets) m JOIN json_each(integrity) c
-    ON c.value ->> 0 = m.value ->> 0 AND c.value ->> 1 IS m.value ->> 1 WHERE 2 * (m.value ->> 3) > c.value ->> 2)), '[]')`
+  JOIN (SELECT DISTINCT m.value ->> 2 AS hash FROM json_each(nets) m JOIN json_each(integrity) c
+    ON c.value ->> 0 = m.value ->> 0 AND c.value ->> 1 IS m.value ->> 1 WHERE 2 * (m.value ->> 3) > c.value ->> 2) majority
+  ON majority.hash = n.value ->> 2), '[]')`
 
 /**
  * Writes bucket rows: `rows` (a query of period, provider_id and one column per kind of the variant, named as the
