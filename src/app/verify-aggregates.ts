@@ -1,6 +1,6 @@
 // The check behind `npm run verify:aggregates`: for one programme and calendar period, every aggregate the
 // endpoints read, through the buckets and from the raw rows, for both variants; any difference is reported.
-import { kindsOf, type Variant } from '../db/facts/buckets.ts'
+import { bucketFacts, kindsOf, type Variant } from '../db/facts/buckets.ts'
 import { type FactSource, rawFacts } from '../db/facts/source.ts'
 import type { Programme } from '../db/programmes.ts'
 import * as scores from '../db/scores.ts'
@@ -55,7 +55,10 @@ export function calendarRange(period: string): { from: string; to: string } {
 
 export type AggregateCheck = { variant: Variant; differences: string[] }
 
-/** Compares buckets and raw rows for one programme and calendar year or month, in both variants. */
+/**
+ * Compares buckets and raw rows for one programme and calendar year or month, in both variants; a month also
+ * through its day buckets.
+ */
 export async function checkAggregates(
   db: D1Database,
   programme: Pick<Programme, 'id' | 'publication'>,
@@ -76,7 +79,17 @@ export async function checkAggregates(
     const procurer = variant === 'all'
     const buckets = await everyAggregate(await factsFor(db, programme, f, kinds, now), f, procurer)
     const raw = await everyAggregate(rawFacts(db, f), f, procurer)
-    checks.push({ variant, differences: differing(buckets, raw) })
+    const differences = differing(buckets, raw)
+    // A month's day buckets (every answer only) serve procurer periods cut inside it: added up, they must give the month.
+    if (variant === 'all' && period.length === 7) {
+      const days = Array.from(
+        { length: Number(f.to.slice(8)) },
+        (_, n) => `${period}-${String(n + 1).padStart(2, '0')}`,
+      )
+      const source = bucketFacts(db, { programmeId: programme.id, variant, periods: days, providerId: null }, kinds)
+      differences.push(...differing(await everyAggregate(source, f, procurer), raw).map((k) => `${k} (day buckets)`))
+    }
+    checks.push({ variant, differences })
   }
   return checks
 }
