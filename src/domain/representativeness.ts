@@ -36,16 +36,18 @@ function pooledCells(cells: readonly ResponseCell[], keyOf: (c: ResponseCell) =>
   const byKey = new Map<string, { invited: number; responded: number }>()
   for (const c of cells) {
     const key = keyOf(c)
-    const total = byKey.get(key) ?? { invited: 0, responded: 0 }
-    total.invited += c.invited
-    total.responded += c.responded
-    byKey.set(key, total)
+    const total = byKey.get(key)
+    if (total === undefined) byKey.set(key, { invited: c.invited, responded: c.responded })
+    else {
+      total.invited += c.invited
+      total.responded += c.responded
+    }
   }
   const out: PropensityCell[] = []
   const other = { invited: 0, responded: 0 }
   for (const [key, total] of byKey) {
     if (total.invited >= MIN_CELL_INVITED) {
-      out.push({ key, ...total, propensity: total.responded / total.invited })
+      out.push({ key, invited: total.invited, responded: total.responded, propensity: total.responded / total.invited })
     } else {
       other.invited += total.invited
       other.responded += total.responded
@@ -182,8 +184,8 @@ export type PartialR = {
 export function partialRIndicators(cells: readonly ResponseCell[], full: RIndicator): PartialR[] {
   const propensityOf = new Map(full.cells.map((c) => [c.key, c.propensity]))
   // Each cell's model propensity, once: every variable's loop below reads it.
-  const modelPropensity = new Map(
-    cells.map((c) => [c, propensityOf.get(cellKey(c)) ?? propensityOf.get(OTHER_CELL) ?? 0] as const),
+  const modelPropensity = cells.map(
+    (c) => [c, propensityOf.get(cellKey(c)) ?? propensityOf.get(OTHER_CELL) ?? 0] as const,
   )
   const n = full.invited
   const overall = n === 0 ? 0 : full.responded / n
@@ -192,11 +194,13 @@ export function partialRIndicators(cells: readonly ResponseCell[], full: RIndica
   const adjustment = full.bias === null || s2 === 0 ? 0 : Math.max(0, 1 - full.bias / s2)
   return CELL_VARIABLES.map((variable) => {
     const byValue = new Map<string | null, { invited: number; expected: number }>()
-    for (const c of cells) {
-      const group = byValue.get(c[variable]) ?? { invited: 0, expected: 0 }
-      group.invited += c.invited
-      group.expected += c.invited * modelPropensity.get(c)!
-      byValue.set(c[variable], group)
+    for (const [c, propensity] of modelPropensity) {
+      const group = byValue.get(c[variable])
+      if (group === undefined) byValue.set(c[variable], { invited: c.invited, expected: c.invited * propensity })
+      else {
+        group.invited += c.invited
+        group.expected += c.invited * propensity
+      }
     }
     const categories = [...byValue]
       .filter(([, g]) => g.invited > 0)
