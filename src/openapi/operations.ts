@@ -470,7 +470,7 @@ export const operations: Operation[] = [
     auth: 'key',
     summary: 'Compare the aggregates of a year or month with the raw rows',
     description:
-      'Every aggregate the score, rating and diagnostics endpoints read for the period, through the buckets and recomputed from the raw episodes, invitations, responses and items, for every answer and for released answers; equal is false and differences names the aggregates when any differ (npm run verify:aggregates runs this for every programme and period). Procurer or admin only.',
+      'Every aggregate the score, rating and diagnostics endpoints read for the period, through the buckets and recomputed from the raw episodes, invitations, responses and items, for every answer and for released answers (a month also through its day buckets, which serve procurer periods cut inside it, named with "(day buckets)"); equal is false and differences names the aggregates when any differ (npm run verify:aggregates runs this for every programme and period). Procurer or admin only.',
     query: [aggregateCheckQuerySchema],
     replies: [{ status: 200, description: 'The comparison', json: 'AggregateCheck' }],
     errors: [...KEYED, 400, 404],
