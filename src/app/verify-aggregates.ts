@@ -4,6 +4,7 @@ import { bucketFacts, kindsOf, type Variant } from '../db/facts/buckets.ts'
 import { type FactSource, rawFacts } from '../db/facts/source.ts'
 import type { Programme } from '../db/programmes.ts'
 import * as scores from '../db/scores.ts'
+import { daysBetween } from '../domain/fact-rows.ts'
 import { factsFor } from './facts.ts'
 
 /** Every aggregate an endpoint reads, from one source (the procurer-only ones for the 'all' variant). */
@@ -82,11 +83,8 @@ export async function checkAggregates(
     const differences = differing(buckets, raw)
     // A month's day buckets (every answer only) serve procurer periods cut inside it: added up, they must give the month.
     if (variant === 'all' && period.length === 7) {
-      const days = Array.from(
-        { length: Number(f.to.slice(8)) },
-        (_, n) => `${period}-${String(n + 1).padStart(2, '0')}`,
-      )
-      const source = bucketFacts(db, { programmeId: programme.id, variant, periods: days, providerId: null }, kinds)
+      const periods = daysBetween(f.from, f.to)
+      const source = bucketFacts(db, { programmeId: programme.id, variant, periods, providerId: null }, kinds)
       differences.push(...differing(await everyAggregate(source, f, procurer), raw).map((k) => `${k} (day buckets)`))
     }
     checks.push({ variant, differences })

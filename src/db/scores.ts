@@ -153,7 +153,7 @@ export async function daysToAnswer(
   return added(facts, f, 'days', [0], (r, v) => ({ providerId: r.p, days: r.k[0] as number, count: int(v[0]) }))
 }
 
-/** A respondent-background cell: provider, customer type and the keys service type, risk class and language. */
+/** A respondent-background cell within a provider (addUpByProvider): customer type and the keys service type, risk class and language. */
 const byCell = (r: FactRow) => `${keyPart(r.ct)}\u0001${r.k.map(keyPart).join('\u0001')}`
 const background = (r: FactRow) => ({
   providerId: r.p,

@@ -115,6 +115,13 @@ export type PeriodParts = { years: string[]; months: string[]; days: string[] }
 const pad = (n: number) => String(n).padStart(2, '0')
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate()
 
+/** The dates from..to (inclusive ISO dates of one month), each a day bucket's period. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = []
+  for (let d = Number(from.slice(8)); d <= Number(to.slice(8)); d++) days.push(`${from.slice(0, 7)}-${pad(d)}`)
+  return days
+}
+
 /**
  * Splits from..to (inclusive ISO dates) into whole calendar years, whole months and the days of partial months,
  * each answered by its own bucket.
@@ -136,7 +143,7 @@ export function periodParts(from: string, to: string): PeriodParts {
         continue
       }
       parts.months.push(`${y}-${pad(m)}`)
-    } else for (let d = Number(lo.slice(8)); d <= Number(hi.slice(8)); d++) parts.days.push(`${y}-${pad(m)}-${pad(d)}`)
+    } else parts.days.push(...daysBetween(lo, hi))
     if (m === 12) {
       y += 1
       m = 1

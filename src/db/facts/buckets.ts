@@ -95,11 +95,6 @@ function rebuildSql(grain: string, variant: Variant): string {
     ${insertRows(kinds, variant, rows)}`
 }
 
-/**
- * A year's facts, added up from its month buckets of the same variant (just rebuilt in the same batch): each kind's
- * rows grouped by customer type, survey version and keys, values summed (or the maximum taken) as a raw read over
- * the whole year would. Released answers are ranked within months, so a year's released facts are its months'.
- */
 // The twelve months of year d.period by name: a range would also walk the day buckets between them.
 const YEAR_MONTHS = Array.from({ length: 12 }, (_, n) => `d.period || '-${String(n + 1).padStart(2, '0')}'`).join(', ')
 
@@ -119,6 +114,11 @@ function mergedRows(k: Kind, where: string): string {
       GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
 }
 
+/**
+ * A year's facts, added up from its month buckets of the same variant (just rebuilt in the same batch): each kind's
+ * rows grouped by customer type, survey version and keys, values summed (or the maximum taken) as a raw read over
+ * the whole year would. Released answers are ranked within months, so a year's released facts are its months'.
+ */
 function mergeYearSql(variant: Variant): string {
   const kinds = kindsOf(variant)
   const where = `m.programme_id = ?1 AND m.variant = '${variant}' AND m.provider_id = d.provider_id
