@@ -17,8 +17,8 @@ import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
 import {
   belowProgrammeR,
   CELL_VARIABLES,
+  type FullRIndicator,
   partialRIndicators,
-  type RIndicator,
   responseMix,
   rIndicator,
 } from './representativeness.ts'
@@ -62,7 +62,7 @@ function addUp<T extends Record<string, unknown>>(rows: T[], key: (r: T) => stri
  * variable with fewer than minGroup invitations gets no partial figure: with its size it would tell how
  * many of those few answered.
  */
-function representativenessOf(indicator: RIndicator, cells: ResponseCell[], minGroup: number) {
+function representativenessOf(indicator: FullRIndicator, cells: ResponseCell[], minGroup: number) {
   return {
     rIndicator: indicator.r,
     rIndicatorUnadjusted: indicator.rUnadjusted,

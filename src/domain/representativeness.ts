@@ -31,35 +31,53 @@ export function cellKey(c: CellVariables): string {
   return `${c.customerType} / ${c.serviceType ?? '-'} / ${c.riskClass ?? '-'} / ${c.language}`
 }
 
-/** Rows added up by key, keys under MIN_CELL_INVITED merged into one "other" cell. */
-function pooledCells(cells: readonly ResponseCell[], keyOf: (c: ResponseCell) => string): PropensityCell[] {
-  const byKey = new Map<string, { invited: number; responded: number }>()
+/**
+ * Rows added up by key, keys under MIN_CELL_INVITED merged into one "other" cell; `cellOf` gives each row's cell
+ * (by position in `merged`), so a caller reads a row's pooled propensity without building its key again.
+ */
+function pool(
+  cells: readonly ResponseCell[],
+  keyOf: (c: ResponseCell) => string,
+): { merged: PropensityCell[]; cellOf: number[] } {
+  const byKey = new Map<string, { invited: number; responded: number; slot: number }>()
+  const rowKeys: Array<{ slot: number }> = []
   for (const c of cells) {
     const key = keyOf(c)
-    const total = byKey.get(key)
-    if (total === undefined) byKey.set(key, { invited: c.invited, responded: c.responded })
-    else {
+    let total = byKey.get(key)
+    if (total === undefined) {
+      total = { invited: c.invited, responded: c.responded, slot: -1 }
+      byKey.set(key, total)
+    } else {
       total.invited += c.invited
       total.responded += c.responded
     }
+    rowKeys.push(total)
   }
-  const out: PropensityCell[] = []
+  const merged: PropensityCell[] = []
   const other = { invited: 0, responded: 0 }
   for (const [key, total] of byKey) {
     if (total.invited >= MIN_CELL_INVITED) {
-      out.push({ key, invited: total.invited, responded: total.responded, propensity: total.responded / total.invited })
+      total.slot = merged.length
+      merged.push({
+        key,
+        invited: total.invited,
+        responded: total.responded,
+        propensity: total.responded / total.invited,
+      })
     } else {
       other.invited += total.invited
       other.responded += total.responded
     }
   }
-  if (other.invited > 0) out.push({ key: OTHER_CELL, ...other, propensity: other.responded / other.invited })
-  return out
+  // The "other" cell comes last, after every kept cell.
+  if (other.invited > 0) merged.push({ key: OTHER_CELL, ...other, propensity: other.responded / other.invited })
+  const otherSlot = other.invited > 0 ? merged.length - 1 : -1
+  return { merged, cellOf: rowKeys.map((t) => (t.slot >= 0 ? t.slot : otherSlot)) }
 }
 
 /** Cells keyed by their variables, those under MIN_CELL_INVITED merged into one "other" cell. */
 export function propensityCells(cells: readonly ResponseCell[]): PropensityCell[] {
-  return pooledCells(cells, cellKey)
+  return pool(cells, cellKey).merged
 }
 
 export type RIndicator = {
@@ -82,6 +100,9 @@ export type RIndicator = {
   responded: number
   cells: PropensityCell[]
 }
+
+/** An R-indicator with the model propensity of each cell it was computed from, in their order. */
+export type FullRIndicator = RIndicator & { cellPropensities: readonly number[] }
 
 /**
  * rho (1 - rho), the variance of one invitation's response in the cell. At rho = 0 or 1 the plug-in is 0,
@@ -148,8 +169,9 @@ function indicatorOf(merged: PropensityCell[]): RIndicator {
 }
 
 /** The bias-adjusted R-indicator over cells of all four variables (small cells pooled), with its SE. */
-export function rIndicator(cells: readonly ResponseCell[]): RIndicator {
-  return indicatorOf(propensityCells(cells))
+export function rIndicator(cells: readonly ResponseCell[]): FullRIndicator {
+  const { merged, cellOf } = pool(cells, cellKey)
+  return { ...indicatorOf(merged), cellPropensities: cellOf.map((slot) => merged[slot]?.propensity ?? 0) }
 }
 
 /**
@@ -181,12 +203,8 @@ export type PartialR = {
  * spread of the full model's propensities lies between Z's values. rho_k is the mean propensity of the
  * invitations with value k, so S_B^2(Z) = sum_k n_k (rho_k - rho_bar)^2 / (N - 1) = sum_k P_u(Z, k)^2.
  */
-export function partialRIndicators(cells: readonly ResponseCell[], full: RIndicator): PartialR[] {
-  const propensityOf = new Map(full.cells.map((c) => [c.key, c.propensity]))
-  // Each cell's model propensity, once: every variable's loop below reads it.
-  const modelPropensity = cells.map(
-    (c) => [c, propensityOf.get(cellKey(c)) ?? propensityOf.get(OTHER_CELL) ?? 0] as const,
-  )
+export function partialRIndicators(cells: readonly ResponseCell[], full: FullRIndicator): PartialR[] {
+  const modelPropensity = cells.map((c, n) => [c, full.cellPropensities[n]!] as const)
   const n = full.invited
   const overall = n === 0 ? 0 : full.responded / n
   const s2 = (full.propensitySd ?? 0) ** 2
@@ -211,7 +229,7 @@ export function partialRIndicators(cells: readonly ResponseCell[], full: RIndica
         partialR: n < 2 ? 0 : Math.sqrt(g.invited / (n - 1)) * (g.expected / g.invited - overall),
       }))
     const between = categories.reduce((sum, k) => sum + k.partialR ** 2, 0)
-    const alone = indicatorOf(pooledCells(cells, (c) => c[variable] ?? '-'))
+    const alone = indicatorOf(pool(cells, (c) => c[variable] ?? '-').merged)
     return {
       variable,
       partialR: n < 2 ? null : Math.sqrt(between * adjustment),
