@@ -21,7 +21,8 @@ export async function everyAggregate(facts: FactSource, f: scores.PeriodFilter, 
     items: await scores.itemCounts(facts, f),
     versions: await scores.versionSums(facts, f),
     weeks: procurer ? await scores.weeklyFunnel(facts, f) : [],
-    months: await scores.monthlyCounts(facts, f),
+    // Every provider's months, as the procurer's diagnostics show them: added up (kinds.ts programmeWide).
+    months: procurer ? await scores.monthlyTotals(facts, f) : await scores.monthlyCounts(facts, f),
     change: await scores.changeFacts(facts, f),
     intake: await scores.intakeCounts(facts, f),
   }

@@ -43,7 +43,7 @@ export type PeriodFilter = {
 }
 
 /** The rows of a kind the filter admits. */
-async function admittedRows(facts: FactSource, f: PeriodFilter, name: KindName): Promise<FactRow[]> {
+async function admittedRows(facts: FactSource, f: PeriodFilter, name: KindName): Promise<readonly FactRow[]> {
   return admitted(await facts.rows(name), f, kindNamed(name).seriesFree)
 }
 
@@ -279,16 +279,39 @@ export async function weeklyFunnel(facts: FactSource, f: PeriodFilter): Promise<
   return weeks.sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1))
 }
 
-/** Invitations, completions and declines per provider and month of service end (released ones, with a release group). */
+const monthCounts = (r: FactRow, v: ReadonlyArray<number | null>): MonthCounts => ({
+  providerId: r.p,
+  month: r.k[0] as string,
+  invited: int(v[0]),
+  completed: int(v[1]),
+  declined: int(v[2]),
+})
+
+/**
+ * Invitations, completions and declines per provider and month of service end (released ones, with a release
+ * group). A read of every provider's answers may come from the programme's buckets (kinds.ts programmeWide): then
+ * its rows are already added up over providers, with provider ''; monthlyTotals adds up either.
+ */
 export async function monthlyCounts(facts: FactSource, f: PeriodFilter): Promise<MonthCounts[]> {
-  const months = await added(facts, f, 'monthly', [0], (r, v) => ({
-    providerId: r.p,
-    month: r.k[0] as string,
-    invited: int(v[0]),
-    completed: int(v[1]),
-    declined: int(v[2]),
-  }))
+  const months = await added(facts, f, 'monthly', [0], monthCounts)
   return months.sort((a, b) => a.month.localeCompare(b.month) || a.providerId.localeCompare(b.providerId))
+}
+
+/** monthlyCounts added up over providers, by month. */
+export async function monthlyTotals(
+  facts: FactSource,
+  f: PeriodFilter,
+): Promise<Array<Omit<MonthCounts, 'providerId'>>> {
+  const months = addUp(
+    await admittedRows(facts, f, 'monthly'),
+    (r) => r.k[0] as string,
+    ['sum', 'sum', 'sum'],
+    (r, v) => {
+      const { providerId: _, ...counts } = monthCounts(r, v)
+      return counts
+    },
+  )
+  return months.sort((a, b) => a.month.localeCompare(b.month))
 }
 
 /**

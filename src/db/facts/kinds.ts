@@ -29,8 +29,9 @@ export type Kind = {
   /** Rows with no survey version (sv NULL) count in every series. */
   seriesFree?: boolean
   /**
-   * Only ever added up over the whole programme (never per provider): a read of every provider may get its rows
-   * already added up over providers, with provider ''.
+   * Read of every provider only as sums over them (the weekly funnel, the monthly counts of a procurer's
+   * diagnostics): a read of every provider in the 'all' variant gets its years and months already added up over
+   * providers, with provider ''. Provider buckets keep them too, for days, one provider and released answers.
    */
   programmeWide?: boolean
 }
@@ -317,6 +318,7 @@ export const KINDS: readonly Kind[] = [
     name: 'monthly',
     from: `${exitJoin} LEFT JOIN responses r ON r.invitation_id = i.id`,
     sv: exitVersion('i'),
+    programmeWide: true,
     keys: [['month', 'substr(e.ended_on, 1, 7)']],
     values: [
       ['invited', 'COUNT(*)', 'sum'],
