@@ -14,14 +14,7 @@ import type {
 } from './diagnostics-facts.ts'
 import { integrityFlags } from './integrity-flags.ts'
 import { cronbachAlphaFromSums, itemDistribution } from './item-stats.ts'
-import {
-  belowProgrammeR,
-  CELL_VARIABLES,
-  type FullRIndicator,
-  partialRIndicators,
-  responseMix,
-  rIndicator,
-} from './representativeness.ts'
+import { belowProgrammeR, CELL_VARIABLES, representativeness } from './representativeness.ts'
 import { aaporRates, classifyInvitation, median, medianOfCounts, type OutcomeCounts } from './response-rates.ts'
 import {
   type Audience,
@@ -62,7 +55,7 @@ function addUp<T extends Record<string, unknown>>(rows: T[], key: (r: T) => stri
  * variable with fewer than minGroup invitations gets no partial figure: with its size it would tell how
  * many of those few answered.
  */
-function representativenessOf(indicator: FullRIndicator, cells: ResponseCell[], minGroup: number) {
+function representativenessOf({ indicator, partials }: ReturnType<typeof representativeness>, minGroup: number) {
   return {
     rIndicator: indicator.r,
     rIndicatorUnadjusted: indicator.rUnadjusted,
@@ -71,7 +64,7 @@ function representativenessOf(indicator: FullRIndicator, cells: ResponseCell[], 
     interval: indicator.interval,
     // Keyed by variable, as the mix tables are.
     partials: Object.fromEntries(
-      partialRIndicators(cells, indicator).map(({ variable, ...p }) => [
+      partials.map(({ variable, ...p }) => [
         variable,
         { ...p, categories: p.categories.map((k) => (k.invited < minGroup ? { ...k, partialR: null } : k)) },
       ]),
@@ -348,28 +341,27 @@ export function diagnostics(
     rate: median([...rates.values()].flatMap((r) => (r.rr1 === null ? [] : [r.rr1]))),
     cannotSayShare: medianCannotSayShare(input.integrity),
   }
-  const programmeIndicator = rIndicator(input.cells)
+  const programmeFigures = representativeness(input.cells)
   const providers = input.providers
     .filter((p) => onlyProvider === null || p.providerId === onlyProvider)
     .map((p) => {
       const counts = outcomeCounts(of.outcomes(p.providerId))
       const r = rates.get(p.providerId)!
-      const cells = of.cells(p.providerId)
       const [integrity] = of.integrity(p.providerId)
-      const indicator = rIndicator(cells)
+      const figures = representativeness(of.cells(p.providerId))
       return {
         providerId: p.providerId,
         name: p.name,
         outcomes: counts,
         rates: r,
         representativeness: {
-          ...representativenessOf(indicator, cells, publication.minGroup),
-          belowProgramme: belowProgrammeR(indicator, programmeIndicator.r),
+          ...representativenessOf(figures, publication.minGroup),
+          belowProgramme: belowProgrammeR(figures.indicator, programmeFigures.indicator.r),
           // Mix tables count respondents per background value: a value with few respondents is hidden.
           mix: Object.fromEntries(
             CELL_VARIABLES.map((v) => [
               v,
-              responseMix(cells, v).map((row) =>
+              figures.mix[v].map((row) =>
                 audience !== 'procurer' && row.respondents > 0 && row.respondents < publication.minGroup
                   ? { ...row, respondents: null, respondentShare: null }
                   : row,
@@ -389,8 +381,8 @@ export function diagnostics(
       medianDaysToAnswer: medianOfCounts(input.days.map((d) => ({ value: d.days, count: d.count }))),
       cannotSay: programmeCannotSay(input.integrity, publication, audience),
       medianProviderCannotSayShare: medians.cannotSayShare,
-      rIndicator: programmeIndicator.r,
-      representativeness: representativenessOf(programmeIndicator, input.cells, publication.minGroup),
+      rIndicator: programmeFigures.indicator.r,
+      representativeness: representativenessOf(programmeFigures, publication.minGroup),
       itemStatistics: programmeItems,
     },
     providers,

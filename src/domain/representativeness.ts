@@ -53,6 +53,18 @@ function pool(
     }
     rowKeys.push(total)
   }
+  const { merged, other } = pooledTotals(byKey)
+  return { merged, cellOf: rowKeys.map((t) => (t.slot >= 0 ? t.slot : other)) }
+}
+
+/**
+ * Totals by key as cells, keys under MIN_CELL_INVITED merged into one "other" cell that comes last. Each kept
+ * total gets its position (`slot`); `other` is the other cell's position, or -1.
+ */
+function pooledTotals(byKey: Map<string, { invited: number; responded: number; slot?: number }>): {
+  merged: PropensityCell[]
+  other: number
+} {
   const merged: PropensityCell[] = []
   const other = { invited: 0, responded: 0 }
   for (const [key, total] of byKey) {
@@ -69,10 +81,9 @@ function pool(
       other.responded += total.responded
     }
   }
-  // The "other" cell comes last, after every kept cell.
-  if (other.invited > 0) merged.push({ key: OTHER_CELL, ...other, propensity: other.responded / other.invited })
-  const otherSlot = other.invited > 0 ? merged.length - 1 : -1
-  return { merged, cellOf: rowKeys.map((t) => (t.slot >= 0 ? t.slot : otherSlot)) }
+  if (other.invited === 0) return { merged, other: -1 }
+  merged.push({ key: OTHER_CELL, ...other, propensity: other.responded / other.invited })
+  return { merged, other: merged.length - 1 }
 }
 
 /** Cells keyed by their variables, those under MIN_CELL_INVITED merged into one "other" cell. */
@@ -198,45 +209,79 @@ export type PartialR = {
   categories: PartialCategory[]
 }
 
+/** A variable's value over the cells that have it: invitations, respondents, and the full model's expected respondents. */
+type ValueGroup = { invited: number; responded: number; expected: number }
+
+/**
+ * The cells added up by one variable's value, in order of first appearance; `propensities` (each cell's model
+ * propensity, in order) gives the expected respondents. One pass serves the partial R-indicator and the mix table.
+ */
+function valueGroups(
+  cells: readonly ResponseCell[],
+  variable: keyof CellVariables,
+  propensities: readonly number[] | null,
+): Map<string | null, ValueGroup> {
+  const byValue = new Map<string | null, ValueGroup>()
+  for (let n = 0; n < cells.length; n++) {
+    const c = cells[n]!
+    const expected = propensities === null ? 0 : c.invited * propensities[n]!
+    const group = byValue.get(c[variable])
+    if (group === undefined) byValue.set(c[variable], { invited: c.invited, responded: c.responded, expected })
+    else {
+      group.invited += c.invited
+      group.responded += c.responded
+      group.expected += expected
+    }
+  }
+  return byValue
+}
+
+const byValueName = ([a]: [string | null, unknown], [b]: [string | null, unknown]) => (a ?? '').localeCompare(b ?? '')
+
 /**
  * Unconditional partial R-indicators (Schouten, Shlomo and Skinner 2011): per variable Z, how much of the
  * spread of the full model's propensities lies between Z's values. rho_k is the mean propensity of the
  * invitations with value k, so S_B^2(Z) = sum_k n_k (rho_k - rho_bar)^2 / (N - 1) = sum_k P_u(Z, k)^2.
  */
-export function partialRIndicators(cells: readonly ResponseCell[], full: FullRIndicator): PartialR[] {
-  const modelPropensity = cells.map((c, n) => [c, full.cellPropensities[n]!] as const)
+function partialOf(variable: keyof CellVariables, byValue: Map<string | null, ValueGroup>, full: RIndicator): PartialR {
   const n = full.invited
   const overall = n === 0 ? 0 : full.responded / n
   const s2 = (full.propensitySd ?? 0) ** 2
   // The same factor as R's: the share of S^2 left after the bias is taken out.
   const adjustment = full.bias === null || s2 === 0 ? 0 : Math.max(0, 1 - full.bias / s2)
-  return CELL_VARIABLES.map((variable) => {
-    const byValue = new Map<string | null, { invited: number; expected: number }>()
-    for (const [c, propensity] of modelPropensity) {
-      const group = byValue.get(c[variable])
-      if (group === undefined) byValue.set(c[variable], { invited: c.invited, expected: c.invited * propensity })
-      else {
-        group.invited += c.invited
-        group.expected += c.invited * propensity
-      }
+  const categories = [...byValue]
+    .filter(([, g]) => g.invited > 0)
+    .sort(byValueName)
+    .map(([value, g]) => ({
+      value,
+      invited: g.invited,
+      partialR: n < 2 ? 0 : Math.sqrt(g.invited / (n - 1)) * (g.expected / g.invited - overall),
+    }))
+  const between = categories.reduce((sum, k) => sum + k.partialR ** 2, 0)
+  // The model of this variable alone: its values as cells (no value and "-" are one), small ones pooled.
+  const alone = new Map<string, { invited: number; responded: number }>()
+  for (const [value, g] of byValue) {
+    const total = alone.get(value ?? '-')
+    if (total === undefined) alone.set(value ?? '-', { invited: g.invited, responded: g.responded })
+    else {
+      total.invited += g.invited
+      total.responded += g.responded
     }
-    const categories = [...byValue]
-      .filter(([, g]) => g.invited > 0)
-      .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''))
-      .map(([value, g]) => ({
-        value,
-        invited: g.invited,
-        partialR: n < 2 ? 0 : Math.sqrt(g.invited / (n - 1)) * (g.expected / g.invited - overall),
-      }))
-    const between = categories.reduce((sum, k) => sum + k.partialR ** 2, 0)
-    const alone = indicatorOf(pool(cells, (c) => c[variable] ?? '-').merged)
-    return {
-      variable,
-      partialR: n < 2 ? null : Math.sqrt(between * adjustment),
-      standardError: alone.standardError === null ? null : alone.standardError / 2,
-      categories,
-    }
-  })
+  }
+  const aloneR = indicatorOf(pooledTotals(alone).merged)
+  return {
+    variable,
+    partialR: n < 2 ? null : Math.sqrt(between * adjustment),
+    standardError: aloneR.standardError === null ? null : aloneR.standardError / 2,
+    categories,
+  }
+}
+
+/** The partial R-indicators of every variable, against the full model's R-indicator of the same cells. */
+export function partialRIndicators(cells: readonly ResponseCell[], full: FullRIndicator): PartialR[] {
+  return CELL_VARIABLES.map((variable) =>
+    partialOf(variable, valueGroups(cells, variable, full.cellPropensities), full),
+  )
 }
 
 export type MixRow = {
@@ -248,28 +293,42 @@ export type MixRow = {
   nonRespondentShare: number | null
 }
 
+function mixOf(byValue: Map<string | null, ValueGroup>): MixRow[] {
+  let respondents = 0
+  let nonRespondents = 0
+  for (const g of byValue.values()) {
+    respondents += g.responded
+    nonRespondents += g.invited - g.responded
+  }
+  return [...byValue].sort(byValueName).map(([value, g]) => ({
+    value,
+    respondents: g.responded,
+    nonRespondents: g.invited - g.responded,
+    respondentShare: respondents === 0 ? null : g.responded / respondents,
+    nonRespondentShare: nonRespondents === 0 ? null : (g.invited - g.responded) / nonRespondents,
+  }))
+}
+
 /**
  * For one variable, each value's share among respondents against its share among non-respondents.
  * The counts are small for small providers: suppress them before showing them to a provider.
  */
 export function responseMix(cells: readonly ResponseCell[], variable: keyof CellVariables): MixRow[] {
-  const byValue = new Map<string | null, { respondents: number; nonRespondents: number }>()
-  let respondents = 0
-  let nonRespondents = 0
-  for (const c of cells) {
-    const row = byValue.get(c[variable]) ?? { respondents: 0, nonRespondents: 0 }
-    row.respondents += c.responded
-    row.nonRespondents += c.invited - c.responded
-    byValue.set(c[variable], row)
-    respondents += c.responded
-    nonRespondents += c.invited - c.responded
+  return mixOf(valueGroups(cells, variable, null))
+}
+
+/** The R-indicator, the partial R-indicators and the mix tables of one set of cells, each variable's values added up once. */
+export function representativeness(cells: readonly ResponseCell[]) {
+  const indicator = rIndicator(cells)
+  const groups = CELL_VARIABLES.map(
+    (variable) => [variable, valueGroups(cells, variable, indicator.cellPropensities)] as const,
+  )
+  return {
+    indicator,
+    partials: groups.map(([variable, byValue]) => partialOf(variable, byValue, indicator)),
+    mix: Object.fromEntries(groups.map(([variable, byValue]) => [variable, mixOf(byValue)])) as Record<
+      keyof CellVariables,
+      MixRow[]
+    >,
   }
-  return [...byValue]
-    .sort(([a], [b]) => (a ?? '').localeCompare(b ?? ''))
-    .map(([value, row]) => ({
-      value,
-      ...row,
-      respondentShare: respondents === 0 ? null : row.respondents / respondents,
-      nonRespondentShare: nonRespondents === 0 ? null : row.nonRespondents / nonRespondents,
-    }))
 }
