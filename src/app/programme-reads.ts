@@ -156,22 +156,20 @@ export async function diagnosticsFor(deps: Deps, programme: Programme, q: Scores
   const { filter, shown } = await seriesFilter(db, facts, period, q)
   // Programme-wide figures (median provider rate, item benchmarks) need every provider's rows;
   // only the provider's own rows leave the Worker for a provider key. Single invitations' steps
-  // (outcome facts, cells, weeks) are read for procurer keys only.
-  const [sums, outcomes, days, cells, integrity, weeks, months, counts, versions, caseMix, intake, followUps] =
-    await Promise.all([
-      providerSums(facts, filter),
-      procurer ? outcomeFacts(facts, filter) : [],
-      daysToAnswer(facts, filter),
-      procurer ? responseCells(facts, filter) : [],
-      integrityCounts(facts, filter),
-      procurer ? weeklyFunnel(facts, filter) : [],
-      monthlyCounts(facts, filter),
-      itemCounts(facts, filter),
-      versionSums(facts, filter),
-      caseMixFor(facts, programme, filter),
-      intakeCounts(facts, filter),
-      followUpFacts(facts, filter),
-    ])
+  // (outcome facts, cells, weeks) are read for procurer keys only. One aggregate after another: the fact rows
+  // of a kind are added up before the next kind's are made (the buckets are one query either way).
+  const sums = await providerSums(facts, filter)
+  const outcomes = procurer ? await outcomeFacts(facts, filter) : []
+  const days = await daysToAnswer(facts, filter)
+  const cells = procurer ? await responseCells(facts, filter) : []
+  const integrity = await integrityCounts(facts, filter)
+  const weeks = procurer ? await weeklyFunnel(facts, filter) : []
+  const months = await monthlyCounts(facts, filter)
+  const counts = await itemCounts(facts, filter)
+  const versions = await versionSums(facts, filter)
+  const caseMix = await caseMixFor(facts, programme, filter)
+  const intake = await intakeCounts(facts, filter)
+  const followUps = await followUpFacts(facts, filter)
   const result = diagnostics(
     {
       providers: sums.map((s) => ({ providerId: s.providerId, name: s.name })),

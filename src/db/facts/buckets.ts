@@ -190,11 +190,16 @@ export async function dirtyProgrammes(db: D1Database): Promise<string[]> {
   return results.map((r) => r.id)
 }
 
-/** Bucket rows (provider p, one JSON column per kind) as fact rows, with one copy of each repeated string. */
-function factRows(results: ReadonlyArray<Record<string, string | null>>, kinds: readonly KindName[]) {
-  const byKind = new Map<KindName, FactRow[]>(kinds.map((k) => [k, []]))
-  // A read holds hundreds of thousands of rows of a few customer types, versions and keys.
-  const strings = new Map<string, string>()
+/**
+ * One kind's fact rows from bucket rows (provider p, one JSON column per kind), with one copy of each repeated
+ * string (`strings`, shared by the kinds of a read). Parsed on each call, never kept: a read adds a kind up as soon
+ * as it has its rows, so a year's few hundred thousand rows never live at once.
+ */
+function kindRows(
+  results: ReadonlyArray<Record<string, string | null>>,
+  name: KindName,
+  strings: Map<string, string>,
+): FactRow[] {
   const one = <T>(x: T): T => {
     if (typeof x !== 'string') return x
     const seen = strings.get(x)
@@ -202,26 +207,23 @@ function factRows(results: ReadonlyArray<Record<string, string | null>>, kinds: 
     strings.set(x, x)
     return x
   }
-  for (const name of kinds) {
-    const kind = kindNamed(name)
-    const split = kind.keys.length + 2
-    const list = byKind.get(name)!
-    for (const row of results) {
-      const p = row.p as string
-      for (const r of JSON.parse(row[name] ?? '[]') as Array<Array<string | number | null>>) {
-        const k: Array<string | number | null> = []
-        for (let n = 2; n < split; n++) k.push(one(r[n]!))
-        list.push({
-          p,
-          ct: one(r[0] as string),
-          sv: one(r[1] as string | null),
-          k,
-          v: r.slice(split) as Array<number | null>,
-        })
-      }
+  const split = kindNamed(name).keys.length + 2
+  const list: FactRow[] = []
+  for (const row of results) {
+    const p = row.p as string
+    for (const r of JSON.parse(row[name] ?? '[]') as Array<Array<string | number | null>>) {
+      const k = r.slice(2, split)
+      for (let n = 0; n < k.length; n++) k[n] = one(k[n]!)
+      list.push({
+        p,
+        ct: one(r[0] as string),
+        sv: one(r[1] as string | null),
+        k,
+        v: r.slice(split) as Array<number | null>,
+      })
     }
   }
-  return byKind
+  return list
 }
 
 /**
@@ -234,7 +236,7 @@ export function bucketFacts(
   b: { programmeId: string; variant: Variant; periods: readonly string[]; providerId: string | null },
   kinds: readonly KindName[],
 ): FactSource {
-  let loaded: Promise<Map<KindName, FactRow[]>> | undefined
+  let loaded: Promise<Array<Record<string, string | null>>> | undefined
   const whole = b.providerId === null && b.variant === 'all'
   const fromProgramme = kinds.filter((k) => whole && kindNamed(k).programmeWide)
   const programmePeriods = b.periods.filter((p) => p.length <= 7)
@@ -244,7 +246,7 @@ export function bucketFacts(
     return k
   }
   const load = async () => {
-    if (b.periods.length === 0) return factRows([], kinds)
+    if (b.periods.length === 0) return []
     const [providers, programme] = await Promise.all([
       db
         .prepare(
@@ -264,14 +266,14 @@ export function bucketFacts(
             .bind(b.programmeId, JSON.stringify(programmePeriods))
             .all<Record<string, string | null>>(),
     ])
-    return factRows([...providers.results, ...programme.results], kinds)
+    return [...providers.results, ...programme.results]
   }
+  const strings = new Map<string, string>()
   return {
     rows: async (name) => {
+      if (!kinds.includes(name)) throw new Error(`kind ${name} was not loaded from the buckets`)
       loaded ??= load()
-      const rows = (await loaded).get(name)
-      if (rows === undefined) throw new Error(`kind ${name} was not loaded from the buckets`)
-      return rows
+      return kindRows(await loaded, name, strings)
     },
     providers: () => providerList(db, b.programmeId, b.providerId),
   }
