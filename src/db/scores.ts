@@ -154,7 +154,11 @@ export async function daysToAnswer(
 }
 
 /** A respondent-background cell within a provider (addUpByProvider): customer type and the keys service type, risk class and language. */
-const byCell = (r: FactRow) => `${keyPart(r.ct)}\u0001${r.k.map(keyPart).join('\u0001')}`
+const byCell = (r: FactRow) => {
+  let key = keyPart(r.ct)
+  for (const k of r.k) key += `\u0001${keyPart(k)}`
+  return key
+}
 const background = (r: FactRow) => ({
   providerId: r.p,
   customerType: r.ct,

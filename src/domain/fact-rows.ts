@@ -80,13 +80,18 @@ export function addUpByProvider<T>(
   shape: (r: FactRow, v: ReadonlyArray<number | null>) => T,
 ): T[] {
   const providers = new Map<string, Map<string, Group>>()
+  // Rows come a bucket at a time: the provider changes seldom from one row to the next.
+  let last: { p: string; groups: Map<string, Group> } | null = null
   for (const r of rows) {
-    let groups = providers.get(r.p)
-    if (groups === undefined) {
-      groups = new Map()
-      providers.set(r.p, groups)
+    if (last === null || last.p !== r.p) {
+      let groups = providers.get(r.p)
+      if (groups === undefined) {
+        groups = new Map()
+        providers.set(r.p, groups)
+      }
+      last = { p: r.p, groups }
     }
-    join(groups, keyOf(r), r, merges)
+    join(last.groups, keyOf(r), r, merges)
   }
   const out: T[] = []
   for (const groups of providers.values()) for (const g of groups.values()) out.push(shape(g.row, g.v))
@@ -108,7 +113,11 @@ export function keyPart(x: string | number | null | undefined): string {
 export const byKeys = (...keys: number[]) => {
   if (keys.length === 0) return (): string => ''
   if (keys.length === 1) return (r: FactRow): string => keyPart(r.k[keys[0]!])
-  return (r: FactRow): string => keys.map((n) => keyPart(r.k[n])).join('\u0001')
+  return (r: FactRow): string => {
+    let key = keyPart(r.k[keys[0]!])
+    for (let n = 1; n < keys.length; n++) key += `\u0001${keyPart(r.k[keys[n]!])}`
+    return key
+  }
 }
 
 /** The period a table covers, as whole years, whole months and the days at its edges that fill no month. */
