@@ -66,19 +66,24 @@ export async function startProfile(devtools: Inspector, intervalUs: number): Pro
 }
 
 /**
- * The Worker isolate's CPU in a profile, ms: its samples other than `(idle)`, each counted as the interval the
- * sampler kept (the median gap between consecutive samples, among the gaps under ten requested intervals).
- * A gap in which the isolate did not run (a D1 query, another isolate, the machine's other work) is not lent to
- * the sample after it. The sampler thread also waits for a core on a busy machine and then misses samples,
- * so the figure is a lower bound: 85-95 % of a JavaScript loop's CPU in bench:submit's check.
+ * The interval the sampler kept, µs: the median gap between consecutive samples, among the gaps under ten
+ * requested intervals. A gap in which the isolate did not run (a D1 query, another isolate, the machine's other
+ * work) is thus never lent to the sample after it.
  */
-export function sampledCpuMs(profile: Profile, intervalUs: number): number {
-  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+export function keptInterval(profile: Profile, intervalUs: number): number {
   const gaps = profile.timeDeltas
     .slice(1)
     .filter((d) => d < 10 * intervalUs)
     .sort((a, b) => a - b)
-  if (gaps.length === 0) return 0
-  const interval = gaps[gaps.length >> 1]
-  return (profile.samples.filter((node) => !idle.has(node)).length * interval) / 1000
+  return gaps.length === 0 ? 0 : gaps[gaps.length >> 1]
+}
+
+/**
+ * The Worker isolate's CPU in a profile, ms: its samples other than `(idle)`, each counted as the kept interval.
+ * The sampler thread also waits for a core on a busy machine and then misses samples, so the figure is a lower
+ * bound: 84-86 % of a JavaScript loop's CPU in bench:submit's check.
+ */
+export function sampledCpuMs(profile: Profile, intervalUs: number): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+  return (profile.samples.filter((node) => !idle.has(node)).length * keptInterval(profile, intervalUs)) / 1000
 }

@@ -9,8 +9,9 @@ type D1 = { prepare(sql: string): { bind(...values: unknown[]): { first(): Promi
 export default {
   async fetch(request: Request, env: { DB: D1 }): Promise<Response> {
     const params = new URL(request.url).searchParams
+    const iterations = Number(params.get('burn') ?? 0)
     let x = 0
-    for (let i = 0; i < Number(params.get('burn') ?? 0); i++) x = (x * 31 + i) | 0
+    for (let i = 0; i < iterations; i++) x = (x * 31 + i) | 0
     const rows = Number(params.get('wait') ?? 0)
     const counted =
       rows > 0
