@@ -8,6 +8,7 @@
 // Loopback only; the server and its temp dir are removed at the end.
 import { randomBytes } from 'node:crypto'
 import { type DevServer, startDevServer } from './dev-server.ts'
+import { type CallFrame, inspector, keptInterval, type Profile, type ProfileNode, startProfile } from './devtools.ts'
 import { finalAnswers } from './load/answers.ts'
 import { assertLoopback, machineLoad, oneAttempt, pool, Stats, send } from './load/client.ts'
 import { seedProgramme } from './load/seed.ts'
@@ -28,45 +29,6 @@ const hardStop = setTimeout(() => {
   process.exit(1) // the server goes with this process
 }, MAX_SECONDS * 1000)
 
-type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number; scriptId: string }
-type ProfileNode = { id: number; callFrame: CallFrame }
-type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
-
-/** A minimal DevTools protocol client: numbered commands over one WebSocket, answers matched by id. */
-async function inspector(port: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{
-    webSocketDebuggerUrl?: string
-    title?: string
-  }>
-  const target = targets.find((t) => t.webSocketDebuggerUrl)
-  if (!target?.webSocketDebuggerUrl) throw new Error(`no debuggable Worker behind the inspector port ${port}`)
-  // wrangler's inspector proxy refuses an upgrade without an Origin it knows (Node's WebSocket sends none).
-  const ws = new WebSocket(target.webSocketDebuggerUrl, { headers: { Origin: 'http://127.0.0.1' } } as never)
-  await new Promise<void>((resolve, reject) => {
-    ws.addEventListener('open', () => resolve(), { once: true })
-    ws.addEventListener('error', () => reject(new Error('the inspector WebSocket did not open')), { once: true })
-  })
-  let next = 0
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
-  ws.addEventListener('message', (event) => {
-    const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } }
-    const w = msg.id === undefined ? undefined : waiting.get(msg.id)
-    if (!w) return
-    waiting.delete(msg.id!)
-    if (msg.error) w.reject(new Error(msg.error.message))
-    else w.resolve(msg.result)
-  })
-  const call = <T>(method: string, params: Record<string, unknown> = {}): Promise<T> => {
-    const id = ++next
-    ws.send(JSON.stringify({ id, method, params }))
-    return new Promise<T>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject })
-      setTimeout(() => reject(new Error(`${method}: no answer in 60 s`)), 60_000).unref()
-    })
-  }
-  return { call, close: () => ws.close(), title: target.title ?? '' }
-}
-
 /** Each bundle line's source module, from the `// path` comments esbuild writes before every module. */
 function modulesByLine(source: string, script: string): string[] {
   let current = script
@@ -77,14 +39,17 @@ function modulesByLine(source: string, script: string): string[] {
   })
 }
 
-/** Self time (ms) per key, from the samples: each sample's delta is the time until the next one. */
+/**
+ * Self time (ms) per key: each sample counts as the interval the sampler kept, as in bench:submit, so that the
+ * wait for D1 after a sample is not counted as that sample's function.
+ */
 function selfTimes(profile: Profile, key: (node: ProfileNode) => string): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const ms = keptInterval(profile, INTERVAL_US) / 1000
   const out = new Map<string, number>()
-  for (let i = 0; i < profile.samples.length; i++) {
-    const delta = (profile.timeDeltas[i + 1] ?? 0) / 1000
-    const k = key(byId.get(profile.samples[i])!)
-    out.set(k, (out.get(k) ?? 0) + delta)
+  for (const sample of profile.samples) {
+    const k = key(byId.get(sample)!)
+    out.set(k, (out.get(k) ?? 0) + ms)
   }
   return out
 }
@@ -129,13 +94,11 @@ async function main(): Promise<number> {
   await run(WARMUP, REQUESTS, 'GET')
 
   const devtools = await inspector(server.inspectorPort)
-  await devtools.call('Profiler.enable')
-  await devtools.call('Profiler.setSamplingInterval', { interval: INTERVAL_US })
-  await devtools.call('Profiler.start')
+  const stopProfile = await startProfile(devtools, INTERVAL_US)
   const t0 = performance.now()
   await run(WARMUP, REQUESTS, 'PUT')
   const wallMs = performance.now() - t0
-  const { profile } = await devtools.call<{ profile: Profile }>('Profiler.stop')
+  const profile = await stopProfile()
 
   // The bundle's source, to name each sample's module.
   await devtools.call('Debugger.enable')
@@ -168,7 +131,7 @@ async function main(): Promise<number> {
   const out = [
     '',
     `CPU profile of ${REQUESTS} completions after their page views (${CONCURRENCY} concurrent clients, ${INTERVAL_US} µs sampling, ${(wallMs / 1000).toFixed(1)} s), Worker ${devtools.title}`,
-    `busy (non-idle) samples: ${busyMs.toFixed(0)} ms, ${(busyMs / REQUESTS).toFixed(2)} ms per completion; machine: ${machineLoad()}`,
+    `busy samples (not idle or program), each counted as the kept interval: ${busyMs.toFixed(0)} ms, ${(busyMs / REQUESTS).toFixed(2)} ms per completion; machine: ${machineLoad()}`,
     '',
     ...table(`Top ${TOP} functions by self time`, 'function (module)', named, busyMs, REQUESTS),
     ...table(`Top ${TOP} modules by self time`, 'module', byModule, busyMs, REQUESTS),
