@@ -99,6 +99,16 @@ class TimedStatement {
   async first() {
     return (await this.all()).results[0] ?? null
   }
+  async raw() {
+    return this.exec(
+      () => {
+        const statement = this.db.prepare(this.sql)
+        statement.setReturnArrays(true)
+        return statement.all(...(this.params as never[]))
+      },
+      (r) => r.length,
+    )
+  }
   async run() {
     const res = this.exec(
       () => this.db.prepare(this.sql).run(...(this.params as never[])),

@@ -8,23 +8,24 @@ import type { ProviderIndexSums } from '../domain/quality-stats.ts'
 import { changePairs } from './change-pairs.ts'
 import { COUNTED_COMPLETION } from './scores.ts'
 
-type ClientRow = {
-  episodeId: string
-  providerId: string
-  externalRef: string
-  riskClass: string | null
-  serviceType: string | null
-  startedOn: string
-  endedOn: string
-  pending: number
-  responded: number
-  qualityIndex: number | null
-  allTop: number | null
-  items: string | null
-  outcomes: string
-  surveyId: string | null
-  surveyVersion: number | null
-}
+/** A client row as clientsOf selects it, column by column (`raw()`: the binding builds no object per row). */
+type ClientRow = [
+  episodeId: string,
+  providerId: string,
+  externalRef: string,
+  riskClass: string | null,
+  serviceType: string | null,
+  startedOn: string,
+  endedOn: string,
+  pending: number,
+  responded: number,
+  qualityIndex: number | null,
+  allTop: number | null,
+  items: string | null,
+  outcomes: string,
+  surveyId: string | null,
+  surveyVersion: number | null,
+]
 
 // A confirmed episode counts in the run's figures when it ends in the period; its invitation is closed once
 // answered, declined or past its expiry at the moment the run is computed (?5).
@@ -93,6 +94,7 @@ export type ClientChunk = { clients: Map<string, FeeClient[]>; surveyVersions: S
  * inner ORDER BYs. The unary + keeps the planner off the programme's index, which would walk every episode of
  * the programme for each chunk. The rows and their order are the same as a plain join's. Item answers come
  * shaped as the engine reads them ({"q1": {"position": 3, "points": 4}}), so JSON.parse alone builds them.
+ * The rows come as arrays (`raw()`): `all()` would have the binding build an object per row first.
  */
 export async function clientsOf(
   db: D1Database,
@@ -101,7 +103,7 @@ export async function clientsOf(
   providerIds: string[],
   now: string,
 ): Promise<ClientChunk> {
-  const { results } = await db
+  const rows = await db
     .prepare(
       `WITH ep AS MATERIALIZED (
          SELECT e.id, e.provider_id, e.external_ref, e.risk_class, e.service_type, e.started_on, e.ended_on
@@ -129,27 +131,41 @@ export async function clientsOf(
        ORDER BY e.provider_id, e.external_ref`,
     )
     .bind(programmeId, period.from, period.to, JSON.stringify(providerIds), now)
-    .all<ClientRow>()
+    .raw<ClientRow>()
   const clients = new Map<string, FeeClient[]>(providerIds.map((id) => [id, []]))
   const versions = new Map<string, SurveyVersionUsed>()
-  for (const r of results) {
-    const outcomes = (JSON.parse(r.outcomes) as FeeOutcome[]).sort(compareOutcomes)
-    const items = r.items === null ? undefined : (JSON.parse(r.items) as Record<string, ItemAnswer>)
-    clients.get(r.providerId)!.push({
-      episodeId: r.episodeId,
-      externalRef: r.externalRef,
-      riskClass: r.riskClass,
-      serviceType: r.serviceType,
-      startedOn: r.startedOn,
-      endedOn: r.endedOn,
+  for (const row of rows) {
+    const [
+      episodeId,
+      providerId,
+      externalRef,
+      riskClass,
+      serviceType,
+      startedOn,
+      endedOn,
+      pending,
+      responded,
+      qualityIndex,
+      allTop,
+      items,
       outcomes,
-      response: r.responded
-        ? { qualityIndex: r.qualityIndex, allTop: r.allTop === 1, ...(items ? { items } : {}) }
-        : null,
-      ...(r.pending ? { invitation: 'pending' as const } : {}),
+      surveyId,
+      surveyVersion,
+    ] = row
+    const answers = items === null ? undefined : (JSON.parse(items) as Record<string, ItemAnswer>)
+    clients.get(providerId)!.push({
+      episodeId,
+      externalRef,
+      riskClass,
+      serviceType,
+      startedOn,
+      endedOn,
+      outcomes: (JSON.parse(outcomes) as FeeOutcome[]).sort(compareOutcomes),
+      response: responded ? { qualityIndex, allTop: allTop === 1, ...(answers ? { items: answers } : {}) } : null,
+      ...(pending ? { invitation: 'pending' as const } : {}),
     })
-    if (r.surveyId !== null && r.surveyVersion !== null) {
-      versions.set(JSON.stringify([r.surveyId, r.surveyVersion]), { surveyId: r.surveyId, version: r.surveyVersion })
+    if (surveyId !== null && surveyVersion !== null) {
+      versions.set(JSON.stringify([surveyId, surveyVersion]), { surveyId, version: surveyVersion })
     }
   }
   return { clients, surveyVersions: [...versions.values()] }
