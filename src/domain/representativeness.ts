@@ -31,6 +31,22 @@ export function cellKey(c: CellVariables): string {
   return `${c.customerType} / ${c.serviceType ?? '-'} / ${c.riskClass ?? '-'} / ${c.language}`
 }
 
+/** Invitations and respondents of one key; `slot` is its cell's position once pooled (-1: none yet, or "other"). */
+type Counts = { invited: number; responded: number; slot: number }
+
+/** Adds a row's counts to its key's total: the total. */
+function addCounts(byKey: Map<string, Counts>, key: string, invited: number, responded: number): Counts {
+  const total = byKey.get(key)
+  if (total === undefined) {
+    const first = { invited, responded, slot: -1 }
+    byKey.set(key, first)
+    return first
+  }
+  total.invited += invited
+  total.responded += responded
+  return total
+}
+
 /**
  * Rows added up by key, keys under MIN_CELL_INVITED merged into one "other" cell; `cellOf` gives each row's cell
  * (by position in `merged`), so a caller reads a row's pooled propensity without building its key again.
@@ -39,29 +55,17 @@ function pool(
   cells: readonly ResponseCell[],
   keyOf: (c: ResponseCell) => string,
 ): { merged: PropensityCell[]; cellOf: number[] } {
-  const byKey = new Map<string, { invited: number; responded: number; slot: number }>()
-  const rowKeys: Array<{ slot: number }> = []
-  for (const c of cells) {
-    const key = keyOf(c)
-    let total = byKey.get(key)
-    if (total === undefined) {
-      total = { invited: c.invited, responded: c.responded, slot: -1 }
-      byKey.set(key, total)
-    } else {
-      total.invited += c.invited
-      total.responded += c.responded
-    }
-    rowKeys.push(total)
-  }
+  const byKey = new Map<string, Counts>()
+  const rowTotals = cells.map((c) => addCounts(byKey, keyOf(c), c.invited, c.responded))
   const { merged, other } = pooledTotals(byKey)
-  return { merged, cellOf: rowKeys.map((t) => (t.slot >= 0 ? t.slot : other)) }
+  return { merged, cellOf: rowTotals.map((t) => (t.slot >= 0 ? t.slot : other)) }
 }
 
 /**
  * Totals by key as cells, keys under MIN_CELL_INVITED merged into one "other" cell that comes last. Each kept
  * total gets its position (`slot`); `other` is the other cell's position, or -1.
  */
-function pooledTotals(byKey: Map<string, { invited: number; responded: number; slot?: number }>): {
+function pooledTotals(byKey: Map<string, Counts>): {
   merged: PropensityCell[]
   other: number
 } {
@@ -259,15 +263,8 @@ function partialOf(variable: keyof CellVariables, byValue: Map<string | null, Va
     }))
   const between = categories.reduce((sum, k) => sum + k.partialR ** 2, 0)
   // The model of this variable alone: its values as cells (no value and "-" are one), small ones pooled.
-  const alone = new Map<string, { invited: number; responded: number }>()
-  for (const [value, g] of byValue) {
-    const total = alone.get(value ?? '-')
-    if (total === undefined) alone.set(value ?? '-', { invited: g.invited, responded: g.responded })
-    else {
-      total.invited += g.invited
-      total.responded += g.responded
-    }
-  }
+  const alone = new Map<string, Counts>()
+  for (const [value, g] of byValue) addCounts(alone, value ?? '-', g.invited, g.responded)
   const aloneR = indicatorOf(pooledTotals(alone).merged)
   return {
     variable,
