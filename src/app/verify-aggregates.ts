@@ -4,7 +4,7 @@ import { bucketFacts, kindsOf, type Variant } from '../db/facts/buckets.ts'
 import { type FactSource, rawFacts } from '../db/facts/source.ts'
 import type { Programme } from '../db/programmes.ts'
 import * as scores from '../db/scores.ts'
-import { daysBetween } from '../domain/fact-rows.ts'
+import { daysBetween, lastDay } from '../domain/fact-rows.ts'
 import { factsFor } from './facts.ts'
 
 /** Every aggregate an endpoint reads, from one source (the procurer-only ones for the 'all' variant). */
@@ -52,7 +52,7 @@ function differing(a: Record<string, unknown>, b: Record<string, unknown>): stri
 export function calendarRange(period: string): { from: string; to: string } {
   if (period.length === 4) return { from: `${period}-01-01`, to: `${period}-12-31` }
   const [y, m] = period.split('-').map(Number) as [number, number]
-  return { from: `${period}-01`, to: `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` }
+  return { from: `${period}-01`, to: `${period}-${String(lastDay(y, m)).padStart(2, '0')}` }
 }
 
 export type AggregateCheck = { variant: Variant; differences: string[] }

@@ -124,7 +124,8 @@ export const byKeys = (...keys: number[]) => {
 export type PeriodParts = { years: string[]; months: string[]; days: string[] }
 
 const pad = (n: number) => String(n).padStart(2, '0')
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate()
+/** The last day of month m (1-12) of year y. */
+export const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate()
 
 /** The dates from..to (inclusive ISO dates of one month), each a day bucket's period. */
 export function daysBetween(from: string, to: string): string[] {
