@@ -298,7 +298,7 @@ describe('fact buckets', () => {
     // A bucket edited behind the triggers' back is found.
     await db()
       .prepare(
-        `UPDATE fact_buckets SET sums = json_set(sums, '$[0][2]', 99) WHERE programme_id = ?1 AND period = '2026'`,
+        `UPDATE fact_buckets SET sums = json_set(sums, '$[0][2][0]', 99) WHERE programme_id = ?1 AND period = '2026'`,
       )
       .bind(pid)
       .run()

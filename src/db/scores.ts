@@ -43,7 +43,7 @@ export type PeriodFilter = {
 }
 
 /** The rows of a kind the filter admits. */
-async function admittedRows(facts: FactSource, f: PeriodFilter, name: KindName): Promise<readonly FactRow[]> {
+async function admittedRows(facts: FactSource, f: PeriodFilter, name: KindName): Promise<Iterable<FactRow>> {
   return admitted(await facts.rows(name), f, kindNamed(name).seriesFree)
 }
 

@@ -19,15 +19,18 @@ export type FactFilter = { customerType: string | null; surveyVersions?: readonl
  * The rows a filter admits. `seriesFree` rows (no exit survey version) count in every series: an episode not
  * invited yet, a follow-up or an intake invitation.
  */
-export function admitted(rows: readonly FactRow[], f: FactFilter, seriesFree = false): readonly FactRow[] {
+export function admitted(rows: Iterable<FactRow>, f: FactFilter, seriesFree = false): Iterable<FactRow> {
   const versions = f.surveyVersions ? new Set(f.surveyVersions) : null
   // Nothing filtered: the rows themselves, not a copy of a few hundred thousand.
   if (f.customerType === null && versions === null) return rows
-  return rows.filter(
-    (r) =>
-      (f.customerType === null || r.ct === f.customerType) &&
-      (versions === null || (r.sv === null ? seriesFree : versions.has(r.sv))),
-  )
+  const admits = (r: FactRow) =>
+    (f.customerType === null || r.ct === f.customerType) &&
+    (versions === null || (r.sv === null ? seriesFree : versions.has(r.sv)))
+  return {
+    *[Symbol.iterator]() {
+      for (const r of rows) if (admits(r)) yield r
+    },
+  }
 }
 
 /** SQL's SUM and MAX over parts: NULL only when every part is NULL. */
@@ -57,7 +60,7 @@ function join(groups: Map<string, Group>, key: string, r: FactRow, merges: reado
  * order the groups first appear. Returns one representative row per group with the combined values.
  */
 export function addUp<T>(
-  rows: readonly FactRow[],
+  rows: Iterable<FactRow>,
   keyOf: (r: FactRow) => string,
   merges: readonly FactMerge[],
   shape: (r: FactRow, v: ReadonlyArray<number | null>) => T,
@@ -74,7 +77,7 @@ export function addUp<T>(
  * order providers first appear. One small map per provider instead of one map of every provider's rows.
  */
 export function addUpByProvider<T>(
-  rows: readonly FactRow[],
+  rows: Iterable<FactRow>,
   keyOf: (r: FactRow) => string,
   merges: readonly FactMerge[],
   shape: (r: FactRow, v: ReadonlyArray<number | null>) => T,

@@ -42,12 +42,26 @@ const bucketScope: Scope = {
 
 // Numbers keep 17 significant digits (SQLite's JSON functions write 15), so a sum read back is the sum written.
 const num = (col: string) => `CASE WHEN ${col} IS NULL THEN 'null' ELSE printf('%.17g', ${col}) END`
-const rowJson = (kind: Kind) =>
-  [
-    `'[' || json_quote(ct) || ',' || json_quote(sv)`,
-    ...kind.keys.map((_, n) => `json_quote(k${n})`),
-    ...kind.values.map((_, n) => num(`v${n}`)),
-  ].join(` || ',' || `) + ` || ']'`
+/** A fact row as stored: its keys, then its values (customer type and survey version are its group's). */
+const rowJson = (keys: string[], values: string[]) =>
+  `'[' || ${[...keys.map((k) => `json_quote(${k})`), ...values.map(num)].join(` || ',' || `)} || ']'`
+
+/**
+ * A kind's column: the rows of `rows` (columns ct, sv, row, and `by`), one group per customer type and survey
+ * version, [ct, sv, row, row, …], in the order the rows come. The pair was a third of a year's bytes when every row
+ * repeated it (issue 16).
+ */
+const groupedJson = (rows: string, by: string[] = []) =>
+  `SELECT ${by.map((b) => `${b}, `).join('')}'[' || group_concat(g, ',') || ']' AS j FROM (
+    SELECT ${by.map((b) => `${b}, `).join('')}'[' || json_quote(ct) || ',' || json_quote(sv) || ',' || group_concat(row, ',') || ']' AS g
+    FROM (${rows}) GROUP BY ${[...by, 'ct', 'sv'].join(', ')})${by.length > 0 ? ` GROUP BY ${by.join(', ')}` : ''}`
+
+/** A stored column's rows (`r.value`, where isRow) in their groups (`g`: groupCt, groupSv). */
+const storedRows = (column: string, g = 'g', r = 'r') => `json_each(${column}) ${g}, json_each(${g}.value) ${r}`
+/** A stored group's elements after its customer type and survey version: its rows. */
+const isRow = (r = 'r') => `${r}.key >= 2`
+const groupCt = (g = 'g') => `${g}.value ->> 0`
+const groupSv = (g = 'g') => `${g}.value ->> 1`
 
 export const kindsOf = (variant: Variant) => KINDS.filter((k) => variant === 'all' || !k.procurerOnly)
 
@@ -57,17 +71,19 @@ const CURRENT_GROUP = `(SELECT MAX(1, json_extract(publication, '$.minGroup')) F
 
 /**
  * The network hashes a read of this one bucket needs: every row of a hash that holds more than half of the
- * completions of some customer type and survey version (nets row [ct, sv, hash, count], integrity row
- * [ct, sv, completions, …]). A hash with more than half of any union of those cells has more than half of one of
+ * completions of some customer type and survey version (in their group: nets row [hash, count], integrity row
+ * [completions, …]). A hash with more than half of any union of those cells has more than half of one of
  * them, so a read of the bucket alone finds the same majority group (the only group integrityCounts keeps) in a
  * handful of rows instead of one row per network. Reads that add buckets up take every row (`nets`). The
  * majority hashes are found once per bucket and joined: as a correlated IN they were found again for every network
  * row (quadratic: a year of 2,000 networks took 10-12 s, near D1's 30 s statement limit).
  */
-export const majorityNets = `COALESCE((SELECT '[' || group_concat(n.value, ',') || ']' FROM json_each(nets) n
-  JOIN (SELECT DISTINCT m.value ->> 2 AS hash FROM json_each(nets) m JOIN json_each(integrity) c
-    ON c.value ->> 0 = m.value ->> 0 AND c.value ->> 1 IS m.value ->> 1 WHERE 2 * (m.value ->> 3) > c.value ->> 2) majority
-  ON majority.hash = n.value ->> 2), '[]')`
+export const majorityNets = `COALESCE((${groupedJson(`SELECT ${groupCt()} AS ct, ${groupSv()} AS sv, r.value AS row
+  FROM ${storedRows('nets')} JOIN (
+    SELECT DISTINCT m.value ->> 0 AS hash FROM ${storedRows('nets', 'mg', 'm')}, ${storedRows('integrity', 'cg', 'c')}
+    WHERE ${isRow('m')} AND ${isRow('c')} AND ${groupCt('cg')} = ${groupCt('mg')} AND ${groupSv('cg')} IS ${groupSv('mg')}
+      AND 2 * (m.value ->> 1) > c.value ->> 0) majority ON majority.hash = r.value ->> 0
+  WHERE ${isRow()}`)}), '[]')`
 
 /**
  * Writes bucket rows: `rows` (a query of period, provider_id and one column per kind of the variant, named as the
@@ -83,10 +99,13 @@ const insertRows = (kinds: readonly Kind[], variant: Variant, rows: string) => {
 /** Rebuilds the marked buckets of one grain and variant: ?1 programme, ?6 release group, ?7 chunk, ?8 time. */
 function rebuildSql(grain: string, variant: Variant): string {
   const kinds = kindsOf(variant)
-  const ctes = kinds.map(
-    (k, n) =>
-      `k${n} AS (SELECT s0, p, '[' || group_concat(${rowJson(k)}, ',') || ']' AS j FROM (${kindSelect(bucketScope, k)}) GROUP BY s0, p)`,
-  )
+  const ctes = kinds.map((k, n) => {
+    const row = rowJson(
+      k.keys.map((_, i) => `k${i}`),
+      k.values.map((_, i) => `v${i}`),
+    )
+    return `k${n} AS (${groupedJson(`SELECT s0, p, ct, sv, ${row} AS row FROM (${kindSelect(bucketScope, k)})`, ['s0', 'p'])})`
+  })
   const rows = `SELECT d.period, d.provider_id, ${kinds.map((k, n) => `COALESCE(k${n}.j, '[]') AS ${k.name}`).join(', ')}
     FROM d ${kinds.map((_, n) => `LEFT JOIN k${n} ON k${n}.s0 = d.period AND k${n}.p = d.provider_id`).join(' ')}
     ${variant === 'released' ? `WHERE ?6 = ${CURRENT_GROUP}` : ''}`
@@ -103,15 +122,12 @@ const YEAR_MONTHS = Array.from({ length: 12 }, (_, n) => `d.period || '-${String
  * summed, or the maximum taken, as a raw read over all of them would), as one JSON array.
  */
 function mergedRows(k: Kind, where: string): string {
-  const keys = k.keys.map((_, n) => `j.value ->> ${n + 2}`)
-  const cols = [
-    `'[' || json_quote(j.value ->> 0) || ',' || json_quote(j.value ->> 1)`,
-    ...keys.map((key) => `json_quote(${key})`),
-    ...k.values.map(([, , merge], n) => num(`${merge.toUpperCase()}(j.value ->> ${n + 2 + k.keys.length})`)),
-  ].join(` || ',' || `)
-  return `COALESCE((SELECT '[' || group_concat(row, ',') || ']' FROM (
-      SELECT ${cols} || ']' AS row FROM fact_buckets m, json_each(m.${k.name}) j WHERE ${where}
-      GROUP BY ${['j.value ->> 0', 'j.value ->> 1', ...keys].join(', ')})), '[]')`
+  const keys = k.keys.map((_, n) => `r.value ->> ${n}`)
+  const values = k.values.map(([, , merge], n) => `${merge.toUpperCase()}(r.value ->> ${n + k.keys.length})`)
+  const rows = `SELECT ${groupCt()} AS ct, ${groupSv()} AS sv, ${rowJson(keys, values)} AS row
+      FROM fact_buckets m, ${storedRows(`m.${k.name}`)} WHERE ${where} AND ${isRow()}
+      GROUP BY ${[groupCt(), groupSv(), ...keys].join(', ')}`
+  return `COALESCE((${groupedJson(rows)}), '[]')`
 }
 
 /**
@@ -192,14 +208,14 @@ export async function dirtyProgrammes(db: D1Database): Promise<string[]> {
 
 /**
  * One kind's fact rows from bucket rows (provider p, one JSON column per kind), with one copy of each repeated
- * string (`strings`, shared by the kinds of a read). Parsed on each call, never kept: a read adds a kind up as soon
- * as it has its rows, so a year's few hundred thousand rows never live at once.
+ * string (`strings`, shared by the kinds of a read). Parsed a bucket at a time as the caller adds them up, never
+ * kept: a year's few hundred thousand rows are never alive at once.
  */
-function kindRows(
+function* kindRows(
   results: ReadonlyArray<Record<string, string | null>>,
   name: KindName,
   strings: Map<string, string>,
-): FactRow[] {
+): Generator<FactRow> {
   const one = <T>(x: T): T => {
     if (typeof x !== 'string') return x
     const seen = strings.get(x)
@@ -207,23 +223,20 @@ function kindRows(
     strings.set(x, x)
     return x
   }
-  const split = kindNamed(name).keys.length + 2
-  const list: FactRow[] = []
+  const keys = kindNamed(name).keys.length
   for (const row of results) {
     const p = row.p as string
-    for (const r of JSON.parse(row[name] ?? '[]') as Array<Array<string | number | null>>) {
-      const k = r.slice(2, split)
-      for (let n = 0; n < k.length; n++) k[n] = one(k[n]!)
-      list.push({
-        p,
-        ct: one(r[0] as string),
-        sv: one(r[1] as string | null),
-        k,
-        v: r.slice(split) as Array<number | null>,
-      })
+    for (const group of JSON.parse(row[name] ?? '[]') as Array<Array<unknown>>) {
+      const ct = one(group[0] as string)
+      const sv = one(group[1] as string | null)
+      for (let i = 2; i < group.length; i++) {
+        const r = group[i] as Array<string | number | null>
+        const k = r.slice(0, keys)
+        for (let n = 0; n < keys; n++) k[n] = one(k[n]!)
+        yield { p, ct, sv, k, v: r.slice(keys) as Array<number | null> }
+      }
     }
   }
-  return list
 }
 
 /**
@@ -273,7 +286,8 @@ export function bucketFacts(
     rows: async (name) => {
       if (!kinds.includes(name)) throw new Error(`kind ${name} was not loaded from the buckets`)
       loaded ??= load()
-      return kindRows(await loaded, name, strings)
+      const results = await loaded
+      return { [Symbol.iterator]: () => kindRows(results, name, strings) }
     },
     providers: () => providerList(db, b.programmeId, b.providerId),
   }

@@ -3,7 +3,8 @@ import type { FactRow } from '../../domain/fact-rows.ts'
 import { type Kind, type KindName, kindNamed, kindSelect, releasedCtes, type Scope } from './kinds.ts'
 
 export type FactSource = {
-  rows(kind: KindName): Promise<FactRow[]>
+  /** A kind's rows; iterable more than once. */
+  rows(kind: KindName): Promise<Iterable<FactRow>>
   /** The programme's providers (one with a provider filter), by name. */
   providers(): Promise<Array<{ providerId: string; name: string }>>
 }
