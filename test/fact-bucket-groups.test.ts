@@ -61,10 +61,36 @@ describe('fact buckets: rows grouped by customer type and survey version', () =>
         }
       }
 
-    const statements = migration.replace(/--.*$/gm, '').split(';')
-    for (const statement of statements.filter((s) => s.trim() !== '')) await db().prepare(statement).run()
+    // The emptying and marking (the triggers after them are in place since the test database was migrated).
+    const emptying = migration.slice(0, migration.indexOf('CREATE TRIGGER')).replace(/--.*$/gm, '').split(';')
+    for (const statement of emptying.filter((s) => s.trim() !== '')) await db().prepare(statement).run()
     expect(await bucketCount(pid)).toBe(0)
     expect(await read()).toEqual(before)
     expect(await bucketCount(pid)).toBeGreaterThan(0)
+  })
+
+  it('refuses bucket rows in the old shape, so a Worker of the release before cannot write them', async () => {
+    const { pid, ids } = await programmeWith(1, 3)
+    const insert = (clients: string) =>
+      db()
+        .prepare(
+          `INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, built_at, clients)
+           VALUES (?1, 'all', '2026-05', ?2, '2026-06-01T00:00:00.000Z', ?3)`,
+        )
+        .bind(pid, ids[0], clients)
+        .run()
+    await expect(insert('[["company","cx-company@1",3]]')).rejects.toThrow(/grouped by customer type/)
+    const weekly = db()
+      .prepare(
+        `INSERT INTO fact_programme_buckets (programme_id, period, built_at, weekly)
+         VALUES (?1, '2026-05', '2026-06-01T00:00:00.000Z', '[["company","cx-company@1","2026-W18",4,3,1]]')`,
+      )
+      .bind(pid)
+      .run()
+    await expect(weekly).rejects.toThrow(/grouped by customer type/)
+    expect(await bucketCount(pid)).toBe(0)
+    await insert('[["company","cx-company@1",[3]]]')
+    await insert('[]')
+    expect(await bucketCount(pid)).toBe(1)
   })
 })
