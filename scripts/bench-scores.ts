@@ -246,7 +246,7 @@ async function seedAndBuild(file: string): Promise<Seeded> {
   const build = await rebuildMarked(writer, prog.programmeId)
   const after = fileBytes(file)
   const bytes = KINDS.map((k) => `length(${k.name})`).join(' + ')
-  const buckets = writer.prepare(`SELECT COUNT(*) AS n, SUM(${bytes}) AS bytes FROM fact_buckets`).get() as {
+  const buckets = writer.prepare(`SELECT COUNT(*) AS n, SUM(${bytes}) AS bytes FROM fact_bucket_groups`).get() as {
     n: number
     bytes: number
   }

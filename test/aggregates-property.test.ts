@@ -268,7 +268,7 @@ describe('fact buckets', () => {
     await db().batch(completeStatements(c, 3, 5, 1, false))
     await compareAll(pid)
     const built = await db()
-      .prepare(`SELECT COUNT(*) AS n FROM fact_buckets WHERE programme_id = ?1`)
+      .prepare(`SELECT COUNT(*) AS n FROM fact_bucket_groups WHERE programme_id = ?1`)
       .bind(pid)
       .first<number>('n')
     expect(built).toBe(5) // June and 2026, both variants, and the day of the client's episode (every answer only)
@@ -298,7 +298,7 @@ describe('fact buckets', () => {
     // A bucket edited behind the triggers' back is found.
     await db()
       .prepare(
-        `UPDATE fact_buckets SET sums = json_set(sums, '$[0][2][0]', 99) WHERE programme_id = ?1 AND period = '2026'`,
+        `UPDATE fact_bucket_groups SET sums = json_set(sums, '$[0][2][0]', 99) WHERE programme_id = ?1 AND period = '2026'`,
       )
       .bind(pid)
       .run()

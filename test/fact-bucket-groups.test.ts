@@ -1,14 +1,18 @@
 // The fact buckets store each kind's rows in groups, one per customer type and survey version (migration 0021).
-// The migration empties the buckets and marks every month, so the first read builds them again in that shape;
-// every figure must stay what it was.
+// The migration replaces the tables and marks every month, so the first read builds them again in that shape;
+// every figure must stay what it was, and must equal the raw rows' whatever survey versions a year mixes.
 import { describe, expect, it } from 'vitest'
 import migration from '../migrations/0021_group_fact_bucket_rows.sql?raw'
+import { factsFor } from '../src/app/facts.ts'
+import { canonical, everyAggregate } from '../src/app/verify-aggregates.ts'
+import { kindsOf } from '../src/db/facts/buckets.ts'
+import { rawFacts } from '../src/db/facts/source.ts'
 import { call } from './helpers.ts'
 import { addClient, complete, db, decline, programmeWith } from './seed-scores.ts'
 
 const bucketCount = async (pid: string) =>
   (await db()
-    .prepare('SELECT COUNT(*) AS n FROM fact_buckets WHERE programme_id = ?1')
+    .prepare('SELECT COUNT(*) AS n FROM fact_bucket_groups WHERE programme_id = ?1')
     .bind(pid)
     .first<{ n: number }>())!.n
 
@@ -46,7 +50,7 @@ describe('fact buckets: rows grouped by customer type and survey version', () =>
 
     // One group per pair, each with at least one row after the pair; no row starts with a customer type.
     const { results } = await db()
-      .prepare(`SELECT sums, days, cells FROM fact_buckets WHERE programme_id = ?1 AND variant = 'all'`)
+      .prepare(`SELECT sums, days, cells FROM fact_bucket_groups WHERE programme_id = ?1 AND variant = 'all'`)
       .bind(pid)
       .all<Record<string, string>>()
     for (const bucket of results)
@@ -61,36 +65,53 @@ describe('fact buckets: rows grouped by customer type and survey version', () =>
         }
       }
 
-    // The emptying and marking (the triggers after them are in place since the test database was migrated).
-    const emptying = migration.slice(0, migration.indexOf('CREATE TRIGGER')).replace(/--.*$/gm, '').split(';')
-    for (const statement of emptying.filter((s) => s.trim() !== '')) await db().prepare(statement).run()
+    // The migration's effect on this programme: no bucket, every month marked.
+    await db().prepare('DELETE FROM fact_bucket_groups WHERE programme_id = ?1').bind(pid).run()
+    await db().prepare('DELETE FROM fact_programme_bucket_groups WHERE programme_id = ?1').bind(pid).run()
+    await db()
+      .prepare(migration.slice(migration.indexOf('INSERT OR IGNORE INTO fact_dirty')))
+      .run()
     expect(await bucketCount(pid)).toBe(0)
     expect(await read()).toEqual(before)
     expect(await bucketCount(pid)).toBeGreaterThan(0)
   })
 
-  it('refuses bucket rows in the old shape, so a Worker of the release before cannot write them', async () => {
-    const { pid, ids } = await programmeWith(1, 3)
-    const insert = (clients: string) =>
-      db()
-        .prepare(
-          `INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, built_at, clients)
-           VALUES (?1, 'all', '2026-05', ?2, '2026-06-01T00:00:00.000Z', ?3)`,
-        )
-        .bind(pid, ids[0], clients)
-        .run()
-    await expect(insert('[["company","cx-company@1",3]]')).rejects.toThrow(/grouped by customer type/)
-    const weekly = db()
-      .prepare(
-        `INSERT INTO fact_programme_buckets (programme_id, period, built_at, weekly)
-         VALUES (?1, '2026-05', '2026-06-01T00:00:00.000Z', '[["company","cx-company@1","2026-W18",4,3,1]]')`,
-      )
-      .bind(pid)
+  it('leaves no table of the old shape, so a Worker of the release before fails instead of misreading', async () => {
+    for (const table of ['fact_buckets', 'fact_programme_buckets'])
+      await expect(db().prepare(`SELECT weekly FROM ${table} LIMIT 1`).all()).rejects.toThrow(/no such table/)
+  })
+
+  it('reads a year of two survey versions of one customer type as the raw rows do', async () => {
+    const { pid, ids } = await programmeWith(2, 3)
+    let n = 0
+    for (const provider of ids)
+      for (const [month, version] of [
+        ['2026-01', 1],
+        ['2026-03', 2],
+        ['2026-03', 1],
+      ] as const)
+        for (let k = 0; k < 3; k++) {
+          const c = await addClient(pid, provider, 'company', `${month}-1${k}`, { id: 'cx-company', version })
+          await complete(c, `${month}-2${k}T12:00:00.000Z`, 10 + 7 * (n++ % 13), n % 2 === 0)
+        }
+    // A client never invited: no survey version, counted in every series.
+    await addClient(pid, ids[0]!, 'company', '2026-03-05')
+    await db()
+      .prepare(`DELETE FROM invitations WHERE episode_id IN (SELECT id FROM episodes WHERE ended_on = '2026-03-05')`)
       .run()
-    await expect(weekly).rejects.toThrow(/grouped by customer type/)
-    expect(await bucketCount(pid)).toBe(0)
-    await insert('[["company","cx-company@1",[3]]]')
-    await insert('[]')
-    expect(await bucketCount(pid)).toBe(1)
+    const programme = { id: pid, publication: { minGroup: 3 } } as never
+    for (const surveyVersions of [null, ['cx-company@1'], ['cx-company@2']])
+      for (const releaseGroup of [1, 3])
+        for (const providerId of [null, ids[0]!]) {
+          const f = { programmeId: pid, from: '2026-01-01', to: '2026-12-31', customerType: null, providerId }
+          const filter = { ...f, releaseGroup, surveyVersions }
+          const kinds = kindsOf(releaseGroup > 1 ? 'released' : 'all').map((k) => k.name)
+          const buckets = await factsFor(db(), programme, filter, kinds, '2027-01-01T00:00:00.000Z')
+          const fromBuckets = await everyAggregate(buckets, filter, releaseGroup === 1)
+          const fromRaw = await everyAggregate(rawFacts(db(), { ...f, releaseGroup }), filter, releaseGroup === 1)
+          expect(canonical(fromBuckets), JSON.stringify({ surveyVersions, releaseGroup, providerId })).toEqual(
+            canonical(fromRaw),
+          )
+        }
   })
 })

@@ -23,7 +23,7 @@ describe('review 16: the aggregates check and day buckets', () => {
     // The day bucket of 10 March edited behind the triggers' back (as the year test of aggregates-property does).
     await db()
       .prepare(
-        `UPDATE fact_buckets SET sums = json_set(sums, '$[0][2][2]', 99, '$[0][2][3]', 99) WHERE programme_id = ?1 AND period = '2026-03-10'`,
+        `UPDATE fact_bucket_groups SET sums = json_set(sums, '$[0][2][2]', 99, '$[0][2][3]', 99) WHERE programme_id = ?1 AND period = '2026-03-10'`,
       )
       .bind(pid)
       .run()

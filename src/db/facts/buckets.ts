@@ -1,4 +1,4 @@
-// The fact buckets (migrations/0019_split_fact_bucket_kinds.sql): one provider's month or year, per variant, and
+// The fact buckets (migrations/0021_group_fact_bucket_rows.sql): one provider's month or year, per variant, and
 // (every answer only) day, built from the raw rows by the same SQL a raw read runs (src/db/facts/kinds.ts), and
 // read instead of them.
 import type { FactRow } from '../../domain/fact-rows.ts'
@@ -23,8 +23,8 @@ const days = `d AS (SELECT DISTINCT e.provider_id, e.ended_on AS period, e.ended
   FROM (${chunk}) c JOIN episodes e ON e.provider_id = c.provider_id AND e.ended_on BETWEEN ${monthDays('c')}
   WHERE +e.programme_id = ?1)`
 // Days left without episodes keep no bucket: the marked months' day buckets are deleted before the rebuild.
-const deleteDays = `DELETE FROM fact_buckets WHERE programme_id = ?1 AND variant = 'all' AND (period, provider_id) IN (
-  SELECT b.period, b.provider_id FROM (${chunk}) c JOIN fact_buckets b ON b.programme_id = ?1 AND b.variant = 'all'
+const deleteDays = `DELETE FROM fact_bucket_groups WHERE programme_id = ?1 AND variant = 'all' AND (period, provider_id) IN (
+  SELECT b.period, b.provider_id FROM (${chunk}) c JOIN fact_bucket_groups b ON b.programme_id = ?1 AND b.variant = 'all'
     AND b.provider_id = c.provider_id AND b.period BETWEEN ${monthDays('c')})`
 
 /**
@@ -60,6 +60,11 @@ const groupedJson = (rows: string, by: string[] = []) =>
 const storedRows = (column: string, g = 'g', r = 'r') => `json_each(${column}) ${g}, json_each(${g}.value) ${r}`
 /** A stored group's elements after its customer type and survey version: its rows. */
 const isRow = (r = 'r') => `${r}.key >= 2`
+/**
+ * Value n of a stored row; NULL for a group's customer type and survey version (plain strings, which ->> would
+ * refuse as JSON), so a join condition SQLite tests before isRow cannot fail.
+ */
+const rowValue = (r: string, n: number) => `CASE WHEN ${isRow(r)} THEN ${r}.value ->> ${n} END`
 const groupCt = (g = 'g') => `${g}.value ->> 0`
 const groupSv = (g = 'g') => `${g}.value ->> 1`
 
@@ -80,9 +85,9 @@ const CURRENT_GROUP = `(SELECT MAX(1, json_extract(publication, '$.minGroup')) F
  */
 export const majorityNets = `COALESCE((${groupedJson(`SELECT ${groupCt()} AS ct, ${groupSv()} AS sv, r.value AS row
   FROM ${storedRows('nets')} JOIN (
-    SELECT DISTINCT m.value ->> 0 AS hash FROM ${storedRows('nets', 'mg', 'm')}, ${storedRows('integrity', 'cg', 'c')}
+    SELECT DISTINCT ${rowValue('m', 0)} AS hash FROM ${storedRows('nets', 'mg', 'm')}, ${storedRows('integrity', 'cg', 'c')}
     WHERE ${isRow('m')} AND ${isRow('c')} AND ${groupCt('cg')} = ${groupCt('mg')} AND ${groupSv('cg')} IS ${groupSv('mg')}
-      AND 2 * (m.value ->> 1) > c.value ->> 0) majority ON majority.hash = r.value ->> 0
+      AND 2 * ${rowValue('m', 1)} > ${rowValue('c', 0)}) majority ON majority.hash = ${rowValue('r', 0)}
   WHERE ${isRow()}`)}), '[]')`
 
 /**
@@ -92,7 +97,7 @@ export const majorityNets = `COALESCE((${groupedJson(`SELECT ${groupCt()} AS ct,
 const insertRows = (kinds: readonly Kind[], variant: Variant, rows: string) => {
   const names = kinds.map((k) => k.name).join(', ')
   return `, built AS MATERIALIZED (${rows})
-    INSERT OR REPLACE INTO fact_buckets (programme_id, variant, period, provider_id, built_at, ${names}, netmajor)
+    INSERT OR REPLACE INTO fact_bucket_groups (programme_id, variant, period, provider_id, built_at, ${names}, netmajor)
     SELECT ?1, '${variant}', period, provider_id, ?8, ${names}, ${majorityNets} FROM built`
 }
 
@@ -125,7 +130,7 @@ function mergedRows(k: Kind, where: string): string {
   const keys = k.keys.map((_, n) => `r.value ->> ${n}`)
   const values = k.values.map(([, , merge], n) => `${merge.toUpperCase()}(r.value ->> ${n + k.keys.length})`)
   const rows = `SELECT ${groupCt()} AS ct, ${groupSv()} AS sv, ${rowJson(keys, values)} AS row
-      FROM fact_buckets m, ${storedRows(`m.${k.name}`)} WHERE ${where} AND ${isRow()}
+      FROM fact_bucket_groups m, ${storedRows(`m.${k.name}`)} WHERE ${where} AND ${isRow()}
       GROUP BY ${[groupCt(), groupSv(), ...keys].join(', ')}`
   return `COALESCE((${groupedJson(rows)}), '[]')`
 }
@@ -151,7 +156,7 @@ const PROGRAMME_WIDE = KINDS.filter((k) => k.programmeWide)
  * period (just rebuilt in the same batch): a read of the whole programme takes one row instead of one per provider.
  */
 const programmePeriodsSql = `WITH p AS (SELECT month AS period FROM (${chunk}) UNION SELECT substr(month, 1, 4) FROM (${chunk}))
-  INSERT OR REPLACE INTO fact_programme_buckets (programme_id, period, built_at, ${PROGRAMME_WIDE.map((k) => k.name).join(', ')})
+  INSERT OR REPLACE INTO fact_programme_bucket_groups (programme_id, period, built_at, ${PROGRAMME_WIDE.map((k) => k.name).join(', ')})
   SELECT ?1, p.period, ?8, ${PROGRAMME_WIDE.map((k) => mergedRows(k, `m.programme_id = ?1 AND m.variant = 'all' AND m.period = p.period`)).join(', ')}
   FROM p`
 
@@ -263,7 +268,7 @@ export function bucketFacts(
     const [providers, programme] = await Promise.all([
       db
         .prepare(
-          `SELECT provider_id AS p, ${kinds.map(column).join(', ')} FROM fact_buckets
+          `SELECT provider_id AS p, ${kinds.map(column).join(', ')} FROM fact_bucket_groups
            WHERE programme_id = ?1 AND variant = ?2 AND period IN (SELECT value FROM json_each(?3))
              AND (?4 IS NULL OR provider_id = ?4)`,
         )
@@ -273,7 +278,7 @@ export function bucketFacts(
         ? { results: [] }
         : db
             .prepare(
-              `SELECT '' AS p, ${fromProgramme.join(', ')} FROM fact_programme_buckets
+              `SELECT '' AS p, ${fromProgramme.join(', ')} FROM fact_programme_bucket_groups
                WHERE programme_id = ?1 AND period IN (SELECT value FROM json_each(?2))`,
             )
             .bind(b.programmeId, JSON.stringify(programmePeriods))

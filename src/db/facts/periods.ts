@@ -6,7 +6,7 @@ export async function bucketPeriods(
   const [periods, marked] = await db.batch<{ period?: string; n?: number }>([
     db
       .prepare(
-        `SELECT DISTINCT period FROM fact_buckets WHERE programme_id = ?1 AND variant = 'all' AND length(period) <= 7 ORDER BY period`,
+        `SELECT DISTINCT period FROM fact_bucket_groups WHERE programme_id = ?1 AND variant = 'all' AND length(period) <= 7 ORDER BY period`,
       )
       .bind(programmeId),
     db.prepare('SELECT COUNT(*) AS n FROM fact_dirty WHERE programme_id = ?1').bind(programmeId),
