@@ -1,6 +1,7 @@
 // The fact buckets store each kind's rows in groups, one per customer type and survey version (migration 0021).
-// The migration replaces the tables and marks every month, so the first read builds them again in that shape;
-// every figure must stay what it was, and must equal the raw rows' whatever survey versions a year mixes.
+// The migration empties and renames the tables and marks every month, so the first read builds them again in
+// that shape; every figure must stay what it was, and must equal the raw rows' whatever survey versions a year
+// mixes.
 import { describe, expect, it } from 'vitest'
 import migration from '../migrations/0021_group_fact_bucket_rows.sql?raw'
 import { factsFor } from '../src/app/facts.ts'

@@ -51,10 +51,12 @@ const rowJson = (keys: string[], values: string[]) =>
  * version, [ct, sv, row, row, …], in the order the rows come. The pair was a third of a year's bytes when every row
  * repeated it (issue 16).
  */
-const groupedJson = (rows: string, by: string[] = []) =>
-  `SELECT ${by.map((b) => `${b}, `).join('')}'[' || group_concat(g, ',') || ']' AS j FROM (
-    SELECT ${by.map((b) => `${b}, `).join('')}'[' || json_quote(ct) || ',' || json_quote(sv) || ',' || group_concat(row, ',') || ']' AS g
-    FROM (${rows}) GROUP BY ${[...by, 'ct', 'sv'].join(', ')})${by.length > 0 ? ` GROUP BY ${by.join(', ')}` : ''}`
+function groupedJson(rows: string, by: string[] = []): string {
+  const lead = by.map((b) => `${b}, `).join('')
+  return `SELECT ${lead}'[' || group_concat(g, ',') || ']' AS j FROM (
+    SELECT ${lead}'[' || json_quote(ct) || ',' || json_quote(sv) || ',' || group_concat(row, ',') || ']' AS g
+    FROM (${rows}) GROUP BY ${lead}ct, sv)${by.length > 0 ? ` GROUP BY ${by.join(', ')}` : ''}`
+}
 
 /** A stored column's rows (`r.value`, where isRow) in their groups (`g`: groupCt, groupSv). */
 const storedRows = (column: string, g = 'g', r = 'r') => `json_each(${column}) ${g}, json_each(${g}.value) ${r}`
