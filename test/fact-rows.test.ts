@@ -7,6 +7,8 @@ import {
   addUp,
   addUpByProvider,
   byKeys,
+  byProvider,
+  type FactGroup,
   type FactMerge,
   type FactRow,
   keyPart,
@@ -24,13 +26,17 @@ const value = fc.oneof(
   fc.integer({ min: -5, max: 5 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 )
+// A stored row: `keys` keys, then two values.
 const row = (keys: number) =>
+  fc
+    .tuple(fc.array(keyValue, { minLength: keys, maxLength: keys }), fc.array(value, { minLength: 2, maxLength: 2 }))
+    .map(([k, v]): FactRow => [...k, ...v])
+const group = (keys: number) =>
   fc.record({
     p: fc.constantFrom('prv_a', 'prv_b', 'prv_c'),
     ct: fc.constantFrom('company', 'jobseeker'),
     sv: fc.constantFrom('cx@1', 'cx@2', null),
-    k: fc.array(keyValue, { minLength: keys, maxLength: keys }),
-    v: fc.array(value, { minLength: 2, maxLength: 2 }),
+    rows: fc.array(row(keys), { maxLength: 4 }),
   })
 
 describe('fact rows', () => {
@@ -42,9 +48,8 @@ describe('fact rows', () => {
         (a, b) => {
           const key = byKeys(0, 1)
           const same = JSON.stringify(a) === JSON.stringify(b)
-          expect(
-            key({ p: 'p', ct: 'c', sv: null, k: a, v: [] }) === key({ p: 'p', ct: 'c', sv: null, k: b, v: [] }),
-          ).toBe(same)
+          const g: FactGroup = { p: 'p', ct: 'c', sv: null, rows: [a, b] }
+          expect(key(g, a) === key(g, b)).toBe(same)
           expect(keyPart(a[0]) === keyPart(b[0])).toBe(JSON.stringify(a[0]) === JSON.stringify(b[0]))
         },
       ),
@@ -54,24 +59,51 @@ describe('fact rows', () => {
 
   it('add up by provider as a grouping by JSON-encoded provider and keys does', () => {
     const merges: FactMerge[] = ['sum', 'max']
+    // SQL's SUM and MAX: NULL only when every part is NULL.
+    const merged = (a: number | null, b: number | null, merge: FactMerge) =>
+      a === null ? b : b === null ? a : merge === 'sum' ? a + b : Math.max(a, b)
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 2 }).chain((n) => fc.tuple(fc.constant(n), fc.array(row(n), { maxLength: 40 }))),
-        ([n, rows]) => {
+        fc.integer({ min: 0, max: 2 }).chain((n) => fc.tuple(fc.constant(n), fc.array(group(n), { maxLength: 12 }))),
+        ([n, groups]) => {
           const keys = Array.from({ length: n }, (_, i) => i)
-          const shape = (r: FactRow, v: ReadonlyArray<number | null>) =>
-            JSON.stringify([r.p, ...keys.map((i) => r.k[i]), ...v])
+          const shape = (g: FactGroup, k: FactRow, v: ReadonlyArray<number | null>) =>
+            JSON.stringify([g.p, ...keys.map((i) => k[i]), ...v])
+          const rows = { keys: n, groups: [...groups].sort(byProvider) }
           const fast = addUpByProvider(rows, byKeys(...keys), merges, shape)
-          const reference = addUp(rows, (r) => JSON.stringify([r.p, ...keys.map((i) => r.k[i])]), merges, shape)
-          expect([...fast].sort()).toEqual([...reference].sort())
+          // The reference: every row on its own, grouped by the JSON of provider and keys.
+          const reference = new Map<string, Array<number | null>>()
+          for (const g of groups)
+            for (const r of g.rows) {
+              const key = JSON.stringify([g.p, ...r.slice(0, n)])
+              const v = r.slice(n) as Array<number | null>
+              const sum = reference.get(key)
+              reference.set(key, sum === undefined ? v : sum.map((x, i) => merged(x, v[i]!, merges[i]!)))
+            }
+          const expected = [...reference].map(([key, v]) => JSON.stringify([...JSON.parse(key), ...v]))
+          expect([...fast].sort()).toEqual(expected.sort())
+          expect(addUp(rows, (g, r) => JSON.stringify([g.p, ...r.slice(0, n)]), merges, shape).sort()).toEqual(
+            expected.sort(),
+          )
           // A row's values are never changed by adding it up with others.
-          const before = JSON.stringify(rows)
+          const before = JSON.stringify(groups)
           addUpByProvider(rows, byKeys(...keys), merges, shape)
-          expect(JSON.stringify(rows)).toBe(before)
+          expect(JSON.stringify(groups)).toBe(before)
         },
       ),
       { numRuns: 500 },
     )
+  })
+
+  it('refuse a provider whose groups come apart', () => {
+    const group = (p: string): FactGroup => ({ p, ct: 'company', sv: null, rows: [['a', 1]] })
+    const add = (groups: FactGroup[]) =>
+      addUpByProvider({ keys: 1, groups }, byKeys(0), ['sum'], (g, _k, v) => [g.p, v[0]])
+    expect(add([group('prv_a'), group('prv_a'), group('prv_b')])).toEqual([
+      ['prv_a', 2],
+      ['prv_b', 1],
+    ])
+    expect(() => add([group('prv_a'), group('prv_b'), group('prv_a')])).toThrow('provider prv_a came apart')
   })
 
   it('split a period into years, months and days that cover each of its dates once', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   belowProgrammeR,
+  cellKey,
   OTHER_CELL,
   partialRIndicators,
   propensityCells,
@@ -48,6 +49,31 @@ describe('propensityCells', () => {
   it('adds up rows of the same cell before judging their size', () => {
     const split = [cell('company', null, null, 'fi', 3, 1), cell('company', null, null, 'fi', 2, 2)]
     expect(propensityCells(split)).toEqual([{ key: 'company / - / - / fi', invited: 5, responded: 3, propensity: 0.6 }])
+  })
+})
+
+describe('cellKey', () => {
+  it('gives every cell the key its values spell, also after more distinct cells than it keeps', () => {
+    const value = fc.constantFrom('a', 'b', '-', 'a / b', '')
+    const cellOf = fc.record({
+      customerType: value,
+      serviceType: fc.option(value),
+      riskClass: fc.option(value),
+      language: fc.oneof(value, fc.string({ maxLength: 3 })),
+    })
+    fc.assert(
+      fc.property(fc.array(cellOf, { maxLength: 30 }), (cs) => {
+        for (const c of cs)
+          expect(cellKey(c)).toBe(`${c.customerType} / ${c.serviceType ?? '-'} / ${c.riskClass ?? '-'} / ${c.language}`)
+      }),
+    )
+    const many = Array.from({ length: 25_000 }, (_, n) => ({
+      customerType: 'c',
+      serviceType: null,
+      riskClass: null,
+      language: `l${n}`,
+    }))
+    for (const c of [...many, ...many]) expect(cellKey(c)).toBe(`c / - / - / ${c.language}`)
   })
 })
 

@@ -14,7 +14,18 @@ import type {
   ResponseCell,
   VersionSums,
 } from '../domain/diagnostics-facts.ts'
-import { addUp, addUpByProvider, admitted, byKeys, type FactRow, keyPart } from '../domain/fact-rows.ts'
+import {
+  addUp,
+  addUpByProvider,
+  admitted,
+  byKeys,
+  type FactGroup,
+  type FactKey,
+  type FactRow,
+  type FactRows,
+  type FactShape,
+  keyPart,
+} from '../domain/fact-rows.ts'
 import type { ScoreSums } from '../domain/scores.ts'
 import type { SeriesCensusRow } from '../domain/series.ts'
 import { type KindName, kindNamed, releasedCtes, releasedResponse } from './facts/kinds.ts'
@@ -43,7 +54,7 @@ export type PeriodFilter = {
 }
 
 /** The rows of a kind the filter admits. */
-async function admittedRows(facts: FactSource, f: PeriodFilter, name: KindName): Promise<Iterable<FactRow>> {
+async function admittedRows(facts: FactSource, f: PeriodFilter, name: KindName): Promise<FactRows> {
   return admitted(await facts.rows(name), f, kindNamed(name).seriesFree)
 }
 
@@ -53,7 +64,7 @@ async function added<T>(
   f: PeriodFilter,
   name: KindName,
   keys: number[],
-  shape: (r: FactRow, v: ReadonlyArray<number | null>) => T,
+  shape: FactShape<T>,
 ): Promise<T[]> {
   const kind = kindNamed(name)
   const merges = kind.values.map(([, , merge]) => merge)
@@ -77,8 +88,8 @@ export type ProviderSums = ScoreSums
 export async function providerSums(facts: FactSource, f: PeriodFilter): Promise<ProviderSums[]> {
   const [providers, clients, sums] = await Promise.all([
     facts.providers(),
-    added(facts, f, 'clients', [], (r, v) => ({ p: r.p, clients: int(v[0]) })),
-    added(facts, f, 'sums', [], (r, v) => ({ p: r.p, v })),
+    added(facts, f, 'clients', [], (g, _k, v) => ({ p: g.p, clients: int(v[0]) })),
+    added(facts, f, 'sums', [], (g, _k, v) => ({ p: g.p, v })),
   ])
   const clientsOf = new Map(clients.map((c) => [c.p, c.clients]))
   const sumsOf = new Map(sums.map((s) => [s.p, s.v]))
@@ -107,9 +118,9 @@ export async function providerSums(facts: FactSource, f: PeriodFilter): Promise<
 export async function seriesCensus(facts: FactSource, f: PeriodFilter): Promise<SeriesCensusRow[]> {
   const rows = addUp(
     await admittedRows(facts, f, 'sums'),
-    (r) => r.sv!,
+    (g) => g.sv!,
     ['sum', 'sum'],
-    (r, v) => ({ ...versionOf(r.sv!), invited: int(v[0]), answers: int(v[1]) }),
+    (g, _k, v) => ({ ...versionOf(g.sv!), invited: int(v[0]), answers: int(v[1]) }),
   )
   return rows
 }
@@ -117,13 +128,13 @@ export async function seriesCensus(facts: FactSource, f: PeriodFilter): Promise<
 /** Invitations grouped by the facts that decide their AAPOR outcome (the domain does the deciding). */
 export async function outcomeFacts(facts: FactSource, f: PeriodFilter): Promise<OutcomeFacts[]> {
   procurerOnly(f)
-  return added(facts, f, 'outcomes', [0, 1, 2, 3, 4], (r, v) => ({
-    providerId: r.p,
-    status: r.k[0] as OutcomeFacts['status'],
-    opened: r.k[1] as number,
-    answeredAny: r.k[2] as number,
-    scoredAnswered: r.k[3] as number,
-    scoredTotal: r.k[4] as number,
+  return added(facts, f, 'outcomes', [0, 1, 2, 3, 4], (g, k, v) => ({
+    providerId: g.p,
+    status: k[0] as OutcomeFacts['status'],
+    opened: k[1] as number,
+    answeredAny: k[2] as number,
+    scoredAnswered: k[3] as number,
+    scoredTotal: k[4] as number,
     count: int(v[0]),
   }))
 }
@@ -134,11 +145,11 @@ export async function outcomeFacts(facts: FactSource, f: PeriodFilter): Promise<
  * counts say nothing about any answer (domain/follow-up-rates.ts hides a provider's small groups).
  */
 export async function followUpFacts(facts: FactSource, f: PeriodFilter): Promise<OutcomeFacts[]> {
-  return added(facts, f, 'followups', [0, 1, 2], (r, v) => ({
-    providerId: r.p,
-    status: r.k[0] as OutcomeFacts['status'],
-    opened: r.k[1] as number,
-    answeredAny: r.k[2] as number,
+  return added(facts, f, 'followups', [0, 1, 2], (g, k, v) => ({
+    providerId: g.p,
+    status: k[0] as OutcomeFacts['status'],
+    opened: k[1] as number,
+    answeredAny: k[2] as number,
     scoredAnswered: 0,
     scoredTotal: 0,
     count: int(v[0]),
@@ -150,33 +161,39 @@ export async function daysToAnswer(
   facts: FactSource,
   f: PeriodFilter,
 ): Promise<Array<{ providerId: string; days: number; count: number }>> {
-  return added(facts, f, 'days', [0], (r, v) => ({ providerId: r.p, days: r.k[0] as number, count: int(v[0]) }))
+  return added(facts, f, 'days', [0], (g, k, v) => ({ providerId: g.p, days: k[0] as number, count: int(v[0]) }))
 }
 
-/** A respondent-background cell within a provider (addUpByProvider): customer type and the keys service type, risk class and language. */
-const byCell = (r: FactRow) => {
-  let key = keyPart(r.ct)
-  for (const k of r.k) key += `\u0001${keyPart(k)}`
-  return key
+/**
+ * A respondent-background cell within a provider (addUpByProvider): customer type and a kind's every key (service
+ * type, risk class and language; the case-mix cells add days to answer).
+ */
+const byCell = (name: KindName): FactKey => {
+  const keys = kindNamed(name).keys.length
+  return (g, row) => {
+    let key = keyPart(g.ct)
+    for (let n = 0; n < keys; n++) key += `\u0001${keyPart(row[n])}`
+    return key
+  }
 }
-const background = (r: FactRow) => ({
-  providerId: r.p,
-  customerType: r.ct,
-  serviceType: r.k[0] as string | null,
-  riskClass: r.k[1] as string | null,
-  language: r.k[2] as string,
+const background = (g: FactGroup, k: FactRow) => ({
+  providerId: g.p,
+  customerType: g.ct,
+  serviceType: k[0] as string | null,
+  riskClass: k[1] as string | null,
+  language: k[2] as string,
 })
 
 /** Scored completions per provider and respondent background (days to answer included), for the case-mix fit. */
 export async function caseMixCells(facts: FactSource, f: PeriodFilter): Promise<CaseMixCell[]> {
-  const rows = addUpByProvider(await admittedRows(facts, f, 'casemix'), byCell, ['sum', 'sum', 'sum'], (r, v) => ({
-    ...background(r),
-    daysToAnswer: r.k[3] as number,
+  const rows = await admittedRows(facts, f, 'casemix')
+  return addUpByProvider(rows, byCell('casemix'), ['sum', 'sum', 'sum'], (g, k, v) => ({
+    ...background(g, k),
+    daysToAnswer: k[3] as number,
     n: int(v[0]),
     sum: int(v[1]),
     sumOfSquares: int(v[2]),
   }))
-  return rows
 }
 
 /**
@@ -184,8 +201,8 @@ export async function caseMixCells(facts: FactSource, f: PeriodFilter): Promise<
  * mix tables; with a release group, only released completions (the national view's programme-level R-indicator).
  */
 export async function responseCells(facts: FactSource, f: PeriodFilter): Promise<ResponseCell[]> {
-  return addUpByProvider(await admittedRows(facts, f, 'cells'), byCell, ['sum', 'sum'], (r, v) => ({
-    ...background(r),
+  return addUpByProvider(await admittedRows(facts, f, 'cells'), byCell('cells'), ['sum', 'sum'], (g, k, v) => ({
+    ...background(g, k),
     invited: int(v[0]),
     responded: int(v[1]),
   }))
@@ -194,9 +211,9 @@ export async function responseCells(facts: FactSource, f: PeriodFilter): Promise
 /** Per provider with exit invitations in the period: completions and how many trip each integrity check. */
 export async function integrityCounts(facts: FactSource, f: PeriodFilter): Promise<IntegrityCounts[]> {
   const [links, done, nets] = await Promise.all([
-    added(facts, f, 'sums', [], (r, v) => ({ p: r.p, v })),
-    added(facts, f, 'integrity', [], (r, v) => ({ p: r.p, v })),
-    added(facts, f, 'nets', [0], (r, v) => ({ p: r.p, count: int(v[0]) })),
+    added(facts, f, 'sums', [], (g, _k, v) => ({ p: g.p, v })),
+    added(facts, f, 'integrity', [], (g, _k, v) => ({ p: g.p, v })),
+    added(facts, f, 'nets', [0], (g, _k, v) => ({ p: g.p, count: int(v[0]) })),
   ])
   const doneOf = new Map(done.map((d) => [d.p, d.v]))
   const largest = new Map<string, number>()
@@ -222,13 +239,13 @@ export async function integrityCounts(facts: FactSource, f: PeriodFilter): Promi
 
 /** Answer counts per provider, survey version, item and position, over completed responses. */
 export async function itemCounts(facts: FactSource, f: PeriodFilter): Promise<ItemCount[]> {
-  return added(facts, f, 'items', [0, 1, 2, 3, 4], (r, v) => ({
-    providerId: r.p,
-    surveyId: r.k[0] as string,
-    surveyVersion: r.k[1] as number,
-    item: r.k[2] as string,
-    points: r.k[3] as number,
-    position: r.k[4] as number | null,
+  return added(facts, f, 'items', [0, 1, 2, 3, 4], (g, k, v) => ({
+    providerId: g.p,
+    surveyId: k[0] as string,
+    surveyVersion: k[1] as number,
+    item: k[2] as string,
+    points: k[3] as number,
+    position: k[4] as number | null,
     count: int(v[0]),
   }))
 }
@@ -242,21 +259,21 @@ export async function versionSums(
   f: PeriodFilter,
 ): Promise<{ versions: VersionSums[]; items: ItemSums[] }> {
   const [versions, items] = await Promise.all([
-    added(facts, f, 'versions', [0, 1], (r, v) => ({
-      providerId: r.p,
-      surveyId: r.k[0] as string,
-      surveyVersion: r.k[1] as number,
+    added(facts, f, 'versions', [0, 1], (g, k, v) => ({
+      providerId: g.p,
+      surveyId: k[0] as string,
+      surveyVersion: k[1] as number,
       completed: int(v[0]),
       completeCases: int(v[1]),
       indexSum: int(v[2]),
       indexSumOfSquares: int(v[3]),
       scoredTotal: int(v[4]),
     })),
-    added(facts, f, 'itemsums', [0, 1, 2], (r, v) => ({
-      providerId: r.p,
-      surveyId: r.k[0] as string,
-      surveyVersion: r.k[1] as number,
-      item: r.k[2] as string,
+    added(facts, f, 'itemsums', [0, 1, 2], (g, k, v) => ({
+      providerId: g.p,
+      surveyId: k[0] as string,
+      surveyVersion: k[1] as number,
+      item: k[2] as string,
       sum: v[0] as number,
       sumOfSquares: v[1] as number,
     })),
@@ -269,10 +286,10 @@ export async function weeklyFunnel(facts: FactSource, f: PeriodFilter): Promise<
   procurerOnly(f)
   const weeks = addUp(
     await admittedRows(facts, f, 'weekly'),
-    (r) => r.k[0] as string,
+    (_, k) => k[0] as string,
     ['sum', 'sum', 'sum', 'sum', 'sum'],
-    (r, v) => ({
-      weekStart: r.k[0] as string,
+    (_g, k, v) => ({
+      weekStart: k[0] as string,
       invited: int(v[0]),
       opened: int(v[1]),
       started: int(v[2]),
@@ -283,9 +300,9 @@ export async function weeklyFunnel(facts: FactSource, f: PeriodFilter): Promise<
   return weeks.sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1))
 }
 
-const monthCounts = (r: FactRow, v: ReadonlyArray<number | null>): MonthCounts => ({
-  providerId: r.p,
-  month: r.k[0] as string,
+const monthCounts = (g: FactGroup, k: FactRow, v: ReadonlyArray<number | null>): MonthCounts => ({
+  providerId: g.p,
+  month: k[0] as string,
   invited: int(v[0]),
   completed: int(v[1]),
   declined: int(v[2]),
@@ -308,10 +325,10 @@ export async function monthlyTotals(
 ): Promise<Array<Omit<MonthCounts, 'providerId'>>> {
   const months = addUp(
     await admittedRows(facts, f, 'monthly'),
-    (r) => r.k[0] as string,
+    (_, k) => k[0] as string,
     ['sum', 'sum', 'sum'],
-    (r, v) => {
-      const { providerId: _, ...counts } = monthCounts(r, v)
+    (g, k, v) => {
+      const { providerId: _, ...counts } = monthCounts(g, k, v)
       return counts
     },
   )
@@ -328,15 +345,15 @@ export async function changeFacts(
   f: PeriodFilter,
 ): Promise<{ sums: ChangeSums[]; items: ItemUpCount[] }> {
   const [sums, items] = await Promise.all([
-    added(facts, f, 'change', [], (r, v) => ({
-      providerId: r.p,
+    added(facts, f, 'change', [], (g, _k, v) => ({
+      providerId: g.p,
       n: int(v[0]),
       sum: int(v[1]),
       sumOfSquares: int(v[2]),
     })),
-    added(facts, f, 'changeitems', [0], (r, v) => ({
-      providerId: r.p,
-      item: r.k[0] as string,
+    added(facts, f, 'changeitems', [0], (g, k, v) => ({
+      providerId: g.p,
+      item: k[0] as string,
       n: int(v[0]),
       up: int(v[1]),
     })),
@@ -349,7 +366,7 @@ export async function intakeCounts(
   facts: FactSource,
   f: PeriodFilter,
 ): Promise<Array<{ providerId: string; invited: number; completed: number }>> {
-  return added(facts, f, 'intake', [], (r, v) => ({ providerId: r.p, invited: int(v[0]), completed: int(v[1]) }))
+  return added(facts, f, 'intake', [], (g, _k, v) => ({ providerId: g.p, invited: int(v[0]), completed: int(v[1]) }))
 }
 
 /** For the figures only procurer keys get (single invitations' steps and timing): no release rule applies. */

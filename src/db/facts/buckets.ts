@@ -1,7 +1,7 @@
 // The fact buckets (migrations/0021_group_fact_bucket_rows.sql): one provider's month or year, per variant, and
 // (every answer only) day, built from the raw rows by the same SQL a raw read runs (src/db/facts/kinds.ts), and
 // read instead of them.
-import type { FactRow } from '../../domain/fact-rows.ts'
+import { byProvider, type FactGroup } from '../../domain/fact-rows.ts'
 import { KINDS, type Kind, type KindName, kindNamed, kindSelect, releasedCtes, type Scope } from './kinds.ts'
 import { type FactSource, providerList } from './source.ts'
 
@@ -214,15 +214,15 @@ export async function dirtyProgrammes(db: D1Database): Promise<string[]> {
 }
 
 /**
- * One kind's fact rows from bucket rows (provider p, one JSON column per kind), with one copy of each repeated
+ * One kind's fact groups from bucket rows (provider p, one JSON column per kind), with one copy of each repeated
  * string (`strings`, shared by the kinds of a read). Parsed a bucket at a time as the caller adds them up, never
  * kept: a year's few hundred thousand rows are never alive at once.
  */
-function* kindRows(
+function* kindGroups(
   results: ReadonlyArray<Record<string, string | null>>,
   name: KindName,
   strings: Map<string, string>,
-): Generator<FactRow> {
+): Generator<FactGroup> {
   const one = <T>(x: T): T => {
     if (typeof x !== 'string') return x
     const seen = strings.get(x)
@@ -234,14 +234,9 @@ function* kindRows(
   for (const row of results) {
     const p = row.p as string
     for (const group of JSON.parse(row[name] ?? '[]') as Array<Array<unknown>>) {
-      const ct = one(group[0] as string)
-      const sv = one(group[1] as string | null)
-      for (let i = 2; i < group.length; i++) {
-        const r = group[i] as Array<string | number | null>
-        const k = r.slice(0, keys)
-        for (let n = 0; n < keys; n++) k[n] = one(k[n]!)
-        yield { p, ct, sv, k, v: r.slice(keys) as Array<number | null> }
-      }
+      const rows = group.slice(2) as Array<Array<string | number | null>>
+      for (const r of rows) for (let n = 0; n < keys; n++) r[n] = one(r[n]!)
+      yield { p, ct: one(group[0] as string), sv: one(group[1] as string | null), rows }
     }
   }
 }
@@ -275,7 +270,7 @@ export function bucketFacts(
              AND (?4 IS NULL OR provider_id = ?4)`,
         )
         .bind(b.programmeId, b.variant, JSON.stringify(b.periods), b.providerId)
-        .all<Record<string, string | null>>(),
+        .all<Record<string, string | null> & { p: string }>(),
       fromProgramme.length === 0 || programmePeriods.length === 0
         ? { results: [] }
         : db
@@ -286,7 +281,8 @@ export function bucketFacts(
             .bind(b.programmeId, JSON.stringify(programmePeriods))
             .all<Record<string, string | null>>(),
     ])
-    return [...providers.results, ...programme.results]
+    // A provider's buckets together (FactRows), sorted here: SQLite's sort would copy every row with its columns.
+    return [...providers.results.sort(byProvider), ...programme.results]
   }
   const strings = new Map<string, string>()
   return {
@@ -294,7 +290,10 @@ export function bucketFacts(
       if (!kinds.includes(name)) throw new Error(`kind ${name} was not loaded from the buckets`)
       loaded ??= load()
       const results = await loaded
-      return { [Symbol.iterator]: () => kindRows(results, name, strings) }
+      return {
+        keys: kindNamed(name).keys.length,
+        groups: { [Symbol.iterator]: () => kindGroups(results, name, strings) },
+      }
     },
     providers: () => providerList(db, b.programmeId, b.providerId),
   }

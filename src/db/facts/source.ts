@@ -1,10 +1,10 @@
 // Where the read path gets its fact rows: the raw rows of a period, or the buckets (src/db/facts/buckets.ts).
-import type { FactRow } from '../../domain/fact-rows.ts'
+import { byProvider, type FactGroup, type FactRows } from '../../domain/fact-rows.ts'
 import { type Kind, type KindName, kindNamed, kindSelect, releasedCtes, type Scope } from './kinds.ts'
 
 export type FactSource = {
-  /** A kind's rows; iterable more than once. */
-  rows(kind: KindName): Promise<Iterable<FactRow>>
+  /** A kind's rows; their groups are iterable more than once. */
+  rows(kind: KindName): Promise<FactRows>
   /** The programme's providers (one with a provider filter), by name. */
   providers(): Promise<Array<{ providerId: string; name: string }>>
 }
@@ -28,14 +28,14 @@ const periodMonths = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended
 /** A period's raw rows: ?1 programme, ?2..?3 from and to, ?4 customer type, ?5 provider, ?6 the release group. */
 export const rawScope: Scope = { episodes: 'episodes e', where: inPeriod, releaseWhere: periodMonths, prefix: [] }
 
-/** A kind's result row (columns p, ct, sv, k0.., v0..) as a fact row. */
-export function factRow(kind: Kind, row: Record<string, unknown>): FactRow {
+/** A kind's result row (columns p, ct, sv, k0.., v0..) as a group of one fact row. */
+export function factGroup(kind: Kind, row: Record<string, unknown>): FactGroup {
+  const columns = [...kind.keys.map((_, n) => `k${n}`), ...kind.values.map((_, n) => `v${n}`)]
   return {
     p: row.p as string,
     ct: row.ct as string,
     sv: (row.sv as string | null) ?? null,
-    k: kind.keys.map((_, n) => row[`k${n}`] as string | number | null),
-    v: kind.values.map((_, n) => row[`v${n}`] as number | null),
+    rows: [columns.map((c) => row[c] as string | number | null)],
   }
 }
 
@@ -68,7 +68,9 @@ export function rawFacts(db: D1Database, r: RawRange): FactSource {
         .prepare(`WITH ${releasedCtes(rawScope)} ${kindSelect(rawScope, kind)}`)
         .bind(r.programmeId, r.from, r.to, r.customerType, r.providerId, r.releaseGroup)
         .all<Record<string, unknown>>()
-      return results.map((row) => factRow(kind, row))
+      // A provider's groups together (FactRows).
+      const groups = results.map((row) => factGroup(kind, row)).sort(byProvider)
+      return { keys: kind.keys.length, groups }
     }),
     providers: () => providers(undefined),
   }
