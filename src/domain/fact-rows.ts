@@ -4,8 +4,11 @@
 /** One row of a kind as stored: its keys, then its values. */
 export type FactRow = ReadonlyArray<string | number | null>
 
-/** The rows of one provider, customer type and exit survey version ("id@version" or null). */
-export type FactGroup = { p: string; ct: string; sv: string | null; rows: readonly FactRow[] }
+/**
+ * The rows of one provider, customer type and exit survey version ("id@version" or null); `at`: the place of the
+ * rows in the source's own order (a bucket's, period by period), before a provider's were brought together.
+ */
+export type FactGroup = { p: string; ct: string; sv: string | null; rows: readonly FactRow[]; at: number }
 
 /**
  * A kind's rows, a group at a time, a provider's groups together; `keys`: how many entries of a row are keys. The
@@ -90,13 +93,26 @@ export function addUp<T>(rows: FactRows, keyOf: FactKey, merges: readonly FactMe
   return out
 }
 
-/** Sorts rows or groups by provider (code unit order), so that a provider's come together (FactRows). */
-export const byProvider = (a: { p: string }, b: { p: string }) => (a.p < b.p ? -1 : a.p > b.p ? 1 : 0)
+/**
+ * The places of `items` in an order that has a provider's together: providers in the order they first come, each
+ * one's items in their own order (FactRows).
+ */
+export function providersTogether(items: ReadonlyArray<{ p: string }>): number[] {
+  const byProvider = new Map<string, number[]>()
+  items.forEach((item, at) => {
+    const own = byProvider.get(item.p)
+    if (own === undefined) byProvider.set(item.p, [at])
+    else own.push(at)
+  })
+  return [...byProvider.values()].flat()
+}
 
 /**
- * addUp within each provider, provider by provider in the order they come: a provider is added up and shaped as
- * its groups end, so its sums never outlive it (at a million responses, keeping every provider's sums to the end
- * cost a third of the time in garbage collection). A provider whose groups come apart is a bug in the source.
+ * addUp within each provider: a provider is added up and shaped as its groups end, so its sums never outlive it
+ * (at a million responses, keeping every provider's sums to the end cost a third of the time in garbage
+ * collection). Providers come out in the order of their first row in the source's own order, so that sums over
+ * them add in the same order as when the rows came period by period. A provider whose groups come apart is a bug
+ * in the source.
  */
 export function addUpByProvider<T>(
   rows: FactRows,
@@ -104,22 +120,25 @@ export function addUpByProvider<T>(
   merges: readonly FactMerge[],
   shape: FactShape<T>,
 ): T[] {
-  const out: T[] = []
-  const done = new Set<string>()
+  const providers: Array<{ p: string; first: number; out: T[] }> = []
+  const seen = new Set<string>()
   let sums = new Map<string, Sum>()
-  let current: string | null = null
   for (const g of rows.groups) {
-    if (g.p !== current) {
-      if (done.has(g.p)) throw new Error(`the fact rows of provider ${g.p} came apart`)
-      shaped(sums, rows.keys, shape, out)
+    let current = providers[providers.length - 1]
+    if (g.p !== current?.p) {
+      if (seen.has(g.p)) throw new Error(`the fact rows of provider ${g.p} came apart`)
+      seen.add(g.p)
+      if (current !== undefined) shaped(sums, rows.keys, shape, current.out)
       sums = new Map()
-      done.add(g.p)
-      current = g.p
+      current = { p: g.p, first: Number.POSITIVE_INFINITY, out: [] }
+      providers.push(current)
     }
+    if (g.rows.length > 0) current.first = Math.min(current.first, g.at)
     for (const row of g.rows) addRow(sums, keyOf(g, row), g, row, rows.keys, merges)
   }
-  shaped(sums, rows.keys, shape, out)
-  return out
+  const last = providers[providers.length - 1]
+  if (last !== undefined) shaped(sums, rows.keys, shape, last.out)
+  return providers.sort((a, b) => a.first - b.first).flatMap((p) => p.out)
 }
 
 /**

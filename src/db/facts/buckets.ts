@@ -1,7 +1,7 @@
 // The fact buckets (migrations/0021_group_fact_bucket_rows.sql): one provider's month or year, per variant, and
 // (every answer only) day, built from the raw rows by the same SQL a raw read runs (src/db/facts/kinds.ts), and
 // read instead of them.
-import { byProvider, type FactGroup } from '../../domain/fact-rows.ts'
+import { type FactGroup, providersTogether } from '../../domain/fact-rows.ts'
 import { KINDS, type Kind, type KindName, kindNamed, kindSelect, releasedCtes, type Scope } from './kinds.ts'
 import { type FactSource, providerList } from './source.ts'
 
@@ -213,13 +213,16 @@ export async function dirtyProgrammes(db: D1Database): Promise<string[]> {
   return results.map((r) => r.id)
 }
 
+/** Bucket rows (provider p, one JSON column per kind) and their places with a provider's together (FactRows). */
+type LoadedBuckets = { results: ReadonlyArray<Record<string, string | null> & { p: string }>; order: number[] }
+
 /**
  * One kind's fact groups from bucket rows (provider p, one JSON column per kind), with one copy of each repeated
  * string (`strings`, shared by the kinds of a read). Parsed a bucket at a time as the caller adds them up, never
  * kept: a year's few hundred thousand rows are never alive at once.
  */
 function* kindGroups(
-  results: ReadonlyArray<Record<string, string | null>>,
+  { results, order }: LoadedBuckets,
   name: KindName,
   strings: Map<string, string>,
 ): Generator<FactGroup> {
@@ -231,12 +234,12 @@ function* kindGroups(
     return x
   }
   const keys = kindNamed(name).keys.length
-  for (const row of results) {
-    const p = row.p as string
+  for (const at of order) {
+    const row = results[at]!
     for (const group of JSON.parse(row[name] ?? '[]') as Array<Array<unknown>>) {
       const rows = group.slice(2) as Array<Array<string | number | null>>
       for (const r of rows) for (let n = 0; n < keys; n++) r[n] = one(r[n]!)
-      yield { p, ct: one(group[0] as string), sv: one(group[1] as string | null), rows }
+      yield { p: row.p, ct: one(group[0] as string), sv: one(group[1] as string | null), rows, at }
     }
   }
 }
@@ -251,7 +254,7 @@ export function bucketFacts(
   b: { programmeId: string; variant: Variant; periods: readonly string[]; providerId: string | null },
   kinds: readonly KindName[],
 ): FactSource {
-  let loaded: Promise<Array<Record<string, string | null>>> | undefined
+  let loaded: Promise<LoadedBuckets> | undefined
   const whole = b.providerId === null && b.variant === 'all'
   const fromProgramme = kinds.filter((k) => whole && kindNamed(k).programmeWide)
   const programmePeriods = b.periods.filter((p) => p.length <= 7)
@@ -260,8 +263,8 @@ export function bucketFacts(
     if (fromProgramme.includes(k)) return `CASE WHEN length(period) = 10 THEN ${k} END AS ${k}` // days only
     return k
   }
-  const load = async () => {
-    if (b.periods.length === 0) return []
+  const load = async (): Promise<LoadedBuckets> => {
+    if (b.periods.length === 0) return { results: [], order: [] }
     const [providers, programme] = await Promise.all([
       db
         .prepare(
@@ -279,20 +282,21 @@ export function bucketFacts(
                WHERE programme_id = ?1 AND period IN (SELECT value FROM json_each(?2))`,
             )
             .bind(b.programmeId, JSON.stringify(programmePeriods))
-            .all<Record<string, string | null>>(),
+            .all<Record<string, string | null> & { p: string }>(),
     ])
-    // A provider's buckets together (FactRows), sorted here: SQLite's sort would copy every row with its columns.
-    return [...providers.results.sort(byProvider), ...programme.results]
+    // Brought together here: SQLite's ORDER BY would sort every row with its columns.
+    const results = [...providers.results, ...programme.results]
+    return { results, order: providersTogether(results) }
   }
   const strings = new Map<string, string>()
   return {
     rows: async (name) => {
       if (!kinds.includes(name)) throw new Error(`kind ${name} was not loaded from the buckets`)
       loaded ??= load()
-      const results = await loaded
+      const buckets = await loaded
       return {
         keys: kindNamed(name).keys.length,
-        groups: { [Symbol.iterator]: () => kindGroups(results, name, strings) },
+        groups: { [Symbol.iterator]: () => kindGroups(buckets, name, strings) },
       }
     },
     providers: () => providerList(db, b.programmeId, b.providerId),

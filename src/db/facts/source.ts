@@ -1,5 +1,5 @@
 // Where the read path gets its fact rows: the raw rows of a period, or the buckets (src/db/facts/buckets.ts).
-import { byProvider, type FactGroup, type FactRows } from '../../domain/fact-rows.ts'
+import { type FactGroup, type FactRows, providersTogether } from '../../domain/fact-rows.ts'
 import { type Kind, type KindName, kindNamed, kindSelect, releasedCtes, type Scope } from './kinds.ts'
 
 export type FactSource = {
@@ -29,13 +29,14 @@ const periodMonths = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended
 export const rawScope: Scope = { episodes: 'episodes e', where: inPeriod, releaseWhere: periodMonths, prefix: [] }
 
 /** A kind's result row (columns p, ct, sv, k0.., v0..) as a group of one fact row. */
-export function factGroup(kind: Kind, row: Record<string, unknown>): FactGroup {
+export function factGroup(kind: Kind, row: Record<string, unknown>, at: number): FactGroup {
   const columns = [...kind.keys.map((_, n) => `k${n}`), ...kind.values.map((_, n) => `v${n}`)]
   return {
     p: row.p as string,
     ct: row.ct as string,
     sv: (row.sv as string | null) ?? null,
     rows: [columns.map((c) => row[c] as string | number | null)],
+    at,
   }
 }
 
@@ -68,9 +69,8 @@ export function rawFacts(db: D1Database, r: RawRange): FactSource {
         .prepare(`WITH ${releasedCtes(rawScope)} ${kindSelect(rawScope, kind)}`)
         .bind(r.programmeId, r.from, r.to, r.customerType, r.providerId, r.releaseGroup)
         .all<Record<string, unknown>>()
-      // A provider's groups together (FactRows).
-      const groups = results.map((row) => factGroup(kind, row)).sort(byProvider)
-      return { keys: kind.keys.length, groups }
+      const groups = results.map((row, at) => factGroup(kind, row, at))
+      return { keys: kind.keys.length, groups: providersTogether(groups).map((at) => groups[at]!) }
     }),
     providers: () => providers(undefined),
   }
