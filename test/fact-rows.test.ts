@@ -13,6 +13,7 @@ import {
   keyPart,
   periodParts,
   providersTogether,
+  withCustomerType,
 } from '../src/domain/fact-rows.ts'
 
 // Key values chosen to collide if the encoding were careless: separators, tags, numbers and their strings, null.
@@ -31,12 +32,13 @@ const row = (keys: number) =>
   fc
     .tuple(fc.array(keyValue, { minLength: keys, maxLength: keys }), fc.array(value, { minLength: 2, maxLength: 2 }))
     .map(([k, v]): FactRow => [...k, ...v])
+// A group as a source hands it over: no two rows with the same keys.
 const group = (keys: number) =>
   fc.record({
     p: fc.constantFrom('prv_a', 'prv_b', 'prv_c'),
     ct: fc.constantFrom('company', 'jobseeker'),
     sv: fc.constantFrom('cx@1', 'cx@2', null),
-    rows: fc.array(row(keys), { maxLength: 4 }),
+    rows: fc.uniqueArray(row(keys), { maxLength: 4, selector: (r) => JSON.stringify(r.slice(0, keys)) }),
   })
 
 describe('fact rows', () => {
@@ -71,6 +73,8 @@ describe('fact rows', () => {
           const keys = Array.from({ length: n }, (_, i) => i)
           const shape = (g: FactGroup, k: FactRow, v: ReadonlyArray<number | null>) =>
             JSON.stringify([g.p, ...keys.map((i) => k[i]), ...v])
+          const byCustomerType = (g: FactGroup, k: FactRow, v: ReadonlyArray<number | null>) =>
+            JSON.stringify([g.p, g.ct, ...keys.map((i) => k[i]), ...v])
           const rows = { keys: n, groups: providersTogether(groups).map((at) => groups[at]!) }
           const fast = addUpByProvider(rows, byKeys(...keys), merges, shape)
           // The reference: every row on its own, grouped by the JSON of provider and keys.
@@ -87,6 +91,19 @@ describe('fact rows', () => {
           const firstRow = groups.filter((g) => g.rows.length > 0).map((g) => g.p)
           const providerOf = (x: string) => firstRow.indexOf(JSON.parse(x)[0])
           expect(fast).toEqual([...expected].sort((a, b) => providerOf(a) - providerOf(b)))
+          // With the customer type in the key, also where a provider's groups have nothing to add up.
+          const byType = new Map<string, Array<number | null>>()
+          for (const g of groups)
+            for (const r of g.rows) {
+              const key = JSON.stringify([g.p, g.ct, ...r.slice(0, n)])
+              const v = r.slice(n) as Array<number | null>
+              const sum = byType.get(key)
+              byType.set(key, sum === undefined ? v : sum.map((x, i) => merged(x, v[i]!, merges[i]!)))
+            }
+          const expectedByType = [...byType]
+            .map(([key, v]) => JSON.stringify([...JSON.parse(key), ...v]))
+            .sort((a, b) => providerOf(a) - providerOf(b))
+          expect(addUpByProvider(rows, withCustomerType(n), merges, byCustomerType)).toEqual(expectedByType)
           expect(addUp(rows, (g, r) => JSON.stringify([g.p, ...r.slice(0, n)]), merges, shape).sort()).toEqual(
             expected.sort(),
           )

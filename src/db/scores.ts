@@ -24,7 +24,7 @@ import {
   type FactRow,
   type FactRows,
   type FactShape,
-  keyPart,
+  withCustomerType,
 } from '../domain/fact-rows.ts'
 import type { ScoreSums } from '../domain/scores.ts'
 import type { SeriesCensusRow } from '../domain/series.ts'
@@ -168,14 +168,7 @@ export async function daysToAnswer(
  * A respondent-background cell within a provider (addUpByProvider): customer type and a kind's every key (service
  * type, risk class and language; the case-mix cells add days to answer).
  */
-const byCell = (name: KindName): FactKey => {
-  const keys = kindNamed(name).keys.length
-  return (g, row) => {
-    let key = keyPart(g.ct)
-    for (let n = 0; n < keys; n++) key += `\u0001${keyPart(row[n])}`
-    return key
-  }
-}
+const byCell = (name: KindName): FactKey => withCustomerType(kindNamed(name).keys.length)
 const background = (g: FactGroup, k: FactRow) => ({
   providerId: g.p,
   customerType: g.ct,

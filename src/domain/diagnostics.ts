@@ -1,6 +1,7 @@
 // Response-rate diagnostics per provider: AAPOR outcomes and rates, days to answer, representativeness,
 // integrity flags and item statistics, assembled from the per-provider aggregates of diagnostics-facts.ts.
 
+import { keyMemo } from '../lib/key-memo.ts'
 import type { Publication } from '../schemas/programmes.ts'
 import type {
   FunnelWeek,
@@ -303,12 +304,22 @@ function releasedDiagnostics(input: DiagnosticsInput, publication: Publication, 
   }
 }
 
+/** The key of a survey version, or of an item in it, or of a position of one (built once each: lib/key-memo.ts). */
+const itemKey = keyMemo(
+  (surveyId: string, version: number, item: string | undefined, position: number | null | undefined) =>
+    `${surveyId}@${version}${item === undefined ? '' : `|${item}`}${position === undefined ? '' : `|${position}`}`,
+)
+
 function programmeItemStatistics(input: DiagnosticsInput, publication: Publication, audience: Audience) {
-  const versionKey = (r: { surveyId: string; surveyVersion: number }) => `${r.surveyId}@${r.surveyVersion}`
   return itemStatistics(
-    addUp(input.itemCounts, (r) => `${versionKey(r)}|${r.item}|${r.position}`, ['count']),
-    addUp(input.versions, versionKey, ['completed', 'completeCases', 'indexSum', 'indexSumOfSquares']),
-    addUp(input.itemSums, (r) => `${versionKey(r)}|${r.item}`, ['sum', 'sumOfSquares']),
+    addUp(input.itemCounts, (r) => itemKey(r.surveyId, r.surveyVersion, r.item, r.position), ['count']),
+    addUp(input.versions, (r) => itemKey(r.surveyId, r.surveyVersion, undefined, undefined), [
+      'completed',
+      'completeCases',
+      'indexSum',
+      'indexSumOfSquares',
+    ]),
+    addUp(input.itemSums, (r) => itemKey(r.surveyId, r.surveyVersion, r.item, undefined), ['sum', 'sumOfSquares']),
     publication.minGroup,
     audience,
   )

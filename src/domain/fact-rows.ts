@@ -5,8 +5,9 @@
 export type FactRow = ReadonlyArray<string | number | null>
 
 /**
- * The rows of one provider, customer type and exit survey version ("id@version" or null); `at`: the place of the
- * rows in the source's own order (a bucket's, period by period), before a provider's were brought together.
+ * The rows of one provider, customer type and exit survey version ("id@version" or null), no two with the same keys
+ * (they are one GROUP BY's); `at`: the place of the rows in the source's own order (a bucket's, period by period),
+ * before a provider's were brought together.
  */
 export type FactGroup = { p: string; ct: string; sv: string | null; rows: readonly FactRow[]; at: number }
 
@@ -50,7 +51,13 @@ function combine(a: number | null, b: number | null, merge: FactMerge): number |
 }
 
 /** A grouping key of a row (its group gives provider, customer type and survey version). */
-export type FactKey = (g: FactGroup, row: FactRow) => string
+export type FactKey = ((g: FactGroup, row: FactRow) => string) & {
+  /**
+   * The key tells rows apart by customer type and every key (withCustomerType): a provider whose groups all have
+   * different customer types has nothing to add up, its rows being unique by their keys within a group.
+   */
+  separatesCustomerTypes?: true
+}
 /** A sum as the caller wants it: the group and row it started from (keys by index) and the added-up values. */
 export type FactShape<T> = (g: FactGroup, k: FactRow, v: ReadonlyArray<number | null>) => T
 
@@ -122,23 +129,46 @@ export function addUpByProvider<T>(
 ): T[] {
   const providers: Array<{ p: string; first: number; out: T[] }> = []
   const seen = new Set<string>()
-  let sums = new Map<string, Sum>()
+  let groups: FactGroup[] = []
+  const end = () => {
+    const current = providers[providers.length - 1]
+    if (current !== undefined) addUpProvider(groups, rows.keys, keyOf, merges, shape, current.out)
+  }
   for (const g of rows.groups) {
     let current = providers[providers.length - 1]
     if (g.p !== current?.p) {
       if (seen.has(g.p)) throw new Error(`the fact rows of provider ${g.p} came apart`)
       seen.add(g.p)
-      if (current !== undefined) shaped(sums, rows.keys, shape, current.out)
-      sums = new Map()
+      end()
+      groups = []
       current = { p: g.p, first: Number.POSITIVE_INFINITY, out: [] }
       providers.push(current)
     }
-    if (g.rows.length > 0) current.first = Math.min(current.first, g.at)
-    for (const row of g.rows) addRow(sums, keyOf(g, row), g, row, rows.keys, merges)
+    if (g.rows.length > 0) {
+      current.first = Math.min(current.first, g.at)
+      groups.push(g)
+    }
   }
-  const last = providers[providers.length - 1]
-  if (last !== undefined) shaped(sums, rows.keys, shape, last.out)
+  end()
   return providers.sort((a, b) => a.first - b.first).flatMap((p) => p.out)
+}
+
+/** One provider's groups added up into `out`; shaped row by row where no two rows can share a key. */
+function addUpProvider<T>(
+  groups: readonly FactGroup[],
+  keys: number,
+  keyOf: FactKey,
+  merges: readonly FactMerge[],
+  shape: FactShape<T>,
+  out: T[],
+) {
+  if (keyOf.separatesCustomerTypes && groups.every((g, n) => groups.findIndex((o) => o.ct === g.ct) === n)) {
+    for (const g of groups) for (const row of g.rows) out.push(shape(g, row, row.slice(keys) as Array<number | null>))
+    return
+  }
+  const sums = new Map<string, Sum>()
+  for (const g of groups) for (const row of g.rows) addRow(sums, keyOf(g, row), g, row, keys, merges)
+  shaped(sums, keys, shape, out)
 }
 
 /**
@@ -150,6 +180,17 @@ export function keyPart(x: string | number | null | undefined): string {
   if (typeof x === 'number') return `\u0003${x}`
   const first = x.charCodeAt(0)
   return x.includes('\u0001') || (first >= 2 && first <= 4) ? `\u0004${JSON.stringify(x)}` : x
+}
+
+/** A grouping key of a row's customer type and every key, for a kind with `keys` keys. */
+export function withCustomerType(keys: number): FactKey {
+  const keyOf: FactKey = (g, row) => {
+    let key = keyPart(g.ct)
+    for (let n = 0; n < keys; n++) key += `\u0001${keyPart(row[n])}`
+    return key
+  }
+  keyOf.separatesCustomerTypes = true
+  return keyOf
 }
 
 /** A grouping key of some of a row's keys (by index), for addUpByProvider. */

@@ -3,6 +3,8 @@
 // partial R-indicators per background variable (Schouten, Shlomo and Skinner 2011), and the mix of
 // respondents against non-respondents per variable. Formulas and a worked example: docs/METHODS.md.
 
+import { keyMemo } from '../lib/key-memo.ts'
+
 /** Cells with fewer invitations than this are pooled into one "other" cell: their propensity is noise. */
 export const MIN_CELL_INVITED = 5
 export const OTHER_CELL = 'other'
@@ -27,39 +29,15 @@ export type ResponseCell = CellVariables & {
 
 export type PropensityCell = { key: string; invited: number; responded: number; propensity: number }
 
-/** The map under `key` in `map`, added when missing. */
-function below<K, L, V>(map: Map<K, Map<L, V>>, key: K): Map<L, V> {
-  const found = map.get(key)
-  if (found !== undefined) return found
-  const added = new Map<L, V>()
-  map.set(key, added)
-  return added
-}
-
-type KeyIndex = Map<string, Map<string | null, Map<string | null, Map<string, string>>>>
-/** Keys built so far, by their variables' values; emptied when it grows past KEY_CACHE_SIZE. */
-let keys: KeyIndex = new Map()
-let keyCount = 0
-const KEY_CACHE_SIZE = 10_000
-
 /**
- * A cell's key. Built once per distinct cell and then found through its values: a programme's diagnostics key
- * each of some hundred thousand cells twice, and building every key anew was a sixth of their allocations.
+ * A cell's key, built once per distinct cell (lib/key-memo.ts): a programme's diagnostics key each of some
+ * hundred thousand cells twice, and building every key anew was a sixth of their allocations.
  */
-export function cellKey(c: CellVariables): string {
-  const byLanguage = below(below(below(keys, c.customerType), c.serviceType), c.riskClass)
-  const known = byLanguage.get(c.language)
-  if (known !== undefined) return known
-  if (keyCount >= KEY_CACHE_SIZE) {
-    keys = new Map()
-    keyCount = 0
-    return cellKey(c)
-  }
-  const key = `${c.customerType} / ${c.serviceType ?? '-'} / ${c.riskClass ?? '-'} / ${c.language}`
-  byLanguage.set(c.language, key)
-  keyCount++
-  return key
-}
+const cellKeyOf = keyMemo(
+  (customerType: string, serviceType: string | null, riskClass: string | null, language: string) =>
+    `${customerType} / ${serviceType ?? '-'} / ${riskClass ?? '-'} / ${language}`,
+)
+export const cellKey = (c: CellVariables): string => cellKeyOf(c.customerType, c.serviceType, c.riskClass, c.language)
 
 /** Invitations and respondents of one key; `slot` is its cell's position once pooled (-1: none yet, or "other"). */
 type Counts = { invited: number; responded: number; slot: number }
