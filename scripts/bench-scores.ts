@@ -4,8 +4,9 @@
 // thin adapter, so the SQL text and bound values are exactly the Worker's).
 //
 // Prints: the write cost of the triggers that mark buckets (a sample of episodes seeded with and without them),
-// the time and disk the buckets take to build, per period the endpoint's median wall-clock time and the
-// baseline's, and D1's meta.rows_read of the statements each side runs (a local D1 through Miniflare).
+// the time and disk the buckets take to build, per period the endpoint's median wall-clock time (and apart, that of
+// the first request after each baseline run, which also restarts the local D1 object) and the baseline's, and
+// D1's meta.rows_read of the statements each side runs (a local D1 through Miniflare).
 //
 // Environment: RESPONSES completed responses (default 1,000,000); PROVIDERS (default 1,000); REPS timed rounds
 // per figure (default 3; a figure stops after BUDGET_S seconds, default 60, with at least one round);
@@ -112,19 +113,27 @@ async function rawRead(db: D1Database, f: PeriodFilter, endpoint: 'scores' | 'di
   ])
 }
 
-/** Endpoint and baseline alternate, so both see the same machine load; medians of up to REPS rounds. */
+/**
+ * Endpoint and baseline alternate, so both see the same machine load; medians of up to REPS rounds. The first
+ * request after each baseline run is timed apart (`afterBaselineMs`): a baseline run is 2 to 140 s of idle for the
+ * dev server, and Miniflare evicts a Durable Object after 10 s of inactivity, so that request also pays for the
+ * local D1 object's restart (a read that only loads the buckets goes from about 100 to 260 ms; docs/PERFORMANCE.md).
+ */
 async function measure(base: string, path: string, raw: NodeD1, f: PeriodFilter, endpoint: 'scores' | 'diagnostics') {
   const http: number[] = []
+  const afterBaseline: number[] = []
   const baseline: number[] = []
   const started = performance.now()
   await getJson(base, path) // warms the isolate
   while (http.length < REPS && (http.length === 0 || performance.now() - started < BUDGET_MS)) {
+    if (baseline.length > 0) afterBaseline.push((await getJson(base, path)).ms)
     http.push((await getJson(base, path)).ms)
     const t = performance.now()
     await rawRead(raw.asD1(), f, endpoint)
     baseline.push(performance.now() - t)
   }
-  return { httpMs: median(http), rawMs: median(baseline), rounds: http.length }
+  afterBaseline.push((await getJson(base, path)).ms)
+  return { httpMs: median(http), afterBaselineMs: median(afterBaseline), rawMs: median(baseline), rounds: http.length }
 }
 
 /** D1's meta.rows_read of each statement, run by a local D1 (Miniflare, as under wrangler dev) on the same file. */
@@ -292,6 +301,7 @@ try {
     period: string
     endpoint: string
     httpMs: number
+    afterBaselineMs: number
     rawMs: number
     rounds: number
     rows: number
@@ -318,7 +328,7 @@ try {
       const fig = await measure(dev.base, path, raw, f, endpoint)
       rows.push({ period: period.name, endpoint, ...fig, rows: 0, rawRows: null })
       console.log(
-        `  ${endpoint.padEnd(11)} ${period.name.padEnd(5)} endpoint ${fmt(fig.httpMs).padStart(6)} ms | raw SQL on node:sqlite ${fmt(fig.rawMs).padStart(7)} ms ` +
+        `  ${endpoint.padEnd(11)} ${period.name.padEnd(5)} endpoint ${fmt(fig.httpMs).padStart(6)} ms (after a baseline run ${fmt(fig.afterBaselineMs).padStart(6)} ms) | raw SQL on node:sqlite ${fmt(fig.rawMs).padStart(7)} ms ` +
           `(endpoint ${(fig.rawMs / fig.httpMs).toFixed(1)}x faster) | ${fig.rounds} round(s), load ${load()}`,
       )
     }
@@ -348,18 +358,21 @@ try {
     `\n## ${thousands(completed)} completed responses, ${prog.providerIds.length} providers (load average now ${load()})\n`,
   )
   console.log(
-    '| period | endpoint | endpoint ms | raw SQL ms (baseline) | baseline / endpoint | rows_read | of responses | baseline rows_read |',
+    '| period | endpoint | endpoint ms | first after a baseline run | raw SQL ms (baseline) | baseline / endpoint | rows_read | of responses | baseline rows_read |',
   )
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rows)
     console.log(
-      `| ${r.period} | ${r.endpoint} | ${fmt(r.httpMs)} | ${fmt(r.rawMs)} | ${(r.rawMs / r.httpMs).toFixed(1)}x | ${thousands(r.rows)} | ` +
+      `| ${r.period} | ${r.endpoint} | ${fmt(r.httpMs)} | ${fmt(r.afterBaselineMs)} | ${fmt(r.rawMs)} | ${(r.rawMs / r.httpMs).toFixed(1)}x | ${thousands(r.rows)} | ` +
         `${((100 * r.rows) / completed).toFixed(2)} % | ${r.rawRows === null ? '–' : thousands(r.rawRows)} |`,
     )
-  console.log('\nTargets (programme-year): at most 500 ms and at most 1 % of responses read')
+  console.log(
+    '\nTargets (programme-year): at most 500 ms and at most 1 % of responses read. The first request after a baseline run also\n' +
+      "pays for the local D1 object's restart (Miniflare evicts it after 10 s idle), shown apart:",
+  )
   for (const r of rows.filter((x) => x.period === 'year'))
     console.log(
-      `  ${r.endpoint}: ${fmt(r.httpMs)} ms — ${r.httpMs <= 500 ? 'met' : 'NOT met'}; rows_read ${((100 * r.rows) / completed).toFixed(2)} % — ${r.rows <= completed / 100 ? 'met' : 'NOT met'}`,
+      `  ${r.endpoint}: ${fmt(r.httpMs)} ms — ${r.httpMs <= 500 ? 'met' : 'NOT met'} (first after a baseline run ${fmt(r.afterBaselineMs)} ms); rows_read ${((100 * r.rows) / completed).toFixed(2)} % — ${r.rows <= completed / 100 ? 'met' : 'NOT met'}`,
     )
 } catch (err) {
   console.error(err)
