@@ -53,10 +53,11 @@ function combine(a: number | null, b: number | null, merge: FactMerge): number |
 /** A grouping key of a row (its group gives provider, customer type and survey version). */
 export type FactKey = ((g: FactGroup, row: FactRow) => string) & {
   /**
-   * The key tells rows apart by customer type and every key (withCustomerType): a provider whose groups all have
-   * different customer types has nothing to add up, its rows being unique by their keys within a group.
+   * The key tells rows apart by customer type and their first n keys (withCustomerType): where n is every key of
+   * the kind, a provider whose groups all have different customer types has nothing to add up, its rows being
+   * unique by their keys within a group.
    */
-  separatesCustomerTypes?: true
+  customerTypeAndKeys?: number
 }
 /** A sum as the caller wants it: the group and row it started from (keys by index) and the added-up values. */
 export type FactShape<T> = (g: FactGroup, k: FactRow, v: ReadonlyArray<number | null>) => T
@@ -89,12 +90,14 @@ function shaped<T>(sums: Map<string, Sum>, keys: number, shape: FactShape<T>, ou
 }
 
 /**
- * Adds rows up by a grouping key (rows with equal `keyOf` become one), value by value as `merges` says, in the
- * order the keys first appear; one shaped result per key.
+ * Adds rows up by a grouping key (rows with equal `keyOf` become one), value by value as `merges` says; one shaped
+ * result per key. Rows are taken in the source's own order (`at`), so sums across providers add in the same order
+ * as before a provider's groups were brought together, and keys come out in the order they first appear there.
  */
 export function addUp<T>(rows: FactRows, keyOf: FactKey, merges: readonly FactMerge[], shape: FactShape<T>): T[] {
   const sums = new Map<string, Sum>()
-  for (const g of rows.groups) for (const row of g.rows) addRow(sums, keyOf(g, row), g, row, rows.keys, merges)
+  const inOwnOrder = [...rows.groups].sort((a, b) => a.at - b.at) // stable: a bucket's groups keep their order
+  for (const g of inOwnOrder) for (const row of g.rows) addRow(sums, keyOf(g, row), g, row, rows.keys, merges)
   const out: T[] = []
   shaped(sums, rows.keys, shape, out)
   return out
@@ -162,7 +165,8 @@ function addUpProvider<T>(
   shape: FactShape<T>,
   out: T[],
 ) {
-  if (keyOf.separatesCustomerTypes && groups.every((g, n) => groups.findIndex((o) => o.ct === g.ct) === n)) {
+  const distinctTypes = groups.every((g, n) => groups.findIndex((o) => o.ct === g.ct) === n)
+  if (keyOf.customerTypeAndKeys === keys && distinctTypes) {
     for (const g of groups) for (const row of g.rows) out.push(shape(g, row, row.slice(keys) as Array<number | null>))
     return
   }
@@ -189,7 +193,7 @@ export function withCustomerType(keys: number): FactKey {
     for (let n = 0; n < keys; n++) key += `\u0001${keyPart(row[n])}`
     return key
   }
-  keyOf.separatesCustomerTypes = true
+  keyOf.customerTypeAndKeys = keys
   return keyOf
 }
 

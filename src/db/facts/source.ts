@@ -28,9 +28,11 @@ const periodMonths = `e.programme_id = ?1 AND e.status = 'confirmed' AND e.ended
 /** A period's raw rows: ?1 programme, ?2..?3 from and to, ?4 customer type, ?5 provider, ?6 the release group. */
 export const rawScope: Scope = { episodes: 'episodes e', where: inPeriod, releaseWhere: periodMonths, prefix: [] }
 
-/** A kind's result row (columns p, ct, sv, k0.., v0..) as a group of one fact row. */
-export function factGroup(kind: Kind, row: Record<string, unknown>, at: number): FactGroup {
-  const columns = [...kind.keys.map((_, n) => `k${n}`), ...kind.values.map((_, n) => `v${n}`)]
+/** A kind's result columns after p, ct and sv: its keys, then its values. */
+const columnsOf = (kind: Kind) => [...kind.keys.map((_, n) => `k${n}`), ...kind.values.map((_, n) => `v${n}`)]
+
+/** A kind's result row (`columns` as columnsOf gives them) as a group of one fact row. */
+function factGroup(columns: readonly string[], row: Record<string, unknown>, at: number): FactGroup {
   return {
     p: row.p as string,
     ct: row.ct as string,
@@ -69,7 +71,8 @@ export function rawFacts(db: D1Database, r: RawRange): FactSource {
         .prepare(`WITH ${releasedCtes(rawScope)} ${kindSelect(rawScope, kind)}`)
         .bind(r.programmeId, r.from, r.to, r.customerType, r.providerId, r.releaseGroup)
         .all<Record<string, unknown>>()
-      const groups = results.map((row, at) => factGroup(kind, row, at))
+      const columns = columnsOf(kind)
+      const groups = results.map((row, at) => factGroup(columns, row, at))
       return { keys: kind.keys.length, groups: providersTogether(groups).map((at) => groups[at]!) }
     }),
     providers: () => providers(undefined),
