@@ -1,9 +1,9 @@
 // The fact buckets store each kind's rows in groups, one per customer type and survey version (migration 0021).
-// The migration empties and renames the tables and marks every month, so the first read builds them again in
+// Migration 0022 empties and renames the tables and marks every month, so the first read builds them again in
 // that shape; every figure must stay what it was, and must equal the raw rows' whatever survey versions a year
 // mixes.
 import { describe, expect, it } from 'vitest'
-import migration from '../migrations/0021_group_fact_bucket_rows.sql?raw'
+import migration from '../migrations/0022_rename_fact_bucket_tables.sql?raw'
 import { factsFor } from '../src/app/facts.ts'
 import { canonical, everyAggregate } from '../src/app/verify-aggregates.ts'
 import { kindsOf } from '../src/db/facts/buckets.ts'
@@ -18,7 +18,7 @@ const bucketCount = async (pid: string) =>
     .first<{ n: number }>())!.n
 
 describe('fact buckets: rows grouped by customer type and survey version', () => {
-  it('migration 0021 rebuilds every bucket in groups, and no figure changes', async () => {
+  it('migration 0022 rebuilds every bucket in groups, and no figure changes', async () => {
     const { pid, ids, procurer, keys } = await programmeWith(2, 3)
     let n = 0
     for (const provider of ids)

@@ -1,4 +1,4 @@
-// The fact buckets (migrations/0021_group_fact_bucket_rows.sql): one provider's month or year, per variant, and
+// The fact buckets (migrations/0021_group_fact_bucket_rows.sql, tables renamed by 0022): one provider's month or year, per variant, and
 // (every answer only) day, built from the raw rows by the same SQL a raw read runs (src/db/facts/kinds.ts), and
 // read instead of them.
 import { type FactGroup, providersTogether } from '../../domain/fact-rows.ts'
