@@ -165,8 +165,8 @@ function addUpProvider<T>(
   shape: FactShape<T>,
   out: T[],
 ) {
-  const distinctTypes = groups.every((g, n) => groups.findIndex((o) => o.ct === g.ct) === n)
-  if (keyOf.customerTypeAndKeys === keys && distinctTypes) {
+  const distinctTypes = () => groups.every((g, n) => groups.findIndex((o) => o.ct === g.ct) === n)
+  if (keyOf.customerTypeAndKeys === keys && distinctTypes()) {
     for (const g of groups) for (const row of g.rows) out.push(shape(g, row, row.slice(keys) as Array<number | null>))
     return
   }
@@ -186,13 +186,16 @@ export function keyPart(x: string | number | null | undefined): string {
   return x.includes('\u0001') || (first >= 2 && first <= 4) ? `\u0004${JSON.stringify(x)}` : x
 }
 
+/** `key` followed by the row's keys at `at`, each as keyPart writes it, apart by the separator. */
+function withKeys(key: string, row: FactRow, at: readonly number[]): string {
+  for (const n of at) key += `\u0001${keyPart(row[n])}`
+  return key
+}
+
 /** A grouping key of a row's customer type and every key, for a kind with `keys` keys. */
 export function withCustomerType(keys: number): FactKey {
-  const keyOf: FactKey = (g, row) => {
-    let key = keyPart(g.ct)
-    for (let n = 0; n < keys; n++) key += `\u0001${keyPart(row[n])}`
-    return key
-  }
+  const every = Array.from({ length: keys }, (_, n) => n)
+  const keyOf: FactKey = (g, row) => withKeys(keyPart(g.ct), row, every)
   keyOf.customerTypeAndKeys = keys
   return keyOf
 }
@@ -200,12 +203,8 @@ export function withCustomerType(keys: number): FactKey {
 /** A grouping key of some of a row's keys (by index), for addUpByProvider. */
 export const byKeys = (...keys: number[]): FactKey => {
   if (keys.length === 0) return () => ''
-  if (keys.length === 1) return (_, row) => keyPart(row[keys[0]!])
-  return (_, row) => {
-    let key = keyPart(row[keys[0]!])
-    for (let n = 1; n < keys.length; n++) key += `\u0001${keyPart(row[keys[n]!])}`
-    return key
-  }
+  const [first, ...rest] = keys as [number, ...number[]]
+  return (_, row) => withKeys(keyPart(row[first]), row, rest)
 }
 
 /** The period a table covers, as whole years, whole months and the days at its edges that fill no month. */
